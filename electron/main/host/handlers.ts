@@ -1,0 +1,122 @@
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  externalLinkOrigins,
+  type FileEntry,
+  type HostHandlers,
+} from '../../../shared/host/contract';
+import { HostError, hostCodeFromErrno } from '../../../shared/host/errors';
+import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
+import type { FolderGrants } from './folders';
+import { resolveInside } from './paths';
+
+/** What the handlers need from their shell (Electron or the web-mode server). */
+export interface HostEnvironment {
+  readonly grants: FolderGrants;
+  readonly appInfo: { name: string; version: string; platform: string; locale: string };
+  readonly transport: 'electron' | 'web';
+  /** Shows the shell's folder picker; resolves to the chosen path, or null if cancelled. */
+  pickFolder(purpose: 'backups' | 'export' | 'restore'): Promise<string | null>;
+  /** Opens an allow-listed URL in the system browser. */
+  openExternal(url: string): Promise<void>;
+  /** Rebuilds the application menu in a language (Electron only). */
+  setMenuLanguage?(language: 'it' | 'en'): void;
+}
+
+/** Runs a filesystem step and turns its failure into a host error without the path. */
+async function fsStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof HostError) throw err;
+    throw new HostError(hostCodeFromErrno((err as NodeJS.ErrnoException).code));
+  }
+}
+
+/** True if `url` is https and its origin is on the allow-list. */
+export function isAllowedExternalLink(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'https:' &&
+      (externalLinkOrigins as readonly string[]).includes(parsed.origin)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The host handlers shared by both shells. Inputs arrive already validated by the transport. */
+export function createHostHandlers(env: HostEnvironment): HostHandlers {
+  const folderPath = async (folderId: string): Promise<string> => {
+    const folder = await env.grants.pathOf(folderId);
+    const info = await stat(folder).catch(() => undefined);
+    if (!info?.isDirectory()) throw new HostError('folder-missing');
+    return folder;
+  };
+
+  return {
+    'app:info': async () => ({ ...env.appInfo, transport: env.transport }),
+
+    'dialog:choose-folder': async ({ purpose }) => {
+      const chosen = await env.pickFolder(purpose);
+      return chosen === null ? null : env.grants.grant(chosen);
+    },
+
+    'folder:status': async ({ folderId }) => env.grants.status(folderId),
+
+    'file:write': async ({ folderId, name, data, mode }) => {
+      const target = await resolveInside(await folderPath(folderId), name);
+      await fsStep(async () => {
+        try {
+          await writeFileAtomic(target, data, mode);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new HostError('path-rejected');
+          throw err;
+        }
+      });
+      return { size: data.byteLength };
+    },
+
+    'file:read': async ({ folderId, name }) => {
+      const target = await resolveInside(await folderPath(folderId), name);
+      const data = await fsStep(() => readFile(target));
+      return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    },
+
+    'file:list': async ({ folderId }) => {
+      const folder = await folderPath(folderId);
+      const entries = await fsStep(() => readdir(folder, { withFileTypes: true }));
+      const files: FileEntry[] = [];
+      for (const entry of entries) {
+        if (!entry.isFile() || entry.name.startsWith(TEMP_PREFIX)) continue;
+        const info = await stat(path.join(folder, entry.name)).catch(() => undefined);
+        if (info) files.push({ name: entry.name, size: info.size, modifiedAt: info.mtimeMs });
+      }
+      files.sort((a, b) => a.name.localeCompare(b.name));
+      return { files };
+    },
+
+    'file:delete': async ({ folderId, name }) => {
+      const target = await resolveInside(await folderPath(folderId), name);
+      try {
+        await unlink(target);
+        return { deleted: true };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { deleted: false };
+        throw new HostError(hostCodeFromErrno((err as NodeJS.ErrnoException).code));
+      }
+    },
+
+    'shell:open-external': async ({ url }) => {
+      if (!isAllowedExternalLink(url)) throw new HostError('link-not-allowed');
+      await env.openExternal(url);
+      return { opened: true };
+    },
+
+    'menu:set-language': async ({ language }) => {
+      env.setMenuLanguage?.(language);
+      return {};
+    },
+  };
+}

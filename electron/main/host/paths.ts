@@ -1,0 +1,31 @@
+import { lstat, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { fileNameSchema } from '../../../shared/host/contract';
+import { HostError } from '../../../shared/host/errors';
+
+/**
+ * Resolves `name` inside `folder`, refusing anything that would land elsewhere: separators,
+ * `..`, absolute names, and symbolic links that point out of the folder.
+ */
+export async function resolveInside(folder: string, name: string): Promise<string> {
+  if (!fileNameSchema.safeParse(name).success) throw new HostError('path-rejected');
+  let root: string;
+  try {
+    root = await realpath(folder);
+  } catch {
+    throw new HostError('folder-missing');
+  }
+  const target = path.resolve(root, name);
+  const rel = path.relative(root, target);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep)) {
+    throw new HostError('path-rejected');
+  }
+  try {
+    const info = await lstat(target);
+    if (info.isSymbolicLink() || !info.isFile()) throw new HostError('path-rejected');
+  } catch (err) {
+    if (err instanceof HostError) throw err;
+    // Not existing yet is fine: the caller may be about to create it.
+  }
+  return target;
+}

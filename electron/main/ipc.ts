@@ -1,0 +1,27 @@
+import type { IpcMain, WebFrameMain } from 'electron';
+import type { HostHandlers } from '../../shared/host/contract';
+import { dispatchHostCall, type DispatchResult } from './host/dispatch';
+import { APP_ORIGIN } from './protocol';
+
+/** The single IPC channel that carries host calls; the contract channel travels inside it. */
+export const IPC_CALL = 'host:call';
+/** The IPC channel for host events pushed to the renderer. */
+export const IPC_EVENT = 'host:event';
+
+/** True only for the app's own top-level document, served from the app protocol. */
+export function isTrustedFrame(frame: WebFrameMain | null | undefined): boolean {
+  if (!frame || frame.parent !== null) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Routes host calls from the renderer through the contract, refusing other senders. */
+export function registerHostIpc(ipcMain: IpcMain, handlers: HostHandlers): void {
+  ipcMain.handle(IPC_CALL, async (event, channel: unknown, input: unknown): Promise<DispatchResult> => {
+    if (!isTrustedFrame(event.senderFrame)) return { ok: false, error: { code: 'forbidden-sender' } };
+    return dispatchHostCall(handlers, channel, input);
+  });
+}

@@ -1,0 +1,23 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startWebHost } from './server';
+
+/**
+ * `npm run web`: serves the built renderer with the host services on 127.0.0.1 and prints the
+ * address to open. Data stays in the browser profile (IndexedDB, encrypted); host files
+ * (granted folders) live in SCRIGNO_WEB_DATA or ~/.scrigno-web.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const host = await startWebHost({
+  rendererDir: path.resolve(here, '../renderer'),
+  dataDir: process.env.SCRIGNO_WEB_DATA ?? path.join(os.homedir(), '.scrigno-web'),
+  port: Number(process.env.PORT ?? 0) || 0,
+  version: process.env.npm_package_version ?? '0.0.0',
+});
+process.stdout.write(`Scrigno web mode: open ${host.url}\n(Ctrl-C to stop)\n`);
+const stop = (): void => {
+  void host.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

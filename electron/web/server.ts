@@ -1,0 +1,170 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { hostEvents, type HostEvent, type HostEventPayload } from '../../shared/host/contract';
+import { decodeWire, encodeWire } from '../../shared/host/wire';
+import type { WireError } from '../../shared/host/errors';
+import { dispatchHostCall } from '../main/host/dispatch';
+import { FolderGrants } from '../main/host/folders';
+import { createHostHandlers, type HostEnvironment } from '../main/host/handlers';
+import { securityHeaders } from '../main/security';
+import { readRendererFile } from '../main/static-files';
+
+/** Header that carries the per-launch token on every host call. */
+export const TOKEN_HEADER = 'x-scrigno-token';
+/** Largest request body accepted (a backup of a large vault, base64-encoded). */
+const MAX_BODY_BYTES = 768 * 1024 * 1024;
+
+/** How the web-mode host is started. */
+export interface WebHostOptions {
+  readonly rendererDir: string;
+  readonly dataDir: string;
+  readonly port?: number;
+  readonly version: string;
+  readonly locale?: string;
+  /** Answers the folder dialog; the web mode has no native dialog (see electron/README.md). */
+  readonly pickFolder?: HostEnvironment['pickFolder'];
+}
+
+/** A running web-mode host. */
+export interface WebHost {
+  /** The address to open, with the token in the fragment (never sent to the server). */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  /** Pushes a host event (for instance `system:lock`) to every connected page. */
+  emit<E extends HostEvent>(event: E, payload: HostEventPayload<E>): void;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(encodeWire(body));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Starts the web mode: the built renderer and the host handlers on 127.0.0.1, reachable only
+ * with the per-launch token and from the app's own origin (which also defeats DNS rebinding,
+ * since the Host header must match).
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(32).toString('hex');
+  await mkdir(options.dataDir, { recursive: true });
+  const defaultPick: HostEnvironment['pickFolder'] = async (purpose) => {
+    const folder = process.env.SCRIGNO_WEB_FOLDER ?? path.join(options.dataDir, 'folders', purpose);
+    await mkdir(folder, { recursive: true });
+    return folder;
+  };
+  const handlers = createHostHandlers({
+    grants: new FolderGrants(path.join(options.dataDir, 'granted-folders.json')),
+    appInfo: {
+      name: 'Scrigno',
+      version: options.version,
+      platform: process.platform,
+      locale: options.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    },
+    transport: 'web',
+    pickFolder: options.pickFolder ?? defaultPick,
+    // The web mode never opens links itself: the page opens them (allow-listed) in a new tab.
+    openExternal: async () => undefined,
+  });
+  const listeners = new Set<http.ServerResponse>();
+  let origin = '';
+  let hostHeader = '';
+
+  const refuse = (res: http.ServerResponse, status: number, code: WireError['code']): void =>
+    sendJson(res, status, { ok: false, error: { code } });
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = req.url ?? '/';
+      if (req.headers.host !== hostHeader) return refuse(res, 421, 'bad-origin');
+      if (url.startsWith('/host/')) {
+        if (req.headers.origin !== origin) return refuse(res, 403, 'bad-origin');
+        const presented = req.headers[TOKEN_HEADER];
+        if (typeof presented !== 'string' || !sameSecret(presented, token)) {
+          return refuse(res, 401, 'bad-token');
+        }
+        if (req.method === 'POST' && url === '/host/call') {
+          const text = await readBody(req);
+          if (text === null) return refuse(res, 413, 'invalid-input');
+          let call: { channel?: unknown; input?: unknown };
+          try {
+            call = decodeWire(text) as typeof call;
+          } catch {
+            return refuse(res, 400, 'invalid-input');
+          }
+          return sendJson(res, 200, await dispatchHostCall(handlers, call?.channel, call?.input));
+        }
+        if (req.method === 'POST' && url === '/host/events') {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+          res.write(': connected\n\n');
+          listeners.add(res);
+          req.on('close', () => listeners.delete(res));
+          return;
+        }
+        return refuse(res, 404, 'unknown-channel');
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'invalid-input');
+      const file = await readRendererFile(options.rendererDir, url);
+      if (!file) {
+        res.writeHead(404, securityHeaders);
+        return res.end();
+      }
+      res.writeHead(200, { ...securityHeaders, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    })().catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'internal');
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  hostHeader = `127.0.0.1:${port}`;
+  origin = `http://${hostHeader}`;
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    emit(event, payload) {
+      const checked = hostEvents[event].parse(payload);
+      const frame = `data: ${encodeWire({ event, payload: checked })}\n\n`;
+      for (const res of listeners) res.write(frame);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of listeners) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

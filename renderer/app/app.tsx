@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { Toaster } from 'sonner';
+import type { HostClient } from '../../shared/host/contract';
+import { BackupsPage } from '../features/backups/backups-page';
+import { ContactsPage } from '../features/contacts/contacts-page';
+import { DealsPage } from '../features/deals/deals-page';
+import { PrivacyPage } from '../features/gdpr/privacy-page';
+import { OrganizationsPage } from '../features/organizations/organizations-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { TasksPage } from '../features/tasks/tasks-page';
+import { HostProvider } from './host-context';
+import { usePreferences } from './preferences';
+import { Shell } from './shell';
+
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <Navigate to="/contacts" replace /> },
+      { path: 'contacts', element: <ContactsPage /> },
+      { path: 'organizations', element: <OrganizationsPage /> },
+      { path: 'deals', element: <DealsPage /> },
+      { path: 'tasks', element: <TasksPage /> },
+      { path: 'privacy', element: <PrivacyPage /> },
+      { path: 'backups', element: <BackupsPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <Navigate to="/contacts" replace /> },
+    ],
+  },
+]);
+
+/** Applies the theme preference (or the system's) to the document. */
+function useTheme(): 'light' | 'dark' {
+  const { theme } = usePreferences();
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  const resolved = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme;
+  useEffect(() => {
+    document.documentElement.dataset.theme = resolved;
+    if (theme !== 'system') return;
+    const follow = (): void => void (document.documentElement.dataset.theme = media.matches ? 'dark' : 'light');
+    media.addEventListener('change', follow);
+    return () => media.removeEventListener('change', follow);
+  }, [theme, resolved, media]);
+  return resolved;
+}
+
+/** The root: host, theme, toasts and the router. */
+export function App({ host }: { host: HostClient }) {
+  const theme = useTheme();
+  return (
+    <HostProvider value={host}>
+      <RouterProvider router={router} />
+      <Toaster theme={theme} position="bottom-right" closeButton richColors />
+    </HostProvider>
+  );
+}
+
+/** Shown when the page cannot reach its host (web mode opened without its token). */
+export function NoHost() {
+  const { t } = useTranslation();
+  return (
+    <main className="no-host" role="alert">
+      <h1>{t('app.name')}</h1>
+      <p>{t('errors.host.bad-token')}</p>
+    </main>
+  );
+}

@@ -1,0 +1,6 @@
+import { SectionPage } from '../../app/section-page';
+
+/** The privacy section: data-subject requests, consents, the processing register. */
+export function PrivacyPage() {
+  return <SectionPage section="privacy" />;
+}

@@ -1,0 +1,56 @@
+/**
+ * The declarations of every user command: id, label key, shortcut and menu placement. The
+ * renderer's registry attaches the behaviour; the Electron menu, the command palette and the
+ * keyboard shortcuts all read this one list.
+ */
+
+/** Where a command appears in the application menu. */
+export type MenuSection = 'file' | 'view' | 'go' | 'help';
+
+/** The static half of a command. */
+export interface CommandDeclaration {
+  /** Stable id, `area.verb` (`nav.contacts`, `vault.lock`). */
+  readonly id: string;
+  /** i18n key of the label. */
+  readonly labelKey: string;
+  /** Shortcut in Electron accelerator form; `Mod` is Cmd on macOS and Ctrl elsewhere. */
+  readonly shortcut?: string;
+  readonly menu?: MenuSection;
+  /** Extra words the palette matches on (both languages are matched through labels). */
+  readonly keywords?: readonly string[];
+}
+
+/** The app's sections, in sidebar order; each has a `nav.<section>` command. */
+export const sections = [
+  'contacts',
+  'organizations',
+  'deals',
+  'tasks',
+  'privacy',
+  'backups',
+  'settings',
+] as const;
+export type Section = (typeof sections)[number];
+
+/** Every command the app declares. */
+export const commandCatalog: readonly CommandDeclaration[] = [
+  { id: 'app.palette', labelKey: 'commands.palette', shortcut: 'Mod+K', menu: 'view' },
+  { id: 'app.toggle-theme', labelKey: 'commands.toggleTheme', shortcut: 'Mod+Shift+L', menu: 'view' },
+  { id: 'app.language-it', labelKey: 'commands.languageIt', menu: 'view', keywords: ['italiano'] },
+  { id: 'app.language-en', labelKey: 'commands.languageEn', menu: 'view', keywords: ['english'] },
+  ...sections.map(
+    (section, index): CommandDeclaration => ({
+      id: `nav.${section}`,
+      labelKey: `commands.nav.${section}`,
+      shortcut: section === 'settings' ? 'Mod+,' : `Mod+${index + 1}`,
+      menu: 'go',
+    }),
+  ),
+  { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
+  { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },
+];
+
+/** Looks up a declaration by id. */
+export function findCommand(id: string): CommandDeclaration | undefined {
+  return commandCatalog.find((c) => c.id === id);
+}

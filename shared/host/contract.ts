@@ -1,0 +1,139 @@
+/**
+ * The host contract: every OS capability the renderer may ask of its host (Electron main or the
+ * web-mode server), declared once with zod schemas for both directions.
+ *
+ * Keep it narrow: files, dialogs, links, notifications and system signals. Never data access,
+ * never keys — the host only ever sees ciphertext or nothing.
+ */
+import { z } from 'zod';
+
+/** A single file name inside a granted folder: no separators, no `..`, no control characters. */
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !/[\\/\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', {
+    message: 'file name must be a single path segment',
+  });
+
+/** Opaque id of a folder the user granted through the folder dialog. */
+export const folderIdSchema = z.string().regex(/^[a-f0-9]{32}$/);
+
+/** A granted folder as the renderer sees it; `label` is the last path segment, for display. */
+export const folderRefSchema = z.object({
+  folderId: folderIdSchema,
+  label: z.string(),
+});
+export type FolderRef = z.infer<typeof folderRefSchema>;
+
+const bytesSchema = z.instanceof(Uint8Array);
+
+/** One entry of a folder listing. */
+export const fileEntrySchema = z.object({
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  modifiedAt: z.number(),
+});
+export type FileEntry = z.infer<typeof fileEntrySchema>;
+
+/** Why a folder dialog is opened; the host words the dialog title from it. */
+export const folderPurposeSchema = z.enum(['backups', 'export', 'restore']);
+
+/** Links the host opens in the system browser: only these origins. */
+export const externalLinkOrigins = [
+  'https://gdpr-info.eu',
+  'https://www.garanteprivacy.it',
+  'https://eur-lex.europa.eu',
+] as const;
+
+/** All request/response channels, `namespace:verb`. */
+export const hostChannels = {
+  'app:info': {
+    input: z.object({}).strict(),
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      locale: z.string(),
+      transport: z.enum(['electron', 'web']),
+    }),
+  },
+  'dialog:choose-folder': {
+    input: z.object({ purpose: folderPurposeSchema }).strict(),
+    output: folderRefSchema.nullable(),
+  },
+  'folder:status': {
+    input: z.object({ folderId: folderIdSchema }).strict(),
+    output: z.object({ available: z.boolean(), label: z.string() }),
+  },
+  'file:write': {
+    input: z
+      .object({
+        folderId: folderIdSchema,
+        name: fileNameSchema,
+        data: bytesSchema,
+        /** `create` never overwrites an existing file; `replace` swaps it atomically. */
+        mode: z.enum(['create', 'replace']),
+      })
+      .strict(),
+    output: z.object({ size: z.number().int().nonnegative() }),
+  },
+  'file:read': {
+    input: z.object({ folderId: folderIdSchema, name: fileNameSchema }).strict(),
+    output: z.object({ data: bytesSchema }),
+  },
+  'file:list': {
+    input: z.object({ folderId: folderIdSchema }).strict(),
+    output: z.object({ files: z.array(fileEntrySchema) }),
+  },
+  'file:delete': {
+    input: z.object({ folderId: folderIdSchema, name: fileNameSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  'shell:open-external': {
+    input: z.object({ url: z.string().url() }).strict(),
+    output: z.object({ opened: z.boolean() }),
+  },
+  'menu:set-language': {
+    input: z.object({ language: z.enum(['it', 'en']) }).strict(),
+    output: z.object({}),
+  },
+} as const;
+
+/** Events the host pushes to the renderer. */
+export const hostEvents = {
+  /** The OS is suspending or the screen locked: the vault must lock now. */
+  'system:lock': z.object({ reason: z.enum(['suspend', 'screen-lock']) }),
+  /** A menu item was chosen; the renderer runs the command with this id. */
+  'menu:command': z.object({ commandId: z.string() }),
+} as const;
+
+export type HostChannel = keyof typeof hostChannels;
+export type HostEvent = keyof typeof hostEvents;
+export type HostInput<C extends HostChannel> = z.infer<(typeof hostChannels)[C]['input']>;
+export type HostOutput<C extends HostChannel> = z.infer<(typeof hostChannels)[C]['output']>;
+export type HostEventPayload<E extends HostEvent> = z.infer<(typeof hostEvents)[E]>;
+
+/** Server side: one handler per channel; a missing handler is a compile error. */
+export type HostHandlers = {
+  [C in HostChannel]: (input: HostInput<C>) => Promise<HostOutput<C>>;
+};
+
+/** Client side: what `renderer/host` offers, whatever the transport. */
+export interface HostClient {
+  readonly transport: 'electron' | 'web';
+  invoke<C extends HostChannel>(channel: C, input: HostInput<C>): Promise<HostOutput<C>>;
+  on<E extends HostEvent>(event: E, listener: (payload: HostEventPayload<E>) => void): () => void;
+}
+
+/** The one object the Electron preload exposes as `window.scrigno`. */
+export interface HostBridge {
+  readonly transport: 'electron';
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** Type guard for channel names arriving from an untrusted side. */
+export function isHostChannel(name: unknown): name is HostChannel {
+  return typeof name === 'string' && Object.hasOwn(hostChannels, name);
+}
