@@ -4,8 +4,20 @@ import { build } from 'esbuild';
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: false };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: ['electron/main/index.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  }),
   // Sandboxed preloads may only require('electron'): everything else is bundled in.
-  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  }),
   build({ ...common, entryPoints: ['electron/web/cli.ts'], outfile: 'dist/web/server.mjs', format: 'esm' }),
 ]);

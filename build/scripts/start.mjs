@@ -7,7 +7,9 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const electronDir = path.dirname(require.resolve('electron/package.json'));
 const pathFile = path.join(electronDir, 'path.txt');
-const binary = existsSync(pathFile) ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
+const binary = existsSync(pathFile)
+  ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  : null;
 
 if (!binary || !existsSync(binary)) {
   process.stderr.write(

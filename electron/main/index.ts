@@ -1,4 +1,5 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, screen, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, powerMonitor, protocol, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { languageFromLocale, type Language } from '../../shared/i18n';
 import { FolderGrants } from './host/folders';
@@ -20,7 +21,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
-  const send = (event: string, payload: unknown): void => mainWindow?.webContents.send(IPC_EVENT, event, payload);
+  const send = (event: string, payload: unknown): void =>
+    mainWindow?.webContents.send(IPC_EVENT, event, payload);
   const openExternal = (url: string): void => {
     if (isAllowedExternalLink(url)) void shell.openExternal(url);
   };
@@ -47,11 +49,21 @@ if (!app.requestSingleInstanceLock()) {
       ipcMain,
       createHostHandlers({
         grants: new FolderGrants(path.join(app.getPath('userData'), 'granted-folders.json')),
-        appInfo: { name: 'Scrigno', version: app.getVersion(), platform: process.platform, locale: app.getLocale() },
+        appInfo: {
+          name: 'Scrigno',
+          version: app.getVersion(),
+          platform: process.platform,
+          locale: app.getLocale(),
+        },
         transport: 'electron',
         pickFolder: async (purpose) => {
-          const options = { properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>, title: purpose };
-          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+          const options = {
+            properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+            title: purpose,
+          };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
         openExternal: async (url) => shell.openExternal(url),
@@ -63,7 +75,11 @@ if (!app.requestSingleInstanceLock()) {
     );
     setMenu();
     const workAreas = screen.getAllDisplays().map((d) => d.workArea);
-    mainWindow = createMainWindow(await loadBounds(stateFile, workAreas), path.join(__dirname, 'preload.cjs'), openExternal);
+    mainWindow = createMainWindow(
+      await loadBounds(stateFile, workAreas),
+      path.join(__dirname, 'preload.cjs'),
+      openExternal,
+    );
     const remember = (): void => {
       if (!mainWindow) return;
       void saveBounds(stateFile, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });

@@ -1,4 +1,9 @@
-import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type {
+  BrowserWindow as BrowserWindowType,
+  BrowserWindowConstructorOptions,
+  Session,
+  WebContents,
+} from 'electron';
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_URL } from './protocol';
 import type { WindowBounds } from './window-state';

@@ -7,7 +7,8 @@ import type { HostBridge } from '../../shared/host/contract';
  */
 const bridge = Object.freeze({
   transport: 'electron',
-  invoke: (channel: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('host:call', channel, input),
+  invoke: (channel: string, input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke('host:call', channel, input),
   on: (event: string, listener: (payload: unknown) => void): (() => void) => {
     const wrapped = (_e: IpcRendererEvent, name: unknown, payload: unknown): void => {
       if (name === event) listener(payload);

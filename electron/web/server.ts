@@ -135,7 +135,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res.writeHead(404, securityHeaders);
         return res.end();
       }
-      res.writeHead(200, { ...securityHeaders, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
+      res.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': file.contentType,
+        'Cache-Control': 'no-cache',
+      });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch(() => {
       if (!res.headersSent) refuse(res, 500, 'internal');

@@ -40,7 +40,8 @@ function useTheme(): 'light' | 'dark' {
   useEffect(() => {
     document.documentElement.dataset.theme = resolved;
     if (theme !== 'system') return;
-    const follow = (): void => void (document.documentElement.dataset.theme = media.matches ? 'dark' : 'light');
+    const follow = (): void =>
+      void (document.documentElement.dataset.theme = media.matches ? 'dark' : 'light');
     media.addEventListener('change', follow);
     return () => media.removeEventListener('change', follow);
   }, [theme, resolved, media]);

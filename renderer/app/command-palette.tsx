@@ -4,7 +4,13 @@ import { useCommands, runCommand } from './commands';
 import { formatShortcut } from './shortcuts';
 
 /** The command palette (Ctrl/Cmd-K): every enabled command, searchable by label and keyword. */
-export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+export function CommandPalette({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const { t } = useTranslation();
   const commands = useCommands().filter((c) => c.id !== 'app.palette' && c.isEnabled?.() !== false);
   return (

@@ -22,7 +22,11 @@ function changed(): void {
  * WARNING: the id must be declared in `shared/commands/catalog.ts`, so that menus and the
  * palette agree; an undeclared id throws.
  */
-export function registerCommand(id: string, perform: Command['perform'], isEnabled?: () => boolean): () => void {
+export function registerCommand(
+  id: string,
+  perform: Command['perform'],
+  isEnabled?: () => boolean,
+): () => void {
   const declaration = commandCatalog.find((c) => c.id === id);
   if (!declaration) throw new Error(`Command not declared: ${id}`);
   registry.set(id, { ...declaration, perform, isEnabled });

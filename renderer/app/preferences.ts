@@ -16,7 +16,8 @@ function read(): Preferences {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Preferences>;
     return {
-      language: raw.language && (languages as readonly string[]).includes(raw.language) ? raw.language : 'system',
+      language:
+        raw.language && (languages as readonly string[]).includes(raw.language) ? raw.language : 'system',
       theme: raw.theme === 'light' || raw.theme === 'dark' ? raw.theme : 'system',
     };
   } catch {

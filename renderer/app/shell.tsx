@@ -41,7 +41,9 @@ export function Shell() {
       registerCommand('app.language-it', setLanguage('it')),
       registerCommand('app.language-en', setLanguage('en')),
       registerCommand('help.gdpr-text', () => {
-        host.invoke('shell:open-external', { url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' }).catch(showHostError);
+        host
+          .invoke('shell:open-external', { url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' })
+          .catch(showHostError);
       }),
       ...sections.map((section) => registerCommand(`nav.${section}`, () => void navigate(`/${section}`))),
     ];

@@ -11,7 +11,12 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string, mac = is
   const wants = new Set(parts.map((p) => p.toLowerCase()));
   const mod = mac ? event.metaKey : event.ctrlKey;
   const other = mac ? event.ctrlKey : event.metaKey;
-  if (mod !== wants.has('mod') || other || event.shiftKey !== wants.has('shift') || event.altKey !== wants.has('alt')) {
+  if (
+    mod !== wants.has('mod') ||
+    other ||
+    event.shiftKey !== wants.has('shift') ||
+    event.altKey !== wants.has('alt')
+  ) {
     return false;
   }
   const pressed = event.key.toLowerCase();
@@ -22,6 +27,8 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string, mac = is
 export function formatShortcut(shortcut: string, mac = isMac): string {
   return shortcut
     .split('+')
-    .map((p) => (p === 'Mod' ? (mac ? '⌘' : 'Ctrl') : p === 'Shift' ? (mac ? '⇧' : 'Shift') : p.toUpperCase()))
+    .map((p) =>
+      p === 'Mod' ? (mac ? '⌘' : 'Ctrl') : p === 'Shift' ? (mac ? '⇧' : 'Shift') : p.toUpperCase(),
+    )
     .join(mac ? '' : '+');
 }

@@ -82,5 +82,5 @@ export function createWebHost(token: string): HostClient {
       if (!streaming) void stream();
       return () => set.delete(l);
     },
-  } as HostClient;
+  };
 }

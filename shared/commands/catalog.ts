@@ -38,14 +38,12 @@ export const commandCatalog: readonly CommandDeclaration[] = [
   { id: 'app.toggle-theme', labelKey: 'commands.toggleTheme', shortcut: 'Mod+Shift+L', menu: 'view' },
   { id: 'app.language-it', labelKey: 'commands.languageIt', menu: 'view', keywords: ['italiano'] },
   { id: 'app.language-en', labelKey: 'commands.languageEn', menu: 'view', keywords: ['english'] },
-  ...sections.map(
-    (section, index): CommandDeclaration => ({
-      id: `nav.${section}`,
-      labelKey: `commands.nav.${section}`,
-      shortcut: section === 'settings' ? 'Mod+,' : `Mod+${index + 1}`,
-      menu: 'go',
-    }),
-  ),
+  ...sections.map((section, index): CommandDeclaration => ({
+    id: `nav.${section}`,
+    labelKey: `commands.nav.${section}`,
+    shortcut: section === 'settings' ? 'Mod+,' : `Mod+${index + 1}`,
+    menu: 'go',
+  })),
   { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
   { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },
 ];

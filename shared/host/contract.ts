@@ -12,6 +12,7 @@ export const fileNameSchema = z
   .string()
   .min(1)
   .max(200)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .refine((name) => !/[\\/\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', {
     message: 'file name must be a single path segment',
   });

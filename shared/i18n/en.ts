@@ -17,10 +17,16 @@ export const en = {
   },
   sections: {
     contacts: { title: 'Contacts', empty: 'No contacts yet. The people you work with will appear here.' },
-    organizations: { title: 'Organizations', empty: 'No organizations yet. Companies and other legal persons will appear here.' },
+    organizations: {
+      title: 'Organizations',
+      empty: 'No organizations yet. Companies and other legal persons will appear here.',
+    },
     deals: { title: 'Deals', empty: 'No deals yet. Your pipeline will appear here.' },
     tasks: { title: 'Tasks', empty: 'Nothing to do. Tasks and reminders will appear here.' },
-    privacy: { title: 'Privacy', empty: 'Requests from data subjects, consents and the processing register will appear here.' },
+    privacy: {
+      title: 'Privacy',
+      empty: 'Requests from data subjects, consents and the processing register will appear here.',
+    },
     backups: { title: 'Backups', empty: 'No backup folder chosen yet.' },
     settings: { title: 'Settings' },
   },
@@ -83,7 +89,8 @@ export const en = {
       'invalid-output': 'The system answered with something unexpected.',
       'unknown-channel': 'This capability is not available here.',
       'forbidden-sender': 'The request did not come from Scrigno and was refused.',
-      'bad-token': 'This page is not authorised to talk to Scrigno. Open the address printed by “npm run web”.',
+      'bad-token':
+        'This page is not authorised to talk to Scrigno. Open the address printed by “npm run web”.',
       'bad-origin': 'The request came from another site and was refused.',
       'path-rejected': 'That file name is not allowed.',
       'folder-not-granted': 'Scrigno has no permission for that folder. Choose it again.',

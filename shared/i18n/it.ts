@@ -18,11 +18,20 @@ export const it: Catalog = {
     settings: 'Impostazioni',
   },
   sections: {
-    contacts: { title: 'Contatti', empty: 'Ancora nessun contatto. Qui compariranno le persone con cui lavori.' },
-    organizations: { title: 'Organizzazioni', empty: 'Ancora nessuna organizzazione. Qui compariranno aziende ed enti.' },
+    contacts: {
+      title: 'Contatti',
+      empty: 'Ancora nessun contatto. Qui compariranno le persone con cui lavori.',
+    },
+    organizations: {
+      title: 'Organizzazioni',
+      empty: 'Ancora nessuna organizzazione. Qui compariranno aziende ed enti.',
+    },
     deals: { title: 'Trattative', empty: 'Ancora nessuna trattativa. Qui comparirà la tua pipeline.' },
     tasks: { title: 'Attività', empty: 'Niente da fare. Qui compariranno attività e promemoria.' },
-    privacy: { title: 'Privacy', empty: 'Qui compariranno le richieste degli interessati, i consensi e il registro dei trattamenti.' },
+    privacy: {
+      title: 'Privacy',
+      empty: 'Qui compariranno le richieste degli interessati, i consensi e il registro dei trattamenti.',
+    },
     backups: { title: 'Backup', empty: 'Nessuna cartella di backup scelta.' },
     settings: { title: 'Impostazioni' },
   },
@@ -85,7 +94,8 @@ export const it: Catalog = {
       'invalid-output': 'Il sistema ha risposto in modo inatteso.',
       'unknown-channel': 'Questa funzione non è disponibile qui.',
       'forbidden-sender': 'La richiesta non proveniva da Scrigno ed è stata rifiutata.',
-      'bad-token': 'Questa pagina non è autorizzata a comunicare con Scrigno. Apri l’indirizzo mostrato da «npm run web».',
+      'bad-token':
+        'Questa pagina non è autorizzata a comunicare con Scrigno. Apri l’indirizzo mostrato da «npm run web».',
       'bad-origin': 'La richiesta proveniva da un altro sito ed è stata rifiutata.',
       'path-rejected': 'Quel nome di file non è consentito.',
       'folder-not-granted': 'Scrigno non ha il permesso per quella cartella. Sceglila di nuovo.',

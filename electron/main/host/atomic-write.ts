@@ -12,7 +12,8 @@ async function fsyncPath(target: string, flags: string): Promise<void> {
   } catch (err) {
     // Some filesystems (and Windows for directories) cannot fsync a directory; the data file
     // itself was synced, which is what matters there.
-    if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EPERM')
+      throw err;
   } finally {
     await handle.close();
   }

@@ -1,10 +1,6 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  externalLinkOrigins,
-  type FileEntry,
-  type HostHandlers,
-} from '../../../shared/host/contract';
+import { externalLinkOrigins, type FileEntry, type HostHandlers } from '../../../shared/host/contract';
 import { HostError, hostCodeFromErrno } from '../../../shared/host/errors';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
 import type { FolderGrants } from './folders';
@@ -37,10 +33,7 @@ async function fsStep<T>(step: () => Promise<T>): Promise<T> {
 export function isAllowedExternalLink(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return (
-      parsed.protocol === 'https:' &&
-      (externalLinkOrigins as readonly string[]).includes(parsed.origin)
-    );
+    return parsed.protocol === 'https:' && (externalLinkOrigins as readonly string[]).includes(parsed.origin);
   } catch {
     return false;
   }

@@ -78,7 +78,9 @@ export function SettingsPage() {
             {info
               ? t('settings.version', {
                   version: info.version,
-                  transport: t(info.transport === 'electron' ? 'settings.transportElectron' : 'settings.transportWeb'),
+                  transport: t(
+                    info.transport === 'electron' ? 'settings.transportElectron' : 'settings.transportWeb',
+                  ),
                 })
               : '…'}
           </p>

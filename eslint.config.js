@@ -1,0 +1,127 @@
+// Lint: type-aware TypeScript rules, React hooks rules, and the runtime boundaries of the
+// architecture (what each folder may import), checked on every run with zero warnings allowed.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+];
+const noNodeNoElectron = {
+  paths: [
+    { name: 'electron', message: 'Only electron/ may use Electron; go through the host contract.' },
+    ...nodeBuiltins.map((name) => ({ name, message: 'No Node modules outside electron/ and test/.' })),
+  ],
+  patterns: [
+    { group: ['node:*'], message: 'No Node modules outside electron/ and test/.' },
+    {
+      group: ['**/electron/**', '!**/electron-builder'],
+      message: 'The renderer and shared code never import the shell.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.tsbuild/**',
+      'bench/**',
+      'coverage/**',
+      '**/*.min.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'build/scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      eqeqeq: ['error', 'smart'],
+      // Handlers are async by contract even when a given one has nothing to await.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: [
+      'build/scripts/**',
+      'test/**',
+      'electron/web/cli.ts',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '*.config.ts',
+    ],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', noNodeNoElectron],
+    },
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noNodeNoElectron.paths,
+            { name: 'react', message: 'shared/ is UI-free.' },
+            { name: 'react-dom', message: 'shared/ is UI-free.' },
+            { name: 'dexie', message: 'shared/ does not touch storage.' },
+          ],
+          patterns: [
+            ...noNodeNoElectron.patterns,
+            { group: ['react/*', 'react-dom/*'], message: 'shared/ is UI-free.' },
+            { group: ['**/renderer/**'], message: 'shared/ sits below the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'react', message: 'The shell has no UI code.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'The shell never imports the renderer.' }],
+        },
+      ],
+    },
+  },
+);
