@@ -1,0 +1,226 @@
+// `npm run bench -- [--size=1k|10k|100k] [--suite=a,b] [--seed=n] [--timeout=min] [--no-build]`
+// Builds the benchmark page (test/bench/) with Vite, serves it on 127.0.0.1, runs each suite in
+// Debian's Chromium through playwright-core, prints the figures beside their baselines and writes
+// bench/results/latest.json. Exits 1 if a suite threw; missed targets do not fail the run.
+import { existsSync, accessSync, constants as fsConstants } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, runnerImport } from 'vite';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const benchRoot = join(root, 'test', 'bench');
+const outDir = join(root, 'dist', 'bench');
+const resultsFile = join(root, 'bench', 'results', 'latest.json');
+
+// The pure parts live in TypeScript shared with the unit tests; Vite's module runner loads them.
+const { module: report } = await runnerImport(join(benchRoot, 'harness', 'report.ts'), { configFile: false, logLevel: 'warn' });
+
+const startedAt = performance.now();
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+let options;
+try {
+  options = report.parseArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof report.BenchArgumentError)) throw error;
+  process.stderr.write(`bench: ${error.code} (${error.argument})\n${report.usage}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${report.usage}\n`);
+  process.exit(0);
+}
+
+/** CHROMIUM_PATH first, then Debian's package; no download fallback (offline machines). */
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean);
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // Try the next candidate.
+    }
+  }
+  process.stderr.write(
+    `bench: no Chromium found (tried ${candidates.join(', ')}). ` +
+      'Install Debian\'s "chromium" package or set CHROMIUM_PATH to a Chromium executable.\n',
+  );
+  process.exit(2);
+}
+const executablePath = findChromium();
+const { chromium } = await import('playwright-core');
+
+if (options.build || !existsSync(join(outDir, 'index.html'))) {
+  log('building the benchmark page');
+  const buildStart = performance.now();
+  await build({
+    configFile: false,
+    root: benchRoot,
+    base: './',
+    mode: 'production',
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'chrome130',
+      sourcemap: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 10_000,
+    },
+    worker: { format: 'es' },
+  });
+  log(`built in ${seconds(performance.now() - buildStart)}`);
+}
+
+const mimeTypes = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+};
+
+/** Static files from dist/bench only; one origin, so IndexedDB and workers behave as in the app. */
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  const file = normalize(join(outDir, path.endsWith('/') ? `${path}index.html` : path));
+  if (!file.startsWith(outDir + sep) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/index.html`;
+
+const userDataDir = await mkdtemp(join(tmpdir(), 'scrigno-bench-'));
+let context;
+let cleaned = false;
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  await context?.close().catch(() => undefined);
+  server.close();
+  await rm(userDataDir, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    log(`interrupted (${signal})`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const figures = [];
+const failures = [];
+let exitCode = 0;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
+  });
+
+  let suiteStart = performance.now();
+  await context.exposeFunction('benchProgress', (suite, message) => {
+    log(`  ${suite}: ${message} (+${seconds(performance.now() - suiteStart)})`);
+  });
+
+  const openPage = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => log(`  page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') log(`  console ${message.type()}: ${message.text()}`);
+    });
+    return page;
+  };
+  for (const stale of context.pages()) await stale.close();
+  let page = await openPage();
+  await page.goto(url);
+  const available = await page.evaluate(() => window.scrignoBench.list());
+  const { run, unknown } = report.selectSuites(available, options.suites);
+  if (unknown.length > 0) {
+    throw new Error(`unknown suite(s): ${unknown.join(', ')}; available: ${available.join(', ') || 'none'}`);
+  }
+  log(`size ${options.sizeLabel} (${options.size} contacts), seed ${options.seed}, suites: ${run.join(', ')}`);
+
+  for (const name of run) {
+    suiteStart = performance.now();
+    log(`▶ ${name} started`);
+    let timer;
+    try {
+      // A fresh document and an empty origin for every suite: no heap or data left by the last one.
+      await page.goto(url);
+      await page.evaluate(() => window.scrignoBench.reset());
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${seconds(options.timeoutMs)}`)), options.timeoutMs);
+      });
+      const outcome = await Promise.race([
+        page.evaluate(({ name, size, seed }) => window.scrignoBench.run(name, size, seed), {
+          name,
+          size: options.size,
+          seed: options.seed,
+        }),
+        timeout,
+      ]);
+      figures.push(...outcome.figures);
+      if (outcome.error !== undefined) throw Object.assign(new Error('suite threw'), { detail: outcome.error });
+      log(`✓ ${name} finished in ${seconds(performance.now() - suiteStart)} (${outcome.figures.length} figures)`);
+    } catch (error) {
+      const detail = error.detail ?? error.message;
+      failures.push({ name, detail });
+      log(`✗ ${name} FAILED after ${seconds(performance.now() - suiteStart)}:\n${detail.replace(/^/gm, '    ')}`);
+      // The page may be crashed or still busy: continue the run in a new one.
+      await Promise.race([page.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]).catch(() => undefined);
+      page = await openPage();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  for (const name of report.duplicateNames(figures)) log(`warning: figure ${name} was recorded by more than one suite`);
+  if (figures.length > 0) process.stdout.write(`\n${report.formatTable(figures)}\n\n`);
+  const results = report.toResults(options.sizeLabel, new Date(), figures);
+  await mkdir(join(root, 'bench', 'results'), { recursive: true });
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${resultsFile.slice(root.length)} (${figures.length} figures) in ${seconds(performance.now() - startedAt)}`);
+  if (failures.length > 0) {
+    log(`${failures.length} suite(s) failed: ${failures.map((failure) => failure.name).join(', ')}`);
+    exitCode = 1;
+  }
+} catch (error) {
+  log(`error: ${error.message}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,232 @@
+// Pure parts of the benchmark runner: argument parsing, figure checks, the printed table and the
+// JSON written to bench/results/latest.json. No DOM and no Node APIs, so `build/scripts/bench.mjs`
+// (through Vite's module runner) and the unit tests load the very same code.
+import type { BenchUnit } from './types';
+
+/** One recorded figure, as it travels from the page to the report. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: BenchUnit;
+  baseline?: string;
+  target?: number;
+}
+
+/** Options of `npm run bench -- …`. */
+export interface BenchOptions {
+  /** Size label as written in the results (`1k`, `10k`, `100k`, or a plain number). */
+  sizeLabel: string;
+  /** Number of contacts the suites generate. */
+  size: number;
+  seed: number;
+  /** Suite file names to run (without `.ts`); empty means every suite. */
+  suites: string[];
+  /** Per-suite time limit. */
+  timeoutMs: number;
+  /** False with `--no-build`: reuse the last `dist/bench/` build. */
+  build: boolean;
+  help: boolean;
+}
+
+/** The content of `bench/results/latest.json`. */
+export interface BenchResults {
+  size: string;
+  date: string;
+  figures: Figure[];
+}
+
+/** Thrown for unusable command-line arguments; `code` names the problem, `argument` the flag. */
+export class BenchArgumentError extends Error {
+  constructor(
+    readonly code: 'unknown-option' | 'bad-size' | 'bad-seed' | 'bad-timeout' | 'bad-suite',
+    readonly argument: string,
+  ) {
+    super(`${code}: ${argument}`);
+    this.name = 'BenchArgumentError';
+  }
+}
+
+/** Units a figure may carry. */
+export const benchUnits: readonly BenchUnit[] = ['ms', 'mb', 'count'];
+
+/** Seed used when `--seed` is not given, so two runs generate the same data. */
+export const defaultSeed = 20260101;
+
+/** Size used when `--size` is not given. */
+export const defaultSizeLabel = '10k';
+
+/** Per-suite time limit when `--timeout` is not given: generous, 100k runs take minutes. */
+export const defaultTimeoutMs = 30 * 60_000;
+
+/** Usage text printed by `--help`. */
+export const usage = `Usage: npm run bench -- [options]
+  --size=1k|10k|100k|<n>  number of contacts (default ${defaultSizeLabel})
+  --suite=a,b             run only these suites (file names in test/bench/suites/)
+  --seed=<n>              data generator seed (default ${defaultSeed})
+  --timeout=<minutes>     time limit per suite (default ${defaultTimeoutMs / 60_000})
+  --no-build              reuse dist/bench/ from the previous run
+  --help                  print this text`;
+
+/** Turns `1k` / `10k` / `100k` / `2500` into a contact count; `undefined` when unusable. */
+export function parseSize(label: string): number | undefined {
+  const match = /^(\d+)(k?)$/i.exec(label.trim());
+  if (!match) return undefined;
+  const count = Number(match[1]) * (match[2] ? 1000 : 1);
+  return Number.isSafeInteger(count) && count > 0 ? count : undefined;
+}
+
+/** Canonical label of a count: `100000` → `100k`, `2500` → `2500`. */
+export function sizeLabel(count: number): string {
+  return count % 1000 === 0 ? `${count / 1000}k` : String(count);
+}
+
+/** Parses the arguments after `npm run bench --`; throws `BenchArgumentError`. */
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    sizeLabel: defaultSizeLabel,
+    size: parseSize(defaultSizeLabel) ?? 10_000,
+    seed: defaultSeed,
+    suites: [],
+    timeoutMs: defaultTimeoutMs,
+    build: true,
+    help: false,
+  };
+  for (const arg of argv) {
+    const eq = arg.indexOf('=');
+    const key = eq === -1 ? arg : arg.slice(0, eq);
+    const value = eq === -1 ? undefined : arg.slice(eq + 1);
+    if (key === '--help' || key === '-h') {
+      options.help = true;
+    } else if (key === '--no-build' && value === undefined) {
+      options.build = false;
+    } else if (key === '--size' && value !== undefined) {
+      const size = parseSize(value);
+      if (size === undefined) throw new BenchArgumentError('bad-size', arg);
+      options.size = size;
+      options.sizeLabel = sizeLabel(size);
+    } else if (key === '--seed' && value !== undefined) {
+      const seed = Number(value);
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed)) throw new BenchArgumentError('bad-seed', arg);
+      options.seed = seed;
+    } else if (key === '--timeout' && value !== undefined) {
+      const minutes = Number(value);
+      if (value === '' || !Number.isFinite(minutes) || minutes <= 0) throw new BenchArgumentError('bad-timeout', arg);
+      options.timeoutMs = Math.round(minutes * 60_000);
+    } else if (key === '--suite' && value !== undefined) {
+      const names = value.split(',').map((name) => name.trim());
+      if (names.some((name) => !/^[a-z0-9][a-z0-9-]*$/.test(name))) throw new BenchArgumentError('bad-suite', arg);
+      for (const name of names) if (!options.suites.includes(name)) options.suites.push(name);
+    } else {
+      throw new BenchArgumentError('unknown-option', arg);
+    }
+  }
+  return options;
+}
+
+/**
+ * Suites to run, in order: the `baseline` suite first (its figures are what the others compare
+ * against), then the rest alphabetically. Returns the unknown requested names separately.
+ */
+export function selectSuites(
+  available: readonly string[],
+  requested: readonly string[],
+): { run: string[]; unknown: string[] } {
+  const unknown = requested.filter((name) => !available.includes(name));
+  const chosen = requested.length === 0 ? [...available] : available.filter((name) => requested.includes(name));
+  chosen.sort((a, b) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : a.localeCompare(b)));
+  return { run: chosen, unknown };
+}
+
+/** Problem with a figure a suite tried to record, or `undefined` when it is well-formed. */
+export function figureProblem(figure: Figure): string | undefined {
+  if (typeof figure.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(figure.name)) return 'bad-name';
+  if (typeof figure.value !== 'number' || !Number.isFinite(figure.value)) return 'bad-value';
+  if (!benchUnits.includes(figure.unit)) return 'bad-unit';
+  if (figure.baseline !== undefined && (typeof figure.baseline !== 'string' || figure.baseline === ''))
+    return 'bad-baseline';
+  if (figure.target !== undefined && (typeof figure.target !== 'number' || !Number.isFinite(figure.target)))
+    return 'bad-target';
+  return undefined;
+}
+
+/** The figure a baseline name refers to, looked up among the figures of the same run. */
+export function findBaseline(figures: readonly Figure[], figure: Figure): Figure | undefined {
+  if (figure.baseline === undefined) return undefined;
+  return figures.find((other) => other.name === figure.baseline && other !== figure);
+}
+
+/** Names recorded more than once in a run (their baselines would be ambiguous). */
+export function duplicateNames(figures: readonly Figure[]): string[] {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const figure of figures) (seen.has(figure.name) ? duplicates : seen).add(figure.name);
+  return [...duplicates];
+}
+
+/** Whether a figure meets its target; targets are upper bounds. `undefined` when none is set. */
+export function meetsTarget(figure: Figure): boolean | undefined {
+  return figure.target === undefined ? undefined : figure.value <= figure.target;
+}
+
+/** Human formatting of a value: fewer decimals as numbers grow, counts as integers. */
+export function formatValue(value: number, unit: BenchUnit): string {
+  if (unit === 'count') return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  const abs = Math.abs(value);
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+/** The printed table: name, value, unit, baseline name and value, and a target column if used. */
+export function formatTable(figures: readonly Figure[]): string {
+  const withTarget = figures.some((figure) => figure.target !== undefined);
+  const header = ['figure', 'value', 'unit', 'baseline', 'baseline value'];
+  if (withTarget) header.push('target');
+  const rows = figures.map((figure) => {
+    const base = findBaseline(figures, figure);
+    const row = [
+      figure.name,
+      formatValue(figure.value, figure.unit),
+      figure.unit,
+      figure.baseline ?? '',
+      base ? `${formatValue(base.value, base.unit)} ${base.unit}` : figure.baseline ? 'not in run' : '',
+    ];
+    if (withTarget) {
+      const met = meetsTarget(figure);
+      row.push(met === undefined ? '' : `≤ ${formatValue(figure.target ?? 0, figure.unit)} ${met ? '✓' : '✗'}`);
+    }
+    return row;
+  });
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  // Numbers are right-aligned so their magnitudes line up; text columns are left-aligned.
+  const numeric = new Set([1, 4, 5]);
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        return numeric.has(column) ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '─'.repeat(width)).join('  ');
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Rounds away float noise (1234.5000000001) without losing sub-millisecond detail. */
+function roundValue(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The object written to `bench/results/latest.json`; optional keys appear only when declared. */
+export function toResults(label: string, date: Date, figures: readonly Figure[]): BenchResults {
+  return {
+    size: label,
+    date: date.toISOString(),
+    figures: figures.map((figure) => {
+      const out: Figure = { name: figure.name, value: roundValue(figure.value), unit: figure.unit };
+      if (figure.baseline !== undefined) out.baseline = figure.baseline;
+      if (figure.target !== undefined) out.target = figure.target;
+      return out;
+    }),
+  };
+}
