@@ -16,7 +16,10 @@ const outDir = join(root, 'dist', 'bench');
 const resultsFile = join(root, 'bench', 'results', 'latest.json');
 
 // The pure parts live in TypeScript shared with the unit tests; Vite's module runner loads them.
-const { module: report } = await runnerImport(join(benchRoot, 'harness', 'report.ts'), { configFile: false, logLevel: 'warn' });
+const { module: report } = await runnerImport(join(benchRoot, 'harness', 'report.ts'), {
+  configFile: false,
+  logLevel: 'warn',
+});
 
 const startedAt = performance.now();
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -159,19 +162,22 @@ try {
     const page = await context.newPage();
     page.on('pageerror', (error) => log(`  page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') log(`  console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        log(`  console ${message.type()}: ${message.text()}`);
     });
     return page;
   };
   for (const stale of context.pages()) await stale.close();
   let page = await openPage();
   await page.goto(url);
-  const available = await page.evaluate(() => window.scrignoBench.list());
+  const available = await page.evaluate(() => globalThis.scrignoBench.list());
   const { run, unknown } = report.selectSuites(available, options.suites);
   if (unknown.length > 0) {
     throw new Error(`unknown suite(s): ${unknown.join(', ')}; available: ${available.join(', ') || 'none'}`);
   }
-  log(`size ${options.sizeLabel} (${options.size} contacts), seed ${options.seed}, suites: ${run.join(', ')}`);
+  log(
+    `size ${options.sizeLabel} (${options.size} contacts), seed ${options.seed}, suites: ${run.join(', ')}`,
+  );
 
   for (const name of run) {
     suiteStart = performance.now();
@@ -180,12 +186,15 @@ try {
     try {
       // A fresh document and an empty origin for every suite: no heap or data left by the last one.
       await page.goto(url);
-      await page.evaluate(() => window.scrignoBench.reset());
+      await page.evaluate(() => globalThis.scrignoBench.reset());
       const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${seconds(options.timeoutMs)}`)), options.timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`timed out after ${seconds(options.timeoutMs)}`)),
+          options.timeoutMs,
+        );
       });
       const outcome = await Promise.race([
-        page.evaluate(({ name, size, seed }) => window.scrignoBench.run(name, size, seed), {
+        page.evaluate(({ name, size, seed }) => globalThis.scrignoBench.run(name, size, seed), {
           name,
           size: options.size,
           seed: options.seed,
@@ -193,26 +202,36 @@ try {
         timeout,
       ]);
       figures.push(...outcome.figures);
-      if (outcome.error !== undefined) throw Object.assign(new Error('suite threw'), { detail: outcome.error });
-      log(`✓ ${name} finished in ${seconds(performance.now() - suiteStart)} (${outcome.figures.length} figures)`);
+      if (outcome.error !== undefined)
+        throw Object.assign(new Error('suite threw'), { detail: outcome.error });
+      log(
+        `✓ ${name} finished in ${seconds(performance.now() - suiteStart)} (${outcome.figures.length} figures)`,
+      );
     } catch (error) {
       const detail = error.detail ?? error.message;
       failures.push({ name, detail });
-      log(`✗ ${name} FAILED after ${seconds(performance.now() - suiteStart)}:\n${detail.replace(/^/gm, '    ')}`);
+      log(
+        `✗ ${name} FAILED after ${seconds(performance.now() - suiteStart)}:\n${detail.replace(/^/gm, '    ')}`,
+      );
       // The page may be crashed or still busy: continue the run in a new one.
-      await Promise.race([page.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]).catch(() => undefined);
+      await Promise.race([page.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]).catch(
+        () => undefined,
+      );
       page = await openPage();
     } finally {
       clearTimeout(timer);
     }
   }
 
-  for (const name of report.duplicateNames(figures)) log(`warning: figure ${name} was recorded by more than one suite`);
+  for (const name of report.duplicateNames(figures))
+    log(`warning: figure ${name} was recorded by more than one suite`);
   if (figures.length > 0) process.stdout.write(`\n${report.formatTable(figures)}\n\n`);
   const results = report.toResults(options.sizeLabel, new Date(), figures);
   await mkdir(join(root, 'bench', 'results'), { recursive: true });
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  log(`wrote ${resultsFile.slice(root.length)} (${figures.length} figures) in ${seconds(performance.now() - startedAt)}`);
+  log(
+    `wrote ${resultsFile.slice(root.length)} (${figures.length} figures) in ${seconds(performance.now() - startedAt)}`,
+  );
   if (failures.length > 0) {
     log(`${failures.length} suite(s) failed: ${failures.map((failure) => failure.name).join(', ')}`);
     exitCode = 1;

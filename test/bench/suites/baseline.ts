@@ -126,7 +126,8 @@ async function readAll(name: string): Promise<{ ms: number; count: number }> {
   const { ms, result } = await timed(async () => {
     const db = await openDb(name);
     try {
-      return await request(db.transaction(storeName, 'readonly').objectStore(storeName).getAll());
+      const rows: unknown[] = await request(db.transaction(storeName, 'readonly').objectStore(storeName).getAll());
+      return rows;
     } finally {
       db.close();
     }
