@@ -88,5 +88,9 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.on('closed', () => (mainWindow = null));
     powerMonitor.on('suspend', () => send('system:lock', { reason: 'suspend' }));
     powerMonitor.on('lock-screen', () => send('system:lock', { reason: 'screen-lock' }));
+  }).catch((err: unknown) => {
+    // A shell that cannot start must say so rather than linger invisibly.
+    dialog.showErrorBox('Scrigno', err instanceof Error ? err.name : 'startup failed');
+    app.quit();
   });
 }

@@ -1,7 +1,7 @@
 import type { IpcMain, WebFrameMain } from 'electron';
 import type { HostHandlers } from '../../shared/host/contract';
 import { dispatchHostCall, type DispatchResult } from './host/dispatch';
-import { APP_ORIGIN } from './protocol';
+import { APP_HOST, APP_SCHEME } from './protocol';
 
 /** The single IPC channel that carries host calls; the contract channel travels inside it. */
 export const IPC_CALL = 'host:call';
@@ -12,7 +12,9 @@ export const IPC_EVENT = 'host:event';
 export function isTrustedFrame(frame: WebFrameMain | null | undefined): boolean {
   if (!frame || frame.parent !== null) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Compare scheme and host, not `origin`: URL gives "null" as the origin of custom schemes.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }

@@ -4,7 +4,8 @@ import { readRendererFile } from './static-files';
 
 /** The custom scheme the renderer is served from (not `file://`, which grants too much). */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://scrigno';
+export const APP_HOST = 'scrigno';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before `app.whenReady()`: makes the scheme behave like https for the renderer. */
@@ -21,7 +22,7 @@ export function registerAppScheme(protocol: Protocol): void {
 export function serveRenderer(protocol: Protocol, rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'scrigno') return new Response(null, { status: 404 });
+    if (url.host !== APP_HOST) return new Response(null, { status: 404 });
     const file = await readRendererFile(rendererDir, url.pathname);
     if (!file) return new Response(null, { status: 404, headers: securityHeaders });
     return new Response(new Uint8Array(file.body), {

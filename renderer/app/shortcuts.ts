@@ -1,5 +1,5 @@
 /** True on macOS, where `Mod` means the Command key. */
-export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * Whether a keyboard event matches a shortcut in accelerator form (`Mod+Shift+L`, `Mod+,`).

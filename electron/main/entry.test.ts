@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+function makeElectron(lock: boolean) {
+  const appEvents = new Map<string, Listener>();
+  const powerEvents = new Map<string, Listener>();
+  let ready: () => void = () => undefined;
+  const whenReady = new Promise<void>((resolve) => (ready = resolve));
+  const window = {
+    webContents: { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn() },
+    loadURL: vi.fn(async () => undefined),
+    once: vi.fn(),
+    on: vi.fn(),
+    maximize: vi.fn(),
+    isMinimized: () => false,
+    focus: vi.fn(),
+  };
+  const electron = {
+    app: {
+      requestSingleInstanceLock: vi.fn(() => lock),
+      quit: vi.fn(),
+      on: (e: string, l: Listener) => appEvents.set(e, l),
+      whenReady: () => whenReady,
+      getPath: () => '/tmp/scrigno-entry-test',
+      getLocale: () => 'it-IT',
+      getVersion: () => '1.0.0',
+    },
+    BrowserWindow: vi.fn(function () {
+      return window;
+    }),
+    dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
+    ipcMain: { handle: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
+    powerMonitor: { on: (e: string, l: Listener) => powerEvents.set(e, l) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onBeforeRequest: vi.fn() },
+      },
+    },
+    shell: { openExternal: vi.fn() },
+  };
+  return { electron, appEvents, powerEvents, ready: () => ready(), window };
+}
+
+let current: ReturnType<typeof makeElectron>;
+
+beforeEach(() => {
+  vi.resetModules();
+  vi.doMock('electron', () => current.electron);
+});
+
+describe('Electron entry point', () => {
+  it('quits when another instance holds the lock', async () => {
+    current = makeElectron(false);
+    await import('./index');
+    expect(current.electron.app.quit).toHaveBeenCalled();
+    expect(current.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
+    expect(current.electron.BrowserWindow).not.toHaveBeenCalled();
+  });
+
+  it('installs policy, protocol, IPC and menu before opening one window, and locks on suspend', async () => {
+    current = makeElectron(true);
+    await import('./index');
+    expect(current.electron.app.quit).not.toHaveBeenCalled();
+    current.ready();
+    await vi.waitFor(() => expect(current.electron.BrowserWindow).toHaveBeenCalledTimes(1));
+    const { defaultSession } = current.electron.session;
+    expect(defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(defaultSession.setPermissionCheckHandler).toHaveBeenCalled();
+    expect(defaultSession.webRequest.onBeforeRequest).toHaveBeenCalled();
+    expect(current.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(current.electron.ipcMain.handle).toHaveBeenCalledWith('host:call', expect.any(Function));
+    expect(current.electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    const options = current.electron.BrowserWindow.mock.calls[0] as unknown as [{ webPreferences: Record<string, unknown> }];
+    expect(options[0].webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    current.powerEvents.get('suspend')!();
+    current.powerEvents.get('lock-screen')!();
+    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'system:lock', { reason: 'suspend' });
+    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'system:lock', { reason: 'screen-lock' });
+    expect(current.appEvents.has('second-instance')).toBe(true);
+  });
+});
