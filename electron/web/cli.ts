@@ -8,11 +8,14 @@ import { startWebHost } from './server';
  * address to open. Data stays in the browser profile (IndexedDB, encrypted); host files
  * (granted folders) live in SCRIGNO_WEB_DATA or ~/.scrigno-web.
  */
+/** The web mode's default port; SCRIGNO_WEB_PORT overrides it. */
+const DEFAULT_PORT = 4718;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const host = await startWebHost({
   rendererDir: path.resolve(here, '../renderer'),
   dataDir: process.env.SCRIGNO_WEB_DATA ?? path.join(os.homedir(), '.scrigno-web'),
-  port: Number(process.env.PORT ?? 0) || 0,
+  // A fixed port keeps the origin stable: the browser keeps the vault per origin.
+  port: Number(process.env.SCRIGNO_WEB_PORT ?? DEFAULT_PORT),
   version: process.env.npm_package_version ?? '0.0.0',
 });
 process.stdout.write(`Scrigno web mode: open ${host.url}\n(Ctrl-C to stop)\n`);

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../electron/web/server';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+
+/** Flags for Debian's Chromium on a closed, headless machine. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Finds Chromium: CHROMIUM_PATH, then Debian's /usr/bin/chromium; a clear error otherwise. */
+export function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the browser tests. Install Debian\'s "chromium" package ' +
+        '(apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium executable.',
+    );
+  }
+  return found;
+}
+
+/** A running app in web mode with one browser profile. */
+export interface AppSession {
+  readonly host: WebHost;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly profileDir: string;
+  readonly dataDir: string;
+  /** Console errors and page errors seen so far (CSP violations show up here). */
+  readonly problems: string[];
+  /** Closes the browser, keeping the profile, and opens it again (a restart). */
+  restart(): Promise<AppSession>;
+  close(): Promise<void>;
+}
+
+interface StartOptions {
+  locale?: string;
+  profileDir?: string;
+  dataDir?: string;
+  pickFolder?: () => Promise<string | null>;
+  /** Keep the port across a restart: the browser keeps data per origin. */
+  port?: number;
+}
+
+/** Starts the web-mode host over the built renderer and opens it in a fresh Chromium profile. */
+export async function startApp(options: StartOptions = {}): Promise<AppSession> {
+  const rendererDir = path.join(repo, 'dist/renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
+  }
+  const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'scrigno-profile-')));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'scrigno-data-')));
+  const host = await startWebHost({
+    rendererDir,
+    dataDir,
+    version: '0.0.0-test',
+    locale: options.locale ?? 'en-GB',
+    port: options.port,
+    pickFolder: options.pickFolder ? () => options.pickFolder!() : undefined,
+  });
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs,
+    locale: options.locale ?? 'en-GB',
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(host.url);
+  const session: AppSession = {
+    host,
+    context,
+    page,
+    profileDir,
+    dataDir,
+    problems,
+    restart: async () => {
+      await context.close();
+      await host.close();
+      return startApp({ ...options, profileDir, dataDir, port: Number(new URL(host.origin).port) });
+    },
+    close: async () => {
+      await context.close();
+      await host.close();
+      await rm(profileDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** Runs axe-core in the page and returns its violations (id, impact, affected nodes). */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+  const source = await readFile(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Saves a screenshot under test-results/ for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(repo, 'test-results', `${name}.png`) });
+}
