@@ -1,0 +1,323 @@
+// The global search index: one immutable base segment built at unlock, small overlay segments
+// for records added since, and tombstones for removed ones. Queries walk every segment.
+import { tokenizeForSearch } from './normalize';
+import { buildSegment, CLASS_WEIGHT, type Segment } from './segment';
+import { collectMatches, type TokenMatches } from './token-match';
+import {
+  SEARCH_DOC_TYPES,
+  type SearchDoc,
+  type SearchDocType,
+  type SearchGroup,
+  type SearchHit,
+  type SearchOptions,
+  type SearchResult,
+} from './types';
+
+const DEFAULT_PER_GROUP = 5;
+const TYPE_CODE = new Map<SearchDocType, number>(SEARCH_DOC_TYPES.map((t, i) => [t, i]));
+const CLASS_WEIGHTS = Uint16Array.from(CLASS_WEIGHT);
+// Overlay and tombstone shares beyond which a full rebuild is cheaper than carrying them.
+const COMPACT_MIN = 2000;
+const COMPACT_SHARE = 0.25;
+const GEN_LIMIT = 0xffff_fff0;
+
+/** Matches of one query token across all segments, plus the postings they cover. */
+interface TokenPlan {
+  perSegment: TokenMatches[];
+  postings: number;
+}
+
+/** In-memory full-text index over all CRM records; see README.md for the design. */
+export class SearchIndex {
+  // Per doc number. Doc numbers are dense and only grow until `compact()` renumbers them.
+  private docs: (SearchDoc | undefined)[] = [];
+  private alive = new Uint8Array(0);
+  private typeCode = new Uint8Array(0);
+  private titleLength = new Uint16Array(0);
+  private numById = new Map<string, number>();
+  private base: Segment | undefined;
+  private overlay: Segment[] = [];
+  private pending: number[] = [];
+  private live = 0;
+  private dead = 0;
+  // Query scratch, indexed by doc number; generation stamps avoid clearing between queries.
+  private mark = new Uint32Array(0);
+  private seen = new Uint32Array(0);
+  private tokenScore = new Uint16Array(0);
+  private score = new Uint32Array(0);
+  private candidates = new Uint32Array(0);
+  private gen = 0;
+
+  /** Builds an index over `docs` in one pass (a later doc with a repeated id replaces the earlier). */
+  static build(docs: Iterable<SearchDoc>): SearchIndex {
+    const index = new SearchIndex();
+    for (const doc of docs) index.register(doc);
+    index.rebuildBase();
+    return index;
+  }
+
+  /** Number of searchable records. */
+  get size(): number {
+    return this.live;
+  }
+
+  /**
+   * Adds a record (replacing any record with the same id). Indexing is deferred to the next
+   * query, so bursts of adds cost one small segment build.
+   * WARNING: the index keeps a reference to `doc` for later merges; do not mutate it afterwards.
+   */
+  add(doc: SearchDoc): void {
+    this.pending.push(this.register(doc));
+  }
+
+  /** Replaces a record (adds it if absent). */
+  update(doc: SearchDoc): void {
+    this.add(doc);
+  }
+
+  /** Removes a record; unknown ids are ignored. */
+  remove(id: string): void {
+    const num = this.numById.get(id);
+    if (num === undefined) return;
+    this.numById.delete(id);
+    this.docs[num] = undefined;
+    this.alive[num] = 0;
+    this.live--;
+    this.dead++;
+  }
+
+  /** Rebuilds everything into one segment, dropping removed records and renumbering. */
+  compact(): void {
+    const docs = this.docs.filter((d): d is SearchDoc => d !== undefined);
+    this.docs = [];
+    this.alive.fill(0);
+    this.numById.clear();
+    this.live = 0;
+    for (const doc of docs) this.register(doc);
+    this.rebuildBase();
+  }
+
+  /**
+   * Searches all records: every query token must match (as a prefix, exactly, or with one
+   * typo) some field of the record. Totals are exact; each group carries its top hits.
+   */
+  search(query: string, options?: SearchOptions): SearchResult {
+    const perGroup = Math.max(0, Math.floor(options?.perGroup ?? DEFAULT_PER_GROUP));
+    const n = this.run(query);
+    const totals = [0, 0, 0, 0, 0];
+    const tops: number[][] = [[], [], [], [], []];
+    const cand = this.candidates;
+    for (let i = 0; i < n; i++) {
+      const d = cand[i] as number;
+      const t = this.typeCode[d] as number;
+      totals[t] = (totals[t] as number) + 1;
+      if (perGroup > 0) this.offerTop(tops[t] as number[], d, perGroup);
+    }
+    const groups: SearchGroup[] = [];
+    SEARCH_DOC_TYPES.forEach((type, t) => {
+      const total = totals[t] as number;
+      if (total > 0) groups.push({ type, total, hits: (tops[t] as number[]).map((d) => this.hit(d)) });
+    });
+    // Stable sort: equal best scores keep the fixed type order.
+    groups.sort((a, b) => (b.hits[0]?.score ?? 0) - (a.hits[0]?.score ?? 0));
+    return { query, groups };
+  }
+
+  /** Every hit of one type for `query`, best first (the full list behind a group's total). */
+  allHits(query: string, type: SearchDocType): SearchHit[] {
+    const code = TYPE_CODE.get(type);
+    const n = this.run(query);
+    const nums: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const d = this.candidates[i] as number;
+      if (this.typeCode[d] === code) nums.push(d);
+    }
+    nums.sort((a, b) => (this.better(a, b) ? -1 : 1));
+    return nums.map((d) => this.hit(d));
+  }
+
+  private register(doc: SearchDoc): number {
+    const code = TYPE_CODE.get(doc.type);
+    if (code === undefined) throw new Error('search.unknown_doc_type');
+    this.remove(doc.id);
+    const num = this.docs.length;
+    this.docs.push(doc);
+    this.ensureCapacity(num + 1);
+    this.alive[num] = 1;
+    this.typeCode[num] = code;
+    this.titleLength[num] = Math.min(doc.title.length, 0xffff);
+    this.numById.set(doc.id, num);
+    this.live++;
+    return num;
+  }
+
+  private rebuildBase(): void {
+    const nums = new Uint32Array(this.docs.length);
+    let k = 0;
+    for (let i = 0; i < this.docs.length; i++) if (this.docs[i] !== undefined) nums[k++] = i;
+    this.base = buildSegment(nums.subarray(0, k), this.docs);
+    this.overlay = [];
+    this.pending = [];
+    this.dead = 0;
+  }
+
+  private ensureCapacity(min: number): void {
+    if (this.alive.length >= min) return;
+    const cap = Math.max(min, this.alive.length * 2, 1024);
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.alive = grow(this.alive, (c) => new Uint8Array(c));
+    this.typeCode = grow(this.typeCode, (c) => new Uint8Array(c));
+    this.titleLength = grow(this.titleLength, (c) => new Uint16Array(c));
+    this.mark = grow(this.mark, (c) => new Uint32Array(c));
+    this.seen = grow(this.seen, (c) => new Uint32Array(c));
+    this.tokenScore = new Uint16Array(cap);
+    this.score = new Uint32Array(cap);
+    this.candidates = new Uint32Array(cap);
+  }
+
+  /** Indexes pending records, keeping overlay segments few and geometrically sized. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.overlay.push(buildSegment(Uint32Array.from(this.pending), this.docs));
+    this.pending = [];
+    let overlayDocs = 0;
+    for (const s of this.overlay) overlayDocs += s.docNums.length;
+    const baseDocs = this.base?.docNums.length ?? 0;
+    if (
+      overlayDocs > Math.max(COMPACT_MIN, baseDocs * COMPACT_SHARE) ||
+      this.dead > Math.max(COMPACT_MIN, this.docs.length * COMPACT_SHARE)
+    ) {
+      this.compact();
+      return;
+    }
+    // Merge the newest segment into its predecessor while they are of similar size: each
+    // record is rebuilt O(log n) times overall, and a query visits O(log n) segments.
+    for (;;) {
+      const last = this.overlay[this.overlay.length - 1];
+      const prev = this.overlay[this.overlay.length - 2];
+      if (last === undefined || prev === undefined || last.docNums.length * 2 < prev.docNums.length) break;
+      const merged: number[] = [];
+      for (const s of [prev, last]) for (const d of s.docNums) if (this.alive[d] === 1) merged.push(d);
+      this.overlay.splice(-2, 2, buildSegment(Uint32Array.from(merged), this.docs));
+    }
+  }
+
+  private nextGen(): number {
+    if (this.gen >= GEN_LIMIT) {
+      this.mark.fill(0);
+      this.seen.fill(0);
+      this.gen = 0;
+    }
+    return ++this.gen;
+  }
+
+  /** Runs a query; returns how many leading entries of `candidates` are hits, scored in `score`. */
+  private run(query: string): number {
+    const terms = [...new Set(tokenizeForSearch(query))];
+    if (terms.length === 0 || this.live === 0) return 0;
+    this.flush();
+    const segments = this.base === undefined ? this.overlay : [this.base, ...this.overlay];
+    const plans: TokenPlan[] = terms.map((q) => {
+      const perSegment = segments.map((seg) => {
+        const m: TokenMatches = { index: [], weight: [] };
+        collectMatches(seg.tokens, q, m);
+        return m;
+      });
+      let postings = 0;
+      perSegment.forEach((m, s) => {
+        const off = (segments[s] as Segment).offsets;
+        for (const t of m.index) postings += (off[t + 1] as number) - (off[t] as number);
+      });
+      return { perSegment, postings };
+    });
+    // Rarest token first: later tokens only filter its candidates.
+    plans.sort((a, b) => a.postings - b.postings);
+
+    const { alive, mark, seen, tokenScore, score, candidates } = this;
+    let n = 0;
+    let prev = 0;
+    for (let r = 0; r < plans.length; r++) {
+      const plan = plans[r] as TokenPlan;
+      const g = this.nextGen();
+      for (let s = 0; s < segments.length; s++) {
+        const { offsets, docs, classes } = segments[s] as Segment;
+        const m = plan.perSegment[s] as TokenMatches;
+        for (let k = 0; k < m.index.length; k++) {
+          const t = m.index[k] as number;
+          const w = m.weight[k] as number;
+          const end = offsets[t + 1] as number;
+          if (r === 0) {
+            for (let p = offsets[t] as number; p < end; p++) {
+              const d = docs[p] as number;
+              if (alive[d] === 0) continue;
+              const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
+              if (mark[d] !== g) {
+                mark[d] = g;
+                score[d] = v;
+                candidates[n++] = d;
+              } else if (v > (score[d] as number)) score[d] = v;
+            }
+          } else {
+            for (let p = offsets[t] as number; p < end; p++) {
+              const d = docs[p] as number;
+              if (mark[d] !== prev) continue;
+              const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
+              if (seen[d] !== g) {
+                seen[d] = g;
+                tokenScore[d] = v;
+              } else if (v > (tokenScore[d] as number)) tokenScore[d] = v;
+            }
+          }
+        }
+      }
+      if (r > 0) {
+        // AND: keep only candidates this token matched, adding its best score.
+        let kept = 0;
+        for (let i = 0; i < n; i++) {
+          const d = candidates[i] as number;
+          if (seen[d] !== g) continue;
+          score[d] = (score[d] as number) + (tokenScore[d] as number);
+          mark[d] = g;
+          candidates[kept++] = d;
+        }
+        n = kept;
+      }
+      prev = g;
+      if (n === 0) break;
+    }
+    return n;
+  }
+
+  /** Ranking order: score, then shorter title (closer match), then older record. */
+  private better(a: number, b: number): boolean {
+    const sa = this.score[a] as number;
+    const sb = this.score[b] as number;
+    if (sa !== sb) return sa > sb;
+    const la = this.titleLength[a] as number;
+    const lb = this.titleLength[b] as number;
+    return la !== lb ? la < lb : a < b;
+  }
+
+  /** Keeps `top` as the best `k` doc numbers seen so far, best first. */
+  private offerTop(top: number[], d: number, k: number): void {
+    if (top.length === k && !this.better(d, top[k - 1] as number)) return;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.better(top[mid] as number, d)) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, d);
+    if (top.length > k) top.pop();
+  }
+
+  private hit(d: number): SearchHit {
+    const doc = this.docs[d] as SearchDoc;
+    return { id: doc.id, type: doc.type, score: this.score[d] as number };
+  }
+}
