@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  BenchArgumentError,
+  defaultSeed,
+  defaultTimeoutMs,
+  duplicateNames,
+  figureProblem,
+  findBaseline,
+  formatTable,
+  formatValue,
+  meetsTarget,
+  parseArgs,
+  parseSize,
+  selectSuites,
+  sizeLabel,
+  toResults,
+  type Figure,
+} from '../bench/harness/report';
+
+function argumentError(run: () => unknown): BenchArgumentError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BenchArgumentError) return error;
+    throw error;
+  }
+  throw new Error('expected a BenchArgumentError');
+}
+
+describe('parseArgs', () => {
+  it('defaults to 10k contacts, a fixed seed and every suite', () => {
+    expect(parseArgs([])).toEqual({
+      sizeLabel: '10k',
+      size: 10_000,
+      seed: defaultSeed,
+      suites: [],
+      timeoutMs: defaultTimeoutMs,
+      build: true,
+      help: false,
+    });
+  });
+
+  it('reads size, suites, seed, timeout and --no-build', () => {
+    const options = parseArgs([
+      '--size=100k',
+      '--suite=vault,search',
+      '--suite=vault',
+      '--seed=7',
+      '--timeout=1.5',
+      '--no-build',
+    ]);
+    expect(options).toMatchObject({
+      sizeLabel: '100k',
+      size: 100_000,
+      suites: ['vault', 'search'],
+      seed: 7,
+      timeoutMs: 90_000,
+      build: false,
+    });
+  });
+
+  it('normalises the size label', () => {
+    expect(parseArgs(['--size=1K']).sizeLabel).toBe('1k');
+    expect(parseArgs(['--size=2000']).sizeLabel).toBe('2k');
+    expect(parseArgs(['--size=2500'])).toMatchObject({ sizeLabel: '2500', size: 2500 });
+  });
+
+  it('rejects what it does not understand, naming the argument', () => {
+    expect(argumentError(() => parseArgs(['--size=big']))).toMatchObject({
+      code: 'bad-size',
+      argument: '--size=big',
+    });
+    expect(argumentError(() => parseArgs(['--size=0'])).code).toBe('bad-size');
+    expect(argumentError(() => parseArgs(['--size'])).code).toBe('unknown-option');
+    expect(argumentError(() => parseArgs(['--seed=-1'])).code).toBe('bad-seed');
+    expect(argumentError(() => parseArgs(['--timeout=0'])).code).toBe('bad-timeout');
+    expect(argumentError(() => parseArgs(['--suite=../etc'])).code).toBe('bad-suite');
+    expect(argumentError(() => parseArgs(['--suite='])).code).toBe('bad-suite');
+    expect(argumentError(() => parseArgs(['--sizes=1k'])).code).toBe('unknown-option');
+    expect(argumentError(() => parseArgs(['--no-build=yes'])).code).toBe('unknown-option');
+  });
+
+  it('round-trips any size through its label', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), (count) => {
+        expect(parseSize(sizeLabel(count))).toBe(count);
+      }),
+    );
+  });
+});
+
+describe('selectSuites', () => {
+  const available = ['search', 'baseline', 'vault'];
+
+  it('runs the baseline first, then the others alphabetically', () => {
+    expect(selectSuites(available, [])).toEqual({ run: ['baseline', 'search', 'vault'], unknown: [] });
+    expect(selectSuites(available, ['vault', 'baseline'])).toEqual({
+      run: ['baseline', 'vault'],
+      unknown: [],
+    });
+  });
+
+  it('reports names that match no suite file', () => {
+    expect(selectSuites(available, ['vault', 'sync'])).toEqual({ run: ['vault'], unknown: ['sync'] });
+  });
+});
+
+describe('figures', () => {
+  const rows: Figure = { name: 'raw.idb_read_ms', value: 800, unit: 'ms' };
+  const open: Figure = {
+    name: 'vault.cold_open_ms',
+    value: 1234.4,
+    unit: 'ms',
+    baseline: 'raw.idb_read_ms',
+    target: 1500,
+  };
+  const missing: Figure = {
+    name: 'search.build_ms',
+    value: 312,
+    unit: 'ms',
+    baseline: 'minisearch.build_ms',
+  };
+
+  it('finds a baseline among the figures of the same run only', () => {
+    expect(findBaseline([rows, open], open)).toBe(rows);
+    expect(findBaseline([rows, open, missing], missing)).toBeUndefined();
+    expect(findBaseline([rows], rows)).toBeUndefined();
+  });
+
+  it('treats targets as upper bounds', () => {
+    expect(meetsTarget(open)).toBe(true);
+    expect(meetsTarget({ ...open, value: 1500 })).toBe(true);
+    expect(meetsTarget({ ...open, value: 1500.1 })).toBe(false);
+    expect(meetsTarget(rows)).toBeUndefined();
+  });
+
+  it('flags malformed figures', () => {
+    expect(figureProblem(open)).toBeUndefined();
+    expect(figureProblem({ ...rows, value: Number.NaN })).toBe('bad-value');
+    expect(figureProblem({ ...rows, value: Number.POSITIVE_INFINITY })).toBe('bad-value');
+    expect(figureProblem({ ...rows, name: 'has space' })).toBe('bad-name');
+    expect(figureProblem({ ...rows, unit: 's' as Figure['unit'] })).toBe('bad-unit');
+    expect(figureProblem({ ...rows, baseline: '' })).toBe('bad-baseline');
+    expect(figureProblem({ ...rows, target: Number.NaN })).toBe('bad-target');
+  });
+
+  it('lists names recorded twice', () => {
+    expect(duplicateNames([rows, open, { ...rows, value: 1 }])).toEqual(['raw.idb_read_ms']);
+    expect(duplicateNames([rows, open])).toEqual([]);
+  });
+});
+
+describe('formatTable', () => {
+  it('prints each figure beside its baseline value, and the target column only when used', () => {
+    const table = formatTable([
+      { name: 'raw.idb_read_ms', value: 812.6, unit: 'ms' },
+      { name: 'vault.cold_open_ms', value: 1234.4, unit: 'ms', baseline: 'raw.idb_read_ms', target: 1000 },
+      { name: 'search.heap_mb', value: 21.98, unit: 'mb', baseline: 'raw.records_heap_mb', target: 40 },
+    ]);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^figure\s+value\s+unit\s+baseline\s+baseline value\s+target$/);
+    expect(lines[1]).toMatch(/^─+( +─+)+$/);
+    expect(lines[2]).toMatch(/^raw\.idb_read_ms\s+813\s+ms$/);
+    expect(lines[3]).toMatch(/^vault\.cold_open_ms\s+1234\s+ms\s+raw\.idb_read_ms\s+813 ms\s+≤ 1000 ✗$/);
+    expect(lines[4]).toMatch(
+      /^search\.heap_mb\s+22\.0\s+mb\s+raw\.records_heap_mb\s+not in run\s+≤ 40\.0 ✓$/,
+    );
+    // Columns line up: every value ends at the same position.
+    const valueEnd = (line: string) => /^\S+\s+\S+/.exec(line)?.[0].length;
+    expect(new Set(lines.slice(2).map(valueEnd)).size).toBe(1);
+  });
+
+  it('has no target column when no figure declares one', () => {
+    const table = formatTable([{ name: 'json.parse_ms', value: 3, unit: 'ms' }]);
+    expect(table).not.toContain('target');
+    expect(table.split('\n')).toHaveLength(3);
+  });
+
+  it('formats values with fewer decimals as they grow', () => {
+    expect(formatValue(3.14159, 'ms')).toBe('3.14');
+    expect(formatValue(31.4159, 'mb')).toBe('31.4');
+    expect(formatValue(314.159, 'ms')).toBe('314');
+    expect(formatValue(42, 'count')).toBe('42');
+  });
+});
+
+describe('toResults', () => {
+  it('has exactly the documented shape, with optional keys only when declared', () => {
+    const date = new Date('2026-03-01T12:00:00.000Z');
+    const results = toResults('100k', date, [
+      { name: 'raw.idb_read_ms', value: 812.123456, unit: 'ms' },
+      { name: 'vault.cold_open_ms', value: 1234, unit: 'ms', baseline: 'raw.idb_read_ms' },
+      { name: 'search.p95_ms', value: 12.5, unit: 'ms', baseline: 'raw.idb_read_ms', target: 50 },
+    ]);
+    expect(JSON.parse(JSON.stringify(results))).toEqual({
+      size: '100k',
+      date: '2026-03-01T12:00:00.000Z',
+      figures: [
+        { name: 'raw.idb_read_ms', value: 812.123, unit: 'ms' },
+        { name: 'vault.cold_open_ms', value: 1234, unit: 'ms', baseline: 'raw.idb_read_ms' },
+        { name: 'search.p95_ms', value: 12.5, unit: 'ms', baseline: 'raw.idb_read_ms', target: 50 },
+      ],
+    });
+    expect(Object.keys(results)).toEqual(['size', 'date', 'figures']);
+    expect(Object.keys(results.figures[0] ?? {})).toEqual(['name', 'value', 'unit']);
+  });
+});
