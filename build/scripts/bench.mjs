@@ -23,6 +23,7 @@ const { module: report } = await runnerImport(join(benchRoot, 'harness', 'report
 
 const startedAt = performance.now();
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 let options;
@@ -38,22 +39,19 @@ if (options.help) {
   process.exit(0);
 }
 
-/** CHROMIUM_PATH first, then Debian's package; no download fallback (offline machines). */
+/** CHROMIUM_PATH when set (and then only it), else Debian's package; never a download. */
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean);
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // Try the next candidate.
-    }
+  const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  try {
+    accessSync(candidate, fsConstants.X_OK);
+    return candidate;
+  } catch {
+    process.stderr.write(
+      `bench: no Chromium executable at ${candidate}. ` +
+        'Install Debian\'s "chromium" package or set CHROMIUM_PATH to a Chromium executable.\n',
+    );
+    process.exit(2);
   }
-  process.stderr.write(
-    `bench: no Chromium found (tried ${candidates.join(', ')}). ` +
-      'Install Debian\'s "chromium" package or set CHROMIUM_PATH to a Chromium executable.\n',
-  );
-  process.exit(2);
 }
 const executablePath = findChromium();
 const { chromium } = await import('playwright-core');
@@ -205,7 +203,7 @@ try {
       if (outcome.error !== undefined)
         throw Object.assign(new Error('suite threw'), { detail: outcome.error });
       log(
-        `✓ ${name} finished in ${seconds(performance.now() - suiteStart)} (${outcome.figures.length} figures)`,
+        `✓ ${name} finished in ${seconds(performance.now() - suiteStart)} (${plural(outcome.figures.length, 'figure')})`,
       );
     } catch (error) {
       const detail = error.detail ?? error.message;
@@ -230,7 +228,7 @@ try {
   await mkdir(join(root, 'bench', 'results'), { recursive: true });
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   log(
-    `wrote ${resultsFile.slice(root.length)} (${figures.length} figures) in ${seconds(performance.now() - startedAt)}`,
+    `wrote ${resultsFile.slice(root.length)} (${plural(figures.length, 'figure')}) in ${seconds(performance.now() - startedAt)}`,
   );
   if (failures.length > 0) {
     log(`${failures.length} suite(s) failed: ${failures.map((failure) => failure.name).join(', ')}`);
