@@ -1,0 +1,100 @@
+// Key derivation and the AEAD envelope (AES-256-GCM through WebCrypto).
+//
+// Envelope bytes: version(1) | key id(1) | nonce(12) | ciphertext+tag(≥16).
+// The version and key id bytes are part of the associated data, so neither can be edited.
+import { concat, randomBytes, utf8, wipe } from './bytes';
+import { VaultError } from './errors';
+
+/** Envelope format written by this code. */
+export const ENVELOPE_VERSION = 1;
+/** Key id: the records purpose key (organisation-level data). */
+export const KEY_RECORDS = 1;
+/** Key id: the data-subject key of the row's subject id. */
+export const KEY_SUBJECT = 2;
+/** Key id: the subject-keys purpose key (wrapped data-subject keys). */
+export const KEY_SUBJECT_PACK = 3;
+
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const HEAD_BYTES = 2 + NONCE_BYTES;
+
+/** Purpose keys derived from the vault master key. */
+export type Purpose = 'records' | 'audit' | 'backups' | 'blind' | 'sync' | 'header' | 'subject-keys';
+
+/** Imports raw bytes as a non-extractable AES-256-GCM key and wipes them. */
+export async function importAesKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  try {
+    return await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+  } finally {
+    wipe(raw);
+  }
+}
+
+/** Imports key material for HKDF (non-extractable) and wipes it. */
+export async function importHkdfKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  try {
+    return await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey', 'deriveBits']);
+  } finally {
+    wipe(raw);
+  }
+}
+
+/** HKDF-SHA-256 to a non-extractable AES-GCM or HMAC key. */
+export function hkdfKey(base: CryptoKey, salt: Uint8Array<ArrayBuffer>, info: string, kind: 'aes' | 'hmac'): Promise<CryptoKey> {
+  const params = { name: 'HKDF', hash: 'SHA-256', salt, info: utf8(info) };
+  return kind === 'aes'
+    ? crypto.subtle.deriveKey(params, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+    : crypto.subtle.deriveKey(params, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+}
+
+/** All purpose keys of one unlocked vault. */
+export type PurposeKeys = Record<Purpose, CryptoKey>;
+
+/** Derives every purpose key from the master key; the vault id is the HKDF salt. */
+export async function derivePurposeKeys(vmk: CryptoKey, vaultId: string): Promise<PurposeKeys> {
+  const salt = utf8(`scrigno/vault/${vaultId}`);
+  const info = (p: Purpose) => `scrigno/v1/purpose/${p}`;
+  const hmac = new Set<Purpose>(['blind', 'header']);
+  const purposes: Purpose[] = ['records', 'audit', 'backups', 'blind', 'sync', 'header', 'subject-keys'];
+  const keys = await Promise.all(purposes.map((p) => hkdfKey(vmk, salt, info(p), hmac.has(p) ? 'hmac' : 'aes')));
+  return Object.fromEntries(purposes.map((p, i) => [p, keys[i]!])) as PurposeKeys;
+}
+
+/** Encrypts `plaintext` into an envelope bound to `ad`. `nonce` is for known-answer tests only. */
+export async function seal(
+  key: CryptoKey,
+  keyId: number,
+  plaintext: Uint8Array<ArrayBuffer>,
+  ad: Uint8Array<ArrayBuffer>,
+  nonce: Uint8Array<ArrayBuffer> = randomBytes(NONCE_BYTES),
+): Promise<Uint8Array<ArrayBuffer>> {
+  const head = new Uint8Array(HEAD_BYTES);
+  head[0] = ENVELOPE_VERSION;
+  head[1] = keyId;
+  head.set(nonce, 2);
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: concat(head.subarray(0, 2), ad) }, key, plaintext);
+  return concat(head, new Uint8Array(ct));
+}
+
+/** The key id of an envelope, or `record-tampered` when it is not a well-formed envelope. */
+export function envelopeKeyId(envelope: Uint8Array): number {
+  if (!(envelope instanceof Uint8Array) || envelope.length < HEAD_BYTES + TAG_BYTES || envelope[0] !== ENVELOPE_VERSION) {
+    throw new VaultError('record-tampered');
+  }
+  return envelope[1]!;
+}
+
+/** Decrypts an envelope; any mismatch (bytes, key, associated data) is `record-tampered`. */
+export async function open(key: CryptoKey, envelope: Uint8Array, ad: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  envelopeKeyId(envelope);
+  try {
+    const pt = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: envelope.slice(2, HEAD_BYTES), additionalData: concat(envelope.subarray(0, 2), ad) },
+      key,
+      envelope.slice(HEAD_BYTES),
+    );
+    return new Uint8Array(pt);
+  } catch {
+    throw new VaultError('record-tampered');
+  }
+}

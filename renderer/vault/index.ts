@@ -1,0 +1,20 @@
+// The public API of the vault. Test-only helpers live in test-support.ts and are not re-exported.
+export { VaultError, isVaultError, type VaultErrorCode } from './errors';
+export {
+  DEFAULT_VAULT_DB,
+  Vault,
+  createVault,
+  openVault,
+  resetPassphraseWithRecoveryKey,
+  vaultExists,
+  type ExportedPurpose,
+  type LoadedRecord,
+  type PutItem,
+  type RecordMeta,
+  type VaultOptions,
+  type VaultSecret,
+} from './vault';
+export { passphraseStrength, MIN_PASSPHRASE_SCORE, type PassphraseStrength } from './strength';
+export { calibrateKdf, type KdfRunner } from './kdf-client';
+export { PRODUCTION_KDF_FLOOR, type KdfParams, type KdfPolicy } from './policy';
+export { BLIND_TOKEN_BYTES } from './blind-index';
