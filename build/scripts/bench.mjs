@@ -3,10 +3,10 @@
 // Debian's Chromium through playwright-core, prints the figures beside their baselines and writes
 // bench/results/latest.json. Exits 1 if a suite threw; missed targets do not fail the run.
 import { existsSync, accessSync, constants as fsConstants } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, runnerImport } from 'vite';
 
@@ -91,24 +91,33 @@ const mimeTypes = {
   '.map': 'application/json',
 };
 
-/** Static files from dist/bench only; one origin, so IndexedDB and workers behave as in the app. */
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-  const file = normalize(join(outDir, path.endsWith('/') ? `${path}index.html` : path));
-  if (!file.startsWith(outDir + sep) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+// The built page is read into memory once: a later build of dist/bench/ (another run in the same
+// checkout) cannot change or delete files under a suite that is still loading its chunks.
+const files = new Map();
+for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const file = join(entry.parentPath, entry.name);
+  files.set(`/${relative(outDir, file).split(sep).join('/')}`, await readFile(file));
+}
+
+/** Static files of the built page only; one origin, so IndexedDB and workers behave as in the app. */
+const server = createServer((req, res) => {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    path = '';
+  }
+  const body = files.get(path.endsWith('/') ? `${path}index.html` : path);
+  if (body === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) {
     res.writeHead(404).end();
     return;
   }
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, {
-      'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  } catch {
-    res.writeHead(404).end();
-  }
+  res.writeHead(200, {
+    'content-type': mimeTypes[extname(path)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/index.html`;
