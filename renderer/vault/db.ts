@@ -56,7 +56,7 @@ export class VaultDb extends Dexie {
     this.version(1).stores({
       meta: 'k',
       packs: 'pid, *keys, *blind',
-      overlay: 'k, *blind',
+      overlay: 'k, *b',
       subjectPacks: 'pid, *sids',
     });
   }

@@ -559,7 +559,7 @@ export class Vault {
   async findByBlind(token: string): Promise<Array<{ table: string; id: string }>> {
     this.#keys();
     const [overlay, packs] = await Promise.all([
-      this.#db.overlay.where('blind').equals(token).toArray(),
+      this.#db.overlay.where('b').equals(token).toArray(),
       this.#db.packs.where('blind').equals(token).toArray(),
     ]);
     const candidates = new Set<string>(overlay.map((r) => r.k));

@@ -1,0 +1,460 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  (globalThis as { self?: unknown }).self ??= globalThis;
+});
+
+import { Dexie } from 'dexie';
+import { VaultDb } from './db';
+import { VaultError } from './errors';
+import { PRODUCTION_KDF_POLICY } from './policy';
+import { calibrateKdf } from './kdf-client';
+import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from './test-support';
+import { createVault, openVault, resetPassphraseWithRecoveryKey, vaultExists, type Vault, type VaultOptions } from './vault';
+
+prepareArgon2ForNode();
+
+const PASS = 'Lanterna-verde sul molo 42 stanotte';
+const PASS2 = 'Quattro gatti neri ballano il tango 7';
+let counter = 0;
+const opened: Vault[] = [];
+
+function options(): VaultOptions & { dbName: string } {
+  return { dbName: `vault-test-${++counter}-${Date.now()}`, kdfPolicy: FAST_TEST_KDF_POLICY };
+}
+
+async function fresh(packSize?: number) {
+  const opts = { ...options(), ...(packSize ? { packSize } : {}) };
+  const { vault, recoveryKey } = await createVault(PASS, opts);
+  opened.push(vault);
+  return { vault, recoveryKey, opts };
+}
+
+async function reopen(opts: VaultOptions, secret: { passphrase: string } | { recoveryKey: string } = { passphrase: PASS }) {
+  const vault = await openVault(secret, opts);
+  opened.push(vault);
+  return vault;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof VaultError) return error.code;
+    throw error;
+  }
+}
+
+/** Every row of every table, bytes as hex, for before/after comparisons. */
+async function dump(dbName: string): Promise<string> {
+  const db = new VaultDb(dbName);
+  try {
+    const out: Record<string, unknown> = {};
+    for (const table of db.tables) out[table.name] = await table.toArray();
+    return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+  } finally {
+    db.close();
+  }
+}
+
+/** Applies `edit` to the stored database directly (what an attacker with file access could do). */
+async function tamper(dbName: string, edit: (db: VaultDb) => Promise<unknown>): Promise<void> {
+  const db = new VaultDb(dbName);
+  try {
+    await edit(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Rewrites the header body JSON and recomputes the checksum (keeping the old MAC). */
+async function rewriteHeader(dbName: string, change: (body: Record<string, any>) => void, version?: number): Promise<void> {
+  await tamper(dbName, async (db) => {
+    const bytes = (await db.meta.get('header'))!.bytes!;
+    const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(5);
+    const body = JSON.parse(new TextDecoder().decode(bytes.slice(9, 9 + len)));
+    change(body);
+    const newBody = new TextEncoder().encode(JSON.stringify(body));
+    const mac = bytes.slice(9 + len, 9 + len + 32);
+    const prefix = bytes.slice(0, 9);
+    if (version !== undefined) prefix[4] = version;
+    new DataView(prefix.buffer).setUint32(5, newBody.length);
+    const sealed = new Uint8Array([...prefix, ...newBody, ...mac]);
+    const sum = new Uint8Array(await crypto.subtle.digest('SHA-256', sealed));
+    await db.meta.put({ k: 'header', bytes: new Uint8Array([...sealed, ...sum]) });
+  });
+}
+
+afterEach(() => {
+  for (const v of opened.splice(0)) v.lock();
+});
+
+describe('create and unlock', () => {
+  it('stores, reopens with the passphrase and with a forgivingly typed recovery key', async () => {
+    const { vault, recoveryKey, opts } = await fresh();
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{5}-){6}[0-9A-Z]{5}$/);
+    await vault.put('contacts', 'c1', { name: 'Ada' }, { subjectId: 'subj1' });
+    await vault.put('orgs', 'o1', { name: 'ACME' });
+    vault.lock();
+    expect(await codeOf(vault.get('orgs', 'o1'))).toBe('locked');
+
+    const again = await reopen(opts);
+    expect(await again.get('contacts', 'c1')).toEqual({ name: 'Ada' });
+    again.lock();
+    const sloppy = recoveryKey.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
+    const viaRecovery = await reopen(opts, { recoveryKey: ` ${sloppy} ` });
+    expect(await viaRecovery.get('orgs', 'o1')).toEqual({ name: 'ACME' });
+    expect(viaRecovery.vaultId).toBe(vault.vaultId);
+  });
+
+  it('reports wrong secrets, missing vaults and existing vaults with their codes', async () => {
+    const { recoveryKey, opts } = await fresh();
+    expect(await codeOf(openVault({ passphrase: PASS + 'x' }, opts))).toBe('wrong-passphrase');
+    const typo = (recoveryKey[0] === 'A' ? 'B' : 'A') + recoveryKey.slice(1);
+    expect(await codeOf(openVault({ recoveryKey: typo }, opts))).toBe('wrong-recovery-key');
+    expect(await codeOf(openVault({ recoveryKey: 'not a key' }, opts))).toBe('wrong-recovery-key');
+    // A well-formed key (valid check characters) of another vault.
+    const other = await fresh();
+    expect(await codeOf(openVault({ recoveryKey: other.recoveryKey }, opts))).toBe('wrong-recovery-key');
+    expect(await codeOf(openVault({ passphrase: PASS }, options()))).toBe('no-vault');
+    expect(await codeOf(createVault(PASS, opts))).toBe('vault-exists');
+  });
+
+  it('refuses weak passphrases without creating anything', async () => {
+    const opts = options();
+    expect(await codeOf(createVault('password1', opts))).toBe('weak-passphrase');
+    expect(await vaultExists(opts.dbName)).toBe(false);
+  });
+
+  it('refuses a policy below the production floor unless it is the marked test policy', async () => {
+    const unmarked = { floor: { m: 256, t: 1, p: 1 }, params: { m: 256, t: 1, p: 1 } };
+    await expect(createVault(PASS, { ...options(), kdfPolicy: unmarked })).rejects.toThrow(/production floor/);
+  });
+
+  it('enforces the production floor at unlock: a weak header is tampered, whatever the passphrase', async () => {
+    const { opts } = await fresh();
+    expect(await codeOf(openVault({ passphrase: PASS }, { ...opts, kdfPolicy: PRODUCTION_KDF_POLICY }))).toBe('header-tampered');
+  });
+
+  it('100 wrong passphrases change no stored byte', async () => {
+    const { vault, opts } = await fresh();
+    await vault.putMany([{ table: 'contacts', id: 'a', data: { n: 1 }, subjectId: 's1', blind: ['tok'] }]);
+    await vault.put('contacts', 'b', { n: 2 });
+    vault.lock();
+    const before = await dump(opts.dbName);
+    for (let i = 0; i < 100; i++) expect(await codeOf(openVault({ passphrase: `${PASS}-${i}` }, opts))).toBe('wrong-passphrase');
+    expect(await dump(opts.dbName)).toBe(before);
+  });
+});
+
+describe('header integrity', () => {
+  it('corrupt bytes or truncation: header-damaged', async () => {
+    const { opts } = await fresh();
+    await tamper(opts.dbName, async (db) => {
+      const bytes = (await db.meta.get('header'))!.bytes!;
+      bytes[20] = bytes[20]! ^ 1;
+      await db.meta.put({ k: 'header', bytes });
+    });
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-damaged');
+    await tamper(opts.dbName, async (db) => {
+      const bytes = (await db.meta.get('header'))!.bytes!;
+      await db.meta.put({ k: 'header', bytes: bytes.slice(0, 40) });
+    });
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-damaged');
+  });
+
+  it('a newer format version: newer-version', async () => {
+    const { opts } = await fresh();
+    await rewriteHeader(opts.dbName, () => {}, 2);
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('newer-version');
+  });
+
+  it('KDF params lowered below the floor: header-tampered before any key is derived', async () => {
+    const { opts } = await fresh();
+    await rewriteHeader(opts.dbName, (body) => {
+      body.slots[0].kdf.m = 64;
+    });
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-tampered');
+  });
+
+  it('KDF params raised or salt replaced: the passphrase never opens it, the recovery key reveals the tampering', async () => {
+    for (const edit of [
+      (body: Record<string, any>) => (body.slots[0].kdf.m = 512),
+      (body: Record<string, any>) => (body.slots[0].salt = 'AAAAAAAAAAAAAAAAAAAAAA'),
+    ]) {
+      const { opts, recoveryKey } = await fresh();
+      await rewriteHeader(opts.dbName, edit);
+      expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('wrong-passphrase');
+      expect(await codeOf(openVault({ recoveryKey }, opts))).toBe('header-tampered');
+    }
+  });
+
+  it('an edit outside the opened slot: header-tampered', async () => {
+    const { opts } = await fresh();
+    await rewriteHeader(opts.dbName, (body) => {
+      body.createdAt = '2001-01-01T00:00:00.000Z';
+    });
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-tampered');
+  });
+
+  it('a structurally impossible body with a valid checksum: header-tampered', async () => {
+    const { opts } = await fresh();
+    await rewriteHeader(opts.dbName, (body) => {
+      body.slots.push({ ...body.slots[0] });
+    });
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-tampered');
+  });
+});
+
+describe('envelope binding', () => {
+  it('rejects envelopes swapped between rows and between tables', async () => {
+    const { vault, opts } = await fresh();
+    await vault.put('contacts', 'a', { n: 'a' });
+    await vault.put('contacts', 'b', { n: 'b' });
+    await vault.put('orgs', 'a', { n: 'org' });
+    await tamper(opts.dbName, async (db) => {
+      const a = (await db.overlay.get('contacts/a'))!;
+      const b = (await db.overlay.get('contacts/b'))!;
+      const o = (await db.overlay.get('orgs/a'))!;
+      await db.overlay.put({ ...a, e: b.e });
+      await db.overlay.put({ ...o, e: a.e });
+    });
+    expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    expect(await codeOf(vault.get('orgs', 'a'))).toBe('record-tampered');
+    expect(await vault.get('contacts', 'b')).toEqual({ n: 'b' });
+  });
+
+  it('rejects envelopes moved between packs, and between subjects', async () => {
+    const { vault, opts } = await fresh(2);
+    await vault.putMany([
+      { table: 'contacts', id: 'a', data: 1, subjectId: 's1' },
+      { table: 'contacts', id: 'b', data: 2, subjectId: 's1' },
+      { table: 'contacts', id: 'c', data: 3, subjectId: 's2' },
+    ]);
+    await tamper(opts.dbName, async (db) => {
+      const packs = await db.packs.toArray();
+      const first = packs.find((p) => p.keys.includes('contacts/a'))!;
+      const second = packs.find((p) => p.keys.includes('contacts/c'))!;
+      const c = second.items[0]!;
+      first.items[0] = { ...first.items[0]!, e: c.e };
+      second.items[0] = { ...c, s: 's1' };
+      await db.packs.bulkPut([first, second]);
+    });
+    expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    expect(await codeOf(vault.get('contacts', 'c'))).toBe('record-tampered');
+    expect(await vault.get('contacts', 'b')).toBe(2);
+  });
+
+  it('rejects a replayed older envelope and edited index fields', async () => {
+    const { vault, opts } = await fresh();
+    await vault.put('contacts', 'a', { v: 1 }, { blind: ['t1'] });
+    const old = await new VaultDb(opts.dbName).overlay.get('contacts/a');
+    await vault.put('contacts', 'a', { v: 2 }, { blind: ['t1'] });
+    await tamper(opts.dbName, async (db) => {
+      const cur = (await db.overlay.get('contacts/a'))!;
+      await db.overlay.put({ ...cur, e: old!.e });
+    });
+    expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    for (const edit of [{ c: 999 }, { v: 7 }, { b: ['t2'] }, { s: 'someone' }]) {
+      await vault.put('contacts', 'a', { v: 3 }, { blind: ['t1'] });
+      await tamper(opts.dbName, async (db) => {
+        const cur = (await db.overlay.get('contacts/a'))!;
+        await db.overlay.put({ ...cur, ...edit });
+      });
+      expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    }
+  });
+
+  it('rejects every single flipped byte and every truncation', async () => {
+    const { vault, opts } = await fresh();
+    await vault.put('contacts', 'a', { n: 'x' }, { subjectId: 's1' });
+    const original = (await new VaultDb(opts.dbName).overlay.get('contacts/a'))!;
+    const e = original.e!;
+    for (let i = 0; i < e.length; i++) {
+      const bad = e.slice();
+      bad[i] = bad[i]! ^ 0x40;
+      await tamper(opts.dbName, (db) => db.overlay.put({ ...original, e: bad }));
+      expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    }
+    for (const length of [0, 1, 13, 14, 29, e.length - 1]) {
+      await tamper(opts.dbName, (db) => db.overlay.put({ ...original, e: e.slice(0, length) }));
+      expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    }
+    await tamper(opts.dbName, (db) => db.overlay.put(original));
+    expect(await vault.get('contacts', 'a')).toEqual({ n: 'x' });
+  });
+});
+
+describe('records', () => {
+  it('newest version wins across packs and overlay; delete, compact and loadAll agree', async () => {
+    const { vault, opts } = await fresh(3);
+    const items = Array.from({ length: 10 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: { i }, subjectId: `s${i % 4}` }));
+    await vault.putMany(items);
+    await vault.put('contacts', 'c1', { i: 'edited' }, { subjectId: 's1' });
+    await vault.delete('contacts', 'c2');
+    await vault.putMany([{ table: 'contacts', id: 'c3', data: { i: 'bulk-edited' }, subjectId: 's3' }]);
+    const summary = (rows: Awaited<ReturnType<Vault['loadAll']>>) =>
+      Object.fromEntries(rows.map((r) => [r.id, r.data]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    const before = summary(await vault.loadAll());
+    expect(Object.keys(before)).toHaveLength(9);
+    expect(before.c1).toEqual({ i: 'edited' });
+    expect(before.c3).toEqual({ i: 'bulk-edited' });
+    expect(before.c2).toBeUndefined();
+    expect(await vault.compact()).toBe(2);
+    expect(await vault.overlaySize()).toBe(0);
+    expect(summary(await vault.loadAll())).toEqual(before);
+    expect(await vault.get('contacts', 'c2')).toBeUndefined();
+    vault.lock();
+    const again = await reopen(opts);
+    expect(summary(await again.loadAll())).toEqual(before);
+    await again.put('contacts', 'c4', 'after reopen', { subjectId: 's0' });
+    expect(await again.get('contacts', 'c4')).toBe('after reopen');
+  });
+
+  it('loadAll reports a tampered record and loads the rest', async () => {
+    const { vault, opts } = await fresh();
+    await vault.putMany(Array.from({ length: 5 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: i })));
+    await tamper(opts.dbName, async (db) => {
+      const [pack] = await db.packs.toArray();
+      const item = pack!.items.find((it) => it.k === 'contacts/c3')!;
+      item.e[item.e.length - 1] = item.e[item.e.length - 1]! ^ 1;
+      await db.packs.put(pack!);
+    });
+    const tampered: string[] = [];
+    const rows = await vault.loadAll((table, id) => tampered.push(`${table}/${id}`));
+    expect(tampered).toEqual(['contacts/c3']);
+    expect(rows.map((r) => r.data).sort()).toEqual([0, 1, 2, 4]);
+  });
+
+  it('finds records by blind token without decrypting, following the newest version', async () => {
+    const { vault } = await fresh();
+    const ada = await vault.blindToken('email', 'ada@example.org');
+    const bob = await vault.blindToken('email', 'bob@example.org');
+    expect(ada).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await vault.blindToken('phone', 'ada@example.org')).not.toBe(ada);
+    expect(await vault.blindToken('email', 'ada@example.org')).toBe(ada);
+    await vault.putMany([
+      { table: 'contacts', id: 'a', data: 1, blind: [ada] },
+      { table: 'contacts', id: 'b', data: 2, blind: [bob] },
+      { table: 'leads', id: 'x', data: 3, blind: [ada] },
+    ]);
+    expect(await vault.findByBlind(ada)).toEqual([
+      { table: 'contacts', id: 'a' },
+      { table: 'leads', id: 'x' },
+    ]);
+    await vault.put('contacts', 'a', 1, { blind: [bob] });
+    await vault.delete('contacts', 'b');
+    expect(await vault.findByBlind(ada)).toEqual([{ table: 'leads', id: 'x' }]);
+    expect(await vault.findByBlind(bob)).toEqual([{ table: 'contacts', id: 'a' }]);
+  });
+
+  it('erasing a subject makes only their records unreadable, also after reopening', async () => {
+    const { vault, opts } = await fresh();
+    await vault.createSubjectKey('keep');
+    await vault.putMany([
+      { table: 'contacts', id: 'gone', data: 'x', subjectId: 'erase-me' },
+      { table: 'activities', id: 'gone-a', data: 'y', subjectId: 'erase-me' },
+      { table: 'contacts', id: 'kept', data: 'z', subjectId: 'keep' },
+      { table: 'contacts', id: 'kept2', data: 'w', subjectId: 'keep2' },
+    ]);
+    await vault.destroySubjectKey('erase-me');
+    expect(await vault.get('contacts', 'gone')).toBeUndefined();
+    const tampered: string[] = [];
+    expect((await vault.loadAll((t, id) => tampered.push(id))).map((r) => r.id).sort()).toEqual(['kept', 'kept2']);
+    expect(tampered).toEqual([]);
+    vault.lock();
+    const again = await reopen(opts);
+    expect(await again.get('activities', 'gone-a')).toBeUndefined();
+    expect(await again.get('contacts', 'kept2')).toBe('w');
+  });
+
+  it('quota exceeded: the write is refused with its code and nothing else changes', async () => {
+    const { vault, opts } = await fresh();
+    await vault.put('contacts', 'a', { n: 1 });
+    const before = await dump(opts.dbName);
+    const quota = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    const store = globalThis.IDBObjectStore.prototype;
+    const put = vi.spyOn(store, 'put').mockImplementation(quota);
+    const add = vi.spyOn(store, 'add').mockImplementation(quota);
+    try {
+      expect(await codeOf(vault.put('contacts', 'a', { n: 2 }))).toBe('quota-exceeded');
+      expect(await codeOf(vault.putMany([{ table: 'contacts', id: 'b', data: 1, subjectId: 'new' }]))).toBe('quota-exceeded');
+    } finally {
+      put.mockRestore();
+      add.mockRestore();
+    }
+    expect(await dump(opts.dbName)).toBe(before);
+    expect(await vault.get('contacts', 'a')).toEqual({ n: 1 });
+    await vault.putMany([{ table: 'contacts', id: 'b', data: 1, subjectId: 'new' }]);
+    expect(await vault.get('contacts', 'b')).toBe(1);
+  });
+});
+
+describe('passphrase change and recovery', () => {
+  it('old passphrase fails, new works, recovery works, no record envelope changed', async () => {
+    const { vault, recoveryKey, opts } = await fresh();
+    await vault.putMany([{ table: 'contacts', id: 'a', data: 1, subjectId: 's' }]);
+    await vault.put('orgs', 'o', 2);
+    const records = async () => {
+      const all = JSON.parse(await dump(opts.dbName));
+      delete all.meta;
+      return JSON.stringify(all);
+    };
+    const before = await records();
+    expect(await codeOf(vault.changePassphrase('abc'))).toBe('weak-passphrase');
+    await vault.changePassphrase(PASS2);
+    expect(await records()).toBe(before);
+    vault.lock();
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('wrong-passphrase');
+    expect(await (await reopen(opts, { passphrase: PASS2 })).get('orgs', 'o')).toBe(2);
+    expect(await (await reopen(opts, { recoveryKey })).get('contacts', 'a')).toBe(1);
+  });
+
+  it('resets a forgotten passphrase with the recovery key', async () => {
+    const { vault, recoveryKey, opts } = await fresh();
+    await vault.put('orgs', 'o', 'data');
+    vault.lock();
+    const reset = await resetPassphraseWithRecoveryKey(recoveryKey, PASS2, opts);
+    opened.push(reset);
+    expect(await reset.get('orgs', 'o')).toBe('data');
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('wrong-passphrase');
+    expect(await (await reopen(opts, { passphrase: PASS2 })).get('orgs', 'o')).toBe('data');
+  });
+
+  it('hands out non-extractable purpose keys', async () => {
+    const { vault } = await fresh();
+    const key = vault.purposeKey('backups');
+    expect(key.extractable).toBe(false);
+    expect(key.algorithm.name).toBe('AES-GCM');
+    expect(vault.purposeKey('sync')).not.toBe(key);
+  });
+});
+
+describe('calibrateKdf', () => {
+  it('raises memory then iterations into the 0.5–1 s window, never below the floor', async () => {
+    let clock = 0;
+    // A fake machine where cost is linear in m·t: 64 MiB × 3 takes 150 ms.
+    const kdf = async (_p: Uint8Array, _s: Uint8Array, params: { m: number; t: number }) => {
+      clock += (150 * params.m * params.t) / (65536 * 3);
+      return new Uint8Array(32);
+    };
+    const params = await calibrateKdf({ floor: PRODUCTION_KDF_POLICY.floor, kdf, now: () => clock });
+    const ms = (150 * params.m * params.t) / (65536 * 3);
+    expect(ms).toBeGreaterThanOrEqual(500);
+    expect(ms).toBeLessThanOrEqual(1000);
+    expect(params.m).toBeGreaterThanOrEqual(65536);
+    expect(params.t).toBeGreaterThanOrEqual(3);
+
+    const slow = await calibrateKdf({ floor: PRODUCTION_KDF_POLICY.floor, kdf: async () => ((clock += 5000), new Uint8Array(32)), now: () => clock });
+    expect(slow).toEqual(PRODUCTION_KDF_POLICY.floor);
+  });
+});
+
+it('vaultExists does not create databases', async () => {
+  const name = options().dbName;
+  expect(await vaultExists(name)).toBe(false);
+  expect(await Dexie.exists(name)).toBe(false);
+});
