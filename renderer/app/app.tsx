@@ -10,7 +10,12 @@ import { PrivacyPage } from '../features/gdpr/privacy-page';
 import { OrganizationsPage } from '../features/organizations/organizations-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { TasksPage } from '../features/tasks/tasks-page';
+import { RecoveryKitScreen } from '../features/access/recovery-kit-screen';
+import { UnlockScreen } from '../features/access/unlock-screen';
+import { WelcomeScreen } from '../features/access/welcome-screen';
+import { useAutoLock } from './auto-lock';
 import { HostProvider } from './host-context';
+import { startSession, useSession } from './session';
 import { usePreferences } from './preferences';
 import { Shell } from './shell';
 
@@ -48,12 +53,39 @@ function useTheme(): 'light' | 'dark' {
   return resolved;
 }
 
-/** The root: host, theme, toasts and the router. */
+/** The unlocked app: the router, and the auto-lock watching for inactivity. */
+function UnlockedApp({ host }: { host: HostClient }) {
+  const { autoLockMinutes } = usePreferences();
+  useAutoLock(host, autoLockMinutes);
+  return <RouterProvider router={router} />;
+}
+
+/** Shows the screen the vault's state calls for: first run, recovery kit, lock, or the app. */
+function VaultGate({ host }: { host: HostClient }) {
+  const session = useSession();
+  useEffect(() => {
+    void startSession();
+  }, []);
+  switch (session.status) {
+    case 'checking':
+      return null;
+    case 'new':
+      return <WelcomeScreen />;
+    case 'recovery-kit':
+      return <RecoveryKitScreen recoveryKey={session.recoveryKey} vaultId={session.vault.vaultId} />;
+    case 'locked':
+      return <UnlockScreen reason={session.reason} />;
+    case 'unlocked':
+      return <UnlockedApp host={host} />;
+  }
+}
+
+/** The root: host, theme, toasts, and the vault gate in front of everything else. */
 export function App({ host }: { host: HostClient }) {
   const theme = useTheme();
   return (
     <HostProvider value={host}>
-      <RouterProvider router={router} />
+      <VaultGate host={host} />
       <Toaster theme={theme} position="bottom-right" closeButton richColors />
     </HostProvider>
   );

@@ -5,10 +5,17 @@ import { languages, type Language } from '../../shared/i18n';
 export interface Preferences {
   language: Language | 'system';
   theme: 'system' | 'light' | 'dark';
+  /** Minutes without activity before the vault locks itself. */
+  autoLockMinutes: AutoLockMinutes;
 }
 
+/** The auto-lock delays offered; anything else read from storage falls back to the default. */
+export const autoLockChoices = [1, 5, 10, 15, 30, 60] as const;
+export type AutoLockMinutes = (typeof autoLockChoices)[number];
+
 const KEY = 'scrigno.preferences';
-const defaults: Preferences = { language: 'system', theme: 'system' };
+// Fail closed: an unreadable setting gives the safe default (10 minutes), never "never".
+const defaults: Preferences = { language: 'system', theme: 'system', autoLockMinutes: 10 };
 const subscribers = new Set<() => void>();
 let current: Preferences = read();
 
@@ -19,6 +26,9 @@ function read(): Preferences {
       language:
         raw.language && (languages as readonly string[]).includes(raw.language) ? raw.language : 'system',
       theme: raw.theme === 'light' || raw.theme === 'dark' ? raw.theme : 'system',
+      autoLockMinutes: (autoLockChoices as readonly number[]).includes(raw.autoLockMinutes as number)
+        ? (raw.autoLockMinutes as AutoLockMinutes)
+        : defaults.autoLockMinutes,
     };
   } catch {
     return defaults;

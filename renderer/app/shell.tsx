@@ -8,6 +8,7 @@ import { listCommands, registerCommand, runCommand } from './commands';
 import { ErrorBoundary } from './error-boundary';
 import { useHost } from './host-context';
 import { setPreferences } from './preferences';
+import { lock, useSession } from './session';
 import { formatShortcut, matchesShortcut } from './shortcuts';
 import { effectiveLanguage } from './i18n';
 import { HostError } from '../../shared/host/errors';
@@ -26,6 +27,8 @@ export function Shell() {
   const host = useHost();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const showHostError = useHostErrorToast();
+  const session = useSession();
+  const tampered = session.status === 'unlocked' ? session.tampered : 0;
 
   useEffect(() => {
     const setLanguage = (language: 'it' | 'en') => () => {
@@ -45,6 +48,7 @@ export function Shell() {
           .invoke('shell:open-external', { url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' })
           .catch(showHostError);
       }),
+      registerCommand('vault.lock', () => lock('manual')),
       ...sections.map((section) => registerCommand(`nav.${section}`, () => void navigate(`/${section}`))),
     ];
     return () => off.forEach((o) => o());
@@ -87,11 +91,19 @@ export function Shell() {
             </li>
           ))}
         </ul>
+        <button type="button" className="button secondary lock-button" onClick={() => lock('manual')}>
+          {t('access.lock')}
+        </button>
         <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)}>
           {t('commands.palette')} <kbd>{formatShortcut('Mod+K')}</kbd>
         </button>
       </nav>
       <main id="main" tabIndex={-1}>
+        {tampered > 0 && (
+          <p role="alert" className="banner warning">
+            {t('access.tamperedRecords', { count: tampered })}
+          </p>
+        )}
         <ErrorBoundary resetKey={location.pathname}>
           <Outlet />
         </ErrorBoundary>

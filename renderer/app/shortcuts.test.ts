@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { formatShortcut, matchesShortcut } from './shortcuts';
 
-const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}, code = '') =>
-  ({ key: k, code, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods }) as KeyboardEvent;
+const key = (
+  k: string,
+  mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {},
+  code = '',
+) =>
+  ({
+    key: k,
+    code,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  }) as KeyboardEvent;
 
 describe('shortcuts', () => {
   it('maps Mod to Ctrl elsewhere and Cmd on macOS', () => {

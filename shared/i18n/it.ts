@@ -108,6 +108,82 @@ export const it: Catalog = {
       offline: 'I servizi di sistema di Scrigno non sono raggiungibili.',
     },
   },
+  access: {
+    welcomeTitle: 'Benvenuto in Scrigno',
+    welcomeBody:
+      'I tuoi dati restano solo su questo computer, cifrati con una passphrase che conosci solo tu. Sceglila con cura: senza di essa, o senza la chiave di recupero che riceverai tra poco, nessuno può aprire i tuoi dati — nemmeno noi.',
+    passphrase: 'Passphrase',
+    passphraseConfirm: 'Ripeti la passphrase',
+    passphraseHint:
+      'Usa alcune parole scollegate tra loro o una frase lunga. Serve almeno una robustezza «buona».',
+    strength: 'Robustezza: {{label}}',
+    strengthLabels: { s0: 'molto debole', s1: 'debole', s2: 'discreta', s3: 'buona', s4: 'eccellente' },
+    mismatch: 'Le due passphrase sono diverse.',
+    tooWeak: 'Questa passphrase è troppo facile da indovinare. Allungala o rendila meno prevedibile.',
+    create: 'Crea il mio archivio cifrato',
+    creating: 'Creazione dell’archivio… il calcolo della chiave richiede volutamente qualche istante.',
+    recoveryTitle: 'La tua chiave di recupero',
+    recoveryBody:
+      'Se dimentichi la passphrase, questa chiave è l’unico modo per tornare ai tuoi dati. Viene mostrata solo adesso. Stampala o trascrivila e conservala in un luogo sicuro, lontano da questo computer.',
+    recoveryPrint: 'Stampa o salva in PDF',
+    recoveryPrintTitle: 'Scrigno — chiave di recupero',
+    recoveryPrintNote:
+      'Conserva questa pagina in un luogo sicuro. Chi ha questa chiave e il tuo computer può leggere i tuoi dati di Scrigno.',
+    recoveryVault: 'Archivio {{id}} · creato il {{date}}',
+    recoveryConfirm: 'Ho conservato la chiave di recupero in un luogo sicuro',
+    recoveryContinue: 'Apri Scrigno',
+    unlockTitle: 'Scrigno è bloccato',
+    unlockBody: 'Inserisci la passphrase per aprire i tuoi dati.',
+    unlock: 'Sblocca',
+    unlocking: 'Sblocco in corso…',
+    useRecovery: 'Ho dimenticato la passphrase: usa la chiave di recupero',
+    usePassphrase: 'Usa la passphrase',
+    recoveryKey: 'Chiave di recupero',
+    recoveryKeyHint: 'Lettere e cifre come stampate; spazi e trattini non contano.',
+    newPassphrase: 'Nuova passphrase',
+    resetWithRecovery: 'Sblocca e imposta la nuova passphrase',
+    lockedIdle: 'Scrigno si è bloccato dopo {{minutes}} minuti di inattività.',
+    lockedSystem:
+      'Scrigno si è bloccato perché il computer è andato in sospensione o lo schermo è stato bloccato.',
+    lockedManual: 'Scrigno è bloccato.',
+    lock: 'Blocca',
+    tamperedRecords_one:
+      '{{count}} dato non è leggibile perché danneggiato o alterato. È stato saltato; tutto il resto è disponibile.',
+    tamperedRecords_other:
+      '{{count}} dati non sono leggibili perché danneggiati o alterati. Sono stati saltati; tutto il resto è disponibile.',
+    showPassphrase: 'Mostra la passphrase',
+  },
+  security: {
+    title: 'Sicurezza',
+    autoLock: 'Blocca automaticamente dopo',
+    autoLockMinutes_one: '{{count}} minuto di inattività',
+    autoLockMinutes_other: '{{count}} minuti di inattività',
+    changeTitle: 'Cambia passphrase',
+    changeBody:
+      'Viene riscritto solo lo slot della chiave; i tuoi dati non vengono toccati. La chiave di recupero resta valida.',
+    change: 'Cambia passphrase',
+    changing: 'Modifica in corso…',
+    changed: 'Passphrase cambiata. D’ora in poi usa quella nuova.',
+  },
+  vaultErrors: {
+    'wrong-passphrase': 'Passphrase errata. Controlla il blocco maiuscole e la tastiera, poi riprova.',
+    'wrong-recovery-key':
+      'Questa chiave di recupero non apre questo archivio. Controlla ogni gruppo di caratteri.',
+    'header-damaged':
+      'Il file delle chiavi dell’archivio è danneggiato (ad esempio da un errore del disco). I tuoi dati non sono stati modificati. Ripristina da un backup o contatta l’assistenza.',
+    'header-tampered':
+      'Il file delle chiavi dell’archivio è stato alterato da qualcosa di diverso da Scrigno. Per proteggerti non è stato aperto. I tuoi dati non sono stati modificati; ripristina da un backup.',
+    'record-tampered': 'Un dato è danneggiato o alterato ed è stato saltato.',
+    'quota-exceeded':
+      'Il disco è pieno: la modifica non è stata salvata e nient’altro è stato toccato. Libera spazio e riprova.',
+    'newer-version':
+      'Questo archivio è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo; non è stato modificato nulla.',
+    'no-vault': 'Su questo computer non c’è ancora un archivio.',
+    'vault-exists': 'Su questo computer esiste già un archivio.',
+    locked: 'Scrigno è bloccato. Sbloccalo e riprova.',
+    'weak-passphrase': 'Questa passphrase è troppo facile da indovinare.',
+    unknown: 'Qualcosa è andato storto nell’apertura dell’archivio. Non è stato modificato nulla.',
+  },
   toasts: {
     languageChanged: 'Lingua impostata: italiano',
     themeChanged: 'Tema cambiato',

@@ -107,18 +107,66 @@ export async function startApp(options: StartOptions = {}): Promise<AppSession> 
 }
 
 /** Runs axe-core in the page and returns its violations (id, impact, affected nodes). */
-export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+export async function axeViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
   const source = await readFile(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
   await page.evaluate(source);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: object,
+          ): Promise<{
+            violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }
 
 /** Saves a screenshot under test-results/ for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(repo, 'test-results', `${name}.png`) });
+}
+
+/** A passphrase zxcvbn rates as strong, for tests. */
+export const testPassphrase = 'Mulino verde sotto la luna, 42 volte!';
+
+/**
+ * Goes through first run in the UI: passphrase twice, then the recovery kit. Returns the
+ * recovery key as shown. Works in either language (it fills fields by position).
+ */
+export async function createVaultThroughUi(page: Page, passphrase = testPassphrase): Promise<string> {
+  const inputs = page.locator('form input[type="password"]');
+  await inputs.first().waitFor();
+  await inputs.nth(0).fill(passphrase);
+  await inputs.nth(1).fill(passphrase);
+  await page.locator('form button[type="submit"]').click();
+  const key = page.getByTestId('recovery-key');
+  await key.waitFor({ timeout: 60_000 });
+  const recoveryKey = (await key.textContent())!.trim();
+  await page.locator('input[type="checkbox"]').check();
+  await page.locator('.recovery-kit button.button:not(.secondary)').click();
+  await page.getByRole('navigation').waitFor();
+  return recoveryKey;
+}
+
+/** Unlocks from the lock screen with the passphrase. */
+export async function unlockThroughUi(page: Page, passphrase = testPassphrase): Promise<void> {
+  const input = page.locator('form input[type="password"]');
+  await input.first().waitFor();
+  await input.first().fill(passphrase);
+  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('navigation').waitFor({ timeout: 60_000 });
 }

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { axeViolations, screenshot, startApp, type AppSession } from './harness';
+import {
+  axeViolations,
+  createVaultThroughUi,
+  screenshot,
+  startApp,
+  unlockThroughUi,
+  type AppSession,
+} from './harness';
 
 let app: AppSession | undefined;
 
@@ -22,6 +29,7 @@ describe('app shell in the browser', () => {
   it('navigates every section from the sidebar, with no accessibility violations', async () => {
     app = await startApp({ locale: 'en-GB' });
     const { page } = app;
+    await createVaultThroughUi(page);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     for (const [english] of sections) {
       await nav.getByRole('link', { name: english, exact: true }).click();
@@ -35,6 +43,7 @@ describe('app shell in the browser', () => {
   it('runs a command from the palette (Ctrl+K) and by its own shortcut', async () => {
     app = await startApp();
     const { page } = app;
+    await createVaultThroughUi(page);
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
     await page.keyboard.press('Control+k');
     const input = page.getByPlaceholder('Type a command…');
@@ -50,15 +59,19 @@ describe('app shell in the browser', () => {
   it('follows the system language, switches language in Settings and remembers it', async () => {
     app = await startApp({ locale: 'it-IT' });
     let page = app.page;
+    await createVaultThroughUi(page);
     await page.getByRole('heading', { name: 'Contatti' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('it');
     await page.getByRole('link', { name: 'Impostazioni' }).click();
     await screenshot(page, 'shell-settings-it');
     await page.getByLabel('Lingua').selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(sections.map(([en]) => en));
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(
+      sections.map(([en]) => en),
+    );
     app = await app.restart();
     page = app.page;
+    await unlockThroughUi(page);
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
@@ -66,6 +79,7 @@ describe('app shell in the browser', () => {
   it('switches language from the palette and the theme by shortcut, staying accessible in dark mode', async () => {
     app = await startApp();
     const { page } = app;
+    await createVaultThroughUi(page);
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
     await page.keyboard.press('Control+k');
     await page.getByPlaceholder('Type a command…').fill('italian');
@@ -82,8 +96,11 @@ describe('app shell in the browser', () => {
 
   it('shows the host information, proving the loopback transport works', async () => {
     app = await startApp();
+    await createVaultThroughUi(app.page);
     await app.page.getByRole('link', { name: 'Settings' }).click();
-    await expect.poll(() => app!.page.getByTestId('app-version').textContent()).toBe('Version 0.0.0-test · web mode');
+    await expect
+      .poll(() => app!.page.getByTestId('app-version').textContent())
+      .toBe('Version 0.0.0-test · web mode');
   });
 
   it('refuses to work for a page opened without the launch token', async () => {

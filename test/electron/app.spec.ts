@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary, mainEntry } from './harness';
 
 const binary = electronBinary();
-const reason = 'missing' in binary ? binary.missing : existsSync(mainEntry) ? null : 'the app is not built (npm run build)';
+const reason =
+  'missing' in binary
+    ? binary.missing
+    : existsSync(mainEntry)
+      ? null
+      : 'the app is not built (npm run build)';
 if (reason) {
   console.warn(`Electron suite skipped: ${reason}. The browser suite covers the same renderer in web mode.`);
 }
@@ -31,32 +36,37 @@ describe.skipIf(reason !== null)('Electron app', () => {
   });
 
   it('opens one window from the app protocol with the shell visible', async () => {
-    const window = await app.firstWindow();
-    expect(window.url()).toBe('app://scrigno/index.html#/contacts');
-    await window.getByRole('navigation').waitFor();
+    const win = await app.firstWindow();
+    expect(win.url()).toBe('app://scrigno/index.html#/contacts');
+    await win.getByRole('navigation').waitFor();
     expect(app.windows()).toHaveLength(1);
   });
 
   it('exposes exactly one frozen bridge and no Node to the page', async () => {
-    const window = await app.firstWindow();
-    const facts = await window.evaluate(() => ({
+    const win = await app.firstWindow();
+    const facts = await win.evaluate(() => ({
       bridgeKeys: Object.keys((window as unknown as { scrigno: object }).scrigno).sort(),
       frozen: Object.isFrozen((window as unknown as { scrigno: object }).scrigno),
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
-    expect(facts).toEqual({ bridgeKeys: ['invoke', 'on', 'transport'], frozen: true, require: 'undefined', process: 'undefined' });
+    expect(facts).toEqual({
+      bridgeKeys: ['invoke', 'on', 'transport'],
+      frozen: true,
+      require: 'undefined',
+      process: 'undefined',
+    });
   });
 
   it('answers host calls over IPC', async () => {
-    const window = await app.firstWindow();
-    await window.getByRole('link', { name: 'Settings' }).click();
-    await expect.poll(() => window.getByTestId('app-version').textContent()).toMatch(/desktop app/);
+    const win = await app.firstWindow();
+    await win.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => win.getByTestId('app-version').textContent()).toMatch(/desktop app/);
   });
 
   it('refuses to open new windows', async () => {
-    const window = await app.firstWindow();
-    await window.evaluate(() => window.open('https://example.com'));
+    const win = await app.firstWindow();
+    await win.evaluate(() => window.open('https://example.com'));
     expect(app.windows()).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { useHost } from '../../app/host-context';
 import { systemLanguage } from '../../app/i18n';
 import { setPreferences, usePreferences, type Preferences } from '../../app/preferences';
 import { formatShortcut } from '../../app/shortcuts';
+import { SecuritySettings } from './security-settings';
 
 /** Settings: language, theme, shortcuts, and what is running. */
 export function SettingsPage() {
@@ -57,6 +58,7 @@ export function SettingsPage() {
             </select>
           </label>
         </fieldset>
+        <SecuritySettings />
         <fieldset>
           <legend>{t('settings.shortcuts')}</legend>
           <dl className="shortcuts">

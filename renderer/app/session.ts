@@ -1,0 +1,101 @@
+import { useSyncExternalStore } from 'react';
+import { createVault, openVault, resetPassphraseWithRecoveryKey, vaultExists, type Vault } from '../vault';
+
+/** Why the vault is locked, so the lock screen can say so. */
+export type LockReason = 'start' | 'manual' | 'idle' | 'system';
+
+/** Where the app stands with the vault. */
+export type SessionState =
+  | { readonly status: 'checking' }
+  | { readonly status: 'new' }
+  | { readonly status: 'recovery-kit'; readonly vault: Vault; readonly recoveryKey: string }
+  | { readonly status: 'locked'; readonly reason: LockReason }
+  | { readonly status: 'unlocked'; readonly vault: Vault; readonly tampered: number };
+
+/** What unlocks a vault: the passphrase, or the printed recovery key. */
+export type UnlockSecret = { passphrase: string } | { recoveryKey: string };
+
+let state: SessionState = { status: 'checking' };
+const subscribers = new Set<() => void>();
+const lockListeners = new Set<() => void>();
+
+function set(next: SessionState): void {
+  state = next;
+  for (const notify of subscribers) notify();
+}
+
+/** The session state, outside React. */
+export function getSession(): SessionState {
+  return state;
+}
+
+/** The session state, re-rendering on change. */
+export function useSession(): SessionState {
+  return useSyncExternalStore(
+    (notify) => {
+      subscribers.add(notify);
+      return () => subscribers.delete(notify);
+    },
+    () => state,
+  );
+}
+
+/** Registers work to drop on lock (the in-memory model, the search index, caches). */
+export function onLock(listener: () => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+/** Finds out whether this profile already holds a vault. */
+export async function startSession(): Promise<void> {
+  set((await vaultExists()) ? { status: 'locked', reason: 'start' } : { status: 'new' });
+}
+
+/** First run: creates the vault and moves to the recovery-kit step. */
+export async function createNewVault(passphrase: string): Promise<void> {
+  const { vault, recoveryKey } = await createVault(passphrase);
+  set({ status: 'recovery-kit', vault, recoveryKey });
+}
+
+/** Leaves the recovery-kit step once the user confirmed they stored the key. */
+export async function finishRecoveryKit(): Promise<void> {
+  if (state.status !== 'recovery-kit') return;
+  await enter(state.vault);
+}
+
+/** Opens the vault; with a recovery key and a new passphrase, also resets the passphrase. */
+export async function unlock(secret: UnlockSecret, newPassphrase?: string): Promise<void> {
+  const vault =
+    'recoveryKey' in secret && newPassphrase !== undefined
+      ? await resetPassphraseWithRecoveryKey(secret.recoveryKey, newPassphrase)
+      : await openVault(secret);
+  await enter(vault);
+}
+
+async function enter(vault: Vault): Promise<void> {
+  let tampered = 0;
+  const records = await vault.loadAll(() => tampered++);
+  unlockedRecords = records;
+  set({ status: 'unlocked', vault, tampered });
+}
+
+let unlockedRecords: Awaited<ReturnType<Vault['loadAll']>> = [];
+
+/** The records decrypted at unlock (consumed by the in-memory model once). */
+export function takeUnlockedRecords(): Awaited<ReturnType<Vault['loadAll']>> {
+  const records = unlockedRecords;
+  unlockedRecords = [];
+  return records;
+}
+
+/**
+ * Locks: drops the keys and everything decrypted, and shows the lock screen.
+ * WARNING: unsaved form input is discarded with the UI; it is never kept in plaintext.
+ */
+export function lock(reason: Exclude<LockReason, 'start'>): void {
+  if (state.status !== 'unlocked' && state.status !== 'recovery-kit') return;
+  state.vault.lock();
+  unlockedRecords = [];
+  for (const listener of lockListeners) listener();
+  set({ status: 'locked', reason });
+}
