@@ -1,3 +1,15 @@
+import { peopleMessages } from './messages/people';
+import { organizationsMessages } from './messages/organizations';
+import { dealsMessages } from './messages/deals';
+import { activitiesMessages } from './messages/activities';
+import { tasksMessages } from './messages/tasks';
+import { dashboardMessages } from './messages/dashboard';
+import { backupsMessages } from './messages/backups';
+import { transferMessages } from './messages/transfer';
+import { privacyMessages } from './messages/privacy';
+import { crmMessages } from './messages/crm';
+import type { DeepStrings } from './define';
+
 /** English catalog. The shape of this object is the shape every other catalog must have. */
 export const en = {
   app: {
@@ -176,6 +188,16 @@ export const en = {
     'weak-passphrase': 'This passphrase is too easy to guess.',
     unknown: 'Something went wrong while opening the vault. Nothing was changed.',
   },
+  people: peopleMessages.en,
+  organizations: organizationsMessages.en,
+  deals: dealsMessages.en,
+  activities: activitiesMessages.en,
+  tasks: tasksMessages.en,
+  dashboard: dashboardMessages.en,
+  backups: backupsMessages.en,
+  transfer: transferMessages.en,
+  privacy: privacyMessages.en,
+  crm: crmMessages.en,
   toasts: {
     languageChanged: 'Language set to English',
     themeChanged: 'Theme changed',
@@ -189,4 +211,3 @@ export const en = {
 
 /** A catalog with exactly the keys of the English one. */
 export type Catalog = DeepStrings<typeof en>;
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

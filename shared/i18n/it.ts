@@ -1,4 +1,14 @@
 import type { Catalog } from './en';
+import { peopleMessages } from './messages/people';
+import { organizationsMessages } from './messages/organizations';
+import { dealsMessages } from './messages/deals';
+import { activitiesMessages } from './messages/activities';
+import { tasksMessages } from './messages/tasks';
+import { dashboardMessages } from './messages/dashboard';
+import { backupsMessages } from './messages/backups';
+import { transferMessages } from './messages/transfer';
+import { privacyMessages } from './messages/privacy';
+import { crmMessages } from './messages/crm';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -184,6 +194,16 @@ export const it: Catalog = {
     'weak-passphrase': 'Questa passphrase è troppo facile da indovinare.',
     unknown: 'Qualcosa è andato storto nell’apertura dell’archivio. Non è stato modificato nulla.',
   },
+  people: peopleMessages.it,
+  organizations: organizationsMessages.it,
+  deals: dealsMessages.it,
+  activities: activitiesMessages.it,
+  tasks: tasksMessages.it,
+  dashboard: dashboardMessages.it,
+  backups: backupsMessages.it,
+  transfer: transferMessages.it,
+  privacy: privacyMessages.it,
+  crm: crmMessages.it,
   toasts: {
     languageChanged: 'Lingua impostata: italiano',
     themeChanged: 'Tema cambiato',

@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the activities area. */
+export const activitiesMessages = defineMessages({}, {});

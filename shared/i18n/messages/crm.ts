@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the crm area. */
+export const crmMessages = defineMessages({}, {});

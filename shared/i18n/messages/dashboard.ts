@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the dashboard area. */
+export const dashboardMessages = defineMessages({}, {});

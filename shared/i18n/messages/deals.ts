@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the deals area. */
+export const dealsMessages = defineMessages({}, {});

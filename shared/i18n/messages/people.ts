@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the people area. */
+export const peopleMessages = defineMessages({}, {});

@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the transfer area. */
+export const transferMessages = defineMessages({}, {});
