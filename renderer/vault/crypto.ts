@@ -85,16 +85,24 @@ export function envelopeKeyId(envelope: Uint8Array): number {
 }
 
 /** Decrypts an envelope; any mismatch (bytes, key, associated data) is `record-tampered`. */
-export async function open(key: CryptoKey, envelope: Uint8Array, ad: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  envelopeKeyId(envelope);
+export function open(key: CryptoKey, envelope: Uint8Array, ad: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   try {
-    const pt = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: envelope.slice(2, HEAD_BYTES), additionalData: concat(envelope.subarray(0, 2), ad) },
-      key,
-      envelope.slice(HEAD_BYTES),
-    );
-    return new Uint8Array(pt);
-  } catch {
-    throw new VaultError('record-tampered');
+    envelopeKeyId(envelope);
+  } catch (error) {
+    return Promise.reject(error);
   }
+  const full = new Uint8Array(2 + ad.length);
+  full[0] = envelope[0]!;
+  full[1] = envelope[1]!;
+  full.set(ad, 2);
+  // Views, not copies: WebCrypto copies its inputs itself.
+  const view = envelope as Uint8Array<ArrayBuffer>;
+  return crypto.subtle
+    .decrypt({ name: 'AES-GCM', iv: view.subarray(2, HEAD_BYTES), additionalData: full }, key, view.subarray(HEAD_BYTES))
+    .then(
+      (pt) => new Uint8Array(pt),
+      () => {
+        throw new VaultError('record-tampered');
+      },
+    );
 }

@@ -52,7 +52,7 @@ export class VaultDb extends Dexie {
 
   constructor(name: string) {
     // 'strict' makes Chromium flush before reporting completion: an acknowledged write survives a crash.
-    super(name, { chromeTransactionDurability: 'strict' });
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     this.version(1).stores({
       meta: 'k',
       packs: 'pid, *keys, *blind',

@@ -29,6 +29,8 @@ export const DEFAULT_VAULT_DB = 'scrigno-vault';
 export const DEFAULT_PACK_SIZE = 100;
 const SCHEMA_VERSION_DEFAULT = 1;
 const DECRYPT_BATCH = 2048;
+const LOAD_BATCH = 16384;
+const recordDecoder = new TextDecoder();
 
 /** Options of `createVault` / `openVault`. */
 export interface VaultOptions {
@@ -398,23 +400,30 @@ export class Vault {
   }
 
   /** Decrypts one resolved record version. undefined = its subject was erased. */
-  async #decrypt(k: string, cur: Current & { e: Uint8Array }, map: Map<string, CryptoKey>): Promise<unknown> {
-    const keyId = envelopeKeyId(cur.e);
+  #decrypt(k: string, cur: Current & { e: Uint8Array }, map: Map<string, CryptoKey>): Promise<unknown> {
+    // Not async on purpose: this is the cold-open hot path, one promise per record is enough.
     let key: CryptoKey | undefined;
-    if (cur.s === undefined) {
-      if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
-      key = this.#keys().records;
-    } else {
-      if (keyId !== KEY_SUBJECT || this.#tamperedSubjects.has(cur.s)) throw new VaultError('record-tampered');
-      key = map.get(cur.s);
-      if (!key) return undefined;
-    }
-    const pt = await open(key, cur.e, this.#recordAd(k, cur.v, cur.c, cur.s, cur.b));
     try {
-      return JSON.parse(fromUtf8(pt));
-    } catch {
-      throw new VaultError('record-tampered');
+      const keyId = envelopeKeyId(cur.e);
+      if (cur.s === undefined) {
+        if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
+        key = this.#keys().records;
+      } else {
+        if (keyId !== KEY_SUBJECT || this.#tamperedSubjects.has(cur.s)) throw new VaultError('record-tampered');
+        key = map.get(cur.s);
+        if (!key) return Promise.resolve(undefined);
+      }
+    } catch (error) {
+      return Promise.reject(error);
     }
+    return open(key, cur.e, this.#recordAd(k, cur.v, cur.c, cur.s, cur.b)).then((pt) => {
+      try {
+        // The plaintext is authenticated, so it is the UTF-8 JSON this code wrote.
+        return JSON.parse(recordDecoder.decode(pt)) as unknown;
+      } catch {
+        throw new VaultError('record-tampered');
+      }
+    });
   }
 
   async #persistNewSubjects(sids: Iterable<string>): Promise<{ map: Map<string, CryptoKey>; rows: SubjectPackRow[]; fresh: Map<string, CryptoKey> }> {
@@ -534,8 +543,8 @@ export class Vault {
 
     const entries = [...latest].filter((entry): entry is [string, Current & { e: Uint8Array }] => entry[1].e !== null);
     const out: LoadedRecord[] = [];
-    for (let i = 0; i < entries.length; i += DECRYPT_BATCH) {
-      const batch = entries.slice(i, i + DECRYPT_BATCH);
+    for (let i = 0; i < entries.length; i += LOAD_BATCH) {
+      const batch = entries.slice(i, i + LOAD_BATCH);
       const results = await Promise.allSettled(batch.map(([k, cur]) => this.#decrypt(k, cur, map)));
       results.forEach((result, j) => {
         const [k, cur] = batch[j]!;

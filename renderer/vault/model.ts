@@ -1,0 +1,126 @@
+import { useSyncExternalStore } from 'react';
+import type { LoadedRecord } from './vault';
+
+/** The stored tables. Records of `people` and their `history` are under the subject's key. */
+export const tables = [
+  'people',
+  'organizations',
+  'deals',
+  'pipelines',
+  'activities',
+  'tasks',
+  'tags',
+  'custom-fields',
+  'history',
+  'audit',
+  'views',
+  'settings',
+] as const;
+export type TableName = (typeof tables)[number];
+
+/**
+ * The in-memory model: every decrypted record, by table and id. Built once at unlock from the
+ * store and dropped at lock; reads are synchronous. Each table has a version so a list view
+ * re-renders only when its own table changes.
+ */
+export class Model {
+  readonly #tables = new Map<TableName, Map<string, unknown>>();
+  readonly #versions = new Map<TableName, number>();
+  readonly #arrays = new Map<TableName, { version: number; rows: readonly unknown[] }>();
+  readonly #listeners = new Set<(table: TableName, ids: readonly string[]) => void>();
+
+  /** A model holding the records decrypted at unlock (unknown tables are ignored). */
+  static fromRecords(records: Iterable<LoadedRecord>): Model {
+    const model = new Model();
+    for (const r of records) {
+      if ((tables as readonly string[]).includes(r.table)) model.#table(r.table as TableName).set(r.id, r.data);
+    }
+    return model;
+  }
+
+  #table(table: TableName): Map<string, unknown> {
+    let map = this.#tables.get(table);
+    if (!map) this.#tables.set(table, (map = new Map()));
+    return map;
+  }
+
+  #changed(table: TableName, ids: readonly string[]): void {
+    this.#versions.set(table, (this.#versions.get(table) ?? 0) + 1);
+    for (const listener of this.#listeners) listener(table, ids);
+  }
+
+  /** One record, or undefined. */
+  get<T>(table: TableName, id: string): T | undefined {
+    return this.#tables.get(table)?.get(id) as T | undefined;
+  }
+
+  /** Every record of a table; the same array until the table changes. */
+  list<T>(table: TableName): readonly T[] {
+    const version = this.version(table);
+    const cached = this.#arrays.get(table);
+    if (cached?.version === version) return cached.rows as readonly T[];
+    const rows = [...(this.#tables.get(table)?.values() ?? [])];
+    this.#arrays.set(table, { version, rows });
+    return rows as readonly T[];
+  }
+
+  /** Number of records in a table. */
+  count(table: TableName): number {
+    return this.#tables.get(table)?.size ?? 0;
+  }
+
+  /** The table's change counter. */
+  version(table: TableName): number {
+    return this.#versions.get(table) ?? 0;
+  }
+
+  /** Stores records after they were written durably; notifies once per table. */
+  upsert(entries: ReadonlyArray<{ table: TableName; id: string; data: unknown }>): void {
+    const touched = new Map<TableName, string[]>();
+    for (const e of entries) {
+      this.#table(e.table).set(e.id, e.data);
+      touched.set(e.table, [...(touched.get(e.table) ?? []), e.id]);
+    }
+    for (const [t, ids] of touched) this.#changed(t, ids);
+  }
+
+  /** Forgets records after they were deleted from the store. */
+  remove(entries: ReadonlyArray<{ table: TableName; id: string }>): void {
+    const touched = new Map<TableName, string[]>();
+    for (const e of entries) {
+      if (this.#tables.get(e.table)?.delete(e.id)) touched.set(e.table, [...(touched.get(e.table) ?? []), e.id]);
+    }
+    for (const [t, ids] of touched) this.#changed(t, ids);
+  }
+
+  /** Listens to changes (the table and the ids written or removed); returns the unsubscribe. */
+  subscribe(listener: (table: TableName, ids: readonly string[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Drops every record (at lock). */
+  clear(): void {
+    const all = [...this.#tables].map(([t, map]) => [t, [...map.keys()]] as const);
+    this.#tables.clear();
+    this.#arrays.clear();
+    for (const [t, ids] of all) this.#changed(t, ids);
+  }
+}
+
+/** The records of one table, re-rendering when that table changes. */
+export function useTable<T>(model: Model, table: TableName): readonly T[] {
+  return useSyncExternalStore(
+    (notify) => model.subscribe((t) => t === table && notify()),
+    () => model.list<T>(table),
+  );
+}
+
+/** One record, re-rendering when its table changes. */
+export function useRecord<T>(model: Model, table: TableName, id: string | undefined): T | undefined {
+  useSyncExternalStore(
+    (notify) => model.subscribe((t) => t === table && notify()),
+    () => model.version(table),
+  );
+  return id === undefined ? undefined : model.get<T>(table, id);
+}

@@ -1,0 +1,208 @@
+import type { z } from 'zod';
+import {
+  activitySchema,
+  appendEntry,
+  customFieldSchema,
+  dealSchema,
+  dedupeKeys,
+  diffRecords,
+  encodeHlc,
+  initialHlc,
+  organizationSchema,
+  personSchema,
+  pipelineSchema,
+  randomId,
+  tagSchema,
+  taskSchema,
+  tick,
+  toInstant,
+  validate,
+  type AuditEntry,
+  type FieldChange,
+  type Hlc,
+  type Organization,
+  type Person,
+  type RecordBase,
+  type Stamp,
+  type ValidationIssue,
+} from '../../shared/domain';
+import { randomBytes, sha256 } from './bytes';
+import type { Model, TableName } from './model';
+import type { PutItem, Vault } from './vault';
+
+/** Tables whose records are domain entities, each checked by its schema before it is stored. */
+export const entitySchemas = {
+  people: personSchema,
+  organizations: organizationSchema,
+  deals: dealSchema,
+  pipelines: pipelineSchema,
+  activities: activitySchema,
+  tasks: taskSchema,
+  tags: tagSchema,
+  'custom-fields': customFieldSchema,
+} satisfies Partial<Record<TableName, z.ZodType>>;
+export type EntityTable = keyof typeof entitySchemas;
+
+/** One local history entry: which fields an edit changed, from what, to what (Art. 16). */
+export interface HistoryEntry {
+  readonly recordTable: EntityTable;
+  readonly recordId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly command: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** A change to one record: its state before (null when new) and after. */
+export interface Change {
+  readonly table: EntityTable;
+  readonly before: RecordBase | null;
+  readonly after: RecordBase;
+}
+
+/** A command's changes were refused by the domain rules; nothing was written. */
+export class ValidationFailed extends Error {
+  override readonly name = 'ValidationFailed';
+  constructor(
+    readonly table: EntityTable,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super('validation failed');
+  }
+}
+
+const DEVICE_ID = 'device';
+const nodeRandom = (n: number) => randomBytes(n);
+
+/** The device's settings record: its HLC node id and the name the audit log shows. */
+interface DeviceSettings {
+  readonly node: string;
+  readonly name: string;
+}
+
+/**
+ * The write path of every command: validate with the shared schemas, stamp clocks, encrypt and
+ * store all records of the command in one transaction (with history and audit entries), then
+ * update the in-memory model. Nothing reaches the model before the store acknowledged it.
+ */
+export class Repository {
+  #hlc: Hlc;
+  #lastAudit: AuditEntry | null;
+  readonly #undo: Array<{ command: string; changes: Change[] }> = [];
+
+  private constructor(
+    readonly vault: Vault,
+    readonly model: Model,
+    readonly device: DeviceSettings,
+  ) {
+    this.#hlc = initialHlc(device.node);
+    this.#lastAudit = [...model.list<AuditEntry>('audit')].sort((a, b) => b.seq - a.seq)[0] ?? null;
+  }
+
+  /** Opens the repository, creating this device's settings on first use. */
+  static async open(vault: Vault, model: Model, defaultDeviceName: string): Promise<Repository> {
+    let device = model.get<DeviceSettings>('settings', DEVICE_ID);
+    if (!device) {
+      device = { node: randomId(nodeRandom).slice(0, 16), name: defaultDeviceName };
+      await vault.put('settings', DEVICE_ID, device);
+      model.upsert([{ table: 'settings', id: DEVICE_ID, data: device }]);
+    }
+    return new Repository(vault, model, device);
+  }
+
+  /** A fresh clock stamp for one edit. */
+  stamp(now = Date.now()): Stamp {
+    this.#hlc = tick(this.#hlc, now);
+    return { clock: encodeHlc(this.#hlc), at: now };
+  }
+
+  /** A new random record id. */
+  newId(): string {
+    return randomId(nodeRandom);
+  }
+
+  /** Blind-index tokens of a party's dedupe keys (email, phone, VAT, tax code). */
+  async blindTokens(party: Person | Organization): Promise<string[]> {
+    return Promise.all(dedupeKeys(party).map((k) => this.vault.blindToken(k.kind, k.value)));
+  }
+
+  /**
+   * Writes one command's changes atomically and records them in history and the audit log.
+   * Throws `ValidationFailed` (nothing written) when a record breaks the domain rules.
+   */
+  async commit(command: string, changes: readonly Change[], options: { undoable?: boolean } = {}): Promise<void> {
+    const items: PutItem[] = [];
+    const now = Date.now();
+    let audit = this.#lastAudit;
+    for (const change of changes) {
+      const checked = validate(entitySchemas[change.table], change.after);
+      if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+      const after = change.after;
+      const subjectId = change.table === 'people' ? (after as Person).subjectId : undefined;
+      const blind =
+        change.table === 'people' || change.table === 'organizations'
+          ? await this.blindTokens(after as Person | Organization)
+          : undefined;
+      items.push({ table: change.table, id: after.id, data: after, subjectId, blind });
+      const diff = diffRecords(change.before, after);
+      if (change.table === 'people' || change.table === 'organizations') {
+        const entry: HistoryEntry = {
+          recordTable: change.table,
+          recordId: after.id,
+          at: toInstant(now),
+          actor: this.device.name,
+          command,
+          changes: diff,
+        };
+        // History holds values (personal data): a person's history is under their key.
+        items.push({ table: 'history', id: this.newId(), data: entry, subjectId });
+      }
+      audit = await appendEntry(
+        audit,
+        { at: toInstant(now), actor: this.device.name, command, recordId: after.id, fields: diff.map((d) => d.field) },
+        (bytes) => sha256(new Uint8Array(bytes)),
+      );
+      items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });
+    }
+    await this.vault.putMany(items);
+    this.#lastAudit = audit;
+    this.model.upsert(items.map((i) => ({ table: i.table as TableName, id: i.id, data: i.data })));
+    if (options.undoable !== false) this.#undo.push({ command, changes: [...changes] });
+  }
+
+  /** The command the next `undo` would reverse, if any. */
+  get undoable(): string | undefined {
+    return this.#undo.at(-1)?.command;
+  }
+
+  /**
+   * Reverses the last command by writing the earlier versions back with new clocks (records the
+   * command created go to the trash). The reversal is itself logged.
+   */
+  async undo(): Promise<string | undefined> {
+    const last = this.#undo.pop();
+    if (!last) return undefined;
+    const stamp = this.stamp();
+    const reversed: Change[] = last.changes.map((c) => {
+      const current = this.model.get<RecordBase>(c.table, c.after.id) ?? c.after;
+      const target: RecordBase = c.before ?? { ...current, deletedAt: toInstant(stamp.at) };
+      const clock: Record<string, string> = { ...current.clock };
+      for (const d of diffRecords(current, target)) clock[d.field] = stamp.clock;
+      return {
+        table: c.table,
+        before: current,
+        after: { ...target, clock, updatedAt: toInstant(stamp.at) },
+      };
+    });
+    await this.commit(`${last.command}.undo`, reversed, { undoable: false });
+    return last.command;
+  }
+
+  /** The history of one record, newest first. */
+  history(recordId: string): HistoryEntry[] {
+    return this.model
+      .list<HistoryEntry>('history')
+      .filter((h) => h.recordId === recordId)
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  }
+}

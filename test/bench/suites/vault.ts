@@ -1,0 +1,206 @@
+// The vault at scale: KDF, bulk insert, cold open (read + decrypt), single durable edits, heap.
+// Contacts are generated here from the seed (~500 bytes of JSON each, 3 activities per contact,
+// all four records under the contact's data-subject key) so the suite does not depend on fixtures.
+import { argon2id as hashWasmArgon2id } from 'hash-wasm';
+import { Dexie } from 'dexie';
+import { createVault, openVault, type PutItem } from '../../../renderer/vault';
+import { workerKdf } from '../../../renderer/vault/kdf-client';
+import { PRODUCTION_KDF_FLOOR } from '../../../renderer/vault/policy';
+import { FAST_TEST_KDF_POLICY } from '../../../renderer/vault/test-support';
+import { collectGarbage, heapUsedMb, settle, timed } from '../harness/measure';
+import type { BenchContext, BenchSuite } from '../harness/types';
+
+const DB = 'bench-vault';
+const PLAIN_DB = 'bench-vault-plain';
+const PASSPHRASE = 'Bench lanterna verde sul molo 42';
+const EDITS = 200;
+const contactBytes = 500;
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Generated {
+  items: PutItem[];
+  emails: string[];
+}
+
+function generate(size: number, seed: number): Generated {
+  const next = random(seed);
+  const word = (min: number, max: number): string => {
+    let out = '';
+    const n = min + Math.floor(next() * (max - min + 1));
+    for (let i = 0; i < n; i++) out += String.fromCharCode(97 + Math.floor(next() * 26));
+    return out;
+  };
+  const id = (prefix: string, i: number) => `${prefix}_${i.toString(36).padStart(7, '0')}${word(10, 10)}`;
+  const items: PutItem[] = [];
+  const emails: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const subjectId = id('s', i);
+    const contactId = id('c', i);
+    const givenName = word(3, 9);
+    const familyName = word(4, 11);
+    const email = `${givenName}.${familyName}@${word(4, 8)}.example`;
+    emails.push(email);
+    const contact = {
+      id: contactId,
+      kind: 'person',
+      givenName,
+      familyName,
+      emails: [email],
+      phones: [`+39 0${Math.floor(next() * 1e9)}`],
+      address: { city: word(4, 12), street: `${word(5, 10)} ${Math.floor(next() * 200)}` },
+      tags: [word(3, 8), word(3, 8)],
+      notes: '',
+      createdAt: new Date(Date.UTC(2024, 0, 1) + Math.floor(next() * 3e10)).toISOString(),
+    };
+    contact.notes = word(contactBytes - JSON.stringify(contact).length, contactBytes - JSON.stringify(contact).length);
+    items.push({ table: 'contacts', id: contactId, data: contact, subjectId });
+    for (let a = 0; a < 3; a++) {
+      const activity = { id: id('a', i * 3 + a), contactId, type: 'call', at: new Date(Date.UTC(2025, 0, 1) + Math.floor(next() * 3e10)).toISOString(), summary: word(40, 120) };
+      items.push({ table: 'activities', id: activity.id, data: activity, subjectId });
+    }
+  }
+  return { items, emails };
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('idb-request-failed'));
+  });
+}
+
+async function kdfFigures(ctx: BenchContext): Promise<void> {
+  const pass = new TextEncoder().encode(PASSPHRASE);
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const p = PRODUCTION_KDF_FLOOR;
+  await workerKdf(pass, salt, { m: 1024, t: 1, p: 1 }); // starts the worker and compiles the wasm
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    ours.push((await timed(() => workerKdf(pass, salt, p))).ms);
+    theirs.push((await timed(() => hashWasmArgon2id({ password: pass, salt, parallelism: p.p, iterations: p.t, memorySize: p.m, hashLength: 32, outputType: 'binary' }))).ms);
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[1]!;
+  ctx.record('hashwasm.kdf_ms', median(theirs), 'ms');
+  ctx.record('vault.kdf_ms', median(ours), 'ms', 'hashwasm.kdf_ms', 1000);
+}
+
+async function run(ctx: BenchContext): Promise<void> {
+  const at100k = ctx.size >= 100_000;
+  ctx.progress('kdf');
+  await kdfFigures(ctx);
+
+  ctx.progress(`generating ${ctx.size} contacts with 3 activities each`);
+  const { items, emails } = generate(ctx.size, ctx.seed);
+  await Dexie.delete(DB);
+  const { vault } = await createVault(PASSPHRASE, { dbName: DB, kdfPolicy: FAST_TEST_KDF_POLICY });
+  // Blind tokens are computed by the domain layer before a write; not part of the timed insert.
+  const tokens = await Promise.all(emails.map((e) => vault.blindToken('email', e)));
+  tokens.forEach((t, i) => (items[i * 4]!.blind = [t]));
+  await settle();
+
+  ctx.progress('bulk insert');
+  const insert = await timed(() => vault.putMany(items));
+  ctx.record('vault.bulk_insert_ms', insert.ms, 'ms', 'dexie.plain_bulkput_ms', at100k ? 3000 : undefined);
+  vault.lock();
+
+  ctx.progress('plain Dexie bulkPut baseline');
+  await Dexie.delete(PLAIN_DB);
+  const plain = new Dexie(PLAIN_DB);
+  plain.version(1).stores({ records: 'id, table, subjectId' });
+  await plain.open();
+  const plainRows = items.map((it) => ({ id: `${it.table}/${it.id}`, table: it.table, subjectId: it.subjectId, data: it.data }));
+  const plainPut = await timed(() => plain.table('records').bulkPut(plainRows));
+  ctx.record('dexie.plain_bulkput_ms', plainPut.ms, 'ms');
+  plain.close();
+  await Dexie.delete(PLAIN_DB);
+  plainRows.length = 0;
+  items.length = 0;
+  collectGarbage();
+  await settle();
+
+  ctx.progress('cold open');
+  const opened = await openVault({ passphrase: PASSPHRASE }, { dbName: DB, kdfPolicy: FAST_TEST_KDF_POLICY });
+  const cold = await timed(() => opened.loadAll());
+  const records = cold.result;
+  if (records.length !== ctx.size * 4) throw new Error('bench-vault-count');
+  ctx.record('vault.heap_mb', heapUsedMb(), 'mb');
+  ctx.record('vault.cold_open_ms', cold.ms, 'ms', 'raw.vault_idb_read_ms', at100k ? 1500 : undefined);
+
+  ctx.progress('raw read and decrypt baselines');
+  const rawRead = await timed(async () => {
+    const db = await request(indexedDB.open(DB));
+    try {
+      const tx = db.transaction(['packs', 'overlay', 'subjectPacks'], 'readonly');
+      const [packs] = await Promise.all([
+        request(tx.objectStore('packs').getAll()),
+        request(tx.objectStore('overlay').getAll()),
+        request(tx.objectStore('subjectPacks').getAll()),
+      ]);
+      return packs as Array<{ items: Array<{ e: Uint8Array }> }>;
+    } finally {
+      db.close();
+    }
+  });
+  ctx.record('raw.vault_idb_read_ms', rawRead.ms, 'ms');
+  // The same number of envelopes of the same sizes, under one key: WebCrypto's own floor.
+  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const iv = new Uint8Array(12);
+  const sealed: ArrayBuffer[] = [];
+  for (const pack of rawRead.result) {
+    for (const it of pack.items) sealed.push(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new Uint8Array(it.e.length - 30)));
+  }
+  const rawDecrypt = await timed(async () => {
+    for (let i = 0; i < sealed.length; i += 2048) {
+      await Promise.all(sealed.slice(i, i + 2048).map((ct) => crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, ct)));
+    }
+  });
+  ctx.record('raw.decrypt_ms', rawDecrypt.ms, 'ms');
+  sealed.length = 0;
+
+  ctx.progress(`${EDITS} single edits`);
+  const contacts = records.filter((r) => r.table === 'contacts');
+  const edits: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const rec = contacts[Math.floor((i * contacts.length) / EDITS)]!;
+    const data = { ...(rec.data as Record<string, unknown>), notes: `edit ${i}` };
+    edits.push((await timed(() => opened.put('contacts', rec.id, data, rec.subjectId ? { subjectId: rec.subjectId } : {}))).ms);
+  }
+  ctx.record('vault.edit_p95_ms', p95(edits), 'ms', undefined, 20);
+  const compact = await timed(() => opened.compact());
+  ctx.record('vault.compact_ms', compact.ms, 'ms');
+  opened.lock();
+
+  ctx.progress('durability cost');
+  // The cost of 'strict' for one small write, same row size as an edit, plain Dexie.
+  for (const durability of ['strict', 'relaxed'] as const) {
+    const db = new Dexie(`${PLAIN_DB}-${durability}`, { chromeTransactionDurability: durability });
+    db.version(1).stores({ rows: 'k' });
+    await db.open();
+    const times: number[] = [];
+    for (let i = 0; i < EDITS; i++) times.push((await timed(() => db.table('rows').put({ k: `r${i % 10}`, e: new Uint8Array(600) }))).ms);
+    ctx.record(`dexie.put_${durability}_p95_ms`, p95(times), 'ms');
+    db.close();
+    await Dexie.delete(`${PLAIN_DB}-${durability}`);
+  }
+  await Dexie.delete(DB);
+}
+
+/** The vault benchmark suite. */
+export const suite: BenchSuite = { name: 'vault', run };
+export default suite;
