@@ -16,6 +16,7 @@ import { WelcomeScreen } from '../features/access/welcome-screen';
 import { useAutoLock } from './auto-lock';
 import { HostProvider } from './host-context';
 import { startSession, useSession } from './session';
+import { WorkspaceProvider, type Workspace } from './workspace';
 import { usePreferences } from './preferences';
 import { Shell } from './shell';
 
@@ -54,10 +55,14 @@ function useTheme(): 'light' | 'dark' {
 }
 
 /** The unlocked app: the router, and the auto-lock watching for inactivity. */
-function UnlockedApp({ host }: { host: HostClient }) {
+function UnlockedApp({ host, workspace }: { host: HostClient; workspace: Workspace }) {
   const { autoLockMinutes } = usePreferences();
   useAutoLock(host, autoLockMinutes);
-  return <RouterProvider router={router} />;
+  return (
+    <WorkspaceProvider value={workspace}>
+      <RouterProvider router={router} />
+    </WorkspaceProvider>
+  );
 }
 
 /** Shows the screen the vault's state calls for: first run, recovery kit, lock, or the app. */
@@ -76,7 +81,7 @@ function VaultGate({ host }: { host: HostClient }) {
     case 'locked':
       return <UnlockScreen reason={session.reason} />;
     case 'unlocked':
-      return <UnlockedApp host={host} />;
+      return <UnlockedApp host={host} workspace={session.workspace} />;
   }
 }
 

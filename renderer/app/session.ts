@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { createVault, openVault, resetPassphraseWithRecoveryKey, vaultExists, type Vault } from '../vault';
+import { openWorkspace, type Workspace } from './workspace';
 
 /** Why the vault is locked, so the lock screen can say so. */
 export type LockReason = 'start' | 'manual' | 'idle' | 'system';
@@ -10,7 +11,12 @@ export type SessionState =
   | { readonly status: 'new' }
   | { readonly status: 'recovery-kit'; readonly vault: Vault; readonly recoveryKey: string }
   | { readonly status: 'locked'; readonly reason: LockReason }
-  | { readonly status: 'unlocked'; readonly vault: Vault; readonly tampered: number };
+  | {
+      readonly status: 'unlocked';
+      readonly vault: Vault;
+      readonly workspace: Workspace;
+      readonly tampered: number;
+    };
 
 /** What unlocks a vault: the passphrase, or the printed recovery key. */
 export type UnlockSecret = { passphrase: string } | { recoveryKey: string };
@@ -72,20 +78,16 @@ export async function unlock(secret: UnlockSecret, newPassphrase?: string): Prom
   await enter(vault);
 }
 
+/** The name this device signs its audit entries with, until the user renames it. */
+function defaultDeviceName(): string {
+  return `Scrigno · ${navigator.platform || 'desktop'}`;
+}
+
 async function enter(vault: Vault): Promise<void> {
   let tampered = 0;
   const records = await vault.loadAll(() => tampered++);
-  unlockedRecords = records;
-  set({ status: 'unlocked', vault, tampered });
-}
-
-let unlockedRecords: Awaited<ReturnType<Vault['loadAll']>> = [];
-
-/** The records decrypted at unlock (consumed by the in-memory model once). */
-export function takeUnlockedRecords(): Awaited<ReturnType<Vault['loadAll']>> {
-  const records = unlockedRecords;
-  unlockedRecords = [];
-  return records;
+  const workspace = await openWorkspace(vault, records, defaultDeviceName());
+  set({ status: 'unlocked', vault, workspace, tampered });
 }
 
 /**
@@ -94,8 +96,8 @@ export function takeUnlockedRecords(): Awaited<ReturnType<Vault['loadAll']>> {
  */
 export function lock(reason: Exclude<LockReason, 'start'>): void {
   if (state.status !== 'unlocked' && state.status !== 'recovery-kit') return;
+  if (state.status === 'unlocked') state.workspace.dispose();
   state.vault.lock();
-  unlockedRecords = [];
   for (const listener of lockListeners) listener();
   set({ status: 'locked', reason });
 }

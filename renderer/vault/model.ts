@@ -33,7 +33,8 @@ export class Model {
   static fromRecords(records: Iterable<LoadedRecord>): Model {
     const model = new Model();
     for (const r of records) {
-      if ((tables as readonly string[]).includes(r.table)) model.#table(r.table as TableName).set(r.id, r.data);
+      if ((tables as readonly string[]).includes(r.table))
+        model.#table(r.table as TableName).set(r.id, r.data);
     }
     return model;
   }
@@ -88,7 +89,8 @@ export class Model {
   remove(entries: ReadonlyArray<{ table: TableName; id: string }>): void {
     const touched = new Map<TableName, string[]>();
     for (const e of entries) {
-      if (this.#tables.get(e.table)?.delete(e.id)) touched.set(e.table, [...(touched.get(e.table) ?? []), e.id]);
+      if (this.#tables.get(e.table)?.delete(e.id))
+        touched.set(e.table, [...(touched.get(e.table) ?? []), e.id]);
     }
     for (const [t, ids] of touched) this.#changed(t, ids);
   }

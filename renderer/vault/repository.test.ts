@@ -4,7 +4,14 @@ vi.hoisted(() => {
   (globalThis as { self?: unknown }).self ??= globalThis;
 });
 
-import { createRecord, verifyChain, newPersonId, newSubjectId, type AuditEntry, type Person } from '../../shared/domain';
+import {
+  createRecord,
+  verifyChain,
+  newPersonId,
+  newSubjectId,
+  type AuditEntry,
+  type Person,
+} from '../../shared/domain';
 import { randomBytes } from './bytes';
 import { Model } from './model';
 import { Repository, ValidationFailed, type HistoryEntry } from './repository';
@@ -51,7 +58,11 @@ describe('repository', () => {
     const { vault, model, repo, opts } = await setup();
     const person = newPerson(repo, 'Niccolo.Rossi@Example.it');
     await repo.commit('contacts.create', [{ table: 'people', before: null, after: person }]);
-    const renamed = { ...person, familyName: 'Bianchi', clock: { ...person.clock, familyName: repo.stamp().clock } };
+    const renamed = {
+      ...person,
+      familyName: 'Bianchi',
+      clock: { ...person.clock, familyName: repo.stamp().clock },
+    };
     await repo.commit('contacts.update', [{ table: 'people', before: person, after: renamed }]);
 
     expect(model.get<Person>('people', person.id)?.familyName).toBe('Bianchi');
@@ -65,7 +76,10 @@ describe('repository', () => {
     vault.lock();
     const reopened = await openVault({ passphrase: PASS }, opts);
     const records = await reopened.loadAll();
-    const audit = records.filter((r) => r.table === 'audit').map((r) => r.data as AuditEntry).sort((a, b) => a.seq - b.seq);
+    const audit = records
+      .filter((r) => r.table === 'audit')
+      .map((r) => r.data as AuditEntry)
+      .sort((a, b) => a.seq - b.seq);
     expect(audit.map((a) => [a.command, a.fields.includes('familyName')])).toEqual([
       ['contacts.create', true],
       ['contacts.update', true],
@@ -79,9 +93,9 @@ describe('repository', () => {
   it('refuses invalid records and writes nothing', async () => {
     const { vault, model, repo } = await setup();
     const bad = { ...newPerson(repo, 'not-an-email') };
-    await expect(repo.commit('contacts.create', [{ table: 'people', before: null, after: bad }])).rejects.toBeInstanceOf(
-      ValidationFailed,
-    );
+    await expect(
+      repo.commit('contacts.create', [{ table: 'people', before: null, after: bad }]),
+    ).rejects.toBeInstanceOf(ValidationFailed);
     expect(model.count('people')).toBe(0);
     expect((await vault.loadAll()).filter((r) => r.table !== 'settings')).toEqual([]);
   });
@@ -90,7 +104,11 @@ describe('repository', () => {
     const { model, repo } = await setup();
     const person = newPerson(repo, 'a@example.it');
     await repo.commit('contacts.create', [{ table: 'people', before: null, after: person }]);
-    const trashed = { ...person, deletedAt: '2026-11-28T10:00:00.000Z', clock: { ...person.clock, deletedAt: repo.stamp().clock } };
+    const trashed = {
+      ...person,
+      deletedAt: '2026-11-28T10:00:00.000Z',
+      clock: { ...person.clock, deletedAt: repo.stamp().clock },
+    };
     await repo.commit('contacts.trash', [{ table: 'people', before: person, after: trashed }]);
     expect(model.get<Person>('people', person.id)?.deletedAt).not.toBeNull();
     expect(await repo.undo()).toBe('contacts.trash');

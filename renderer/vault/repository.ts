@@ -130,7 +130,11 @@ export class Repository {
    * Writes one command's changes atomically and records them in history and the audit log.
    * Throws `ValidationFailed` (nothing written) when a record breaks the domain rules.
    */
-  async commit(command: string, changes: readonly Change[], options: { undoable?: boolean } = {}): Promise<void> {
+  async commit(
+    command: string,
+    changes: readonly Change[],
+    options: { undoable?: boolean } = {},
+  ): Promise<void> {
     const items: PutItem[] = [];
     const now = Date.now();
     let audit = this.#lastAudit;
@@ -159,7 +163,13 @@ export class Repository {
       }
       audit = await appendEntry(
         audit,
-        { at: toInstant(now), actor: this.device.name, command, recordId: after.id, fields: diff.map((d) => d.field) },
+        {
+          at: toInstant(now),
+          actor: this.device.name,
+          command,
+          recordId: after.id,
+          fields: diff.map((d) => d.field),
+        },
         (bytes) => sha256(new Uint8Array(bytes)),
       );
       items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });

@@ -1,0 +1,123 @@
+import { createContext, useContext } from 'react';
+import {
+  displayName,
+  type Activity,
+  type Deal,
+  type Organization,
+  type Person,
+  type RecordBase,
+  type Task,
+} from '../../shared/domain';
+import { SearchIndex, type SearchDoc } from '../search';
+import { Model, type TableName } from '../vault/model';
+import { Repository } from '../vault/repository';
+import type { LoadedRecord, Vault } from '../vault';
+
+/** Everything decrypted and usable while the vault is open; dropped as a whole at lock. */
+export interface Workspace {
+  readonly vault: Vault;
+  readonly model: Model;
+  readonly repo: Repository;
+  readonly search: SearchIndex;
+  /** Drops the model and the index (at lock). */
+  dispose(): void;
+}
+
+const searchTables: Partial<Record<TableName, (r: never, m: Model) => SearchDoc>> = {
+  people: (p: Person, m: Model) => ({
+    id: p.id,
+    type: 'person',
+    title: displayName(p),
+    fields: [
+      ...p.emails.map((e) => e.address),
+      ...p.phones.map((x) => x.number),
+      ...p.organizations.map((o) => m.get<Organization>('organizations', o.organizationId)?.name ?? ''),
+      ...p.addresses.map((a) => a.city ?? ''),
+      p.jobTitle ?? '',
+    ].filter(Boolean),
+    text: p.notes,
+  }),
+  organizations: (o: Organization) => ({
+    id: o.id,
+    type: 'organization',
+    title: o.name,
+    fields: [
+      o.vatNumber ?? '',
+      o.pec ?? '',
+      o.industry ?? '',
+      ...o.emails.map((e) => e.address),
+      ...o.addresses.map((a) => a.city ?? ''),
+    ].filter(Boolean),
+    text: o.notes,
+  }),
+  deals: (d: Deal, m: Model) => ({
+    id: d.id,
+    type: 'deal',
+    title: d.title,
+    fields: [
+      d.organizationId ? (m.get<Organization>('organizations', d.organizationId)?.name ?? '') : '',
+    ].filter(Boolean),
+    text: d.notes,
+  }),
+  activities: (a: Activity) => ({ id: a.id, type: 'activity', title: a.subject ?? '', text: a.text }),
+  tasks: (t: Task) => ({ id: t.id, type: 'task', title: t.title, text: t.notes }),
+};
+
+/** The search document of a live record, or null for tables that are not searched or trashed records. */
+function toDoc(table: TableName, record: RecordBase, model: Model): SearchDoc | null {
+  const map = searchTables[table];
+  if (!map || record.deletedAt !== null) return null;
+  return map(record as never, model);
+}
+
+/**
+ * Builds the workspace at unlock: the in-memory model from the decrypted records, the
+ * repository, and the search index, which then follows every change to the model.
+ */
+export async function openWorkspace(
+  vault: Vault,
+  records: LoadedRecord[],
+  deviceName: string,
+): Promise<Workspace> {
+  const model = Model.fromRecords(records);
+  const repo = await Repository.open(vault, model, deviceName);
+  const docs: SearchDoc[] = [];
+  for (const table of Object.keys(searchTables) as TableName[]) {
+    for (const record of model.list<RecordBase>(table)) {
+      const doc = toDoc(table, record, model);
+      if (doc) docs.push(doc);
+    }
+  }
+  const search = SearchIndex.build(docs);
+  const unsubscribe = model.subscribe((table, ids) => {
+    if (!searchTables[table]) return;
+    for (const id of ids) {
+      const record = model.get<RecordBase>(table, id);
+      const doc = record ? toDoc(table, record, model) : null;
+      if (doc) search.update(doc);
+      else search.remove(id);
+    }
+  });
+  return {
+    vault,
+    model,
+    repo,
+    search,
+    dispose: () => {
+      unsubscribe();
+      model.clear();
+    },
+  };
+}
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+/** Provides the open workspace to the unlocked app. */
+export const WorkspaceProvider = WorkspaceContext.Provider;
+
+/** The open workspace (only inside the unlocked app). */
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace outside the unlocked app');
+  return workspace;
+}
