@@ -37,6 +37,18 @@ export const fileEntrySchema = z.object({
 });
 export type FileEntry = z.infer<typeof fileEntrySchema>;
 
+/** A SHA-256 digest in lower-case hex. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One backup file in a folder listing, with what its name says. */
+export const backupEntrySchema = fileEntrySchema.extend({
+  vaultIdPrefix: z.string(),
+  generation: z.number().int().nonnegative(),
+  /** ISO 8601 UTC time from the file name. */
+  createdAt: z.string(),
+});
+export type BackupEntry = z.infer<typeof backupEntrySchema>;
+
 /** Why a folder dialog is opened; the host words the dialog title from it. */
 export const folderPurposeSchema = z.enum(['backups', 'export', 'restore']);
 
@@ -94,6 +106,55 @@ export const hostChannels = {
   'shell:open-external': {
     input: z.object({ url: z.string().url() }).strict(),
     output: z.object({ opened: z.boolean() }),
+  },
+  /** Writes a new backup atomically (never overwriting) and verifies it from disk before naming it. */
+  'backup:write': {
+    input: z
+      .object({ folderId: folderIdSchema, name: fileNameSchema, data: bytesSchema, expectedSha256: sha256HexSchema })
+      .strict(),
+    output: z.object({ size: z.number().int().nonnegative(), sha256: sha256HexSchema }),
+  },
+  /** Re-reads a backup and checks it without the key (framing, checksums, optional expected hash). */
+  'backup:verify': {
+    input: z.object({ folderId: folderIdSchema, name: fileNameSchema, expectedSha256: sha256HexSchema.optional() }).strict(),
+    output: z.object({
+      size: z.number().int().nonnegative(),
+      sha256: sha256HexSchema,
+      generation: z.number().int().nonnegative(),
+      createdAt: z.string(),
+    }),
+  },
+  /** Backups and ledgers in a folder; temp files and sync-conflict copies are reported, never touched. */
+  'backup:list': {
+    input: z.object({ folderId: folderIdSchema }).strict(),
+    output: z.object({
+      backups: z.array(backupEntrySchema),
+      ledgers: z.array(fileEntrySchema),
+      ignored: z.array(z.object({ name: z.string(), reason: z.enum(['temp', 'conflict-copy', 'unrecognised']) })),
+    }),
+  },
+  'backup:read': {
+    input: z.object({ folderId: folderIdSchema, name: fileNameSchema }).strict(),
+    output: z.object({ data: bytesSchema }),
+  },
+  /** Deletes this vault's backups not in `keep`; the newest backup that verifies is never deleted. */
+  'backup:prune': {
+    input: z
+      .object({ folderId: folderIdSchema, vaultIdPrefix: z.string().regex(/^[a-z0-9_-]{8}$/), keep: z.array(fileNameSchema).max(10_000) })
+      .strict(),
+    output: z.object({ deleted: z.array(z.string()), protected: z.string().nullable(), staleTempRemoved: z.number().int() }),
+  },
+  /** Writes both copies of the key ledger (`name`, then `name.2`), each verified after writing. */
+  'backup:ledger-write': {
+    input: z
+      .object({ folderId: folderIdSchema, name: fileNameSchema, data: bytesSchema, expectedSha256: sha256HexSchema })
+      .strict(),
+    output: z.object({ size: z.number().int().nonnegative(), sha256: sha256HexSchema }),
+  },
+  /** Both copies of the key ledger as stored (null where missing); the renderer picks the valid one. */
+  'backup:ledger-read': {
+    input: z.object({ folderId: folderIdSchema, name: fileNameSchema }).strict(),
+    output: z.object({ copies: z.tuple([bytesSchema.nullable(), bytesSchema.nullable()]) }),
   },
   'menu:set-language': {
     input: z.object({ language: z.enum(['it', 'en']) }).strict(),

@@ -18,6 +18,10 @@ export const hostErrorCodes = [
   'no-space',
   'io-error',
   'link-not-allowed',
+  'backup-corrupt',
+  'backup-truncated',
+  'backup-foreign',
+  'backup-newer-version',
   'internal',
 ] as const;
 export type HostErrorCode = (typeof hostErrorCodes)[number];

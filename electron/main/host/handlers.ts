@@ -2,6 +2,7 @@ import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { externalLinkOrigins, type FileEntry, type HostHandlers } from '../../../shared/host/contract';
 import { HostError, hostCodeFromErrno } from '../../../shared/host/errors';
+import { createBackupHandlers } from '../backup/handlers';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
 import type { FolderGrants } from './folders';
 import { resolveInside } from './paths';
@@ -49,6 +50,7 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
   };
 
   return {
+    ...createBackupHandlers(env),
     'app:info': async () => ({ ...env.appInfo, transport: env.transport }),
 
     'dialog:choose-folder': async ({ purpose }) => {

@@ -1,0 +1,27 @@
+// Public surface of the renderer's backup module.
+export {
+  encodeBackup,
+  openBackup,
+  readBackupHeader,
+  verifyBackup,
+  type BackupCounts,
+  type EncodeBackupParams,
+  type EncodedBackup,
+  type OpenBackupOptions,
+  type OpenedBackup,
+  type VerifiedBackup,
+} from './backup-file';
+export { readRecords, type BackupRecord } from './records';
+export {
+  encodeKeyLedger,
+  erasedSubjectIds,
+  openKeyLedger,
+  pickKeyLedger,
+  type EncodedKeyLedger,
+  type ErasureEntry,
+  type KeyLedger,
+  type PickedKeyLedger,
+} from './key-ledger';
+export { readKeyLedger, writeBackup, writeKeyLedger } from './host-calls';
+export { BackupError, isBackupError, type BackupErrorCode } from '../../shared/backup/errors';
+export { defaultRetentionPolicy, selectBackupsToKeep, type RetentionPolicy } from '../../shared/backup/retention';
