@@ -50,8 +50,6 @@ export const en = {
     toggleTheme: 'Switch light/dark theme',
     languageIt: 'Language: Italian',
     languageEn: 'Language: English',
-    newPerson: 'New person',
-    undo: 'Undo last change',
     lock: 'Lock Scrigno',
     gdprText: 'Open the GDPR text',
     nav: {

@@ -53,8 +53,6 @@ export const it: Catalog = {
     toggleTheme: 'Passa a tema chiaro/scuro',
     languageIt: 'Lingua: italiano',
     languageEn: 'Lingua: inglese',
-    newPerson: 'Nuova persona',
-    undo: 'Annulla l’ultima modifica',
     lock: 'Blocca Scrigno',
     gdprText: 'Apri il testo del GDPR',
     nav: {
