@@ -1,0 +1,93 @@
+/**
+ * Random record ids. Ids never carry meaning (no names, no dates, no counters): they appear in
+ * plaintext in the store, in sync documents and in the audit log, so they must not leak anything.
+ */
+import { z } from 'zod';
+
+/** A source of cryptographically random bytes (e.g. `(n) => crypto.getRandomValues(new Uint8Array(n))`). */
+export type RandomBytes = (length: number) => Uint8Array;
+
+/** Bytes of entropy in a record id: 128 bits, so collisions across devices are not a concern. */
+export const idByteLength = 16;
+
+const hexDigits = '0123456789abcdef';
+const byteHex: string[] = Array.from({ length: 256 }, (_, b) => hexDigits[b >> 4]! + hexDigits[b & 15]!);
+
+/** Lowercase hex encoding of `bytes`. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += byteHex[b]!;
+  return out;
+}
+
+/** Decodes lowercase or uppercase hex; throws `RangeError('invalid-hex')` on bad input. */
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new RangeError('invalid-hex');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** The textual shape shared by every record id: 32 lowercase hex characters. */
+export const idPattern = /^[0-9a-f]{32}$/;
+
+/** A fresh random id string (unbranded); prefer the typed `newXId` helpers of each entity. */
+export function randomId(randomBytes: RandomBytes): string {
+  const bytes = randomBytes(idByteLength);
+  if (bytes.length !== idByteLength) throw new RangeError('random-source-short');
+  return toHex(bytes);
+}
+
+const idString = () => z.string().regex(idPattern, { error: 'invalid-id' });
+
+/** Id of an organization (legal person). */
+export const organizationIdSchema = idString().brand<'OrganizationId'>();
+export type OrganizationId = z.infer<typeof organizationIdSchema>;
+/** Id of a person record. */
+export const personIdSchema = idString().brand<'PersonId'>();
+export type PersonId = z.infer<typeof personIdSchema>;
+/** Random id of a data subject; keys the per-subject encryption key, never reused after erasure. */
+export const subjectIdSchema = idString().brand<'SubjectId'>();
+export type SubjectId = z.infer<typeof subjectIdSchema>;
+/** Id of a deal. */
+export const dealIdSchema = idString().brand<'DealId'>();
+export type DealId = z.infer<typeof dealIdSchema>;
+/** Id of a pipeline. */
+export const pipelineIdSchema = idString().brand<'PipelineId'>();
+export type PipelineId = z.infer<typeof pipelineIdSchema>;
+/** Id of a pipeline stage (unique across pipelines). */
+export const stageIdSchema = idString().brand<'StageId'>();
+export type StageId = z.infer<typeof stageIdSchema>;
+/** Id of an activity. */
+export const activityIdSchema = idString().brand<'ActivityId'>();
+export type ActivityId = z.infer<typeof activityIdSchema>;
+/** Id of a task. */
+export const taskIdSchema = idString().brand<'TaskId'>();
+export type TaskId = z.infer<typeof taskIdSchema>;
+/** Id of a tag. */
+export const tagIdSchema = idString().brand<'TagId'>();
+export type TagId = z.infer<typeof tagIdSchema>;
+/** Id of a custom field definition. */
+export const customFieldIdSchema = idString().brand<'CustomFieldId'>();
+export type CustomFieldId = z.infer<typeof customFieldIdSchema>;
+
+/** A fresh organization id. */
+export const newOrganizationId = (rb: RandomBytes) => randomId(rb) as OrganizationId;
+/** A fresh person id. */
+export const newPersonId = (rb: RandomBytes) => randomId(rb) as PersonId;
+/** A fresh data-subject id. */
+export const newSubjectId = (rb: RandomBytes) => randomId(rb) as SubjectId;
+/** A fresh deal id. */
+export const newDealId = (rb: RandomBytes) => randomId(rb) as DealId;
+/** A fresh pipeline id. */
+export const newPipelineId = (rb: RandomBytes) => randomId(rb) as PipelineId;
+/** A fresh stage id. */
+export const newStageId = (rb: RandomBytes) => randomId(rb) as StageId;
+/** A fresh activity id. */
+export const newActivityId = (rb: RandomBytes) => randomId(rb) as ActivityId;
+/** A fresh task id. */
+export const newTaskId = (rb: RandomBytes) => randomId(rb) as TaskId;
+/** A fresh tag id. */
+export const newTagId = (rb: RandomBytes) => randomId(rb) as TagId;
+/** A fresh custom field id. */
+export const newCustomFieldId = (rb: RandomBytes) => randomId(rb) as CustomFieldId;

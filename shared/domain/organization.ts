@@ -1,0 +1,70 @@
+/**
+ * Organizations: legal persons (companies, associations, public bodies). They are outside the
+ * GDPR; their data is encrypted with the vault's records key.
+ */
+import { z } from 'zod';
+import { organizationIdSchema } from './ids';
+import {
+  addressSchema,
+  customValuesSchema,
+  emailAddressSchema,
+  emailEntrySchema,
+  longText,
+  phoneEntrySchema,
+  reportDuplicates,
+  shortText,
+  tagListSchema,
+  websiteSchema,
+} from './fields';
+import { normalizeEmail } from './normalize';
+import { recordBaseShape } from './record';
+import { isValidSdiCode, isValidTaxCode, isValidVat } from './tax-ids';
+
+/** Current schema version of organization records. */
+export const organizationSchemaVersion = 1;
+
+/** An organization record. */
+export const organizationSchema = z
+  .object({
+    ...recordBaseShape,
+    id: organizationIdSchema,
+    schemaVersion: z.literal(organizationSchemaVersion),
+    name: shortText().trim().min(1, { error: 'required' }),
+    /** Free text (`S.r.l.`, `S.p.A.`, `GmbH`, `SAS`…): forms differ too much between countries to list. */
+    legalForm: z.string().max(60, { error: 'too-long' }).optional(),
+    /** Normalised with its country prefix (`IT01234567897`); see `normalizeVat`. */
+    vatNumber: z.string().refine(isValidVat, { error: 'invalid-vat' }).optional(),
+    /** Italian codice fiscale: 11 digits for companies, 16 characters for sole proprietors. */
+    taxCode: z.string().refine(isValidTaxCode, { error: 'invalid-tax-code' }).optional(),
+    /** SDI recipient code for Italian e-invoices; `0000000` when invoices go to the PEC. */
+    sdiCode: z.string().refine(isValidSdiCode, { error: 'invalid-sdi-code' }).optional(),
+    /** Certified email (PEC) for e-invoices and formal notices. */
+    pec: emailAddressSchema.optional(),
+    addresses: z.array(addressSchema),
+    phones: z.array(phoneEntrySchema),
+    emails: z.array(emailEntrySchema),
+    website: websiteSchema.optional(),
+    industry: shortText().optional(),
+    notes: longText().optional(),
+    tags: tagListSchema,
+    customFields: customValuesSchema,
+  })
+  .superRefine((org, ctx) => {
+    reportDuplicates(
+      org.emails.map((e) => normalizeEmail(e.address)),
+      'emails',
+      ctx,
+    );
+    reportDuplicates(
+      org.phones.map((p) => p.number),
+      'phones',
+      ctx,
+    );
+  });
+/** An organization record. */
+export type Organization = Readonly<z.infer<typeof organizationSchema>>;
+
+/** True if `value` parses as an organization record. */
+export function isOrganization(value: unknown): value is Organization {
+  return organizationSchema.safeParse(value).success;
+}

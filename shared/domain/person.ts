@@ -1,0 +1,120 @@
+/**
+ * People: natural persons, hence data subjects. Everything about a person is encrypted under the
+ * key of their `subjectId`; erasing the person destroys that key.
+ */
+import { z } from 'zod';
+import { calendarDateSchema } from './dates';
+import {
+  addressSchema,
+  customValuesSchema,
+  emailEntrySchema,
+  longText,
+  phoneEntrySchema,
+  reportDuplicates,
+  shortText,
+  tagListSchema,
+} from './fields';
+import { organizationIdSchema, personIdSchema, subjectIdSchema } from './ids';
+import { nameKey, normalizeEmail } from './normalize';
+import { recordBaseShape } from './record';
+import { isValidTaxCode, isValidVat } from './tax-ids';
+
+/** Current schema version of person records. */
+export const personSchemaVersion = 1;
+
+/** Kinds of natural person: a private customer, someone at an organization, or a sole trader. */
+export const personKinds = ['private', 'contact-person', 'sole-trader'] as const;
+export type PersonKind = (typeof personKinds)[number];
+
+/** A contact person's link to an organization, with their role there. */
+export const organizationLinkSchema = z.object({
+  organizationId: organizationIdSchema,
+  role: shortText().optional(),
+});
+export type OrganizationLink = Readonly<z.infer<typeof organizationLinkSchema>>;
+
+/** How and when the personal data was obtained (Art. 14 GDPR asks for the source). */
+export const personSourceSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('manual'), date: calendarDateSchema }),
+  z.object({
+    method: z.literal('import'),
+    date: calendarDateSchema,
+    fileName: z.string().min(1, { error: 'required' }).max(255, { error: 'too-long' }),
+  }),
+  z.object({
+    method: z.literal('referral'),
+    date: calendarDateSchema,
+    referredBy: personIdSchema.optional(),
+  }),
+  z.object({ method: z.literal('web-form'), date: calendarDateSchema, form: shortText().optional() }),
+  z.object({ method: z.literal('other'), date: calendarDateSchema, note: shortText().optional() }),
+]);
+export type PersonSource = Readonly<z.infer<typeof personSourceSchema>>;
+
+/** A person record. */
+export const personSchema = z
+  .object({
+    ...recordBaseShape,
+    id: personIdSchema,
+    schemaVersion: z.literal(personSchemaVersion),
+    subjectId: subjectIdSchema,
+    kind: z.enum(personKinds),
+    /** May be empty, but not together with `familyName`. */
+    givenName: shortText(),
+    familyName: shortText(),
+    organizations: z.array(organizationLinkSchema),
+    emails: z.array(emailEntrySchema),
+    phones: z.array(phoneEntrySchema),
+    addresses: z.array(addressSchema),
+    birthday: calendarDateSchema.optional(),
+    jobTitle: shortText().optional(),
+    /** Sole traders: Partita IVA or other VAT number, normalised with its country prefix. */
+    vatNumber: z.string().refine(isValidVat, { error: 'invalid-vat' }).optional(),
+    taxCode: z.string().refine(isValidTaxCode, { error: 'invalid-tax-code' }).optional(),
+    source: personSourceSchema,
+    /** When the data was last confirmed accurate (Art. 5(1)(d)). */
+    lastVerifiedOn: calendarDateSchema.optional(),
+    notes: longText().optional(),
+    tags: tagListSchema,
+    customFields: customValuesSchema,
+  })
+  .superRefine((p, ctx) => {
+    if (p.givenName.trim() === '' && p.familyName.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: 'name-required', path: ['familyName'] });
+    }
+    if (p.kind === 'contact-person' && p.organizations.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'organization-required', path: ['organizations'] });
+    }
+    reportDuplicates(
+      p.organizations.map((o) => o.organizationId),
+      'organizations',
+      ctx,
+    );
+    reportDuplicates(
+      p.emails.map((e) => normalizeEmail(e.address)),
+      'emails',
+      ctx,
+    );
+    reportDuplicates(
+      p.phones.map((ph) => ph.number),
+      'phones',
+      ctx,
+    );
+  });
+/** A person record. */
+export type Person = Readonly<z.infer<typeof personSchema>>;
+
+/** True if `value` parses as a person record. */
+export function isPerson(value: unknown): value is Person {
+  return personSchema.safeParse(value).success;
+}
+
+/** Display name, given name first (`Niccolò Rossi`). */
+export function displayName(person: Pick<Person, 'givenName' | 'familyName'>): string {
+  return [person.givenName.trim(), person.familyName.trim()].filter((s) => s !== '').join(' ');
+}
+
+/** Key for "similar names" (accent-, case- and order-insensitive). */
+export function personNameKey(person: Pick<Person, 'givenName' | 'familyName'>): string {
+  return nameKey(person.givenName, person.familyName);
+}
