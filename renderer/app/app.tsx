@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { Toaster } from 'sonner';
 import type { HostClient } from '../../shared/host/contract';
 import { BackupsPage } from '../features/backups/backups-page';
 import { ContactsPage } from '../features/contacts/contacts-page';
+import { PersonPage } from '../features/contacts/person-page';
 import { DealsPage } from '../features/deals/deals-page';
 import { PrivacyPage } from '../features/gdpr/privacy-page';
 import { OrganizationsPage } from '../features/organizations/organizations-page';
@@ -20,6 +21,12 @@ import { WorkspaceProvider, type Workspace } from './workspace';
 import { usePreferences } from './preferences';
 import { Shell } from './shell';
 
+/** `/contacts/new` is the list with the create dialog; any other segment is a person's page. */
+function ContactsOrPerson() {
+  const { mode } = useParams();
+  return mode === 'new' ? <ContactsPage /> : <PersonPage />;
+}
+
 const router = createHashRouter([
   {
     path: '/',
@@ -27,6 +34,7 @@ const router = createHashRouter([
     children: [
       { index: true, element: <Navigate to="/contacts" replace /> },
       { path: 'contacts', element: <ContactsPage /> },
+      { path: 'contacts/:mode', element: <ContactsOrPerson /> },
       { path: 'organizations', element: <OrganizationsPage /> },
       { path: 'deals', element: <DealsPage /> },
       { path: 'tasks', element: <TasksPage /> },

@@ -9,6 +9,7 @@ import { ErrorBoundary } from './error-boundary';
 import { useHost } from './host-context';
 import { setPreferences } from './preferences';
 import { lock, useSession } from './session';
+import { useWorkspace } from './workspace';
 import { formatShortcut, matchesShortcut } from './shortcuts';
 import { effectiveLanguage } from './i18n';
 import { HostError } from '../../shared/host/errors';
@@ -28,6 +29,7 @@ export function Shell() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const showHostError = useHostErrorToast();
   const session = useSession();
+  const { repo } = useWorkspace();
   const tampered = session.status === 'unlocked' ? session.tampered : 0;
 
   useEffect(() => {
@@ -49,6 +51,12 @@ export function Shell() {
           .catch(showHostError);
       }),
       registerCommand('vault.lock', () => lock('manual')),
+      registerCommand('contacts.create', () => void navigate('/contacts/new')),
+      registerCommand(
+        'edit.undo',
+        () => void repo.undo().then((command) => command && toast.success(i18n.t('crm.undone'))),
+        () => repo.undoable !== undefined,
+      ),
       ...sections.map((section) => registerCommand(`nav.${section}`, () => void navigate(`/${section}`))),
     ];
     return () => off.forEach((o) => o());

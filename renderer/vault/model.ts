@@ -41,7 +41,7 @@ export class Model {
 
   #table(table: TableName): Map<string, unknown> {
     let map = this.#tables.get(table);
-    if (!map) this.#tables.set(table, (map = new Map()));
+    if (!map) this.#tables.set(table, (map = new Map<string, unknown>()));
     return map;
   }
 

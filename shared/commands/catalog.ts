@@ -44,6 +44,14 @@ export const commandCatalog: readonly CommandDeclaration[] = [
     shortcut: section === 'settings' ? 'Mod+,' : `Mod+${index + 1}`,
     menu: 'go',
   })),
+  {
+    id: 'contacts.create',
+    labelKey: 'commands.newPerson',
+    shortcut: 'Mod+Shift+N',
+    menu: 'file',
+    keywords: ['contact', 'contatto'],
+  },
+  { id: 'edit.undo', labelKey: 'commands.undo', menu: 'file' },
   { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
   { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },
 ];

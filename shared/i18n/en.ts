@@ -50,6 +50,8 @@ export const en = {
     toggleTheme: 'Switch light/dark theme',
     languageIt: 'Language: Italian',
     languageEn: 'Language: English',
+    newPerson: 'New person',
+    undo: 'Undo last change',
     lock: 'Lock Scrigno',
     gdprText: 'Open the GDPR text',
     nav: {
@@ -114,7 +116,8 @@ export const en = {
       'backup-corrupt': 'The backup is damaged and cannot be used. Earlier backups are not affected.',
       'backup-truncated': 'The backup is incomplete: it was cut short while being written or copied.',
       'backup-foreign': 'This file is not a Scrigno backup of this vault.',
-      'backup-newer-version': 'This backup was made by a newer version of Scrigno. Update Scrigno to open it.',
+      'backup-newer-version':
+        'This backup was made by a newer version of Scrigno. Update Scrigno to open it.',
       internal: 'Unexpected error in the system part of Scrigno.',
       offline: 'Scrigno’s system services cannot be reached.',
     },
@@ -152,7 +155,8 @@ export const en = {
     recoveryKeyHint: 'Letters and digits as printed; spaces and dashes do not matter.',
     newPassphrase: 'New passphrase',
     resetWithRecovery: 'Unlock and set the new passphrase',
-    lockedIdle: 'Scrigno locked itself after {{minutes}} minutes without activity.',
+    lockedIdle_one: 'Scrigno locked itself after {{count}} minute without activity.',
+    lockedIdle_other: 'Scrigno locked itself after {{count}} minutes without activity.',
     lockedSystem: 'Scrigno locked because the computer went to sleep or the screen was locked.',
     lockedManual: 'Scrigno is locked.',
     lock: 'Lock',

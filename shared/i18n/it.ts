@@ -53,6 +53,8 @@ export const it: Catalog = {
     toggleTheme: 'Passa a tema chiaro/scuro',
     languageIt: 'Lingua: italiano',
     languageEn: 'Lingua: inglese',
+    newPerson: 'Nuova persona',
+    undo: 'Annulla l’ultima modifica',
     lock: 'Blocca Scrigno',
     gdprText: 'Apri il testo del GDPR',
     nav: {
@@ -117,7 +119,8 @@ export const it: Catalog = {
       'backup-corrupt': 'Il backup è danneggiato e non si può usare. I backup precedenti non sono toccati.',
       'backup-truncated': 'Il backup è incompleto: è stato interrotto durante la scrittura o la copia.',
       'backup-foreign': 'Questo file non è un backup Scrigno di questo archivio.',
-      'backup-newer-version': 'Questo backup è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo.',
+      'backup-newer-version':
+        'Questo backup è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo.',
       internal: 'Errore inatteso nella parte di sistema di Scrigno.',
       offline: 'I servizi di sistema di Scrigno non sono raggiungibili.',
     },
@@ -156,7 +159,8 @@ export const it: Catalog = {
     recoveryKeyHint: 'Lettere e cifre come stampate; spazi e trattini non contano.',
     newPassphrase: 'Nuova passphrase',
     resetWithRecovery: 'Sblocca e imposta la nuova passphrase',
-    lockedIdle: 'Scrigno si è bloccato dopo {{minutes}} minuti di inattività.',
+    lockedIdle_one: 'Scrigno si è bloccato dopo {{count}} minuto di inattività.',
+    lockedIdle_other: 'Scrigno si è bloccato dopo {{count}} minuti di inattività.',
     lockedSystem:
       'Scrigno si è bloccato perché il computer è andato in sospensione o lo schermo è stato bloccato.',
     lockedManual: 'Scrigno è bloccato.',

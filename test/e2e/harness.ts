@@ -52,6 +52,8 @@ interface StartOptions {
   pickFolder?: () => Promise<string | null>;
   /** Keep the port across a restart: the browser keeps data per origin. */
   port?: number;
+  /** Install Playwright's fake clock before the app loads (to test timeouts). */
+  fakeClock?: boolean;
 }
 
 /** Starts the web-mode host over the built renderer and opens it in a fresh Chromium profile. */
@@ -83,6 +85,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppSession> 
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
+  if (options.fakeClock) await context.clock.install();
   await page.goto(host.url);
   const session: AppSession = {
     host,

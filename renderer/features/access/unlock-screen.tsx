@@ -37,7 +37,7 @@ export function UnlockScreen({ reason }: { reason: LockReason }) {
 
   const notice =
     reason === 'idle'
-      ? t('access.lockedIdle', { minutes: autoLockMinutes })
+      ? t('access.lockedIdle', { count: autoLockMinutes })
       : reason === 'system'
         ? t('access.lockedSystem')
         : null;

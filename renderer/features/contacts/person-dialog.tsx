@@ -1,0 +1,301 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import {
+  applyChanges,
+  createRecord,
+  displayName,
+  newPersonId,
+  newSubjectId,
+  normalizePhone,
+  personKinds,
+  toCalendarDate,
+  type Organization,
+  type OrganizationId,
+  type Person,
+  type PersonKind,
+} from '../../../shared/domain';
+import { localeOf } from '../../app/i18n';
+import { Dialog } from '../../app/ui/dialog';
+import { issuesByField } from '../../app/ui/form-issues';
+import { TextField } from '../../app/ui/text-field';
+import { useWorkspace } from '../../app/workspace';
+import { randomBytes } from '../../vault/bytes';
+import { useTable } from '../../vault/model';
+import { ValidationFailed } from '../../vault/repository';
+
+interface FormState {
+  kind: PersonKind;
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string;
+  organizationId: string;
+  role: string;
+  jobTitle: string;
+  birthday: string;
+  city: string;
+  notes: string;
+}
+
+function initialState(person?: Person): FormState {
+  return {
+    kind: person?.kind ?? 'private',
+    givenName: person?.givenName ?? '',
+    familyName: person?.familyName ?? '',
+    email: person?.emails[0]?.address ?? '',
+    phone: person?.phones[0]?.number ?? '',
+    organizationId: person?.organizations[0]?.organizationId ?? '',
+    role: person?.organizations[0]?.role ?? '',
+    jobTitle: person?.jobTitle ?? '',
+    birthday: person?.birthday ?? '',
+    city: person?.addresses[0]?.city ?? '',
+    notes: person?.notes ?? '',
+  };
+}
+
+const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+
+/**
+ * Creates or edits a person. Input is validated by the shared schema on save; problems appear
+ * beside their fields and the form keeps exactly what was typed. Nothing is saved half.
+ */
+export function PersonDialog(props: {
+  person?: Person;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onSaved?: (person: Person) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { repo, model } = useWorkspace();
+  const organizations = useTable<Organization>(model, 'organizations').filter((o) => o.deletedAt === null);
+  const [form, setForm] = useState<FormState>(() => initialState(props.person));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [duplicate, setDuplicate] = useState<Person | null>(null);
+  const [busy, setBusy] = useState(false);
+  const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
+  const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
+
+  const fieldsFromForm = (base?: Person) => {
+    const phone = form.phone.trim() === '' ? null : (normalizePhone(form.phone, locale) ?? form.phone.trim());
+    const email = optional(form.email);
+    const city = optional(form.city);
+    return {
+      kind: form.kind,
+      givenName: form.givenName.trim(),
+      familyName: form.familyName.trim(),
+      organizations: form.organizationId
+        ? [
+            {
+              organizationId: form.organizationId as OrganizationId,
+              ...(optional(form.role) ? { role: form.role.trim() } : {}),
+            },
+          ]
+        : [],
+      emails: [
+        ...(email ? [{ kind: base?.emails[0]?.kind ?? 'work', address: email }] : []),
+        ...(base?.emails.slice(1) ?? []),
+      ],
+      phones: [
+        ...(phone ? [{ kind: base?.phones[0]?.kind ?? 'mobile', number: phone }] : []),
+        ...(base?.phones.slice(1) ?? []),
+      ],
+      addresses: [
+        ...(city
+          ? [{ ...(base?.addresses[0] ?? { kind: 'home' as const, country: locale.slice(-2) }), city }]
+          : []),
+        ...(base?.addresses.slice(1) ?? []),
+      ],
+      birthday: optional(form.birthday),
+      jobTitle: optional(form.jobTitle),
+      notes: optional(form.notes),
+    };
+  };
+
+  const save = async (event: FormEvent, ignoreDuplicate = false): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const stamp = repo.stamp();
+      const before = props.person ?? null;
+      const after: Person = before
+        ? applyChanges<Person>(before, fieldsFromForm(before), stamp)
+        : createRecord<Person>(
+            newPersonId(randomBytes),
+            1,
+            {
+              ...fieldsFromForm(),
+              subjectId: newSubjectId(randomBytes),
+              source: { method: 'manual', date: toCalendarDate(stamp.at) },
+              tags: [],
+              customFields: {},
+            } as never,
+            stamp,
+          );
+      if (!before && !ignoreDuplicate) {
+        const matches = await Promise.all(
+          (await repo.blindTokens(after)).map((token) => repo.vault.findByBlind(token)),
+        );
+        const existing = matches
+          .flat()
+          .map((m) => (m.table === 'people' ? model.get<Person>('people', m.id) : undefined))
+          .find((p) => p && p.deletedAt === null);
+        if (existing) {
+          setDuplicate(existing);
+          return;
+        }
+      }
+      if (after !== before) {
+        await repo.commit(before ? 'contacts.update' : 'contacts.create', [
+          { table: 'people', before, after },
+        ]);
+      }
+      setErrors({});
+      toast.success(before ? t('crm.saved') : t('people.created'));
+      props.onOpenChange(false);
+      props.onSaved?.(after);
+    } catch (err) {
+      if (err instanceof ValidationFailed) {
+        const byField = issuesByField(err.issues);
+        setErrors({
+          ...byField,
+          email: byField['emails.0'] ?? byField.emails ?? '',
+          phone: byField['phones.0'] ?? byField.phones ?? '',
+          organizationId: byField.organizations ?? '',
+          city: byField['addresses.0'] ?? '',
+        });
+        toast.error(t('crm.formHasErrors'));
+      } else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (field: string): string | undefined => errors[field] || undefined;
+
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title={props.person ? t('people.editPerson') : t('people.newPerson')}
+    >
+      {/* autoComplete off: the browser must not keep typed personal data (autofill, session restore). */}
+      <form onSubmit={(e) => void save(e)} noValidate autoComplete="off">
+        <div className="form-grid">
+          <label className="field wide">
+            <span>{t('people.kind')}</span>
+            <select value={form.kind} onChange={(e) => update({ kind: e.target.value as PersonKind })}>
+              {personKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`people.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TextField
+            label={t('people.givenName')}
+            value={form.givenName}
+            onChange={(e) => update({ givenName: e.target.value })}
+            autoFocus
+            error={err('givenName')}
+          />
+          <TextField
+            label={t('people.familyName')}
+            value={form.familyName}
+            onChange={(e) => update({ familyName: e.target.value })}
+            error={err('familyName')}
+          />
+          <TextField
+            label={t('people.email')}
+            type="email"
+            value={form.email}
+            onChange={(e) => update({ email: e.target.value })}
+            error={err('email')}
+          />
+          <TextField
+            label={t('people.phone')}
+            type="tel"
+            value={form.phone}
+            onChange={(e) => update({ phone: e.target.value })}
+            error={err('phone')}
+          />
+          <label className="field">
+            <span>{t('people.organization')}</span>
+            <select
+              value={form.organizationId}
+              onChange={(e) => update({ organizationId: e.target.value })}
+              aria-invalid={err('organizationId') ? true : undefined}
+            >
+              <option value="">{t('people.noOrganization')}</option>
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            {err('organizationId') && (
+              <small className="field-error">{t(`crm.validation.${err('organizationId')}`)}</small>
+            )}
+          </label>
+          <TextField
+            label={t('people.role')}
+            value={form.role}
+            onChange={(e) => update({ role: e.target.value })}
+          />
+          <TextField
+            label={t('people.jobTitle')}
+            value={form.jobTitle}
+            onChange={(e) => update({ jobTitle: e.target.value })}
+            error={err('jobTitle')}
+          />
+          <TextField
+            label={t('people.birthday')}
+            type="date"
+            value={form.birthday}
+            onChange={(e) => update({ birthday: e.target.value })}
+            error={err('birthday')}
+          />
+          <TextField
+            label={t('people.city')}
+            value={form.city}
+            onChange={(e) => update({ city: e.target.value })}
+            error={err('city')}
+          />
+          <label className="field wide">
+            <span>{t('people.notes')}</span>
+            <textarea
+              autoComplete="off"
+              value={form.notes}
+              onChange={(e) => update({ notes: e.target.value })}
+            />
+          </label>
+        </div>
+        {duplicate && (
+          <div role="alert" className="banner warning">
+            <p>{t('people.duplicateWarning', { name: displayName(duplicate) })}</p>
+            <div className="actions">
+              <button type="button" className="button secondary" onClick={(e) => void save(e, true)}>
+                {t('people.createAnyway')}
+              </button>
+              <a
+                className="button secondary"
+                href={`#/contacts/${duplicate.id}`}
+                onClick={() => props.onOpenChange(false)}
+              >
+                {t('people.openExisting')}
+              </a>
+            </div>
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={() => props.onOpenChange(false)}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { toast } from 'sonner';
+import {
+  displayName,
+  restoreRecord,
+  trashRecord,
+  type Organization,
+  type Person,
+} from '../../../shared/domain';
+import { HistoryList } from '../../app/ui/history-list';
+import { useWorkspace } from '../../app/workspace';
+import { useRecord } from '../../vault/model';
+import { PersonDialog } from './person-dialog';
+
+/** One person: details, change history, edit, trash with undo. */
+export function PersonPage() {
+  const { t, i18n } = useTranslation();
+  const { mode: id } = useParams();
+  const navigate = useNavigate();
+  const { model, repo } = useWorkspace();
+  const person = useRecord<Person>(model, 'people', id);
+  const [editing, setEditing] = useState(false);
+  if (!person) return <Navigate to="/contacts" replace />;
+
+  const date = (d: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
+  const orgs = person.organizations.map((o) => ({
+    ...o,
+    org: model.get<Organization>('organizations', o.organizationId),
+  }));
+  const source = person.source;
+
+  const toggleTrash = async (): Promise<void> => {
+    const stamp = repo.stamp();
+    const after = person.deletedAt === null ? trashRecord(person, stamp) : restoreRecord(person, stamp);
+    await repo.commit(person.deletedAt === null ? 'contacts.trash' : 'contacts.restore', [
+      { table: 'people', before: person, after },
+    ]);
+    toast.success(person.deletedAt === null ? t('crm.trashed') : t('crm.restored'), {
+      action: {
+        label: t('crm.undo'),
+        onClick: () => void repo.undo().then(() => toast.success(t('crm.undone'))),
+      },
+    });
+  };
+
+  return (
+    <section className="section" aria-labelledby="section-title">
+      <header className="section-header toolbar">
+        <Link to="/contacts">← {t('crm.back')}</Link>
+        <h1 id="section-title">{displayName(person)}</h1>
+        {person.deletedAt !== null && <span className="badge">{t('crm.inTrash')}</span>}
+        <span style={{ marginLeft: 'auto' }} />
+        <button type="button" className="button secondary" onClick={() => setEditing(true)}>
+          {t('crm.edit')}
+        </button>
+        <button type="button" className="button secondary" onClick={() => void toggleTrash()}>
+          {person.deletedAt === null ? t('crm.trash') : t('crm.restore')}
+        </button>
+      </header>
+      <div className="detail">
+        <div className="card">
+          <dl>
+            <dt>{t('people.kind')}</dt>
+            <dd>{t(`people.kinds.${person.kind}`)}</dd>
+            {person.emails.map((e, i) => (
+              <div key={`e${i}`} style={{ display: 'contents' }}>
+                <dt>{t('people.email')}</dt>
+                <dd>{e.address}</dd>
+              </div>
+            ))}
+            {person.phones.map((p, i) => (
+              <div key={`p${i}`} style={{ display: 'contents' }}>
+                <dt>{t('people.phone')}</dt>
+                <dd>{p.number}</dd>
+              </div>
+            ))}
+            {orgs.map((o) => (
+              <div key={o.organizationId} style={{ display: 'contents' }}>
+                <dt>{t('people.organization')}</dt>
+                <dd>
+                  {o.org?.name ?? '—'}
+                  {o.role ? ` · ${o.role}` : ''}
+                </dd>
+              </div>
+            ))}
+            {person.jobTitle && (
+              <>
+                <dt>{t('people.jobTitle')}</dt>
+                <dd>{person.jobTitle}</dd>
+              </>
+            )}
+            {person.birthday && (
+              <>
+                <dt>{t('people.birthday')}</dt>
+                <dd>{date(person.birthday)}</dd>
+              </>
+            )}
+            {person.addresses[0]?.city && (
+              <>
+                <dt>{t('people.city')}</dt>
+                <dd>{person.addresses[0].city}</dd>
+              </>
+            )}
+            <dt>{t('people.source')}</dt>
+            <dd>
+              {t(`people.sources.${source.method}`, {
+                date: date(source.date),
+                file: source.method === 'import' ? source.fileName : '',
+              })}
+            </dd>
+            {person.notes && (
+              <>
+                <dt>{t('people.notes')}</dt>
+                <dd style={{ whiteSpace: 'pre-wrap' }}>{person.notes}</dd>
+              </>
+            )}
+          </dl>
+        </div>
+        <HistoryList
+          entries={repo.history(person.id)}
+          labelOf={(field) => t(`people.fields.${field}`, { defaultValue: field })}
+        />
+      </div>
+      {editing && (
+        <PersonDialog
+          person={person}
+          open
+          onOpenChange={setEditing}
+          onSaved={() => void navigate(`/contacts/${person.id}`)}
+        />
+      )}
+    </section>
+  );
+}

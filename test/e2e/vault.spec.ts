@@ -1,0 +1,182 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createVaultThroughUi,
+  screenshot,
+  startApp,
+  testPassphrase,
+  unlockThroughUi,
+  type AppSession,
+} from './harness';
+
+let app: AppSession | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function addPerson(
+  app: AppSession,
+  given: string,
+  family: string,
+  extra: { email?: string; notes?: string } = {},
+) {
+  const { page } = app;
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: 'New person' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('First name').fill(given);
+  await dialog.getByLabel('Last name').fill(family);
+  if (extra.email) await dialog.getByLabel('Email').fill(extra.email);
+  if (extra.notes) await dialog.getByLabel('Notes').fill(extra.notes);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
+}
+
+async function lockNow(app: AppSession) {
+  await app.page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await app.page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+}
+
+async function* filesUnder(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+describe('the encrypted vault in the browser', () => {
+  it('creates a vault with a recovery kit, keeps a record across reload, and tells a wrong passphrase', async () => {
+    app = await startApp();
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Welcome to Scrigno' }).waitFor();
+    await screenshot(page, 'vault-welcome');
+    // Too weak and mismatched passphrases are refused with a message, nothing created.
+    const inputs = page.locator('form input[type="password"]');
+    await inputs.nth(0).fill('password1');
+    await inputs.nth(1).fill('password1');
+    await page.getByRole('button', { name: 'Create my encrypted vault' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('too easy to guess');
+    await inputs.nth(0).fill(testPassphrase);
+    await inputs.nth(1).fill(testPassphrase + 'x');
+    await page.getByRole('button', { name: 'Create my encrypted vault' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('different');
+    await inputs.nth(1).fill(testPassphrase);
+    await page.getByRole('button', { name: 'Create my encrypted vault' }).click();
+    const key = page.getByTestId('recovery-key');
+    await key.waitFor({ timeout: 60_000 });
+    expect((await key.textContent())!.trim()).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5})+$/);
+    await screenshot(page, 'vault-recovery-kit');
+    const open = page.getByRole('button', { name: 'Open Scrigno' });
+    expect(await open.isDisabled()).toBe(true);
+    await page.getByLabel('I have stored my recovery key in a safe place').check();
+    await open.click();
+
+    await addPerson(app, 'Niccolò', 'Ferraris', { email: 'niccolo.ferraris@example.it' });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    await page.locator('input[type="password"]').fill('not my passphrase at all');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('Wrong passphrase');
+    await screenshot(page, 'vault-wrong-passphrase');
+    await unlockThroughUi(page);
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('row', { name: /Niccolò Ferraris/ }).waitFor();
+    expect(app.problems).toEqual([]);
+  });
+
+  it('locks itself after the idle timeout and unlocks with the recovery key, setting a new passphrase', async () => {
+    app = await startApp({ fakeClock: true });
+    const { page } = app;
+    const recoveryKey = await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Lock automatically after').selectOption('1');
+    await page.clock.fastForward('00:50');
+    expect(await page.getByRole('navigation').count()).toBe(1);
+    await page.clock.fastForward('00:15');
+    await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    expect(await page.getByText('without activity').textContent()).toContain('after 1 minute without');
+    await screenshot(page, 'vault-idle-locked');
+
+    await page.getByRole('button', { name: /use the recovery key/ }).click();
+    await page.getByLabel('Recovery key').fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
+    const newPassphrase = 'Tre civette sul comò facevano amore 9';
+    const fields = page.locator('form input[type="password"]');
+    await fields.nth(0).fill(newPassphrase);
+    await fields.nth(1).fill(newPassphrase);
+    await page.getByRole('button', { name: 'Unlock and set the new passphrase' }).click();
+    await page.getByRole('navigation').waitFor({ timeout: 60_000 });
+
+    await lockNow(app);
+    await page.locator('input[type="password"]').fill(testPassphrase);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('Wrong passphrase');
+    await unlockThroughUi(page, newPassphrase);
+  });
+
+  it('locks when the host reports suspend or screen lock', async () => {
+    app = await startApp();
+    await createVaultThroughUi(app.page);
+    app.host.emit('system:lock', { reason: 'screen-lock' });
+    await app.page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    expect(await app.page.getByText('screen was locked').count()).toBe(1);
+  });
+
+  it('changes the passphrase in Settings: the old one stops working, the new one opens', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const changed = 'Cinque lanterne rosse sul ponte vecchio 11';
+    const form = page.locator('form.subform');
+    await form.locator('input[type="password"]').nth(0).fill(changed);
+    await form.locator('input[type="password"]').nth(1).fill(changed);
+    await form.getByRole('button', { name: 'Change passphrase' }).click();
+    await page.getByText('Passphrase changed').waitFor({ timeout: 60_000 });
+    await lockNow(app);
+    await page.locator('input[type="password"]').fill(testPassphrase);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('Wrong passphrase');
+    await unlockThroughUi(page, changed);
+  });
+
+  it('leaves no plaintext of personal data in the browser profile on disk', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    const canary = 'Qzxvcanary' + Math.random().toString(36).slice(2, 10);
+    await addPerson(app, canary, 'Walkowski', {
+      email: `${canary.toLowerCase()}@example.org`,
+      notes: `note ${canary}`,
+    });
+    const { profileDir, host } = app;
+    // Close the browser so everything is flushed, keep the profile, then scan every file.
+    await app.context.close();
+    await host.close();
+    const needles = [
+      Buffer.from(canary, 'utf8'),
+      Buffer.from(canary, 'utf16le'),
+      Buffer.from(canary.toLowerCase(), 'utf8'),
+    ];
+    const hits: string[] = [];
+    let scanned = 0;
+    for await (const file of filesUnder(profileDir)) {
+      const bytes = await readFile(file);
+      scanned++;
+      if (needles.some((n) => bytes.includes(n))) hits.push(path.relative(profileDir, file));
+    }
+    expect(scanned).toBeGreaterThan(10);
+    expect(hits).toEqual([]);
+    // Closed already: make afterEach's close a no-op on the browser side.
+    app = { ...app, close: async () => undefined };
+  });
+});
