@@ -1,14 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../vault/repository';
 
+/** A field value as short text: nested entries (emails, addresses) by their values. */
 function show(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value))
-    return value
-      .map((v) => (typeof v === 'object' && v ? Object.values(v as object).join(' ') : String(v)))
-      .join(', ');
-  return typeof value === 'object' ? Object.values(value as object).join(' ') : String(value);
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(show).filter(Boolean).join(', ');
+  if (typeof value === 'object') return Object.values(value).map(show).filter(Boolean).join(' ');
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The change history of a record (field, old → new, when, who): the basis of rectification. */
