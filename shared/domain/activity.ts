@@ -10,6 +10,7 @@ export const activitySchemaVersion = 1;
 
 /** Kinds of activity. */
 export const activityKinds = ['call', 'meeting', 'email', 'visit', 'note'] as const;
+/** One of `activityKinds`. */
 export type ActivityKind = (typeof activityKinds)[number];
 
 /** An activity record. */
@@ -33,6 +34,7 @@ export const activitySchema = z.object({
   dealId: dealIdSchema.optional(),
   organizationId: organizationIdSchema.optional(),
 });
+/** The parsed type of `activitySchema`. */
 export type Activity = Readonly<z.infer<typeof activitySchema>>;
 
 /** True if `value` parses as an activity record. */

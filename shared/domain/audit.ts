@@ -28,6 +28,7 @@ export const auditDraftSchema = z.object({
   /** Names of the changed fields; values never enter the log. */
   fields: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'invalid' })),
 });
+/** The parsed type of `auditDraftSchema`. */
 export type AuditDraft = Readonly<z.infer<typeof auditDraftSchema>>;
 
 /** A chained audit entry. */
@@ -36,6 +37,7 @@ export const auditEntrySchema = auditDraftSchema.extend({
   prevHash: z.string().regex(/^[0-9a-f]+$/),
   hash: z.string().regex(/^[0-9a-f]+$/),
 });
+/** The parsed type of `auditEntrySchema`. */
 export type AuditEntry = Readonly<z.infer<typeof auditEntrySchema>>;
 
 function encodeEntry(e: Omit<AuditEntry, 'hash'>): Uint8Array {

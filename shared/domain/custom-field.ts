@@ -16,6 +16,7 @@ export const customFieldSchemaVersion = 1;
 export const customFieldEntities = ['person', 'organization', 'deal'] as const;
 /** Types of custom field. */
 export const customFieldTypes = ['text', 'number', 'date', 'choice', 'multi-choice', 'yes-no'] as const;
+/** One of `customFieldTypes`. */
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
 /** One option of a choice field; values store the option `key`, so renaming a label is safe. */
@@ -50,6 +51,7 @@ export const customFieldSchema = z
       seen.add(c.key);
     });
   });
+/** The parsed type of `customFieldSchema`. */
 export type CustomField = Readonly<z.infer<typeof customFieldSchema>>;
 
 /** Checks a value against its definition; `null` (empty) is always allowed. Returns a code or null. */

@@ -12,6 +12,7 @@ export const dealSchemaVersion = 1;
 
 /** Deal statuses. */
 export const dealStatuses = ['open', 'won', 'lost'] as const;
+/** One of `dealStatuses`. */
 export type DealStatus = (typeof dealStatuses)[number];
 
 /** A deal record. */
@@ -40,6 +41,7 @@ export const dealSchema = z
       ctx.addIssue({ code: 'custom', message: 'lost-reason-required', path: ['lostReason'] });
     }
   });
+/** The parsed type of `dealSchema`. */
 export type Deal = Readonly<z.infer<typeof dealSchema>>;
 
 /** True if `value` parses as a deal record. */

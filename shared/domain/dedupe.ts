@@ -9,6 +9,7 @@ import { normalizeTaxCode, normalizeVat } from './tax-ids';
 
 /** Kinds of dedupe key. */
 export const dedupeKeyKinds = ['email', 'phone', 'vat', 'tax-code'] as const;
+/** One of `dedupeKeyKinds`. */
 export type DedupeKeyKind = (typeof dedupeKeyKinds)[number];
 
 /** One exact-match key: two records sharing a key are probably the same party. */

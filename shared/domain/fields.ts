@@ -30,6 +30,7 @@ export const emailEntrySchema = z.object({
   kind: z.enum(emailKinds),
   address: emailAddressSchema,
 });
+/** The parsed type of `emailEntrySchema`. */
 export type EmailEntry = Readonly<z.infer<typeof emailEntrySchema>>;
 
 /** Kinds of phone numbers. */
@@ -39,6 +40,7 @@ export const phoneEntrySchema = z.object({
   kind: z.enum(phoneKinds),
   number: phoneNumberSchema,
 });
+/** The parsed type of `phoneEntrySchema`. */
 export type PhoneEntry = Readonly<z.infer<typeof phoneEntrySchema>>;
 
 /** ISO 3166-1 alpha-2 country code, uppercase. */
@@ -55,6 +57,7 @@ export const addressSchema = z.object({
   province: z.string().max(60, { error: 'too-long' }).optional(),
   country: countryCodeSchema,
 });
+/** The parsed type of `addressSchema`. */
 export type Address = Readonly<z.infer<typeof addressSchema>>;
 
 /** A web site address (http or https). */
@@ -74,6 +77,7 @@ export const customValueSchema = z.union([
   z.array(z.string()),
   z.null(),
 ]);
+/** The parsed type of `customValueSchema`. */
 export type CustomValue = z.infer<typeof customValueSchema>;
 
 /** Custom field values keyed by custom field definition id. */
@@ -81,6 +85,7 @@ export const customValuesSchema = z.record(
   z.string().regex(idPattern, { error: 'invalid-id' }),
   customValueSchema,
 );
+/** Custom field values keyed by definition id. */
 export type CustomValues = Readonly<Record<string, CustomValue>>;
 
 /** Adds a `duplicate-value` issue for each repeated key in `keys` (e.g. the same email twice). */

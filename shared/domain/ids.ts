@@ -42,33 +42,43 @@ const idString = () => z.string().regex(idPattern, { error: 'invalid-id' });
 
 /** Id of an organization (legal person). */
 export const organizationIdSchema = idString().brand<'OrganizationId'>();
+/** Branded `OrganizationId` (parse with `organizationIdSchema`). */
 export type OrganizationId = z.infer<typeof organizationIdSchema>;
 /** Id of a person record. */
 export const personIdSchema = idString().brand<'PersonId'>();
+/** Branded `PersonId` (parse with `personIdSchema`). */
 export type PersonId = z.infer<typeof personIdSchema>;
 /** Random id of a data subject; keys the per-subject encryption key, never reused after erasure. */
 export const subjectIdSchema = idString().brand<'SubjectId'>();
+/** Branded `SubjectId` (parse with `subjectIdSchema`). */
 export type SubjectId = z.infer<typeof subjectIdSchema>;
 /** Id of a deal. */
 export const dealIdSchema = idString().brand<'DealId'>();
+/** Branded `DealId` (parse with `dealIdSchema`). */
 export type DealId = z.infer<typeof dealIdSchema>;
 /** Id of a pipeline. */
 export const pipelineIdSchema = idString().brand<'PipelineId'>();
+/** Branded `PipelineId` (parse with `pipelineIdSchema`). */
 export type PipelineId = z.infer<typeof pipelineIdSchema>;
 /** Id of a pipeline stage (unique across pipelines). */
 export const stageIdSchema = idString().brand<'StageId'>();
+/** Branded `StageId` (parse with `stageIdSchema`). */
 export type StageId = z.infer<typeof stageIdSchema>;
 /** Id of an activity. */
 export const activityIdSchema = idString().brand<'ActivityId'>();
+/** Branded `ActivityId` (parse with `activityIdSchema`). */
 export type ActivityId = z.infer<typeof activityIdSchema>;
 /** Id of a task. */
 export const taskIdSchema = idString().brand<'TaskId'>();
+/** Branded `TaskId` (parse with `taskIdSchema`). */
 export type TaskId = z.infer<typeof taskIdSchema>;
 /** Id of a tag. */
 export const tagIdSchema = idString().brand<'TagId'>();
+/** Branded `TagId` (parse with `tagIdSchema`). */
 export type TagId = z.infer<typeof tagIdSchema>;
 /** Id of a custom field definition. */
 export const customFieldIdSchema = idString().brand<'CustomFieldId'>();
+/** Branded `CustomFieldId` (parse with `customFieldIdSchema`). */
 export type CustomFieldId = z.infer<typeof customFieldIdSchema>;
 
 /** A fresh organization id. */

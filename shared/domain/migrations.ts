@@ -25,6 +25,7 @@ export const recordTables = [
   'tag',
   'custom-field',
 ] as const;
+/** One of `recordTables`. */
 export type RecordTable = (typeof recordTables)[number];
 
 /** The record type of each table. */

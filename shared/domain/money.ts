@@ -32,4 +32,5 @@ export const moneySchema = z.object({
     .refine(Number.isSafeInteger, { error: 'invalid-amount' }),
   currency: currencySchema,
 });
+/** The parsed type of `moneySchema`. */
 export type Money = Readonly<z.infer<typeof moneySchema>>;

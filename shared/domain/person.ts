@@ -24,6 +24,7 @@ export const personSchemaVersion = 1;
 
 /** Kinds of natural person: a private customer, someone at an organization, or a sole trader. */
 export const personKinds = ['private', 'contact-person', 'sole-trader'] as const;
+/** One of `personKinds`. */
 export type PersonKind = (typeof personKinds)[number];
 
 /** A contact person's link to an organization, with their role there. */
@@ -31,6 +32,7 @@ export const organizationLinkSchema = z.object({
   organizationId: organizationIdSchema,
   role: shortText().optional(),
 });
+/** The parsed type of `organizationLinkSchema`. */
 export type OrganizationLink = Readonly<z.infer<typeof organizationLinkSchema>>;
 
 /** How and when the personal data was obtained (Art. 14 GDPR asks for the source). */
@@ -49,6 +51,7 @@ export const personSourceSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('web-form'), date: calendarDateSchema, form: shortText().optional() }),
   z.object({ method: z.literal('other'), date: calendarDateSchema, note: shortText().optional() }),
 ]);
+/** The parsed type of `personSourceSchema`. */
 export type PersonSource = Readonly<z.infer<typeof personSourceSchema>>;
 
 /** A person record. */

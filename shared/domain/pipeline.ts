@@ -23,6 +23,7 @@ export const stageSchema = z.object({
       error: 'invalid-probability',
     }),
 });
+/** The parsed type of `stageSchema`. */
 export type Stage = Readonly<z.infer<typeof stageSchema>>;
 
 /** A pipeline record. */
@@ -44,10 +45,12 @@ export const pipelineSchema = z
       seen.add(s.id);
     });
   });
+/** The parsed type of `pipelineSchema`. */
 export type Pipeline = Readonly<z.infer<typeof pipelineSchema>>;
 
 /** Keys of the default stages, in order; the UI supplies their names in the user's language. */
 export const defaultStageKeys = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
+/** One of `defaultStageKeys`. */
 export type DefaultStageKey = (typeof defaultStageKeys)[number];
 const defaultProbabilities: Readonly<Record<DefaultStageKey, number>> = {
   lead: 10,

@@ -28,4 +28,5 @@ export const tagSchema = z.object({
   name: shortText().trim().min(1, { error: 'required' }),
   color: z.enum(tagColors),
 });
+/** The parsed type of `tagSchema`. */
 export type Tag = Readonly<z.infer<typeof tagSchema>>;

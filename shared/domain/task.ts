@@ -10,6 +10,7 @@ export const taskSchemaVersion = 1;
 
 /** Task priorities, lowest first. */
 export const taskPriorities = ['low', 'normal', 'high'] as const;
+/** One of `taskPriorities`. */
 export type TaskPriority = (typeof taskPriorities)[number];
 
 /** Kinds of record a task may be about. */
@@ -20,6 +21,7 @@ export const taskLinkSchema = z.object({
   table: z.enum(taskLinkTables),
   id: z.string().regex(idPattern, { error: 'invalid-id' }),
 });
+/** The parsed type of `taskLinkSchema`. */
 export type TaskLink = Readonly<z.infer<typeof taskLinkSchema>>;
 
 /** A task record. */
@@ -48,6 +50,7 @@ export const taskSchema = z
       ctx.addIssue({ code: 'custom', message: 'done-at-required', path: ['doneAt'] });
     }
   });
+/** The parsed type of `taskSchema`. */
 export type Task = Readonly<z.infer<typeof taskSchema>>;
 
 /** True if `value` parses as a task record. */
