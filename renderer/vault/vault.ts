@@ -29,7 +29,7 @@ export const DEFAULT_VAULT_DB = 'scrigno-vault';
 export const DEFAULT_PACK_SIZE = 100;
 const SCHEMA_VERSION_DEFAULT = 1;
 const DECRYPT_BATCH = 2048;
-const LOAD_BATCH = 16384;
+const LOAD_BATCH = 2048;
 const recordDecoder = new TextDecoder();
 
 /** Options of `createVault` / `openVault`. */
