@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog, ipcMain, Menu, powerMonitor, protocol, screen, session, shell } from 'electron';
+import { app, dialog, Notification, ipcMain, Menu, powerMonitor, protocol, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { languageFromLocale, type Language } from '../../shared/i18n';
 import { FolderGrants } from './host/folders';
@@ -67,6 +67,9 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
         openExternal: async (url) => shell.openExternal(url),
+        notify: (title, body) => {
+          if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+        },
         setMenuLanguage: (next) => {
           language = next;
           setMenu();

@@ -160,6 +160,14 @@ export const hostChannels = {
     input: z.object({ language: z.enum(['it', 'en']) }).strict(),
     output: z.object({}),
   },
+  /**
+   * A system notification for due reminders. By design it carries a count, never a task title
+   * or a name: notification centres keep their history outside the vault.
+   */
+  'notification:reminders': {
+    input: z.object({ count: z.number().int().positive().max(10_000), language: z.enum(['it', 'en']) }).strict(),
+    output: z.object({ shown: z.boolean() }),
+  },
 } as const;
 
 /** Events the host pushes to the renderer. */

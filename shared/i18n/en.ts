@@ -206,6 +206,10 @@ export const en = {
   transfer: transferMessages.en,
   privacy: privacyMessages.en,
   crm: crmMessages.en,
+  notifications: {
+    remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
+    remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',
+  },
   toasts: {
     languageChanged: 'Language set to English',
     themeChanged: 'Theme changed',

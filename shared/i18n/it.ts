@@ -212,6 +212,10 @@ export const it: Catalog = {
   transfer: transferMessages.it,
   privacy: privacyMessages.it,
   crm: crmMessages.it,
+  notifications: {
+    remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
+    remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',
+  },
   toasts: {
     languageChanged: 'Lingua impostata: italiano',
     themeChanged: 'Tema cambiato',

@@ -2,6 +2,7 @@ import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { externalLinkOrigins, type FileEntry, type HostHandlers } from '../../../shared/host/contract';
 import { HostError, hostCodeFromErrno } from '../../../shared/host/errors';
+import { translate } from '../../../shared/i18n';
 import { createBackupHandlers } from '../backup/handlers';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
 import type { FolderGrants } from './folders';
@@ -18,6 +19,8 @@ export interface HostEnvironment {
   openExternal(url: string): Promise<void>;
   /** Rebuilds the application menu in a language (Electron only). */
   setMenuLanguage?(language: 'it' | 'en'): void;
+  /** Shows a system notification; absent where the shell has none (web mode). */
+  notify?(title: string, body: string): void;
 }
 
 /** Runs a filesystem step and turns its failure into a host error without the path. */
@@ -112,6 +115,12 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
     'menu:set-language': async ({ language }) => {
       env.setMenuLanguage?.(language);
       return {};
+    },
+
+    'notification:reminders': async ({ count, language }) => {
+      if (!env.notify) return { shown: false };
+      env.notify('Scrigno', translate(language, count === 1 ? 'notifications.remindersOne' : 'notifications.remindersOther').replace('{{count}}', String(count)));
+      return { shown: true };
     },
   };
 }
