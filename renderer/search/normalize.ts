@@ -17,14 +17,17 @@ const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
   ŋ: 'n',
   ŧ: 't',
   ſ: 's',
+  // Final sigma depends on context in toLowerCase; folding it keeps tokenisation word-local.
+  ς: 'σ',
 };
-const SPECIAL_RE = /[ßłđðøæœþıħŀŋŧſ]/g;
+const SPECIAL_RE = /[ßłđðøæœþıħŀŋŧſς]/g;
 const MARKS_RE = /\p{M}+/gu;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
 // eslint-disable-next-line no-control-regex
 const ASCII_RE = /^[\x00-\x7f]*$/;
 const PHONE_RE = /^[\d\s+().\-/]+$/;
+const DIGIT_RE = /\d/;
 
 /**
  * Folds text for search: lower case, accents removed (Niccolò → niccolo, Müller → muller),
@@ -55,28 +58,61 @@ export function tokenizeForSearch(text: string): string[] {
  * token), plus a phone number's digits with and without the international prefix.
  */
 export function fieldTokensForSearch(text: string, emit: (token: string) => void): void {
+  if (ASCII_RE.test(text)) asciiFieldTokens(text.toLowerCase(), emit);
+  else {
+    for (const word of text.split(/\s+/)) {
+      const n = normalizeForSearch(word);
+      if (n === '') continue;
+      if (n.indexOf(' ') < 0) {
+        emit(n);
+        continue;
+      }
+      const parts = n.split(' ');
+      for (const p of parts) emit(p);
+      emit(parts.join(''));
+    }
+  }
+  phoneTokensForSearch(text, emit);
+}
+
+/** The phone-number extras of `fieldTokensForSearch`: all digits, and the national part. */
+export function phoneTokensForSearch(text: string, emit: (token: string) => void): void {
+  if (!DIGIT_RE.test(text) || !PHONE_RE.test(text)) return;
   const words = text.split(/\s+/);
-  for (const word of words) {
-    const n = normalizeForSearch(word);
-    if (n === '') continue;
-    if (n.indexOf(' ') < 0) {
-      emit(n);
+  if (words.length < 2) return;
+  const digits = text.replace(/\D+/g, '');
+  if (digits.length < 6) return;
+  emit(digits);
+  // People dial the national number without the "+39" / "0039" they stored.
+  const first = words.find((w) => w !== '');
+  if (first !== undefined && (first.startsWith('+') || first.startsWith('00'))) {
+    const national = text.slice(text.indexOf(first) + first.length).replace(/\D+/g, '');
+    if (national.length >= 4) emit(national);
+  }
+}
+
+/** The ASCII case of `fieldTokensForSearch` without regular expressions (index build hot path). */
+function asciiFieldTokens(s: string, emit: (token: string) => void): void {
+  let start = -1;
+  let parts = 0;
+  let joined = '';
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
       continue;
     }
-    const parts = n.split(' ');
-    for (const p of parts) emit(p);
-    emit(parts.join(''));
-  }
-  if (words.length > 1 && PHONE_RE.test(text)) {
-    const digits = text.replace(/\D+/g, '');
-    if (digits.length >= 6) {
-      emit(digits);
-      // People dial the national number without the "+39" / "0039" they stored.
-      const first = words.find((w) => w !== '');
-      if (first !== undefined && (first.startsWith('+') || first.startsWith('00'))) {
-        const national = text.slice(text.indexOf(first) + first.length).replace(/\D+/g, '');
-        if (national.length >= 4) emit(national);
-      }
+    if (start >= 0) {
+      const t = s.slice(start, i);
+      emit(t);
+      joined = parts === 0 ? t : joined + t;
+      parts++;
+      start = -1;
+    }
+    // Whitespace ends a word; other ASCII punctuation only ends a part of it.
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      if (parts > 1) emit(joined);
+      parts = 0;
     }
   }
 }

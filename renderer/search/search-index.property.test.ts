@@ -68,17 +68,27 @@ function reference(docs: readonly SearchDoc[], query: string): Map<string, numbe
   return hits;
 }
 
-const syllables = ['ro', 'ss', 'i', 'ma', 'ri', 'o', 'nic', 'co', 'lò', 'mü', 'll', 'er', 'ła', 'ß', 'an', 'na', 'é', 'lu'];
+const syllables = ['ro', 'ss', 'i', 'ma', 'ri', 'o', 'nic', 'co', 'lò', 'mü', 'll', 'er', 'ła', 'ß', 'an', 'na', 'é', 'lu', 'RO', 'Ma'];
+// Rare characters that take the tokenizer's unusual paths: marks, final sigma, ligatures,
+// non-ASCII punctuation and spaces, astral symbols, multi-token folds.
+const exotic = ['e\u0301', 'ΟΣ', 'σ', '’', '\u00a0', '😀', '𝐀', '½', 'ﬁ', 'İ', '«', 'ẞ', 'Ø', '\t', '-', '.'];
 const word = fc
-  .array(fc.constantFrom(...syllables), { minLength: 1, maxLength: 4 })
+  .array(fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...syllables) }, { weight: 1, arbitrary: fc.constantFrom(...exotic) }), {
+    minLength: 1,
+    maxLength: 4,
+  })
   .map((s) => s.join(''));
 const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+// Note text exercises both the ASCII fast path and the Unicode fallback of the text scanner.
+const noteText = fc
+  .array(fc.tuple(word, fc.boolean(), fc.constantFrom(' ', ', ', '. ', '-', "'", ' (', '\n')), { maxLength: 8 })
+  .map((parts) => parts.map(([w, upper, sep]) => (upper ? w.toUpperCase() : w) + sep).join(''));
 const docArb = (id: string) =>
   fc.record({
     type: fc.constantFrom(...SEARCH_DOC_TYPES),
     title: phrase,
     fields: fc.array(fc.oneof(phrase, word.map((w) => `${w}@${w}.it`)), { maxLength: 2 }),
-    text: fc.option(fc.array(word, { maxLength: 8 }).map((w) => w.join(' ')), { nil: undefined }),
+    text: fc.option(noteText, { nil: undefined }),
   }).map((d): SearchDoc => (d.text === undefined ? { id, type: d.type, title: d.title, fields: d.fields } : { id, ...d }));
 const docsArb = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => docArb(`d${i}`))));
 // Queries: prefixes of words, words with an edit, and random syllable strings.

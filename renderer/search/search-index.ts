@@ -2,7 +2,7 @@
 // for records added since, and tombstones for removed ones. Queries walk every segment.
 import { tokenizeForSearch } from './normalize';
 import { buildSegment, CLASS_WEIGHT, type Segment } from './segment';
-import { collectMatches, type TokenMatches } from './token-match';
+import { collectMatches, prefixWeight, WEIGHT_EXACT, WEIGHT_TYPO, type TokenMatches } from './token-match';
 import {
   SEARCH_DOC_TYPES,
   type SearchDoc,
@@ -23,6 +23,7 @@ const GEN_LIMIT = 0xffff_fff0;
 
 /** Matches of one query token across all segments, plus the postings they cover. */
 interface TokenPlan {
+  length: number;
   perSegment: TokenMatches[];
   postings: number;
 }
@@ -47,6 +48,7 @@ export class SearchIndex {
   private score = new Uint32Array(0);
   private candidates = new Uint32Array(0);
   private gen = 0;
+  private hitCount = 0;
 
   /** Builds an index over `docs` in one pass (a later doc with a repeated id replaces the earlier). */
   static build(docs: Iterable<SearchDoc>): SearchIndex {
@@ -207,11 +209,6 @@ export class SearchIndex {
   }
 
   private nextGen(): number {
-    if (this.gen >= GEN_LIMIT) {
-      this.mark.fill(0);
-      this.seen.fill(0);
-      this.gen = 0;
-    }
     return ++this.gen;
   }
 
@@ -220,76 +217,93 @@ export class SearchIndex {
     const terms = [...new Set(tokenizeForSearch(query))];
     if (terms.length === 0 || this.live === 0) return 0;
     this.flush();
+    if (this.gen + terms.length >= GEN_LIMIT) {
+      this.mark.fill(0);
+      this.seen.fill(0);
+      this.gen = 0;
+    }
     const segments = this.base === undefined ? this.overlay : [this.base, ...this.overlay];
     const plans: TokenPlan[] = terms.map((q) => {
-      const perSegment = segments.map((seg) => {
-        const m: TokenMatches = { index: [], weight: [] };
-        collectMatches(seg.tokens, q, m);
-        return m;
-      });
+      const perSegment = segments.map((seg) => collectMatches(seg.tokens, q));
       let postings = 0;
       perSegment.forEach((m, s) => {
         const off = (segments[s] as Segment).offsets;
-        for (const t of m.index) postings += (off[t + 1] as number) - (off[t] as number);
+        postings += (off[m.hi] as number) - (off[m.lo] as number);
+        for (const t of m.typos) postings += (off[t + 1] as number) - (off[t] as number);
       });
-      return { perSegment, postings };
+      return { length: q.length, perSegment, postings };
     });
     // Rarest token first: later tokens only filter its candidates.
     plans.sort((a, b) => a.postings - b.postings);
 
-    const { alive, mark, seen, tokenScore, score, candidates } = this;
-    let n = 0;
-    let prev = 0;
+    this.hitCount = 0;
     for (let r = 0; r < plans.length; r++) {
       const plan = plans[r] as TokenPlan;
+      const prev = this.gen;
       const g = this.nextGen();
+      const visit = r === 0 ? this.visitFirst : this.visitNext;
       for (let s = 0; s < segments.length; s++) {
-        const { offsets, docs, classes } = segments[s] as Segment;
+        const seg = segments[s] as Segment;
+        const { offsets, lengths } = seg;
         const m = plan.perSegment[s] as TokenMatches;
-        for (let k = 0; k < m.index.length; k++) {
-          const t = m.index[k] as number;
-          const w = m.weight[k] as number;
-          const end = offsets[t + 1] as number;
-          if (r === 0) {
-            for (let p = offsets[t] as number; p < end; p++) {
-              const d = docs[p] as number;
-              if (alive[d] === 0) continue;
-              const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
-              if (mark[d] !== g) {
-                mark[d] = g;
-                score[d] = v;
-                candidates[n++] = d;
-              } else if (v > (score[d] as number)) score[d] = v;
-            }
-          } else {
-            for (let p = offsets[t] as number; p < end; p++) {
-              const d = docs[p] as number;
-              if (mark[d] !== prev) continue;
-              const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
-              if (seen[d] !== g) {
-                seen[d] = g;
-                tokenScore[d] = v;
-              } else if (v > (tokenScore[d] as number)) tokenScore[d] = v;
-            }
-          }
+        for (let t = m.lo; t < m.hi; t++) {
+          const len = lengths[t] as number;
+          const w = len === plan.length ? WEIGHT_EXACT : prefixWeight(plan.length, len);
+          visit.call(this, seg, offsets[t] as number, offsets[t + 1] as number, w, g, prev);
         }
+        for (const t of m.typos) visit.call(this, seg, offsets[t] as number, offsets[t + 1] as number, WEIGHT_TYPO, g, prev);
       }
-      if (r > 0) {
-        // AND: keep only candidates this token matched, adding its best score.
-        let kept = 0;
-        for (let i = 0; i < n; i++) {
-          const d = candidates[i] as number;
-          if (seen[d] !== g) continue;
-          score[d] = (score[d] as number) + (tokenScore[d] as number);
-          mark[d] = g;
-          candidates[kept++] = d;
-        }
-        n = kept;
-      }
-      prev = g;
-      if (n === 0) break;
+      if (r > 0) this.keepMatched(g);
+      if (this.hitCount === 0) break;
     }
-    return n;
+    return this.hitCount;
+  }
+
+  /** First (rarest) query token: every live posting starts or improves a candidate. */
+  private visitFirst(seg: Segment, from: number, to: number, w: number, g: number): void {
+    const { docs, classes } = seg;
+    const { alive, mark, score, candidates } = this;
+    let n = this.hitCount;
+    for (let p = from; p < to; p++) {
+      const d = docs[p] as number;
+      if (alive[d] === 0) continue;
+      const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
+      if (mark[d] !== g) {
+        mark[d] = g;
+        score[d] = v;
+        candidates[n++] = d;
+      } else if (v > (score[d] as number)) score[d] = v;
+    }
+    this.hitCount = n;
+  }
+
+  /** Later tokens: only current candidates (stamped `prev`) count; keep the best per doc. */
+  private visitNext(seg: Segment, from: number, to: number, w: number, g: number, prev: number): void {
+    const { docs, classes } = seg;
+    const { mark, seen, tokenScore } = this;
+    for (let p = from; p < to; p++) {
+      const d = docs[p] as number;
+      if (mark[d] !== prev) continue;
+      const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
+      if (seen[d] !== g) {
+        seen[d] = g;
+        tokenScore[d] = v;
+      } else if (v > (tokenScore[d] as number)) tokenScore[d] = v;
+    }
+  }
+
+  /** AND: keeps only candidates the current token matched, adding its best score. */
+  private keepMatched(g: number): void {
+    const { candidates, seen, mark, score, tokenScore } = this;
+    let kept = 0;
+    for (let i = 0; i < this.hitCount; i++) {
+      const d = candidates[i] as number;
+      if (seen[d] !== g) continue;
+      score[d] = (score[d] as number) + (tokenScore[d] as number);
+      mark[d] = g;
+      candidates[kept++] = d;
+    }
+    this.hitCount = kept;
   }
 
   /** Ranking order: score, then shorter title (closer match), then older record. */

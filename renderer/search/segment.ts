@@ -1,6 +1,7 @@
 // An immutable inverted index over a set of documents: a sorted array of distinct tokens and,
 // per token, a posting list of (doc number, field classes) in one contiguous typed array.
-import { fieldTokensForSearch, normalizeForSearch } from './normalize';
+import { phoneTokensForSearch } from './normalize';
+import { FNV_OFFSET, FNV_PRIME, TokenScanner, type TokenSink } from './scanner';
 import type { SearchDoc } from './types';
 
 /** Field class bits of a posting: where in the document the token occurs. */
@@ -14,6 +15,8 @@ export const CLASS_WEIGHT: readonly number[] = [0, 4, 2, 4, 1, 4, 2, 4];
 /** One immutable index segment. Postings of token i are docs[offsets[i] .. offsets[i+1]). */
 export interface Segment {
   tokens: string[];
+  /** Length of each token (capped at 65535), so ranking never touches the strings. */
+  lengths: Uint16Array;
   offsets: Uint32Array;
   docs: Uint32Array;
   classes: Uint8Array;
@@ -28,36 +31,93 @@ function grow<T extends Uint32Array | Uint8Array | Int32Array>(a: T, min: number
   return b;
 }
 
-/** Accumulates postings in document order, then lays them out by sorted token. */
+function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+function bufferToString(buf: Uint16Array, len: number): string {
+  let out = '';
+  // Chunked: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < len; i += 4096) out += String.fromCharCode(...buf.subarray(i, Math.min(len, i + 4096)));
+  return out;
+}
+
+/**
+ * Accumulates postings in document order, then lays them out by sorted token. Tokens come
+ * from the scanner as (buffer, hash) and are looked up in an own open-addressing hash table,
+ * so a token seen before costs no allocation.
+ */
 class SegmentBuilder {
-  private ids = new Map<string, number>();
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private hashes = new Uint32Array(1 << 11);
   private names: string[] = [];
-  private lastDoc = new Int32Array(1024).fill(-1);
-  private lastPos = new Uint32Array(1024);
+  private lastDoc = new Int32Array(1 << 11).fill(-1);
+  private lastPos = new Uint32Array(1 << 11);
   private pTok = new Uint32Array(1 << 16);
   private pDoc = new Uint32Array(1 << 16);
   private pCls = new Uint8Array(1 << 16);
   private count = 0;
   private doc = 0;
   private cls = 0;
-  // Bound once: passed as the emit callback for every field.
-  readonly emit = (token: string): void => this.add(token);
+  private scanner = new TokenScanner();
+  private strBuf = new Uint16Array(64);
+  // Bound once and handed to the scanner for every token.
+  private readonly sink: TokenSink = (buf, len, hash) => this.add(buf, len, hash);
 
-  start(doc: number, cls: number): void {
+  start(doc: number): void {
     this.doc = doc;
-    this.cls = cls;
   }
 
-  setClass(cls: number): void {
+  /** Adds a short field's tokens (see `fieldTokensForSearch`) under field class `cls`. */
+  addField(text: string, cls: number): void {
     this.cls = cls;
+    this.scanner.scan(text, true, this.sink);
+    phoneTokensForSearch(text, this.addString);
   }
 
-  add(token: string): void {
-    let id = this.ids.get(token);
-    if (id === undefined) {
+  /** Adds a long text's tokens (see `tokenizeForSearch`) under field class `cls`. */
+  addText(text: string, cls: number): void {
+    this.cls = cls;
+    this.scanner.scan(text, false, this.sink);
+  }
+
+  private readonly addString = (token: string): void => {
+    if (this.strBuf.length < token.length) this.strBuf = new Uint16Array(token.length * 2);
+    for (let i = 0; i < token.length; i++) this.strBuf[i] = token.charCodeAt(i);
+    this.add(this.strBuf, token.length, hashString(token));
+  };
+
+  /** Token id of buf[0, len), or -1 - (the free slot where it would go). */
+  private find(buf: Uint16Array, len: number, h: number): number {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    for (;;) {
+      const id = this.slots[i] as number;
+      if (id < 0) return -1 - i;
+      if (this.hashes[id] === h) {
+        const name = this.names[id] as string;
+        if (name.length === len) {
+          let k = 0;
+          while (k < len && name.charCodeAt(k) === buf[k]) k++;
+          if (k === len) return id;
+        }
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private add(buf: Uint16Array, len: number, h: number): void {
+    let id = this.find(buf, len, h);
+    if (id < 0) {
+      const slot = -1 - id;
       id = this.names.length;
-      this.ids.set(token, id);
-      this.names.push(token);
+      this.names.push(bufferToString(buf, len));
+      this.hashes = grow(this.hashes, id + 1);
+      this.hashes[id] = h;
+      this.slots[slot] = id;
+      if (this.names.length * 2 > this.slots.length) this.rehash();
       if (id >= this.lastDoc.length) {
         const old = this.lastDoc.length;
         this.lastDoc = grow(this.lastDoc, id + 1);
@@ -84,10 +144,28 @@ class SegmentBuilder {
     this.lastPos[id] = p;
   }
 
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.names.length; id++) {
+      let i = (this.hashes[id] as number) & mask;
+      while ((slots[i] as number) >= 0) i = (i + 1) & mask;
+      slots[i] = id;
+    }
+    this.slots = slots;
+  }
+
   finish(docNums: Uint32Array): Segment {
     const tokens = this.names.slice().sort();
     const rank = new Uint32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) rank[this.ids.get(tokens[i] as string) as number] = i;
+    const lengths = new Uint16Array(tokens.length);
+    for (let r = 0; r < tokens.length; r++) {
+      const t = tokens[r] as string;
+      if (this.strBuf.length < t.length) this.strBuf = new Uint16Array(t.length * 2);
+      for (let i = 0; i < t.length; i++) this.strBuf[i] = t.charCodeAt(i);
+      rank[this.find(this.strBuf, t.length, hashString(t))] = r;
+      lengths[r] = Math.min(t.length, 0xffff);
+    }
     const offsets = new Uint32Array(tokens.length + 1);
     for (let p = 0; p < this.count; p++) {
       const r = (rank[this.pTok[p] as number] as number) + 1;
@@ -105,7 +183,7 @@ class SegmentBuilder {
       docs[at] = this.pDoc[p] as number;
       classes[at] = this.pCls[p] as number;
     }
-    return { tokens, offsets, docs, classes, docNums };
+    return { tokens, lengths, offsets, docs, classes, docNums };
   }
 }
 
@@ -116,17 +194,10 @@ export function buildSegment(docNums: Uint32Array, docs: readonly (SearchDoc | u
     const num = docNums[i] as number;
     const doc = docs[num];
     if (doc === undefined) continue;
-    b.start(num, CLASS_TITLE);
-    fieldTokensForSearch(doc.title, b.emit);
-    if (doc.fields !== undefined) {
-      b.setClass(CLASS_FIELD);
-      for (const f of doc.fields) fieldTokensForSearch(f, b.emit);
-    }
-    if (doc.text !== undefined && doc.text !== '') {
-      b.setClass(CLASS_TEXT);
-      const n = normalizeForSearch(doc.text);
-      if (n !== '') for (const t of n.split(' ')) b.add(t);
-    }
+    b.start(num);
+    b.addField(doc.title, CLASS_TITLE);
+    if (doc.fields !== undefined) for (const f of doc.fields) b.addField(f, CLASS_FIELD);
+    if (doc.text !== undefined) b.addText(doc.text, CLASS_TEXT);
   }
   return b.finish(docNums);
 }

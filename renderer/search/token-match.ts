@@ -44,10 +44,14 @@ function prefixEnd(tokens: readonly string[], prefix: string, lo: number, hi: nu
   return lowerBound(tokens, prefix.slice(0, -1) + String.fromCharCode(last + 1), lo, hi);
 }
 
-/** Matched tokens of one query token: parallel arrays of token index and weight. */
+/**
+ * Tokens matching one query token: the block [lo, hi) starting with it (exact or prefix; weigh
+ * with `prefixWeight` or WEIGHT_EXACT by length), plus typo matches outside that block.
+ */
 export interface TokenMatches {
-  index: number[];
-  weight: number[];
+  lo: number;
+  hi: number;
+  typos: number[];
 }
 
 /**
@@ -57,16 +61,11 @@ export interface TokenMatches {
  * prefix is at least MIN_TYPO_LENGTH long and keeps the last typed character: an edit of the
  * very last character only matches a whole token, or "rossi" would find every "rosso".
  */
-export function collectMatches(tokens: readonly string[], q: string, out: TokenMatches): void {
+export function collectMatches(tokens: readonly string[], q: string): TokenMatches {
   const n = tokens.length;
   const lo = lowerBound(tokens, q, 0, n);
   const hi = prefixEnd(tokens, q, lo, n);
-  for (let i = lo; i < hi; i++) {
-    const len = (tokens[i] as string).length;
-    out.index.push(i);
-    out.weight.push(len === q.length ? WEIGHT_EXACT : prefixWeight(q.length, len));
-  }
-  if (!typoEligible(q)) return;
+  if (!typoEligible(q)) return { lo, hi, typos: [] };
 
   const typos = new Set<number>();
   const qLast = q.charCodeAt(q.length - 1);
@@ -113,8 +112,5 @@ export function collectMatches(tokens: readonly string[], q: string, out: TokenM
       j = end;
     }
   }
-  for (const k of typos) {
-    out.index.push(k);
-    out.weight.push(WEIGHT_TYPO);
-  }
+  return { lo, hi, typos: [...typos] };
 }
