@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { Toaster } from 'sonner';
 import type { HostClient } from '../../shared/host/contract';
-import { BackupsPage } from '../features/backups/backups-page';
-import { ContactsPage } from '../features/contacts/contacts-page';
-import { PersonPage } from '../features/contacts/person-page';
-import { DealsPage } from '../features/deals/deals-page';
-import { PrivacyPage } from '../features/gdpr/privacy-page';
-import { OrganizationsPage } from '../features/organizations/organizations-page';
+import { backupsRoutes } from '../features/backups/routes';
+import { contactsRoutes } from '../features/contacts/routes';
+import { dashboardRoutes } from '../features/dashboard/routes';
+import { dealsRoutes } from '../features/deals/routes';
+import { privacyRoutes } from '../features/gdpr/routes';
+import { importExportRoutes } from '../features/import-export/routes';
+import { organizationsRoutes } from '../features/organizations/routes';
 import { SettingsPage } from '../features/settings/settings-page';
-import { TasksPage } from '../features/tasks/tasks-page';
+import { tasksRoutes } from '../features/tasks/routes';
 import { RecoveryKitScreen } from '../features/access/recovery-kit-screen';
 import { UnlockScreen } from '../features/access/unlock-screen';
 import { WelcomeScreen } from '../features/access/welcome-screen';
@@ -21,27 +22,22 @@ import { WorkspaceProvider, type Workspace } from './workspace';
 import { usePreferences } from './preferences';
 import { Shell } from './shell';
 
-/** `/contacts/new` is the list with the create dialog; any other segment is a person's page. */
-function ContactsOrPerson() {
-  const { mode } = useParams();
-  return mode === 'new' ? <ContactsPage /> : <PersonPage />;
-}
-
 const router = createHashRouter([
   {
     path: '/',
     element: <Shell />,
     children: [
-      { index: true, element: <Navigate to="/contacts" replace /> },
-      { path: 'contacts', element: <ContactsPage /> },
-      { path: 'contacts/:mode', element: <ContactsOrPerson /> },
-      { path: 'organizations', element: <OrganizationsPage /> },
-      { path: 'deals', element: <DealsPage /> },
-      { path: 'tasks', element: <TasksPage /> },
-      { path: 'privacy', element: <PrivacyPage /> },
-      { path: 'backups', element: <BackupsPage /> },
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      ...dashboardRoutes,
+      ...contactsRoutes,
+      ...organizationsRoutes,
+      ...dealsRoutes,
+      ...tasksRoutes,
+      ...privacyRoutes,
+      ...backupsRoutes,
+      ...importExportRoutes,
       { path: 'settings', element: <SettingsPage /> },
-      { path: '*', element: <Navigate to="/contacts" replace /> },
+      { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],
   },
 ]);

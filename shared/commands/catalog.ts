@@ -22,6 +22,7 @@ export interface CommandDeclaration {
 
 /** The app's sections, in sidebar order; each has a `nav.<section>` command. */
 export const sections = [
+  'dashboard',
   'contacts',
   'organizations',
   'deals',

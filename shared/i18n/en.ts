@@ -19,6 +19,7 @@ export const en = {
     mainNavigation: 'Main navigation',
   },
   nav: {
+    dashboard: 'Overview',
     contacts: 'Contacts',
     organizations: 'Organizations',
     deals: 'Deals',
@@ -28,6 +29,10 @@ export const en = {
     settings: 'Settings',
   },
   sections: {
+    dashboard: {
+      title: 'Overview',
+      empty: 'Nothing to show yet. Charts of your pipeline, results and workload will appear here.',
+    },
     contacts: { title: 'Contacts', empty: 'No contacts yet. The people you work with will appear here.' },
     organizations: {
       title: 'Organizations',
@@ -55,6 +60,7 @@ export const en = {
     lock: 'Lock Scrigno',
     gdprText: 'Open the GDPR text',
     nav: {
+      dashboard: 'Go to Overview',
       contacts: 'Go to Contacts',
       organizations: 'Go to Organizations',
       deals: 'Go to Deals',

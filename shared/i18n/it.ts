@@ -19,6 +19,7 @@ export const it: Catalog = {
     mainNavigation: 'Navigazione principale',
   },
   nav: {
+    dashboard: 'Panoramica',
     contacts: 'Contatti',
     organizations: 'Organizzazioni',
     deals: 'Trattative',
@@ -28,6 +29,11 @@ export const it: Catalog = {
     settings: 'Impostazioni',
   },
   sections: {
+    dashboard: {
+      title: 'Panoramica',
+      empty:
+        'Ancora niente da mostrare. Qui compariranno i grafici di pipeline, risultati e carico di lavoro.',
+    },
     contacts: {
       title: 'Contatti',
       empty: 'Ancora nessun contatto. Qui compariranno le persone con cui lavori.',
@@ -58,6 +64,7 @@ export const it: Catalog = {
     lock: 'Blocca Scrigno',
     gdprText: 'Apri il testo del GDPR',
     nav: {
+      dashboard: 'Vai a Panoramica',
       contacts: 'Vai a Contatti',
       organizations: 'Vai a Organizzazioni',
       deals: 'Vai a Trattative',

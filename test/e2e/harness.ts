@@ -58,7 +58,8 @@ interface StartOptions {
 
 /** Starts the web-mode host over the built renderer and opens it in a fresh Chromium profile. */
 export async function startApp(options: StartOptions = {}): Promise<AppSession> {
-  const rendererDir = path.join(repo, 'dist/renderer');
+  // SCRIGNO_RENDERER_DIR lets a suite run against a renderer built elsewhere (vite build --outDir).
+  const rendererDir = process.env.SCRIGNO_RENDERER_DIR ?? path.join(repo, 'dist/renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   }

@@ -16,6 +16,7 @@ afterEach(async () => {
 });
 
 const sections = [
+  ['Overview', 'Panoramica'],
   ['Contacts', 'Contatti'],
   ['Organizations', 'Organizzazioni'],
   ['Deals', 'Trattative'],
@@ -44,7 +45,7 @@ describe('app shell in the browser', () => {
     app = await startApp();
     const { page } = app;
     await createVaultThroughUi(page);
-    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.keyboard.press('Control+k');
     const input = page.getByPlaceholder('Type a command…');
     await input.fill('organiz');
@@ -52,7 +53,7 @@ describe('app shell in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Organizations');
     await expect.poll(() => input.count()).toBe(0);
-    await page.keyboard.press('Control+4');
+    await page.keyboard.press('Control+5');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tasks');
   });
 
@@ -60,7 +61,7 @@ describe('app shell in the browser', () => {
     app = await startApp({ locale: 'it-IT' });
     let page = app.page;
     await createVaultThroughUi(page);
-    await page.getByRole('heading', { name: 'Contatti' }).waitFor();
+    await page.getByRole('heading', { name: 'Panoramica' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('it');
     await page.getByRole('link', { name: 'Impostazioni' }).click();
     await screenshot(page, 'shell-settings-it');
@@ -72,7 +73,7 @@ describe('app shell in the browser', () => {
     app = await app.restart();
     page = app.page;
     await unlockThroughUi(page);
-    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
@@ -80,11 +81,11 @@ describe('app shell in the browser', () => {
     app = await startApp();
     const { page } = app;
     await createVaultThroughUi(page);
-    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.keyboard.press('Control+k');
     await page.getByPlaceholder('Type a command…').fill('italian');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Contatti' }).waitFor();
+    await page.getByRole('heading', { name: 'Panoramica' }).waitFor();
     const before = await page.locator('html').getAttribute('data-theme');
     await page.keyboard.press('Control+Shift+L');
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).not.toBe(before);

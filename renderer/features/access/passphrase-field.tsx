@@ -84,3 +84,18 @@ export function newPassphraseProblem(
   if (passphrase !== confirmation) return 'access.mismatch';
   return null;
 }
+
+/**
+ * The same check at submit time: waits for the strength score itself, so a passphrase typed
+ * faster than the dictionaries load is judged, not refused.
+ */
+export async function checkNewPassphrase(
+  passphrase: string,
+  confirmation: string,
+): Promise<'access.tooWeak' | 'access.mismatch' | null> {
+  return newPassphraseProblem(
+    passphrase,
+    confirmation,
+    passphrase ? await passphraseStrength(passphrase) : null,
+  );
+}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePreferences } from '../../app/preferences';
 import { unlock, type LockReason } from '../../app/session';
-import { newPassphraseProblem, PassphraseField, StrengthMeter, useStrength } from './passphrase-field';
+import { checkNewPassphrase, PassphraseField, StrengthMeter, useStrength } from './passphrase-field';
 import { vaultErrorMessage } from './vault-error';
 
 /** The lock screen: passphrase, or the recovery key together with a new passphrase. */
@@ -22,7 +22,7 @@ export function UnlockScreen({ reason }: { reason: LockReason }) {
     event.preventDefault();
     setError(null);
     if (mode === 'recovery') {
-      const problem = newPassphraseProblem(newPassphrase, confirmation, strength);
+      const problem = await checkNewPassphrase(newPassphrase, confirmation);
       if (problem) return setError(t(problem));
     }
     setBusy(true);

@@ -1,7 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createNewVault } from '../../app/session';
-import { newPassphraseProblem, PassphraseField, StrengthMeter, useStrength } from './passphrase-field';
+import {
+  checkNewPassphrase,
+  newPassphraseProblem,
+  PassphraseField,
+  StrengthMeter,
+  useStrength,
+} from './passphrase-field';
 import { vaultErrorMessage } from './vault-error';
 
 /** First run: choose the passphrase that encrypts the vault. */
@@ -13,12 +19,15 @@ export function WelcomeScreen() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const strength = useStrength(passphrase);
-  const problem = newPassphraseProblem(passphrase, confirmation, strength);
+  const [problem, setProblem] = useState<'access.tooWeak' | 'access.mismatch' | null>(null);
+  const liveProblem = attempted ? newPassphraseProblem(passphrase, confirmation, strength) : null;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setAttempted(true);
-    if (problem) return;
+    const found = await checkNewPassphrase(passphrase, confirmation);
+    setProblem(found);
+    if (found) return;
     setBusy(true);
     setError(null);
     try {
@@ -41,7 +50,7 @@ export function WelcomeScreen() {
           autoFocus
           autoComplete="new-password"
           describedBy="strength"
-          invalid={attempted && problem === 'access.tooWeak'}
+          invalid={liveProblem === 'access.tooWeak'}
         />
         <StrengthMeter strength={strength} id="strength" />
         <PassphraseField
@@ -49,7 +58,7 @@ export function WelcomeScreen() {
           value={confirmation}
           onChange={setConfirmation}
           autoComplete="new-password"
-          invalid={attempted && problem === 'access.mismatch'}
+          invalid={liveProblem === 'access.mismatch'}
         />
         {attempted && problem && (
           <p role="alert" className="form-error">

@@ -3,12 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { autoLockChoices, setPreferences, usePreferences, type AutoLockMinutes } from '../../app/preferences';
 import { useSession } from '../../app/session';
-import {
-  newPassphraseProblem,
-  PassphraseField,
-  StrengthMeter,
-  useStrength,
-} from '../access/passphrase-field';
+import { checkNewPassphrase, PassphraseField, StrengthMeter, useStrength } from '../access/passphrase-field';
 import { vaultErrorMessage } from '../access/vault-error';
 
 /** Settings → Security: the auto-lock delay and changing the passphrase. */
@@ -24,7 +19,7 @@ export function SecuritySettings() {
 
   const change = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const problem = newPassphraseProblem(passphrase, confirmation, strength);
+    const problem = await checkNewPassphrase(passphrase, confirmation);
     if (problem) return setError(t(problem));
     if (session.status !== 'unlocked') return;
     setBusy(true);

@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router';
+import { TasksPage } from './tasks-page';
+
+/** The tasks section's routes, under `/tasks`. */
+export const tasksRoutes: RouteObject[] = [{ path: 'tasks', element: <TasksPage /> }];
