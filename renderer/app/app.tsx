@@ -95,7 +95,7 @@ export function App({ host }: { host: HostClient }) {
   return (
     <HostProvider value={host}>
       <VaultGate host={host} />
-      <Toaster theme={theme} position="bottom-right" closeButton richColors />
+      <Toaster theme={theme} position="bottom-right" closeButton />
     </HostProvider>
   );
 }

@@ -1,9 +1,20 @@
 import { Command as Cmdk } from 'cmdk';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCommands, runCommand } from './commands';
+import { useNavigate } from 'react-router';
+import { normalizeForSearch } from '../search';
+import { runCommand, useCommands } from './commands';
+import { recordLink } from './record-links';
 import { formatShortcut } from './shortcuts';
+import { useWorkspace } from './workspace';
 
-/** The command palette (Ctrl/Cmd-K): every enabled command, searchable by label and keyword. */
+const PER_GROUP = 6;
+
+/**
+ * The palette (Ctrl/Cmd-K): global search over every record (people, organizations, deals,
+ * activities with their notes, tasks) grouped by type, plus every enabled command. Enter opens
+ * the highlighted result. Matching of records is the search index's (prefix, accents, one typo).
+ */
 export function CommandPalette({
   open,
   onOpenChange,
@@ -12,32 +23,87 @@ export function CommandPalette({
   onOpenChange: (open: boolean) => void;
 }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { model, search } = useWorkspace();
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
   const commands = useCommands().filter((c) => c.id !== 'app.palette' && c.isEnabled?.() !== false);
+
+  const matchingCommands = useMemo(() => {
+    const words = normalizeForSearch(deferred).split(/\s+/).filter(Boolean);
+    return commands.filter((c) => {
+      const haystack = normalizeForSearch([t(c.labelKey), ...(c.keywords ?? [])].join(' '));
+      return words.every((w) => haystack.includes(w));
+    });
+  }, [commands, deferred, t]);
+
+  const groups = useMemo(
+    () => (deferred.trim() ? search.search(deferred, { perGroup: PER_GROUP }).groups : []),
+    [deferred, search],
+  );
+
+  const close = (): void => {
+    onOpenChange(false);
+    setQuery('');
+  };
+
   return (
     <Cmdk.Dialog
       open={open}
-      onOpenChange={onOpenChange}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
       label={t('commands.paletteTitle')}
       overlayClassName="palette-overlay"
       contentClassName="palette"
+      shouldFilter={false}
     >
-      <Cmdk.Input placeholder={t('commands.palettePlaceholder')} aria-label={t('commands.paletteTitle')} />
+      <Cmdk.Input
+        value={query}
+        onValueChange={setQuery}
+        placeholder={t('search.placeholder')}
+        aria-label={t('commands.paletteTitle')}
+      />
       <Cmdk.List>
-        <Cmdk.Empty>{t('commands.paletteEmpty')}</Cmdk.Empty>
-        {commands.map((c) => (
-          <Cmdk.Item
-            key={c.id}
-            value={c.id}
-            keywords={[t(c.labelKey), ...(c.keywords ?? [])]}
-            onSelect={() => {
-              onOpenChange(false);
-              runCommand(c.id);
-            }}
+        <Cmdk.Empty>{t('search.empty')}</Cmdk.Empty>
+        {groups.map((group) => (
+          <Cmdk.Group
+            key={group.type}
+            heading={t('search.group', { type: t(`search.types.${group.type}`), count: group.total })}
           >
-            <span>{t(c.labelKey)}</span>
-            {c.shortcut && <kbd>{formatShortcut(c.shortcut)}</kbd>}
-          </Cmdk.Item>
+            {group.hits.map((hit) => {
+              const link = recordLink(model, hit.type, hit.id);
+              if (!link) return null;
+              return (
+                <Cmdk.Item
+                  key={hit.id}
+                  value={`${hit.type}:${hit.id}`}
+                  onSelect={() => {
+                    close();
+                    void navigate(link.path);
+                  }}
+                >
+                  <span>{link.title}</span>
+                </Cmdk.Item>
+              );
+            })}
+          </Cmdk.Group>
         ))}
+        {matchingCommands.length > 0 && (
+          <Cmdk.Group heading={t('search.commands')}>
+            {matchingCommands.map((c) => (
+              <Cmdk.Item
+                key={c.id}
+                value={`command:${c.id}`}
+                onSelect={() => {
+                  close();
+                  runCommand(c.id);
+                }}
+              >
+                <span>{t(c.labelKey)}</span>
+                {c.shortcut && <kbd>{formatShortcut(c.shortcut)}</kbd>}
+              </Cmdk.Item>
+            ))}
+          </Cmdk.Group>
+        )}
       </Cmdk.List>
     </Cmdk.Dialog>
   );

@@ -103,7 +103,7 @@ export function Shell() {
           {t('access.lock')}
         </button>
         <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)}>
-          {t('commands.palette')} <kbd>{formatShortcut('Mod+K')}</kbd>
+          {t('search.button')} <kbd>{formatShortcut('Mod+K')}</kbd>
         </button>
       </nav>
       <main id="main" tabIndex={-1}>

@@ -56,6 +56,8 @@ export const en = {
     languageIt: 'Language: Italian',
     languageEn: 'Language: English',
     newPerson: 'New person',
+    newOrganization: 'New organization',
+    newDeal: 'New deal',
     undo: 'Undo last change',
     lock: 'Lock Scrigno',
     gdprText: 'Open the GDPR text',
@@ -215,6 +217,20 @@ export const en = {
   notifications: {
     remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
     remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',
+  },
+  search: {
+    placeholder: 'Search people, organizations, deals, notes… or type a command',
+    empty: 'Nothing found.',
+    group: '{{type}} ({{count}})',
+    commands: 'Commands',
+    types: {
+      person: 'People',
+      organization: 'Organizations',
+      deal: 'Deals',
+      activity: 'Activities and notes',
+      task: 'Tasks',
+    },
+    button: 'Search',
   },
   toasts: {
     languageChanged: 'Language set to English',

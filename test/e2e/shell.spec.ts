@@ -20,7 +20,7 @@ const sections = [
   ['Contacts', 'Contatti'],
   ['Organizations', 'Organizzazioni'],
   ['Deals', 'Trattative'],
-  ['Tasks', 'Attività'],
+  ['Tasks', 'Compiti'],
   ['Privacy', 'Privacy'],
   ['Backups', 'Backup'],
   ['Settings', 'Impostazioni'],
@@ -47,7 +47,7 @@ describe('app shell in the browser', () => {
     await createVaultThroughUi(page);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.keyboard.press('Control+k');
-    const input = page.getByPlaceholder('Type a command…');
+    const input = page.getByRole('dialog').locator('input');
     await input.fill('organiz');
     await screenshot(page, 'palette-en');
     await page.keyboard.press('Enter');
@@ -83,7 +83,7 @@ describe('app shell in the browser', () => {
     await createVaultThroughUi(page);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.keyboard.press('Control+k');
-    await page.getByPlaceholder('Type a command…').fill('italian');
+    await page.getByRole('dialog').locator('input').fill('italian');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Panoramica' }).waitFor();
     const before = await page.locator('html').getAttribute('data-theme');

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+
+let app: AppSession | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function addPerson(app: AppSession, given: string, family: string, email: string) {
+  const { page } = app;
+  await page.keyboard.press('Control+Shift+N');
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('First name').fill(given);
+  await dialog.getByLabel('Last name').fill(family);
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
+}
+
+describe('global search (Ctrl+K)', () => {
+  it('finds people with or without accents, by prefix and with a typo, and opens on Enter', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addPerson(app, 'Niccolò', 'Ferraris', 'nf@example.it');
+    await addPerson(app, 'Giulia', 'Bianchi', 'giulia.b@example.it');
+    await page.getByRole('link', { name: 'Overview' }).click();
+
+    const palette = page.getByRole('dialog');
+    const input = palette.locator('input');
+    const options = () => palette.getByRole('option').allTextContents();
+    await page.keyboard.press('Control+k');
+    for (const query of ['niccolo', 'NICCOLÒ', 'ferr', 'ferarris']) {
+      await input.fill(query);
+      await expect
+        .poll(options, { message: query })
+        .toContainEqual(expect.stringContaining('Niccolò Ferraris'));
+      expect(await options()).not.toContainEqual(expect.stringContaining('Giulia Bianchi'));
+    }
+    await input.fill('giulia.b@');
+    await expect.poll(options).toContainEqual(expect.stringContaining('Giulia Bianchi'));
+    expect(await palette.textContent()).toContain('People (1)');
+    await screenshot(page, 'search-palette');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Giulia Bianchi' }).waitFor();
+
+    await page.keyboard.press('Control+k');
+    await input.fill('zzzzzz');
+    await expect.poll(() => palette.textContent()).toContain('Nothing found.');
+  });
+});
