@@ -52,6 +52,18 @@ export const commandCatalog: readonly CommandDeclaration[] = [
     menu: 'file',
     keywords: ['contact', 'contatto'],
   },
+  {
+    id: 'organizations.create',
+    labelKey: 'commands.newOrganization',
+    menu: 'file',
+    keywords: ['company', 'azienda'],
+  },
+  {
+    id: 'deals.create',
+    labelKey: 'commands.newDeal',
+    menu: 'file',
+    keywords: ['opportunity', 'opportunità'],
+  },
   { id: 'edit.undo', labelKey: 'commands.undo', menu: 'file' },
   { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
   { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },
