@@ -32,7 +32,8 @@ export interface TimelineSources {
 
 /** The task link that points at a subject. */
 export function taskLinkOf(subject: TimelineSubject): TaskLink {
-  const table = subject.table === 'people' ? 'person' : subject.table === 'organizations' ? 'organization' : 'deal';
+  const table =
+    subject.table === 'people' ? 'person' : subject.table === 'organizations' ? 'organization' : 'deal';
   return { table, id: subject.id };
 }
 
@@ -81,7 +82,8 @@ export function timelineEntries(subject: TimelineSubject, sources: TimelineSourc
       out.push({ kind: 'deal', key: `d:${d.id}`, at: Date.parse(d.closedAt ?? d.createdAt), deal: d });
   }
   sources.history.forEach((h, i) => {
-    if (h.recordId === subject.id) out.push({ kind: 'change', key: `h:${h.at}:${i}`, at: Date.parse(h.at), change: h });
+    if (h.recordId === subject.id)
+      out.push({ kind: 'change', key: `h:${h.at}:${i}`, at: Date.parse(h.at), change: h });
   });
   return out.sort((x, y) => y.at - x.at || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }

@@ -1,0 +1,96 @@
+import { toast } from 'sonner';
+import {
+  applyChanges,
+  activitySchemaVersion,
+  createRecord,
+  newActivityId,
+  newTaskId,
+  restoreRecord,
+  setTaskDone,
+  taskSchemaVersion,
+  trashRecord,
+  type Activity,
+  type Editable,
+  type Task,
+} from '../../../../shared/domain';
+import { randomBytes } from '../../../vault/bytes';
+import type { Repository } from '../../../vault/repository';
+
+type Translate = (key: string) => string;
+
+/** The editable fields of an activity, as a form produces them. */
+export type ActivityFields = Omit<Editable<Activity>, 'deletedAt'>;
+/** The editable fields of a task, as a form produces them (completion has its own command). */
+export type TaskFields = Omit<Editable<Task>, 'deletedAt' | 'done' | 'doneAt'>;
+
+/** A success toast whose action reverses the last command. */
+export function toastWithUndo(message: string, repo: Repository, t: Translate): void {
+  toast.success(message, {
+    action: {
+      label: t('crm.undo'),
+      onClick: () => void repo.undo().then(() => toast.success(t('crm.undone'))),
+    },
+  });
+}
+
+/**
+ * Logs a new activity (`activities.log`) or edits one (`activities.update`).
+ * WARNING: throws `ValidationFailed` from the repository when the fields break the schema.
+ */
+export async function saveActivity(
+  repo: Repository,
+  before: Activity | null,
+  fields: ActivityFields,
+): Promise<Activity> {
+  const stamp = repo.stamp();
+  const after = before
+    ? applyChanges<Activity>(before, fields, stamp)
+    : createRecord<Activity>(newActivityId(randomBytes), activitySchemaVersion, fields, stamp);
+  if (after !== before) {
+    await repo.commit(before ? 'activities.update' : 'activities.log', [
+      { table: 'activities', before, after },
+    ]);
+  }
+  return after;
+}
+
+/** Creates a task (`tasks.create`) or edits one (`tasks.update`); throws `ValidationFailed`. */
+export async function saveTask(repo: Repository, before: Task | null, fields: TaskFields): Promise<Task> {
+  const stamp = repo.stamp();
+  // Fields left out of `fields` are cleared on edit, so an emptied due date really goes away.
+  const cleared: Partial<TaskFields> = {
+    dueDate: undefined,
+    dueTime: undefined,
+    reminderAt: undefined,
+    link: undefined,
+    notes: undefined,
+  };
+  const after = before
+    ? applyChanges<Task>(before, { ...cleared, ...fields }, stamp)
+    : createRecord<Task>(newTaskId(randomBytes), taskSchemaVersion, { ...fields, done: false }, stamp);
+  if (after !== before) {
+    await repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
+  }
+  return after;
+}
+
+/** Completes or reopens a task (`tasks.complete` / `tasks.reopen`), undoable. */
+export async function completeTask(repo: Repository, task: Task, done: boolean): Promise<Task> {
+  const after = setTaskDone(task, done, repo.stamp());
+  if (after !== task)
+    await repo.commit(done ? 'tasks.complete' : 'tasks.reopen', [{ table: 'tasks', before: task, after }]);
+  return after;
+}
+
+/** Moves an activity or a task to the trash, or takes it out (`<area>.trash` / `<area>.restore`). */
+export async function toggleTrash<T extends Activity | Task>(
+  repo: Repository,
+  table: 'activities' | 'tasks',
+  record: T,
+): Promise<T> {
+  const stamp = repo.stamp();
+  const trashing = record.deletedAt === null;
+  const after = trashing ? trashRecord(record, stamp) : restoreRecord(record, stamp);
+  await repo.commit(`${table}.${trashing ? 'trash' : 'restore'}`, [{ table, before: record, after }]);
+  return after;
+}
