@@ -126,14 +126,16 @@ export async function parseContainerHead(
   if (!equalBytes(seen, magic.subarray(0, seen.length))) throw new BackupError('foreign');
   if (bytes.length < PREAMBLE_BYTES) throw new BackupError('truncated');
   const formatVersion = readU16(bytes, 8);
-  if (formatVersion > supportedVersion) throw new BackupError('newer-version');
-  if (formatVersion < 1) throw new BackupError('corrupt');
   const jsonLength = readU32(bytes, 10);
   if (jsonLength > MAX_HEADER_JSON) throw new BackupError('corrupt');
   const jsonEnd = PREAMBLE_BYTES + jsonLength;
   if (bytes.length < jsonEnd + CHECKSUM_BYTES) throw new BackupError('truncated');
   const checksum = bytes.slice(jsonEnd, jsonEnd + CHECKSUM_BYTES);
+  // The preamble and checksum layout is the same in every version, so a flipped version
+  // number reads as damage, and only an intact newer header as `newer-version`.
   if (!equalBytes(await sha256(bytes.subarray(0, jsonEnd)), checksum)) throw new BackupError('corrupt');
+  if (formatVersion > supportedVersion) throw new BackupError('newer-version');
+  if (formatVersion < 1) throw new BackupError('corrupt');
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE_BYTES, jsonEnd)));
