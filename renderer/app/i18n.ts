@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { catalogs, languageFromLocale, type Language } from '../../shared/i18n';
 import { getPreferences } from './preferences';
 
@@ -31,4 +31,10 @@ export async function initI18n(): Promise<typeof i18next> {
   document.documentElement.lang = i18next.language;
   i18next.on('languageChanged', (lng) => (document.documentElement.lang = lng));
   return i18next;
+}
+
+/** The locale for dates, numbers and currency in the current UI language (re-renders on change). */
+export function useLocale(): string {
+  const { i18n } = useTranslation();
+  return localeOf(i18n.language === 'it' ? 'it' : 'en');
 }

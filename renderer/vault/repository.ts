@@ -53,6 +53,12 @@ export interface HistoryEntry {
   readonly changes: readonly FieldChange[];
 }
 
+/** A history entry to store for another record, under that record's subject key if any. */
+export interface HistoryCopy {
+  readonly entry: HistoryEntry;
+  readonly subjectId?: string;
+}
+
 /** A change to one record: its state before (null when new) and after. */
 export interface Change {
   readonly table: EntityTable;
@@ -133,9 +139,13 @@ export class Repository {
   async commit(
     command: string,
     changes: readonly Change[],
-    options: { undoable?: boolean } = {},
+    options: { undoable?: boolean; extraHistory?: readonly HistoryCopy[] } = {},
   ): Promise<void> {
     const items: PutItem[] = [];
+    // History copied to another record (a merge): under the receiving subject's key.
+    for (const copy of options.extraHistory ?? []) {
+      items.push({ table: 'history', id: this.newId(), data: copy.entry, subjectId: copy.subjectId });
+    }
     const now = Date.now();
     let audit = this.#lastAudit;
     for (const change of changes) {

@@ -8,6 +8,7 @@ import { backupsMessages } from './messages/backups';
 import { transferMessages } from './messages/transfer';
 import { privacyMessages } from './messages/privacy';
 import { crmMessages } from './messages/crm';
+import { mergeMessages } from './messages/merge';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -214,6 +215,7 @@ export const en = {
   transfer: transferMessages.en,
   privacy: privacyMessages.en,
   crm: crmMessages.en,
+  merge: mergeMessages.en,
   notifications: {
     remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
     remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',

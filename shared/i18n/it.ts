@@ -9,6 +9,7 @@ import { backupsMessages } from './messages/backups';
 import { transferMessages } from './messages/transfer';
 import { privacyMessages } from './messages/privacy';
 import { crmMessages } from './messages/crm';
+import { mergeMessages } from './messages/merge';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -221,6 +222,7 @@ export const it: Catalog = {
   transfer: transferMessages.it,
   privacy: privacyMessages.it,
   crm: crmMessages.it,
+  merge: mergeMessages.it,
   notifications: {
     remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
     remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n';
 import type { HistoryEntry } from '../../vault/repository';
 
 /** A field value as short text: nested entries (emails, addresses) by their values. */
@@ -17,8 +18,9 @@ export function HistoryList({
   entries: readonly HistoryEntry[];
   labelOf: (field: string) => string;
 }) {
-  const { t, i18n } = useTranslation();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <aside className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('crm.history')}</h2>

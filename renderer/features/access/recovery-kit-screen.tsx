@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../app/i18n';
 import { finishRecoveryKit } from '../../app/session';
 
 /**
@@ -7,9 +8,10 @@ import { finishRecoveryKit } from '../../app/session';
  * not copied to the clipboard on purpose: clipboard managers and sync would keep it.
  */
 export function RecoveryKitScreen({ recoveryKey, vaultId }: { recoveryKey: string; vaultId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const [stored, setStored] = useState(false);
-  const date = new Intl.DateTimeFormat(i18n.language === 'it' ? 'it-IT' : 'en-GB', {
+  const date = new Intl.DateTimeFormat(locale, {
     dateStyle: 'long',
   }).format(new Date());
   return (

@@ -79,6 +79,13 @@ export function ContactsPage() {
         <button type="button" className="button" onClick={() => void navigate('/contacts/new')}>
           {t('people.newPerson')}
         </button>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void navigate('/contacts/duplicates')}
+        >
+          {t('merge.finderTitle')}
+        </button>
         <span className="count" aria-live="polite">
           {t('crm.results', { count: rows.length })}
         </span>

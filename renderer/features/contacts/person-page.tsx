@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../app/i18n';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import {
@@ -16,7 +17,8 @@ import { PersonDialog } from './person-dialog';
 
 /** One person: details, change history, edit, trash with undo. */
 export function PersonPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { mode: id } = useParams();
   const navigate = useNavigate();
   const { model, repo } = useWorkspace();
@@ -25,7 +27,7 @@ export function PersonPage() {
   if (!person) return <Navigate to="/contacts" replace />;
 
   const date = (d: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
   const orgs = person.organizations.map((o) => ({
     ...o,
     org: model.get<Organization>('organizations', o.organizationId),

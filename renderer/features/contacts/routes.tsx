@@ -1,10 +1,12 @@
 import { useParams, type RouteObject } from 'react-router';
 import { ContactsPage } from './contacts-page';
+import { DuplicatesPage } from './duplicates-page';
 import { PersonPage } from './person-page';
 
-/** `/contacts/new` is the list with the create dialog; any other segment is a person's page. */
+/** `/contacts/new` is the list with the create dialog, `/contacts/duplicates` the finder; else a person. */
 function ContactsOrPerson() {
   const { mode } = useParams();
+  if (mode === 'duplicates') return <DuplicatesPage />;
   return mode === 'new' ? <ContactsPage /> : <PersonPage />;
 }
 

@@ -23,6 +23,11 @@ export type ActivityFields = Omit<Editable<Activity>, 'deletedAt'>;
 /** The editable fields of a task, as a form produces them (completion has its own command). */
 export type TaskFields = Omit<Editable<Task>, 'deletedAt' | 'done' | 'doneAt'>;
 
+/** The same object without keys whose value is `undefined` (a new record stores no empty fields). */
+function defined<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** A success toast whose action reverses the last command. */
 export function toastWithUndo(message: string, repo: Repository, t: Translate): void {
   toast.success(message, {
@@ -45,7 +50,7 @@ export async function saveActivity(
   const stamp = repo.stamp();
   const after = before
     ? applyChanges<Activity>(before, fields, stamp)
-    : createRecord<Activity>(newActivityId(randomBytes), activitySchemaVersion, fields, stamp);
+    : createRecord<Activity>(newActivityId(randomBytes), activitySchemaVersion, defined(fields), stamp);
   if (after !== before) {
     await repo.commit(before ? 'activities.update' : 'activities.log', [
       { table: 'activities', before, after },
@@ -67,7 +72,12 @@ export async function saveTask(repo: Repository, before: Task | null, fields: Ta
   };
   const after = before
     ? applyChanges<Task>(before, { ...cleared, ...fields }, stamp)
-    : createRecord<Task>(newTaskId(randomBytes), taskSchemaVersion, { ...fields, done: false }, stamp);
+    : createRecord<Task>(
+        newTaskId(randomBytes),
+        taskSchemaVersion,
+        defined({ ...fields, done: false }),
+        stamp,
+      );
   if (after !== before) {
     await repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
   }

@@ -16,8 +16,8 @@ describe('reminder choices', () => {
   });
 
   it('needs a due date for relative choices and a time for a custom one', () => {
-    expect(resolveReminder('15m', '', '', '')).toBe('invalid');
-    expect(resolveReminder('custom', '2026-11-30', '', '')).toBe('invalid');
+    expect(resolveReminder('15m', '', '', '')).toBeNull();
+    expect(resolveReminder('custom', '2026-11-30', '', '')).toBeNull();
     expect(resolveReminder('none', '', '', 'garbage')).toBeUndefined();
     expect(resolveReminder('custom', '', '', '2026-11-30T07:05')).toBe(
       new Date(localEpoch('2026-11-30', '07:05')).toISOString(),

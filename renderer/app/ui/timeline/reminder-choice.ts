@@ -21,19 +21,19 @@ export function dueEpoch(dueDate: string, dueTime: string): number {
 }
 
 /**
- * The reminder instant a form describes, `undefined` for none, or `'invalid'` when the choice
- * needs a due date (or a custom time) the form does not have.
+ * The reminder instant a form describes, `undefined` for none, or `null` when the choice needs a
+ * due date (or a custom time) the form does not have.
  */
 export function resolveReminder(
   choice: ReminderChoice,
   dueDate: string,
   dueTime: string,
   custom: string,
-): string | undefined | 'invalid' {
+): string | undefined | null {
   if (choice === 'none') return undefined;
   const epoch =
     choice === 'custom' ? parseLocalDateTime(custom) : dueEpoch(dueDate, dueTime) - (offsets[choice] ?? 0);
-  return Number.isNaN(epoch) ? 'invalid' : new Date(epoch).toISOString();
+  return Number.isNaN(epoch) ? null : new Date(epoch).toISOString();
 }
 
 /** The form's view of a stored reminder: the matching relative choice, else a custom time. */

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+
+let app: AppSession | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function openNewPerson(app: AppSession) {
+  await app.page.getByRole('link', { name: 'Contacts' }).click();
+  await app.page.getByRole('button', { name: 'New person' }).click();
+  return app.page.getByRole('dialog');
+}
+
+describe('people', () => {
+  it('shows invalid input inline, keeps what was typed, and saves nothing half', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    const dialog = await openNewPerson(app);
+    await dialog.getByLabel('First name').fill('Anna');
+    await dialog.getByLabel('Email').fill('anna@@example');
+    await dialog.getByLabel('Phone').fill('12');
+    await dialog.getByLabel('Birthday').fill('2023-02-28');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Not a valid email address.').waitFor();
+    await dialog.getByText(/Not a valid phone number/).waitFor();
+    expect(await dialog.getByLabel('Email').inputValue()).toBe('anna@@example');
+    expect(await dialog.getByLabel('Phone').inputValue()).toBe('12');
+    await screenshot(page, 'contacts-invalid');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByText('No contacts yet.').count()).toBe(1);
+
+    const again = await openNewPerson(app);
+    await again.getByLabel('First name').fill('Anna');
+    await again.getByLabel('Last name').fill('Conti');
+    await again.getByLabel('Email').fill('anna.conti@example.it');
+    await again.getByLabel('Phone').fill('0039 347 123 4567');
+    await again.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anna Conti' }).waitFor();
+    // Stored as E.164, shown on the page.
+    await page.getByText('+393471234567').waitFor();
+  });
+
+  it('edits with history, trashes and restores with undo', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    const dialog = await openNewPerson(app);
+    await dialog.getByLabel('First name').fill('Marco');
+    await dialog.getByLabel('Last name').fill('Galli');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Marco Galli' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog').getByLabel('Last name').fill('Gallo');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Marco Gallo' }).waitFor();
+    await page.getByText('Last name: Galli → Gallo').waitFor();
+    await screenshot(page, 'contacts-detail-history');
+
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByText('In the trash', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.getByText('In the trash', { exact: true }).count()).toBe(0);
+  });
+
+  it('finds a duplicate, merges it keeping both emails, and undoes the merge', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    let dialog = await openNewPerson(app);
+    await dialog.getByLabel('First name').fill('Niccolò');
+    await dialog.getByLabel('Last name').fill('Rossi');
+    await dialog.getByLabel('Email').fill('niccolo@example.it');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Niccolò Rossi' }).waitFor();
+
+    // Same email: warned on create, created anyway.
+    dialog = await openNewPerson(app);
+    await dialog.getByLabel('First name').fill('Nicco');
+    await dialog.getByLabel('Last name').fill('Rossi');
+    await dialog.getByLabel('Email').fill('NICCOLO@example.it');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText(/already exists: Niccolò Rossi/).waitFor();
+    await dialog.getByRole('button', { name: 'Create anyway' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nicco Rossi' }).waitFor();
+
+    // A third, with the same name as the first and another email.
+    dialog = await openNewPerson(app);
+    await dialog.getByLabel('First name').fill('niccolo');
+    await dialog.getByLabel('Last name').fill('ROSSI');
+    await dialog.getByLabel('Email').fill('n.rossi@studio.it');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'niccolo ROSSI' }).waitFor();
+
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('button', { name: 'Find duplicates' }).click();
+    await page.getByRole('button', { name: /^Merge/ }).click();
+    const merge = page.getByRole('dialog');
+    await merge.getByLabel(/^Niccolò Rossi/).check();
+    await screenshot(page, 'contacts-merge');
+    expect(await axeViolations(page)).toEqual([]);
+    await merge.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Niccolò Rossi' }).waitFor();
+    await page.getByText('niccolo@example.it').waitFor();
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(1 + 2);
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(1 + 3);
+  });
+});
