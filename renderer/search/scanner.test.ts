@@ -3,15 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { fieldTokensForSearch, phoneTokensForSearch, tokenizeForSearch } from './normalize';
 import { FNV_OFFSET, FNV_PRIME, TokenScanner } from './scanner';
 
-function scanned(text: string, field: boolean): string[] {
+function scanned(text: string, field: boolean, specialised = false): string[] {
   const out: string[] = [];
-  new TokenScanner().scan(text, field, (buf, len, hash) => {
+  const sink = (buf: Uint16Array, len: number, hash: number): void => {
     const token = String.fromCharCode(...buf.subarray(0, len));
     let h = FNV_OFFSET;
     for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), FNV_PRIME);
     expect(hash).toBe(h >>> 0);
     out.push(token);
-  });
+  };
+  if (specialised) new TokenScanner().scanText(text, sink);
+  else new TokenScanner().scan(text, field, sink);
   return out;
 }
 

@@ -24,6 +24,12 @@ const folds: string[] = [];
 const MARK_RE = /^\p{M}$/u;
 const SPACE_RE = /^\s$/;
 
+// ASCII folding: letters and digits to their lower-case code, everything else to 0.
+const ASCII_FOLD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_FOLD[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_FOLD[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_FOLD[c] = c | 32;
+
 function classify(c: number): number {
   const ch = String.fromCharCode(c);
   let kind: number;
@@ -48,118 +54,182 @@ export type TokenSink = (buf: Uint16Array, len: number, hash: number) => void;
 /** Reusable scanner; not re-entrant. */
 export class TokenScanner {
   private buf: Uint16Array<ArrayBuffer> = new Uint16Array(64);
-  private len = 0;
-  private hash = FNV_OFFSET;
   // Field mode: the current whitespace-delimited word, all its parts concatenated.
   private word: Uint16Array<ArrayBuffer> = new Uint16Array(64);
-  private wordLen = 0;
-  private wordHash = FNV_OFFSET;
-  private parts = 0;
-  // Word state where the current chunk began, restored when the chunk falls back.
-  private wordMark = 0;
-  private wordHashMark = FNV_OFFSET;
+
+  /** Emits the tokens of a long text: the hot path of a build, so specialised. */
+  scanText(s: string, sink: TokenSink): void {
+    const n = s.length;
+    let buf = this.buf;
+    // Room for every character up front; only multi-character folds check again.
+    if (buf.length < n + 64) buf = this.buf = new Uint16Array(n * 2 + 64);
+    let len = 0;
+    let hash = FNV_OFFSET;
+    let chunkStart = 0;
+    let fallback = false;
+    for (let i = 0; i <= n; i++) {
+      if (i < n) {
+        const c = s.charCodeAt(i);
+        if (c < 128) {
+          const f = ASCII_FOLD[c] as number;
+          if (f !== 0) {
+            buf[len++] = f;
+            hash = Math.imul(hash ^ f, FNV_PRIME);
+            continue;
+          }
+        } else {
+          const kind = kinds[c] || classify(c);
+          if (kind === KIND_FOLD) {
+            const f = folds[c] as string;
+            if (len + f.length > buf.length) buf = this.buf = grow16(buf, len + f.length);
+            for (let k = 0; k < f.length; k++) {
+              const ch = f.charCodeAt(k);
+              buf[len++] = ch;
+              hash = Math.imul(hash ^ ch, FNV_PRIME);
+            }
+            continue;
+          }
+          if (kind === KIND_DROP) continue;
+          if (kind === KIND_FALLBACK) {
+            fallback = true;
+            continue;
+          }
+        }
+      }
+      // A separator (or the end): the chunk since the previous one is complete.
+      if (fallback) {
+        // Rare path (emoji, astral letters, "½"): the chunk is normalised as a whole.
+        const folded = normalizeForSearch(s.slice(chunkStart, i));
+        for (const t of folded === '' ? [] : folded.split(' ')) {
+          if (buf.length < t.length) buf = this.buf = grow16(buf, t.length);
+          hash = FNV_OFFSET;
+          for (let k = 0; k < t.length; k++) {
+            const ch = t.charCodeAt(k);
+            buf[k] = ch;
+            hash = Math.imul(hash ^ ch, FNV_PRIME);
+          }
+          sink(buf, t.length, hash >>> 0);
+        }
+        fallback = false;
+      } else if (len > 0) sink(buf, len, hash >>> 0);
+      len = 0;
+      hash = FNV_OFFSET;
+      chunkStart = i + 1;
+    }
+  }
 
   /**
    * Emits the tokens of `s`. With `field`, also emits each whitespace-delimited word that has
    * several parts as one joined token, after its parts (as `fieldTokensForSearch` does).
    */
   scan(s: string, field: boolean, sink: TokenSink): void {
-    const n = s.length;
+    // Hot loop: all state in locals (this runs once per character of every note).
+    let buf = this.buf;
+    let word = this.word;
+    let len = 0;
+    let hash = FNV_OFFSET;
+    let wordLen = 0;
+    let wordHash = FNV_OFFSET;
+    let parts = 0;
+    // Word state where the current chunk began, restored when the chunk falls back.
+    let wordMark = 0;
+    let wordHashMark = FNV_OFFSET;
     let chunkStart = 0;
     let fallback = false;
-    this.len = 0;
-    this.hash = FNV_OFFSET;
-    this.resetWord();
-    this.markChunk();
+    const n = s.length;
+    if (buf.length < n + 64) buf = this.buf = new Uint16Array(n * 2 + 64);
+    if (word.length < n + 64) word = this.word = new Uint16Array(n * 2 + 64);
     for (let i = 0; i <= n; i++) {
-      const c = i < n ? s.charCodeAt(i) : 32;
+      let c = i < n ? s.charCodeAt(i) : 32;
       let kind: number;
+      let fold = '';
       if (c < 128) {
-        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-          if (!fallback) this.push(c, field);
-          continue;
-        }
-        if (c >= 65 && c <= 90) {
-          if (!fallback) this.push(c | 32, field);
-          continue;
-        }
-        kind = c === 32 || (c >= 9 && c <= 13) ? KIND_SPACE : KIND_SEPARATOR;
+        const f = ASCII_FOLD[c] as number;
+        if (f !== 0) {
+          c = f;
+          kind = KIND_FOLD;
+        } else kind = c === 32 || (c >= 9 && c <= 13) ? KIND_SPACE : KIND_SEPARATOR;
       } else {
         kind = kinds[c] || classify(c);
         if (kind === KIND_FOLD) {
-          if (!fallback) {
-            const f = folds[c] as string;
-            for (let k = 0; k < f.length; k++) this.push(f.charCodeAt(k), field);
+          fold = folds[c] as string;
+          c = -1;
+        }
+      }
+      if (kind === KIND_FOLD) {
+        if (fallback) continue;
+        if (c >= 0) {
+          // Buffers were sized for one unit per character: no bounds checks here.
+          buf[len++] = c;
+          hash = Math.imul(hash ^ c, FNV_PRIME);
+          if (field) {
+            word[wordLen++] = c;
+            wordHash = Math.imul(wordHash ^ c, FNV_PRIME);
           }
           continue;
         }
-        if (kind === KIND_DROP) continue;
-        if (kind === KIND_FALLBACK) {
-          fallback = true;
-          continue;
+        if (len + fold.length > buf.length) buf = this.buf = grow16(buf, len + fold.length + n);
+        if (wordLen + fold.length > word.length) word = this.word = grow16(word, wordLen + fold.length + n);
+        for (let k = 0; k < fold.length; k++) {
+          const ch = fold.charCodeAt(k);
+          buf[len++] = ch;
+          hash = Math.imul(hash ^ ch, FNV_PRIME);
+          if (field) {
+            word[wordLen++] = ch;
+            wordHash = Math.imul(wordHash ^ ch, FNV_PRIME);
+          }
         }
+        continue;
+      }
+      if (kind === KIND_DROP) continue;
+      if (kind === KIND_FALLBACK) {
+        fallback = true;
+        continue;
       }
       // A separator: the chunk since the previous one is complete.
-      if (fallback) this.fallbackChunk(s.slice(chunkStart, i), field, sink);
-      else this.endToken(field, sink);
-      fallback = false;
+      if (fallback) {
+        // Rare path (emoji, astral letters, "½"): the chunk is normalised as a whole.
+        wordLen = wordMark;
+        wordHash = wordHashMark;
+        const folded = normalizeForSearch(s.slice(chunkStart, i));
+        for (const t of folded === '' ? [] : folded.split(' ')) {
+          if (buf.length < t.length) buf = this.buf = new Uint16Array(t.length * 2);
+          hash = FNV_OFFSET;
+          for (let k = 0; k < t.length; k++) {
+            const ch = t.charCodeAt(k);
+            buf[k] = ch;
+            hash = Math.imul(hash ^ ch, FNV_PRIME);
+            if (field) {
+              if (wordLen === word.length) word = this.word = grow16(word);
+              word[wordLen++] = ch;
+              wordHash = Math.imul(wordHash ^ ch, FNV_PRIME);
+            }
+          }
+          sink(buf, t.length, hash >>> 0);
+          parts++;
+        }
+        fallback = false;
+      } else if (len > 0) {
+        sink(buf, len, hash >>> 0);
+        parts++;
+      }
+      len = 0;
+      hash = FNV_OFFSET;
       chunkStart = i + 1;
       if (field && kind === KIND_SPACE) {
-        if (this.parts > 1) sink(this.word, this.wordLen, this.wordHash >>> 0);
-        this.resetWord();
+        if (parts > 1) sink(word, wordLen, wordHash >>> 0);
+        wordLen = 0;
+        wordHash = FNV_OFFSET;
+        parts = 0;
       }
-      this.markChunk();
-    }
-  }
-
-  private markChunk(): void {
-    this.wordMark = this.wordLen;
-    this.wordHashMark = this.wordHash;
-  }
-
-  private resetWord(): void {
-    this.wordLen = 0;
-    this.wordHash = FNV_OFFSET;
-    this.parts = 0;
-  }
-
-  private push(c: number, field: boolean): void {
-    if (this.len === this.buf.length) this.buf = grow16(this.buf);
-    this.buf[this.len++] = c;
-    this.hash = Math.imul(this.hash ^ c, FNV_PRIME);
-    if (field) {
-      if (this.wordLen === this.word.length) this.word = grow16(this.word);
-      this.word[this.wordLen++] = c;
-      this.wordHash = Math.imul(this.wordHash ^ c, FNV_PRIME);
-    }
-  }
-
-  private endToken(field: boolean, sink: TokenSink): void {
-    if (this.len > 0) {
-      sink(this.buf, this.len, this.hash >>> 0);
-      if (field) this.parts++;
-    }
-    this.len = 0;
-    this.hash = FNV_OFFSET;
-  }
-
-  /** Rare path (emoji, astral letters, "½"): the chunk is normalised as a whole. */
-  private fallbackChunk(chunk: string, field: boolean, sink: TokenSink): void {
-    this.len = 0;
-    this.hash = FNV_OFFSET;
-    this.wordLen = this.wordMark;
-    this.wordHash = this.wordHashMark;
-    const folded = normalizeForSearch(chunk);
-    if (folded === '') return;
-    for (const t of folded.split(' ')) {
-      for (let k = 0; k < t.length; k++) this.push(t.charCodeAt(k), field);
-      this.endToken(field, sink);
+      wordMark = wordLen;
+      wordHashMark = wordHash;
     }
   }
 }
 
-function grow16(a: Uint16Array): Uint16Array<ArrayBuffer> {
-  const b = new Uint16Array(a.length * 2);
+function grow16(a: Uint16Array, min = 0): Uint16Array<ArrayBuffer> {
+  const b = new Uint16Array(Math.max(min, a.length * 2));
   b.set(a);
   return b;
 }

@@ -261,13 +261,14 @@ export class SearchIndex {
 
   /** First (rarest) query token: every live posting starts or improves a candidate. */
   private visitFirst(seg: Segment, from: number, to: number, w: number, g: number): void {
-    const { docs, classes } = seg;
+    const { postings } = seg;
     const { alive, mark, score, candidates } = this;
     let n = this.hitCount;
     for (let p = from; p < to; p++) {
-      const d = docs[p] as number;
+      const e = postings[p] as number;
+      const d = e >>> 3;
       if (alive[d] === 0) continue;
-      const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
+      const v = w * (CLASS_WEIGHTS[e & 7] as number);
       if (mark[d] !== g) {
         mark[d] = g;
         score[d] = v;
@@ -279,12 +280,13 @@ export class SearchIndex {
 
   /** Later tokens: only current candidates (stamped `prev`) count; keep the best per doc. */
   private visitNext(seg: Segment, from: number, to: number, w: number, g: number, prev: number): void {
-    const { docs, classes } = seg;
+    const { postings } = seg;
     const { mark, seen, tokenScore } = this;
     for (let p = from; p < to; p++) {
-      const d = docs[p] as number;
+      const e = postings[p] as number;
+      const d = e >>> 3;
       if (mark[d] !== prev) continue;
-      const v = w * (CLASS_WEIGHTS[classes[p] as number] as number);
+      const v = w * (CLASS_WEIGHTS[e & 7] as number);
       if (seen[d] !== g) {
         seen[d] = g;
         tokenScore[d] = v;

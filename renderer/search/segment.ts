@@ -12,14 +12,16 @@ export const CLASS_TEXT = 4;
 /** Relevance multiplier for a posting's field classes (the best field wins). */
 export const CLASS_WEIGHT: readonly number[] = [0, 4, 2, 4, 1, 4, 2, 4];
 
-/** One immutable index segment. Postings of token i are docs[offsets[i] .. offsets[i+1]). */
+/**
+ * One immutable index segment. Postings of token i are postings[offsets[i] .. offsets[i+1]),
+ * each `doc number << 3 | field classes`, ascending by doc.
+ */
 export interface Segment {
   tokens: string[];
   /** Length of each token (capped at 65535), so ranking never touches the strings. */
   lengths: Uint16Array;
   offsets: Uint32Array;
-  docs: Uint32Array;
-  classes: Uint8Array;
+  postings: Uint32Array;
   /** Doc numbers indexed here, ascending (dead ones included until the next merge). */
   docNums: Uint32Array;
 }
@@ -40,7 +42,9 @@ function hashString(s: string): number {
 function bufferToString(buf: Uint16Array, len: number): string {
   let out = '';
   // Chunked: String.fromCharCode takes its arguments on the stack.
-  for (let i = 0; i < len; i += 4096) out += String.fromCharCode(...buf.subarray(i, Math.min(len, i + 4096)));
+  for (let i = 0; i < len; i += 4096) {
+    out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
+  }
   return out;
 }
 
@@ -55,9 +59,10 @@ class SegmentBuilder {
   private names: string[] = [];
   private lastDoc = new Int32Array(1 << 11).fill(-1);
   private lastPos = new Uint32Array(1 << 11);
-  private pTok = new Uint32Array(1 << 16);
-  private pDoc = new Uint32Array(1 << 16);
-  private pCls = new Uint8Array(1 << 16);
+  // Postings in document order, each (token id << 3 | field classes); the doc of each posting
+  // is implied by `starts`, which halves the largest temporary array of a build.
+  private entries: Uint32Array;
+  private starts: Uint32Array;
   private count = 0;
   private doc = 0;
   private cls = 0;
@@ -66,8 +71,15 @@ class SegmentBuilder {
   // Bound once and handed to the scanner for every token.
   private readonly sink: TokenSink = (buf, len, hash) => this.add(buf, len, hash);
 
-  start(doc: number): void {
-    this.doc = doc;
+  constructor(docCount: number, expectedPostings: number) {
+    this.starts = new Uint32Array(docCount + 1);
+    this.entries = new Uint32Array(Math.max(1024, expectedPostings));
+  }
+
+  /** Begins the `index`-th document of the segment. */
+  start(index: number): void {
+    this.doc = index;
+    this.starts[index] = this.count;
   }
 
   /** Adds a short field's tokens (see `fieldTokensForSearch`) under field class `cls`. */
@@ -80,7 +92,7 @@ class SegmentBuilder {
   /** Adds a long text's tokens (see `tokenizeForSearch`) under field class `cls`. */
   addText(text: string, cls: number): void {
     this.cls = cls;
-    this.scanner.scan(text, false, this.sink);
+    this.scanner.scanText(text, this.sink);
   }
 
   private readonly addString = (token: string): void => {
@@ -128,18 +140,16 @@ class SegmentBuilder {
     // One posting per (token, doc): a repeated token only adds its field class.
     if (this.lastDoc[id] === this.doc) {
       const p = this.lastPos[id] as number;
-      this.pCls[p] = (this.pCls[p] as number) | this.cls;
+      this.entries[p] = (this.entries[p] as number) | this.cls;
       return;
     }
     const p = this.count++;
-    if (p >= this.pTok.length) {
-      this.pTok = grow(this.pTok, p + 1);
-      this.pDoc = grow(this.pDoc, p + 1);
-      this.pCls = grow(this.pCls, p + 1);
+    if (p >= this.entries.length) {
+      const bigger = new Uint32Array(Math.ceil(this.entries.length * 1.5));
+      bigger.set(this.entries);
+      this.entries = bigger;
     }
-    this.pTok[p] = id;
-    this.pDoc[p] = this.doc;
-    this.pCls[p] = this.cls;
+    this.entries[p] = (id << 3) | this.cls;
     this.lastDoc[id] = this.doc;
     this.lastPos[id] = p;
   }
@@ -167,34 +177,47 @@ class SegmentBuilder {
       lengths[r] = Math.min(t.length, 0xffff);
     }
     const offsets = new Uint32Array(tokens.length + 1);
+    const entries = this.entries;
     for (let p = 0; p < this.count; p++) {
-      const r = (rank[this.pTok[p] as number] as number) + 1;
+      const r = (rank[(entries[p] as number) >>> 3] as number) + 1;
       offsets[r] = (offsets[r] as number) + 1;
     }
     for (let i = 0; i < tokens.length; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
     const cursor = offsets.slice(0, tokens.length);
-    const docs = new Uint32Array(this.count);
-    const classes = new Uint8Array(this.count);
+    const postings = new Uint32Array(this.count);
     // Postings were recorded in ascending doc order, so each list comes out sorted.
-    for (let p = 0; p < this.count; p++) {
-      const r = rank[this.pTok[p] as number] as number;
-      const at = cursor[r] as number;
-      cursor[r] = at + 1;
-      docs[at] = this.pDoc[p] as number;
-      classes[at] = this.pCls[p] as number;
+    const starts = this.starts;
+    starts[docNums.length] = this.count;
+    for (let i = 0; i < docNums.length; i++) {
+      const doc = docNums[i] as number;
+      for (let p = starts[i] as number, end = starts[i + 1] as number; p < end; p++) {
+        const e = entries[p] as number;
+        const r = rank[e >>> 3] as number;
+        const at = cursor[r] as number;
+        cursor[r] = at + 1;
+        postings[at] = (doc << 3) | (e & 7);
+      }
     }
-    return { tokens, lengths, offsets, docs, classes, docNums };
+    return { tokens, lengths, offsets, postings, docNums };
   }
 }
 
 /** Builds a segment over `docs[num]` for each `num` of `docNums` (ascending). */
 export function buildSegment(docNums: Uint32Array, docs: readonly (SearchDoc | undefined)[]): Segment {
-  const b = new SegmentBuilder();
+  // About one posting per 6-7 characters in CRM text; a slightly high first guess avoids
+  // regrowing (and copying) the largest array of the build.
+  let chars = 0;
   for (let i = 0; i < docNums.length; i++) {
-    const num = docNums[i] as number;
-    const doc = docs[num];
+    const doc = docs[docNums[i] as number];
     if (doc === undefined) continue;
-    b.start(num);
+    chars += doc.title.length + (doc.text?.length ?? 0);
+    if (doc.fields !== undefined) for (const f of doc.fields) chars += f.length;
+  }
+  const b = new SegmentBuilder(docNums.length, Math.ceil(chars / 6));
+  for (let i = 0; i < docNums.length; i++) {
+    b.start(i);
+    const doc = docs[docNums[i] as number];
+    if (doc === undefined) continue;
     b.addField(doc.title, CLASS_TITLE);
     if (doc.fields !== undefined) for (const f of doc.fields) b.addField(f, CLASS_FIELD);
     if (doc.text !== undefined) b.addText(doc.text, CLASS_TEXT);
