@@ -21,6 +21,12 @@ const COMPACT_MIN = 2000;
 const COMPACT_SHARE = 0.25;
 const GEN_LIMIT = 0xffff_fff0;
 
+/** Weight of a token of `length` matched by a query token of `queryLength` (-1: a typo). */
+function tokenWeight(queryLength: number, length: number): number {
+  if (queryLength < 0) return WEIGHT_TYPO;
+  return length === queryLength ? WEIGHT_EXACT : prefixWeight(queryLength, length);
+}
+
 /** Matches of one query token across all segments, plus the postings they cover. */
 interface TokenPlan {
   length: number;
@@ -241,17 +247,16 @@ export class SearchIndex {
       const plan = plans[r] as TokenPlan;
       const prev = this.gen;
       const g = this.nextGen();
-      const visit = r === 0 ? this.visitFirst : this.visitNext;
       for (let s = 0; s < segments.length; s++) {
         const seg = segments[s] as Segment;
-        const { offsets, lengths } = seg;
         const m = plan.perSegment[s] as TokenMatches;
-        for (let t = m.lo; t < m.hi; t++) {
-          const len = lengths[t] as number;
-          const w = len === plan.length ? WEIGHT_EXACT : prefixWeight(plan.length, len);
-          visit.call(this, seg, offsets[t] as number, offsets[t + 1] as number, w, g, prev);
+        if (r === 0) {
+          this.visitFirst(seg, m.lo, m.hi, plan.length, g);
+          for (const t of m.typos) this.visitFirst(seg, t, t + 1, -1, g);
+        } else {
+          this.visitNext(seg, m.lo, m.hi, plan.length, g, prev);
+          for (const t of m.typos) this.visitNext(seg, t, t + 1, -1, g, prev);
         }
-        for (const t of m.typos) visit.call(this, seg, offsets[t] as number, offsets[t + 1] as number, WEIGHT_TYPO, g, prev);
       }
       if (r > 0) this.keepMatched(g);
       if (this.hitCount === 0) break;
@@ -259,12 +264,23 @@ export class SearchIndex {
     return this.hitCount;
   }
 
-  /** First (rarest) query token: every live posting starts or improves a candidate. */
-  private visitFirst(seg: Segment, from: number, to: number, w: number, g: number): void {
-    const { postings } = seg;
+  /**
+   * First (rarest) query token: every live posting of tokens [lo, hi) starts or improves a
+   * candidate. The postings of consecutive tokens are contiguous, so this is one pass over one
+   * block; `queryLength` -1 marks typo matches (fixed weight).
+   */
+  private visitFirst(seg: Segment, lo: number, hi: number, queryLength: number, g: number): void {
+    const { postings, offsets, lengths } = seg;
     const { alive, mark, score, candidates } = this;
     let n = this.hitCount;
-    for (let p = from; p < to; p++) {
+    let t = lo;
+    let next = offsets[lo] as number;
+    let w = 0;
+    for (let p = next, end = offsets[hi] as number; p < end; p++) {
+      while (p >= next) {
+        w = tokenWeight(queryLength, lengths[t] as number);
+        next = offsets[++t] as number;
+      }
       const e = postings[p] as number;
       const d = e >>> 3;
       if (alive[d] === 0) continue;
@@ -279,10 +295,17 @@ export class SearchIndex {
   }
 
   /** Later tokens: only current candidates (stamped `prev`) count; keep the best per doc. */
-  private visitNext(seg: Segment, from: number, to: number, w: number, g: number, prev: number): void {
-    const { postings } = seg;
+  private visitNext(seg: Segment, lo: number, hi: number, queryLength: number, g: number, prev: number): void {
+    const { postings, offsets, lengths } = seg;
     const { mark, seen, tokenScore } = this;
-    for (let p = from; p < to; p++) {
+    let t = lo;
+    let next = offsets[lo] as number;
+    let w = 0;
+    for (let p = next, end = offsets[hi] as number; p < end; p++) {
+      while (p >= next) {
+        w = tokenWeight(queryLength, lengths[t] as number);
+        next = offsets[++t] as number;
+      }
       const e = postings[p] as number;
       const d = e >>> 3;
       if (mark[d] !== prev) continue;
