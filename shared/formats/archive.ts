@@ -1,0 +1,320 @@
+/**
+ * The portable archive: a zip holding the whole vault as JSON (with its JSON Schema), a CSV per
+ * entity, every person as vCard, the calendar, a bilingual README and a manifest with the SHA-256
+ * of every file. Documented in docs/archive-format.md. Hashing is passed in, so this module stays
+ * free of platform APIs; encryption of the zip is the app's job (see `archive-envelope.ts`).
+ */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { z } from 'zod';
+import { activitySchema, type Activity } from '../domain/activity';
+import { customFieldSchema } from '../domain/custom-field';
+import { dealSchema, type Deal } from '../domain/deal';
+import { instantSchema, toInstant } from '../domain/dates';
+import { organizationSchema, type Organization } from '../domain/organization';
+import { personSchema, type Person } from '../domain/person';
+import { pipelineSchema, type Pipeline } from '../domain/pipeline';
+import type { RecordBase } from '../domain/record';
+import { tagSchema } from '../domain/tag';
+import { taskSchema, type Task } from '../domain/task';
+import { validate } from '../domain/validation';
+import { writeCsv } from './csv';
+import { activitiesTable, dealsTable, organizationsTable, peopleTable, tasksTable } from './entity-csv';
+import { FormatError } from './errors';
+import { toICalendar } from './ical';
+import { peopleToVcards } from './vcard';
+
+/** Version of the archive layout; readers refuse newer versions. */
+export const ARCHIVE_FORMAT_VERSION = 1;
+/** The `format` field of `data/scrigno.json` and `manifest.json`. */
+export const ARCHIVE_FORMAT = 'scrigno-archive';
+/** Largest total uncompressed size read from an archive (a guard against zip bombs). */
+export const MAX_ARCHIVE_UNCOMPRESSED = 2 * 1024 * 1024 * 1024 - 1;
+
+/** The tables an archive holds, each checked by its domain schema. */
+export const archiveSchemas = {
+  people: personSchema,
+  organizations: organizationSchema,
+  deals: dealSchema,
+  pipelines: pipelineSchema,
+  activities: activitySchema,
+  tasks: taskSchema,
+  tags: tagSchema,
+  'custom-fields': customFieldSchema,
+} as const;
+/** A table held in the archive. */
+export type ArchiveTable = keyof typeof archiveSchemas;
+/** The archive's tables, in the order they are written and restored (referenced before referencing). */
+export const archiveTables = Object.keys(archiveSchemas) as ArchiveTable[];
+
+/** The records of every archived table. */
+export type ArchiveRecords = { readonly [T in ArchiveTable]: readonly RecordBase[] };
+
+/** `data/scrigno.json`: the whole vault's records. */
+export const archiveDataSchema = z.object({
+  format: z.literal(ARCHIVE_FORMAT),
+  formatVersion: z.literal(ARCHIVE_FORMAT_VERSION),
+  exportedAt: instantSchema,
+  tables: z.object({
+    people: z.array(personSchema),
+    organizations: z.array(organizationSchema),
+    deals: z.array(dealSchema),
+    pipelines: z.array(pipelineSchema),
+    activities: z.array(activitySchema),
+    tasks: z.array(taskSchema),
+    tags: z.array(tagSchema),
+    'custom-fields': z.array(customFieldSchema),
+  }),
+});
+
+/** One file listed in the manifest. */
+export interface ManifestFile {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** `manifest.json`. */
+export interface ArchiveManifest {
+  readonly format: typeof ARCHIVE_FORMAT;
+  readonly formatVersion: number;
+  readonly appVersion: string;
+  readonly createdAt: string;
+  readonly counts: Readonly<Record<ArchiveTable, number>>;
+  readonly files: readonly ManifestFile[];
+}
+
+const manifestSchema = z.object({
+  format: z.literal(ARCHIVE_FORMAT),
+  formatVersion: z.number().int(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      size: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+});
+
+/** SHA-256 of bytes as lowercase hex (WebCrypto in the app, anything equivalent in tests). */
+export type Sha256Hex = (bytes: Uint8Array) => Promise<string>;
+
+/** The JSON Schema (draft 2020-12) of `data/scrigno.json`, generated from the domain schemas. */
+export function archiveJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(archiveDataSchema, { unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    title: 'Scrigno archive data',
+    $id: 'https://scrigno.local/schema/archive-data-v1.json',
+  };
+}
+
+/** Paths inside the archive. */
+export const archivePaths = {
+  manifest: 'manifest.json',
+  readme: 'README.txt',
+  data: 'data/scrigno.json',
+  schema: 'data/scrigno.schema.json',
+  vcards: 'contacts/contacts.vcf',
+  calendar: 'calendar/scrigno.ics',
+  csv: (table: string) => `csv/${table}.csv`,
+} as const;
+
+/** The README.txt of every archive, Italian first, then English. */
+export const archiveReadme = `Archivio portabile di Scrigno / Scrigno portable archive
+========================================================
+
+ITALIANO
+Questo archivio contiene tutti i dati del tuo Scrigno, in formati aperti e documentati.
+
+  manifest.json            Versione del formato, versione dell'app, data di creazione,
+                           numero di record per tabella e impronta SHA-256 di ogni file.
+  data/scrigno.json        Tutti i record (persone, organizzazioni, trattative, pipeline,
+                           attività, attività da fare, etichette, campi personalizzati),
+                           con id, orologi di modifica e cestino. È il file che Scrigno
+                           legge quando importi l'archivio.
+  data/scrigno.schema.json Lo schema JSON (draft 2020-12) di data/scrigno.json.
+  csv/*.csv                Una tabella per entità (UTF-8 con BOM, separatore virgola),
+                           apribile con Excel, LibreOffice o Numbers. Più valori nella
+                           stessa cella sono separati da " ::: ". Le celle che inizierebbero
+                           con = + - @ sono precedute da un apostrofo.
+  contacts/contacts.vcf    Tutte le persone in formato vCard 4.0 (rubriche, telefoni).
+  calendar/scrigno.ics     Incontri, chiamate e visite come eventi, attività da fare come
+                           VTODO (iCalendar), per qualsiasi calendario.
+  README.txt               Questo file.
+
+I record nel cestino sono inclusi in data/scrigno.json (con la data di eliminazione) ma
+non nei file CSV, vCard e iCalendar.
+
+ENGLISH
+This archive holds all your Scrigno data, in open, documented formats.
+
+  manifest.json            Format version, app version, creation date, record counts per
+                           table and the SHA-256 of every file.
+  data/scrigno.json        Every record (people, organizations, deals, pipelines,
+                           activities, tasks, tags, custom fields) with ids, edit clocks
+                           and trash state. Scrigno reads this file when you import the
+                           archive.
+  data/scrigno.schema.json The JSON Schema (draft 2020-12) of data/scrigno.json.
+  csv/*.csv                One table per entity (UTF-8 with BOM, comma-separated) for
+                           Excel, LibreOffice or Numbers. Several values in one cell are
+                           separated by " ::: ". Cells that would start with = + - @ get a
+                           leading apostrophe.
+  contacts/contacts.vcf    Every person as vCard 4.0 (address books, phones).
+  calendar/scrigno.ics     Meetings, calls and visits as events, tasks as VTODO
+                           (iCalendar), for any calendar.
+  README.txt               This file.
+
+Records in the trash are in data/scrigno.json (with their deletion date) but not in the
+CSV, vCard and iCalendar files.
+`;
+
+const live = <T extends RecordBase>(rows: readonly RecordBase[]): T[] =>
+  rows.filter((r) => r.deletedAt === null) as T[];
+
+/** What `buildArchive` needs. */
+export interface ArchiveInput {
+  readonly records: ArchiveRecords;
+  readonly appVersion: string;
+  /** Epoch ms of the export. */
+  readonly now: number;
+  readonly sha256: Sha256Hex;
+}
+
+/** The data document of an archive (records sorted by id, so equal vaults give equal files). */
+export function archiveData(records: ArchiveRecords, now: number): z.input<typeof archiveDataSchema> {
+  const tables = {} as Record<ArchiveTable, RecordBase[]>;
+  for (const t of archiveTables)
+    tables[t] = [...records[t]].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_FORMAT_VERSION,
+    exportedAt: toInstant(now),
+    tables,
+  } as never;
+}
+
+/** Builds the archive zip. */
+export async function buildArchive(input: ArchiveInput): Promise<Uint8Array> {
+  const { records } = input;
+  const orgName = new Map((records.organizations as Organization[]).map((o) => [o.id as string, o.name]));
+  const pipelines = records.pipelines as Pipeline[];
+  const stageName = (d: Deal) =>
+    pipelines.find((p) => p.id === d.pipelineId)?.stages.find((s) => s.id === d.stageId)?.name ?? '';
+  const people = live<Person>(records.people);
+  const csv = (rows: string[][]) => strToU8(writeCsv(rows));
+  const files: Record<string, Uint8Array> = {
+    [archivePaths.readme]: strToU8(archiveReadme.replace(/\n/g, '\r\n')),
+    [archivePaths.data]: strToU8(JSON.stringify(archiveData(records, input.now))),
+    [archivePaths.schema]: strToU8(JSON.stringify(archiveJsonSchema(), null, 2)),
+    [archivePaths.csv('people')]: csv(peopleTable(people, (id) => orgName.get(id) ?? '')),
+    [archivePaths.csv('organizations')]: csv(organizationsTable(live<Organization>(records.organizations))),
+    [archivePaths.csv('deals')]: csv(dealsTable(live<Deal>(records.deals), stageName)),
+    [archivePaths.csv('activities')]: csv(activitiesTable(live<Activity>(records.activities))),
+    [archivePaths.csv('tasks')]: csv(tasksTable(live<Task>(records.tasks))),
+    [archivePaths.vcards]: strToU8(
+      peopleToVcards(people, '4.0', (p) =>
+        p.organizations[0] ? orgName.get(p.organizations[0].organizationId) : undefined,
+      ),
+    ),
+    [archivePaths.calendar]: strToU8(
+      toICalendar(live<Activity>(records.activities), live<Task>(records.tasks), { now: input.now }),
+    ),
+  };
+  const listed: ManifestFile[] = [];
+  for (const [path, bytes] of Object.entries(files))
+    listed.push({ path, size: bytes.length, sha256: await input.sha256(bytes) });
+  const counts = {} as Record<ArchiveTable, number>;
+  for (const t of archiveTables) counts[t] = records[t].length;
+  const manifest: ArchiveManifest = {
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_FORMAT_VERSION,
+    appVersion: input.appVersion,
+    createdAt: toInstant(input.now),
+    counts,
+    files: listed,
+  };
+  // The manifest goes first so a reader can check it before touching anything else.
+  return zipSync(
+    { [archivePaths.manifest]: strToU8(JSON.stringify(manifest, null, 2)), ...files },
+    { level: 6, mtime: Math.max(input.now, Date.UTC(1980, 0, 2)) },
+  );
+}
+
+/** An archive read and checked: its manifest and every record. */
+export interface ArchiveContents {
+  readonly manifest: ArchiveManifest;
+  readonly records: { [T in ArchiveTable]: RecordBase[] };
+}
+
+/**
+ * Reads and checks an archive zip: every file's SHA-256 against the manifest, the format version,
+ * and every record against its domain schema. Throws `FormatError` (`not-an-archive`,
+ * `archive-corrupt`, `archive-checksum`, `archive-version`, `archive-invalid-data`).
+ */
+export async function readArchive(bytes: Uint8Array, sha256: Sha256Hex): Promise<ArchiveContents> {
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new FormatError('not-an-archive');
+  let entries: Record<string, Uint8Array>;
+  let total = 0;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        total += f.originalSize;
+        if (total > MAX_ARCHIVE_UNCOMPRESSED) throw new FormatError('archive-corrupt');
+        return true;
+      },
+    });
+  } catch {
+    throw new FormatError('archive-corrupt');
+  }
+  const manifestBytes = entries[archivePaths.manifest];
+  if (!manifestBytes) throw new FormatError('not-an-archive');
+  let manifest: ArchiveManifest;
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(strFromU8(manifestBytes)));
+    if (!parsed.success) throw new FormatError('not-an-archive');
+    manifest = parsed.data as unknown as ArchiveManifest;
+  } catch {
+    throw new FormatError('not-an-archive');
+  }
+  if (manifest.formatVersion > ARCHIVE_FORMAT_VERSION) throw new FormatError('archive-version');
+  for (const f of manifest.files) {
+    const body = entries[f.path];
+    if (!body || body.length !== f.size || (await sha256(body)) !== f.sha256)
+      throw new FormatError('archive-checksum');
+  }
+  const dataBytes = entries[archivePaths.data];
+  if (!dataBytes || !manifest.files.some((f) => f.path === archivePaths.data))
+    throw new FormatError('archive-corrupt');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(strFromU8(dataBytes));
+  } catch {
+    throw new FormatError('archive-corrupt');
+  }
+  const head = z
+    .object({
+      format: z.literal(ARCHIVE_FORMAT),
+      formatVersion: z.number(),
+      tables: z.record(z.string(), z.array(z.unknown())),
+    })
+    .safeParse(doc);
+  if (!head.success) throw new FormatError('archive-invalid-data');
+  if (head.data.formatVersion > ARCHIVE_FORMAT_VERSION) throw new FormatError('archive-version');
+  const records = {} as { [T in ArchiveTable]: RecordBase[] };
+  for (const t of archiveTables) {
+    const rows = head.data.tables[t] ?? [];
+    records[t] = rows.map((row) => {
+      const checked = validate(archiveSchemas[t], row);
+      if (!checked.ok) throw new FormatError('archive-invalid-data');
+      // zod's output drops unknown keys; known fields come through unchanged.
+      return checked.value;
+    });
+  }
+  return { manifest, records };
+}

@@ -1,0 +1,103 @@
+/**
+ * iCalendar (RFC 5545) export: meetings, calls and visits as VEVENT, tasks as VTODO and, when
+ * asked, also as all-day VEVENTs on their due date. UIDs come from record ids, so importing a
+ * re-export into a calendar updates the same entries instead of duplicating them.
+ */
+import type { Activity } from '../domain/activity';
+import { instantToEpoch } from '../domain/dates';
+import type { Task } from '../domain/task';
+import { escapeText, foldLine } from './vcard';
+
+/** Activity kinds that are events with a time (emails and notes are not). */
+export const calendarActivityKinds: ReadonlySet<Activity['kind']> = new Set(['meeting', 'call', 'visit']);
+
+/** Options of `toICalendar`. */
+export interface ICalendarOptions {
+  /** Also write each task with a due date as an all-day event (for calendars without VTODO). */
+  readonly tasksAsEvents?: boolean;
+  /** Summary of an activity without a subject, by kind, in the user's language. */
+  readonly kindLabel?: (kind: Activity['kind']) => string;
+  /** DTSTAMP of the file (epoch ms). */
+  readonly now: number;
+}
+
+const utcStamp = (epochMs: number): string =>
+  new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+const dateValue = (date: string): string => date.replace(/-/g, '');
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+const priority: Readonly<Record<Task['priority'], number>> = { high: 1, normal: 5, low: 9 };
+
+/** The UID of a record's calendar entry; `suffix` tells a task's VTODO from its all-day VEVENT. */
+export const calendarUid = (id: string, suffix = ''): string => `${id}${suffix}@scrigno.local`;
+
+/** Activities and tasks as one VCALENDAR text (CRLF, folded lines). Trashed records are skipped. */
+export function toICalendar(
+  activities: readonly Activity[],
+  tasks: readonly Task[],
+  options: ICalendarOptions,
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Scrigno//Scrigno CRM//EN',
+    'CALSCALE:GREGORIAN',
+  ];
+  const stamp = utcStamp(options.now);
+  for (const a of activities) {
+    if (a.deletedAt !== null || !calendarActivityKinds.has(a.kind)) continue;
+    const start = instantToEpoch(a.at);
+    const minutes = a.durationMinutes ?? 30;
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${calendarUid(a.id)}`,
+      `DTSTAMP:${stamp}`,
+      `LAST-MODIFIED:${utcStamp(instantToEpoch(a.updatedAt))}`,
+      `DTSTART:${utcStamp(start)}`,
+      `DTEND:${utcStamp(start + minutes * 60_000)}`,
+      `SUMMARY:${escapeText(a.subject ?? options.kindLabel?.(a.kind) ?? a.kind)}`,
+      `CATEGORIES:${a.kind.toUpperCase()}`,
+    );
+    if (a.text.trim() !== '') lines.push(`DESCRIPTION:${escapeText(a.text)}`);
+    lines.push('END:VEVENT');
+  }
+  for (const t of tasks) {
+    if (t.deletedAt !== null) continue;
+    lines.push('BEGIN:VTODO', `UID:${calendarUid(t.id)}`, `DTSTAMP:${stamp}`);
+    lines.push(`LAST-MODIFIED:${utcStamp(instantToEpoch(t.updatedAt))}`, `SUMMARY:${escapeText(t.title)}`);
+    if (t.dueDate !== undefined) {
+      // A due time is local wall-clock time: written as floating time, as the user entered it.
+      lines.push(
+        t.dueTime !== undefined
+          ? `DUE:${dateValue(t.dueDate)}T${t.dueTime.replace(':', '')}00`
+          : `DUE;VALUE=DATE:${dateValue(t.dueDate)}`,
+      );
+    }
+    lines.push(`PRIORITY:${priority[t.priority]}`, `STATUS:${t.done ? 'COMPLETED' : 'NEEDS-ACTION'}`);
+    if (t.done && t.doneAt !== undefined) lines.push(`COMPLETED:${utcStamp(instantToEpoch(t.doneAt))}`);
+    if (t.notes) lines.push(`DESCRIPTION:${escapeText(t.notes)}`);
+    lines.push('END:VTODO');
+    if (options.tasksAsEvents && t.dueDate !== undefined) {
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:${calendarUid(t.id, '-due')}`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART;VALUE=DATE:${dateValue(t.dueDate)}`,
+        `DTEND;VALUE=DATE:${dateValue(nextDay(t.dueDate))}`,
+        `SUMMARY:${escapeText(t.title)}`,
+        'TRANSP:TRANSPARENT',
+        'END:VEVENT',
+      );
+    }
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
