@@ -64,6 +64,8 @@ export const commandCatalog: readonly CommandDeclaration[] = [
     menu: 'file',
     keywords: ['opportunity', 'opportunità'],
   },
+  { id: 'activities.log', labelKey: 'commands.logActivity', menu: 'file', keywords: ['call', 'telefonata'] },
+  { id: 'tasks.create', labelKey: 'commands.newTask', menu: 'file', keywords: ['todo', 'compito'] },
   { id: 'edit.undo', labelKey: 'commands.undo', menu: 'file' },
   { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
   { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },

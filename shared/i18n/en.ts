@@ -59,6 +59,8 @@ export const en = {
     newPerson: 'New person',
     newOrganization: 'New organization',
     newDeal: 'New deal',
+    logActivity: 'Log an activity',
+    newTask: 'New task',
     undo: 'Undo last change',
     lock: 'Lock Scrigno',
     gdprText: 'Open the GDPR text',

@@ -63,6 +63,8 @@ export const it: Catalog = {
     newPerson: 'Nuova persona',
     newOrganization: 'Nuova organizzazione',
     newDeal: 'Nuova trattativa',
+    logActivity: 'Registra un’attività',
+    newTask: 'Nuovo compito',
     undo: 'Annulla l’ultima modifica',
     lock: 'Blocca Scrigno',
     gdprText: 'Apri il testo del GDPR',

@@ -1,6 +1,146 @@
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Task } from '../../../shared/domain';
+import { registerCommand } from '../../app/commands';
 import { SectionPage } from '../../app/section-page';
+import { linkLabel, linkPath, localDate, localEpoch, TaskCheck, TaskDialog } from '../../app/ui/timeline';
+import { useWorkspace } from '../../app/workspace';
+import { useTable } from '../../vault/model';
+import { groupTasks, taskGroups, type TaskGroup } from './task-groups';
+import { TaskReminders } from './task-reminders';
 
-/** The tasks section. */
+/** Done tasks shown before "show all": the list is about what is left to do. */
+const doneShown = 20;
+
+/** The local date, refreshed every minute so the groups roll over at midnight. */
+function useToday(): string {
+  const [today, setToday] = useState(() => localDate(Date.now()));
+  useEffect(() => {
+    const timer = setInterval(() => setToday(localDate(Date.now())), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return today;
+}
+
+/** One task line: checkbox, title (opens the editor), due moment, priority, reminder, link. */
+function TaskRow({ task, group }: { task: Task; group: TaskGroup }) {
+  const { t, i18n } = useTranslation();
+  const { model } = useWorkspace();
+  const dateFormat = new Intl.DateTimeFormat(i18n.language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  });
+  const timeFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const due = task.dueDate
+    ? `${group === 'today' ? t('tasks.groups.today') : dateFormat.format(localEpoch(task.dueDate))}${task.dueTime ? ` ${task.dueTime}` : ''}`
+    : null;
+  const path = task.link ? linkPath(task.link) : undefined;
+  const label = task.link ? linkLabel(model, task.link) : undefined;
+  return (
+    <li className={`task-row${task.done ? ' task-done' : ''}`}>
+      <TaskCheck task={task} />
+      <Link className="task-title" to={`/tasks/${task.id}`}>
+        {task.title}
+      </Link>
+      {task.priority !== 'normal' && (
+        <span className={`badge task-priority-${task.priority}`}>
+          {t(`tasks.priorities.${task.priority}`)}
+        </span>
+      )}
+      {task.reminderAt && !task.done && (
+        <span className="muted task-reminder" title={t('tasks.reminder')}>
+          <span aria-hidden="true">🔔 </span>
+          <span className="tasks-sr-only">{t('tasks.reminder')} </span>
+          {timeFormat.format(Date.parse(task.reminderAt))}
+        </span>
+      )}
+      {path && label !== undefined && (
+        <Link className="task-link" to={path}>
+          {label}
+        </Link>
+      )}
+      {due && <span className={group === 'overdue' ? 'task-due task-overdue' : 'task-due muted'}>{due}</span>}
+    </li>
+  );
+}
+
+/** Tasks grouped as overdue, today, upcoming, no date and done; `/tasks/new` and `/tasks/:id` open the editor. */
 export function TasksPage() {
-  return <SectionPage section="tasks" />;
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { taskId } = useParams();
+  const { model, search } = useWorkspace();
+  const tasks = useTable<Task>(model, 'tasks');
+  const today = useToday();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [allDone, setAllDone] = useState(false);
+
+  useEffect(() => registerCommand('tasks.create', () => void navigate('/tasks/new')), [navigate]);
+
+  const groups = useMemo(() => {
+    const matches = deferredQuery.trim()
+      ? new Set(search.allHits(deferredQuery, 'task').map((h) => h.id))
+      : null;
+    return groupTasks(matches ? tasks.filter((task) => matches.has(task.id)) : tasks, today);
+  }, [tasks, today, deferredQuery, search]);
+  const open =
+    groups.overdue.length + groups.today.length + groups.upcoming.length + groups['no-date'].length;
+  const editing = taskId && taskId !== 'new' ? model.get<Task>('tasks', taskId) : undefined;
+  const close = (): void => void navigate('/tasks');
+
+  return (
+    <SectionPage section="tasks">
+      <TaskReminders />
+      <div className="toolbar">
+        <input
+          type="search"
+          aria-label={t('crm.search')}
+          placeholder={t('crm.searchPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button type="button" className="button" onClick={() => void navigate('/tasks/new')}>
+          {t('tasks.newTask')}
+        </button>
+        <span className="count" aria-live="polite">
+          {t('tasks.count', { count: open })}
+        </span>
+      </div>
+      {tasks.every((task) => task.deletedAt !== null) ? (
+        <p className="empty-state">{t('tasks.empty')}</p>
+      ) : (
+        taskGroups.map((group) => {
+          const list = groups[group];
+          if (list.length === 0) return null;
+          const shown = group === 'done' && !allDone ? list.slice(0, doneShown) : list;
+          return (
+            <section
+              key={group}
+              className={`task-group task-group-${group}`}
+              aria-labelledby={`task-group-${group}`}
+            >
+              <h2 id={`task-group-${group}`}>
+                {t(`tasks.groups.${group}`)} <span className="badge">{list.length}</span>
+              </h2>
+              <ul>
+                {shown.map((task) => (
+                  <TaskRow key={task.id} task={task} group={group} />
+                ))}
+              </ul>
+              {shown.length < list.length && (
+                <button type="button" className="button secondary" onClick={() => setAllDone(true)}>
+                  {t('tasks.showAllDone', { count: list.length })}
+                </button>
+              )}
+            </section>
+          );
+        })
+      )}
+      {taskId === 'new' && <TaskDialog onClose={close} />}
+      {editing && <TaskDialog key={editing.id} task={editing} onClose={close} />}
+    </SectionPage>
+  );
 }

@@ -2,7 +2,6 @@ import { useDeferredValue, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Task, TaskLink } from '../../../../shared/domain';
-import type { SearchDocType } from '../../../search';
 import { ValidationFailed } from '../../../vault/repository';
 import { useWorkspace } from '../../workspace';
 import { Dialog } from '../dialog';
@@ -28,7 +27,7 @@ function LinkPicker({ form, update }: { form: TaskForm; update: (patch: Partial<
     const current = form.linkId ? linkLabel(model, { table, id: form.linkId }) : undefined;
     if (form.linkId && current !== undefined) options.push({ id: form.linkId, label: current });
     if (deferred.trim() !== '') {
-      for (const hit of search.allHits(deferred, table as SearchDocType).slice(0, pickerLimit)) {
+      for (const hit of search.allHits(deferred, table).slice(0, pickerLimit)) {
         const label = linkLabel(model, { table, id: hit.id });
         if (hit.id !== form.linkId && label !== undefined) options.push({ id: hit.id, label });
       }
@@ -53,7 +52,12 @@ function LinkPicker({ form, update }: { form: TaskForm; update: (patch: Partial<
         <div className="task-link-picker">
           <label className="field">
             <span>{t('tasks.linkFilter')}</span>
-            <input type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input
+              type="search"
+              autoComplete="off"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </label>
           <label className="field">
             <span>{t('tasks.linkRecord')}</span>
@@ -123,7 +127,11 @@ export function TaskDialog({
   };
 
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={task ? t('tasks.editTask') : t('tasks.newTask')}>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={task ? t('tasks.editTask') : t('tasks.newTask')}
+    >
       {/* autoComplete off: task titles and notes often name people. */}
       <form onSubmit={(e) => void save(e)} noValidate autoComplete="off">
         <div className="form-grid task-form-grid">
@@ -131,7 +139,11 @@ export function TaskDialog({
           <LinkPicker form={form} update={update} />
           <label className="field wide">
             <span>{t('tasks.notes')}</span>
-            <textarea autoComplete="off" value={form.notes} onChange={(e) => update({ notes: e.target.value })} />
+            <textarea
+              autoComplete="off"
+              value={form.notes}
+              onChange={(e) => update({ notes: e.target.value })}
+            />
           </label>
         </div>
         <div className="form-actions">

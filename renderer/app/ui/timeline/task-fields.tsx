@@ -18,7 +18,8 @@ export function TaskFieldsEditor({
 }) {
   const { t } = useTranslation();
   // Relative reminders need a due date; without one only "none" and a chosen time make sense.
-  const choices = form.dueDate === '' ? reminderChoices.filter((c) => c === 'none' || c === 'custom') : reminderChoices;
+  const choices: readonly ReminderChoice[] =
+    form.dueDate === '' ? reminderChoices.filter((c) => c === 'none' || c === 'custom') : reminderChoices;
   return (
     <>
       <TextField
@@ -45,7 +46,10 @@ export function TaskFieldsEditor({
       />
       <label className="field">
         <span>{t('tasks.reminder')}</span>
-        <select value={form.reminder} onChange={(e) => update({ reminder: e.target.value as ReminderChoice })}>
+        <select
+          value={form.reminder}
+          onChange={(e) => update({ reminder: e.target.value as ReminderChoice })}
+        >
           {(choices.includes(form.reminder) ? choices : [...choices, form.reminder]).map((c) => (
             <option key={c} value={c}>
               {t(`tasks.reminders.${c}`)}

@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import type { Task } from '../../../shared/domain';
+import { useHost } from '../../app/host-context';
+import { effectiveLanguage } from '../../app/i18n';
+import { useWorkspace } from '../../app/workspace';
+import { ReminderWatcher } from './reminders';
+
+/** How often due reminders are looked for while the vault is open. */
+export const reminderCheckMs = 30_000;
+/** Reminders shown one toast each; any beyond get one summary toast. */
+const toastsPerCheck = 3;
+
+// One watcher for the page's lifetime, so a reminder shown before a lock is not shown again after.
+let watcher: ReminderWatcher | null = null;
+// Mounted instances' delivery; the newest shows the reminders, so mounting twice is harmless.
+const deliverers: Array<(due: readonly Task[]) => void> = [];
+
+/**
+ * Watches task reminders while mounted (mount it once in the unlocked app): checks at mount,
+ * whenever tasks change, and every 30 s. Each due reminder gives an in-app toast with the task
+ * title and one system notification per check that carries only the count.
+ */
+export function TaskReminders() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const host = useHost();
+  const { model } = useWorkspace();
+
+  useEffect(() => {
+    const deliver = (due: readonly Task[]): void => {
+      for (const task of due.slice(0, toastsPerCheck)) {
+        toast.info(t('tasks.reminderToast', { title: task.title }), {
+          duration: Infinity,
+          action: { label: t('tasks.openTasks'), onClick: () => void navigate(`/tasks/${task.id}`) },
+        });
+      }
+      if (due.length > toastsPerCheck) {
+        toast.info(t('tasks.moreReminders', { count: due.length - toastsPerCheck }), { duration: Infinity });
+      }
+      // WARNING: the system notification outlives the vault (OS notification history): count only.
+      host
+        .invoke('notification:reminders', { count: due.length, language: effectiveLanguage() })
+        .catch(() => undefined);
+    };
+    deliverers.push(deliver);
+    watcher ??= new ReminderWatcher((due) => deliverers.at(-1)?.(due));
+    const check = (): void => void watcher?.check(model.list<Task>('tasks'), Date.now());
+    check();
+    const timer = setInterval(check, reminderCheckMs);
+    const unsubscribe = model.subscribe((table) => table === 'tasks' && check());
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+      deliverers.splice(deliverers.indexOf(deliver), 1);
+    };
+  }, [model, host, navigate, t]);
+
+  return null;
+}
