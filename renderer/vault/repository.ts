@@ -94,7 +94,8 @@ interface DeviceSettings {
 export class Repository {
   #hlc: Hlc;
   #lastAudit: AuditEntry | null;
-  readonly #undo: Array<{ command: string; changes: Change[] }> = [];
+  readonly #undo: Array<{ command: string; changes: Change[]; token: number }> = [];
+  #nextToken = 1;
 
   private constructor(
     readonly vault: Vault,
@@ -140,7 +141,7 @@ export class Repository {
     command: string,
     changes: readonly Change[],
     options: { undoable?: boolean; extraHistory?: readonly HistoryCopy[] } = {},
-  ): Promise<void> {
+  ): Promise<number> {
     const items: PutItem[] = [];
     // History copied to another record (a merge): under the receiving subject's key.
     for (const copy of options.extraHistory ?? []) {
@@ -187,7 +188,9 @@ export class Repository {
     await this.vault.putMany(items);
     this.#lastAudit = audit;
     this.model.upsert(items.map((i) => ({ table: i.table as TableName, id: i.id, data: i.data })));
-    if (options.undoable !== false) this.#undo.push({ command, changes: [...changes] });
+    const token = this.#nextToken++;
+    if (options.undoable !== false) this.#undo.push({ command, changes: [...changes], token });
+    return token;
   }
 
   /** The command the next `undo` would reverse, if any. */
@@ -196,10 +199,12 @@ export class Repository {
   }
 
   /**
-   * Reverses the last command by writing the earlier versions back with new clocks (records the
+   * Reverses the last command (or, given its token, that command if it is still the last) by writing the earlier versions back with new clocks (records the
    * command created go to the trash). The reversal is itself logged.
    */
-  async undo(): Promise<string | undefined> {
+  async undo(token?: number): Promise<string | undefined> {
+    // With a token (from `commit`), only that command is undone, and only if nothing came after.
+    if (token !== undefined && this.#undo.at(-1)?.token !== token) return undefined;
     const last = this.#undo.pop();
     if (!last) return undefined;
     const stamp = this.stamp();

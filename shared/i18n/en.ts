@@ -9,6 +9,7 @@ import { transferMessages } from './messages/transfer';
 import { privacyMessages } from './messages/privacy';
 import { crmMessages } from './messages/crm';
 import { mergeMessages } from './messages/merge';
+import { listsMessages } from './messages/lists';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -218,6 +219,7 @@ export const en = {
   privacy: privacyMessages.en,
   crm: crmMessages.en,
   merge: mergeMessages.en,
+  lists: listsMessages.en,
   notifications: {
     remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
     remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',

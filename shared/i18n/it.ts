@@ -10,6 +10,7 @@ import { transferMessages } from './messages/transfer';
 import { privacyMessages } from './messages/privacy';
 import { crmMessages } from './messages/crm';
 import { mergeMessages } from './messages/merge';
+import { listsMessages } from './messages/lists';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -225,6 +226,7 @@ export const it: Catalog = {
   privacy: privacyMessages.it,
   crm: crmMessages.it,
   merge: mergeMessages.it,
+  lists: listsMessages.it,
   notifications: {
     remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
     remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',

@@ -11,6 +11,7 @@ import {
   type Task,
 } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
+import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import type { Change, EntityTable, HistoryEntry } from '../../vault/repository';
 
@@ -81,13 +82,8 @@ export function MergeDialog(props: {
       entry: { ...entry, recordId: winner.id },
       subjectId: winner.subjectId,
     }));
-    await repo.commit('contacts.merge', changes, { extraHistory });
-    toast.success(t('merge.done', { name: displayName(plan.merged) }), {
-      action: {
-        label: t('crm.undo'),
-        onClick: () => void repo.undo().then(() => toast.success(t('crm.undone'))),
-      },
-    });
+    const token = await repo.commit('contacts.merge', changes, { extraHistory });
+    toastWithUndo(repo, token, t('merge.done', { name: displayName(plan.merged) }), t);
     props.onMerged(plan.merged);
   };
 

@@ -11,6 +11,7 @@ import {
   type Person,
 } from '../../../shared/domain';
 import { HistoryList } from '../../app/ui/history-list';
+import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useRecord } from '../../vault/model';
 import { PersonDialog } from './person-dialog';
@@ -37,15 +38,10 @@ export function PersonPage() {
   const toggleTrash = async (): Promise<void> => {
     const stamp = repo.stamp();
     const after = person.deletedAt === null ? trashRecord(person, stamp) : restoreRecord(person, stamp);
-    await repo.commit(person.deletedAt === null ? 'contacts.trash' : 'contacts.restore', [
+    const token = await repo.commit(person.deletedAt === null ? 'contacts.trash' : 'contacts.restore', [
       { table: 'people', before: person, after },
     ]);
-    toast.success(person.deletedAt === null ? t('crm.trashed') : t('crm.restored'), {
-      action: {
-        label: t('crm.undo'),
-        onClick: () => void repo.undo().then(() => toast.success(t('crm.undone'))),
-      },
-    });
+    toastWithUndo(repo, token, person.deletedAt === null ? t('crm.trashed') : t('crm.restored'), t);
   };
 
   return (
