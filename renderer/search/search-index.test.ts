@@ -182,6 +182,14 @@ describe('SearchIndex updates', () => {
     expect(index.allHits('bruno', 'person')).toHaveLength(expected.length);
   });
 
+  it('resolves repeated ids of a build at the first change, keeping the later doc', () => {
+    const index = SearchIndex.build([person('p1', 'Anna Rossi'), person('p2', 'Bruno Verdi'), person('p1', 'Anna Bianchi')]);
+    index.remove('missing');
+    expect(index.size).toBe(2);
+    expect(find(index, 'anna')).toEqual(['p1']);
+    expect(find(index, 'rossi')).toEqual([]);
+  });
+
   it('rejects an unknown document type with an error code', () => {
     const index = SearchIndex.build([]);
     expect(() => index.add({ id: 'x', type: 'invoice' as 'person', title: 'X' })).toThrow('search.unknown_doc_type');

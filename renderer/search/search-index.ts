@@ -41,7 +41,8 @@ export class SearchIndex {
   private alive = new Uint8Array(0);
   private typeCode = new Uint8Array(0);
   private titleLength = new Uint16Array(0);
-  private numById = new Map<string, number>();
+  // Built on the first change, not by `build`: hashing every id costs a tenth of a build.
+  private numById: Map<string, number> | undefined;
   private base: Segment | undefined;
   private overlay: Segment[] = [];
   private pending: number[] = [];
@@ -56,7 +57,10 @@ export class SearchIndex {
   private gen = 0;
   private hitCount = 0;
 
-  /** Builds an index over `docs` in one pass (a later doc with a repeated id replaces the earlier). */
+  /**
+   * Builds an index over `docs` in one pass. Ids should be unique; a repeated id is resolved
+   * (the later doc wins) at the first add/update/remove.
+   */
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = new SearchIndex();
     for (const doc of docs) index.register(doc);
@@ -75,6 +79,7 @@ export class SearchIndex {
    * WARNING: the index keeps a reference to `doc` for later merges; do not mutate it afterwards.
    */
   add(doc: SearchDoc): void {
+    this.ids();
     this.pending.push(this.register(doc));
   }
 
@@ -85,9 +90,10 @@ export class SearchIndex {
 
   /** Removes a record; unknown ids are ignored. */
   remove(id: string): void {
-    const num = this.numById.get(id);
+    const ids = this.ids();
+    const num = ids.get(id);
     if (num === undefined) return;
-    this.numById.delete(id);
+    ids.delete(id);
     this.docs[num] = undefined;
     this.alive[num] = 0;
     this.live--;
@@ -99,7 +105,7 @@ export class SearchIndex {
     const docs = this.docs.filter((d): d is SearchDoc => d !== undefined);
     this.docs = [];
     this.alive.fill(0);
-    this.numById.clear();
+    this.numById = undefined;
     this.live = 0;
     for (const doc of docs) this.register(doc);
     this.rebuildBase();
@@ -147,16 +153,36 @@ export class SearchIndex {
   private register(doc: SearchDoc): number {
     const code = TYPE_CODE.get(doc.type);
     if (code === undefined) throw new Error('search.unknown_doc_type');
-    this.remove(doc.id);
+    if (this.numById !== undefined) this.remove(doc.id);
     const num = this.docs.length;
     this.docs.push(doc);
     this.ensureCapacity(num + 1);
     this.alive[num] = 1;
     this.typeCode[num] = code;
     this.titleLength[num] = Math.min(doc.title.length, 0xffff);
-    this.numById.set(doc.id, num);
+    this.numById?.set(doc.id, num);
     this.live++;
     return num;
+  }
+
+  /** The id → doc number map, built on first use; repeated ids keep the later doc. */
+  private ids(): Map<string, number> {
+    if (this.numById !== undefined) return this.numById;
+    const ids = new Map<string, number>();
+    for (let num = 0; num < this.docs.length; num++) {
+      const doc = this.docs[num];
+      if (doc === undefined) continue;
+      const prior = ids.get(doc.id);
+      if (prior !== undefined) {
+        this.docs[prior] = undefined;
+        this.alive[prior] = 0;
+        this.live--;
+        this.dead++;
+      }
+      ids.set(doc.id, num);
+    }
+    this.numById = ids;
+    return ids;
   }
 
   private rebuildBase(): void {
