@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../shared/backup/errors';
 import { CHUNK_FRAME_BYTES, inspectBackup, readBackupHeaderBlock } from '../../shared/backup/format';
-import { encodeBackup, openBackup, readBackupHeader, verifyBackup, type EncodeBackupParams } from './backup-file';
+import {
+  encodeBackup,
+  openBackup,
+  readBackupHeader,
+  verifyBackup,
+  type EncodeBackupParams,
+} from './backup-file';
 import { sha256 } from './keys';
 import { newBackupsKey, sampleRecords } from './test-support';
 
@@ -60,7 +66,13 @@ describe('backup files', () => {
   });
 
   it('accepts an HKDF base key as well as an AES-GCM one', async () => {
-    const hkdf = await crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(32)), 'HKDF', false, ['deriveKey', 'deriveBits']);
+    const hkdf = await crypto.subtle.importKey(
+      'raw',
+      crypto.getRandomValues(new Uint8Array(32)),
+      'HKDF',
+      false,
+      ['deriveKey', 'deriveBits'],
+    );
     const { encoded } = await encode({ key: hkdf });
     expect((await openBackup(encoded.bytes, hkdf)).recordCount).toBe(200);
   });
@@ -142,7 +154,9 @@ describe('backup files', () => {
 
   it('refuses foreign files, other vaults and newer versions with their own codes', async () => {
     const { key, encoded } = await encode();
-    expect(await codeOf(openBackup(new TextEncoder().encode('PK\u0003\u0004 not a backup at all'), key))).toBe('foreign');
+    expect(
+      await codeOf(openBackup(new TextEncoder().encode('PK\u0003\u0004 not a backup at all'), key)),
+    ).toBe('foreign');
     expect(await codeOf(openBackup(encoded.bytes, key, { vaultId: 'another-vault-id' }))).toBe('foreign');
     const newer = encoded.bytes.slice();
     newer[9] = 2;
@@ -164,7 +178,10 @@ describe('backup files', () => {
     const { frames } = await inspectBackup(encoded.bytes, sha256);
     const f = frames[2]!;
     const start = f.offset - CHUNK_FRAME_BYTES;
-    const dropped = new Uint8Array([...encoded.bytes.subarray(0, start), ...encoded.bytes.subarray(f.offset + f.length)]);
+    const dropped = new Uint8Array([
+      ...encoded.bytes.subarray(0, start),
+      ...encoded.bytes.subarray(f.offset + f.length),
+    ]);
     expect(await codeOf(openBackup(dropped, key))).toBe('reordered');
     const longer = new Uint8Array([...encoded.bytes, 0]);
     expect(await codeOf(openBackup(longer, key))).toBe('corrupt');

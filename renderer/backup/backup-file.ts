@@ -1,6 +1,6 @@
 // Writing and opening backup files in the renderer (WebCrypto). The layout is documented in
 // docs/backup-format.md; the keyless parts live in shared/backup/format.ts.
-import { toHex, writeU32 } from '../../shared/backup/bytes';
+import { equalBytes, toHex, writeU32 } from '../../shared/backup/bytes';
 import { BackupError } from '../../shared/backup/errors';
 import {
   CHECKSUM_BYTES,
@@ -10,7 +10,6 @@ import {
   MIN_CHUNK_SIZE,
   NONCE_PREFIX_BYTES,
   SALT_BYTES,
-  TAG_BYTES,
   encodeBackupHeader,
   inspectBackup,
   readBackupHeaderBlock,
@@ -20,7 +19,6 @@ import {
 import { backupFileName } from '../../shared/backup/names';
 import { deriveFileKeys, randomBytes, sha256 } from './keys';
 import { readRecords, RecordWriter, type BackupRecord } from './records';
-import { equalBytes } from '../../shared/backup/bytes';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -88,7 +86,10 @@ export async function encodeBackup(params: EncodeBackupParams): Promise<EncodedB
 
   const salt = randomBytes(SALT_BYTES);
   const noncePrefix = randomBytes(NONCE_PREFIX_BYTES);
-  const [{ key, keyCheck }, contentHash] = await Promise.all([deriveFileKeys(params.key, salt, 'backup'), sha256(plain)]);
+  const [{ key, keyCheck }, contentHash] = await Promise.all([
+    deriveFileKeys(params.key, salt, 'backup'),
+    sha256(plain),
+  ]);
   const headerInput = {
     vaultId: params.vaultId,
     createdAt: createdAt.toISOString(),
@@ -125,7 +126,8 @@ export async function encodeBackup(params: EncodeBackupParams): Promise<EncodedB
     ),
   ]);
 
-  const total = head.bytes.length + sealed.reduce((sum, s) => sum + CHUNK_FRAME_BYTES + s.byteLength, 0) + CHECKSUM_BYTES;
+  const total =
+    head.bytes.length + sealed.reduce((sum, s) => sum + CHUNK_FRAME_BYTES + s.byteLength, 0) + CHECKSUM_BYTES;
   const bytes = new Uint8Array(total);
   bytes.set(head.bytes, 0);
   let offset = head.bytes.length;
@@ -160,7 +162,14 @@ export interface OpenBackupOptions {
   erasedSubjectIds?: Iterable<string>;
 }
 
-async function decryptFrame(bytes: Uint8Array, frame: ChunkFrame, index: number, key: CryptoKey, prefix: Uint8Array, ad: Bytes) {
+async function decryptFrame(
+  bytes: Uint8Array,
+  frame: ChunkFrame,
+  index: number,
+  key: CryptoKey,
+  prefix: Uint8Array,
+  ad: Bytes,
+) {
   return crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: chunkNonce(prefix, index, frame.final), additionalData: ad },
     key,
@@ -172,7 +181,14 @@ async function decryptFrame(bytes: Uint8Array, frame: ChunkFrame, index: number,
  * Tells a chunk that sits at the wrong place from a damaged one: it authenticates at another
  * index of the same file. Only runs after a failure, so its cost does not matter.
  */
-async function diagnose(bytes: Uint8Array, frames: ChunkFrame[], bad: ChunkFrame, key: CryptoKey, prefix: Uint8Array, ad: Bytes): Promise<BackupError> {
+async function diagnose(
+  bytes: Uint8Array,
+  frames: ChunkFrame[],
+  bad: ChunkFrame,
+  key: CryptoKey,
+  prefix: Uint8Array,
+  ad: Bytes,
+): Promise<BackupError> {
   for (let index = 0; index < frames.length; index++) {
     if (index === bad.index) continue;
     const ok = await decryptFrame(bytes, bad, index, key, prefix, ad).then(
@@ -196,7 +212,9 @@ async function decryptBackup(bytes: Uint8Array, base: CryptoKey, options: OpenBa
   const ad = inspection.checksum as Bytes;
 
   const results = await Promise.all(
-    frames.map((frame) => decryptFrame(bytes, frame, frame.index, key, header.noncePrefix, ad).catch(() => undefined)),
+    frames.map((frame) =>
+      decryptFrame(bytes, frame, frame.index, key, header.noncePrefix, ad).catch(() => undefined),
+    ),
   );
   const failed = frames.find((_, i) => results[i] === undefined);
   if (failed) throw await diagnose(bytes, frames, failed, key, header.noncePrefix, ad);
@@ -206,7 +224,9 @@ async function decryptBackup(bytes: Uint8Array, base: CryptoKey, options: OpenBa
   const plainChunks = results.slice(0, -1) as ArrayBuffer[];
   let trailer: Trailer;
   try {
-    trailer = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(results[results.length - 1])) as Trailer;
+    trailer = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(results[results.length - 1]),
+    ) as Trailer;
   } catch {
     throw new BackupError('corrupt');
   }
@@ -214,7 +234,8 @@ async function decryptBackup(bytes: Uint8Array, base: CryptoKey, options: OpenBa
   let offset = 0;
   for (const chunk of plainChunks) {
     // Only the last data chunk may be short; a short chunk elsewhere was caught by the scan.
-    if (chunk.byteLength !== header.chunkSize && offset + chunk.byteLength !== plain.length) throw new BackupError('corrupt');
+    if (chunk.byteLength !== header.chunkSize && offset + chunk.byteLength !== plain.length)
+      throw new BackupError('corrupt');
     plain.set(new Uint8Array(chunk), offset);
     offset += chunk.byteLength;
   }
@@ -241,10 +262,15 @@ export interface VerifiedBackup {
  * Full check with the key, without building record objects: every chunk authenticates in place,
  * the content hash and the per-table counts match the trailer. Throws a `BackupError`.
  */
-export async function verifyBackup(bytes: Uint8Array, key: CryptoKey, options: OpenBackupOptions = {}): Promise<VerifiedBackup> {
+export async function verifyBackup(
+  bytes: Uint8Array,
+  key: CryptoKey,
+  options: OpenBackupOptions = {},
+): Promise<VerifiedBackup> {
   const { header, plain, trailer, sha256: fileSha } = await decryptBackup(bytes, key, options);
   const walked = readRecords(plain);
-  if (walked.count !== trailer.records || !sameCounts(walked.counts, trailer.counts)) throw new BackupError('corrupt');
+  if (walked.count !== trailer.records || !sameCounts(walked.counts, trailer.counts))
+    throw new BackupError('corrupt');
   return { header, counts: trailer.counts, recordCount: trailer.records, sha256: fileSha };
 }
 
@@ -260,7 +286,11 @@ export interface OpenedBackup extends VerifiedBackup {
  * Decrypts a backup into records. Records of subjects listed in `erasedSubjectIds` are dropped
  * before decoding, so an erased person never comes back from an old backup.
  */
-export async function openBackup(bytes: Uint8Array, key: CryptoKey, options: OpenBackupOptions = {}): Promise<OpenedBackup> {
+export async function openBackup(
+  bytes: Uint8Array,
+  key: CryptoKey,
+  options: OpenBackupOptions = {},
+): Promise<OpenedBackup> {
   const { header, plain, trailer, sha256: fileSha } = await decryptBackup(bytes, key, options);
   const erased = new Set(options.erasedSubjectIds ?? []);
   const records: BackupRecord[] = [];
@@ -275,6 +305,14 @@ export async function openBackup(bytes: Uint8Array, key: CryptoKey, options: Ope
     },
     record: (record) => records.push(record),
   });
-  if (walked.count !== trailer.records || !sameCounts(walked.counts, trailer.counts)) throw new BackupError('corrupt');
-  return { header, counts: trailer.counts, recordCount: trailer.records, sha256: fileSha, records, droppedErased };
+  if (walked.count !== trailer.records || !sameCounts(walked.counts, trailer.counts))
+    throw new BackupError('corrupt');
+  return {
+    header,
+    counts: trailer.counts,
+    recordCount: trailer.records,
+    sha256: fileSha,
+    records,
+    droppedErased,
+  };
 }

@@ -24,4 +24,8 @@ export {
 } from './key-ledger';
 export { readKeyLedger, writeBackup, writeKeyLedger } from './host-calls';
 export { BackupError, isBackupError, type BackupErrorCode } from '../../shared/backup/errors';
-export { defaultRetentionPolicy, selectBackupsToKeep, type RetentionPolicy } from '../../shared/backup/retention';
+export {
+  defaultRetentionPolicy,
+  selectBackupsToKeep,
+  type RetentionPolicy,
+} from '../../shared/backup/retention';

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../shared/backup/errors';
-import { encodeKeyLedger, erasedSubjectIds, openKeyLedger, pickKeyLedger, type KeyLedger } from './key-ledger';
+import {
+  encodeKeyLedger,
+  erasedSubjectIds,
+  openKeyLedger,
+  pickKeyLedger,
+  type KeyLedger,
+} from './key-ledger';
 import { newBackupsKey } from './test-support';
 
 const vaultId = 'vaultid_0001';
 
 function ledger(generation: number, erased: string[] = []): KeyLedger {
   const subjects = new Map<string, Uint8Array>();
-  for (const id of ['s_1', 's_2', 's_3']) if (!erased.includes(id)) subjects.set(id, new Uint8Array([generation, id.length, 9]));
-  return { vaultId, generation, subjects, erasures: erased.map((subjectId) => ({ subjectId, erasedAt: '2025-01-02T03:04:05.000Z' })) };
+  for (const id of ['s_1', 's_2', 's_3'])
+    if (!erased.includes(id)) subjects.set(id, new Uint8Array([generation, id.length, 9]));
+  return {
+    vaultId,
+    generation,
+    subjects,
+    erasures: erased.map((subjectId) => ({ subjectId, erasedAt: '2025-01-02T03:04:05.000Z' })),
+  };
 }
 
 describe('key ledger', () => {
@@ -23,7 +35,10 @@ describe('key ledger', () => {
   });
 
   it('refuses to write a key for an erased subject', async () => {
-    const bad: KeyLedger = { ...ledger(1), erasures: [{ subjectId: 's_1', erasedAt: '2025-01-01T00:00:00.000Z' }] };
+    const bad: KeyLedger = {
+      ...ledger(1),
+      erasures: [{ subjectId: 's_1', erasedAt: '2025-01-01T00:00:00.000Z' }],
+    };
     await expect(encodeKeyLedger(bad, await newBackupsKey())).rejects.toThrow(RangeError);
   });
 
@@ -39,7 +54,11 @@ describe('key ledger', () => {
     expect(picked?.ledger.generation).toBe(4);
     expect(picked?.damaged).toEqual([{ copy: 1, code: 'corrupt' }]);
     expect(await pickKeyLedger([null, null], key)).toBeNull();
-    await expect(pickKeyLedger([newer, null], await newBackupsKey())).rejects.toEqual(new BackupError('wrong-key'));
-    await expect(pickKeyLedger([newer.slice(0, 60), null], key)).rejects.toEqual(new BackupError('truncated'));
+    await expect(pickKeyLedger([newer, null], await newBackupsKey())).rejects.toEqual(
+      new BackupError('wrong-key'),
+    );
+    await expect(pickKeyLedger([newer.slice(0, 60), null], key)).rejects.toEqual(
+      new BackupError('truncated'),
+    );
   });
 });

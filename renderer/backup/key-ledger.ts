@@ -35,7 +35,11 @@ export interface EncodedKeyLedger {
 }
 
 /** Encrypts a key ledger. Throws `RangeError` if an erased subject still has a key. */
-export async function encodeKeyLedger(ledger: KeyLedger, key: CryptoKey, writtenAt: Date = new Date()): Promise<EncodedKeyLedger> {
+export async function encodeKeyLedger(
+  ledger: KeyLedger,
+  key: CryptoKey,
+  writtenAt: Date = new Date(),
+): Promise<EncodedKeyLedger> {
   const erased = new Set(ledger.erasures.map((e) => e.subjectId));
   for (const id of ledger.subjects.keys()) {
     if (erased.has(id)) throw new RangeError('ledger-erased-subject-has-key');
@@ -44,7 +48,14 @@ export async function encodeKeyLedger(ledger: KeyLedger, key: CryptoKey, written
   const nonce = randomBytes(12);
   const keys = await deriveFileKeys(key, salt, 'ledger');
   const head = await encodeLedgerHead(
-    { vaultId: ledger.vaultId, generation: ledger.generation, writtenAt: writtenAt.toISOString(), salt, nonce, keyCheck: keys.keyCheck },
+    {
+      vaultId: ledger.vaultId,
+      generation: ledger.generation,
+      writtenAt: writtenAt.toISOString(),
+      salt,
+      nonce,
+      keyCheck: keys.keyCheck,
+    },
     sha256,
   );
   const body = {
@@ -66,7 +77,8 @@ export async function encodeKeyLedger(ledger: KeyLedger, key: CryptoKey, written
 
 function parseBody(text: string): Pick<KeyLedger, 'subjects' | 'erasures'> {
   const body = JSON.parse(text) as { subjects?: unknown; erasures?: unknown };
-  if (typeof body.subjects !== 'object' || body.subjects === null || !Array.isArray(body.erasures)) throw new BackupError('corrupt');
+  if (typeof body.subjects !== 'object' || body.subjects === null || !Array.isArray(body.erasures))
+    throw new BackupError('corrupt');
   const subjects = new Map<string, Uint8Array>();
   for (const [id, value] of Object.entries(body.subjects)) {
     const bytes = typeof value === 'string' ? fromBase64(value) : undefined;
@@ -75,14 +87,19 @@ function parseBody(text: string): Pick<KeyLedger, 'subjects' | 'erasures'> {
   }
   const erasures = body.erasures.map((e: unknown) => {
     const entry = e as Partial<ErasureEntry>;
-    if (typeof entry.subjectId !== 'string' || typeof entry.erasedAt !== 'string') throw new BackupError('corrupt');
+    if (typeof entry.subjectId !== 'string' || typeof entry.erasedAt !== 'string')
+      throw new BackupError('corrupt');
     return { subjectId: entry.subjectId, erasedAt: entry.erasedAt };
   });
   return { subjects, erasures };
 }
 
 /** Decrypts one copy of a key ledger; throws a `BackupError`. */
-export async function openKeyLedger(bytes: Uint8Array, key: CryptoKey, options: { vaultId?: string } = {}): Promise<KeyLedger> {
+export async function openKeyLedger(
+  bytes: Uint8Array,
+  key: CryptoKey,
+  options: { vaultId?: string } = {},
+): Promise<KeyLedger> {
   const { head, checksum, sealedOffset, sealedLength } = await readLedgerStructure(bytes, sha256);
   if (options.vaultId !== undefined && head.vaultId !== options.vaultId) throw new BackupError('foreign');
   const keys = await deriveFileKeys(key, head.salt, 'ledger');
@@ -98,7 +115,11 @@ export async function openKeyLedger(bytes: Uint8Array, key: CryptoKey, options: 
     throw new BackupError('corrupt');
   }
   try {
-    return { vaultId: head.vaultId, generation: head.generation, ...parseBody(new TextDecoder('utf-8', { fatal: true }).decode(plain)) };
+    return {
+      vaultId: head.vaultId,
+      generation: head.generation,
+      ...parseBody(new TextDecoder('utf-8', { fatal: true }).decode(plain)),
+    };
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError('corrupt');

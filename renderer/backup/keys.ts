@@ -5,7 +5,7 @@ import { KEY_CHECK_BYTES } from '../../shared/backup/format';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
-const utf8 = (text: string): Bytes => new TextEncoder().encode(text) as Bytes;
+const utf8 = (text: string): Bytes => new TextEncoder().encode(text);
 
 /** Domain-separation labels (HKDF `info`); part of the file format. */
 export const kdfInfo = {
@@ -29,7 +29,11 @@ export interface FileKeys {
 async function inputKeyMaterial(base: CryptoKey, salt: Bytes): Promise<CryptoKey> {
   let ikm: Bytes;
   if (base.algorithm.name === 'AES-GCM') {
-    const out = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: salt.slice(0, 12) }, base, new Uint8Array(32));
+    const out = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: salt.slice(0, 12) },
+      base,
+      new Uint8Array(32),
+    );
     ikm = new Uint8Array(out, 0, 32).slice();
   } else if (base.algorithm.name === 'HKDF') {
     const params = { name: 'HKDF', hash: 'SHA-256', salt, info: utf8(kdfInfo.ikm) };
@@ -50,9 +54,12 @@ export async function deriveFileKeys(
   salt: Uint8Array,
   purpose: 'backup' | 'ledger',
 ): Promise<FileKeys> {
-  const saltBytes = salt.slice() as Bytes;
+  const saltBytes = salt.slice();
   const ikm = await inputKeyMaterial(base, saltBytes);
-  const info = purpose === 'backup' ? [kdfInfo.backupKey, kdfInfo.backupCheck] : [kdfInfo.ledgerKey, kdfInfo.ledgerCheck];
+  const info =
+    purpose === 'backup'
+      ? [kdfInfo.backupKey, kdfInfo.backupCheck]
+      : [kdfInfo.ledgerKey, kdfInfo.ledgerCheck];
   const [key, check] = await Promise.all([
     crypto.subtle.deriveKey(
       { name: 'HKDF', hash: 'SHA-256', salt: saltBytes, info: utf8(info[0] ?? '') },
@@ -61,7 +68,11 @@ export async function deriveFileKeys(
       false,
       ['encrypt', 'decrypt'],
     ),
-    crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: saltBytes, info: utf8(info[1] ?? '') }, ikm, KEY_CHECK_BYTES * 8),
+    crypto.subtle.deriveBits(
+      { name: 'HKDF', hash: 'SHA-256', salt: saltBytes, info: utf8(info[1] ?? '') },
+      ikm,
+      KEY_CHECK_BYTES * 8,
+    ),
   ]);
   return { key, keyCheck: new Uint8Array(check) };
 }
@@ -75,4 +86,3 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
 export function randomBytes(length: number): Bytes {
   return crypto.getRandomValues(new Uint8Array(length));
 }
-

@@ -44,7 +44,10 @@ export class RecordWriter {
   private shortText(text: string | undefined): void {
     const value = text ?? '';
     this.ensure(1 + value.length * 3);
-    const { read, written } = this.encoder.encodeInto(value, this.buf.subarray(this.len + 1, this.len + 1 + 255));
+    const { read, written } = this.encoder.encodeInto(
+      value,
+      this.buf.subarray(this.len + 1, this.len + 1 + 255),
+    );
     // encodeInto stops early when the window is full: that is a name longer than 255 bytes.
     if (read !== value.length) throw new RangeError('backup-record-name-too-long');
     this.buf[this.len] = written;
@@ -114,7 +117,10 @@ export interface RecordVisitor {
  * Throws `corrupt` on any framing or JSON error (the stream was authenticated, so that means
  * a writer bug or a forged key).
  */
-export function readRecords(bytes: Uint8Array, visitor: RecordVisitor = {}): { counts: Record<string, number>; count: number } {
+export function readRecords(
+  bytes: Uint8Array,
+  visitor: RecordVisitor = {},
+): { counts: Record<string, number>; count: number } {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const counts: Record<string, number> = Object.create(null) as Record<string, number>;
   let count = 0;
@@ -139,7 +145,9 @@ export function readRecords(bytes: Uint8Array, visitor: RecordVisitor = {}): { c
       const subjectId = subject === '' ? undefined : subject;
       if (!visitor.record || (visitor.want && !visitor.want(table, subjectId))) continue;
       const payload: unknown =
-        kind === KIND_SEALED ? bytes.slice(start, offset) : JSON.parse(decoder.decode(bytes.subarray(start, offset)));
+        kind === KIND_SEALED
+          ? bytes.slice(start, offset)
+          : JSON.parse(decoder.decode(bytes.subarray(start, offset)));
       visitor.record(subjectId === undefined ? { table, id, payload } : { table, id, subjectId, payload });
     }
   } catch (err) {

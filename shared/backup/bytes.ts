@@ -48,7 +48,11 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** Big-endian unsigned 32-bit read; the caller checks bounds. */
 export function readU32(bytes: Uint8Array, offset: number): number {
   return (
-    (((bytes[offset] ?? 0) << 24) | ((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0)) >>> 0
+    (((bytes[offset] ?? 0) << 24) |
+      ((bytes[offset + 1] ?? 0) << 16) |
+      ((bytes[offset + 2] ?? 0) << 8) |
+      (bytes[offset + 3] ?? 0)) >>>
+    0
   );
 }
 

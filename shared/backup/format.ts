@@ -74,7 +74,10 @@ const backupHeaderJsonSchema = z.object({
   vaultId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   createdAt: z.string().datetime(),
   generation: z.number().int().nonnegative(),
-  previousSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  previousSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE),
   cipher: z.literal('AES-256-GCM'),
   kdf: z.literal('HKDF-SHA-256'),
@@ -138,7 +141,9 @@ export async function parseContainerHead(
   if (formatVersion < 1) throw new BackupError('corrupt');
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE_BYTES, jsonEnd)));
+    json = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE_BYTES, jsonEnd)),
+    );
   } catch {
     throw new BackupError('corrupt');
   }
@@ -178,7 +183,11 @@ export async function readBackupHeaderBlock(
   const parsed = backupHeaderJsonSchema.safeParse(head.json);
   if (!parsed.success) throw new BackupError('corrupt');
   const { cipher: _c, kdf: _k, ...fields } = parsed.data;
-  return { header: { formatVersion: head.formatVersion, ...fields }, checksum: head.checksum, bodyStart: head.bodyStart };
+  return {
+    header: { formatVersion: head.formatVersion, ...fields },
+    checksum: head.checksum,
+    bodyStart: head.bodyStart,
+  };
 }
 
 /** Where one sealed chunk lies in the file. */
@@ -320,5 +329,10 @@ export async function readLedgerStructure(
   if (sealedLength < TAG_BYTES) throw new BackupError('corrupt');
   if (sealedOffset + sealedLength > bytes.length) throw new BackupError('truncated');
   if (sealedOffset + sealedLength < bytes.length) throw new BackupError('corrupt');
-  return { head: { formatVersion: block.formatVersion, ...fields }, checksum: block.checksum, sealedOffset, sealedLength };
+  return {
+    head: { formatVersion: block.formatVersion, ...fields },
+    checksum: block.checksum,
+    sealedOffset,
+    sealedLength,
+  };
 }

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { backupFileName, classifyBackupFolderEntry, keyLedgerFileName, parseBackupFileName, parseKeyLedgerFileName } from './names';
+import {
+  backupFileName,
+  classifyBackupFolderEntry,
+  keyLedgerFileName,
+  parseBackupFileName,
+  parseKeyLedgerFileName,
+} from './names';
 
 describe('backup file names', () => {
   it('round-trip generation, date and vault prefix', () => {
     const name = backupFileName('AbCdEfGh1234', 42, new Date('2024-02-29T23:59:58.700Z'));
     expect(name).toBe('scrigno-abcdefgh-00000042-20240229T235958Z.scrigno-backup');
-    expect(parseBackupFileName(name)).toEqual({ vaultIdPrefix: 'abcdefgh', generation: 42, createdAt: new Date('2024-02-29T23:59:58Z') });
-    expect(parseBackupFileName(backupFileName('abcdefgh', 123_456_789, new Date(0)))?.generation).toBe(123_456_789);
+    expect(parseBackupFileName(name)).toEqual({
+      vaultIdPrefix: 'abcdefgh',
+      generation: 42,
+      createdAt: new Date('2024-02-29T23:59:58Z'),
+    });
+    expect(parseBackupFileName(backupFileName('abcdefgh', 123_456_789, new Date(0)))?.generation).toBe(
+      123_456_789,
+    );
   });
 
   it('refuse impossible dates and odd names', () => {
@@ -18,7 +30,10 @@ describe('backup file names', () => {
 
   it('name the two ledger copies', () => {
     expect(keyLedgerFileName('abcdefgh99')).toBe('scrigno-abcdefgh.keyledger');
-    expect(parseKeyLedgerFileName('scrigno-abcdefgh.keyledger.2')).toEqual({ vaultIdPrefix: 'abcdefgh', copy: 2 });
+    expect(parseKeyLedgerFileName('scrigno-abcdefgh.keyledger.2')).toEqual({
+      vaultIdPrefix: 'abcdefgh',
+      copy: 2,
+    });
   });
 
   it('recognise temp files and the conflict copies of common sync clients', () => {

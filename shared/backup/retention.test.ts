@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultRetentionPolicy, selectBackupsToKeep, type RetentionCandidate, type RetentionPolicy } from './retention';
+import {
+  defaultRetentionPolicy,
+  selectBackupsToKeep,
+  type RetentionCandidate,
+  type RetentionPolicy,
+} from './retention';
 
 const day = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -22,7 +27,9 @@ class History {
     if (!backup.verified) return;
     this.verified.push(backup);
     // Appended in time order: the last one seen in a period is that period's newest.
-    History.buckets.forEach((bucketOf, i) => this.newest[i]!.set(bucketOf(backup.createdAt.getTime()), backup.name));
+    History.buckets.forEach((bucketOf, i) =>
+      this.newest[i]!.set(bucketOf(backup.createdAt.getTime()), backup.name),
+    );
   }
 
   expected(policy: RetentionPolicy, now: number): Set<string> {
@@ -70,7 +77,11 @@ function simulate({ policy, stepMs, steps, failRate, unverifiedRate, seed }: Sim
     // Jitter: scheduled runs do not land on exact hours.
     const now = start + step * stepMs + Math.floor(random() * Math.min(stepMs / 2, 600_000));
     if (random() >= failRate) {
-      const backup = { name: `b${String(step).padStart(6, '0')}`, createdAt: new Date(now), verified: random() >= unverifiedRate };
+      const backup = {
+        name: `b${String(step).padStart(6, '0')}`,
+        createdAt: new Date(now),
+        verified: random() >= unverifiedRate,
+      };
       history.add(backup);
       folder.push(backup);
     }
@@ -86,7 +97,9 @@ function simulate({ policy, stepMs, steps, failRate, unverifiedRate, seed }: Sim
     const expected = history.expected(policy, now);
     expect(kept.length).toBe(expected.size);
     for (const b of kept) expect(expected.has(b.name)).toBe(true);
-    expect(kept.length).toBeLessThanOrEqual(Math.max(1, policy.last) + policy.daily + policy.weekly + policy.monthly);
+    expect(kept.length).toBeLessThanOrEqual(
+      Math.max(1, policy.last) + policy.daily + policy.weekly + policy.monthly,
+    );
     const newestVerifiedAt = Math.max(...kept.map((b) => b.createdAt.getTime()), -Infinity);
     for (const b of folder) if (!b.verified) expect(b.createdAt.getTime()).toBeGreaterThan(newestVerifiedAt);
   }
@@ -97,7 +110,11 @@ describe('retention', () => {
     const now = new Date('2025-06-15T12:00:00Z');
     const backups: RetentionCandidate[] = [];
     for (let i = 0; i < 400; i++) {
-      backups.push({ name: `d${String(i).padStart(3, '0')}`, createdAt: new Date(now.getTime() - i * day), verified: true });
+      backups.push({
+        name: `d${String(i).padStart(3, '0')}`,
+        createdAt: new Date(now.getTime() - i * day),
+        verified: true,
+      });
     }
     const keep = selectBackupsToKeep(backups, defaultRetentionPolicy, now);
     // 7 days (covers the last 5), weeks 2..5 beyond them, and months back to July 2024.
@@ -119,7 +136,14 @@ describe('retention', () => {
   });
 
   it('matches the policy over two years of hourly backups with random failures', () => {
-    simulate({ policy: defaultRetentionPolicy, stepMs: 3_600_000, steps: 2 * 365 * 24, failRate: 0.2, unverifiedRate: 0.05, seed: 7 });
+    simulate({
+      policy: defaultRetentionPolicy,
+      stepMs: 3_600_000,
+      steps: 2 * 365 * 24,
+      failRate: 0.2,
+      unverifiedRate: 0.05,
+      seed: 7,
+    });
   });
 
   it('matches the policy for random policies, schedules and failure rates', () => {

@@ -20,7 +20,12 @@ export interface RetentionPolicy {
 }
 
 /** The policy used unless the user changes it. */
-export const defaultRetentionPolicy: RetentionPolicy = Object.freeze({ last: 5, daily: 7, weekly: 5, monthly: 12 });
+export const defaultRetentionPolicy: RetentionPolicy = Object.freeze({
+  last: 5,
+  daily: 7,
+  weekly: 5,
+  monthly: 12,
+});
 
 /** What retention needs to know about one backup. */
 export interface RetentionCandidate {

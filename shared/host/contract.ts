@@ -110,13 +110,20 @@ export const hostChannels = {
   /** Writes a new backup atomically (never overwriting) and verifies it from disk before naming it. */
   'backup:write': {
     input: z
-      .object({ folderId: folderIdSchema, name: fileNameSchema, data: bytesSchema, expectedSha256: sha256HexSchema })
+      .object({
+        folderId: folderIdSchema,
+        name: fileNameSchema,
+        data: bytesSchema,
+        expectedSha256: sha256HexSchema,
+      })
       .strict(),
     output: z.object({ size: z.number().int().nonnegative(), sha256: sha256HexSchema }),
   },
   /** Re-reads a backup and checks it without the key (framing, checksums, optional expected hash). */
   'backup:verify': {
-    input: z.object({ folderId: folderIdSchema, name: fileNameSchema, expectedSha256: sha256HexSchema.optional() }).strict(),
+    input: z
+      .object({ folderId: folderIdSchema, name: fileNameSchema, expectedSha256: sha256HexSchema.optional() })
+      .strict(),
     output: z.object({
       size: z.number().int().nonnegative(),
       sha256: sha256HexSchema,
@@ -130,7 +137,9 @@ export const hostChannels = {
     output: z.object({
       backups: z.array(backupEntrySchema),
       ledgers: z.array(fileEntrySchema),
-      ignored: z.array(z.object({ name: z.string(), reason: z.enum(['temp', 'conflict-copy', 'unrecognised']) })),
+      ignored: z.array(
+        z.object({ name: z.string(), reason: z.enum(['temp', 'conflict-copy', 'unrecognised']) }),
+      ),
     }),
   },
   'backup:read': {
@@ -140,14 +149,27 @@ export const hostChannels = {
   /** Deletes this vault's backups not in `keep`; the newest backup that verifies is never deleted. */
   'backup:prune': {
     input: z
-      .object({ folderId: folderIdSchema, vaultIdPrefix: z.string().regex(/^[a-z0-9_-]{8}$/), keep: z.array(fileNameSchema).max(10_000) })
+      .object({
+        folderId: folderIdSchema,
+        vaultIdPrefix: z.string().regex(/^[a-z0-9_-]{8}$/),
+        keep: z.array(fileNameSchema).max(10_000),
+      })
       .strict(),
-    output: z.object({ deleted: z.array(z.string()), protected: z.string().nullable(), staleTempRemoved: z.number().int() }),
+    output: z.object({
+      deleted: z.array(z.string()),
+      protected: z.string().nullable(),
+      staleTempRemoved: z.number().int(),
+    }),
   },
   /** Writes both copies of the key ledger (`name`, then `name.2`), each verified after writing. */
   'backup:ledger-write': {
     input: z
-      .object({ folderId: folderIdSchema, name: fileNameSchema, data: bytesSchema, expectedSha256: sha256HexSchema })
+      .object({
+        folderId: folderIdSchema,
+        name: fileNameSchema,
+        data: bytesSchema,
+        expectedSha256: sha256HexSchema,
+      })
       .strict(),
     output: z.object({ size: z.number().int().nonnegative(), sha256: sha256HexSchema }),
   },

@@ -53,13 +53,28 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
   const report: KillReport = { iterations: 0, acknowledged: 0, tempFilesSeen: 0, violations: [] };
   try {
     const child = path.join(work, 'writer-child.mjs');
-    await build({ entryPoints: [options.childEntry], bundle: true, platform: 'node', format: 'esm', outfile: child, logLevel: 'warning' });
+    await build({
+      entryPoints: [options.childEntry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: child,
+      logLevel: 'warning',
+    });
 
     const vaultId = 'killtest-vault';
     const key = await newBackupsKey();
     const fixtures: { file: string; sha256: string }[] = [];
     for (const [i, count] of [20, 1500, 6000].entries()) {
-      const encoded = await encodeBackup({ key, vaultId, generation: i, previousSha256: null, keySlots: new Uint8Array(16), records: sampleRecords(count, i), chunkSize: 64 * 1024 });
+      const encoded = await encodeBackup({
+        key,
+        vaultId,
+        generation: i,
+        previousSha256: null,
+        keySlots: new Uint8Array(16),
+        records: sampleRecords(count, i),
+        chunkSize: 64 * 1024,
+      });
       await writeFile(path.join(work, `fixture-${i}.bin`), encoded.bytes);
       fixtures.push({ file: `fixture-${i}.bin`, sha256: encoded.sha256 });
     }
@@ -69,10 +84,17 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
 
     let generation = 0;
     for (let i = 0; i < options.iterations; i++) {
-      const acknowledged = await runOnce(child, folder, manifest, generation, random() * (options.maxDelayMs ?? 150));
+      const acknowledged = await runOnce(
+        child,
+        folder,
+        manifest,
+        generation,
+        random() * (options.maxDelayMs ?? 150),
+      );
       report.acknowledged += acknowledged.length;
       const names = await readdir(folder);
-      for (const name of acknowledged) if (!names.includes(name)) report.violations.push(`iteration ${i}: acknowledged backup missing`);
+      for (const name of acknowledged)
+        if (!names.includes(name)) report.violations.push(`iteration ${i}: acknowledged backup missing`);
       for (const name of names) {
         const kind = classifyBackupFolderEntry(name);
         if (kind === 'temp') {
@@ -89,9 +111,12 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
         const bytes = await readFile(path.join(folder, name));
         try {
           const inspection = await verifyBackupStructure(bytes, nodeSha256);
-          if (!known.has(inspection.sha256)) report.violations.push(`iteration ${i}: backup with unknown content`);
+          if (!known.has(inspection.sha256))
+            report.violations.push(`iteration ${i}: backup with unknown content`);
         } catch (err) {
-          report.violations.push(`iteration ${i}: backup fails verification (${(err as { code?: string }).code ?? 'error'})`);
+          report.violations.push(
+            `iteration ${i}: backup fails verification (${(err as { code?: string }).code ?? 'error'})`,
+          );
         }
       }
       // Keep the folder small: only the three newest backups stay for the next round.
@@ -107,9 +132,17 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
 }
 
 /** Starts the writer, kills it `delayMs` after it is ready, and returns the names it acknowledged. */
-function runOnce(child: string, folder: string, manifest: string, generation: number, delayMs: number): Promise<string[]> {
+function runOnce(
+  child: string,
+  folder: string,
+  manifest: string,
+  generation: number,
+  delayMs: number,
+): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, folder, manifest, String(generation)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, folder, manifest, String(generation)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acknowledged: string[] = [];
     let buffered = '';
     let stderr = '';
@@ -143,5 +176,7 @@ function runOnce(child: string, folder: string, manifest: string, generation: nu
 
 /** SHA-256 hex of a file, for reports. */
 export async function fileSha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }

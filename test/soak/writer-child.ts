@@ -14,9 +14,15 @@ interface Fixture {
 
 async function main(): Promise<void> {
   const [folder = '', manifest = '', first = '0'] = process.argv.slice(2);
-  const { vaultId, fixtures } = JSON.parse(await readFile(manifest, 'utf8')) as { vaultId: string; fixtures: Fixture[] };
+  const { vaultId, fixtures } = JSON.parse(await readFile(manifest, 'utf8')) as {
+    vaultId: string;
+    fixtures: Fixture[];
+  };
   const loaded = await Promise.all(
-    fixtures.map(async (f) => ({ bytes: new Uint8Array(await readFile(path.join(path.dirname(manifest), f.file))), sha256: f.sha256 })),
+    fixtures.map(async (f) => ({
+      bytes: new Uint8Array(await readFile(path.join(path.dirname(manifest), f.file))),
+      sha256: f.sha256,
+    })),
   );
   process.stdout.write('ready\n');
   for (let generation = Number(first); ; generation++) {

@@ -2,14 +2,24 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeBackup, type EncodedBackup } from '../../../renderer/backup/backup-file';
-import { encodeKeyLedger } from '../../../renderer/backup/key-ledger';
-import { newBackupsKey, sampleRecords } from '../../../renderer/backup/test-support';
+import {
+  encodeBackup,
+  encodeKeyLedger,
+  newBackupsKey,
+  sampleRecords,
+  type EncodedBackup,
+} from '../../../test/soak/fixtures';
 import { HostError } from '../../../shared/host/errors';
 import { dispatchHostCall } from '../host/dispatch';
 import { FolderGrants } from '../host/folders';
 import { createHostHandlers } from '../host/handlers';
-import { listBackupFolder, pruneBackups, readKeyLedgerFiles, writeBackupFile, writeKeyLedgerFiles } from './backup-store';
+import {
+  listBackupFolder,
+  pruneBackups,
+  readKeyLedgerFiles,
+  writeBackupFile,
+  writeKeyLedgerFiles,
+} from './backup-store';
 import { faultyFileSystem, nodeFileSystem, type FaultPoint } from './file-system';
 
 const vaultId = 'abcdefgh-vault';
@@ -17,8 +27,20 @@ let key: CryptoKey;
 let root: string;
 let folder: string;
 
-async function backup(generation: number, at = new Date(Date.UTC(2025, 0, 1, 0, 0, generation))): Promise<EncodedBackup> {
-  return encodeBackup({ key, vaultId, generation, previousSha256: null, keySlots: new Uint8Array(8), records: sampleRecords(60, generation), createdAt: at, chunkSize: 1024 });
+async function backup(
+  generation: number,
+  at = new Date(Date.UTC(2025, 0, 1, 0, 0, generation)),
+): Promise<EncodedBackup> {
+  return encodeBackup({
+    key,
+    vaultId,
+    generation,
+    previousSha256: null,
+    keySlots: new Uint8Array(8),
+    records: sampleRecords(60, generation),
+    createdAt: at,
+    chunkSize: 1024,
+  });
 }
 
 async function code(promise: Promise<unknown>): Promise<string> {
@@ -48,23 +70,36 @@ afterEach(async () => {
 describe('backup writes', () => {
   it('writes, verifies and never overwrites', async () => {
     const b = await backup(1);
-    expect(await writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256)).toEqual({ size: b.bytes.length, sha256: b.sha256 });
+    expect(await writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256)).toEqual({
+      size: b.bytes.length,
+      sha256: b.sha256,
+    });
     expect(new Uint8Array(await readFile(path.join(folder, b.fileName)))).toEqual(b.bytes);
-    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256))).toBe('path-rejected');
+    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256))).toBe(
+      'path-rejected',
+    );
     expect(await readdir(folder)).toEqual([b.fileName]);
   });
 
   it('refuses data that does not match its hash or is not a backup, writing nothing', async () => {
     const b = await backup(1);
     const other = await backup(2);
-    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, other.sha256))).toBe('backup-corrupt');
+    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, other.sha256))).toBe(
+      'backup-corrupt',
+    );
     const junk = new TextEncoder().encode('hello');
     const junkSha = (await import('node:crypto')).createHash('sha256').update(junk).digest('hex');
-    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, junk, junkSha))).toBe('backup-foreign');
+    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, junk, junkSha))).toBe(
+      'backup-foreign',
+    );
     const cut = b.bytes.slice(0, b.bytes.length - 100);
     const cutSha = (await import('node:crypto')).createHash('sha256').update(cut).digest('hex');
-    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, cut, cutSha))).toBe('backup-truncated');
-    expect(await code(writeBackupFile(nodeFileSystem, folder, 'free-name.bin', b.bytes, b.sha256))).toBe('path-rejected');
+    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, cut, cutSha))).toBe(
+      'backup-truncated',
+    );
+    expect(await code(writeBackupFile(nodeFileSystem, folder, 'free-name.bin', b.bytes, b.sha256))).toBe(
+      'path-rejected',
+    );
     expect(await readdir(folder)).toEqual([]);
   });
 
@@ -83,8 +118,12 @@ describe('backup writes', () => {
       const first = await backup(1);
       await writeBackupFile(nodeFileSystem, folder, first.fileName, first.bytes, first.sha256);
       const second = await backup(2);
-      const fs = faultyFileSystem(nodeFileSystem, (p, file) => (p === point && !file.endsWith(first.fileName) ? errno : undefined));
-      expect(await code(writeBackupFile(fs, folder, second.fileName, second.bytes, second.sha256))).toBe(expected);
+      const fs = faultyFileSystem(nodeFileSystem, (p, file) =>
+        p === point && !file.endsWith(first.fileName) ? errno : undefined,
+      );
+      expect(await code(writeBackupFile(fs, folder, second.fileName, second.bytes, second.sha256))).toBe(
+        expected,
+      );
       expect(await readdir(folder)).toEqual([first.fileName]);
       expect(new Uint8Array(await readFile(path.join(folder, first.fileName)))).toEqual(first.bytes);
     });
@@ -93,7 +132,9 @@ describe('backup writes', () => {
   it('reports a vanished folder as folder-missing', async () => {
     const b = await backup(1);
     await rm(folder, { recursive: true });
-    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256))).toBe('folder-missing');
+    expect(await code(writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256))).toBe(
+      'folder-missing',
+    );
   });
 });
 
@@ -107,7 +148,13 @@ describe('listing and pruning', () => {
     await writeFile(path.join(folder, 'photo.jpg'), 'x');
     const listing = await listBackupFolder(nodeFileSystem, folder);
     expect(listing.backups).toEqual([
-      expect.objectContaining({ name: b.fileName, size: b.bytes.length, generation: 3, vaultIdPrefix: 'abcdefgh', createdAt: '2025-01-01T00:00:03.000Z' }),
+      expect.objectContaining({
+        name: b.fileName,
+        size: b.bytes.length,
+        generation: 3,
+        vaultIdPrefix: 'abcdefgh',
+        createdAt: '2025-01-01T00:00:03.000Z',
+      }),
     ]);
     expect(listing.ignored).toEqual([
       { name: '.scrigno-tmp-00ff', reason: 'temp' },
@@ -115,7 +162,9 @@ describe('listing and pruning', () => {
     ]);
     const result = await pruneBackups(nodeFileSystem, folder, 'abcdefgh', []);
     expect(result).toEqual({ deleted: [], protected: b.fileName, staleTempRemoved: 0 });
-    expect((await readdir(folder)).sort()).toEqual(['.scrigno-tmp-00ff', b.fileName, conflict, 'photo.jpg'].sort());
+    expect((await readdir(folder)).sort()).toEqual(
+      ['.scrigno-tmp-00ff', b.fileName, conflict, 'photo.jpg'].sort(),
+    );
   });
 
   it('deletes only what is not kept, protects the newest verified backup, removes stale temp files', async () => {
@@ -145,14 +194,21 @@ describe('listing and pruning', () => {
     await writeFile(path.join(folder, b.fileName), b.bytes.slice(0, 100));
     const otherVault = b.fileName.replace('abcdefgh', 'zzzzzzzz');
     await writeFile(path.join(folder, otherVault), b.bytes);
-    expect(await pruneBackups(nodeFileSystem, folder, 'abcdefgh', [])).toEqual({ deleted: [], protected: null, staleTempRemoved: 0 });
+    expect(await pruneBackups(nodeFileSystem, folder, 'abcdefgh', [])).toEqual({
+      deleted: [],
+      protected: null,
+      staleTempRemoved: 0,
+    });
     expect((await readdir(folder)).length).toBe(2);
   });
 });
 
 describe('key ledger files', () => {
   it('writes two verified copies and reads both back', async () => {
-    const ledger = await encodeKeyLedger({ vaultId, generation: 1, subjects: new Map([['s', new Uint8Array(3)]]), erasures: [] }, key);
+    const ledger = await encodeKeyLedger(
+      { vaultId, generation: 1, subjects: new Map([['s', new Uint8Array(3)]]), erasures: [] },
+      key,
+    );
     await writeKeyLedgerFiles(nodeFileSystem, folder, ledger.fileName, ledger.bytes, ledger.sha256);
     expect((await readdir(folder)).sort()).toEqual([ledger.fileName, `${ledger.fileName}.2`]);
     const [a, b] = await readKeyLedgerFiles(nodeFileSystem, folder, ledger.fileName);
@@ -164,7 +220,9 @@ describe('key ledger files', () => {
     const v1 = await encodeKeyLedger({ vaultId, generation: 1, subjects: new Map(), erasures: [] }, key);
     await writeKeyLedgerFiles(nodeFileSystem, folder, v1.fileName, v1.bytes, v1.sha256);
     const v2 = await encodeKeyLedger({ vaultId, generation: 2, subjects: new Map(), erasures: [] }, key);
-    const fs = faultyFileSystem(nodeFileSystem, (p, file) => (p === 'rename' && file.endsWith('.2') ? 'EIO' : undefined));
+    const fs = faultyFileSystem(nodeFileSystem, (p, file) =>
+      p === 'rename' && file.endsWith('.2') ? 'EIO' : undefined,
+    );
     expect(await code(writeKeyLedgerFiles(fs, folder, v2.fileName, v2.bytes, v2.sha256))).toBe('io-error');
     const [a, b] = await readKeyLedgerFiles(nodeFileSystem, folder, v2.fileName);
     expect(a).toEqual(v2.bytes);
@@ -186,7 +244,9 @@ describe('backup channels', () => {
     const granted = await call('dialog:choose-folder', { purpose: 'backups' });
     const folderId = (granted as { value: { folderId: string } }).value.folderId;
     const b = await backup(5);
-    expect(await call('backup:write', { folderId, name: b.fileName, data: b.bytes, expectedSha256: b.sha256 })).toEqual({
+    expect(
+      await call('backup:write', { folderId, name: b.fileName, data: b.bytes, expectedSha256: b.sha256 }),
+    ).toEqual({
       ok: true,
       value: { size: b.bytes.length, sha256: b.sha256 },
     });
@@ -198,8 +258,14 @@ describe('backup channels', () => {
     expect(read.ok && (read.value as { data: Uint8Array }).data).toEqual(b.bytes);
     const listed = await call('backup:list', { folderId });
     expect(listed.ok && (listed.value as { backups: unknown[] }).backups.length).toBe(1);
-    expect(await call('backup:read', { folderId, name: '../x.scrigno-backup' })).toEqual({ ok: false, error: { code: 'invalid-input' } });
-    expect(await call('backup:ledger-read', { folderId, name: 'scrigno-abcdefgh.keyledger' })).toEqual({ ok: true, value: { copies: [null, null] } });
+    expect(await call('backup:read', { folderId, name: '../x.scrigno-backup' })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await call('backup:ledger-read', { folderId, name: 'scrigno-abcdefgh.keyledger' })).toEqual({
+      ok: true,
+      value: { copies: [null, null] },
+    });
     expect(await call('backup:prune', { folderId, vaultIdPrefix: 'abcdefgh', keep: [] })).toEqual({
       ok: true,
       value: { deleted: [], protected: b.fileName, staleTempRemoved: 0 },

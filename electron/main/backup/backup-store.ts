@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BackupError, type BackupErrorCode } from '../../../shared/backup/errors';
-import { verifyBackupStructure, readLedgerStructure, type BackupInspection } from '../../../shared/backup/format';
+import {
+  verifyBackupStructure,
+  readLedgerStructure,
+  type BackupInspection,
+} from '../../../shared/backup/format';
 import {
   TEMP_FILE_PREFIX,
   classifyBackupFolderEntry,
@@ -17,7 +21,8 @@ export async function nodeSha256(data: Uint8Array): Promise<Uint8Array> {
   return createHash('sha256').update(data).digest();
 }
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+const hex = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 const backupCodes: Record<BackupErrorCode, HostErrorCode> = {
   truncated: 'backup-truncated',
@@ -55,7 +60,10 @@ export async function toHostError(err: unknown, fs: BackupFileSystem, folder: st
 }
 
 /** Keyless verification of backup bytes; throws `backup-*` host errors. */
-export async function verifyBackupBytes(bytes: Uint8Array, expectedSha256?: string): Promise<BackupInspection> {
+export async function verifyBackupBytes(
+  bytes: Uint8Array,
+  expectedSha256?: string,
+): Promise<BackupInspection> {
   let inspection: BackupInspection;
   try {
     inspection = await verifyBackupStructure(bytes, nodeSha256);
@@ -63,7 +71,8 @@ export async function verifyBackupBytes(bytes: Uint8Array, expectedSha256?: stri
     if (err instanceof BackupError) throw new HostError(backupCodes[err.code]);
     throw err;
   }
-  if (expectedSha256 !== undefined && inspection.sha256 !== expectedSha256) throw new HostError('backup-corrupt');
+  if (expectedSha256 !== undefined && inspection.sha256 !== expectedSha256)
+    throw new HostError('backup-corrupt');
   return inspection;
 }
 
@@ -95,7 +104,10 @@ interface VerifiedWrite {
  * WARNING: the re-read usually comes from the OS page cache, not the platters; it proves what the
  * kernel accepted after fsync, which is as far as a portable program can see.
  */
-export async function writeVerifiedFile(fs: BackupFileSystem, job: VerifiedWrite): Promise<{ size: number; sha256: string }> {
+export async function writeVerifiedFile(
+  fs: BackupFileSystem,
+  job: VerifiedWrite,
+): Promise<{ size: number; sha256: string }> {
   const target = path.join(job.folder, job.name);
   // What arrived must be what the renderer hashed, before anything touches the disk.
   if (hex(await nodeSha256(job.data)) !== job.expectedSha256) throw new HostError('backup-corrupt');
@@ -170,13 +182,24 @@ export async function writeKeyLedgerFiles(
   if (parseKeyLedgerFileName(name)?.copy !== 1) throw new HostError('path-rejected');
   let result: { size: number; sha256: string } | undefined;
   for (const copyName of [name, `${name}.2`]) {
-    result = await writeVerifiedFile(fs, { folder, name: copyName, data, expectedSha256, mode: 'replace', check: verifyLedgerBytes });
+    result = await writeVerifiedFile(fs, {
+      folder,
+      name: copyName,
+      data,
+      expectedSha256,
+      mode: 'replace',
+      check: verifyLedgerBytes,
+    });
   }
   return result ?? { size: 0, sha256: expectedSha256 };
 }
 
 /** Both ledger copies as stored, null where missing. */
-export async function readKeyLedgerFiles(fs: BackupFileSystem, folder: string, name: string): Promise<[Uint8Array<ArrayBuffer> | null, Uint8Array<ArrayBuffer> | null]> {
+export async function readKeyLedgerFiles(
+  fs: BackupFileSystem,
+  folder: string,
+  name: string,
+): Promise<[Uint8Array<ArrayBuffer> | null, Uint8Array<ArrayBuffer> | null]> {
   if (parseKeyLedgerFileName(name)?.copy !== 1) throw new HostError('path-rejected');
   const read = async (file: string): Promise<Uint8Array<ArrayBuffer> | null> => {
     try {

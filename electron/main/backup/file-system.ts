@@ -40,7 +40,7 @@ export const nodeFileSystem: BackupFileSystem = {
   },
   readFile: async (file) => {
     const data = await readFile(file);
-    return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   },
   link: (existing, target) => link(existing, target),
   rename: (from, to) => rename(from, to),
@@ -69,7 +69,18 @@ export const nodeFileSystem: BackupFileSystem = {
 };
 
 /** A filesystem step a fault can be attached to. */
-export type FaultPoint = 'create' | 'write' | 'sync' | 'close' | 'readFile' | 'link' | 'rename' | 'unlink' | 'syncDir' | 'readdir' | 'stat';
+export type FaultPoint =
+  | 'create'
+  | 'write'
+  | 'sync'
+  | 'close'
+  | 'readFile'
+  | 'link'
+  | 'rename'
+  | 'unlink'
+  | 'syncDir'
+  | 'readdir'
+  | 'stat';
 
 /** Decides, per call, whether a step fails and with which errno (`undefined` = succeed). */
 export type FaultPlan = (point: FaultPoint, file: string) => string | undefined;
