@@ -15,6 +15,7 @@ export const tables = [
   'audit',
   'views',
   'settings',
+  'imports',
 ] as const;
 export type TableName = (typeof tables)[number];
 

@@ -1,0 +1,192 @@
+// The portable archive in the app: collecting the vault's records, building (and optionally
+// encrypting) the zip, and importing an archive: exactly into a fresh vault, through the duplicate
+// rules into a vault with data.
+import {
+  canonicalJson,
+  dedupeKeys,
+  mergeRecords,
+  personNameKey,
+  toInstant,
+  type Organization,
+  type Person,
+  type RecordBase,
+} from '../../../shared/domain';
+import { foldText } from '../../../shared/domain';
+import {
+  archiveTables,
+  buildArchive,
+  FormatError,
+  isEncryptedArchive,
+  readArchive,
+  type ArchiveContents,
+  type ArchiveRecords,
+  type ArchiveTable,
+} from '../../../shared/formats';
+import type { Workspace } from '../../app/workspace';
+import { sha256 } from '../../vault/bytes';
+import type { KdfRunner } from '../../vault/kdf-client';
+import type { Change } from '../../vault/repository';
+import { decryptArchive, encryptArchive } from './archive-crypto';
+import type { ImportLog } from './import-service';
+
+/** SHA-256 as lowercase hex through WebCrypto. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await sha256(new Uint8Array(bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Every archived record of the vault (trashed ones too: the archive is the whole vault). */
+export function vaultRecords(model: Workspace['model']): ArchiveRecords {
+  const out = {} as Record<ArchiveTable, RecordBase[]>;
+  for (const t of archiveTables) out[t] = [...model.list<RecordBase>(t)];
+  return out;
+}
+
+/** Builds the archive of the vault; with a passphrase, the zip is encrypted (see docs/archive-format.md). */
+export async function exportArchive(
+  ws: Pick<Workspace, 'model'>,
+  options: { appVersion: string; passphrase?: string; kdf?: KdfRunner; now?: number },
+): Promise<Uint8Array> {
+  const zip = await buildArchive({
+    records: vaultRecords(ws.model),
+    appVersion: options.appVersion,
+    now: options.now ?? Date.now(),
+    sha256: sha256Hex,
+  });
+  if (!options.passphrase) return zip;
+  return encryptArchive(zip, options.passphrase, options.kdf ? { kdf: options.kdf } : {});
+}
+
+/** Opens archive bytes (decrypting when needed) and checks them. */
+export async function openArchive(
+  bytes: Uint8Array,
+  passphrase?: string,
+  kdf?: KdfRunner,
+): Promise<ArchiveContents> {
+  if (isEncryptedArchive(bytes)) {
+    if (!passphrase) throw new FormatError('archive-encrypted');
+    return readArchive(await decryptArchive(bytes, passphrase, kdf), sha256Hex);
+  }
+  return readArchive(bytes, sha256Hex);
+}
+
+/** What importing an archive would do. */
+export interface ArchivePlan {
+  readonly changes: readonly Change[];
+  /** Archive records that matched a different existing person or organization and were skipped. */
+  readonly skipped: number;
+  /** Records already present with the same content. */
+  readonly unchanged: number;
+  readonly created: { readonly [table: string]: readonly string[] };
+}
+
+// Ids are 128-bit random strings, so any string equal to a remapped id is a reference to it.
+function remapIds<T>(value: T, map: ReadonlyMap<string, string>): T {
+  if (map.size === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return map.get(v) ?? v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = k === 'id' || k === 'clock' ? x : walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * Plans an archive import. Records with an id the vault already has are merged field by field
+ * (newest clock wins, so importing the same archive twice changes nothing). A person or
+ * organization with a new id that matches an existing one (same email, phone, VAT, codice fiscale,
+ * or same name) is skipped, and references to it point to the existing record instead.
+ * In a fresh vault every record is taken as it is, so the vault is reproduced exactly.
+ */
+export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: ArchiveContents): ArchivePlan {
+  const { model } = ws;
+  const keyOwner = new Map<string, string>();
+  const nameOwner = new Map<string, string>();
+  for (const p of model.list<Person>('people')) {
+    if (p.deletedAt !== null) continue;
+    for (const k of dedupeKeys(p)) keyOwner.set(`p:${k.kind}:${k.value}`, p.id);
+    nameOwner.set(`p:${personNameKey(p)}`, p.id);
+  }
+  for (const o of model.list<Organization>('organizations')) {
+    if (o.deletedAt === null) nameOwner.set(`o:${foldText(o.name)}`, o.id);
+  }
+  const remap = new Map<string, string>();
+  let skipped = 0;
+  for (const [table, prefix] of [
+    ['organizations', 'o'],
+    ['people', 'p'],
+  ] as const) {
+    for (const r of contents.records[table]) {
+      if (r.deletedAt !== null || model.get(table, r.id)) continue;
+      const party = r as Person | Organization;
+      const owner =
+        dedupeKeys(party)
+          .map((k) => keyOwner.get(`${prefix}:${k.kind}:${k.value}`))
+          .find((x) => x !== undefined) ??
+        nameOwner.get(
+          table === 'people'
+            ? `p:${personNameKey(party as Person)}`
+            : `o:${foldText((party as Organization).name)}`,
+        );
+      if (owner) {
+        remap.set(r.id, owner);
+        skipped++;
+      }
+    }
+  }
+  const changes: Change[] = [];
+  const created: Record<string, string[]> = {};
+  let unchanged = 0;
+  for (const table of archiveTables) {
+    for (const raw of contents.records[table]) {
+      if (remap.has(raw.id)) continue;
+      const incoming = remapIds(raw, remap);
+      const existing = model.get<RecordBase>(table, incoming.id);
+      if (!existing) {
+        changes.push({ table, before: null, after: incoming });
+        (created[table] ??= []).push(incoming.id);
+        continue;
+      }
+      const merged =
+        existing.schemaVersion === incoming.schemaVersion ? mergeRecords(existing, incoming) : existing;
+      if (canonicalJson(merged) === canonicalJson(existing)) unchanged++;
+      else changes.push({ table, before: existing, after: merged });
+    }
+  }
+  return { changes, skipped, unchanged, created };
+}
+
+/** Imports an archive as one command and logs it as an import (so it can be undone as a whole). */
+export async function commitArchiveImport(
+  ws: Pick<Workspace, 'model' | 'repo' | 'vault'>,
+  plan: ArchivePlan,
+  fileName: string,
+  now = Date.now(),
+): Promise<ImportLog> {
+  if (plan.changes.length > 0) await ws.repo.commit('import.archive', plan.changes);
+  const count = (t: string) => plan.created[t]?.length ?? 0;
+  const log: ImportLog = {
+    id: ws.repo.newId(),
+    fileName,
+    format: 'archive',
+    at: toInstant(now),
+    counts: {
+      created: count('people'),
+      updated: plan.changes.filter((c) => c.before !== null).length,
+      skipped: plan.skipped,
+      rejected: 0,
+      organizations: count('organizations'),
+    },
+    created: plan.created,
+    updated: plan.changes.filter((c) => c.before !== null).map((c) => c.after.id),
+    undoneAt: null,
+  };
+  await ws.vault.put('imports', log.id, log);
+  ws.model.upsert([{ table: 'imports', id: log.id, data: log }]);
+  return log;
+}

@@ -1,0 +1,301 @@
+// Turning checked drafts into records: duplicate detection against the vault, the one-batch
+// commit of an import, the log of past imports and "undo this import".
+import {
+  applyChanges,
+  createRecord,
+  dedupeKeys,
+  foldText,
+  newOrganizationId,
+  newPersonId,
+  newSubjectId,
+  personNameKey,
+  toCalendarDate,
+  toInstant,
+  trashRecord,
+  type Organization,
+  type OrganizationId,
+  type Person,
+  type RecordBase,
+} from '../../../shared/domain';
+import {
+  draftToPerson,
+  type ContactDraft,
+  type DraftResult,
+  type ImportProblem,
+} from '../../../shared/formats';
+import type { Workspace } from '../../app/workspace';
+import { randomBytes } from '../../vault/bytes';
+import type { Change } from '../../vault/repository';
+
+/** What to do with a row that matches an existing person. */
+export type DuplicateChoice = 'skip' | 'update' | 'create';
+
+/** Why a row was taken for a duplicate. */
+export type DuplicateReason = 'email' | 'phone' | 'vat' | 'tax-code' | 'name' | 'in-file';
+
+/** One accepted row, with the person it probably duplicates. */
+export interface PlannedRow {
+  readonly row: number;
+  readonly draft: ContactDraft;
+  readonly duplicate?: {
+    readonly id: string | null;
+    readonly reason: DuplicateReason;
+    readonly row?: number;
+  };
+}
+
+/** An import checked and ready to commit. */
+export interface ImportPlan {
+  readonly fileName: string;
+  readonly format: 'csv' | 'vcard';
+  readonly rows: readonly PlannedRow[];
+  readonly problems: readonly ImportProblem[];
+  /** Rows refused (each has one or more problems). */
+  readonly rejectedRows: readonly number[];
+}
+
+/** The log entry of one import, stored in the `imports` table. */
+export interface ImportLog {
+  readonly id: string;
+  readonly fileName: string;
+  readonly format: 'csv' | 'vcard' | 'archive';
+  readonly at: string;
+  readonly counts: {
+    readonly created: number;
+    readonly updated: number;
+    readonly skipped: number;
+    readonly rejected: number;
+    readonly organizations: number;
+  };
+  /** Records this import created, by table: what "undo this import" moves to the trash. */
+  readonly created: { readonly [table: string]: readonly string[] };
+  readonly updated: readonly string[];
+  readonly undoneAt: string | null;
+}
+
+const keyId = (k: { kind: string; value: string }) => `${k.kind}:${k.value}`;
+
+// A stand-in record for computing dedupe keys and name keys of a draft.
+function previewPerson(draft: ContactDraft): Person {
+  const zero = '0'.repeat(32);
+  return draftToPerson(draft, {
+    id: zero as Person['id'],
+    subjectId: zero as Person['subjectId'],
+    source: { method: 'import', fileName: 'x', date: '2000-01-01' },
+    stamp: { clock: '', at: 0 },
+  });
+}
+
+/**
+ * Finds duplicates among live people: exact dedupe keys (email, phone, VAT, codice fiscale) first,
+ * then the similar-name key. Runs on the in-memory model, which already holds every decrypted
+ * record: one blind-index lookup per key would cost an IndexedDB query per row.
+ */
+export function planImport(
+  ws: Pick<Workspace, 'model'>,
+  fileName: string,
+  format: 'csv' | 'vcard',
+  results: readonly DraftResult[],
+): ImportPlan {
+  const byKey = new Map<string, { id: string | null; row?: number }>();
+  const byName = new Map<string, { id: string | null; row?: number }>();
+  for (const p of ws.model.list<Person>('people')) {
+    if (p.deletedAt !== null) continue;
+    for (const k of dedupeKeys(p)) byKey.set(keyId(k), { id: p.id });
+    byName.set(personNameKey(p), { id: p.id });
+  }
+  const rows: PlannedRow[] = [];
+  const problems: ImportProblem[] = [];
+  const rejectedRows: number[] = [];
+  for (const r of results) {
+    if (!r.draft) {
+      problems.push(...r.problems);
+      rejectedRows.push(r.row);
+      continue;
+    }
+    const preview = previewPerson(r.draft);
+    const keys = dedupeKeys(preview);
+    let duplicate: PlannedRow['duplicate'];
+    for (const k of keys) {
+      const hit = byKey.get(keyId(k));
+      if (hit) {
+        duplicate =
+          hit.id === null ? { id: null, reason: 'in-file', row: hit.row! } : { id: hit.id, reason: k.kind };
+        break;
+      }
+    }
+    const nameKey = personNameKey(preview);
+    if (!duplicate) {
+      const hit = byName.get(nameKey);
+      if (hit)
+        duplicate =
+          hit.id === null ? { id: null, reason: 'in-file', row: hit.row! } : { id: hit.id, reason: 'name' };
+    }
+    rows.push({ row: r.row, draft: r.draft, ...(duplicate ? { duplicate } : {}) });
+    if (!duplicate) {
+      for (const k of keys) byKey.set(keyId(k), { id: null, row: r.row });
+      byName.set(nameKey, { id: null, row: r.row });
+    }
+  }
+  return { fileName, format, rows, problems, rejectedRows };
+}
+
+/** The default choice for a duplicate: rows repeated inside the file are skipped. */
+export function defaultChoice(row: PlannedRow, fallback: DuplicateChoice): DuplicateChoice {
+  if (!row.duplicate) return 'create';
+  return row.duplicate.id === null ? 'skip' : fallback;
+}
+
+// The patch an import applies to an existing person: new contact points are added, empty fields
+// filled, nothing the user already has is overwritten.
+function updatePatch(
+  existing: Person,
+  draft: ContactDraft,
+  orgId: OrganizationId | undefined,
+): Partial<Person> {
+  const patch: Record<string, unknown> = {};
+  const emails = [...existing.emails];
+  for (const e of draft.emails)
+    if (!emails.some((x) => x.address.toLowerCase() === e.address.toLowerCase())) emails.push(e);
+  if (emails.length !== existing.emails.length) patch.emails = emails;
+  const phones = [...existing.phones];
+  for (const p of draft.phones) if (!phones.some((x) => x.number === p.number)) phones.push(p);
+  if (phones.length !== existing.phones.length) patch.phones = phones;
+  if (existing.addresses.length === 0 && draft.addresses.length > 0) patch.addresses = draft.addresses;
+  for (const f of ['birthday', 'jobTitle', 'vatNumber', 'taxCode', 'notes'] as const) {
+    if (existing[f] === undefined && draft[f] !== undefined) patch[f] = draft[f];
+  }
+  if (orgId && !existing.organizations.some((o) => o.organizationId === orgId))
+    patch.organizations = [...existing.organizations, { organizationId: orgId }];
+  return patch;
+}
+
+/** Stores the import log entry (the `imports` table is not a domain entity: written directly). */
+async function saveLog(ws: Pick<Workspace, 'vault' | 'model'>, log: ImportLog): Promise<void> {
+  await ws.vault.put('imports', log.id, log);
+  ws.model.upsert([{ table: 'imports', id: log.id, data: log }]);
+}
+
+/**
+ * Commits an import as ONE repository command (all records or none), then logs it. Every new
+ * person records where it came from (`source.method = 'import'` with the file name and date).
+ */
+export async function commitImport(
+  ws: Pick<Workspace, 'vault' | 'model' | 'repo'>,
+  plan: ImportPlan,
+  choices: ReadonlyMap<number, DuplicateChoice>,
+  fallback: DuplicateChoice,
+  now = Date.now(),
+): Promise<ImportLog> {
+  const { model, repo } = ws;
+  const stamp = repo.stamp(now);
+  const source = {
+    method: 'import' as const,
+    fileName: plan.fileName.slice(0, 255) || 'import',
+    date: toCalendarDate(now),
+  };
+  const orgByName = new Map<string, OrganizationId>();
+  for (const o of model.list<Organization>('organizations'))
+    if (o.deletedAt === null) orgByName.set(foldText(o.name), o.id);
+  const changes: Change[] = [];
+  const createdPeople: string[] = [];
+  const createdOrgs: string[] = [];
+  const updated: string[] = [];
+  let skipped = 0;
+  const orgFor = (name: string | undefined): OrganizationId | undefined => {
+    if (name === undefined) return undefined;
+    const key = foldText(name);
+    let id = orgByName.get(key);
+    if (!id) {
+      id = newOrganizationId(randomBytes);
+      const org = createRecord<Organization>(
+        id,
+        1,
+        { name, addresses: [], phones: [], emails: [], tags: [], customFields: {} },
+        stamp,
+      );
+      changes.push({ table: 'organizations', before: null, after: org });
+      createdOrgs.push(id);
+      orgByName.set(key, id);
+    }
+    return id;
+  };
+  for (const row of plan.rows) {
+    const choice = choices.get(row.row) ?? defaultChoice(row, fallback);
+    if (row.duplicate && choice === 'skip') {
+      skipped++;
+      continue;
+    }
+    const existing =
+      row.duplicate?.id && choice === 'update' ? model.get<Person>('people', row.duplicate.id) : undefined;
+    if (existing) {
+      const after = applyChanges(
+        existing,
+        updatePatch(existing, row.draft, orgFor(row.draft.organizationName)),
+        stamp,
+      );
+      if (after !== existing) {
+        changes.push({ table: 'people', before: existing, after });
+        updated.push(existing.id);
+      } else skipped++;
+      continue;
+    }
+    const person = draftToPerson(row.draft, {
+      id: newPersonId(randomBytes),
+      subjectId: newSubjectId(randomBytes),
+      organizationId: orgFor(row.draft.organizationName),
+      source,
+      stamp,
+    });
+    changes.push({ table: 'people', before: null, after: person });
+    createdPeople.push(person.id);
+  }
+  const log: ImportLog = {
+    id: repo.newId(),
+    fileName: plan.fileName,
+    format: plan.format,
+    at: toInstant(now),
+    counts: {
+      created: createdPeople.length,
+      updated: updated.length,
+      skipped,
+      rejected: plan.rejectedRows.length,
+      organizations: createdOrgs.length,
+    },
+    created: { people: createdPeople, organizations: createdOrgs },
+    updated,
+    undoneAt: null,
+  };
+  if (changes.length > 0) await repo.commit(`import.${plan.format}`, changes);
+  await saveLog(ws, log);
+  return log;
+}
+
+/**
+ * Undoes an import as one command: every record it created that is still live goes to the trash
+ * (restorable for 30 days). Edits made to existing people are kept: they may have been edited since.
+ */
+export async function undoImport(
+  ws: Pick<Workspace, 'vault' | 'model' | 'repo'>,
+  importId: string,
+): Promise<number> {
+  const log = ws.model.get<ImportLog>('imports', importId);
+  if (!log || log.undoneAt !== null) return 0;
+  const stamp = ws.repo.stamp();
+  const changes: Change[] = [];
+  for (const [table, ids] of Object.entries(log.created)) {
+    for (const id of ids) {
+      const record = ws.model.get<RecordBase>(table as Change['table'], id);
+      if (record && record.deletedAt === null)
+        changes.push({ table: table as Change['table'], before: record, after: trashRecord(record, stamp) });
+    }
+  }
+  if (changes.length > 0) await ws.repo.commit('import.undo', changes, { undoable: false });
+  await saveLog(ws, { ...log, undoneAt: toInstant(stamp.at) });
+  return changes.length;
+}
+
+/** Past imports, newest first. */
+export function importLogs(logs: readonly ImportLog[]): ImportLog[] {
+  return [...logs].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
