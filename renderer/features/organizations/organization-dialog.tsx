@@ -1,0 +1,239 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import {
+  applyChanges,
+  createRecord,
+  newOrganizationId,
+  normalizePhone,
+  normalizeTaxCode,
+  normalizeVat,
+  organizationSchemaVersion,
+  type Organization,
+} from '../../../shared/domain';
+import { localeOf } from '../../app/i18n';
+import { Dialog } from '../../app/ui/dialog';
+import { issuesByField } from '../../app/ui/form-issues';
+import { TextField } from '../../app/ui/text-field';
+import { useWorkspace } from '../../app/workspace';
+import { randomBytes } from '../../vault/bytes';
+import { ValidationFailed } from '../../vault/repository';
+
+interface FormState {
+  name: string;
+  legalForm: string;
+  vatNumber: string;
+  taxCode: string;
+  sdiCode: string;
+  pec: string;
+  email: string;
+  phone: string;
+  website: string;
+  industry: string;
+  city: string;
+  notes: string;
+}
+
+function initialState(org?: Organization): FormState {
+  return {
+    name: org?.name ?? '',
+    legalForm: org?.legalForm ?? '',
+    vatNumber: org?.vatNumber ?? '',
+    taxCode: org?.taxCode ?? '',
+    sdiCode: org?.sdiCode ?? '',
+    pec: org?.pec ?? '',
+    email: org?.emails[0]?.address ?? '',
+    phone: org?.phones[0]?.number ?? '',
+    website: org?.website ?? '',
+    industry: org?.industry ?? '',
+    city: org?.addresses[0]?.city ?? '',
+    notes: org?.notes ?? '',
+  };
+}
+
+const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+
+/**
+ * Creates or edits an organization. Identifiers are normalised before validation (VAT with its
+ * country prefix, tax code and SDI code uppercase, phone in E.164); problems show beside their
+ * fields and the form keeps what was typed. A new organization sharing a VAT number, tax code,
+ * email or phone with a live one asks before it is saved (blind index, no plaintext lookup).
+ */
+export function OrganizationDialog(props: {
+  organization?: Organization;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onSaved?: (organization: Organization) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { repo, model } = useWorkspace();
+  const [form, setForm] = useState<FormState>(() => initialState(props.organization));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [duplicate, setDuplicate] = useState<Organization | null>(null);
+  const [busy, setBusy] = useState(false);
+  const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
+  const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
+
+  const fieldsFromForm = (base?: Organization) => {
+    const phone = form.phone.trim() === '' ? null : (normalizePhone(form.phone, locale) ?? form.phone.trim());
+    const email = optional(form.email);
+    const city = optional(form.city);
+    const vat = optional(form.vatNumber);
+    const taxCode = optional(form.taxCode);
+    const sdi = optional(form.sdiCode);
+    return {
+      name: form.name.trim(),
+      legalForm: optional(form.legalForm),
+      vatNumber: vat === undefined ? undefined : normalizeVat(vat),
+      taxCode: taxCode === undefined ? undefined : normalizeTaxCode(taxCode),
+      sdiCode: sdi?.toUpperCase(),
+      pec: optional(form.pec),
+      emails: [
+        ...(email ? [{ kind: base?.emails[0]?.kind ?? ('work' as const), address: email }] : []),
+        ...(base?.emails.slice(1) ?? []),
+      ],
+      phones: [
+        ...(phone ? [{ kind: base?.phones[0]?.kind ?? ('work' as const), number: phone }] : []),
+        ...(base?.phones.slice(1) ?? []),
+      ],
+      addresses: [
+        ...(city
+          ? [{ ...(base?.addresses[0] ?? { kind: 'work' as const, country: locale.slice(-2) }), city }]
+          : []),
+        ...(base?.addresses.slice(1) ?? []),
+      ],
+      website: optional(form.website),
+      industry: optional(form.industry),
+      notes: optional(form.notes),
+    };
+  };
+
+  const save = async (event: FormEvent, ignoreDuplicate = false): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const stamp = repo.stamp();
+      const before = props.organization ?? null;
+      const after: Organization = before
+        ? applyChanges<Organization>(before, fieldsFromForm(before), stamp)
+        : createRecord<Organization>(
+            newOrganizationId(randomBytes),
+            organizationSchemaVersion,
+            { ...fieldsFromForm(), tags: [], customFields: {} },
+            stamp,
+          );
+      if (!before && !ignoreDuplicate) {
+        const matches = await Promise.all(
+          (await repo.blindTokens(after)).map((token) => repo.vault.findByBlind(token)),
+        );
+        const existing = matches
+          .flat()
+          .map((m) =>
+            m.table === 'organizations' ? model.get<Organization>('organizations', m.id) : undefined,
+          )
+          .find((o) => o && o.deletedAt === null);
+        if (existing) {
+          setDuplicate(existing);
+          return;
+        }
+      }
+      if (after !== before) {
+        await repo.commit(before ? 'organizations.update' : 'organizations.create', [
+          { table: 'organizations', before, after },
+        ]);
+      }
+      setErrors({});
+      toast.success(before ? t('crm.saved') : t('organizations.created'));
+      props.onOpenChange(false);
+      props.onSaved?.(after);
+    } catch (err) {
+      if (err instanceof ValidationFailed) {
+        const byField = issuesByField(err.issues);
+        setErrors({
+          ...byField,
+          email: byField['emails.0'] ?? byField.emails ?? '',
+          phone: byField['phones.0'] ?? byField.phones ?? '',
+          city: byField['addresses.0'] ?? '',
+        });
+        toast.error(t('crm.formHasErrors'));
+      } else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (field: string): string | undefined => errors[field] || undefined;
+  const text = (field: keyof FormState, extra: { type?: string; autoFocus?: boolean } = {}) => (
+    <TextField
+      label={t(`organizations.${field}`)}
+      value={form[field]}
+      onChange={(e) => update({ [field]: e.target.value })}
+      error={err(field)}
+      {...extra}
+    />
+  );
+
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title={props.organization ? t('organizations.editOrganization') : t('organizations.newOrganization')}
+    >
+      {/* autoComplete off: the browser must not keep what was typed (autofill, session restore). */}
+      <form onSubmit={(e) => void save(e)} noValidate autoComplete="off">
+        <div className="form-grid">
+          {text('name', { autoFocus: true })}
+          <TextField
+            label={t('organizations.legalForm')}
+            placeholder={t('organizations.legalFormHint')}
+            value={form.legalForm}
+            onChange={(e) => update({ legalForm: e.target.value })}
+            error={err('legalForm')}
+          />
+          {text('vatNumber')}
+          {text('taxCode')}
+          {text('sdiCode')}
+          {text('pec', { type: 'email' })}
+          {text('email', { type: 'email' })}
+          {text('phone', { type: 'tel' })}
+          {text('website', { type: 'url' })}
+          {text('industry')}
+          {text('city')}
+          <label className="field wide">
+            <span>{t('organizations.notes')}</span>
+            <textarea
+              autoComplete="off"
+              value={form.notes}
+              onChange={(e) => update({ notes: e.target.value })}
+            />
+          </label>
+        </div>
+        {duplicate && (
+          <div role="alert" className="banner warning">
+            <p>{t('organizations.duplicateWarning', { name: duplicate.name })}</p>
+            <div className="actions">
+              <button type="button" className="button secondary" onClick={(e) => void save(e, true)}>
+                {t('organizations.createAnyway')}
+              </button>
+              <a
+                className="button secondary"
+                href={`#/organizations/${duplicate.id}`}
+                onClick={() => props.onOpenChange(false)}
+              >
+                {t('organizations.openExisting')}
+              </a>
+            </div>
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={() => props.onOpenChange(false)}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
