@@ -9,10 +9,12 @@ import { VaultError } from './errors';
 export const ENVELOPE_VERSION = 1;
 /** Key id: the records purpose key (organisation-level data). */
 export const KEY_RECORDS = 1;
-/** Key id: the data-subject key of the row's subject id. */
+/** Key id: a key derived from the data-subject key of the row's subject id. */
 export const KEY_SUBJECT = 2;
 /** Key id: the subject-keys purpose key (wrapped data-subject keys). */
 export const KEY_SUBJECT_PACK = 3;
+/** Key id: a pack key derived from the data-subject keys of all the pack's member subjects. */
+export const KEY_MEMBERS = 4;
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -45,6 +47,15 @@ export function hkdfKey(base: CryptoKey, salt: Uint8Array<ArrayBuffer>, info: st
   return kind === 'aes'
     ? crypto.subtle.deriveKey(params, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
     : crypto.subtle.deriveKey(params, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+}
+
+/**
+ * An AES-GCM key derived from the concatenated data-subject keys `ikm` (wiped here) with HKDF.
+ * Without any one of those keys the result cannot be computed: that is what crypto-shredding of
+ * one member relies on.
+ */
+export async function subjectDerivedKey(ikm: Uint8Array<ArrayBuffer>, salt: Uint8Array<ArrayBuffer>, info: string): Promise<CryptoKey> {
+  return hkdfKey(await importHkdfKey(ikm), salt, info, 'aes');
 }
 
 /** All purpose keys of one unlocked vault. */
@@ -89,7 +100,7 @@ export function open(key: CryptoKey, envelope: Uint8Array, ad: Uint8Array<ArrayB
   try {
     envelopeKeyId(envelope);
   } catch (error) {
-    return Promise.reject(error);
+    return Promise.reject(error instanceof Error ? error : new VaultError('record-tampered'));
   }
   const full = new Uint8Array(2 + ad.length);
   full[0] = envelope[0]!;

@@ -1,22 +1,14 @@
 // The Dexie schema of the vault store. Rows hold envelopes and non-personal index fields only.
 import { Dexie, type Table } from 'dexie';
 
-/** One record version inside a pack. `k` is `table/id`, `c` the vault clock, `v` the schema version. */
-export interface PackItem {
-  k: string;
-  c: number;
-  v: number;
-  s?: string;
-  b?: string[];
-  e: Uint8Array;
-}
-
-/** Many record envelopes in one row: one IndexedDB write per pack instead of per record. */
+/**
+ * Many records sealed as one AEAD envelope: one IndexedDB row and one decryption per pack instead
+ * of per record. `m` is the manifest (see pack.ts), authenticated as associated data.
+ */
 export interface PackRow {
   pid: string;
-  keys: string[];
-  blind: string[];
-  items: PackItem[];
+  m: string;
+  e: Uint8Array;
 }
 
 /** One record written by a single edit; supersedes pack items with a lower clock. `e: null` = deleted. */
@@ -53,11 +45,13 @@ export class VaultDb extends Dexie {
   constructor(name: string) {
     // 'strict' makes Chromium flush before reporting completion: an acknowledged write survives a crash.
     super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
-    this.version(1).stores({
+    // Version 2: packs are single envelopes, and no multi-entry index costs one entry per record
+    // (locators are built in memory from the manifests). Version-1 rows are not migrated.
+    this.version(2).stores({
       meta: 'k',
-      packs: 'pid, *keys, *blind',
+      packs: 'pid',
       overlay: 'k, *b',
-      subjectPacks: 'pid, *sids',
+      subjectPacks: 'pid',
     });
   }
 }

@@ -1,4 +1,5 @@
 // Passphrase strength with zxcvbn-ts, loaded lazily: its dictionaries are large.
+import type { zxcvbn as zxcvbnFn } from '@zxcvbn-ts/core';
 
 /** Minimum zxcvbn score accepted for a vault passphrase. */
 export const MIN_PASSPHRASE_SCORE = 3;
@@ -9,7 +10,7 @@ export interface PassphraseStrength {
   acceptable: boolean;
 }
 
-type Zxcvbn = (typeof import('@zxcvbn-ts/core'))['zxcvbn'];
+type Zxcvbn = typeof zxcvbnFn;
 let loading: Promise<Zxcvbn> | undefined;
 
 function load(): Promise<Zxcvbn> {
@@ -33,6 +34,6 @@ function load(): Promise<Zxcvbn> {
 export async function passphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
   const zxcvbn = await load();
   // zxcvbn is quadratic in length; beyond 100 characters the prefix decides.
-  const score = zxcvbn(passphrase.slice(0, 100), userInputs).score as PassphraseStrength['score'];
+  const score = zxcvbn(passphrase.slice(0, 100), userInputs).score;
   return { score, acceptable: score >= MIN_PASSPHRASE_SCORE };
 }

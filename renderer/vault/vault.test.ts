@@ -5,7 +5,8 @@ vi.hoisted(() => {
 });
 
 import { Dexie } from 'dexie';
-import { VaultDb } from './db';
+import { VaultDb, type PackRow } from './db';
+import type { Manifest } from './pack';
 import { VaultError } from './errors';
 import { PRODUCTION_KDF_POLICY } from './policy';
 import { calibrateKdf } from './kdf-client';
@@ -58,6 +59,23 @@ async function dump(dbName: string): Promise<string> {
   }
 }
 
+/** Every pack row, read directly. */
+async function rows(dbName: string): Promise<PackRow[]> {
+  const db = new VaultDb(dbName);
+  try {
+    return await db.packs.toArray();
+  } finally {
+    db.close();
+  }
+}
+
+/** The pack row whose manifest lists `key`. */
+function packOf(packs: PackRow[], key: string): PackRow {
+  const pack = packs.find((p) => (JSON.parse(p.m) as Manifest).k.includes(key));
+  if (!pack) throw new Error('no pack');
+  return pack;
+}
+
 /** Applies `edit` to the stored database directly (what an attacker with file access could do). */
 async function tamper(dbName: string, edit: (db: VaultDb) => Promise<unknown>): Promise<void> {
   const db = new VaultDb(dbName);
@@ -68,12 +86,18 @@ async function tamper(dbName: string, edit: (db: VaultDb) => Promise<unknown>): 
   }
 }
 
+/** The parts of the header body JSON these tests edit. */
+interface HeaderJson {
+  createdAt: string;
+  slots: Array<{ kdf: { m: number }; salt: string }>;
+}
+
 /** Rewrites the header body JSON and recomputes the checksum (keeping the old MAC). */
-async function rewriteHeader(dbName: string, change: (body: Record<string, any>) => void, version?: number): Promise<void> {
+async function rewriteHeader(dbName: string, change: (body: HeaderJson) => void, version?: number): Promise<void> {
   await tamper(dbName, async (db) => {
     const bytes = (await db.meta.get('header'))!.bytes!;
     const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(5);
-    const body = JSON.parse(new TextDecoder().decode(bytes.slice(9, 9 + len)));
+    const body = JSON.parse(new TextDecoder().decode(bytes.slice(9, 9 + len))) as HeaderJson;
     change(body);
     const newBody = new TextEncoder().encode(JSON.stringify(body));
     const mac = bytes.slice(9 + len, 9 + len + 32);
@@ -173,15 +197,15 @@ describe('header integrity', () => {
   it('KDF params lowered below the floor: header-tampered before any key is derived', async () => {
     const { opts } = await fresh();
     await rewriteHeader(opts.dbName, (body) => {
-      body.slots[0].kdf.m = 64;
+      body.slots[0]!.kdf.m = 64;
     });
     expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-tampered');
   });
 
   it('KDF params raised or salt replaced: the passphrase never opens it, the recovery key reveals the tampering', async () => {
     for (const edit of [
-      (body: Record<string, any>) => (body.slots[0].kdf.m = 512),
-      (body: Record<string, any>) => (body.slots[0].salt = 'AAAAAAAAAAAAAAAAAAAAAA'),
+      (body: HeaderJson) => (body.slots[0]!.kdf.m = 512),
+      (body: HeaderJson) => (body.slots[0]!.salt = 'AAAAAAAAAAAAAAAAAAAAAA'),
     ]) {
       const { opts, recoveryKey } = await fresh();
       await rewriteHeader(opts.dbName, edit);
@@ -201,7 +225,7 @@ describe('header integrity', () => {
   it('a structurally impossible body with a valid checksum: header-tampered', async () => {
     const { opts } = await fresh();
     await rewriteHeader(opts.dbName, (body) => {
-      body.slots.push({ ...body.slots[0] });
+      body.slots.push({ ...body.slots[0]! });
     });
     expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('header-tampered');
   });
@@ -225,25 +249,91 @@ describe('envelope binding', () => {
     expect(await vault.get('contacts', 'b')).toEqual({ n: 'b' });
   });
 
-  it('rejects envelopes moved between packs, and between subjects', async () => {
+  it('rejects pack envelopes and manifests moved between pack rows', async () => {
     const { vault, opts } = await fresh(2);
     await vault.putMany([
       { table: 'contacts', id: 'a', data: 1, subjectId: 's1' },
       { table: 'contacts', id: 'b', data: 2, subjectId: 's1' },
       { table: 'contacts', id: 'c', data: 3, subjectId: 's2' },
+      { table: 'orgs', id: 'o', data: 4 },
     ]);
+    const packs = await rows(opts.dbName);
+    const [first, second] = [packOf(packs, 'contacts/a'), packOf(packs, 'contacts/c')];
+    // The envelope of one pack under the other pack's row (same key kind: both subject packs).
+    await tamper(opts.dbName, (db) => db.packs.put({ ...first, e: second.e }));
+    expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    expect(await vault.get('contacts', 'c')).toBe(3);
+    // Envelope and manifest together under another row id.
     await tamper(opts.dbName, async (db) => {
-      const packs = await db.packs.toArray();
-      const first = packs.find((p) => p.keys.includes('contacts/a'))!;
-      const second = packs.find((p) => p.keys.includes('contacts/c'))!;
-      const c = second.items[0]!;
-      first.items[0] = { ...first.items[0]!, e: c.e };
-      second.items[0] = { ...c, s: 's1' };
-      await db.packs.bulkPut([first, second]);
+      await db.packs.put({ ...second, pid: first.pid });
+      await db.packs.delete(second.pid);
+    });
+    const tampered: string[] = [];
+    const loaded = await vault.loadAll((t, id) => tampered.push(`${t}/${id}`));
+    expect(tampered).toEqual(['contacts/c']);
+    expect(loaded.map((r) => r.id)).toEqual(['o']);
+  });
+
+  it('rejects records swapped, relabelled or dropped inside a pack manifest', async () => {
+    const edits: Array<(m: Manifest) => void> = [
+      (m) => m.k.reverse(),
+      (m) => (m.k[0] = 'contacts/z'),
+      (m) => (m.c[1] = m.c[1]! + 1000),
+      (m) => (m.v[0] = 7),
+      (m) => (m.i[0] = -1),
+      (m) => (m.b[1] = 'tok'),
+      (m) => {
+        for (const key of ['k', 'c', 'v', 'i', 'b'] as const) m[key].pop();
+      },
+    ];
+    for (const edit of edits) {
+      const { vault, opts } = await fresh();
+      await vault.putMany([
+        { table: 'contacts', id: 'a', data: 1, subjectId: 's1' },
+        { table: 'contacts', id: 'b', data: 2, subjectId: 's1' },
+      ]);
+      await tamper(opts.dbName, async (db) => {
+        const [pack] = await db.packs.toArray();
+        const m = JSON.parse(pack!.m) as Manifest;
+        edit(m);
+        await db.packs.put({ ...pack!, m: JSON.stringify(m) });
+      });
+      const again = await reopen(opts);
+      const tampered: string[] = [];
+      expect(await again.loadAll((_t, id) => tampered.push(id))).toEqual([]);
+      expect(tampered.length).toBeGreaterThan(0);
+      expect(await codeOf(again.get('contacts', 'a').then((v) => (v === undefined ? 'ok' : v)))).toMatch(/^(record-tampered|ok)$/);
+    }
+  });
+
+  it('a pack relabelled with a subject that has no key loads nothing of it', async () => {
+    const { vault, opts } = await fresh();
+    await vault.putMany([{ table: 'contacts', id: 'a', data: 1, subjectId: 's1' }]);
+    await tamper(opts.dbName, async (db) => {
+      const [pack] = await db.packs.toArray();
+      await db.packs.put({ ...pack!, m: pack!.m.replace('"s1"', '"s9"') });
+    });
+    // Indistinguishable from an erased subject: the effect of deleting the row, which is not preventable.
+    expect(await (await reopen(opts)).loadAll()).toEqual([]);
+  });
+
+  it('rejects an older pack replayed under a newer row, and truncated packs', async () => {
+    const { vault, opts } = await fresh();
+    await vault.putMany([{ table: 'contacts', id: 'a', data: 'old', subjectId: 's1' }]);
+    const [old] = await rows(opts.dbName);
+    await vault.putMany([{ table: 'contacts', id: 'a', data: 'new', subjectId: 's1' }]);
+    const current = (await rows(opts.dbName)).find((p) => p.pid !== old!.pid)!;
+    await tamper(opts.dbName, async (db) => {
+      await db.packs.put({ ...current, m: old!.m, e: old!.e });
+      await db.packs.delete(old!.pid);
     });
     expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
-    expect(await codeOf(vault.get('contacts', 'c'))).toBe('record-tampered');
-    expect(await vault.get('contacts', 'b')).toBe(2);
+    for (const length of [0, 1, 13, 14, 29, current.e.length - 1]) {
+      await tamper(opts.dbName, (db) => db.packs.put({ ...current, e: current.e.slice(0, length) }));
+      expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
+    }
+    await tamper(opts.dbName, (db) => db.packs.put(current));
+    expect(await vault.get('contacts', 'a')).toBe('new');
   });
 
   it('rejects a replayed older envelope and edited index fields', async () => {
@@ -295,7 +385,7 @@ describe('records', () => {
     await vault.delete('contacts', 'c2');
     await vault.putMany([{ table: 'contacts', id: 'c3', data: { i: 'bulk-edited' }, subjectId: 's3' }]);
     const summary = (rows: Awaited<ReturnType<Vault['loadAll']>>) =>
-      Object.fromEntries(rows.map((r) => [r.id, r.data]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+      Object.fromEntries(rows.map((r): [string, unknown] => [r.id, r.data]).sort(([a], [b]) => a.localeCompare(b)));
     const before = summary(await vault.loadAll());
     expect(Object.keys(before)).toHaveLength(9);
     expect(before.c1).toEqual({ i: 'edited' });
@@ -312,19 +402,29 @@ describe('records', () => {
     expect(await again.get('contacts', 'c4')).toBe('after reopen');
   });
 
-  it('loadAll reports a tampered record and loads the rest', async () => {
-    const { vault, opts } = await fresh();
+  it('loadAll reports the records of a tampered pack and loads the rest', async () => {
+    const { vault, opts } = await fresh(2);
     await vault.putMany(Array.from({ length: 5 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: i })));
     await tamper(opts.dbName, async (db) => {
-      const [pack] = await db.packs.toArray();
-      const item = pack!.items.find((it) => it.k === 'contacts/c3')!;
-      item.e[item.e.length - 1] = item.e[item.e.length - 1]! ^ 1;
-      await db.packs.put(pack!);
+      const pack = packOf(await db.packs.toArray(), 'contacts/c3');
+      pack.e[pack.e.length - 1] = pack.e[pack.e.length - 1]! ^ 1;
+      await db.packs.put(pack);
     });
     const tampered: string[] = [];
     const rows = await vault.loadAll((table, id) => tampered.push(`${table}/${id}`));
-    expect(tampered).toEqual(['contacts/c3']);
-    expect(rows.map((r) => r.data).sort()).toEqual([0, 1, 2, 4]);
+    expect(tampered.sort()).toEqual(['contacts/c2', 'contacts/c3']);
+    expect(rows.map((r) => r.data).sort()).toEqual([0, 1, 4]);
+  });
+
+  it('loadAll reports a pack whose manifest is unreadable once, and loads the rest', async () => {
+    const { vault, opts } = await fresh(2);
+    await vault.putMany(Array.from({ length: 4 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: i })));
+    const victim = packOf(await rows(opts.dbName), 'contacts/c0');
+    await tamper(opts.dbName, (db) => db.packs.put({ ...victim, m: '{"k":' }));
+    const tampered: string[] = [];
+    const loaded = await (await reopen(opts)).loadAll((table, id) => tampered.push(`${table}/${id}`));
+    expect(tampered).toEqual([`#pack/${victim.pid}`]);
+    expect(loaded.map((r) => r.data).sort()).toEqual([2, 3]);
   });
 
   it('finds records by blind token without decrypting, following the newest version', async () => {
@@ -399,7 +499,7 @@ describe('passphrase change and recovery', () => {
     await vault.putMany([{ table: 'contacts', id: 'a', data: 1, subjectId: 's' }]);
     await vault.put('orgs', 'o', 2);
     const records = async () => {
-      const all = JSON.parse(await dump(opts.dbName));
+      const all = JSON.parse(await dump(opts.dbName)) as Record<string, unknown>;
       delete all.meta;
       return JSON.stringify(all);
     };

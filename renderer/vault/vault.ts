@@ -1,10 +1,11 @@
 // The vault: unlock, key hierarchy in memory, encrypted record storage and blind-index lookups.
 import { Dexie } from 'dexie';
-import { fromUtf8, randomBytes, toBase64Url, fromBase64Url, utf8, wipe, concat } from './bytes';
+import { randomBytes, toBase64Url, fromBase64Url, utf8, wipe, concat } from './bytes';
 import {
   KEY_RECORDS,
   KEY_SUBJECT,
   KEY_SUBJECT_PACK,
+  KEY_MEMBERS,
   derivePurposeKeys,
   envelopeKeyId,
   hkdfKey,
@@ -12,10 +13,12 @@ import {
   importHkdfKey,
   open,
   seal,
+  subjectDerivedKey,
   type PurposeKeys,
 } from './crypto';
 import { blindToken as computeBlindToken } from './blind-index';
-import { VaultDb, type OverlayRow, type PackItem, type PackRow, type SubjectPackRow } from './db';
+import { VaultDb, type OverlayRow, type PackRow, type SubjectPackRow } from './db';
+import { hasToken, manifestOf, parseManifest, planPacks, tokensOf, type Manifest, type PackPlan, type PackRecord } from './pack';
 import { VaultError, isQuotaError } from './errors';
 import { encodeHeader, parseHeader, slotAd, verifyHeaderMac, type HeaderBody, type PassphraseSlot, type RecoverySlot } from './header';
 import { calibrateKdf, defaultKdf, type KdfRunner } from './kdf-client';
@@ -28,8 +31,11 @@ export const DEFAULT_VAULT_DB = 'scrigno-vault';
 /** Default number of records per pack row (see README for the measurements behind it). */
 export const DEFAULT_PACK_SIZE = 100;
 const SCHEMA_VERSION_DEFAULT = 1;
-const DECRYPT_BATCH = 2048;
-const LOAD_BATCH = 2048;
+/** Packs sealed or opened per `Promise.all`: enough to keep WebCrypto's thread busy. */
+const SEAL_BATCH = 256;
+const LOAD_BATCH = 256;
+/** Position codes in `loadAll`: pack index × CODE + record index (manifests are capped below it). */
+const CODE = 1 << 20;
 const recordDecoder = new TextDecoder();
 
 /** Options of `createVault` / `openVault`. */
@@ -73,14 +79,13 @@ export interface LoadedRecord {
 export type ExportedPurpose = 'backups' | 'sync' | 'audit';
 
 const TABLE_RE = /^[a-z][a-z0-9_-]{0,63}$/;
-const ID_RE = /^[^\u0000/][^\u0000]{0,255}$/;
 const SUBJECT_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const TOKEN_RE = /^[A-Za-z0-9_-]{1,128}$/;
 
 // WARNING: these throw plain Errors: a bad table name or id is a programming error, not user data.
 function recordKey(table: string, id: string): string {
   if (!TABLE_RE.test(table)) throw new Error('vault: invalid table name');
-  if (!ID_RE.test(id)) throw new Error('vault: invalid record id');
+  if (id.length === 0 || id.length > 256 || id[0] === '/' || id.includes('\u0000')) throw new Error('vault: invalid record id');
   return `${table}/${id}`;
 }
 function checkMeta(meta: RecordMeta): void {
@@ -89,6 +94,11 @@ function checkMeta(meta: RecordMeta): void {
   if (meta.schemaVersion !== undefined && !(Number.isSafeInteger(meta.schemaVersion) && meta.schemaVersion >= 0)) {
     throw new Error('vault: invalid schema version');
   }
+}
+function packSizeOf(options: VaultOptions): number {
+  const size = options.packSize ?? DEFAULT_PACK_SIZE;
+  if (!Number.isSafeInteger(size) || size < 1 || size > 10_000) throw new Error('vault: invalid pack size');
+  return size;
 }
 const splitKey = (k: string): [string, string] => {
   const slash = k.indexOf('/');
@@ -207,7 +217,7 @@ export async function createVault(passphrase: string, options: VaultOptions = {}
       if (error instanceof Dexie.ConstraintError || (error as { name?: string }).name === 'ConstraintError') throw new VaultError('vault-exists');
       throw error;
     }
-    const vault = new Vault(db, session, body, 0, { kdf, policy, packSize: options.packSize ?? DEFAULT_PACK_SIZE });
+    const vault = new Vault(db, session, body, 0, { kdf, policy, packSize: packSizeOf(options) }, true);
     return { vault, recoveryKey };
   } finally {
     wipe(vmk, recovery);
@@ -246,7 +256,7 @@ export async function openVault(secret: VaultSecret, options: VaultOptions = {})
     // The slot opened, so the secret is right: a MAC failure now can only be an edited header.
     if (!(await verifyHeaderMac(header, session.keys.header))) throw new VaultError('header-tampered');
     const clock = (await db.meta.get('clock'))?.c ?? 0;
-    return new Vault(db, session, header.body, clock, { kdf, policy, packSize: options.packSize ?? DEFAULT_PACK_SIZE });
+    return new Vault(db, session, header.body, clock, { kdf, policy, packSize: packSizeOf(options) });
   } catch (error) {
     db.close();
     throw error;
@@ -294,7 +304,45 @@ interface VaultSettings {
   packSize: number;
 }
 
-type Current = { c: number; v: number; s?: string; b: string[]; e: Uint8Array | null };
+/** A pack row known to this session: its id and parsed manifest (no ciphertext). */
+interface PackMeta {
+  pid: string;
+  man: Manifest;
+}
+
+/** Subject-key rows as stored (ciphertext only) and which row holds each subject's key. */
+interface SubjectState {
+  rows: Map<string, SubjectPackRow>;
+  where: Map<string, string>;
+}
+
+/**
+ * Raw data-subject keys opened for one operation: 32 bytes each in one buffer, `at` gives the
+ * offset. WARNING: short-lived; the owner wipes `bytes` as soon as the keys are derived.
+ */
+interface RawKeys {
+  bytes: Uint8Array<ArrayBuffer>;
+  at: Map<string, number>;
+}
+
+const noRawKeys = (): RawKeys => ({ bytes: new Uint8Array(0), at: new Map() });
+
+function mergeRaw(a: RawKeys, b: RawKeys): RawKeys {
+  if (b.at.size === 0) return a;
+  if (a.at.size === 0) return b;
+  const bytes = concat(a.bytes, b.bytes);
+  const at = new Map(a.at);
+  for (const [sid, off] of b.at) at.set(sid, off + a.bytes.length);
+  wipe(a.bytes, b.bytes);
+  return { bytes, at };
+}
+
+/** A record version located in a pack. */
+interface Located {
+  meta: PackMeta;
+  j: number;
+  c: number;
+}
 
 /** An unlocked vault. Every method throws `VaultError('locked')` after `lock()`. */
 export class Vault {
@@ -305,19 +353,30 @@ export class Vault {
   #header: HeaderBody;
   #clock: number;
   #settings: VaultSettings;
-  #subjectKeys: Promise<Map<string, CryptoKey>> | undefined;
+  #salt: Uint8Array<ArrayBuffer>;
+  /** Every pack's manifest, by pack id; built at `loadAll` or on the first lookup. */
+  #index: Map<string, PackMeta> | undefined;
+  #subjectState: Promise<SubjectState> | undefined;
+  /** Per-subject keys of single-record envelopes, derived on first use. */
+  #recordKeys = new Map<string, CryptoKey>();
   /** Subjects whose key pack failed to authenticate: their records report as tampered. */
   #tamperedSubjects = new Set<string>();
-  #subjectMutex: Promise<unknown> = Promise.resolve();
+  #mutex: Promise<unknown> = Promise.resolve();
 
   /** @internal use createVault/openVault. */
-  constructor(db: VaultDb, session: Session, header: HeaderBody, clock: number, settings: VaultSettings) {
+  constructor(db: VaultDb, session: Session, header: HeaderBody, clock: number, settings: VaultSettings, fresh = false) {
     this.vaultId = header.vaultId;
     this.#db = db;
     this.#session = session;
     this.#header = header;
     this.#clock = clock;
     this.#settings = settings;
+    this.#salt = utf8(`scrigno/vault/${header.vaultId}`);
+    if (fresh) {
+      // A new vault is empty: nothing to read before the first write.
+      this.#index = new Map();
+      this.#subjectState = Promise.resolve({ rows: new Map(), where: new Map() });
+    }
   }
 
   /** True until `lock()`. */
@@ -335,104 +394,256 @@ export class Vault {
     return utf8(`scrigno/record/1\u0000${this.vaultId}\u0000${k}\u0000${v}\u0000${c}\u0000${s ?? ''}\u0000${(b ?? []).join(',')}`);
   }
 
+  #packAd(pid: string, m: string): Uint8Array<ArrayBuffer> {
+    // The manifest binds every record's table/id, clock, version, subject and tokens to its slot.
+    return utf8(`scrigno/pack/2\u0000${this.vaultId}\u0000${pid}\u0000${m}`);
+  }
+
   #subjectPackAd(pid: string, sids: readonly string[]): Uint8Array<ArrayBuffer> {
     return utf8(`scrigno/subject-keys/1\u0000${this.vaultId}\u0000${pid}\u0000${sids.join(',')}`);
   }
 
-  /** Loads every data-subject key once per unlock. */
-  #subjects(): Promise<Map<string, CryptoKey>> {
-    this.#subjectKeys ??= (async () => {
-      const keys = this.#keys();
-      const rows = await this.#db.subjectPacks.toArray();
-      const map = new Map<string, CryptoKey>();
-      await Promise.all(
-        rows.map(async (row) => {
-          let raw: Uint8Array<ArrayBuffer>;
-          try {
-            raw = await open(keys['subject-keys'], row.e, this.#subjectPackAd(row.pid, row.sids));
-            if (raw.length !== row.sids.length * 32) throw new VaultError('record-tampered');
-          } catch {
-            for (const sid of row.sids) this.#tamperedSubjects.add(sid);
-            return;
-          }
-          const imported = await Promise.all(row.sids.map((_, i) => importAesKey(raw.slice(i * 32, i * 32 + 32))));
-          wipe(raw);
-          row.sids.forEach((sid, i) => map.set(sid, imported[i]!));
-        }),
-      );
-      return map;
-    })();
-    return this.#subjectKeys;
+  /** Runs writes and maintenance one at a time, so clocks, subjects and packs stay consistent. */
+  #serial<T>(body: () => Promise<T>): Promise<T> {
+    const run = this.#mutex.then(body, body);
+    this.#mutex = run.catch(() => undefined);
+    return run;
   }
 
-  /** Makes fresh subject-key packs for `sids`; the keys join the map only once the rows are stored. */
-  async #newSubjectPacks(sids: string[]): Promise<{ rows: SubjectPackRow[]; keys: Map<string, CryptoKey> }> {
-    const keys = new Map<string, CryptoKey>();
-    const rows: SubjectPackRow[] = [];
-    const size = this.#settings.packSize;
-    for (let i = 0; i < sids.length; i += size) {
-      const chunk = sids.slice(i, i + size);
-      const raw = randomBytes(32 * chunk.length);
-      const imported = await Promise.all(chunk.map((_, j) => importAesKey(raw.slice(j * 32, j * 32 + 32))));
-      chunk.forEach((sid, j) => keys.set(sid, imported[j]!));
-      const pid = newId();
-      rows.push({ pid, sids: chunk, e: await seal(this.#keys()['subject-keys'], KEY_SUBJECT_PACK, raw, this.#subjectPackAd(pid, chunk)) });
-      wipe(raw);
+  // ── data-subject keys ────────────────────────────────────────────────────────────────────
+
+  #useSubjectRows(rows: SubjectPackRow[]): SubjectState {
+    const state: SubjectState = { rows: new Map(), where: new Map() };
+    for (const row of rows) {
+      state.rows.set(row.pid, row);
+      for (const sid of row.sids) state.where.set(sid, row.pid);
     }
-    return { rows, keys };
+    this.#subjectState = Promise.resolve(state);
+    return state;
   }
 
-  async #keyFor(subjectId: string | undefined, map: Map<string, CryptoKey>, fresh: Map<string, CryptoKey>): Promise<CryptoKey> {
-    if (subjectId === undefined) return this.#keys().records;
-    const key = map.get(subjectId) ?? fresh.get(subjectId);
-    if (!key) throw new Error('vault: missing subject key');
-    return key;
+  /** The stored subject-key rows, read once per unlock (no decryption). */
+  #subjects(): Promise<SubjectState> {
+    this.#subjectState ??= this.#db.subjectPacks.toArray().then((rows) => this.#useSubjectRows(rows));
+    return this.#subjectState;
   }
 
-  async #encrypt(item: PutItem, k: string, c: number, map: Map<string, CryptoKey>, fresh: Map<string, CryptoKey>): Promise<PackItem> {
-    const v = item.schemaVersion ?? SCHEMA_VERSION_DEFAULT;
-    const key = await this.#keyFor(item.subjectId, map, fresh);
-    const e = await seal(key, item.subjectId === undefined ? KEY_RECORDS : KEY_SUBJECT, utf8(JSON.stringify(item.data)), this.#recordAd(k, v, c, item.subjectId, item.blind));
-    const out: PackItem = { k, c, v, e };
-    if (item.subjectId !== undefined) out.s = item.subjectId;
-    if (item.blind?.length) out.b = [...item.blind];
+  /** Opens subject-key rows; the subjects of a row that does not authenticate become tampered. */
+  async #openSubjectRows(rows: readonly SubjectPackRow[]): Promise<RawKeys> {
+    const key = this.#keys()['subject-keys'];
+    const opened = await Promise.all(
+      rows.map((row) =>
+        open(key, row.e, this.#subjectPackAd(row.pid, row.sids)).then(
+          (raw) => (raw.length === row.sids.length * 32 ? raw : (wipe(raw), undefined)),
+          () => undefined,
+        ),
+      ),
+    );
+    let total = 0;
+    for (const raw of opened) total += raw?.length ?? 0;
+    const out: RawKeys = { bytes: new Uint8Array(total), at: new Map() };
+    let offset = 0;
+    rows.forEach((row, n) => {
+      const raw = opened[n];
+      if (!raw) {
+        for (const sid of row.sids) this.#tamperedSubjects.add(sid);
+        return;
+      }
+      out.bytes.set(raw, offset);
+      for (let j = 0; j < row.sids.length; j++) out.at.set(row.sids[j]!, offset + j * 32);
+      offset += raw.length;
+      wipe(raw);
+    });
     return out;
   }
 
-  /** Decrypts one resolved record version. undefined = its subject was erased. */
-  #decrypt(k: string, cur: Current & { e: Uint8Array }, map: Map<string, CryptoKey>): Promise<unknown> {
-    // Not async on purpose: this is the cold-open hot path, one promise per record is enough.
-    let key: CryptoKey | undefined;
-    try {
-      const keyId = envelopeKeyId(cur.e);
-      if (cur.s === undefined) {
-        if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
-        key = this.#keys().records;
-      } else {
-        if (keyId !== KEY_SUBJECT || this.#tamperedSubjects.has(cur.s)) throw new VaultError('record-tampered');
-        key = map.get(cur.s);
-        if (!key) return Promise.resolve(undefined);
-      }
-    } catch (error) {
-      return Promise.reject(error);
+  /** Raw keys of the given subjects that exist (missing ones are erased or never created). */
+  async #rawKeys(sids: Iterable<string>): Promise<RawKeys> {
+    const state = await this.#subjects();
+    const pids = new Set<string>();
+    for (const sid of sids) {
+      const pid = state.where.get(sid);
+      if (pid !== undefined) pids.add(pid);
     }
-    return open(key, cur.e, this.#recordAd(k, cur.v, cur.c, cur.s, cur.b)).then((pt) => {
-      try {
-        // The plaintext is authenticated, so it is the UTF-8 JSON this code wrote.
-        return JSON.parse(recordDecoder.decode(pt)) as unknown;
-      } catch {
-        throw new VaultError('record-tampered');
-      }
-    });
+    if (pids.size === 0) return noRawKeys();
+    return this.#openSubjectRows([...pids].map((pid) => state.rows.get(pid)!));
   }
 
-  async #persistNewSubjects(sids: Iterable<string>): Promise<{ map: Map<string, CryptoKey>; rows: SubjectPackRow[]; fresh: Map<string, CryptoKey> }> {
-    const map = await this.#subjects();
-    const missing = [...new Set(sids)].filter((s) => !map.has(s));
-    if (missing.some((s) => this.#tamperedSubjects.has(s))) throw new VaultError('record-tampered');
-    const { rows, keys } = missing.length ? await this.#newSubjectPacks(missing) : { rows: [], keys: new Map<string, CryptoKey>() };
-    return { map, rows, fresh: keys };
+  /**
+   * Raw keys for writing records of `sids`, creating keys (and their sealed rows, to be stored in
+   * the same transaction) for subjects that have none. `record-tampered` for a tampered subject.
+   */
+  async #keysForWrite(sids: readonly string[]): Promise<{ raw: RawKeys; rows: SubjectPackRow[] }> {
+    if (sids.length === 0) return { raw: noRawKeys(), rows: [] };
+    const state = await this.#subjects();
+    const missing = sids.filter((s) => !state.where.has(s));
+    const existing = await this.#rawKeys(sids);
+    if (sids.some((s) => this.#tamperedSubjects.has(s))) {
+      wipe(existing.bytes);
+      throw new VaultError('record-tampered');
+    }
+    const fresh = missing.length ? await this.#newSubjectRows(missing) : { raw: noRawKeys(), rows: [] };
+    return { raw: mergeRaw(existing, fresh.raw), rows: fresh.rows };
   }
+
+  /** Fresh random keys for `sids`, sealed `packSize` to a row. */
+  async #newSubjectRows(sids: string[]): Promise<{ raw: RawKeys; rows: SubjectPackRow[] }> {
+    const size = this.#settings.packSize;
+    const raw: RawKeys = { bytes: randomBytes(32 * sids.length), at: new Map(sids.map((sid, n) => [sid, n * 32])) };
+    const key = this.#keys()['subject-keys'];
+    const rows = await Promise.all(
+      Array.from({ length: Math.ceil(sids.length / size) }, async (_, n) => {
+        const chunk = sids.slice(n * size, n * size + size);
+        const pid = newId();
+        const plain = raw.bytes.slice(n * size * 32, (n * size + chunk.length) * 32);
+        try {
+          return { pid, sids: chunk, e: await seal(key, KEY_SUBJECT_PACK, plain, this.#subjectPackAd(pid, chunk)) };
+        } finally {
+          wipe(plain);
+        }
+      }),
+    );
+    return { raw, rows };
+  }
+
+  /** Input keying material for a pack of `members`; undefined when a member's key is missing. */
+  #ikm(raw: RawKeys, members: readonly string[]): Uint8Array<ArrayBuffer> | undefined {
+    const ikm = new Uint8Array(32 * members.length);
+    for (let n = 0; n < members.length; n++) {
+      const at = raw.at.get(members[n]!);
+      if (at === undefined) return wipe(ikm), undefined;
+      ikm.set(raw.bytes.subarray(at, at + 32), n * 32);
+    }
+    return ikm;
+  }
+
+  #packKey(pid: string, members: readonly string[], raw: RawKeys): Promise<CryptoKey> | undefined {
+    const ikm = this.#ikm(raw, members);
+    // The member list is in the info: a pack cannot be re-labelled with other members.
+    return ikm && subjectDerivedKey(ikm, this.#salt, `scrigno/v2/pack\u0000${pid}\u0000${members.join(',')}`);
+  }
+
+  /** The key of a subject's single-record envelopes; undefined when the subject has no key. */
+  async #recordKey(sid: string, raw?: RawKeys): Promise<CryptoKey | undefined> {
+    const cached = this.#recordKeys.get(sid);
+    if (cached) return cached;
+    const own = raw?.at.has(sid) ? undefined : await this.#rawKeys([sid]);
+    try {
+      const ikm = this.#ikm(own ?? raw!, [sid]);
+      if (!ikm) return undefined;
+      const key = await subjectDerivedKey(ikm, this.#salt, `scrigno/v2/record\u0000${sid}`);
+      this.#recordKeys.set(sid, key);
+      return key;
+    } finally {
+      if (own) wipe(own.bytes);
+    }
+  }
+
+  // ── packs ───────────────────────────────────────────────────────────────────────────────
+
+  /** Every pack's manifest; the first call without `loadAll` reads every pack row once. */
+  async #packIndex(): Promise<Map<string, PackMeta>> {
+    if (this.#index) return this.#index;
+    const rows = await this.#db.packs.toArray();
+    const index = new Map<string, PackMeta>();
+    for (const row of rows) {
+      const man = parseManifest(row.m);
+      if (man) index.set(row.pid, { pid: row.pid, man });
+    }
+    this.#index ??= index;
+    return this.#index;
+  }
+
+  /** Seals planned packs (records of subjects under a key derived from all members' keys). */
+  async #sealPacks(plans: readonly PackPlan[], raw: RawKeys): Promise<Array<{ meta: PackMeta; row: PackRow }>> {
+    const out: Array<{ meta: PackMeta; row: PackRow }> = [];
+    const records = this.#keys().records;
+    for (let at = 0; at < plans.length; at += SEAL_BATCH) {
+      const batch = plans.slice(at, at + SEAL_BATCH).map(async (plan) => {
+        const pid = newId();
+        const man = manifestOf(plan);
+        const m = JSON.stringify(man);
+        const key = plan.members.length ? await this.#packKey(pid, plan.members, raw) : records;
+        if (!key) throw new Error('vault: missing subject key');
+        const plain = utf8(JSON.stringify(plan.records.map((r) => r.data)));
+        const e = await seal(key, plan.members.length ? KEY_MEMBERS : KEY_RECORDS, plain, this.#packAd(pid, m));
+        return { meta: { pid, man }, row: { pid, m, e } };
+      });
+      out.push(...(await Promise.all(batch)));
+    }
+    return out;
+  }
+
+  /**
+   * Decrypts a pack's records, in manifest order. undefined when a member's key is missing
+   * (erased, or its key row tampered); `record-tampered` when the pack does not authenticate.
+   */
+  async #openPack(row: PackRow, man: Manifest, raw: RawKeys): Promise<unknown[] | undefined> {
+    const keyId = envelopeKeyId(row.e);
+    let key: CryptoKey | undefined;
+    if (man.s.length === 0) {
+      if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
+      key = this.#keys().records;
+    } else {
+      if (keyId !== KEY_MEMBERS) throw new VaultError('record-tampered');
+      key = await this.#packKey(row.pid, man.s, raw);
+      if (!key) return undefined;
+    }
+    const plain = await open(key, row.e, this.#packAd(row.pid, row.m));
+    let data: unknown;
+    try {
+      // The plaintext is authenticated, so it is the JSON array this code wrote.
+      data = JSON.parse(recordDecoder.decode(plain));
+    } catch {
+      throw new VaultError('record-tampered');
+    }
+    if (!Array.isArray(data) || data.length !== man.k.length) throw new VaultError('record-tampered');
+    return data as unknown[];
+  }
+
+  /** True when a record that could not be read belongs to an erased subject (skip it silently). */
+  #erased(sid: string | undefined, raw: RawKeys): boolean {
+    return sid !== undefined && !raw.at.has(sid) && !this.#tamperedSubjects.has(sid);
+  }
+
+  /** Decrypts a single-record envelope. undefined = its subject was erased. */
+  async #openOverlay(row: OverlayRow & { e: Uint8Array }, raw?: RawKeys): Promise<unknown> {
+    const keyId = envelopeKeyId(row.e);
+    let key: CryptoKey | undefined;
+    if (row.s === undefined) {
+      if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
+      key = this.#keys().records;
+    } else {
+      if (keyId !== KEY_SUBJECT || this.#tamperedSubjects.has(row.s)) throw new VaultError('record-tampered');
+      key = await this.#recordKey(row.s, raw);
+      if (!key) {
+        if (this.#tamperedSubjects.has(row.s)) throw new VaultError('record-tampered');
+        return undefined;
+      }
+    }
+    const plain = await open(key, row.e, this.#recordAd(row.k, row.v, row.c, row.s, row.b));
+    try {
+      return JSON.parse(recordDecoder.decode(plain)) as unknown;
+    } catch {
+      throw new VaultError('record-tampered');
+    }
+  }
+
+  /** The newest pack version of every key in `wanted` (one pass over the manifests). */
+  static #locate(index: Map<string, PackMeta>, wanted: ReadonlySet<string>): Map<string, Located> {
+    const out = new Map<string, Located>();
+    for (const meta of index.values()) {
+      const { k, c } = meta.man;
+      for (let j = 0; j < k.length; j++) {
+        if (!wanted.has(k[j]!)) continue;
+        const prev = out.get(k[j]!);
+        if (!prev || c[j]! > prev.c) out.set(k[j]!, { meta, j, c: c[j]! });
+      }
+    }
+    return out;
+  }
+
+  // ── writes ──────────────────────────────────────────────────────────────────────────────
 
   /**
    * Encrypts and stores one record (created or replaced), durable when the promise resolves.
@@ -441,123 +652,226 @@ export class Vault {
   async put(table: string, id: string, data: unknown, meta: RecordMeta = {}): Promise<void> {
     const k = recordKey(table, id);
     checkMeta(meta);
-    const { map, rows, fresh } = await this.#persistNewSubjects(meta.subjectId === undefined ? [] : [meta.subjectId]);
-    const c = ++this.#clock;
-    const item = await this.#encrypt({ table, id, data, ...meta }, k, c, map, fresh);
-    const db = this.#db;
-    // Everything is encrypted above: no WebCrypto call happens inside the transaction.
-    await write(db, [db.overlay, db.meta, db.subjectPacks], async () => {
-      if (rows.length) await db.subjectPacks.bulkAdd(rows);
-      await db.overlay.put({ k, c, v: item.v, ...(item.s !== undefined ? { s: item.s } : {}), b: item.b ?? [], e: item.e });
-      await db.meta.put({ k: 'clock', c: this.#clock });
+    this.#keys();
+    await this.#serial(async () => {
+      const sid = meta.subjectId;
+      const { raw, rows } = await this.#keysForWrite(sid === undefined ? [] : [sid]);
+      try {
+        const c = ++this.#clock;
+        const v = meta.schemaVersion ?? SCHEMA_VERSION_DEFAULT;
+        const key = sid === undefined ? this.#keys().records : await this.#recordKey(sid, raw);
+        if (!key) throw new Error('vault: missing subject key');
+        const b = meta.blind ? [...meta.blind] : [];
+        const e = await seal(key, sid === undefined ? KEY_RECORDS : KEY_SUBJECT, utf8(JSON.stringify(data)), this.#recordAd(k, v, c, sid, b));
+        const db = this.#db;
+        // Everything is encrypted above: no WebCrypto call happens inside the transaction.
+        await write(db, [db.overlay, db.meta, db.subjectPacks], async () => {
+          if (rows.length) await db.subjectPacks.bulkAdd(rows);
+          await db.overlay.put({ k, c, v, ...(sid !== undefined ? { s: sid } : {}), b, e });
+          await db.meta.put({ k: 'clock', c: this.#clock });
+        });
+        await this.#addSubjectRows(rows);
+      } catch (error) {
+        // A key derived for a subject whose creation did not commit must not be reused.
+        if (rows.length && sid !== undefined) this.#recordKeys.delete(sid);
+        throw error;
+      } finally {
+        wipe(raw.bytes);
+      }
     });
-    for (const [sid, key] of fresh) map.set(sid, key);
   }
 
-  /** Encrypts and stores many records in one transaction, packed `packSize` to a row. */
+  /** Encrypts and stores many records in one transaction, about `packSize` to a sealed pack. */
   async putMany(items: PutItem[]): Promise<void> {
     if (items.length === 0) return;
     const keysOf = items.map((item) => {
       checkMeta(item);
       return recordKey(item.table, item.id);
     });
-    const { map, rows, fresh } = await this.#persistNewSubjects(items.flatMap((i) => (i.subjectId === undefined ? [] : [i.subjectId])));
-    const first = this.#clock + 1;
-    this.#clock += items.length;
-    const sealed: PackItem[] = new Array(items.length);
-    for (let i = 0; i < items.length; i += DECRYPT_BATCH) {
-      const batch = items.slice(i, i + DECRYPT_BATCH);
-      const done = await Promise.all(batch.map((item, j) => this.#encrypt(item, keysOf[i + j]!, first + i + j, map, fresh)));
-      done.forEach((p, j) => (sealed[i + j] = p));
-    }
-    const packs: PackRow[] = [];
-    for (let i = 0; i < sealed.length; i += this.#settings.packSize) packs.push(makePack(sealed.slice(i, i + this.#settings.packSize)));
-    const db = this.#db;
-    await write(db, [db.packs, db.meta, db.subjectPacks], async () => {
-      if (rows.length) await db.subjectPacks.bulkAdd(rows);
-      await db.packs.bulkAdd(packs);
-      await db.meta.put({ k: 'clock', c: this.#clock });
-    });
-    for (const [sid, key] of fresh) map.set(sid, key);
-  }
-
-  /** The current version of every key in `ks` (highest clock across overlay and packs). */
-  async #current(ks: string[]): Promise<Map<string, Current>> {
-    const out = new Map<string, Current>();
-    const consider = (k: string, cur: Current) => {
-      const prev = out.get(k);
-      if (!prev || cur.c > prev.c) out.set(k, cur);
-    };
-    const wanted = new Set(ks);
-    const [overlay, packs] = await Promise.all([this.#db.overlay.bulkGet(ks), this.#db.packs.where('keys').anyOf(ks).toArray()]);
-    for (const row of overlay) if (row) consider(row.k, row);
-    for (const pack of packs) for (const it of pack.items) if (wanted.has(it.k)) consider(it.k, { ...it, b: it.b ?? [] });
-    return out;
-  }
-
-  /** Decrypts one record; undefined when absent, deleted or its subject erased. `record-tampered` on failure. */
-  async get(table: string, id: string): Promise<unknown> {
-    const k = recordKey(table, id);
     this.#keys();
-    const cur = (await this.#current([k])).get(k);
-    if (!cur || cur.e === null) return undefined;
-    const map = cur.s === undefined ? new Map<string, CryptoKey>() : await this.#subjects();
-    return this.#decrypt(k, { ...cur, e: cur.e }, map);
+    await this.#serial(async () => {
+      const sids = new Set<string>();
+      for (const item of items) if (item.subjectId !== undefined) sids.add(item.subjectId);
+      const { raw, rows } = await this.#keysForWrite([...sids]);
+      try {
+        const first = this.#clock + 1;
+        this.#clock += items.length;
+        const records = items.map((item, n): PackRecord => {
+          const r: PackRecord = { k: keysOf[n]!, c: first + n, v: item.schemaVersion ?? SCHEMA_VERSION_DEFAULT, data: item.data };
+          if (item.subjectId !== undefined) r.s = item.subjectId;
+          if (item.blind?.length) r.b = item.blind;
+          return r;
+        });
+        const sealed = await this.#sealPacks(planPacks(records, this.#settings.packSize), raw);
+        const db = this.#db;
+        await write(db, [db.packs, db.meta, db.subjectPacks], async () => {
+          if (rows.length) await db.subjectPacks.bulkAdd(rows);
+          await db.packs.bulkAdd(sealed.map((p) => p.row));
+          await db.meta.put({ k: 'clock', c: this.#clock });
+        });
+        await this.#addSubjectRows(rows);
+        for (const { meta } of sealed) this.#index?.set(meta.pid, meta);
+      } finally {
+        wipe(raw.bytes);
+      }
+    });
+  }
+
+  async #addSubjectRows(rows: readonly SubjectPackRow[]): Promise<void> {
+    if (!rows.length) return;
+    const state = await this.#subjects();
+    for (const row of rows) {
+      state.rows.set(row.pid, row);
+      for (const sid of row.sids) state.where.set(sid, row.pid);
+    }
   }
 
   /** Deletes a record (a tombstone until the next `compact`), durable when the promise resolves. */
   async delete(table: string, id: string): Promise<void> {
     const k = recordKey(table, id);
     this.#keys();
-    const c = ++this.#clock;
-    const db = this.#db;
-    await write(db, [db.overlay, db.meta], async () => {
-      await db.overlay.put({ k, c, v: 0, b: [], e: null });
-      await db.meta.put({ k: 'clock', c: this.#clock });
+    await this.#serial(async () => {
+      const c = ++this.#clock;
+      const db = this.#db;
+      await write(db, [db.overlay, db.meta], async () => {
+        await db.overlay.put({ k, c, v: 0, b: [], e: null });
+        await db.meta.put({ k: 'clock', c: this.#clock });
+      });
     });
+  }
+
+  // ── reads ───────────────────────────────────────────────────────────────────────────────
+
+  /** Decrypts one record; undefined when absent, deleted or its subject erased. `record-tampered` on failure. */
+  async get(table: string, id: string): Promise<unknown> {
+    const k = recordKey(table, id);
+    this.#keys();
+    for (let attempt = 0; ; attempt++) {
+      const [row, index] = await Promise.all([this.#db.overlay.get(k), this.#packIndex()]);
+      const found = Vault.#locate(index, new Set([k])).get(k);
+      if (row && (!found || row.c > found.c)) return row.e === null ? undefined : this.#openOverlay({ ...row, e: row.e });
+      if (!found) return undefined;
+      const stored = await this.#db.packs.get(found.meta.pid);
+      const man = parseManifest(stored?.m);
+      if (!stored || !man || man.k[found.j] !== k || man.c[found.j] !== found.c) {
+        // The pack changed since it was indexed (another window compacted): index again, once.
+        this.#index = undefined;
+        if (attempt === 0) continue;
+        throw new VaultError('record-tampered');
+      }
+      const raw = await this.#rawKeys(man.s);
+      try {
+        const data = await this.#openPack(stored, man, raw);
+        if (data) return data[found.j];
+        const sid = man.i[found.j]! >= 0 ? man.s[man.i[found.j]!] : undefined;
+        if (this.#erased(sid, raw)) return undefined;
+        throw new VaultError('record-tampered');
+      } finally {
+        wipe(raw.bytes);
+      }
+    }
   }
 
   /**
    * Reads and decrypts every live record. Records that fail to authenticate are reported through
-   * `onTampered` and skipped; records of erased subjects are skipped silently.
+   * `onTampered` and skipped (a pack that fails reports each of its records; a pack whose manifest
+   * cannot be read at all is reported once as table `#pack` with its row id); records of erased
+   * subjects are skipped silently.
    */
   async loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
     this.#keys();
-    const [packs, overlay, map] = await Promise.all([this.#db.packs.toArray(), this.#db.overlay.toArray(), this.#subjects()]);
-    const latest = new Map<string, Current>();
-    let maxClock = 0;
-    for (const pack of packs) {
-      for (const it of pack.items) {
-        const prev = latest.get(it.k);
-        if (!prev || it.c > prev.c) latest.set(it.k, it as Current);
-        if (it.c > maxClock) maxClock = it.c;
-      }
-    }
-    for (const row of overlay) {
-      const prev = latest.get(row.k);
-      if (!prev || row.c > prev.c) latest.set(row.k, row);
-      if (row.c > maxClock) maxClock = row.c;
-    }
-    // A clock row rolled back on disk must not make new writes lose against old ones.
-    if (maxClock > this.#clock) this.#clock = maxClock;
+    const db = this.#db;
+    const [packRows, overlay, subjectRows] = await db.transaction('r', [db.packs, db.overlay, db.subjectPacks], () =>
+      Promise.all([db.packs.toArray(), db.overlay.toArray(), db.subjectPacks.toArray()]),
+    );
+    this.#useSubjectRows(subjectRows);
+    // Subject keys decrypt on WebCrypto's thread while the manifests are parsed here.
+    const rawPromise = this.#openSubjectRows(subjectRows);
+    const report = (k: string) => {
+      const [table, id] = splitKey(k);
+      onTampered?.(table, id);
+    };
 
-    const entries = [...latest].filter((entry): entry is [string, Current & { e: Uint8Array }] => entry[1].e !== null);
+    const metas: Array<PackMeta | undefined> = packRows.map((row) => {
+      const man = parseManifest(row.m);
+      if (!man || man.k.length >= CODE) {
+        onTampered?.('#pack', row.pid);
+        return undefined;
+      }
+      return man && { pid: row.pid, man };
+    });
+    // Newest clock wins per key. Codes: pack p, item j → p * CODE + j; overlay row n → -(n + 1).
+    const latest = new Map<string, number>();
+    const clockOf = (code: number) => (code < 0 ? overlay[-code - 1]!.c : metas[Math.floor(code / CODE)]!.man.c[code % CODE]!);
+    const seen = { superseded: false, maxClock: 0 };
+    const consider = (k: string, code: number, c: number) => {
+      if (c > seen.maxClock) seen.maxClock = c;
+      const prev = latest.get(k);
+      if (prev === undefined) latest.set(k, code);
+      else {
+        seen.superseded = true;
+        if (c > clockOf(prev)) latest.set(k, code);
+      }
+    };
+    metas.forEach((meta, p) => {
+      if (!meta) return;
+      const { k, c } = meta.man;
+      for (let j = 0; j < k.length; j++) consider(k[j]!, p * CODE + j, c[j]!);
+    });
+    overlay.forEach((row, n) => consider(row.k, -(n + 1), row.c));
+    // A clock row rolled back on disk must not make new writes lose against old ones.
+    if (seen.maxClock > this.#clock) this.#clock = seen.maxClock;
+
     const out: LoadedRecord[] = [];
-    for (let i = 0; i < entries.length; i += LOAD_BATCH) {
-      const batch = entries.slice(i, i + LOAD_BATCH);
-      const results = await Promise.allSettled(batch.map(([k, cur]) => this.#decrypt(k, cur, map)));
-      results.forEach((result, j) => {
-        const [k, cur] = batch[j]!;
-        const [table, id] = splitKey(k);
-        if (result.status === 'rejected') {
-          onTampered?.(table, id);
-        } else if (result.value !== undefined) {
-          const rec: LoadedRecord = { table, id, data: result.value, schemaVersion: cur.v };
-          if (cur.s !== undefined) rec.subjectId = cur.s;
-          out.push(rec);
+    const raw = await rawPromise;
+    try {
+      const emit = (k: string, data: unknown, v: number, sid: string | undefined) => {
+        const slash = k.indexOf('/');
+        const rec: LoadedRecord = { table: k.slice(0, slash), id: k.slice(slash + 1), data, schemaVersion: v };
+        if (sid !== undefined) rec.subjectId = sid;
+        out.push(rec);
+      };
+      for (let at = 0; at < packRows.length; at += LOAD_BATCH) {
+        const batch: Array<Promise<void>> = [];
+        for (let p = at; p < Math.min(packRows.length, at + LOAD_BATCH); p++) {
+          const meta = metas[p];
+          if (!meta) continue;
+          const { man } = meta;
+          const live = seen.superseded ? man.k.map((k, j) => latest.get(k) === p * CODE + j) : undefined;
+          if (live && !live.includes(true)) continue;
+          const subjectOf = (j: number) => (man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined);
+          batch.push(
+            this.#openPack(packRows[p]!, man, raw).then(
+              (data) => {
+                for (let j = 0; j < man.k.length; j++) {
+                  if (live && !live[j]) continue;
+                  if (data) emit(man.k[j]!, data[j], man.v[j]!, subjectOf(j));
+                  else if (!this.#erased(subjectOf(j), raw)) report(man.k[j]!);
+                }
+              },
+              () => {
+                for (let j = 0; j < man.k.length; j++) if ((!live || live[j]) && !this.#erased(subjectOf(j), raw)) report(man.k[j]!);
+              },
+            ),
+          );
         }
-      });
+        await Promise.all(batch);
+      }
+      const winners = overlay.filter((row, n): row is OverlayRow & { e: Uint8Array } => row.e !== null && latest.get(row.k) === -(n + 1));
+      await Promise.all(
+        winners.map((row) =>
+          this.#openOverlay(row, raw).then(
+            (data) => {
+              if (data !== undefined) emit(row.k, data, row.v, row.s);
+            },
+            () => report(row.k),
+          ),
+        ),
+      );
+    } finally {
+      wipe(raw.bytes);
     }
+    this.#index = new Map(metas.flatMap((meta) => (meta ? [[meta.pid, meta] as const] : [])));
     return out;
   }
 
@@ -567,21 +881,23 @@ export class Vault {
    */
   async findByBlind(token: string): Promise<Array<{ table: string; id: string }>> {
     this.#keys();
-    const [overlay, packs] = await Promise.all([
-      this.#db.overlay.where('b').equals(token).toArray(),
-      this.#db.packs.where('blind').equals(token).toArray(),
-    ]);
-    const candidates = new Set<string>(overlay.map((r) => r.k));
-    for (const pack of packs) for (const it of pack.items) if (it.b?.includes(token)) candidates.add(it.k);
+    const [overlayHits, index] = await Promise.all([this.#db.overlay.where('b').equals(token).toArray(), this.#packIndex()]);
+    const candidates = new Set<string>(overlayHits.map((r) => r.k));
+    for (const { man } of index.values()) for (let j = 0; j < man.k.length; j++) if (hasToken(man.b[j]!, token)) candidates.add(man.k[j]!);
     if (candidates.size === 0) return [];
-    const current = await this.#current([...candidates]);
+    const keys = [...candidates];
+    const rows = await this.#db.overlay.bulkGet(keys);
+    const located = Vault.#locate(index, candidates);
     const out: Array<{ table: string; id: string }> = [];
-    for (const [k, cur] of current) {
-      if (cur.e !== null && cur.b.includes(token)) {
+    keys.forEach((k, n) => {
+      const row = rows[n];
+      const found = located.get(k);
+      const carries = row && (!found || row.c > found.c) ? row.e !== null && row.b.includes(token) : found !== undefined && hasToken(found.meta.man.b[found.j]!, token);
+      if (carries) {
         const [table, id] = splitKey(k);
         out.push({ table, id });
       }
-    }
+    });
     return out.sort((a, b) => (a.table + a.id < b.table + b.id ? -1 : 1));
   }
 
@@ -590,95 +906,171 @@ export class Vault {
     return computeBlindToken(this.#keys().blind, kind, normalisedValue);
   }
 
+  // ── subjects and maintenance ────────────────────────────────────────────────────────────
+
   /** Creates the data-subject key of a new person (idempotent). */
   async createSubjectKey(subjectId: string): Promise<void> {
     checkMeta({ subjectId });
-    await this.#serialSubjects(async () => {
-      const { map, rows, fresh } = await this.#persistNewSubjects([subjectId]);
+    this.#keys();
+    await this.#serial(async () => {
+      const { raw, rows } = await this.#keysForWrite([subjectId]);
+      wipe(raw.bytes);
       if (!rows.length) return;
       const db = this.#db;
       await write(db, [db.subjectPacks], () => db.subjectPacks.bulkAdd(rows));
-      for (const [sid, key] of fresh) map.set(sid, key);
+      await this.#addSubjectRows(rows);
     });
   }
 
   /**
-   * Erases a person cryptographically: their key is removed from its pack (rewritten without it),
-   * so every envelope under it, here and in copies, becomes unreadable.
+   * Erases a person cryptographically, in one transaction: their key is removed from its row
+   * (rewritten without it), the packs holding their records are re-sealed without them, and their
+   * single-record rows are deleted. Every envelope under their key, here and in copies, becomes
+   * unreadable. WARNING: a copy of a pack taken before erasure needs every member's key, so in
+   * such a copy the other members' records of that pack are lost too.
    */
   async destroySubjectKey(subjectId: string): Promise<void> {
     checkMeta({ subjectId });
-    await this.#serialSubjects(async () => {
-      const map = await this.#subjects();
-      const keys = this.#keys();
-      const rows = await this.#db.subjectPacks.where('sids').equals(subjectId).toArray();
+    const keys = this.#keys();
+    await this.#serial(async () => {
+      const state = await this.#subjects();
+      const index = await this.#packIndex();
+      const holders = [...state.rows.values()].filter((row) => row.sids.includes(subjectId));
+      const packs = [...index.values()].filter((meta) => meta.man.s.includes(subjectId));
+      const members = new Set<string>();
+      for (const { man } of packs) for (const sid of man.s) members.add(sid);
+      const [packRows, overlay] = await Promise.all([this.#db.packs.bulkGet(packs.map((p) => p.pid)), this.#db.overlay.toArray()]);
+      const raw = await this.#rawKeys(members);
       const updates: SubjectPackRow[] = [];
       const deletions: string[] = [];
-      for (const row of rows) {
-        // A pack that does not authenticate is left untouched: never destroy data on a key mismatch.
-        const raw = await open(keys['subject-keys'], row.e, this.#subjectPackAd(row.pid, row.sids));
-        const keep = row.sids.flatMap((sid, i) => (sid === subjectId ? [] : [i]));
-        if (keep.length === 0) {
-          deletions.push(row.pid);
-        } else {
-          const rest = concat(...keep.map((i) => raw.subarray(i * 32, i * 32 + 32)));
-          const sids = keep.map((i) => row.sids[i]!);
-          updates.push({ pid: row.pid, sids, e: await seal(keys['subject-keys'], KEY_SUBJECT_PACK, rest, this.#subjectPackAd(row.pid, sids)) });
-          wipe(rest);
+      let resealed: Array<{ meta: PackMeta; row: PackRow }> = [];
+      const replaced: string[] = [];
+      try {
+        for (const row of holders) {
+          // A row that does not authenticate is left untouched: never destroy data on a key mismatch.
+          const plain = await open(keys['subject-keys'], row.e, this.#subjectPackAd(row.pid, row.sids));
+          const keep = row.sids.flatMap((sid, i) => (sid === subjectId ? [] : [i]));
+          if (keep.length === 0) deletions.push(row.pid);
+          else {
+            const rest = concat(...keep.map((i) => plain.subarray(i * 32, i * 32 + 32)));
+            const sids = keep.map((i) => row.sids[i]!);
+            updates.push({ pid: row.pid, sids, e: await seal(keys['subject-keys'], KEY_SUBJECT_PACK, rest, this.#subjectPackAd(row.pid, sids)) });
+            wipe(rest);
+          }
+          wipe(plain);
         }
-        wipe(raw);
+        // The other members' records move to new packs; a pack that cannot be opened stays as it
+        // is (the erased records in it are unreadable once the key is gone).
+        const kept: PackRecord[] = [];
+        for (let n = 0; n < packs.length; n++) {
+          const stored = packRows[n];
+          const man = parseManifest(stored?.m);
+          if (!stored || !man) continue;
+          const data = await this.#openPack(stored, man, raw).catch(() => undefined);
+          if (!data) continue;
+          replaced.push(stored.pid);
+          for (let j = 0; j < man.k.length; j++) {
+            const sid = man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined;
+            if (sid === subjectId) continue;
+            kept.push(packRecord(man, j, data[j]));
+          }
+        }
+        resealed = await this.#sealPacks(planPacks(kept, this.#settings.packSize), raw);
+      } finally {
+        wipe(raw.bytes);
       }
+      const ownRows = overlay.filter((row) => row.s === subjectId).map((row) => row.k);
       const db = this.#db;
-      await write(db, [db.subjectPacks], async () => {
+      await write(db, [db.subjectPacks, db.packs, db.overlay], async () => {
         if (updates.length) await db.subjectPacks.bulkPut(updates);
         if (deletions.length) await db.subjectPacks.bulkDelete(deletions);
+        if (replaced.length) await db.packs.bulkDelete(replaced);
+        if (resealed.length) await db.packs.bulkAdd(resealed.map((p) => p.row));
+        if (ownRows.length) await db.overlay.bulkDelete(ownRows);
       });
-      map.delete(subjectId);
+      for (const row of updates) state.rows.set(row.pid, row);
+      for (const pid of deletions) state.rows.delete(pid);
+      state.where.delete(subjectId);
+      this.#recordKeys.delete(subjectId);
+      for (const pid of replaced) index.delete(pid);
+      for (const { meta } of resealed) index.set(meta.pid, meta);
     });
   }
 
-  #serialSubjects<T>(body: () => Promise<T>): Promise<T> {
-    const run = this.#subjectMutex.then(body, body);
-    this.#subjectMutex = run.catch(() => undefined);
-    return run;
-  }
-
   /**
-   * Folds overlay rows into packs: packs holding superseded versions are rewritten, tombstones
-   * dropped. Moves envelopes as they are (no crypto), in one transaction. Returns rows folded.
+   * Folds overlay rows into packs and re-seals the packs that hold superseded versions, together
+   * with small packs (left by small `putMany` calls), in one transaction. Tombstones are dropped.
+   * Rows and packs that do not authenticate are left as they are. Returns overlay rows folded.
    */
   async compact(): Promise<number> {
     this.#keys();
-    const db = this.#db;
-    return write(db, [db.overlay, db.packs], async () => {
-      const overlay = await db.overlay.toArray();
-      if (overlay.length === 0) return 0;
-      const latest = new Map(overlay.map((r) => [r.k, r]));
-      const touched = await db.packs.where('keys').anyOf([...latest.keys()]).toArray();
-      const rewritten: PackRow[] = [];
-      const emptied: string[] = [];
-      for (const pack of touched) {
-        const keep = pack.items.filter((it) => {
-          const o = latest.get(it.k);
-          return !o || it.c > o.c;
-        });
-        if (keep.length === 0) emptied.push(pack.pid);
-        else rewritten.push({ ...makePack(keep), pid: pack.pid });
+    return this.#serial(async () => {
+      const db = this.#db;
+      const [overlay, index] = await Promise.all([db.overlay.toArray(), this.#packIndex()]);
+      const latest = new Map<string, number>();
+      for (const { man } of index.values()) for (let j = 0; j < man.k.length; j++) latest.set(man.k[j]!, Math.max(latest.get(man.k[j]!) ?? 0, man.c[j]!));
+      for (const row of overlay) latest.set(row.k, Math.max(latest.get(row.k) ?? 0, row.c));
+      const small = this.#settings.packSize / 4;
+      const smallPacks = [...index.values()].filter((meta) => meta.man.k.length < small);
+      const rewrite = new Set(smallPacks.length > 1 ? smallPacks : []);
+      for (const meta of index.values()) if (meta.man.k.some((k, j) => meta.man.c[j]! < latest.get(k)!)) rewrite.add(meta);
+      if (overlay.length === 0 && rewrite.size === 0) return 0;
+
+      const metas = [...rewrite];
+      const members = new Set<string>();
+      for (const { man } of metas) for (const sid of man.s) members.add(sid);
+      for (const row of overlay) if (row.s !== undefined) members.add(row.s);
+      const rows = await db.packs.bulkGet(metas.map((m) => m.pid));
+      const raw = await this.#rawKeys(members);
+      const live: PackRecord[] = [];
+      const replaced: string[] = [];
+      const folded: OverlayRow[] = [];
+      const stuck = new Set<string>();
+      let sealed: Array<{ meta: PackMeta; row: PackRow }>;
+      try {
+        for (let n = 0; n < metas.length; n++) {
+          const stored = rows[n];
+          const man = parseManifest(stored?.m);
+          if (!stored || !man) continue;
+          const data = await this.#openPack(stored, man, raw).catch(() => undefined);
+          if (!data) {
+            for (const k of man.k) stuck.add(k);
+            continue;
+          }
+          replaced.push(stored.pid);
+          for (let j = 0; j < man.k.length; j++) if (man.c[j] === latest.get(man.k[j]!)) live.push(packRecord(man, j, data[j]));
+        }
+        for (const row of overlay) {
+          if (row.c !== latest.get(row.k) || row.e === null) {
+            // A tombstone stays while an older version sits in a pack that could not be re-sealed.
+            if (!(row.e === null && stuck.has(row.k))) folded.push(row);
+            continue;
+          }
+          const data = await this.#openOverlay({ ...row, e: row.e }, raw).catch(() => undefined);
+          // Unreadable rows stay; rows of erased subjects are garbage and go.
+          if (data === undefined && !this.#erased(row.s, raw)) continue;
+          folded.push(row);
+          if (data === undefined) continue;
+          const r: PackRecord = { k: row.k, c: row.c, v: row.v, data };
+          if (row.s !== undefined) r.s = row.s;
+          if (row.b.length) r.b = row.b;
+          live.push(r);
+        }
+        sealed = await this.#sealPacks(planPacks(live, this.#settings.packSize), raw);
+      } finally {
+        wipe(raw.bytes);
       }
-      const survivors: PackItem[] = [];
-      for (const r of overlay) {
-        if (r.e === null) continue;
-        const it: PackItem = { k: r.k, c: r.c, v: r.v, e: r.e };
-        if (r.s !== undefined) it.s = r.s;
-        if (r.b.length) it.b = r.b;
-        survivors.push(it);
-      }
-      const fresh: PackRow[] = [];
-      for (let i = 0; i < survivors.length; i += this.#settings.packSize) fresh.push(makePack(survivors.slice(i, i + this.#settings.packSize)));
-      await db.packs.bulkPut([...rewritten, ...fresh]);
-      await db.packs.bulkDelete(emptied);
-      await db.overlay.clear();
-      return overlay.length;
+      await write(db, [db.overlay, db.packs], async () => {
+        // Only rows still exactly as read are removed (a concurrent window may have written).
+        const now = await db.overlay.bulkGet(folded.map((r) => r.k));
+        const gone = folded.filter((r, n) => now[n]?.c === r.c).map((r) => r.k);
+        if (replaced.length) await db.packs.bulkDelete(replaced);
+        if (sealed.length) await db.packs.bulkAdd(sealed.map((p) => p.row));
+        if (gone.length) await db.overlay.bulkDelete(gone);
+      });
+      for (const pid of replaced) index.delete(pid);
+      for (const { meta } of sealed) index.set(meta.pid, meta);
+      return folded.length;
     });
   }
 
@@ -723,14 +1115,18 @@ export class Vault {
   /** Drops every key and closes the database; later calls throw `locked`. */
   lock(): void {
     this.#session = undefined;
-    this.#subjectKeys = undefined;
+    this.#subjectState = undefined;
+    this.#index = undefined;
+    this.#recordKeys.clear();
     this.#tamperedSubjects.clear();
     this.#db.close();
   }
 }
 
-function makePack(items: PackItem[]): PackRow {
-  const blind = new Set<string>();
-  for (const it of items) for (const t of it.b ?? []) blind.add(t);
-  return { pid: newId(), keys: [...new Set(items.map((it) => it.k))], blind: [...blind], items };
+/** Entry `j` of a manifest with its decrypted data, ready to be packed again as it was. */
+function packRecord(man: Manifest, j: number, data: unknown): PackRecord {
+  const r: PackRecord = { k: man.k[j]!, c: man.c[j]!, v: man.v[j]!, data };
+  if (man.i[j]! >= 0) r.s = man.s[man.i[j]!]!;
+  if (man.b[j]) r.b = tokensOf(man.b[j]);
+  return r;
 }
