@@ -50,6 +50,13 @@ export const en = {
     settings: { title: 'Settings' },
   },
   commands: {
+    importCsv: 'Import contacts from CSV',
+    importVcard: 'Import contacts from vCard',
+    importArchive: 'Import a Scrigno archive',
+    exportCsv: 'Export a list as CSV',
+    exportVcard: 'Export people as vCard',
+    exportIcal: 'Export the calendar (iCalendar)',
+    exportArchive: 'Export the portable archive',
     palette: 'Command palette',
     paletteTitle: 'Run a command',
     palettePlaceholder: 'Type a command…',

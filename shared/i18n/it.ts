@@ -54,6 +54,13 @@ export const it: Catalog = {
     settings: { title: 'Impostazioni' },
   },
   commands: {
+    importCsv: 'Importa contatti da CSV',
+    importVcard: 'Importa contatti da vCard',
+    importArchive: 'Importa un archivio Scrigno',
+    exportCsv: 'Esporta un elenco in CSV',
+    exportVcard: 'Esporta le persone in vCard',
+    exportIcal: 'Esporta il calendario (iCalendar)',
+    exportArchive: 'Esporta l’archivio portabile',
     palette: 'Riquadro comandi',
     paletteTitle: 'Esegui un comando',
     palettePlaceholder: 'Scrivi un comando…',
