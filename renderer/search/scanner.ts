@@ -14,6 +14,11 @@ const KIND_FALLBACK = 5; // surrogates and multi-token folds: normalise the whol
 /** FNV-1a offset basis and prime: the hash of tokens in the index's hash table. */
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
+/**
+ * Hashes handed out are masked to 30 bits: small integers stay unboxed in V8, while a full
+ * 32-bit value passed per token would allocate a heap number for each of millions of tokens.
+ */
+export const HASH_MASK = 0x3fffffff;
 
 // Per UTF-16 code unit, filled lazily from `normalizeForSearch` itself so that the two cannot
 // disagree. Folding is per character because normalisation is: NFKD decomposes each
@@ -108,10 +113,10 @@ export class TokenScanner {
             buf[k] = ch;
             hash = Math.imul(hash ^ ch, FNV_PRIME);
           }
-          sink(buf, t.length, hash >>> 0);
+          sink(buf, t.length, hash & HASH_MASK);
         }
         fallback = false;
-      } else if (len > 0) sink(buf, len, hash >>> 0);
+      } else if (len > 0) sink(buf, len, hash & HASH_MASK);
       len = 0;
       hash = FNV_OFFSET;
       chunkStart = i + 1;
@@ -205,19 +210,19 @@ export class TokenScanner {
               wordHash = Math.imul(wordHash ^ ch, FNV_PRIME);
             }
           }
-          sink(buf, t.length, hash >>> 0);
+          sink(buf, t.length, hash & HASH_MASK);
           parts++;
         }
         fallback = false;
       } else if (len > 0) {
-        sink(buf, len, hash >>> 0);
+        sink(buf, len, hash & HASH_MASK);
         parts++;
       }
       len = 0;
       hash = FNV_OFFSET;
       chunkStart = i + 1;
       if (field && kind === KIND_SPACE) {
-        if (parts > 1) sink(word, wordLen, wordHash >>> 0);
+        if (parts > 1) sink(word, wordLen, wordHash & HASH_MASK);
         wordLen = 0;
         wordHash = FNV_OFFSET;
         parts = 0;

@@ -1,7 +1,7 @@
 // An immutable inverted index over a set of documents: a sorted array of distinct tokens and,
 // per token, a posting list of (doc number, field classes) in one contiguous typed array.
 import { phoneTokensForSearch } from './normalize';
-import { FNV_OFFSET, FNV_PRIME, TokenScanner, type TokenSink } from './scanner';
+import { FNV_OFFSET, FNV_PRIME, HASH_MASK, TokenScanner, type TokenSink } from './scanner';
 import type { SearchDoc } from './types';
 
 /** Field class bits of a posting: where in the document the token occurs. */
@@ -36,7 +36,7 @@ function grow<T extends Uint32Array | Uint8Array | Int32Array>(a: T, min: number
 function hashString(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return h & HASH_MASK;
 }
 
 function bufferToString(buf: Uint16Array, len: number): string {
