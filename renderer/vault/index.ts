@@ -4,6 +4,7 @@ export {
   DEFAULT_VAULT_DB,
   Vault,
   createVault,
+  openKeySlots,
   openVault,
   resetPassphraseWithRecoveryKey,
   vaultExists,

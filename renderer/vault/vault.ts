@@ -224,6 +224,47 @@ export async function createVault(passphrase: string, options: VaultOptions = {}
   }
 }
 
+/** Opens a key slot of a serialised header and checks the header's MAC: the shared unlock step. */
+async function unlockHeader(
+  bytes: Uint8Array,
+  secret: VaultSecret,
+  kdf: KdfRunner,
+  policy: KdfPolicy,
+): Promise<{ header: Awaited<ReturnType<typeof parseHeader>>; session: Session }> {
+  const header = await parseHeader(bytes, policy.floor);
+  const { vaultId } = header.body;
+  let vmk: Uint8Array<ArrayBuffer> | undefined;
+  if ('passphrase' in secret) {
+    const slot = header.body.slots.find((s): s is PassphraseSlot => s.kind === 'passphrase');
+    if (slot) vmk = await unwrapSlot(vaultId, slot, await passphraseKek(kdf, secret.passphrase, slot));
+    if (!vmk) throw new VaultError('wrong-passphrase');
+  } else {
+    const slot = header.body.slots.find((s): s is RecoverySlot => s.kind === 'recovery');
+    const recovery = await parseRecoveryKey(secret.recoveryKey);
+    if (slot) vmk = await unwrapSlot(vaultId, slot, await recoveryKek(recovery, slot));
+    else wipe(recovery);
+    if (!vmk) throw new VaultError('wrong-recovery-key');
+  }
+  const session = await Session.create(vmk, vaultId);
+  // The slot opened, so the secret is right: a MAC failure now can only be an edited header.
+  if (!(await verifyHeaderMac(header, session.keys.header))) throw new VaultError('header-tampered');
+  return { header, session };
+}
+
+/**
+ * Opens the key slots carried in a backup (a serialised vault header) with the passphrase or
+ * the recovery key, on any machine, and returns the vault id and its `backups` purpose key.
+ * Same errors as `openVault`.
+ */
+export async function openKeySlots(
+  keySlots: Uint8Array,
+  secret: VaultSecret,
+  options: Pick<VaultOptions, 'kdf' | 'kdfPolicy'> = {},
+): Promise<{ vaultId: string; backupsKey: CryptoKey }> {
+  const { header, session } = await unlockHeader(keySlots, secret, options.kdf ?? defaultKdf, options.kdfPolicy ?? PRODUCTION_KDF_POLICY);
+  return { vaultId: header.body.vaultId, backupsKey: session.keys.backups };
+}
+
 /**
  * Opens the vault with the passphrase or the recovery key. Reads only: a failed attempt never
  * writes anything. Errors: `no-vault`, `header-damaged`, `newer-version`, `header-tampered`,
@@ -238,23 +279,7 @@ export async function openVault(secret: VaultSecret, options: VaultOptions = {})
   try {
     const row = await db.meta.get('header');
     if (!row?.bytes) throw new VaultError('no-vault');
-    const header = await parseHeader(row.bytes, policy.floor);
-    const { vaultId } = header.body;
-    let vmk: Uint8Array<ArrayBuffer> | undefined;
-    if ('passphrase' in secret) {
-      const slot = header.body.slots.find((s): s is PassphraseSlot => s.kind === 'passphrase');
-      if (slot) vmk = await unwrapSlot(vaultId, slot, await passphraseKek(kdf, secret.passphrase, slot));
-      if (!vmk) throw new VaultError('wrong-passphrase');
-    } else {
-      const slot = header.body.slots.find((s): s is RecoverySlot => s.kind === 'recovery');
-      const recovery = await parseRecoveryKey(secret.recoveryKey);
-      if (slot) vmk = await unwrapSlot(vaultId, slot, await recoveryKek(recovery, slot));
-      else wipe(recovery);
-      if (!vmk) throw new VaultError('wrong-recovery-key');
-    }
-    const session = await Session.create(vmk, vaultId);
-    // The slot opened, so the secret is right: a MAC failure now can only be an edited header.
-    if (!(await verifyHeaderMac(header, session.keys.header))) throw new VaultError('header-tampered');
+    const { header, session } = await unlockHeader(row.bytes, secret, kdf, policy);
     const clock = (await db.meta.get('clock'))?.c ?? 0;
     return new Vault(db, session, header.body, clock, { kdf, policy, packSize: packSizeOf(options) });
   } catch (error) {
@@ -1105,6 +1130,13 @@ export class Vault {
     const db = this.#db;
     await write(db, [db.meta], () => db.meta.put({ k: 'header', bytes }));
     this.#header = body;
+  }
+
+  /** The serialised header with its key slots: what a backup needs to be opened elsewhere. */
+  async exportKeySlots(): Promise<Uint8Array> {
+    const row = await this.#db.meta.get('header');
+    if (!row?.bytes) throw new VaultError('no-vault');
+    return row.bytes;
   }
 
   /** A purpose key for a later feature (backups, sync, audit): non-extractable AES-256-GCM. */
