@@ -10,6 +10,7 @@ import {
   type Person,
 } from '../../../shared/domain';
 import { HistoryList } from '../../app/ui/history-list';
+import { QuickAddActivity, QuickAddTask, Timeline } from '../../app/ui/timeline';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useRecord } from '../../vault/model';
@@ -120,6 +121,13 @@ export function PersonPage() {
           entries={repo.history(person.id)}
           labelOf={(field) => t(`people.fields.${field}`, { defaultValue: field })}
         />
+      </div>
+      <div className="detail timeline-layout">
+        <Timeline subject={{ table: 'people', id: person.id }} />
+        <div className="timeline-side">
+          <QuickAddActivity subject={{ table: 'people', id: person.id }} />
+          <QuickAddTask subject={{ table: 'people', id: person.id }} />
+        </div>
       </div>
       {editing && (
         <PersonDialog

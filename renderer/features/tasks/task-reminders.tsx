@@ -34,7 +34,7 @@ export function TaskReminders() {
       for (const task of due.slice(0, toastsPerCheck)) {
         toast.info(t('tasks.reminderToast', { title: task.title }), {
           duration: Infinity,
-          action: { label: t('tasks.openTasks'), onClick: () => void navigate(`/tasks/${task.id}`) },
+          action: { label: t('tasks.openTask'), onClick: () => void navigate(`/tasks/${task.id}`) },
         });
       }
       if (due.length > toastsPerCheck) {

@@ -27,10 +27,13 @@ function useToday(): string {
 function TaskRow({ task, group }: { task: Task; group: TaskGroup }) {
   const { t, i18n } = useTranslation();
   const { model } = useWorkspace();
+  // The year is shown only when it is not the current one.
+  const year = task.dueDate?.slice(0, 4) !== String(new Date().getFullYear()) ? 'numeric' : undefined;
   const dateFormat = new Intl.DateTimeFormat(i18n.language, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
+    year,
   });
   const timeFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const due = task.dueDate
@@ -50,10 +53,8 @@ function TaskRow({ task, group }: { task: Task; group: TaskGroup }) {
         </span>
       )}
       {task.reminderAt && !task.done && (
-        <span className="muted task-reminder" title={t('tasks.reminder')}>
-          <span aria-hidden="true">🔔 </span>
-          <span className="tasks-sr-only">{t('tasks.reminder')} </span>
-          {timeFormat.format(Date.parse(task.reminderAt))}
+        <span className="muted task-reminder">
+          {t('tasks.reminder')} {timeFormat.format(Date.parse(task.reminderAt))}
         </span>
       )}
       {path && label !== undefined && (

@@ -46,7 +46,7 @@ export const tasksMessages = defineMessages(
     reminderToast: 'Reminder: {{title}}',
     moreReminders_one: '{{count}} more reminder is due.',
     moreReminders_other: '{{count}} more reminders are due.',
-    openTasks: 'Open tasks',
+    openTask: 'Open the task',
     empty: 'Nothing to do. Add a task, or add one from a person’s page.',
   },
   {
@@ -98,7 +98,7 @@ export const tasksMessages = defineMessages(
     reminderToast: 'Promemoria: {{title}}',
     moreReminders_one: 'È in scadenza {{count}} altro promemoria.',
     moreReminders_other: 'Sono in scadenza altri {{count}} promemoria.',
-    openTasks: 'Apri i compiti',
+    openTask: 'Apri il compito',
     empty: 'Niente da fare. Aggiungi un compito qui o dalla scheda di una persona.',
   },
 );

@@ -1,4 +1,3 @@
-import { toast } from 'sonner';
 import {
   applyChanges,
   activitySchemaVersion,
@@ -16,8 +15,6 @@ import {
 import { randomBytes } from '../../../vault/bytes';
 import type { Repository } from '../../../vault/repository';
 
-type Translate = (key: string) => string;
-
 /** The editable fields of an activity, as a form produces them. */
 export type ActivityFields = Omit<Editable<Activity>, 'deletedAt'>;
 /** The editable fields of a task, as a form produces them (completion has its own command). */
@@ -28,39 +25,31 @@ function defined<T extends object>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** A success toast whose action reverses the last command. */
-export function toastWithUndo(message: string, repo: Repository, t: Translate): void {
-  toast.success(message, {
-    action: {
-      label: t('crm.undo'),
-      onClick: () => void repo.undo().then(() => toast.success(t('crm.undone'))),
-    },
-  });
-}
+// Every function below returns the command's undo token, or undefined when nothing changed.
+// WARNING: they throw `ValidationFailed` from the repository when a record breaks the schema.
 
-/**
- * Logs a new activity (`activities.log`) or edits one (`activities.update`).
- * WARNING: throws `ValidationFailed` from the repository when the fields break the schema.
- */
+/** Logs a new activity (`activities.log`) or edits one (`activities.update`). */
 export async function saveActivity(
   repo: Repository,
   before: Activity | null,
   fields: ActivityFields,
-): Promise<Activity> {
+): Promise<number | undefined> {
   const stamp = repo.stamp();
   const after = before
     ? applyChanges<Activity>(before, fields, stamp)
     : createRecord<Activity>(newActivityId(randomBytes), activitySchemaVersion, defined(fields), stamp);
-  if (after !== before) {
-    await repo.commit(before ? 'activities.update' : 'activities.log', [
-      { table: 'activities', before, after },
-    ]);
-  }
-  return after;
+  if (after === before) return undefined;
+  return repo.commit(before ? 'activities.update' : 'activities.log', [
+    { table: 'activities', before, after },
+  ]);
 }
 
-/** Creates a task (`tasks.create`) or edits one (`tasks.update`); throws `ValidationFailed`. */
-export async function saveTask(repo: Repository, before: Task | null, fields: TaskFields): Promise<Task> {
+/** Creates a task (`tasks.create`) or edits one (`tasks.update`). */
+export async function saveTask(
+  repo: Repository,
+  before: Task | null,
+  fields: TaskFields,
+): Promise<number | undefined> {
   const stamp = repo.stamp();
   // Fields left out of `fields` are cleared on edit, so an emptied due date really goes away.
   const cleared: Partial<TaskFields> = {
@@ -78,29 +67,25 @@ export async function saveTask(repo: Repository, before: Task | null, fields: Ta
         defined({ ...fields, done: false }),
         stamp,
       );
-  if (after !== before) {
-    await repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
-  }
-  return after;
+  if (after === before) return undefined;
+  return repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
 }
 
-/** Completes or reopens a task (`tasks.complete` / `tasks.reopen`), undoable. */
-export async function completeTask(repo: Repository, task: Task, done: boolean): Promise<Task> {
+/** Completes or reopens a task (`tasks.complete` / `tasks.reopen`). */
+export async function completeTask(repo: Repository, task: Task, done: boolean): Promise<number | undefined> {
   const after = setTaskDone(task, done, repo.stamp());
-  if (after !== task)
-    await repo.commit(done ? 'tasks.complete' : 'tasks.reopen', [{ table: 'tasks', before: task, after }]);
-  return after;
+  if (after === task) return undefined;
+  return repo.commit(done ? 'tasks.complete' : 'tasks.reopen', [{ table: 'tasks', before: task, after }]);
 }
 
-/** Moves an activity or a task to the trash, or takes it out (`<area>.trash` / `<area>.restore`). */
-export async function toggleTrash<T extends Activity | Task>(
+/** Moves an activity or a task to the trash, or takes it out (`<table>.trash` / `<table>.restore`). */
+export async function toggleTrash(
   repo: Repository,
   table: 'activities' | 'tasks',
-  record: T,
-): Promise<T> {
+  record: Activity | Task,
+): Promise<number> {
   const stamp = repo.stamp();
   const trashing = record.deletedAt === null;
   const after = trashing ? trashRecord(record, stamp) : restoreRecord(record, stamp);
-  await repo.commit(`${table}.${trashing ? 'trash' : 'restore'}`, [{ table, before: record, after }]);
-  return after;
+  return repo.commit(`${table}.${trashing ? 'trash' : 'restore'}`, [{ table, before: record, after }]);
 }

@@ -13,7 +13,8 @@ import { ValidationFailed } from '../../../vault/repository';
 import { useWorkspace } from '../../workspace';
 import { Dialog } from '../dialog';
 import { issuesByField } from '../form-issues';
-import { saveActivity, toastWithUndo, toggleTrash } from './actions';
+import { toastWithUndo } from '../undo-toast';
+import { saveActivity, toggleTrash } from './actions';
 import { ActivityFieldsEditor } from './activity-fields';
 import { activityFieldsFromForm, activityForm, type ActivityForm } from './activity-form';
 
@@ -53,8 +54,7 @@ export function ActivityDialog({ activity, onClose }: { activity: Activity; onCl
   };
 
   const trash = async (): Promise<void> => {
-    await toggleTrash(repo, 'activities', activity);
-    toastWithUndo(t('crm.trashed'), repo, t);
+    toastWithUndo(repo, await toggleTrash(repo, 'activities', activity), t('crm.trashed'), t);
     onClose();
   };
 

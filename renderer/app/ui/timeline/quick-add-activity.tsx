@@ -6,7 +6,8 @@ import { ValidationFailed } from '../../../vault/repository';
 import { registerCommand } from '../../commands';
 import { useWorkspace } from '../../workspace';
 import { issuesByField } from '../form-issues';
-import { saveActivity, toastWithUndo } from './actions';
+import { toastWithUndo } from '../undo-toast';
+import { saveActivity } from './actions';
 import { ActivityFieldsEditor } from './activity-fields';
 import { activityFieldsFromForm, activityForm, type ActivityForm } from './activity-form';
 import { localDateTime } from './local-time';
@@ -76,11 +77,11 @@ export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
     }
     setBusy(true);
     try {
-      await saveActivity(repo, null, result.fields);
+      const token = await saveActivity(repo, null, result.fields);
       setErrors({});
       setForm({ ...activityForm(), kind: form.kind, when: localDateTime(Date.now()) });
       setWhenEdited(false);
-      toastWithUndo(t('activities.logged'), repo, t);
+      if (token !== undefined) toastWithUndo(repo, token, t('activities.logged'), t);
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
       setErrors(issuesByField(err.issues));

@@ -5,7 +5,8 @@ import { ValidationFailed } from '../../../vault/repository';
 import { registerCommand } from '../../commands';
 import { useWorkspace } from '../../workspace';
 import { issuesByField } from '../form-issues';
-import { saveTask, toastWithUndo } from './actions';
+import { toastWithUndo } from '../undo-toast';
+import { saveTask } from './actions';
 import { TaskFieldsEditor } from './task-fields';
 import { taskFieldsFromForm, taskForm, type TaskForm } from './task-form';
 import { taskLinkOf, type TimelineSubject } from './timeline-entries';
@@ -41,10 +42,10 @@ export function QuickAddTask({ subject }: { subject: TimelineSubject }) {
     }
     setBusy(true);
     try {
-      await saveTask(repo, null, result.fields);
+      const token = await saveTask(repo, null, result.fields);
       setErrors({});
       setForm(taskForm(undefined, link));
-      toastWithUndo(t('tasks.created'), repo, t);
+      if (token !== undefined) toastWithUndo(repo, token, t('tasks.created'), t);
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
       setErrors(issuesByField(err.issues));

@@ -6,7 +6,8 @@ import { ValidationFailed } from '../../../vault/repository';
 import { useWorkspace } from '../../workspace';
 import { Dialog } from '../dialog';
 import { issuesByField } from '../form-issues';
-import { saveTask, toastWithUndo, toggleTrash } from './actions';
+import { toastWithUndo } from '../undo-toast';
+import { saveTask, toggleTrash } from './actions';
 import { linkLabel } from './record-label';
 import { TaskFieldsEditor } from './task-fields';
 import { taskFieldsFromForm, taskForm, type TaskForm, type TaskLinkChoice } from './task-form';
@@ -107,9 +108,9 @@ export function TaskDialog({
     }
     setBusy(true);
     try {
-      await saveTask(repo, task ?? null, result.fields);
+      const token = await saveTask(repo, task ?? null, result.fields);
       if (task) toast.success(t('crm.saved'));
-      else toastWithUndo(t('tasks.created'), repo, t);
+      else if (token !== undefined) toastWithUndo(repo, token, t('tasks.created'), t);
       onClose();
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
@@ -121,8 +122,7 @@ export function TaskDialog({
   };
 
   const trash = async (existing: Task): Promise<void> => {
-    await toggleTrash(repo, 'tasks', existing);
-    toastWithUndo(t('crm.trashed'), repo, t);
+    toastWithUndo(repo, await toggleTrash(repo, 'tasks', existing), t('crm.trashed'), t);
     onClose();
   };
 

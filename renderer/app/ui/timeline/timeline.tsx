@@ -12,16 +12,19 @@ import { TaskCheck } from './task-check';
 import { TaskDialog } from './task-dialog';
 import { groupByDay, timelineEntries, type TimelineEntry, type TimelineSubject } from './timeline-entries';
 
-/** Symbols beside each entry; decorative, the kind is also written out. */
+/**
+ * Symbols beside each entry; decorative, the kind is also written out. Plain text symbols, not
+ * emoji: they render with the UI font on machines without an emoji font.
+ */
 const icons: Record<string, string> = {
   call: '☎',
-  meeting: '👥',
+  meeting: '◎',
   email: '✉',
-  visit: '📍',
-  note: '🗒',
+  visit: '⌂',
+  note: '✍',
   task: '☐',
   'task-done': '☑',
-  deal: '💼',
+  deal: '⚑',
   change: '✎',
 };
 
@@ -56,17 +59,22 @@ export function Timeline({
   const history = useTable<HistoryEntry>(model, 'history');
   const [editing, setEditing] = useState<{ activity?: Activity; task?: Task } | null>(null);
 
+  // Callers pass a fresh object literal each render: depend on its parts, not its identity.
+  const { table, id } = subject;
   const days = useMemo(
     () =>
       groupByDay(
-        timelineEntries(subject, {
-          activities,
-          tasks,
-          deals,
-          history: history.filter((h) => h.recordId === subject.id),
-        }),
+        timelineEntries(
+          { table, id },
+          {
+            activities,
+            tasks,
+            deals,
+            history: history.filter((h) => h.recordId === id),
+          },
+        ),
       ),
-    [subject, activities, tasks, deals, history],
+    [table, id, activities, tasks, deals, history],
   );
 
   const area = subject.table === 'organizations' ? 'organizations' : 'people';

@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  axeViolations,
+  createVaultThroughUi,
+  screenshot,
+  startApp,
+  unlockThroughUi,
+  type AppSession,
+} from './harness';
+
+let app: AppSession | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** The page's local date (or datetime-local value) shifted by `minutes`, as the app computes it. */
+function localValue(page: Page, minutes: number, withTime: boolean): Promise<string> {
+  return page.evaluate(
+    ([m, t]) => {
+      const d = new Date(Date.now() + m * 60_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      const date = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+      return t ? `${date}T${p(d.getHours())}:${p(d.getMinutes())}` : date;
+    },
+    [minutes, withTime] as const,
+  );
+}
+
+async function addPerson(page: Page, given: string, family: string): Promise<void> {
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: 'New person' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('First name').fill(given);
+  await dialog.getByLabel('Last name').fill(family);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
+}
+
+/** The action button of the toast that says `text`. */
+function toastButton(page: Page, text: string, button: string) {
+  return page.locator('[data-sonner-toast]').filter({ hasText: text }).getByRole('button', { name: button });
+}
+
+const entryTexts = (page: Page) => page.locator('.timeline .timeline-entry').allInnerTexts();
+
+describe('activities, the timeline, tasks and reminders', () => {
+  it('logs a call and a note on a person and shows them in the timeline, newest first; edits, trashes and undoes', async () => {
+    app = await startApp({ fakeClock: true });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addPerson(page, 'Ottavia', 'Brambilla');
+
+    const log = page.getByRole('region', { name: 'Log an activity' });
+    await log.getByLabel('Kind').selectOption('call');
+    await log.getByLabel('Duration (minutes)').fill('10');
+    await log.getByLabel('Notes').fill('Asked about the spring catalogue');
+    await log.getByRole('button', { name: 'Log' }).click();
+    await page.locator('.timeline-entry', { hasText: 'spring catalogue' }).waitFor();
+
+    await page.clock.fastForward('05:00');
+    await log.getByLabel('Kind').selectOption('note');
+    await log.getByLabel('Notes').fill('Prefers email after 17:00');
+    await log.getByRole('button', { name: 'Log' }).click();
+    await page.locator('.timeline-entry', { hasText: 'Prefers email' }).waitFor();
+
+    const add = page.getByRole('region', { name: 'Add a task' });
+    await add.getByLabel('Title').fill('Send the spring offer');
+    await add.getByLabel('Due date').fill(await localValue(page, 3 * 24 * 60, false));
+    await add.getByRole('button', { name: 'Add task' }).click();
+    await page.locator('.timeline-entry', { hasText: 'Send the spring offer' }).waitFor();
+
+    // The task is due in three days, so it leads; then the note, the call, and the record's creation.
+    const texts = await entryTexts(page);
+    expect(texts).toHaveLength(4);
+    expect(texts[0]).toContain('Send the spring offer');
+    expect(texts[1]).toMatch(/Note[\s\S]*Prefers email/);
+    expect(texts[2]).toMatch(/Call[\s\S]*10 minutes[\s\S]*spring catalogue/);
+    expect(texts[3]).toContain('Record created');
+    await screenshot(page, 'tasks-person-timeline');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Edit the call: a dialog with every field; saving updates the timeline in place.
+    await page.getByRole('button', { name: /^Open Call/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit activity' });
+    await dialog.getByLabel('Duration (minutes)').fill('25');
+    await dialog.getByLabel('Subject').fill('Spring catalogue');
+    await screenshot(page, 'tasks-activity-dialog');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.timeline-entry', { hasText: '25 minutes' }).waitFor();
+
+    // Trash the note, then undo from the toast: it comes back.
+    await page.getByRole('button', { name: /^Open Note/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+    await expect
+      .poll(async () => (await entryTexts(page)).some((t) => t.includes('Prefers email')))
+      .toBe(false);
+    await toastButton(page, 'Moved to the trash', 'Undo').click();
+    await expect
+      .poll(async () => (await entryTexts(page)).some((t) => t.includes('Prefers email')))
+      .toBe(true);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('groups tasks as overdue, today and no date; completes one and undoes it; fires a passed reminder once after unlock', async () => {
+    app = await startApp({ fakeClock: true });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Tasks' }).click();
+
+    const create = async (title: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
+      await page.getByRole('button', { name: 'New task' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New task' });
+      await dialog.getByLabel('Title').fill(title);
+      await fill(dialog);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('link', { name: title }).waitFor();
+    };
+    const today = await localValue(page, 0, false);
+    await create('Call the accountant', async (d) => {
+      await d.getByLabel('Due date').fill(today);
+      await d.getByLabel('Priority').selectOption('high');
+    });
+    await create('Renew the domain', (d) =>
+      d.getByLabel('Due date').fill(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`),
+    );
+    await create('Plan next year', async () => undefined);
+
+    const group = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
+    expect(await group('Overdue').getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringContaining('Renew the domain'),
+    ]);
+    expect(await group('Today').getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringContaining('Call the accountant'),
+    ]);
+    expect(await group('No date').getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringContaining('Plan next year'),
+    ]);
+    await screenshot(page, 'tasks-groups');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Complete with the checkbox: the task moves to Done; Undo in the toast brings it back.
+    await page.getByRole('checkbox', { name: 'Done: Call the accountant' }).check();
+    await group('Done').getByText('Call the accountant').waitFor();
+    expect(await group('Today').count()).toBe(0);
+    await screenshot(page, 'tasks-completed');
+    await toastButton(page, 'Task completed.', 'Undo').click();
+    await group('Today').getByText('Call the accountant').waitFor();
+    expect(await group('Done').count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: 'Done: Call the accountant' }).isChecked()).toBe(false);
+
+    // A reminder ten minutes ahead passes while the vault is locked and fires at unlock, once.
+    await create('Ring Giulia back', async (d) => {
+      await d.getByLabel('Reminder').selectOption('custom');
+      await d.getByLabel('Remind at').fill(await localValue(page, 10, true));
+    });
+    await screenshot(page, 'tasks-with-reminder');
+    const hostCalls: unknown[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/host/call') && r.postData()?.includes('notification:reminders'))
+        hostCalls.push(JSON.parse(r.postData()!));
+    });
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    await page.clock.fastForward('20:00');
+    expect(await page.locator('[data-sonner-toast]', { hasText: 'Reminder:' }).count()).toBe(0);
+    await unlockThroughUi(page);
+    const reminder = page.locator('[data-sonner-toast]', { hasText: 'Reminder: Ring Giulia back' });
+    await reminder.waitFor();
+    await screenshot(page, 'tasks-reminder-toast');
+    await expect.poll(() => hostCalls.length).toBe(1);
+    // The system notification gets a count and a language: never the title.
+    expect(hostCalls[0]).toEqual({ channel: 'notification:reminders', input: { count: 1, language: 'en' } });
+    await page.clock.fastForward('01:30');
+    expect(await reminder.count()).toBe(1);
+    expect(hostCalls).toHaveLength(1);
+    expect(app.problems).toEqual([]);
+  });
+});
