@@ -133,6 +133,31 @@ describe('SearchIndex against a brute-force reference', () => {
     );
   });
 
+  it('answers each keystroke of a typed query as a fresh index would', () => {
+    const many: SearchDoc[] = [];
+    for (let i = 0; i < 300; i++) {
+      const w = (k: number) => syllables[(i * 7 + k * 13 + (i >> k)) % syllables.length] as string;
+      many.push({ id: `m${i}`, type: SEARCH_DOC_TYPES[i % 5]!, title: `${w(1)}${w(2)} ${w(3)}`, text: `${w(4)} ${w(5)}${w(6)} ${w(7)}` });
+    }
+    fc.assert(
+      fc.property(docsArb, queryArb, (docs, query) => {
+        const all = [...many, ...docs];
+        // Every result is kept, so each multi-word keystroke may start from an earlier one.
+        const typing = SearchIndex.build(all, { snapshotMinPostings: 0 });
+        for (let i = 1; i <= query.length; i++) {
+          const q = query.slice(0, i);
+          const fresh = SearchIndex.build(all);
+          for (const type of SEARCH_DOC_TYPES) {
+            const scores = (x: SearchIndex) => new Map(x.allHits(q, type).map((h) => [h.id, h.score]));
+            typing.search(q);
+            expect(scores(typing)).toEqual(scores(fresh));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('answers the same after incremental add/update/remove as a fresh build', () => {
     type Op = { kind: 'put'; doc: SearchDoc } | { kind: 'remove'; id: string } | { kind: 'search' };
     const idArb = fc.integer({ min: 0, max: 25 }).map((i) => `d${i}`);

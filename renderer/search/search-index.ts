@@ -20,6 +20,22 @@ const CLASS_WEIGHTS = Uint16Array.from(CLASS_WEIGHT);
 const COMPACT_MIN = 2000;
 const COMPACT_SHARE = 0.25;
 const GEN_LIMIT = 0xffff_fff0;
+// Results worth keeping for the next keystroke: recomputing them would visit this many postings.
+const SNAPSHOT_MIN_POSTINGS = 50_000;
+
+/** Performance knobs; the defaults suit the app, tests lower them to reach every code path. */
+export interface SearchTuning {
+  /** Keep a query's hits for the next keystroke when it visited at least this many postings. */
+  snapshotMinPostings?: number;
+}
+const SNAPSHOTS = 4;
+
+/** The hits and scores of one query, kept so that typing a further word only filters them. */
+interface Snapshot {
+  key: string;
+  nums: Uint32Array;
+  scores: Uint32Array;
+}
 
 /** Weight of a token of `length` matched by a query token of `queryLength` (-1: a typo). */
 function tokenWeight(queryLength: number, length: number): number {
@@ -56,13 +72,17 @@ export class SearchIndex {
   private candidates = new Uint32Array(0);
   private gen = 0;
   private hitCount = 0;
+  // Most recent first; cleared by every change.
+  private snapshots: Snapshot[] = [];
+  private snapshotMinPostings = SNAPSHOT_MIN_POSTINGS;
 
   /**
    * Builds an index over `docs` in one pass. Ids should be unique; a repeated id is resolved
    * (the later doc wins) at the first add/update/remove.
    */
-  static build(docs: Iterable<SearchDoc>): SearchIndex {
+  static build(docs: Iterable<SearchDoc>, tuning?: SearchTuning): SearchIndex {
     const index = new SearchIndex();
+    index.snapshotMinPostings = tuning?.snapshotMinPostings ?? SNAPSHOT_MIN_POSTINGS;
     for (const doc of docs) index.register(doc);
     index.rebuildBase();
     return index;
@@ -94,6 +114,7 @@ export class SearchIndex {
     const num = ids.get(id);
     if (num === undefined) return;
     ids.delete(id);
+    this.snapshots = [];
     this.docs[num] = undefined;
     this.alive[num] = 0;
     this.live--;
@@ -151,6 +172,7 @@ export class SearchIndex {
   }
 
   private register(doc: SearchDoc): number {
+    this.snapshots = [];
     const code = TYPE_CODE.get(doc.type);
     if (code === undefined) throw new Error('search.unknown_doc_type');
     if (this.numById !== undefined) this.remove(doc.id);
@@ -249,7 +271,7 @@ export class SearchIndex {
     const terms = [...new Set(tokenizeForSearch(query))];
     if (terms.length === 0 || this.live === 0) return 0;
     this.flush();
-    if (this.gen + terms.length >= GEN_LIMIT) {
+    if (this.gen + terms.length + 2 >= GEN_LIMIT) {
       this.mark.fill(0);
       this.seen.fill(0);
       this.gen = 0;
@@ -265,10 +287,25 @@ export class SearchIndex {
       });
       return { length: q.length, perSegment, postings };
     });
-    // Rarest token first: later tokens only filter its candidates.
-    plans.sort((a, b) => a.postings - b.postings);
+    const last = plans[plans.length - 1] as TokenPlan;
+    const total = plans.reduce((sum, p) => sum + p.postings, 0);
+    // Typing "m. r" right after "m.": start from the hits of the words before the last one, if
+    // known and cheaper than starting over.
+    const prior = terms.length > 1 ? this.snapshot(terms.slice(0, -1).join(' ')) : undefined;
+    if (prior !== undefined && prior.nums.length + last.postings < total) {
+      this.restore(prior);
+      this.filter(segments, last);
+    } else {
+      // Rarest token first: later tokens only filter its candidates.
+      this.hitCount = 0;
+      this.intersect(segments, [...plans].sort((a, b) => a.postings - b.postings));
+    }
+    if (total >= this.snapshotMinPostings) this.keep(terms.join(' '));
+    return this.hitCount;
+  }
 
-    this.hitCount = 0;
+  /** Runs the token plans in order: the first seeds the candidates, the others filter them. */
+  private intersect(segments: readonly Segment[], plans: readonly TokenPlan[]): void {
     for (let r = 0; r < plans.length; r++) {
       const plan = plans[r] as TokenPlan;
       const prev = this.gen;
@@ -287,7 +324,50 @@ export class SearchIndex {
       if (r > 0) this.keepMatched(g);
       if (this.hitCount === 0) break;
     }
-    return this.hitCount;
+  }
+
+  /** Filters the current candidates by one more token. */
+  private filter(segments: readonly Segment[], plan: TokenPlan): void {
+    const prev = this.gen;
+    const g = this.nextGen();
+    for (let s = 0; s < segments.length; s++) {
+      const seg = segments[s] as Segment;
+      const m = plan.perSegment[s] as TokenMatches;
+      this.visitNext(seg, m.lo, m.hi, plan.length, g, prev);
+      for (const t of m.typos) this.visitNext(seg, t, t + 1, -1, g, prev);
+    }
+    this.keepMatched(g);
+  }
+
+  private snapshot(key: string): Snapshot | undefined {
+    const i = this.snapshots.findIndex((x) => x.key === key);
+    if (i < 0) return undefined;
+    const found = this.snapshots[i] as Snapshot;
+    // Still in use while the next word is typed: keep it the most recent.
+    this.snapshots.splice(i, 1);
+    this.snapshots.unshift(found);
+    return found;
+  }
+
+  private restore(snap: Snapshot): void {
+    const g = this.nextGen();
+    const { mark, score, candidates } = this;
+    for (let i = 0; i < snap.nums.length; i++) {
+      const d = snap.nums[i] as number;
+      mark[d] = g;
+      score[d] = snap.scores[i] as number;
+      candidates[i] = d;
+    }
+    this.hitCount = snap.nums.length;
+  }
+
+  private keep(key: string): void {
+    if (this.snapshots.some((x) => x.key === key)) return;
+    const nums = this.candidates.slice(0, this.hitCount);
+    const scores = new Uint32Array(nums.length);
+    for (let i = 0; i < nums.length; i++) scores[i] = this.score[nums[i] as number] as number;
+    this.snapshots.unshift({ key, nums, scores });
+    if (this.snapshots.length > SNAPSHOTS) this.snapshots.pop();
   }
 
   /**

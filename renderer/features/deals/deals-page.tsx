@@ -1,6 +1,85 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { applyChanges, type Deal, type DealStatus, type StageId } from '../../../shared/domain';
 import { SectionPage } from '../../app/section-page';
+import { toastWithUndo } from '../../app/ui/undo-toast';
+import { useWorkspace } from '../../app/workspace';
+import { useTable } from '../../vault/model';
+import { boardColumns } from './board-totals';
+import { DealBoard } from './deal-board';
+import { DealDialog } from './deal-dialog';
+import { useDealCommands, usePipeline } from './use-pipeline';
 
-/** The deals section. */
+const statuses: readonly DealStatus[] = ['open', 'won', 'lost'];
+
+/** The deals section: the pipeline board; `/deals/new` and `/deals/:id` open the deal dialog. */
 export function DealsPage() {
-  return <SectionPage section="deals" />;
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { mode } = useParams();
+  const { model, repo } = useWorkspace();
+  useDealCommands();
+  const pipeline = usePipeline();
+  const deals = useTable<Deal>(model, 'deals');
+  const [status, setStatus] = useState<DealStatus>('open');
+  const columns = useMemo(
+    () => (pipeline ? boardColumns(deals, pipeline, status) : []),
+    [deals, pipeline, status],
+  );
+  const opened = mode && mode !== 'new' ? deals.find((d) => d.id === mode) : undefined;
+
+  const move = async (deal: Deal, stageId: string): Promise<void> => {
+    const after = applyChanges<Deal>(deal, { stageId: stageId as StageId }, repo.stamp());
+    const token = await repo.commit('deals.move', [{ table: 'deals', before: deal, after }]);
+    const stage = pipeline?.stages.find((s) => s.id === stageId)?.name ?? '';
+    toastWithUndo(repo, token, t('deals.moved', { stage }), t);
+  };
+
+  return (
+    <SectionPage section="deals">
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button"
+          disabled={!pipeline}
+          onClick={() => void navigate('/deals/new')}
+        >
+          {t('deals.newDeal')}
+        </button>
+        <label className="deal-filter">
+          <span>{t('deals.show')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as DealStatus)}>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`deals.statusFilter.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="count" aria-live="polite">
+          {t('deals.count', { count: columns.reduce((n, c) => n + c.deals.length, 0) })}
+        </span>
+      </div>
+      <p className="muted deal-hint">{t('deals.dragHint')}</p>
+      {pipeline && (
+        <DealBoard
+          pipeline={pipeline}
+          columns={columns}
+          movable={status === 'open'}
+          onOpen={(d) => void navigate(`/deals/${d.id}`)}
+          onMove={(d, stageId) => void move(d, stageId)}
+        />
+      )}
+      {pipeline && (mode === 'new' || opened) && (
+        <DealDialog
+          key={opened?.id ?? 'new'}
+          deal={opened}
+          pipeline={pipeline}
+          open
+          onOpenChange={(open) => !open && void navigate('/deals')}
+        />
+      )}
+    </SectionPage>
+  );
 }

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { toast } from 'sonner';
 import {
   displayName,
   restoreRecord,
@@ -12,6 +11,7 @@ import {
 import { formatMoneyValue } from '../../app/ui/deal-money';
 import { Dialog } from '../../app/ui/dialog';
 import { HistoryList } from '../../app/ui/history-list';
+import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useRecord, useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
@@ -39,14 +39,9 @@ export function OrganizationPage() {
   );
   if (!organization) return <Navigate to="/organizations" replace />;
 
-  const undoAction = {
-    label: t('crm.undo'),
-    onClick: () => void repo.undo().then(() => toast.success(t('crm.undone'))),
-  };
-
   const trash = async (choice: LinkedPeopleChoice): Promise<void> => {
     setAskTrash(false);
-    await repo.commit(
+    const token = await repo.commit(
       'organizations.trash',
       planOrganizationTrash(organization, people, choice, repo.stamp()),
     );
@@ -57,14 +52,14 @@ export function OrganizationPage() {
         : choice === 'trash'
           ? t('organizations.trashedWithPeople', { count })
           : t('organizations.trashedUnlinked', { count });
-    toast.success(message, { action: undoAction });
+    toastWithUndo(repo, token, message, t);
   };
 
   const restore = async (): Promise<void> => {
-    await repo.commit('organizations.restore', [
+    const token = await repo.commit('organizations.restore', [
       { table: 'organizations', before: organization, after: restoreRecord(organization, repo.stamp()) },
     ]);
-    toast.success(t('crm.restored'), { action: undoAction });
+    toastWithUndo(repo, token, t('crm.restored'), t);
   };
 
   const onTrashClick = () => {

@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import {
+  createDefaultPipeline,
+  defaultStageKeys,
+  newPipelineId,
+  type Pipeline,
+} from '../../../shared/domain';
+import { registerCommand } from '../../app/commands';
+import { useWorkspace, type Workspace } from '../../app/workspace';
+import { randomBytes } from '../../vault/bytes';
+import { useTable } from '../../vault/model';
+
+/** The pipeline the board shows: the live default one, else the first live one. */
+export function activePipeline(pipelines: readonly Pipeline[]): Pipeline | undefined {
+  const live = pipelines.filter((p) => p.deletedAt === null);
+  return live.find((p) => p.isDefault) ?? live[0];
+}
+
+// WARNING: effects run twice in development (StrictMode); one creation per repository at a time.
+const creating = new WeakMap<Workspace['repo'], Promise<unknown>>();
+
+/**
+ * The active pipeline; on first use creates the default one, with stage names in the user's
+ * language. Creating it is not undoable: undo must never take the board away.
+ */
+export function usePipeline(): Pipeline | undefined {
+  const { t } = useTranslation();
+  const { model, repo } = useWorkspace();
+  const pipeline = activePipeline(useTable<Pipeline>(model, 'pipelines'));
+  useEffect(() => {
+    if (pipeline || creating.has(repo)) return;
+    const names = Object.fromEntries(defaultStageKeys.map((k) => [k, t(`deals.stages.${k}`)]));
+    const created = createDefaultPipeline(
+      newPipelineId(randomBytes),
+      t('deals.pipelineName'),
+      names as Record<(typeof defaultStageKeys)[number], string>,
+      randomBytes,
+      repo.stamp(),
+    );
+    const job = repo
+      .commit('deals.create-pipeline', [{ table: 'pipelines', before: null, after: created }], {
+        undoable: false,
+      })
+      .finally(() => creating.delete(repo));
+    creating.set(repo, job);
+  }, [pipeline, repo, t]);
+  return pipeline;
+}
+
+/** Registers the deals commands while a deals screen is shown. */
+export function useDealCommands(): void {
+  const navigate = useNavigate();
+  useEffect(() => registerCommand('deals.create', () => void navigate('/deals/new')), [navigate]);
+}

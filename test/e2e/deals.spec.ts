@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+
+let app: AppSession | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
+async function screenViolations(page: Page) {
+  for (const button of await page.locator('[data-sonner-toast] button[data-close-button]').all())
+    await button.dispatchEvent('click');
+  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
+  return axeViolations(page);
+}
+
+const column = (page: Page, stage: string): Locator =>
+  page.getByRole('region', { name: new RegExp(`^${stage} `) });
+const total = (page: Page, stage: string) => column(page, stage).getByTestId('stage-total').textContent();
+const weighted = (page: Page, stage: string) =>
+  column(page, stage).getByTestId('stage-weighted').textContent();
+
+async function addOrganization(page: Page, name: string) {
+  await page.getByRole('link', { name: 'Organizations' }).click();
+  await page.getByRole('button', { name: 'New organization' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill(name);
+  await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function addDeal(page: Page, title: string, value: string, organization?: string) {
+  await page.getByRole('button', { name: 'New deal' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New deal' });
+  await dialog.getByLabel('Title').fill(title);
+  await dialog.getByLabel('Value').fill(value);
+  if (organization) await dialog.getByLabel('Organization').selectOption({ label: organization });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('the pipeline board', () => {
+  it('creates the default pipeline, moves a deal by mouse and keyboard with totals, undoes a move, marks won and lost', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addOrganization(page, 'Officine Adriatiche');
+    await page.getByRole('link', { name: 'Deals' }).click();
+    // First visit: the default pipeline, stage names in the UI language.
+    for (const stage of ['Lead', 'Qualified', 'Proposal', 'Negotiation']) await column(page, stage).waitFor();
+
+    await page.getByRole('button', { name: 'New deal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New deal' });
+    await dialog.getByLabel('Title').fill('Fornitura pannelli');
+    await dialog.getByLabel('Value').fill('12 euro');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Not a valid amount.').waitFor();
+    expect(await dialog.getByLabel('Value').inputValue()).toBe('12 euro');
+    await dialog.getByLabel('Value').fill('1,500');
+    await dialog.getByLabel('Organization').selectOption({ label: 'Officine Adriatiche' });
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'deals-dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const card = page.getByRole('button', { name: /Fornitura pannelli/ });
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Fornitura pannelli/ })
+      .waitFor();
+    expect(await card.textContent()).toContain('Officine Adriatiche');
+    expect(await total(page, 'Lead')).toBe('Total €1,500');
+    // Lead is 10% in the default pipeline.
+    expect(await weighted(page, 'Lead')).toBe('Weighted €150');
+    expect(await total(page, 'Qualified')).toBe('Total €0');
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'deals-board');
+
+    // Mouse: drag the card onto "Qualified".
+    const from = (await card.boundingBox())!;
+    const to = (await column(page, 'Qualified').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 4 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await column(page, 'Qualified')
+      .getByRole('button', { name: /Fornitura pannelli/ })
+      .waitFor();
+    expect(await total(page, 'Qualified')).toBe('Total €1,500');
+    expect(await weighted(page, 'Qualified')).toBe('Weighted €450');
+    expect(await total(page, 'Lead')).toBe('Total €0');
+
+    // The move is a command: undo puts the card back.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Fornitura pannelli/ })
+      .waitFor();
+    expect(await total(page, 'Qualified')).toBe('Total €0');
+
+    // Keyboard: Space picks up, each right arrow jumps one stage, Space drops.
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await card.focus();
+    await page.keyboard.press('Space');
+    // The pick-up announcement is followed at once by where the card is.
+    await expect.poll(() => live.textContent()).toContain('over stage Lead');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => live.textContent()).toContain('over stage Qualified');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => live.textContent()).toContain('over stage Proposal');
+    await page.keyboard.press('Space');
+    await column(page, 'Proposal')
+      .getByRole('button', { name: /Fornitura pannelli/ })
+      .waitFor();
+    expect(await total(page, 'Proposal')).toBe('Total €1,500');
+    expect(await weighted(page, 'Proposal')).toBe('Weighted €900');
+    expect(await total(page, 'Lead')).toBe('Total €0');
+    await screenshot(page, 'deals-board-moved');
+
+    // Enter opens the deal; mark it won.
+    await column(page, 'Proposal')
+      .getByRole('button', { name: /Fornitura pannelli/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    const edit = page.getByRole('dialog', { name: 'Edit deal' });
+    await edit.getByRole('button', { name: 'Mark won' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByText('Deal won').waitFor();
+    expect(await total(page, 'Proposal')).toBe('Total €0');
+    await page.getByLabel('Show').selectOption('won');
+    await column(page, 'Proposal')
+      .getByRole('button', { name: /Fornitura pannelli/ })
+      .waitFor();
+    expect(await weighted(page, 'Proposal')).toBe('Weighted €1,500');
+    await page.getByLabel('Show').selectOption('open');
+
+    // Lost needs a reason.
+    await addDeal(page, 'Consulenza', '800');
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Consulenza/ })
+      .click();
+    await edit.getByRole('button', { name: 'Mark lost' }).click();
+    await edit.getByRole('button', { name: 'Mark lost' }).click();
+    await edit.getByText('Say why the deal was lost.').waitFor();
+    await edit.getByLabel('Why was it lost?').fill('Budget cut');
+    await edit.getByRole('button', { name: 'Mark lost' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByLabel('Show').selectOption('lost');
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Consulenza/ })
+      .waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+
+    // The organization's page lists its deal.
+    await page.getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('row', { name: /Officine Adriatiche/ }).click();
+    await page
+      .getByRole('region', { name: 'Deals' })
+      .getByRole('link', { name: 'Fornitura pannelli' })
+      .waitFor();
+    expect(app.problems).toEqual([]);
+  });
+
+  it('speaks Italian: stage names, euro amounts and totals in the Italian format', async () => {
+    app = await startApp({ locale: 'it-IT' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Trattative' }).click();
+    await column(page, 'Contatto').waitFor();
+    await page.getByRole('button', { name: 'Nuova trattativa' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Titolo').fill('Impianto');
+    await dialog.getByLabel('Valore').fill('12.500,50');
+    await dialog.getByRole('button', { name: 'Salva' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => total(page, 'Contatto')).toBe('Totale 12.500,50\u00a0€');
+    await screenshot(page, 'deals-board-it');
+  });
+});
