@@ -179,4 +179,25 @@ describe('activities, the timeline, tasks and reminders', () => {
     expect(hostCalls).toHaveLength(1);
     expect(app.problems).toEqual([]);
   });
+
+  it('speaks Italian: groups, dialog and dates follow the UI language', async () => {
+    app = await startApp({ locale: 'it-IT' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Compiti' }).click();
+    await page.getByRole('button', { name: 'Nuovo compito' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nuovo compito' });
+    await dialog.getByLabel('Titolo').fill('Preparare il preventivo');
+    await dialog.getByLabel('Scadenza').fill(await localValue(page, 0, false));
+    await dialog.getByLabel('Ora (facoltativa)').fill('15:30');
+    await dialog.getByLabel('Promemoria').selectOption('1h');
+    await screenshot(page, 'tasks-dialog-it');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Salva' }).click();
+    const today = page.getByRole('region', { name: /^Oggi/ });
+    await today.getByText('Preparare il preventivo').waitFor();
+    expect(await today.getByRole('listitem').innerText()).toMatch(/Promemoria \d{2}\/\d{2}\/\d{2}, 14:30/);
+    await screenshot(page, 'tasks-groups-it');
+    expect(app.problems).toEqual([]);
+  });
 });
