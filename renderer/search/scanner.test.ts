@@ -37,23 +37,57 @@ const tricky = [
 
 // Mostly letters, with every kind of character the scanner treats specially.
 const alphabet = fc.constantFrom(
-  'a', 'b', 'Z', '0', '7', ' ', '\t', '.', '@', "'", '-', 'ò', 'Ü', 'ß', 'ł', '\u0301', 'Σ', 'ς', '’', '\u00a0',
-  '😀', '𝐀', '½', 'ﬁ', 'İ', '«', '\u2003', 'æ', 'Ω', 'ж',
+  'a',
+  'b',
+  'Z',
+  '0',
+  '7',
+  ' ',
+  '\t',
+  '.',
+  '@',
+  "'",
+  '-',
+  'ò',
+  'Ü',
+  'ß',
+  'ł',
+  '\u0301',
+  'Σ',
+  'ς',
+  '’',
+  '\u00a0',
+  '😀',
+  '𝐀',
+  '½',
+  'ﬁ',
+  'İ',
+  '«',
+  '\u2003',
+  'æ',
+  'Ω',
+  'ж',
 );
 const textArb = fc.array(alphabet, { maxLength: 30 }).map((c) => c.join(''));
 
 describe('TokenScanner', () => {
   it('splits text exactly like tokenizeForSearch', () => {
     for (const t of tricky) expect(scanned(t, false)).toEqual(tokenizeForSearch(t));
-    fc.assert(fc.property(textArb, (t) => {
+    fc.assert(
+      fc.property(textArb, (t) => {
         expect(scanned(t, false)).toEqual(tokenizeForSearch(t));
-      }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('splits fields exactly like fieldTokensForSearch (without phone extras)', () => {
     for (const t of tricky) expect(scanned(t, true)).toEqual(fieldReference(t));
-    fc.assert(fc.property(textArb, (t) => {
+    fc.assert(
+      fc.property(textArb, (t) => {
         expect(scanned(t, true)).toEqual(fieldReference(t));
-      }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

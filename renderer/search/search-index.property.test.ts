@@ -18,7 +18,8 @@ function osa(a: string, b: string): number {
       }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
     }
   }
@@ -68,41 +69,84 @@ function reference(docs: readonly SearchDoc[], query: string): Map<string, numbe
   return hits;
 }
 
-const syllables = ['ro', 'ss', 'i', 'ma', 'ri', 'o', 'nic', 'co', 'lò', 'mü', 'll', 'er', 'ła', 'ß', 'an', 'na', 'é', 'lu', 'RO', 'Ma'];
+const syllables = [
+  'ro',
+  'ss',
+  'i',
+  'ma',
+  'ri',
+  'o',
+  'nic',
+  'co',
+  'lò',
+  'mü',
+  'll',
+  'er',
+  'ła',
+  'ß',
+  'an',
+  'na',
+  'é',
+  'lu',
+  'RO',
+  'Ma',
+];
 // Rare characters that take the tokenizer's unusual paths: marks, final sigma, ligatures,
 // non-ASCII punctuation and spaces, astral symbols, multi-token folds.
 const exotic = ['e\u0301', 'ΟΣ', 'σ', '’', '\u00a0', '😀', '𝐀', '½', 'ﬁ', 'İ', '«', 'ẞ', 'Ø', '\t', '-', '.'];
 const word = fc
-  .array(fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...syllables) }, { weight: 1, arbitrary: fc.constantFrom(...exotic) }), {
-    minLength: 1,
-    maxLength: 4,
-  })
+  .array(
+    fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom(...syllables) },
+      { weight: 1, arbitrary: fc.constantFrom(...exotic) },
+    ),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  )
   .map((s) => s.join(''));
 const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
 // Note text exercises both the ASCII fast path and the Unicode fallback of the text scanner.
 const noteText = fc
-  .array(fc.tuple(word, fc.boolean(), fc.constantFrom(' ', ', ', '. ', '-', "'", ' (', '\n')), { maxLength: 8 })
+  .array(fc.tuple(word, fc.boolean(), fc.constantFrom(' ', ', ', '. ', '-', "'", ' (', '\n')), {
+    maxLength: 8,
+  })
   .map((parts) => parts.map(([w, upper, sep]) => (upper ? w.toUpperCase() : w) + sep).join(''));
 const docArb = (id: string) =>
-  fc.record({
-    type: fc.constantFrom(...SEARCH_DOC_TYPES),
-    title: phrase,
-    fields: fc.array(fc.oneof(phrase, word.map((w) => `${w}@${w}.it`)), { maxLength: 2 }),
-    text: fc.option(noteText, { nil: undefined }),
-  }).map((d): SearchDoc => (d.text === undefined ? { id, type: d.type, title: d.title, fields: d.fields } : { id, ...d }));
-const docsArb = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => docArb(`d${i}`))));
+  fc
+    .record({
+      type: fc.constantFrom(...SEARCH_DOC_TYPES),
+      title: phrase,
+      fields: fc.array(
+        fc.oneof(
+          phrase,
+          word.map((w) => `${w}@${w}.it`),
+        ),
+        { maxLength: 2 },
+      ),
+      text: fc.option(noteText, { nil: undefined }),
+    })
+    .map((d): SearchDoc =>
+      d.text === undefined ? { id, type: d.type, title: d.title, fields: d.fields } : { id, ...d },
+    );
+const docsArb = fc
+  .integer({ min: 0, max: 40 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => docArb(`d${i}`))));
 // Queries: prefixes of words, words with an edit, and random syllable strings.
-const queryArb = fc.array(
-  fc.oneof(
-    word.map((w) => w.slice(0, 1 + (w.length % 5))),
-    fc.tuple(word, fc.nat(), fc.constantFrom(...syllables)).map(([w, i, s]) => {
-      const at = i % (w.length + 1);
-      return w.slice(0, at) + s.slice(0, 1) + w.slice(at + 1);
-    }),
-    word,
-  ),
-  { minLength: 1, maxLength: 3 },
-).map((w) => w.join(' '));
+const queryArb = fc
+  .array(
+    fc.oneof(
+      word.map((w) => w.slice(0, 1 + (w.length % 5))),
+      fc.tuple(word, fc.nat(), fc.constantFrom(...syllables)).map(([w, i, s]) => {
+        const at = i % (w.length + 1);
+        return w.slice(0, at) + s.slice(0, 1) + w.slice(at + 1);
+      }),
+      word,
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((w) => w.join(' '));
 
 function expectMatchesReference(index: SearchIndex, docs: readonly SearchDoc[], query: string): void {
   const ref = reference(docs, query);
@@ -115,7 +159,10 @@ function expectMatchesReference(index: SearchIndex, docs: readonly SearchDoc[], 
     const all = index.allHits(query, type);
     expect(new Map(all.map((h) => [h.id, h.score]))).toEqual(new Map(expected));
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.score).toBeGreaterThanOrEqual(all[i]!.score);
-    const bestScores = expected.map(([, s]) => s).sort((a, b) => b - a).slice(0, 3);
+    const bestScores = expected
+      .map(([, s]) => s)
+      .sort((a, b) => b - a)
+      .slice(0, 3);
     expect(group?.hits.map((h) => h.score) ?? []).toEqual(bestScores);
   }
   const best = result.groups.map((g) => g.hits[0]?.score ?? 0);
@@ -137,7 +184,12 @@ describe('SearchIndex against a brute-force reference', () => {
     const many: SearchDoc[] = [];
     for (let i = 0; i < 300; i++) {
       const w = (k: number) => syllables[(i * 7 + k * 13 + (i >> k)) % syllables.length] as string;
-      many.push({ id: `m${i}`, type: SEARCH_DOC_TYPES[i % 5]!, title: `${w(1)}${w(2)} ${w(3)}`, text: `${w(4)} ${w(5)}${w(6)} ${w(7)}` });
+      many.push({
+        id: `m${i}`,
+        type: SEARCH_DOC_TYPES[i % 5]!,
+        title: `${w(1)}${w(2)} ${w(3)}`,
+        text: `${w(4)} ${w(5)}${w(6)} ${w(7)}`,
+      });
     }
     fc.assert(
       fc.property(docsArb, queryArb, (docs, query) => {

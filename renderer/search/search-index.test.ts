@@ -99,7 +99,11 @@ describe('SearchIndex ranking', () => {
   });
 
   it('ranks a closer prefix and a shorter name first', () => {
-    const index = SearchIndex.build([person('long', 'Rossellini'), person('short', 'Rossi Anna'), person('shorter', 'Rossi')]);
+    const index = SearchIndex.build([
+      person('long', 'Rossellini'),
+      person('short', 'Rossi Anna'),
+      person('shorter', 'Rossi'),
+    ]);
     expect(index.allHits('ross', 'person').map((h) => h.id)).toEqual(['shorter', 'short', 'long']);
   });
 
@@ -115,7 +119,8 @@ describe('SearchIndex ranking', () => {
 describe('SearchIndex grouping and recall', () => {
   const docs: SearchDoc[] = [];
   for (let i = 0; i < 120; i++) docs.push(person(`p${i}`, `Giulia Ferrari ${i}`));
-  for (let i = 0; i < 80; i++) docs.push({ id: `a${i}`, type: 'activity', title: 'Call', text: `Parlato con Giulia ${i}` });
+  for (let i = 0; i < 80; i++)
+    docs.push({ id: `a${i}`, type: 'activity', title: 'Call', text: `Parlato con Giulia ${i}` });
   docs.push({ id: 'o1', type: 'organization', title: 'Ferrari Giulia Snc' });
   const index = SearchIndex.build(docs);
 
@@ -176,14 +181,23 @@ describe('SearchIndex updates', () => {
     }
     const expected = [];
     for (let i = 0; i < 5000; i++) if (i % 3 !== 0 && i % 7 === 1) expected.push(`p${i}`);
-    expect(index.allHits('bruno', 'person').map((h) => h.id).sort()).toEqual(expected.sort());
+    expect(
+      index
+        .allHits('bruno', 'person')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(expected.sort());
     expect(index.size).toBe(5000 - 1667);
     index.compact();
     expect(index.allHits('bruno', 'person')).toHaveLength(expected.length);
   });
 
   it('resolves repeated ids of a build at the first change, keeping the later doc', () => {
-    const index = SearchIndex.build([person('p1', 'Anna Rossi'), person('p2', 'Bruno Verdi'), person('p1', 'Anna Bianchi')]);
+    const index = SearchIndex.build([
+      person('p1', 'Anna Rossi'),
+      person('p2', 'Bruno Verdi'),
+      person('p1', 'Anna Bianchi'),
+    ]);
     index.remove('missing');
     expect(index.size).toBe(2);
     expect(find(index, 'anna')).toEqual(['p1']);
@@ -192,6 +206,8 @@ describe('SearchIndex updates', () => {
 
   it('rejects an unknown document type with an error code', () => {
     const index = SearchIndex.build([]);
-    expect(() => index.add({ id: 'x', type: 'invoice' as 'person', title: 'X' })).toThrow('search.unknown_doc_type');
+    expect(() => index.add({ id: 'x', type: 'invoice' as 'person', title: 'X' })).toThrow(
+      'search.unknown_doc_type',
+    );
   });
 });

@@ -298,7 +298,10 @@ export class SearchIndex {
     } else {
       // Rarest token first: later tokens only filter its candidates.
       this.hitCount = 0;
-      this.intersect(segments, [...plans].sort((a, b) => a.postings - b.postings));
+      this.intersect(
+        segments,
+        [...plans].sort((a, b) => a.postings - b.postings),
+      );
     }
     if (total >= this.snapshotMinPostings) this.keep(terms.join(' '));
     return this.hitCount;
@@ -401,7 +404,14 @@ export class SearchIndex {
   }
 
   /** Later tokens: only current candidates (stamped `prev`) count; keep the best per doc. */
-  private visitNext(seg: Segment, lo: number, hi: number, queryLength: number, g: number, prev: number): void {
+  private visitNext(
+    seg: Segment,
+    lo: number,
+    hi: number,
+    queryLength: number,
+    g: number,
+    prev: number,
+  ): void {
     const { postings, offsets, lengths } = seg;
     const { mark, seen, tokenScore } = this;
     let t = lo;

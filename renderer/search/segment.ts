@@ -182,7 +182,8 @@ class SegmentBuilder {
       const r = (rank[(entries[p] as number) >>> 3] as number) + 1;
       offsets[r] = (offsets[r] as number) + 1;
     }
-    for (let i = 0; i < tokens.length; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+    for (let i = 0; i < tokens.length; i++)
+      offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
     const cursor = offsets.slice(0, tokens.length);
     const postings = new Uint32Array(this.count);
     // Postings were recorded in ascending doc order, so each list comes out sorted.

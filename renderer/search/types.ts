@@ -2,7 +2,13 @@
 export type SearchDocType = 'person' | 'organization' | 'deal' | 'activity' | 'task';
 
 /** All search document types, in the order used to break ties between groups. */
-export const SEARCH_DOC_TYPES: readonly SearchDocType[] = ['person', 'organization', 'deal', 'activity', 'task'];
+export const SEARCH_DOC_TYPES: readonly SearchDocType[] = [
+  'person',
+  'organization',
+  'deal',
+  'activity',
+  'task',
+];
 
 /** One record as the index sees it: decrypted text, never stored anywhere. */
 export interface SearchDoc {
