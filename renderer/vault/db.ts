@@ -3,11 +3,13 @@ import { Dexie, type Table } from 'dexie';
 
 /**
  * Many records sealed as one AEAD envelope: one IndexedDB row and one decryption per pack instead
- * of per record. `m` is the manifest (see pack.ts), authenticated as associated data.
+ * of per record. `m` is the manifest (see pack.ts), authenticated as associated data; `h` is the
+ * envelope head (version, key id, nonce) and `e` the ciphertext with its tag.
  */
 export interface PackRow {
   pid: string;
   m: string;
+  h: Uint8Array;
   e: Uint8Array;
 }
 

@@ -260,7 +260,7 @@ describe('envelope binding', () => {
     const packs = await rows(opts.dbName);
     const [first, second] = [packOf(packs, 'contacts/a'), packOf(packs, 'contacts/c')];
     // The envelope of one pack under the other pack's row (same key kind: both subject packs).
-    await tamper(opts.dbName, (db) => db.packs.put({ ...first, e: second.e }));
+    await tamper(opts.dbName, (db) => db.packs.put({ ...first, h: second.h, e: second.e }));
     expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
     expect(await vault.get('contacts', 'c')).toBe(3);
     // Envelope and manifest together under another row id.
@@ -324,14 +324,16 @@ describe('envelope binding', () => {
     await vault.putMany([{ table: 'contacts', id: 'a', data: 'new', subjectId: 's1' }]);
     const current = (await rows(opts.dbName)).find((p) => p.pid !== old!.pid)!;
     await tamper(opts.dbName, async (db) => {
-      await db.packs.put({ ...current, m: old!.m, e: old!.e });
+      await db.packs.put({ ...current, m: old!.m, h: old!.h, e: old!.e });
       await db.packs.delete(old!.pid);
     });
     expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
-    for (const length of [0, 1, 13, 14, 29, current.e.length - 1]) {
+    for (const length of [0, 1, 13, 15, current.e.length - 1]) {
       await tamper(opts.dbName, (db) => db.packs.put({ ...current, e: current.e.slice(0, length) }));
       expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
     }
+    await tamper(opts.dbName, (db) => db.packs.put({ ...current, h: current.h.slice(0, 13) }));
+    expect(await codeOf(vault.get('contacts', 'a'))).toBe('record-tampered');
     await tamper(opts.dbName, (db) => db.packs.put(current));
     expect(await vault.get('contacts', 'a')).toBe('new');
   });

@@ -13,6 +13,9 @@ import {
   importHkdfKey,
   open,
   seal,
+  sealText,
+  openText,
+  detachedKeyId,
   subjectDerivedKey,
   type PurposeKeys,
 } from './crypto';
@@ -419,9 +422,9 @@ export class Vault {
     return utf8(`scrigno/record/1\u0000${this.vaultId}\u0000${k}\u0000${v}\u0000${c}\u0000${s ?? ''}\u0000${(b ?? []).join(',')}`);
   }
 
-  #packAd(pid: string, m: string): Uint8Array<ArrayBuffer> {
+  #packAd(pid: string, m: string): string {
     // The manifest binds every record's table/id, clock, version, subject and tokens to its slot.
-    return utf8(`scrigno/pack/2\u0000${this.vaultId}\u0000${pid}\u0000${m}`);
+    return `scrigno/pack/2\u0000${this.vaultId}\u0000${pid}\u0000${m}`;
   }
 
   #subjectPackAd(pid: string, sids: readonly string[]): Uint8Array<ArrayBuffer> {
@@ -590,9 +593,9 @@ export class Vault {
         const m = JSON.stringify(man);
         const key = plan.members.length ? await this.#packKey(pid, plan.members, raw) : records;
         if (!key) throw new Error('vault: missing subject key');
-        const plain = utf8(JSON.stringify(plan.records.map((r) => r.data)));
-        const e = await seal(key, plan.members.length ? KEY_MEMBERS : KEY_RECORDS, plain, this.#packAd(pid, m));
-        return { meta: { pid, man }, row: { pid, m, e } };
+        const plain = JSON.stringify(plan.records.map((r) => r.data));
+        const { h, e } = await sealText(key, plan.members.length ? KEY_MEMBERS : KEY_RECORDS, plain, this.#packAd(pid, m));
+        return { meta: { pid, man }, row: { pid, m, h, e } };
       });
       out.push(...(await Promise.all(batch)));
     }
@@ -604,7 +607,7 @@ export class Vault {
    * (erased, or its key row tampered); `record-tampered` when the pack does not authenticate.
    */
   async #openPack(row: PackRow, man: Manifest, raw: RawKeys): Promise<unknown[] | undefined> {
-    const keyId = envelopeKeyId(row.e);
+    const keyId = detachedKeyId(row);
     let key: CryptoKey | undefined;
     if (man.s.length === 0) {
       if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
@@ -614,7 +617,7 @@ export class Vault {
       key = await this.#packKey(row.pid, man.s, raw);
       if (!key) return undefined;
     }
-    const plain = await open(key, row.e, this.#packAd(row.pid, row.m));
+    const plain = await openText(key, row, this.#packAd(row.pid, row.m));
     let data: unknown;
     try {
       // The plaintext is authenticated, so it is the JSON array this code wrote.
