@@ -15,6 +15,7 @@ import { tasksRoutes } from '../features/tasks/routes';
 import { RecoveryKitScreen } from '../features/access/recovery-kit-screen';
 import { UnlockScreen } from '../features/access/unlock-screen';
 import { WelcomeScreen } from '../features/access/welcome-screen';
+import { RestoreStartScreen } from '../features/backups/restore-start-screen';
 import { useAutoLock } from './auto-lock';
 import { HostProvider } from './host-context';
 import { startSession, useSession } from './session';
@@ -80,6 +81,8 @@ function VaultGate({ host }: { host: HostClient }) {
       return null;
     case 'new':
       return <WelcomeScreen />;
+    case 'restore':
+      return <RestoreStartScreen />;
     case 'recovery-kit':
       return <RecoveryKitScreen recoveryKey={session.recoveryKey} vaultId={session.vault.vaultId} />;
     case 'locked':

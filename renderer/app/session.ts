@@ -9,6 +9,7 @@ export type LockReason = 'start' | 'manual' | 'idle' | 'system';
 export type SessionState =
   | { readonly status: 'checking' }
   | { readonly status: 'new' }
+  | { readonly status: 'restore' }
   | { readonly status: 'recovery-kit'; readonly vault: Vault; readonly recoveryKey: string }
   | { readonly status: 'locked'; readonly reason: LockReason }
   | {
@@ -57,10 +58,27 @@ export async function startSession(): Promise<void> {
   set((await vaultExists()) ? { status: 'locked', reason: 'start' } : { status: 'new' });
 }
 
-/** First run: creates the vault and moves to the recovery-kit step. */
-export async function createNewVault(passphrase: string): Promise<void> {
+/**
+ * First run: creates the vault (optionally filling it, e.g. from a backup, before anything is
+ * shown) and moves to the recovery-kit step.
+ */
+export async function createNewVault(
+  passphrase: string,
+  fill?: (vault: Vault) => Promise<void>,
+): Promise<void> {
   const { vault, recoveryKey } = await createVault(passphrase);
+  await fill?.(vault);
   set({ status: 'recovery-kit', vault, recoveryKey });
+}
+
+/** First run, other path: restore from a backup folder instead of starting empty. */
+export function startRestore(): void {
+  if (state.status === 'new') set({ status: 'restore' });
+}
+
+/** Back from the restore path to the welcome screen. */
+export function cancelRestore(): void {
+  if (state.status === 'restore') set({ status: 'new' });
 }
 
 /** Leaves the recovery-kit step once the user confirmed they stored the key. */
@@ -88,6 +106,17 @@ async function enter(vault: Vault): Promise<void> {
   const records = await vault.loadAll(() => tampered++);
   const workspace = await openWorkspace(vault, records, defaultDeviceName());
   set({ status: 'unlocked', vault, workspace, tampered });
+}
+
+/**
+ * Rebuilds the workspace from the store (after a restore replaced the records): the model and
+ * the search index are made again from what is now stored.
+ */
+export async function reloadWorkspace(): Promise<void> {
+  if (state.status !== 'unlocked') return;
+  const { vault, workspace } = state;
+  workspace.dispose();
+  await enter(vault);
 }
 
 /**

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { sections } from '../../shared/commands/catalog';
+import { BackupScheduler } from '../features/backups/backup-scheduler';
+import { TaskReminders } from '../features/tasks/task-reminders';
 import { CommandPalette } from './command-palette';
 import { listCommands, registerCommand, runCommand } from './commands';
 import { ErrorBoundary } from './error-boundary';
@@ -107,6 +109,8 @@ export function Shell() {
         </button>
       </nav>
       <main id="main" tabIndex={-1}>
+        <BackupScheduler />
+        <TaskReminders />
         {tampered > 0 && (
           <p role="alert" className="banner warning">
             {t('access.tamperedRecords', { count: tampered })}

@@ -66,6 +66,11 @@ export class Model {
     return rows as readonly T[];
   }
 
+  /** Every record of a table with its stored id (records like history entries carry no id field). */
+  entries<T>(table: TableName): Array<[string, T]> {
+    return [...(this.#tables.get(table) ?? new Map<string, unknown>())] as Array<[string, T]>;
+  }
+
   /** Number of records in a table. */
   count(table: TableName): number {
     return this.#tables.get(table)?.size ?? 0;

@@ -17,6 +17,7 @@ import {
   tick,
   toInstant,
   validate,
+  type Activity,
   type AuditEntry,
   type FieldChange,
   type Hlc,
@@ -24,6 +25,7 @@ import {
   type Person,
   type RecordBase,
   type Stamp,
+  type Task,
   type ValidationIssue,
 } from '../../shared/domain';
 import { randomBytes, sha256 } from './bytes';
@@ -74,6 +76,34 @@ export class ValidationFailed extends Error {
     readonly issues: readonly ValidationIssue[],
   ) {
     super('validation failed');
+  }
+}
+
+/**
+ * The data subject whose key encrypts a record: a person's own record and history, and the
+ * activities and tasks about exactly one person (so erasing them shreds those too). Records about
+ * several people or none stay under the records key.
+ */
+export function subjectOf(model: Model, table: TableName, data: unknown): string | undefined {
+  const personSubject = (id: string | undefined) =>
+    id ? model.get<Person>('people', id)?.subjectId : undefined;
+  switch (table) {
+    case 'people':
+      return (data as Person).subjectId;
+    case 'activities': {
+      const ids = (data as Activity).participantIds;
+      return ids.length === 1 ? personSubject(ids[0]) : undefined;
+    }
+    case 'tasks': {
+      const link = (data as Task).link;
+      return link?.table === 'person' ? personSubject(link.id) : undefined;
+    }
+    case 'history': {
+      const entry = data as HistoryEntry;
+      return entry.recordTable === 'people' ? personSubject(entry.recordId) : undefined;
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -153,7 +183,7 @@ export class Repository {
       const checked = validate(entitySchemas[change.table], change.after);
       if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
       const after = change.after;
-      const subjectId = change.table === 'people' ? (after as Person).subjectId : undefined;
+      const subjectId = subjectOf(this.model, change.table, after);
       const blind =
         change.table === 'people' || change.table === 'organizations'
           ? await this.blindTokens(after as Person | Organization)
@@ -191,6 +221,19 @@ export class Repository {
     const token = this.#nextToken++;
     if (options.undoable !== false) this.#undo.push({ command, changes: [...changes], token });
     return token;
+  }
+
+  /** Appends an audit entry for a command that touched no single record (restore, erasure run). */
+  async logCommand(command: string): Promise<void> {
+    const audit = await appendEntry(
+      this.#lastAudit,
+      { at: toInstant(Date.now()), actor: this.device.name, command, recordId: null, fields: [] },
+      (bytes) => sha256(new Uint8Array(bytes)),
+    );
+    const item = { table: 'audit' as const, id: String(audit.seq).padStart(12, '0'), data: audit };
+    await this.vault.put(item.table, item.id, item.data);
+    this.#lastAudit = audit;
+    this.model.upsert([item]);
   }
 
   /** The command the next `undo` would reverse, if any. */

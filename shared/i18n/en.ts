@@ -183,6 +183,7 @@ export const en = {
       '{{count}} record could not be read because it is damaged or was altered. It was skipped; everything else is available.',
     tamperedRecords_other:
       '{{count}} records could not be read because they are damaged or were altered. They were skipped; everything else is available.',
+    restoreInstead: 'Moving from another computer? Restore from a backup',
     showPassphrase: 'Show passphrase',
   },
   security: {

@@ -189,6 +189,7 @@ export const it: Catalog = {
       '{{count}} dato non è leggibile perché danneggiato o alterato. È stato saltato; tutto il resto è disponibile.',
     tamperedRecords_other:
       '{{count}} dati non sono leggibili perché danneggiati o alterati. Sono stati saltati; tutto il resto è disponibile.',
+    restoreInstead: 'Arrivi da un altro computer? Ripristina da un backup',
     showPassphrase: 'Mostra la passphrase',
   },
   security: {

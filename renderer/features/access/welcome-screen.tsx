@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createNewVault } from '../../app/session';
+import { createNewVault, startRestore } from '../../app/session';
 import {
   checkNewPassphrase,
   newPassphraseProblem,
@@ -74,6 +74,9 @@ export function WelcomeScreen() {
           {busy ? t('access.creating') : t('access.create')}
         </button>
         {busy && <progress aria-label={t('access.creating')} />}
+        <button type="button" className="link-button" onClick={startRestore}>
+          {t('access.restoreInstead')}
+        </button>
       </form>
     </main>
   );

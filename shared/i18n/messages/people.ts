@@ -93,6 +93,8 @@ export const peopleMessages = defineMessages(
       email: 'Email',
       phone: 'Telefono',
       city: 'Città',
+      tags: 'Etichette',
+      jobTitle: 'Qualifica',
     },
     duplicateWarning: 'Esiste già una persona con la stessa email o lo stesso telefono: {{name}}.',
     createAnyway: 'Crea comunque',
