@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import {
   applyChanges,
@@ -189,6 +189,9 @@ export function ContactsPage() {
         <button type="button" className="button" onClick={() => void navigate('/contacts/new')}>
           {t('people.newPerson')}
         </button>
+        <Link className="button secondary" to="/transfer">
+          {t('transfer.link')}
+        </Link>
         <button
           type="button"
           className="button secondary"

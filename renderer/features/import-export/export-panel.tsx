@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import type { CsvDelimiter, VcardVersion } from '../../../shared/formats';
+import { useHost } from '../../app/host-context';
+import { useWorkspace } from '../../app/workspace';
+import { exportArchive } from './archive-service';
+import {
+  csvEntities,
+  exportCsv,
+  exportFileName,
+  exportICalendar,
+  exportVcards,
+  saveThroughHost,
+  type CsvEntity,
+} from './export-service';
+
+const delimiters: ReadonlyArray<[CsvDelimiter, 'comma' | 'semicolon' | 'tab']> = [
+  [',', 'comma'],
+  [';', 'semicolon'],
+  ['\t', 'tab'],
+];
+
+/** Hooks that run each export (used by the panel's buttons and by the commands). */
+export function useExports() {
+  const { t, i18n } = useTranslation();
+  const host = useHost();
+  const { model } = useWorkspace();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (kind: string, extension: string, build: () => Promise<Uint8Array> | Uint8Array) => {
+    setBusy(true);
+    try {
+      const data = await build();
+      const name = await saveThroughHost(host, exportFileName(kind, extension), data);
+      if (name) toast.success(t('transfer.export.saved', { name }));
+    } catch {
+      toast.error(t('transfer.errors.write'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    busy,
+    csv: (entity: CsvEntity, delimiter: CsvDelimiter) =>
+      run(entity, 'csv', () => exportCsv(model, entity, delimiter)),
+    vcard: (version: VcardVersion) =>
+      run(`contacts-vcard${version === '3.0' ? '3' : '4'}`, 'vcf', () => exportVcards(model, version)),
+    ical: (tasksAsEvents: boolean) =>
+      run('calendar', 'ics', () =>
+        exportICalendar(model, { tasksAsEvents, kindLabel: (k) => i18n.t(`transfer.activityKinds.${k}`) }),
+      ),
+    archive: (passphrase: string) =>
+      run('archive', 'zip', async () => {
+        const info = await host.invoke('app:info', {});
+        return exportArchive({ model }, { appVersion: info.version, ...(passphrase ? { passphrase } : {}) });
+      }),
+  };
+}
+
+/** Export buttons: CSV of a list, vCard, iCalendar, and the portable archive. */
+export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports> }) {
+  const { t } = useTranslation();
+  const [entity, setEntity] = useState<CsvEntity>('people');
+  const [delimiter, setDelimiter] = useState<CsvDelimiter>(',');
+  const [version, setVersion] = useState<VcardVersion>('4.0');
+  const [tasksAsEvents, setTasksAsEvents] = useState(false);
+  const [pass, setPass] = useState('');
+  const [pass2, setPass2] = useState('');
+  const mismatch = pass !== '' && pass2 !== '' && pass !== pass2;
+  return (
+    <div className="card transfer-card">
+      <h2>{t('transfer.export.heading')}</h2>
+      {exports.busy && <p aria-live="polite">{t('transfer.export.working')}</p>}
+      <div className="transfer-exports">
+        <fieldset className="transfer-export">
+          <legend>{t('transfer.export.csv')}</legend>
+          <div className="field">
+            <label htmlFor="transfer-entity">{t('transfer.export.entity')}</label>
+            <select
+              id="transfer-entity"
+              value={entity}
+              onChange={(e) => setEntity(e.target.value as CsvEntity)}
+            >
+              {csvEntities.map((c) => (
+                <option key={c} value={c}>
+                  {t(`transfer.export.entities.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="transfer-delimiter">{t('transfer.export.delimiter')}</label>
+            <select
+              id="transfer-delimiter"
+              value={delimiter}
+              onChange={(e) => setDelimiter(e.target.value as CsvDelimiter)}
+            >
+              {delimiters.map(([d, key]) => (
+                <option key={key} value={d}>
+                  {t(`transfer.export.delimiters.${key}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="button"
+            disabled={exports.busy}
+            onClick={() => void exports.csv(entity, delimiter)}
+          >
+            {t('transfer.export.csvButton')}
+          </button>
+        </fieldset>
+        <fieldset className="transfer-export">
+          <legend>{t('transfer.export.vcard')}</legend>
+          <div className="field">
+            <label htmlFor="transfer-vcard-version">{t('transfer.export.version')}</label>
+            <select
+              id="transfer-vcard-version"
+              value={version}
+              onChange={(e) => setVersion(e.target.value as VcardVersion)}
+            >
+              <option value="4.0">4.0</option>
+              <option value="3.0">3.0</option>
+            </select>
+          </div>
+          <button
+            type="button"
+            className="button"
+            disabled={exports.busy}
+            onClick={() => void exports.vcard(version)}
+          >
+            {t('transfer.export.vcardButton')}
+          </button>
+        </fieldset>
+        <fieldset className="transfer-export">
+          <legend>{t('transfer.export.ical')}</legend>
+          <label className="transfer-check">
+            <input
+              type="checkbox"
+              checked={tasksAsEvents}
+              onChange={(e) => setTasksAsEvents(e.target.checked)}
+            />{' '}
+            {t('transfer.export.tasksAsEvents')}
+          </label>
+          <button
+            type="button"
+            className="button"
+            disabled={exports.busy}
+            onClick={() => void exports.ical(tasksAsEvents)}
+          >
+            {t('transfer.export.icalButton')}
+          </button>
+        </fieldset>
+        <fieldset className="transfer-export">
+          <legend>{t('transfer.export.archive')}</legend>
+          <p className="muted">{t('transfer.export.archiveHint')}</p>
+          <form
+            autoComplete="off"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!mismatch) void exports.archive(pass).then(() => (setPass(''), setPass2('')));
+            }}
+          >
+            <div className="field">
+              <label htmlFor="transfer-archive-p1">{t('transfer.export.archivePassphrase')}</label>
+              <input
+                id="transfer-archive-p1"
+                type="password"
+                autoComplete="new-password"
+                value={pass}
+                onChange={(e) => setPass(e.target.value)}
+              />
+            </div>
+            {pass !== '' && (
+              <div className="field">
+                <label htmlFor="transfer-archive-p2">{t('transfer.export.archivePassphraseConfirm')}</label>
+                <input
+                  id="transfer-archive-p2"
+                  type="password"
+                  autoComplete="new-password"
+                  value={pass2}
+                  onChange={(e) => setPass2(e.target.value)}
+                />
+              </div>
+            )}
+            {mismatch && (
+              <p className="banner warning" role="alert">
+                {t('transfer.export.mismatch')}
+              </p>
+            )}
+            <button
+              type="submit"
+              className="button"
+              disabled={exports.busy || mismatch || (pass !== '' && pass2 === '')}
+            >
+              {t('transfer.export.archiveButton')}
+            </button>
+          </form>
+        </fieldset>
+      </div>
+    </div>
+  );
+}
