@@ -151,6 +151,17 @@ describe('the pipeline board', () => {
       .getByRole('button', { name: /Consulenza/ })
       .waitFor();
     expect(await screenViolations(page)).toEqual([]);
+    // Trash from the dialog, then undo from the toast.
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Consulenza/ })
+      .click();
+    await edit.getByRole('button', { name: 'Move to trash' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await column(page, 'Lead').getByText('No deals in this stage.').waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Consulenza/ })
+      .waitFor();
 
     // The organization's page lists its deal.
     await page.getByRole('link', { name: 'Organizations' }).click();

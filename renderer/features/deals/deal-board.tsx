@@ -76,7 +76,8 @@ function DealCard(props: { deal: Deal; organization?: string; onOpen: () => void
       ref={setNodeRef}
       className={`deal-card${isDragging ? ' deal-card-dragging' : ''}`}
       data-deal-id={props.deal.id}
-      {...attributes}
+      // A card that cannot move (won/lost view) is still a button that opens the deal.
+      {...(props.movable ? attributes : { role: 'button', tabIndex: 0 })}
       {...listeners}
       onClick={props.onOpen}
       onKeyDown={(e) => {

@@ -8,6 +8,7 @@ import {
   displayName,
   newDealId,
   setDealStatus,
+  trashRecord,
   type Deal,
   type DealStatus,
   type Organization,
@@ -169,6 +170,20 @@ export function DealDialog(props: {
       props.onOpenChange(false);
     } catch (err) {
       showIssues(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const moveToTrash = async (): Promise<void> => {
+    if (!deal) return;
+    setBusy(true);
+    try {
+      const token = await repo.commit('deals.trash', [
+        { table: 'deals', before: deal, after: trashRecord(deal, repo.stamp()) },
+      ]);
+      toastWithUndo(repo, token, t('deals.trashed'), t);
+      props.onOpenChange(false);
     } finally {
       setBusy(false);
     }
@@ -347,6 +362,16 @@ export function DealDialog(props: {
               onClick={() => void changeStatus('open')}
             >
               {t('deals.reopen')}
+            </button>
+          )}
+          {deal && (
+            <button
+              type="button"
+              className="button secondary"
+              disabled={busy}
+              onClick={() => void moveToTrash()}
+            >
+              {t('crm.trash')}
             </button>
           )}
           <span style={{ marginLeft: 'auto' }} />
