@@ -471,6 +471,40 @@ describe('records', () => {
     expect(await again.get('contacts', 'kept2')).toBe('w');
   });
 
+  it('erasure re-seals only the packs holding the subject and leaves no trace of them', async () => {
+    const { vault, opts } = await fresh(4);
+    const people = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    await vault.putMany(people.flatMap((sid) => [0, 1].map((n) => ({ table: 'activities', id: `${sid}-${n}`, data: n, subjectId: sid }))));
+    await vault.put('contacts', 'p2', 'edited', { subjectId: 'p2' });
+    const manifest = (p: PackRow) => JSON.parse(p.m) as Manifest;
+    const before = await rows(opts.dbName);
+    expect(before).toHaveLength(3);
+    await vault.destroySubjectKey('p2');
+    const after = await rows(opts.dbName);
+    for (const pack of before.filter((p) => !manifest(p).s.includes('p2'))) expect(after.find((q) => q.pid === pack.pid)).toEqual(pack);
+    expect(after.flatMap((p) => manifest(p).s).sort()).toEqual(['p1', 'p3', 'p4', 'p5', 'p6']);
+    const stored = JSON.parse(await dump(opts.dbName)) as { overlay: unknown[]; subjectPacks: Array<{ sids: string[] }> };
+    expect(stored.overlay).toEqual([]);
+    expect(stored.subjectPacks.flatMap((r) => r.sids)).not.toContain('p2');
+    const tampered: string[] = [];
+    const loaded = await (await reopen(opts)).loadAll((_t, id) => tampered.push(id));
+    expect(loaded.map((r) => r.id).sort()).toEqual(people.filter((p) => p !== 'p2').flatMap((sid) => [`${sid}-0`, `${sid}-1`]));
+    expect(tampered).toEqual([]);
+  });
+
+  it('compact merges small packs and keeps every record as it was', async () => {
+    const { vault, opts } = await fresh(8);
+    for (let i = 0; i < 6; i++) await vault.putMany([{ table: 'audit', id: `a${i}`, data: { i } }, { table: 'people', id: `p${i}`, data: i, subjectId: `s${i}` }]);
+    const summary = async (v: Vault) => JSON.stringify((await v.loadAll()).sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const before = await summary(vault);
+    expect(await rows(opts.dbName)).toHaveLength(12);
+    expect(await vault.compact()).toBe(0);
+    expect((await rows(opts.dbName)).length).toBeLessThan(4);
+    expect(await summary(vault)).toBe(before);
+    expect(await summary(await reopen(opts))).toBe(before);
+    expect(await vault.get('people', 'p3')).toBe(3);
+  });
+
   it('quota exceeded: the write is refused with its code and nothing else changes', async () => {
     const { vault, opts } = await fresh();
     await vault.put('contacts', 'a', { n: 1 });

@@ -570,7 +570,13 @@ export class Vault {
   // ── packs ───────────────────────────────────────────────────────────────────────────────
 
   /** Every pack's manifest; the first call without `loadAll` reads every pack row once. */
-  async #packIndex(): Promise<Map<string, PackMeta>> {
+  #packIndex(): Promise<Map<string, PackMeta>> {
+    // Built inside the write queue, so no pack committed meanwhile is missed.
+    return this.#index ? Promise.resolve(this.#index) : this.#serial(() => this.#packIndexLocked());
+  }
+
+  /** `#packIndex` for code already running in the write queue. */
+  async #packIndexLocked(): Promise<Map<string, PackMeta>> {
     if (this.#index) return this.#index;
     const rows = await this.#db.packs.toArray();
     const index = new Map<string, PackMeta>();
@@ -578,8 +584,8 @@ export class Vault {
       const man = parseManifest(row.m);
       if (man) index.set(row.pid, { pid: row.pid, man });
     }
-    this.#index ??= index;
-    return this.#index;
+    this.#index = index;
+    return index;
   }
 
   /** Seals planned packs (records of subjects under a key derived from all members' keys). */
@@ -806,8 +812,13 @@ export class Vault {
    * cannot be read at all is reported once as table `#pack` with its row id); records of erased
    * subjects are skipped silently.
    */
-  async loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
+  loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
     this.#keys();
+    // In the write queue: the index it leaves behind must match what it read.
+    return this.#serial(() => this.#loadAll(onTampered));
+  }
+
+  async #loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
     const db = this.#db;
     const [packRows, overlay, subjectRows] = await db.transaction('r', [db.packs, db.overlay, db.subjectPacks], () =>
       Promise.all([db.packs.toArray(), db.overlay.toArray(), db.subjectPacks.toArray()]),
@@ -962,7 +973,7 @@ export class Vault {
     const keys = this.#keys();
     await this.#serial(async () => {
       const state = await this.#subjects();
-      const index = await this.#packIndex();
+      const index = await this.#packIndexLocked();
       const holders = [...state.rows.values()].filter((row) => row.sids.includes(subjectId));
       const packs = [...index.values()].filter((meta) => meta.man.s.includes(subjectId));
       const members = new Set<string>();
@@ -1034,7 +1045,7 @@ export class Vault {
     this.#keys();
     return this.#serial(async () => {
       const db = this.#db;
-      const [overlay, index] = await Promise.all([db.overlay.toArray(), this.#packIndex()]);
+      const [overlay, index] = await Promise.all([db.overlay.toArray(), this.#packIndexLocked()]);
       const latest = new Map<string, number>();
       for (const { man } of index.values()) for (let j = 0; j < man.k.length; j++) latest.set(man.k[j]!, Math.max(latest.get(man.k[j]!) ?? 0, man.c[j]!));
       for (const row of overlay) latest.set(row.k, Math.max(latest.get(row.k) ?? 0, row.c));
