@@ -1,0 +1,112 @@
+// Import and export at scale. `import.csv_ms`: a Google Contacts CSV of `size` rows generated from
+// the dataset, parsed, mapped, checked, stored in one batch and searchable; beside it papaparse
+// parsing the same text (`csv.parse_only_ms`). `archive.export_ms` / `archive.import_ms`: the
+// portable archive of the generated dataset, built in memory (the page has no host to write to),
+// and imported into a fresh vault. The worker is not used here: the figures are the work itself.
+import Papa from 'papaparse';
+import { analyzeCsv, mapCsvRows, writeCsv } from '../../../shared/formats';
+import { openWorkspace } from '../../../renderer/app/workspace';
+import { createVault } from '../../../renderer/vault';
+import { Model } from '../../../renderer/vault/model';
+import { FAST_TEST_KDF_POLICY } from '../../../renderer/vault/test-support';
+import { commitArchiveImport, exportArchive, openArchive, planArchiveImport } from '../../../renderer/features/import-export/archive-service';
+import { commitImport, planImport } from '../../../renderer/features/import-export/import-service';
+import { generateDataset, type Dataset } from '../../fixtures/generate';
+import { collectGarbage, settle, timed } from '../harness/measure';
+import type { BenchContext, BenchSuite } from '../harness/types';
+
+const PASSPHRASE = 'Bench transfer lanterna verde 42';
+const opts = { locale: 'it-IT', defaultCountry: 'IT' };
+
+/** The dataset's people as a current-style Google Contacts export. */
+function googleCsv(data: Dataset): string {
+  const orgName = new Map(data.organizations.map((o) => [o.id as string, o.name]));
+  const rows = [['First Name', 'Last Name', 'Organization Name', 'Organization Title', 'Birthday', 'Notes', 'E-mail 1 - Label', 'E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value', 'Address 1 - City', 'Address 1 - Country']];
+  for (const p of data.people) {
+    rows.push([
+      p.givenName,
+      p.familyName,
+      p.organizations[0] ? (orgName.get(p.organizations[0].organizationId) ?? '') : '',
+      p.jobTitle ?? '',
+      p.birthday ?? '',
+      p.notes ?? '',
+      '* Work',
+      p.emails.map((e) => e.address).join(' ::: '),
+      'Mobile',
+      p.phones.map((x) => x.number).join(' ::: '),
+      p.addresses[0]?.city ?? '',
+      p.addresses[0]?.country ?? '',
+    ]);
+  }
+  return writeCsv(rows);
+}
+
+async function freshWorkspace(name: string) {
+  const { vault } = await createVault(PASSPHRASE, { dbName: `${name}-${Date.now()}`, kdfPolicy: FAST_TEST_KDF_POLICY });
+  return openWorkspace(vault, await vault.loadAll(), 'bench');
+}
+
+const suite: BenchSuite = {
+  name: 'transfer',
+  async run(ctx: BenchContext) {
+    const data = generateDataset({ contacts: ctx.size, seed: ctx.seed });
+    const text = googleCsv(data);
+    const bytes = new TextEncoder().encode(text);
+    ctx.progress(`CSV of ${ctx.size} rows, ${(bytes.length / 1048576).toFixed(1)} MB`);
+
+    await settle();
+    const parsed = await timed(() => Papa.parse<string[]>(text, { skipEmptyLines: true }));
+    ctx.record('csv.parse_only_ms', parsed.ms, 'ms');
+
+    const ws = await freshWorkspace('bench-transfer-csv');
+    collectGarbage();
+    await settle();
+    const probe = data.people.at(-1)!;
+    const imported = await timed(async () => {
+      const a = analyzeCsv(bytes);
+      const results = mapCsvRows(a, a.mapping, opts);
+      const plan = planImport(ws, 'contacts.csv', 'csv', results);
+      const log = await commitImport(ws, plan, new Map(), 'create');
+      // Searchable: the index follows the model, so the last row is found once the commit returns.
+      const hits = ws.search.allHits(probe.familyName, 'person').length;
+      return { log, hits };
+    });
+    ctx.record('import.csv_ms', imported.ms, 'ms', 'csv.parse_only_ms', 10_000);
+    ctx.record('import.csv_created', imported.result.log.counts.created, 'count');
+    ctx.record('import.csv_rejected', imported.result.log.counts.rejected, 'count');
+    ctx.record('import.csv_skipped_same_name', imported.result.log.counts.skipped, 'count');
+    ws.dispose();
+
+    // The archive of the whole generated dataset, from an in-memory model.
+    const model = Model.fromRecords(
+      (
+        [
+          ['people', data.people],
+          ['organizations', data.organizations],
+          ['deals', data.deals],
+          ['pipelines', data.pipelines],
+          ['activities', data.activities],
+          ['tasks', data.tasks],
+          ['tags', data.tags],
+        ] as const
+      ).flatMap(([table, rows]) => rows.map((r) => ({ table, id: r.id, data: r, schemaVersion: 1 }))),
+    );
+    collectGarbage();
+    await settle();
+    const exported = await timed(() => exportArchive({ model }, { appVersion: 'bench' }));
+    ctx.record('archive.export_ms', exported.ms, 'ms', undefined, 5_000);
+    ctx.record('archive.size_mb', exported.result.length / 1048576, 'mb');
+
+    const target = await freshWorkspace('bench-transfer-archive');
+    collectGarbage();
+    await settle();
+    const restored = await timed(async () => {
+      const contents = await openArchive(exported.result);
+      await commitArchiveImport(target, planArchiveImport(target, contents), 'archive.zip');
+    });
+    ctx.record('archive.import_ms', restored.ms, 'ms', undefined, 10_000);
+    target.dispose();
+  },
+};
+
+export default suite;
