@@ -215,7 +215,7 @@ describe('application menu', () => {
     const go = template.find((m) => m.label === 'Vai')!.submenu as Array<{ id?: string; label?: string; accelerator?: string; click?: () => void }>;
     const contacts = go.find((i) => i.id === 'nav.contacts')!;
     expect(contacts.label).toBe('Vai a Contatti');
-    expect(contacts.accelerator).toBe('CmdOrCtrl+1');
+    expect(contacts.accelerator).toBe('CmdOrCtrl+2');
     contacts.click!();
     expect(run).toHaveBeenCalledWith('nav.contacts');
     const english = buildMenuTemplate('en', run, 'darwin');

@@ -42,6 +42,17 @@ export function CommandPalette({
     [deferred, search],
   );
 
+  // cmdk does not pick an item when filtering is ours: the first result is highlighted until
+  // the user moves, and moving is remembered only for the query it was made on.
+  const firstHit = groups[0]?.hits[0];
+  const first = firstHit
+    ? `${firstHit.type}:${firstHit.id}`
+    : matchingCommands[0]
+      ? `command:${matchingCommands[0].id}`
+      : '';
+  const [moved, setMoved] = useState<{ query: string; value: string } | null>(null);
+  const selected = moved?.query === deferred ? moved.value : first;
+
   const close = (): void => {
     onOpenChange(false);
     setQuery('');
@@ -55,6 +66,8 @@ export function CommandPalette({
       overlayClassName="palette-overlay"
       contentClassName="palette"
       shouldFilter={false}
+      value={selected}
+      onValueChange={(value) => setMoved({ query: deferred, value })}
     >
       <Cmdk.Input
         value={query}
