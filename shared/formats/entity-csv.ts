@@ -115,6 +115,9 @@ export function organizationsTable(orgs: readonly Organization[]): CsvTable {
   return rows;
 }
 
+// Building an Intl.NumberFormat per deal costs more than the rest of the row.
+const minorDigits = new Map<string, number>();
+
 /** Deals as a table; amounts in major units with a dot (`1234.50`), as the currency counts them. */
 export function dealsTable(deals: readonly Deal[], stageName: (d: Deal) => string = () => ''): CsvTable {
   const rows: CsvTable = [
@@ -133,7 +136,9 @@ export function dealsTable(deals: readonly Deal[], stageName: (d: Deal) => strin
     ],
   ];
   for (const d of deals) {
-    const digits = currencyMinorDigits(d.value.currency);
+    let digits = minorDigits.get(d.value.currency);
+    if (digits === undefined)
+      minorDigits.set(d.value.currency, (digits = currencyMinorDigits(d.value.currency)));
     rows.push([
       d.title,
       d.status,

@@ -270,24 +270,26 @@ export function escapeText(value: string): string {
 
 /** Folds a content line at 75 octets (never inside a UTF-8 sequence), CRLF line ends. */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(line).length <= 75) return line;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short lines need no counting.
+  if (line.length <= 25) return line;
   const out: string[] = [];
-  let cur = '';
+  let start = 0;
   let size = 0;
   let limit = 75;
-  for (const ch of line) {
-    const n = encoder.encode(ch).length;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < line.length;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
     if (size + n > limit) {
-      out.push(cur);
-      cur = '';
+      out.push(line.slice(start, i));
+      start = i;
       size = 0;
       limit = 74; // continuation lines start with a space
     }
-    cur += ch;
     size += n;
+    if (pair) i++;
   }
-  out.push(cur);
+  out.push(line.slice(start));
   return out.join('\r\n ');
 }
 

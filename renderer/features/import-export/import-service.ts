@@ -98,11 +98,15 @@ export function planImport(
   results: readonly DraftResult[],
 ): ImportPlan {
   const byKey = new Map<string, { id: string | null; row?: number }>();
-  const byName = new Map<string, { id: string | null; row?: number }>();
+  // A similar name alone is a duplicate only when one side has no email, phone or tax id to
+  // tell them apart: two "Mario Rossi" with different emails are two people.
+  const byName = new Map<string, { id: string | null; row?: number; keyed: boolean }>();
   for (const p of ws.model.list<Person>('people')) {
     if (p.deletedAt !== null) continue;
-    for (const k of dedupeKeys(p)) byKey.set(keyId(k), { id: p.id });
-    byName.set(personNameKey(p), { id: p.id });
+    const keys = dedupeKeys(p);
+    for (const k of keys) byKey.set(keyId(k), { id: p.id });
+    const name = personNameKey(p);
+    if (!byName.get(name) || keys.length === 0) byName.set(name, { id: p.id, keyed: keys.length > 0 });
   }
   const rows: PlannedRow[] = [];
   const problems: ImportProblem[] = [];
@@ -134,7 +138,8 @@ export function planImport(
     rows.push({ row: r.row, draft: r.draft, ...(duplicate ? { duplicate } : {}) });
     if (!duplicate) {
       for (const k of keys) byKey.set(keyId(k), { id: null, row: r.row });
-      byName.set(nameKey, { id: null, row: r.row });
+      if (!byName.get(nameKey) || keys.length === 0)
+        byName.set(nameKey, { id: null, row: r.row, keyed: keys.length > 0 });
     }
   }
   return { fileName, format, rows, problems, rejectedRows };
