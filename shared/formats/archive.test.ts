@@ -115,3 +115,23 @@ describe('encrypted archive envelope', () => {
     expect(() => decodeEnvelope(bytes.subarray(0, prefix.length + 4))).toThrow();
   });
 });
+
+describe('archive with an external deflate engine', () => {
+  it('writes a zip that unzips to the same files and reads back', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const records = recordsOf(8);
+    const zip = await buildArchive({
+      records,
+      appVersion: '1',
+      now: Date.UTC(2026, 10, 28),
+      sha256,
+      deflateRaw: async (d) => new Uint8Array(deflateRawSync(d)),
+    });
+    const plain = await buildArchive({ records, appVersion: '1', now: Date.UTC(2026, 10, 28), sha256 });
+    const a = unzipSync(zip);
+    const b = unzipSync(plain);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    for (const k of Object.keys(a)) expect(strFromU8(a[k]!)).toBe(strFromU8(b[k]!));
+    expect(contentHash((await readArchive(zip, sha256)).records)).toBe(contentHash(records));
+  });
+});

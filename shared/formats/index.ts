@@ -10,3 +10,4 @@ export * from './ical';
 export * from './mapping';
 export * from './text';
 export * from './vcard';
+export * from './zip-writer';

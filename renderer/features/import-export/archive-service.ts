@@ -42,6 +42,12 @@ export function vaultRecords(model: Workspace['model']): ArchiveRecords {
   return out;
 }
 
+/** Raw deflate through the platform's native `CompressionStream`, several times faster than JS. */
+async function nativeDeflateRaw(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([new Uint8Array(data)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /** Builds the archive of the vault; with a passphrase, the zip is encrypted (see docs/archive-format.md). */
 export async function exportArchive(
   ws: Pick<Workspace, 'model'>,
@@ -52,6 +58,7 @@ export async function exportArchive(
     appVersion: options.appVersion,
     now: options.now ?? Date.now(),
     sha256: sha256Hex,
+    ...(typeof CompressionStream === 'function' ? { deflateRaw: nativeDeflateRaw } : {}),
   });
   if (!options.passphrase) return zip;
   return encryptArchive(zip, options.passphrase, options.kdf ? { kdf: options.kdf } : {});

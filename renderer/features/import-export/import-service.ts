@@ -97,14 +97,15 @@ export function planImport(
   format: 'csv' | 'vcard',
   results: readonly DraftResult[],
 ): ImportPlan {
-  const byKey = new Map<string, { id: string | null; row?: number }>();
+  // A shared phone (a switchboard) alone does not make two people one: the family names must agree.
+  const byKey = new Map<string, { id: string | null; row?: number; family: string }>();
   // A similar name alone is a duplicate only when one side has no email, phone or tax id to
   // tell them apart: two "Mario Rossi" with different emails are two people.
   const byName = new Map<string, { id: string | null; row?: number; keyed: boolean }>();
   for (const p of ws.model.list<Person>('people')) {
     if (p.deletedAt !== null) continue;
     const keys = dedupeKeys(p);
-    for (const k of keys) byKey.set(keyId(k), { id: p.id });
+    for (const k of keys) byKey.set(keyId(k), { id: p.id, family: foldText(p.familyName) });
     const name = personNameKey(p);
     if (!byName.get(name) || keys.length === 0) byName.set(name, { id: p.id, keyed: keys.length > 0 });
   }
@@ -122,7 +123,7 @@ export function planImport(
     let duplicate: PlannedRow['duplicate'];
     for (const k of keys) {
       const hit = byKey.get(keyId(k));
-      if (hit) {
+      if (hit && (k.kind !== 'phone' || hit.family === foldText(preview.familyName))) {
         duplicate =
           hit.id === null ? { id: null, reason: 'in-file', row: hit.row! } : { id: hit.id, reason: k.kind };
         break;
@@ -137,7 +138,8 @@ export function planImport(
     }
     rows.push({ row: r.row, draft: r.draft, ...(duplicate ? { duplicate } : {}) });
     if (!duplicate) {
-      for (const k of keys) byKey.set(keyId(k), { id: null, row: r.row });
+      for (const k of keys)
+        byKey.set(keyId(k), { id: null, row: r.row, family: foldText(preview.familyName) });
       if (!byName.get(nameKey) || keys.length === 0)
         byName.set(nameKey, { id: null, row: r.row, keyed: keys.length > 0 });
     }
