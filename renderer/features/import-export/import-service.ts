@@ -132,7 +132,7 @@ export function planImport(
     const nameKey = personNameKey(preview);
     if (!duplicate) {
       const hit = byName.get(nameKey);
-      if (hit)
+      if (hit && (!hit.keyed || keys.length === 0))
         duplicate =
           hit.id === null ? { id: null, reason: 'in-file', row: hit.row! } : { id: hit.id, reason: 'name' };
     }

@@ -234,3 +234,19 @@ describe('round trips', () => {
     expect(text).toContain("'@SUM(1)");
   });
 });
+
+describe('duplicate rules', () => {
+  it('two people with the same name but different emails, or sharing only a switchboard phone, are not duplicates', () => {
+    const a = analyzeCsv(
+      csvBytes([
+        ['Nome', 'Cognome', 'Email', 'Telefono'],
+        ['Mario', 'Rossi', 'mario.rossi@example.it', '02 1234 5678'],
+        ['Mario', 'Rossi', 'mrossi@altro.example', ''],
+        ['Anna', 'Verdi', 'anna@example.it', '02 1234 5678'],
+        ['Mario', 'Rossi', '', ''],
+      ]),
+    );
+    const plan = planImport({ model: new Model() }, 'x.csv', 'csv', mapCsvRows(a, a.mapping, opts));
+    expect(plan.rows.map((r) => r.duplicate?.reason)).toEqual([undefined, undefined, undefined, 'in-file']);
+  });
+});
