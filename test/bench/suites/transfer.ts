@@ -74,7 +74,7 @@ const suite: BenchSuite = {
     ctx.record('import.csv_ms', imported.ms, 'ms', 'csv.parse_only_ms', 10_000);
     ctx.record('import.csv_created', imported.result.log.counts.created, 'count');
     ctx.record('import.csv_rejected', imported.result.log.counts.rejected, 'count');
-    ctx.record('import.csv_skipped_same_name', imported.result.log.counts.skipped, 'count');
+    ctx.record('import.csv_skipped_duplicates', imported.result.log.counts.skipped, 'count');
     ws.dispose();
 
     // The archive of the whole generated dataset, from an in-memory model.
