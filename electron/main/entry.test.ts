@@ -76,12 +76,22 @@ describe('Electron entry point', () => {
     expect(current.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(current.electron.ipcMain.handle).toHaveBeenCalledWith('host:call', expect.any(Function));
     expect(current.electron.Menu.setApplicationMenu).toHaveBeenCalled();
-    const options = current.electron.BrowserWindow.mock.calls[0] as unknown as [{ webPreferences: Record<string, unknown> }];
-    expect(options[0].webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    const options = current.electron.BrowserWindow.mock.calls[0] as unknown as [
+      { webPreferences: Record<string, unknown> },
+    ];
+    expect(options[0].webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     current.powerEvents.get('suspend')!();
     current.powerEvents.get('lock-screen')!();
-    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'system:lock', { reason: 'suspend' });
-    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'system:lock', { reason: 'screen-lock' });
+    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'system:lock', {
+      reason: 'suspend',
+    });
+    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'system:lock', {
+      reason: 'screen-lock',
+    });
     expect(current.appEvents.has('second-instance')).toBe(true);
   });
 });

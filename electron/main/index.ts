@@ -1,5 +1,16 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog, Notification, ipcMain, Menu, powerMonitor, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  dialog,
+  Notification,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import path from 'node:path';
 import { languageFromLocale, type Language } from '../../shared/i18n';
 import { FolderGrants } from './host/folders';
@@ -42,58 +53,61 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(async () => {
-    applySessionPolicy(session.defaultSession);
-    serveRenderer(protocol, path.join(__dirname, '../renderer'));
-    registerHostIpc(
-      ipcMain,
-      createHostHandlers({
-        grants: new FolderGrants(path.join(app.getPath('userData'), 'granted-folders.json')),
-        appInfo: {
-          name: 'Scrigno',
-          version: app.getVersion(),
-          platform: process.platform,
-          locale: app.getLocale(),
-        },
-        transport: 'electron',
-        pickFolder: async (purpose) => {
-          const options = {
-            properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
-            title: purpose,
-          };
-          const result = mainWindow
-            ? await dialog.showOpenDialog(mainWindow, options)
-            : await dialog.showOpenDialog(options);
-          return result.canceled ? null : (result.filePaths[0] ?? null);
-        },
-        openExternal: async (url) => shell.openExternal(url),
-        notify: (title, body) => {
-          if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
-        },
-        setMenuLanguage: (next) => {
-          language = next;
-          setMenu();
-        },
-      }),
-    );
-    setMenu();
-    const workAreas = screen.getAllDisplays().map((d) => d.workArea);
-    mainWindow = createMainWindow(
-      await loadBounds(stateFile, workAreas),
-      path.join(__dirname, 'preload.cjs'),
-      openExternal,
-    );
-    const remember = (): void => {
-      if (!mainWindow) return;
-      void saveBounds(stateFile, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
-    };
-    mainWindow.on('close', remember);
-    mainWindow.on('closed', () => (mainWindow = null));
-    powerMonitor.on('suspend', () => send('system:lock', { reason: 'suspend' }));
-    powerMonitor.on('lock-screen', () => send('system:lock', { reason: 'screen-lock' }));
-  }).catch((err: unknown) => {
-    // A shell that cannot start must say so rather than linger invisibly.
-    dialog.showErrorBox('Scrigno', err instanceof Error ? err.name : 'startup failed');
-    app.quit();
-  });
+  void app
+    .whenReady()
+    .then(async () => {
+      applySessionPolicy(session.defaultSession);
+      serveRenderer(protocol, path.join(__dirname, '../renderer'));
+      registerHostIpc(
+        ipcMain,
+        createHostHandlers({
+          grants: new FolderGrants(path.join(app.getPath('userData'), 'granted-folders.json')),
+          appInfo: {
+            name: 'Scrigno',
+            version: app.getVersion(),
+            platform: process.platform,
+            locale: app.getLocale(),
+          },
+          transport: 'electron',
+          pickFolder: async (purpose) => {
+            const options = {
+              properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+              title: purpose,
+            };
+            const result = mainWindow
+              ? await dialog.showOpenDialog(mainWindow, options)
+              : await dialog.showOpenDialog(options);
+            return result.canceled ? null : (result.filePaths[0] ?? null);
+          },
+          openExternal: async (url) => shell.openExternal(url),
+          notify: (title, body) => {
+            if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+          },
+          setMenuLanguage: (next) => {
+            language = next;
+            setMenu();
+          },
+        }),
+      );
+      setMenu();
+      const workAreas = screen.getAllDisplays().map((d) => d.workArea);
+      mainWindow = createMainWindow(
+        await loadBounds(stateFile, workAreas),
+        path.join(__dirname, 'preload.cjs'),
+        openExternal,
+      );
+      const remember = (): void => {
+        if (!mainWindow) return;
+        void saveBounds(stateFile, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+      };
+      mainWindow.on('close', remember);
+      mainWindow.on('closed', () => (mainWindow = null));
+      powerMonitor.on('suspend', () => send('system:lock', { reason: 'suspend' }));
+      powerMonitor.on('lock-screen', () => send('system:lock', { reason: 'screen-lock' }));
+    })
+    .catch((err: unknown) => {
+      // A shell that cannot start must say so rather than linger invisibly.
+      dialog.showErrorBox('Scrigno', err instanceof Error ? err.name : 'startup failed');
+      app.quit();
+    });
 }

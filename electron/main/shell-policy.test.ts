@@ -155,10 +155,16 @@ describe('content security policy', () => {
     const { serveRenderer, registerAppScheme } = await import('./protocol');
     registerAppScheme(electron.protocol as never);
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
     ]);
     serveRenderer(electron.protocol as never, dir);
-    const [scheme, handler] = electron.protocol.handle.mock.calls[0]! as [string, (r: Request) => Promise<Response>];
+    const [scheme, handler] = electron.protocol.handle.mock.calls[0]! as [
+      string,
+      (r: Request) => Promise<Response>,
+    ];
     expect(scheme).toBe('app');
     const ok = await handler(new Request('app://scrigno/index.html'));
     expect(ok.status).toBe(200);
@@ -176,7 +182,15 @@ describe('content security policy', () => {
 describe('IPC', () => {
   it('answers only the app’s own top-level frame, and checks the contract', async () => {
     const { registerHostIpc } = await import('./ipc');
-    const handlers = { 'app:info': vi.fn(async () => ({ name: 'Scrigno', version: '1', platform: 'linux', locale: 'it', transport: 'electron' })) };
+    const handlers = {
+      'app:info': vi.fn(async () => ({
+        name: 'Scrigno',
+        version: '1',
+        platform: 'linux',
+        locale: 'it',
+        transport: 'electron',
+      })),
+    };
     registerHostIpc(electron.ipcMain as never, handlers as never);
     const [channel, listener] = electron.ipcMain.handle.mock.calls[0]! as [string, Listener];
     expect(channel).toBe('host:call');
@@ -212,7 +226,12 @@ describe('application menu', () => {
     const template = buildMenuTemplate('it', run, 'linux');
     const labels = template.map((m) => m.label);
     expect(labels).toEqual(['File', 'Modifica', 'Vista', 'Vai', 'Aiuto']);
-    const go = template.find((m) => m.label === 'Vai')!.submenu as Array<{ id?: string; label?: string; accelerator?: string; click?: () => void }>;
+    const go = template.find((m) => m.label === 'Vai')!.submenu as Array<{
+      id?: string;
+      label?: string;
+      accelerator?: string;
+      click?: () => void;
+    }>;
     const contacts = go.find((i) => i.id === 'nav.contacts')!;
     expect(contacts.label).toBe('Vai a Contatti');
     expect(contacts.accelerator).toBe('CmdOrCtrl+2');

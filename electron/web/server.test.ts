@@ -33,7 +33,12 @@ afterEach(async () => {
 async function hostCall(channel: string, input: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${host.origin}/host/call`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: host.origin, [TOKEN_HEADER]: host.token, ...headers },
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: host.origin,
+      [TOKEN_HEADER]: host.token,
+      ...headers,
+    },
     body: encodeWire({ channel, input }),
   });
   return { status: res.status, body: decodeWire(await res.text()) };
@@ -75,7 +80,9 @@ describe('web-mode host', () => {
       ok: true,
       value: { size: 70_000 },
     });
-    const read = (await hostCall('file:read', { folderId, name: 'b.bin' })).body as { value: { data: Uint8Array } };
+    const read = (await hostCall('file:read', { folderId, name: 'b.bin' })).body as {
+      value: { data: Uint8Array };
+    };
     expect(read.value.data).toEqual(data);
   });
 
@@ -108,7 +115,10 @@ describe('web-mode host', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
         `${host.origin}/host/call`,
-        { method: 'POST', headers: { Host: 'rebind.example', Origin: host.origin, [TOKEN_HEADER]: host.token } },
+        {
+          method: 'POST',
+          headers: { Host: 'rebind.example', Origin: host.origin, [TOKEN_HEADER]: host.token },
+        },
         (res) => resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);

@@ -17,6 +17,7 @@ import { UnlockScreen } from '../features/access/unlock-screen';
 import { WelcomeScreen } from '../features/access/welcome-screen';
 import { RestoreStartScreen } from '../features/backups/restore-start-screen';
 import { useAutoLock } from './auto-lock';
+import { useIdleCompaction } from './idle-compaction';
 import { HostProvider } from './host-context';
 import { startSession, useSession } from './session';
 import { WorkspaceProvider, type Workspace } from './workspace';
@@ -63,6 +64,7 @@ function useTheme(): 'light' | 'dark' {
 function UnlockedApp({ host, workspace }: { host: HostClient; workspace: Workspace }) {
   const { autoLockMinutes } = usePreferences();
   useAutoLock(host, autoLockMinutes);
+  useIdleCompaction(workspace);
   return (
     <WorkspaceProvider value={workspace}>
       <RouterProvider router={router} />

@@ -42,11 +42,19 @@ export async function importHkdfKey(raw: Uint8Array<ArrayBuffer>): Promise<Crypt
 }
 
 /** HKDF-SHA-256 to a non-extractable AES-GCM or HMAC key. */
-export function hkdfKey(base: CryptoKey, salt: Uint8Array<ArrayBuffer>, info: string, kind: 'aes' | 'hmac'): Promise<CryptoKey> {
+export function hkdfKey(
+  base: CryptoKey,
+  salt: Uint8Array<ArrayBuffer>,
+  info: string,
+  kind: 'aes' | 'hmac',
+): Promise<CryptoKey> {
   const params = { name: 'HKDF', hash: 'SHA-256', salt, info: utf8(info) };
   return kind === 'aes'
     ? crypto.subtle.deriveKey(params, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
-    : crypto.subtle.deriveKey(params, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+    : crypto.subtle.deriveKey(params, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, [
+        'sign',
+        'verify',
+      ]);
 }
 
 /**
@@ -54,7 +62,11 @@ export function hkdfKey(base: CryptoKey, salt: Uint8Array<ArrayBuffer>, info: st
  * Without any one of those keys the result cannot be computed: that is what crypto-shredding of
  * one member relies on.
  */
-export async function subjectDerivedKey(ikm: Uint8Array<ArrayBuffer>, salt: Uint8Array<ArrayBuffer>, info: string): Promise<CryptoKey> {
+export async function subjectDerivedKey(
+  ikm: Uint8Array<ArrayBuffer>,
+  salt: Uint8Array<ArrayBuffer>,
+  info: string,
+): Promise<CryptoKey> {
   return hkdfKey(await importHkdfKey(ikm), salt, info, 'aes');
 }
 
@@ -67,7 +79,9 @@ export async function derivePurposeKeys(vmk: CryptoKey, vaultId: string): Promis
   const info = (p: Purpose) => `scrigno/v1/purpose/${p}`;
   const hmac = new Set<Purpose>(['blind', 'header']);
   const purposes: Purpose[] = ['records', 'audit', 'backups', 'blind', 'sync', 'header', 'subject-keys'];
-  const keys = await Promise.all(purposes.map((p) => hkdfKey(vmk, salt, info(p), hmac.has(p) ? 'hmac' : 'aes')));
+  const keys = await Promise.all(
+    purposes.map((p) => hkdfKey(vmk, salt, info(p), hmac.has(p) ? 'hmac' : 'aes')),
+  );
   return Object.fromEntries(purposes.map((p, i) => [p, keys[i]!])) as PurposeKeys;
 }
 
@@ -83,20 +97,32 @@ export async function seal(
   head[0] = ENVELOPE_VERSION;
   head[1] = keyId;
   head.set(nonce, 2);
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: concat(head.subarray(0, 2), ad) }, key, plaintext);
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: concat(head.subarray(0, 2), ad) },
+    key,
+    plaintext,
+  );
   return concat(head, new Uint8Array(ct));
 }
 
 /** The key id of an envelope, or `record-tampered` when it is not a well-formed envelope. */
 export function envelopeKeyId(envelope: Uint8Array): number {
-  if (!(envelope instanceof Uint8Array) || envelope.length < HEAD_BYTES + TAG_BYTES || envelope[0] !== ENVELOPE_VERSION) {
+  if (
+    !(envelope instanceof Uint8Array) ||
+    envelope.length < HEAD_BYTES + TAG_BYTES ||
+    envelope[0] !== ENVELOPE_VERSION
+  ) {
     throw new VaultError('record-tampered');
   }
   return envelope[1]!;
 }
 
 /** Decrypts an envelope; any mismatch (bytes, key, associated data) is `record-tampered`. */
-export function open(key: CryptoKey, envelope: Uint8Array, ad: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+export function open(
+  key: CryptoKey,
+  envelope: Uint8Array,
+  ad: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array<ArrayBuffer>> {
   try {
     envelopeKeyId(envelope);
   } catch (error) {
@@ -109,7 +135,11 @@ export function open(key: CryptoKey, envelope: Uint8Array, ad: Uint8Array<ArrayB
   // Views, not copies: WebCrypto copies its inputs itself.
   const view = envelope as Uint8Array<ArrayBuffer>;
   return crypto.subtle
-    .decrypt({ name: 'AES-GCM', iv: view.subarray(2, HEAD_BYTES), additionalData: full }, key, view.subarray(HEAD_BYTES))
+    .decrypt(
+      { name: 'AES-GCM', iv: view.subarray(2, HEAD_BYTES), additionalData: full },
+      key,
+      view.subarray(HEAD_BYTES),
+    )
     .then(
       (pt) => new Uint8Array(pt),
       () => {
@@ -151,7 +181,12 @@ export interface DetachedEnvelope {
  * `seal` for large texts: encrypts the UTF-8 of `plaintext` bound to the UTF-8 of `ad`, without
  * copying the ciphertext into one buffer with its head (the two are stored side by side).
  */
-export function sealText(key: CryptoKey, keyId: number, plaintext: string, ad: string): Promise<DetachedEnvelope> {
+export function sealText(
+  key: CryptoKey,
+  keyId: number,
+  plaintext: string,
+  ad: string,
+): Promise<DetachedEnvelope> {
   const h = new Uint8Array(HEAD_BYTES);
   h[0] = ENVELOPE_VERSION;
   h[1] = keyId;
@@ -165,14 +200,24 @@ export function sealText(key: CryptoKey, keyId: number, plaintext: string, ad: s
 /** The key id of a detached envelope, or `record-tampered` when it is malformed. */
 export function detachedKeyId(envelope: DetachedEnvelope): number {
   const { h, e } = envelope;
-  if (!(h instanceof Uint8Array) || !(e instanceof Uint8Array) || h.length !== HEAD_BYTES || e.length < TAG_BYTES || h[0] !== ENVELOPE_VERSION) {
+  if (
+    !(h instanceof Uint8Array) ||
+    !(e instanceof Uint8Array) ||
+    h.length !== HEAD_BYTES ||
+    e.length < TAG_BYTES ||
+    h[0] !== ENVELOPE_VERSION
+  ) {
     throw new VaultError('record-tampered');
   }
   return h[1]!;
 }
 
 /** Opens a `sealText` envelope; any mismatch is `record-tampered`. */
-export function openText(key: CryptoKey, envelope: DetachedEnvelope, ad: string): Promise<Uint8Array<ArrayBuffer>> {
+export function openText(
+  key: CryptoKey,
+  envelope: DetachedEnvelope,
+  ad: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   try {
     detachedKeyId(envelope);
   } catch (error) {
@@ -180,10 +225,16 @@ export function openText(key: CryptoKey, envelope: DetachedEnvelope, ad: string)
   }
   const h = envelope.h as Uint8Array<ArrayBuffer>;
   const additionalData = adScratch.fill(ad, h.subarray(0, 2));
-  return crypto.subtle.decrypt({ name: 'AES-GCM', iv: h.subarray(2), additionalData }, key, envelope.e as Uint8Array<ArrayBuffer>).then(
-    (pt) => new Uint8Array(pt),
-    () => {
-      throw new VaultError('record-tampered');
-    },
-  );
+  return crypto.subtle
+    .decrypt(
+      { name: 'AES-GCM', iv: h.subarray(2), additionalData },
+      key,
+      envelope.e as Uint8Array<ArrayBuffer>,
+    )
+    .then(
+      (pt) => new Uint8Array(pt),
+      () => {
+        throw new VaultError('record-tampered');
+      },
+    );
 }

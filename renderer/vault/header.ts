@@ -22,7 +22,13 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const passphraseSlotSchema = z.strictObject({
   id,
   kind: z.literal('passphrase'),
-  kdf: z.strictObject({ alg: z.literal('argon2id'), v: z.literal(19), m: z.number(), t: z.number(), p: z.number() }),
+  kdf: z.strictObject({
+    alg: z.literal('argon2id'),
+    v: z.literal(19),
+    m: z.number(),
+    t: z.number(),
+    p: z.number(),
+  }),
   salt: b64url,
   nonce: b64url,
   wrapped: b64url,
@@ -38,7 +44,10 @@ const recoverySlotSchema = z.strictObject({
 const headerBodySchema = z.strictObject({
   vaultId: id,
   createdAt: z.string().max(40),
-  slots: z.array(z.discriminatedUnion('kind', [passphraseSlotSchema, recoverySlotSchema])).min(1).max(8),
+  slots: z
+    .array(z.discriminatedUnion('kind', [passphraseSlotSchema, recoverySlotSchema]))
+    .min(1)
+    .max(8),
 });
 
 /** A key slot holding the master key wrapped under an Argon2id-derived key. */
@@ -75,7 +84,8 @@ export async function encodeHeader(body: HeaderBody, macKey: CryptoKey): Promise
  * KDF parameters below `floor`, was written deliberately: `header-tampered`.
  */
 export async function parseHeader(bytes: Uint8Array, floor: KdfParams): Promise<ParsedHeader> {
-  if (!(bytes instanceof Uint8Array) || bytes.length < PREFIX + MAC_BYTES + SUM_BYTES) throw new VaultError('header-damaged');
+  if (!(bytes instanceof Uint8Array) || bytes.length < PREFIX + MAC_BYTES + SUM_BYTES)
+    throw new VaultError('header-damaged');
   if (!equalBytes(bytes.subarray(0, 4), MAGIC)) throw new VaultError('header-damaged');
   const version = bytes[4]!;
   // Checked before the checksum: a newer format may lay the rest out differently.
@@ -84,7 +94,8 @@ export async function parseHeader(bytes: Uint8Array, floor: KdfParams): Promise<
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(5);
   if (PREFIX + length + MAC_BYTES + SUM_BYTES !== bytes.length) throw new VaultError('header-damaged');
   const sealed = bytes.slice(0, bytes.length - SUM_BYTES);
-  if (!equalBytes(await sha256(sealed), bytes.subarray(bytes.length - SUM_BYTES))) throw new VaultError('header-damaged');
+  if (!equalBytes(await sha256(sealed), bytes.subarray(bytes.length - SUM_BYTES)))
+    throw new VaultError('header-damaged');
 
   const bodyBytes = bytes.slice(PREFIX, PREFIX + length);
   let json: unknown;
@@ -97,7 +108,10 @@ export async function parseHeader(bytes: Uint8Array, floor: KdfParams): Promise<
   if (!parsed.success) throw new VaultError('header-tampered');
   const body = parsed.data;
   const kinds = body.slots.map((s) => s.kind);
-  if (kinds.filter((k) => k === 'passphrase').length > 1 || kinds.filter((k) => k === 'recovery').length > 1) {
+  if (
+    kinds.filter((k) => k === 'passphrase').length > 1 ||
+    kinds.filter((k) => k === 'recovery').length > 1
+  ) {
     throw new VaultError('header-tampered');
   }
   for (const slot of body.slots) {
@@ -120,6 +134,9 @@ export function verifyHeaderMac(header: ParsedHeader, macKey: CryptoKey): Promis
  * secret of the others.
  */
 export function slotAd(vaultId: string, slot: Slot): Uint8Array<ArrayBuffer> {
-  const kdf = slot.kind === 'passphrase' ? `argon2id:${slot.kdf.v}:${slot.kdf.m}:${slot.kdf.t}:${slot.kdf.p}` : 'hkdf-sha256';
+  const kdf =
+    slot.kind === 'passphrase'
+      ? `argon2id:${slot.kdf.v}:${slot.kdf.m}:${slot.kdf.t}:${slot.kdf.p}`
+      : 'hkdf-sha256';
   return utf8(['scrigno/slot/1', HEADER_VERSION, vaultId, slot.id, slot.kind, kdf, slot.salt].join('\u0000'));
 }

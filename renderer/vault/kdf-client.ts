@@ -15,14 +15,21 @@ export interface KdfRequest {
 export type KdfResponse = { id: number; key: Uint8Array<ArrayBuffer> } | { id: number; error: string };
 
 /** Derives a 32-byte key from passphrase bytes; the caller owns (and wipes) the result. */
-export type KdfRunner = (pass: Uint8Array, salt: Uint8Array, params: KdfParams) => Promise<Uint8Array<ArrayBuffer>>;
+export type KdfRunner = (
+  pass: Uint8Array,
+  salt: Uint8Array,
+  params: KdfParams,
+) => Promise<Uint8Array<ArrayBuffer>>;
 
 /** Runs Argon2id on the calling thread (tests, workers, or environments without Worker). */
 export const inThreadKdf: KdfRunner = (pass, salt, params) => argon2id(pass, salt, params);
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: (key: Uint8Array<ArrayBuffer>) => void; reject: (e: Error) => void }>();
+const pending = new Map<
+  number,
+  { resolve: (key: Uint8Array<ArrayBuffer>) => void; reject: (e: Error) => void }
+>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -49,7 +56,9 @@ export const workerKdf: KdfRunner = (pass, salt, params) =>
     const id = nextId++;
     pending.set(id, { resolve, reject });
     const passCopy = pass.slice();
-    getWorker().postMessage({ id, pass: passCopy, salt: salt.slice(), params } satisfies KdfRequest, [passCopy.buffer]);
+    getWorker().postMessage({ id, pass: passCopy, salt: salt.slice(), params } satisfies KdfRequest, [
+      passCopy.buffer,
+    ]);
   });
 
 /** The default runner: the worker where one exists, in-thread otherwise (Node, vitest). */
@@ -97,7 +106,8 @@ export async function calibrateKdf(options: CalibrateOptions): Promise<KdfParams
       }
     }
     next.t = Math.max(1, Math.round(next.t * factor));
-    if (factor < 1) next.m = Math.max(options.floor.m, Math.floor((next.m * Math.max(factor, 0.5)) / 1024) * 1024);
+    if (factor < 1)
+      next.m = Math.max(options.floor.m, Math.floor((next.m * Math.max(factor, 0.5)) / 1024) * 1024);
     // Never below the floor whatever the measurement said.
     next.m = Math.max(next.m, options.floor.m);
     next.t = Math.max(next.t, options.floor.t);

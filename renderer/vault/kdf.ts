@@ -16,7 +16,11 @@ declare global {
 export function simdWasmBinary(): Uint8Array<ArrayBuffer> {
   const comma = simdWasmUrl.indexOf(',');
   if (!simdWasmUrl.startsWith('data:') || comma < 0) throw new Error('kdf: wasm not inlined');
-  const b64 = simdWasmUrl.slice(comma + 1).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const b64 = simdWasmUrl
+    .slice(comma + 1)
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
   return fromBase64Url(b64);
 }
 

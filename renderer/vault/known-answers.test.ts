@@ -8,14 +8,21 @@ import { seal, importHkdfKey } from './crypto';
 import { argon2id } from './kdf';
 import { prepareArgon2ForNode } from './test-support';
 
-const hex = (s: string): Uint8Array<ArrayBuffer> => new Uint8Array(s.match(/../g)!.map((b) => parseInt(b, 16)));
-const toHex = (b: ArrayBuffer | Uint8Array): string => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
+const hex = (s: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(s.match(/../g)!.map((b) => parseInt(b, 16)));
+const toHex = (b: ArrayBuffer | Uint8Array): string =>
+  Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
 const fill = (n: number, v: number) => new Uint8Array(n).fill(v);
 
 describe('Argon2id through the bundled argon2-browser (RFC 9106 §5.3)', () => {
   it('matches the test vector', async () => {
     prepareArgon2ForNode();
-    const tag = await argon2id(fill(32, 1), fill(16, 2), { m: 32, t: 3, p: 4 }, { secret: fill(8, 3), ad: fill(12, 4) });
+    const tag = await argon2id(
+      fill(32, 1),
+      fill(16, 2),
+      { m: 32, t: 3, p: 4 },
+      { secret: fill(8, 3), ad: fill(12, 4) },
+    );
     expect(toHex(tag)).toBe('0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659');
   });
 
@@ -31,14 +38,26 @@ describe('Argon2id through the bundled argon2-browser (RFC 9106 §5.3)', () => {
 describe('AES-256-GCM (GCM spec test cases 14 and 16)', () => {
   it('case 14: zero key, one zero block', async () => {
     const key = await crypto.subtle.importKey('raw', new Uint8Array(32), 'AES-GCM', false, ['encrypt']);
-    const out = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, key, new Uint8Array(16));
+    const out = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: new Uint8Array(12) },
+      key,
+      new Uint8Array(16),
+    );
     expect(toHex(out)).toBe('cea7403d4d606b6e074ec5d3baf39d18' + 'd0d1c8a799996bf0265b98b5d48ab919');
   });
 
   it('case 16: with associated data, and the envelope is that ciphertext behind its two header bytes', async () => {
-    const key = await crypto.subtle.importKey('raw', hex('feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308'), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    const key = await crypto.subtle.importKey(
+      'raw',
+      hex('feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308'),
+      'AES-GCM',
+      false,
+      ['encrypt', 'decrypt'],
+    );
     const iv = hex('cafebabefacedbaddecaf888');
-    const pt = hex('d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39');
+    const pt = hex(
+      'd9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39',
+    );
     const aad = hex('feedfacedeadbeeffeedfacedeadbeefabaddad2');
     const out = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, pt);
     expect(toHex(out)).toBe(
@@ -46,7 +65,11 @@ describe('AES-256-GCM (GCM spec test cases 14 and 16)', () => {
         '76fc6ece0f4e1768cddf8853bb2d551b',
     );
     const env = await seal(key, 1, pt, aad, iv);
-    const raw = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new Uint8Array([1, 1, ...aad]) }, key, pt);
+    const raw = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: new Uint8Array([1, 1, ...aad]) },
+      key,
+      pt,
+    );
     expect(toHex(env)).toBe('0101' + toHex(iv) + toHex(raw));
   });
 });
@@ -57,10 +80,17 @@ describe('HKDF-SHA-256 (RFC 5869 A.1)', () => {
     const key = await importHkdfKey(ikm);
     expect([...ikm].every((b) => b === 0)).toBe(true);
     const okm = await crypto.subtle.deriveBits(
-      { name: 'HKDF', hash: 'SHA-256', salt: hex('000102030405060708090a0b0c'), info: hex('f0f1f2f3f4f5f6f7f8f9') },
+      {
+        name: 'HKDF',
+        hash: 'SHA-256',
+        salt: hex('000102030405060708090a0b0c'),
+        info: hex('f0f1f2f3f4f5f6f7f8f9'),
+      },
       key,
       42 * 8,
     );
-    expect(toHex(okm)).toBe('3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+    expect(toHex(okm)).toBe(
+      '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865',
+    );
   });
 });

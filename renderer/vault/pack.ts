@@ -62,7 +62,8 @@ export function parseManifest(text: unknown): Manifest | undefined {
   }
   if (typeof m !== 'object' || m === null) return undefined;
   const { s, k, c, v, i, b } = m as Record<string, unknown>;
-  if (!isStrings(s) || !isStrings(k) || !isInts(c) || !isInts(v) || !isInts(i) || !isStrings(b)) return undefined;
+  if (!isStrings(s) || !isStrings(k) || !isInts(c) || !isInts(v) || !isInts(i) || !isStrings(b))
+    return undefined;
   const n = k.length;
   if (c.length !== n || v.length !== n || i.length !== n || b.length !== n) return undefined;
   if (i.some((x) => x < -1 || x >= s.length)) return undefined;
@@ -99,7 +100,8 @@ export function planPacks(records: readonly PackRecord[], size: number): PackPla
       else bySubject.set(r.s, [r]);
     }
   }
-  for (let at = 0; at < none.length; at += size) plans.push({ members: [], records: none.slice(at, at + size) });
+  for (let at = 0; at < none.length; at += size)
+    plans.push({ members: [], records: none.slice(at, at + size) });
   let current: PackPlan = { members: [], records: [] };
   const flush = () => {
     if (current.records.length) plans.push(current);
@@ -107,7 +109,8 @@ export function planPacks(records: readonly PackRecord[], size: number): PackPla
   };
   for (const [sid, group] of bySubject) {
     if (group.length >= size) {
-      for (let at = 0; at < group.length; at += size) plans.push({ members: [sid], records: group.slice(at, at + size) });
+      for (let at = 0; at < group.length; at += size)
+        plans.push({ members: [sid], records: group.slice(at, at + size) });
       continue;
     }
     if (current.records.length + group.length > size) flush();

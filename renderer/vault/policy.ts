@@ -55,7 +55,11 @@ export function withinCeiling(a: KdfParams): boolean {
  * production floor without being explicitly marked as test-only.
  */
 export function assertCreatablePolicy(policy: KdfPolicy): void {
-  const weak = !meetsFloor(policy.floor, PRODUCTION_KDF_FLOOR) || (policy.params !== undefined && !meetsFloor(policy.params, PRODUCTION_KDF_FLOOR));
-  if (weak && policy[testOnlyPolicyMark] !== true) throw new Error('vault: KDF policy below the production floor');
-  if (policy.params && !meetsFloor(policy.params, policy.floor)) throw new Error('vault: KDF params below the policy floor');
+  const weak =
+    !meetsFloor(policy.floor, PRODUCTION_KDF_FLOOR) ||
+    (policy.params !== undefined && !meetsFloor(policy.params, PRODUCTION_KDF_FLOOR));
+  if (weak && policy[testOnlyPolicyMark] !== true)
+    throw new Error('vault: KDF policy below the production floor');
+  if (policy.params && !meetsFloor(policy.params, policy.floor))
+    throw new Error('vault: KDF params below the policy floor');
 }

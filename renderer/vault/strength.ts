@@ -31,7 +31,10 @@ function load(): Promise<Zxcvbn> {
 }
 
 /** Scores a passphrase; `userInputs` (name, email, …) count as guessable words. */
-export async function passphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
+export async function passphraseStrength(
+  passphrase: string,
+  userInputs: string[] = [],
+): Promise<PassphraseStrength> {
   const zxcvbn = await load();
   // zxcvbn is quadratic in length; beyond 100 characters the prefix decides.
   const score = zxcvbn(passphrase.slice(0, 100), userInputs).score;

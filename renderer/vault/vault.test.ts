@@ -11,7 +11,14 @@ import { VaultError } from './errors';
 import { PRODUCTION_KDF_POLICY } from './policy';
 import { calibrateKdf } from './kdf-client';
 import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from './test-support';
-import { createVault, openVault, resetPassphraseWithRecoveryKey, vaultExists, type Vault, type VaultOptions } from './vault';
+import {
+  createVault,
+  openVault,
+  resetPassphraseWithRecoveryKey,
+  vaultExists,
+  type Vault,
+  type VaultOptions,
+} from './vault';
 
 prepareArgon2ForNode();
 
@@ -31,7 +38,10 @@ async function fresh(packSize?: number) {
   return { vault, recoveryKey, opts };
 }
 
-async function reopen(opts: VaultOptions, secret: { passphrase: string } | { recoveryKey: string } = { passphrase: PASS }) {
+async function reopen(
+  opts: VaultOptions,
+  secret: { passphrase: string } | { recoveryKey: string } = { passphrase: PASS },
+) {
   const vault = await openVault(secret, opts);
   opened.push(vault);
   return vault;
@@ -53,7 +63,9 @@ async function dump(dbName: string): Promise<string> {
   try {
     const out: Record<string, unknown> = {};
     for (const table of db.tables) out[table.name] = await table.toArray();
-    return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+    return JSON.stringify(out, (_k, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,
+    );
   } finally {
     db.close();
   }
@@ -93,7 +105,11 @@ interface HeaderJson {
 }
 
 /** Rewrites the header body JSON and recomputes the checksum (keeping the old MAC). */
-async function rewriteHeader(dbName: string, change: (body: HeaderJson) => void, version?: number): Promise<void> {
+async function rewriteHeader(
+  dbName: string,
+  change: (body: HeaderJson) => void,
+  version?: number,
+): Promise<void> {
   await tamper(dbName, async (db) => {
     const bytes = (await db.meta.get('header'))!.bytes!;
     const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(5);
@@ -153,12 +169,16 @@ describe('create and unlock', () => {
 
   it('refuses a policy below the production floor unless it is the marked test policy', async () => {
     const unmarked = { floor: { m: 256, t: 1, p: 1 }, params: { m: 256, t: 1, p: 1 } };
-    await expect(createVault(PASS, { ...options(), kdfPolicy: unmarked })).rejects.toThrow(/production floor/);
+    await expect(createVault(PASS, { ...options(), kdfPolicy: unmarked })).rejects.toThrow(
+      /production floor/,
+    );
   });
 
   it('enforces the production floor at unlock: a weak header is tampered, whatever the passphrase', async () => {
     const { opts } = await fresh();
-    expect(await codeOf(openVault({ passphrase: PASS }, { ...opts, kdfPolicy: PRODUCTION_KDF_POLICY }))).toBe('header-tampered');
+    expect(await codeOf(openVault({ passphrase: PASS }, { ...opts, kdfPolicy: PRODUCTION_KDF_POLICY }))).toBe(
+      'header-tampered',
+    );
   });
 
   it('100 wrong passphrases change no stored byte', async () => {
@@ -167,7 +187,8 @@ describe('create and unlock', () => {
     await vault.put('contacts', 'b', { n: 2 });
     vault.lock();
     const before = await dump(opts.dbName);
-    for (let i = 0; i < 100; i++) expect(await codeOf(openVault({ passphrase: `${PASS}-${i}` }, opts))).toBe('wrong-passphrase');
+    for (let i = 0; i < 100; i++)
+      expect(await codeOf(openVault({ passphrase: `${PASS}-${i}` }, opts))).toBe('wrong-passphrase');
     expect(await dump(opts.dbName)).toBe(before);
   });
 });
@@ -302,7 +323,9 @@ describe('envelope binding', () => {
       const tampered: string[] = [];
       expect(await again.loadAll((_t, id) => tampered.push(id))).toEqual([]);
       expect(tampered.length).toBeGreaterThan(0);
-      expect(await codeOf(again.get('contacts', 'a').then((v) => (v === undefined ? 'ok' : v)))).toMatch(/^(record-tampered|ok)$/);
+      expect(await codeOf(again.get('contacts', 'a').then((v) => (v === undefined ? 'ok' : v)))).toMatch(
+        /^(record-tampered|ok)$/,
+      );
     }
   });
 
@@ -381,13 +404,20 @@ describe('envelope binding', () => {
 describe('records', () => {
   it('newest version wins across packs and overlay; delete, compact and loadAll agree', async () => {
     const { vault, opts } = await fresh(3);
-    const items = Array.from({ length: 10 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: { i }, subjectId: `s${i % 4}` }));
+    const items = Array.from({ length: 10 }, (_, i) => ({
+      table: 'contacts',
+      id: `c${i}`,
+      data: { i },
+      subjectId: `s${i % 4}`,
+    }));
     await vault.putMany(items);
     await vault.put('contacts', 'c1', { i: 'edited' }, { subjectId: 's1' });
     await vault.delete('contacts', 'c2');
     await vault.putMany([{ table: 'contacts', id: 'c3', data: { i: 'bulk-edited' }, subjectId: 's3' }]);
     const summary = (rows: Awaited<ReturnType<Vault['loadAll']>>) =>
-      Object.fromEntries(rows.map((r): [string, unknown] => [r.id, r.data]).sort(([a], [b]) => a.localeCompare(b)));
+      Object.fromEntries(
+        rows.map((r): [string, unknown] => [r.id, r.data]).sort(([a], [b]) => a.localeCompare(b)),
+      );
     const before = summary(await vault.loadAll());
     expect(Object.keys(before)).toHaveLength(9);
     expect(before.c1).toEqual({ i: 'edited' });
@@ -463,7 +493,10 @@ describe('records', () => {
     await vault.destroySubjectKey('erase-me');
     expect(await vault.get('contacts', 'gone')).toBeUndefined();
     const tampered: string[] = [];
-    expect((await vault.loadAll((t, id) => tampered.push(id))).map((r) => r.id).sort()).toEqual(['kept', 'kept2']);
+    expect((await vault.loadAll((t, id) => tampered.push(id))).map((r) => r.id).sort()).toEqual([
+      'kept',
+      'kept2',
+    ]);
     expect(tampered).toEqual([]);
     vault.lock();
     const again = await reopen(opts);
@@ -474,28 +507,43 @@ describe('records', () => {
   it('erasure re-seals only the packs holding the subject and leaves no trace of them', async () => {
     const { vault, opts } = await fresh(4);
     const people = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
-    await vault.putMany(people.flatMap((sid) => [0, 1].map((n) => ({ table: 'activities', id: `${sid}-${n}`, data: n, subjectId: sid }))));
+    await vault.putMany(
+      people.flatMap((sid) =>
+        [0, 1].map((n) => ({ table: 'activities', id: `${sid}-${n}`, data: n, subjectId: sid })),
+      ),
+    );
     await vault.put('contacts', 'p2', 'edited', { subjectId: 'p2' });
     const manifest = (p: PackRow) => JSON.parse(p.m) as Manifest;
     const before = await rows(opts.dbName);
     expect(before).toHaveLength(3);
     await vault.destroySubjectKey('p2');
     const after = await rows(opts.dbName);
-    for (const pack of before.filter((p) => !manifest(p).s.includes('p2'))) expect(after.find((q) => q.pid === pack.pid)).toEqual(pack);
+    for (const pack of before.filter((p) => !manifest(p).s.includes('p2')))
+      expect(after.find((q) => q.pid === pack.pid)).toEqual(pack);
     expect(after.flatMap((p) => manifest(p).s).sort()).toEqual(['p1', 'p3', 'p4', 'p5', 'p6']);
-    const stored = JSON.parse(await dump(opts.dbName)) as { overlay: unknown[]; subjectPacks: Array<{ sids: string[] }> };
+    const stored = JSON.parse(await dump(opts.dbName)) as {
+      overlay: unknown[];
+      subjectPacks: Array<{ sids: string[] }>;
+    };
     expect(stored.overlay).toEqual([]);
     expect(stored.subjectPacks.flatMap((r) => r.sids)).not.toContain('p2');
     const tampered: string[] = [];
     const loaded = await (await reopen(opts)).loadAll((_t, id) => tampered.push(id));
-    expect(loaded.map((r) => r.id).sort()).toEqual(people.filter((p) => p !== 'p2').flatMap((sid) => [`${sid}-0`, `${sid}-1`]));
+    expect(loaded.map((r) => r.id).sort()).toEqual(
+      people.filter((p) => p !== 'p2').flatMap((sid) => [`${sid}-0`, `${sid}-1`]),
+    );
     expect(tampered).toEqual([]);
   });
 
   it('compact merges small packs and keeps every record as it was', async () => {
     const { vault, opts } = await fresh(8);
-    for (let i = 0; i < 6; i++) await vault.putMany([{ table: 'audit', id: `a${i}`, data: { i } }, { table: 'people', id: `p${i}`, data: i, subjectId: `s${i}` }]);
-    const summary = async (v: Vault) => JSON.stringify((await v.loadAll()).sort((a, b) => (a.id < b.id ? -1 : 1)));
+    for (let i = 0; i < 6; i++)
+      await vault.putMany([
+        { table: 'audit', id: `a${i}`, data: { i } },
+        { table: 'people', id: `p${i}`, data: i, subjectId: `s${i}` },
+      ]);
+    const summary = async (v: Vault) =>
+      JSON.stringify((await v.loadAll()).sort((a, b) => (a.id < b.id ? -1 : 1)));
     const before = await summary(vault);
     expect(await rows(opts.dbName)).toHaveLength(12);
     expect(await vault.compact()).toBe(0);
@@ -517,7 +565,9 @@ describe('records', () => {
     const add = vi.spyOn(store, 'add').mockImplementation(quota);
     try {
       expect(await codeOf(vault.put('contacts', 'a', { n: 2 }))).toBe('quota-exceeded');
-      expect(await codeOf(vault.putMany([{ table: 'contacts', id: 'b', data: 1, subjectId: 'new' }]))).toBe('quota-exceeded');
+      expect(await codeOf(vault.putMany([{ table: 'contacts', id: 'b', data: 1, subjectId: 'new' }]))).toBe(
+        'quota-exceeded',
+      );
     } finally {
       put.mockRestore();
       add.mockRestore();
@@ -584,7 +634,11 @@ describe('calibrateKdf', () => {
     expect(params.m).toBeGreaterThanOrEqual(65536);
     expect(params.t).toBeGreaterThanOrEqual(3);
 
-    const slow = await calibrateKdf({ floor: PRODUCTION_KDF_POLICY.floor, kdf: async () => ((clock += 5000), new Uint8Array(32)), now: () => clock });
+    const slow = await calibrateKdf({
+      floor: PRODUCTION_KDF_POLICY.floor,
+      kdf: async () => ((clock += 5000), new Uint8Array(32)),
+      now: () => clock,
+    });
     expect(slow).toEqual(PRODUCTION_KDF_POLICY.floor);
   });
 });

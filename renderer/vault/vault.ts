@@ -21,9 +21,26 @@ import {
 } from './crypto';
 import { blindToken as computeBlindToken } from './blind-index';
 import { VaultDb, type OverlayRow, type PackRow, type SubjectPackRow } from './db';
-import { hasToken, manifestOf, parseManifest, planPacks, tokensOf, type Manifest, type PackPlan, type PackRecord } from './pack';
+import {
+  hasToken,
+  manifestOf,
+  parseManifest,
+  planPacks,
+  tokensOf,
+  type Manifest,
+  type PackPlan,
+  type PackRecord,
+} from './pack';
 import { VaultError, isQuotaError } from './errors';
-import { encodeHeader, parseHeader, slotAd, verifyHeaderMac, type HeaderBody, type PassphraseSlot, type RecoverySlot } from './header';
+import {
+  encodeHeader,
+  parseHeader,
+  slotAd,
+  verifyHeaderMac,
+  type HeaderBody,
+  type PassphraseSlot,
+  type RecoverySlot,
+} from './header';
 import { calibrateKdf, defaultKdf, type KdfRunner } from './kdf-client';
 import { PRODUCTION_KDF_POLICY, assertCreatablePolicy, type KdfParams, type KdfPolicy } from './policy';
 import { RECOVERY_KEY_BYTES, formatRecoveryKey, parseRecoveryKey } from './recovery-key';
@@ -88,13 +105,18 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{1,128}$/;
 // WARNING: these throw plain Errors: a bad table name or id is a programming error, not user data.
 function recordKey(table: string, id: string): string {
   if (!TABLE_RE.test(table)) throw new Error('vault: invalid table name');
-  if (id.length === 0 || id.length > 256 || id[0] === '/' || id.includes('\u0000')) throw new Error('vault: invalid record id');
+  if (id.length === 0 || id.length > 256 || id[0] === '/' || id.includes('\u0000'))
+    throw new Error('vault: invalid record id');
   return `${table}/${id}`;
 }
 function checkMeta(meta: RecordMeta): void {
-  if (meta.subjectId !== undefined && !SUBJECT_RE.test(meta.subjectId)) throw new Error('vault: invalid subject id');
+  if (meta.subjectId !== undefined && !SUBJECT_RE.test(meta.subjectId))
+    throw new Error('vault: invalid subject id');
   if (meta.blind?.some((t) => !TOKEN_RE.test(t))) throw new Error('vault: invalid blind token');
-  if (meta.schemaVersion !== undefined && !(Number.isSafeInteger(meta.schemaVersion) && meta.schemaVersion >= 0)) {
+  if (
+    meta.schemaVersion !== undefined &&
+    !(Number.isSafeInteger(meta.schemaVersion) && meta.schemaVersion >= 0)
+  ) {
     throw new Error('vault: invalid schema version');
   }
 }
@@ -108,7 +130,8 @@ const splitKey = (k: string): [string, string] => {
   return [k.slice(0, slash), k.slice(slash + 1)];
 };
 const newId = (): string => toBase64Url(randomBytes(16));
-const normalisePassphrase = (passphrase: string): Uint8Array<ArrayBuffer> => utf8(passphrase.normalize('NFC'));
+const normalisePassphrase = (passphrase: string): Uint8Array<ArrayBuffer> =>
+  utf8(passphrase.normalize('NFC'));
 
 async function assertStrong(passphrase: string): Promise<void> {
   if (!(await passphraseStrength(passphrase)).acceptable) throw new VaultError('weak-passphrase');
@@ -148,13 +171,21 @@ async function wrapSlot<S extends PassphraseSlot | RecoverySlot>(
 ): Promise<S> {
   const nonce = randomBytes(12);
   const full = { ...slot, nonce: toBase64Url(nonce), wrapped: '' } as S;
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: slotAd(vaultId, full) }, kek, vmk);
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: slotAd(vaultId, full) },
+    kek,
+    vmk,
+  );
   full.wrapped = toBase64Url(new Uint8Array(ct));
   return full;
 }
 
 /** Unwraps a slot; undefined when the key does not fit (wrong secret or edited slot fields). */
-async function unwrapSlot(vaultId: string, slot: PassphraseSlot | RecoverySlot, kek: CryptoKey): Promise<Uint8Array<ArrayBuffer> | undefined> {
+async function unwrapSlot(
+  vaultId: string,
+  slot: PassphraseSlot | RecoverySlot,
+  kek: CryptoKey,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   try {
     const pt = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: fromBase64Url(slot.nonce), additionalData: slotAd(vaultId, slot) },
@@ -167,8 +198,19 @@ async function unwrapSlot(vaultId: string, slot: PassphraseSlot | RecoverySlot, 
   }
 }
 
-async function newPassphraseSlot(kdf: KdfRunner, vaultId: string, passphrase: string, params: KdfParams, vmk: Uint8Array<ArrayBuffer>): Promise<PassphraseSlot> {
-  const base = { id: newId(), kind: 'passphrase' as const, kdf: { alg: 'argon2id' as const, v: 19 as const, ...params }, salt: toBase64Url(randomBytes(16)) };
+async function newPassphraseSlot(
+  kdf: KdfRunner,
+  vaultId: string,
+  passphrase: string,
+  params: KdfParams,
+  vmk: Uint8Array<ArrayBuffer>,
+): Promise<PassphraseSlot> {
+  const base = {
+    id: newId(),
+    kind: 'passphrase' as const,
+    kdf: { alg: 'argon2id' as const, v: 19 as const, ...params },
+    salt: toBase64Url(randomBytes(16)),
+  };
   const kek = await passphraseKek(kdf, passphrase, { ...base, nonce: '', wrapped: '' });
   return wrapSlot<PassphraseSlot>(vaultId, base, kek, vmk);
 }
@@ -188,7 +230,10 @@ export async function vaultExists(dbName: string = DEFAULT_VAULT_DB): Promise<bo
  * Creates a vault with a passphrase slot and a recovery slot. The recovery key is returned once
  * and never stored. Refuses (`vault-exists`) to touch a database that already has a header.
  */
-export async function createVault(passphrase: string, options: VaultOptions = {}): Promise<{ vault: Vault; recoveryKey: string }> {
+export async function createVault(
+  passphrase: string,
+  options: VaultOptions = {},
+): Promise<{ vault: Vault; recoveryKey: string }> {
   const policy = options.kdfPolicy ?? PRODUCTION_KDF_POLICY;
   assertCreatablePolicy(policy);
   await assertStrong(passphrase);
@@ -202,9 +247,19 @@ export async function createVault(passphrase: string, options: VaultOptions = {}
   const recovery = randomBytes(RECOVERY_KEY_BYTES);
   try {
     const passSlot = await newPassphraseSlot(kdf, vaultId, passphrase, params, vmk);
-    const recBase = { id: newId(), kind: 'recovery' as const, kdf: { alg: 'hkdf-sha256' as const }, salt: toBase64Url(randomBytes(16)) };
+    const recBase = {
+      id: newId(),
+      kind: 'recovery' as const,
+      kdf: { alg: 'hkdf-sha256' as const },
+      salt: toBase64Url(randomBytes(16)),
+    };
     const recoveryKey = await formatRecoveryKey(recovery);
-    const recSlot = await wrapSlot<RecoverySlot>(vaultId, recBase, await recoveryKek(recovery.slice(), { ...recBase, nonce: '', wrapped: '' }), vmk);
+    const recSlot = await wrapSlot<RecoverySlot>(
+      vaultId,
+      recBase,
+      await recoveryKek(recovery.slice(), { ...recBase, nonce: '', wrapped: '' }),
+      vmk,
+    );
     const body: HeaderBody = { vaultId, createdAt: new Date().toISOString(), slots: [passSlot, recSlot] };
     const session = await Session.create(vmk.slice(), vaultId);
     const header = await encodeHeader(body, session.keys.header);
@@ -217,7 +272,8 @@ export async function createVault(passphrase: string, options: VaultOptions = {}
       });
     } catch (error) {
       db.close();
-      if (error instanceof Dexie.ConstraintError || (error as { name?: string }).name === 'ConstraintError') throw new VaultError('vault-exists');
+      if (error instanceof Dexie.ConstraintError || (error as { name?: string }).name === 'ConstraintError')
+        throw new VaultError('vault-exists');
       throw error;
     }
     const vault = new Vault(db, session, body, 0, { kdf, policy, packSize: packSizeOf(options) }, true);
@@ -264,7 +320,12 @@ export async function openKeySlots(
   secret: VaultSecret,
   options: Pick<VaultOptions, 'kdf' | 'kdfPolicy'> = {},
 ): Promise<{ vaultId: string; backupsKey: CryptoKey }> {
-  const { header, session } = await unlockHeader(keySlots, secret, options.kdf ?? defaultKdf, options.kdfPolicy ?? PRODUCTION_KDF_POLICY);
+  const { header, session } = await unlockHeader(
+    keySlots,
+    secret,
+    options.kdf ?? defaultKdf,
+    options.kdfPolicy ?? PRODUCTION_KDF_POLICY,
+  );
   return { vaultId: header.body.vaultId, backupsKey: session.keys.backups };
 }
 
@@ -292,7 +353,11 @@ export async function openVault(secret: VaultSecret, options: VaultOptions = {})
 }
 
 /** Opens with the recovery key and sets a new passphrase; returns the opened vault. */
-export async function resetPassphraseWithRecoveryKey(recoveryKey: string, newPassphrase: string, options: VaultOptions = {}): Promise<Vault> {
+export async function resetPassphraseWithRecoveryKey(
+  recoveryKey: string,
+  newPassphrase: string,
+  options: VaultOptions = {},
+): Promise<Vault> {
   await assertStrong(newPassphrase);
   const vault = await openVault({ recoveryKey }, options);
   await vault.changePassphrase(newPassphrase);
@@ -311,7 +376,10 @@ class Session {
   /** Takes ownership of `vmk` and wipes it. */
   static async create(vmk: Uint8Array<ArrayBuffer>, vaultId: string): Promise<Session> {
     try {
-      const sessionKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      const sessionKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+        'encrypt',
+        'decrypt',
+      ]);
       const sealed = await seal(sessionKey, 0, vmk, new Uint8Array(0));
       const keys = await derivePurposeKeys(await importHkdfKey(vmk.slice()), vaultId);
       return new Session(keys, sealed, sessionKey);
@@ -392,7 +460,14 @@ export class Vault {
   #mutex: Promise<unknown> = Promise.resolve();
 
   /** @internal use createVault/openVault. */
-  constructor(db: VaultDb, session: Session, header: HeaderBody, clock: number, settings: VaultSettings, fresh = false) {
+  constructor(
+    db: VaultDb,
+    session: Session,
+    header: HeaderBody,
+    clock: number,
+    settings: VaultSettings,
+    fresh = false,
+  ) {
     this.vaultId = header.vaultId;
     this.#db = db;
     this.#session = session;
@@ -417,9 +492,17 @@ export class Vault {
     return this.#session.keys;
   }
 
-  #recordAd(k: string, v: number, c: number, s: string | undefined, b: readonly string[] | undefined): Uint8Array<ArrayBuffer> {
+  #recordAd(
+    k: string,
+    v: number,
+    c: number,
+    s: string | undefined,
+    b: readonly string[] | undefined,
+  ): Uint8Array<ArrayBuffer> {
     // Vault, table/id, schema version, clock, subject and blind tokens: moving or editing any fails.
-    return utf8(`scrigno/record/1\u0000${this.vaultId}\u0000${k}\u0000${v}\u0000${c}\u0000${s ?? ''}\u0000${(b ?? []).join(',')}`);
+    return utf8(
+      `scrigno/record/1\u0000${this.vaultId}\u0000${k}\u0000${v}\u0000${c}\u0000${s ?? ''}\u0000${(b ?? []).join(',')}`,
+    );
   }
 
   #packAd(pid: string, m: string): string {
@@ -517,7 +600,10 @@ export class Vault {
   /** Fresh random keys for `sids`, sealed `packSize` to a row. */
   async #newSubjectRows(sids: string[]): Promise<{ raw: RawKeys; rows: SubjectPackRow[] }> {
     const size = this.#settings.packSize;
-    const raw: RawKeys = { bytes: randomBytes(32 * sids.length), at: new Map(sids.map((sid, n) => [sid, n * 32])) };
+    const raw: RawKeys = {
+      bytes: randomBytes(32 * sids.length),
+      at: new Map(sids.map((sid, n) => [sid, n * 32])),
+    };
     const key = this.#keys()['subject-keys'];
     const rows = await Promise.all(
       Array.from({ length: Math.ceil(sids.length / size) }, async (_, n) => {
@@ -525,7 +611,11 @@ export class Vault {
         const pid = newId();
         const plain = raw.bytes.slice(n * size * 32, (n * size + chunk.length) * 32);
         try {
-          return { pid, sids: chunk, e: await seal(key, KEY_SUBJECT_PACK, plain, this.#subjectPackAd(pid, chunk)) };
+          return {
+            pid,
+            sids: chunk,
+            e: await seal(key, KEY_SUBJECT_PACK, plain, this.#subjectPackAd(pid, chunk)),
+          };
         } finally {
           wipe(plain);
         }
@@ -539,7 +629,7 @@ export class Vault {
     const ikm = new Uint8Array(32 * members.length);
     for (let n = 0; n < members.length; n++) {
       const at = raw.at.get(members[n]!);
-      if (at === undefined) return wipe(ikm), undefined;
+      if (at === undefined) return (wipe(ikm), undefined);
       ikm.set(raw.bytes.subarray(at, at + 32), n * 32);
     }
     return ikm;
@@ -589,7 +679,10 @@ export class Vault {
   }
 
   /** Seals planned packs (records of subjects under a key derived from all members' keys). */
-  async #sealPacks(plans: readonly PackPlan[], raw: RawKeys): Promise<Array<{ meta: PackMeta; row: PackRow }>> {
+  async #sealPacks(
+    plans: readonly PackPlan[],
+    raw: RawKeys,
+  ): Promise<Array<{ meta: PackMeta; row: PackRow }>> {
     const out: Array<{ meta: PackMeta; row: PackRow }> = [];
     const records = this.#keys().records;
     for (let at = 0; at < plans.length; at += SEAL_BATCH) {
@@ -600,7 +693,12 @@ export class Vault {
         const key = plan.members.length ? await this.#packKey(pid, plan.members, raw) : records;
         if (!key) throw new Error('vault: missing subject key');
         const plain = JSON.stringify(plan.records.map((r) => r.data));
-        const { h, e } = await sealText(key, plan.members.length ? KEY_MEMBERS : KEY_RECORDS, plain, this.#packAd(pid, m));
+        const { h, e } = await sealText(
+          key,
+          plan.members.length ? KEY_MEMBERS : KEY_RECORDS,
+          plain,
+          this.#packAd(pid, m),
+        );
         return { meta: { pid, man }, row: { pid, m, h, e } };
       });
       out.push(...(await Promise.all(batch)));
@@ -696,7 +794,12 @@ export class Vault {
         const key = sid === undefined ? this.#keys().records : await this.#recordKey(sid, raw);
         if (!key) throw new Error('vault: missing subject key');
         const b = meta.blind ? [...meta.blind] : [];
-        const e = await seal(key, sid === undefined ? KEY_RECORDS : KEY_SUBJECT, utf8(JSON.stringify(data)), this.#recordAd(k, v, c, sid, b));
+        const e = await seal(
+          key,
+          sid === undefined ? KEY_RECORDS : KEY_SUBJECT,
+          utf8(JSON.stringify(data)),
+          this.#recordAd(k, v, c, sid, b),
+        );
         const db = this.#db;
         // Everything is encrypted above: no WebCrypto call happens inside the transaction.
         await write(db, [db.overlay, db.meta, db.subjectPacks], async () => {
@@ -731,7 +834,12 @@ export class Vault {
         const first = this.#clock + 1;
         this.#clock += items.length;
         const records = items.map((item, n): PackRecord => {
-          const r: PackRecord = { k: keysOf[n]!, c: first + n, v: item.schemaVersion ?? SCHEMA_VERSION_DEFAULT, data: item.data };
+          const r: PackRecord = {
+            k: keysOf[n]!,
+            c: first + n,
+            v: item.schemaVersion ?? SCHEMA_VERSION_DEFAULT,
+            data: item.data,
+          };
           if (item.subjectId !== undefined) r.s = item.subjectId;
           if (item.blind?.length) r.b = item.blind;
           return r;
@@ -783,7 +891,8 @@ export class Vault {
     for (let attempt = 0; ; attempt++) {
       const [row, index] = await Promise.all([this.#db.overlay.get(k), this.#packIndex()]);
       const found = Vault.#locate(index, new Set([k])).get(k);
-      if (row && (!found || row.c > found.c)) return row.e === null ? undefined : this.#openOverlay({ ...row, e: row.e });
+      if (row && (!found || row.c > found.c))
+        return row.e === null ? undefined : this.#openOverlay({ ...row, e: row.e });
       if (!found) return undefined;
       const stored = await this.#db.packs.get(found.meta.pid);
       const man = parseManifest(stored?.m);
@@ -820,8 +929,10 @@ export class Vault {
 
   async #loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
     const db = this.#db;
-    const [packRows, overlay, subjectRows] = await db.transaction('r', [db.packs, db.overlay, db.subjectPacks], () =>
-      Promise.all([db.packs.toArray(), db.overlay.toArray(), db.subjectPacks.toArray()]),
+    const [packRows, overlay, subjectRows] = await db.transaction(
+      'r',
+      [db.packs, db.overlay, db.subjectPacks],
+      () => Promise.all([db.packs.toArray(), db.overlay.toArray(), db.subjectPacks.toArray()]),
     );
     this.#useSubjectRows(subjectRows);
     // Subject keys decrypt on WebCrypto's thread while the manifests are parsed here.
@@ -841,7 +952,8 @@ export class Vault {
     });
     // Newest clock wins per key. Codes: pack p, item j → p * CODE + j; overlay row n → -(n + 1).
     const latest = new Map<string, number>();
-    const clockOf = (code: number) => (code < 0 ? overlay[-code - 1]!.c : metas[Math.floor(code / CODE)]!.man.c[code % CODE]!);
+    const clockOf = (code: number) =>
+      code < 0 ? overlay[-code - 1]!.c : metas[Math.floor(code / CODE)]!.man.c[code % CODE]!;
     const seen = { superseded: false, maxClock: 0 };
     const consider = (k: string, code: number, c: number) => {
       if (c > seen.maxClock) seen.maxClock = c;
@@ -866,7 +978,12 @@ export class Vault {
     try {
       const emit = (k: string, data: unknown, v: number, sid: string | undefined) => {
         const slash = k.indexOf('/');
-        const rec: LoadedRecord = { table: k.slice(0, slash), id: k.slice(slash + 1), data, schemaVersion: v };
+        const rec: LoadedRecord = {
+          table: k.slice(0, slash),
+          id: k.slice(slash + 1),
+          data,
+          schemaVersion: v,
+        };
         if (sid !== undefined) rec.subjectId = sid;
         out.push(rec);
       };
@@ -889,14 +1006,17 @@ export class Vault {
                 }
               },
               () => {
-                for (let j = 0; j < man.k.length; j++) if ((!live || live[j]) && !this.#erased(subjectOf(j), raw)) report(man.k[j]!);
+                for (let j = 0; j < man.k.length; j++)
+                  if ((!live || live[j]) && !this.#erased(subjectOf(j), raw)) report(man.k[j]!);
               },
             ),
           );
         }
         await Promise.all(batch);
       }
-      const winners = overlay.filter((row, n): row is OverlayRow & { e: Uint8Array } => row.e !== null && latest.get(row.k) === -(n + 1));
+      const winners = overlay.filter(
+        (row, n): row is OverlayRow & { e: Uint8Array } => row.e !== null && latest.get(row.k) === -(n + 1),
+      );
       await Promise.all(
         winners.map((row) =>
           this.#openOverlay(row, raw).then(
@@ -920,9 +1040,13 @@ export class Vault {
    */
   async findByBlind(token: string): Promise<Array<{ table: string; id: string }>> {
     this.#keys();
-    const [overlayHits, index] = await Promise.all([this.#db.overlay.where('b').equals(token).toArray(), this.#packIndex()]);
+    const [overlayHits, index] = await Promise.all([
+      this.#db.overlay.where('b').equals(token).toArray(),
+      this.#packIndex(),
+    ]);
     const candidates = new Set<string>(overlayHits.map((r) => r.k));
-    for (const { man } of index.values()) for (let j = 0; j < man.k.length; j++) if (hasToken(man.b[j]!, token)) candidates.add(man.k[j]!);
+    for (const { man } of index.values())
+      for (let j = 0; j < man.k.length; j++) if (hasToken(man.b[j]!, token)) candidates.add(man.k[j]!);
     if (candidates.size === 0) return [];
     const keys = [...candidates];
     const rows = await this.#db.overlay.bulkGet(keys);
@@ -931,7 +1055,10 @@ export class Vault {
     keys.forEach((k, n) => {
       const row = rows[n];
       const found = located.get(k);
-      const carries = row && (!found || row.c > found.c) ? row.e !== null && row.b.includes(token) : found !== undefined && hasToken(found.meta.man.b[found.j]!, token);
+      const carries =
+        row && (!found || row.c > found.c)
+          ? row.e !== null && row.b.includes(token)
+          : found !== undefined && hasToken(found.meta.man.b[found.j]!, token);
       if (carries) {
         const [table, id] = splitKey(k);
         out.push({ table, id });
@@ -978,7 +1105,10 @@ export class Vault {
       const packs = [...index.values()].filter((meta) => meta.man.s.includes(subjectId));
       const members = new Set<string>();
       for (const { man } of packs) for (const sid of man.s) members.add(sid);
-      const [packRows, overlay] = await Promise.all([this.#db.packs.bulkGet(packs.map((p) => p.pid)), this.#db.overlay.toArray()]);
+      const [packRows, overlay] = await Promise.all([
+        this.#db.packs.bulkGet(packs.map((p) => p.pid)),
+        this.#db.overlay.toArray(),
+      ]);
       const raw = await this.#rawKeys(members);
       const updates: SubjectPackRow[] = [];
       const deletions: string[] = [];
@@ -993,7 +1123,11 @@ export class Vault {
           else {
             const rest = concat(...keep.map((i) => plain.subarray(i * 32, i * 32 + 32)));
             const sids = keep.map((i) => row.sids[i]!);
-            updates.push({ pid: row.pid, sids, e: await seal(keys['subject-keys'], KEY_SUBJECT_PACK, rest, this.#subjectPackAd(row.pid, sids)) });
+            updates.push({
+              pid: row.pid,
+              sids,
+              e: await seal(keys['subject-keys'], KEY_SUBJECT_PACK, rest, this.#subjectPackAd(row.pid, sids)),
+            });
             wipe(rest);
           }
           wipe(plain);
@@ -1047,12 +1181,15 @@ export class Vault {
       const db = this.#db;
       const [overlay, index] = await Promise.all([db.overlay.toArray(), this.#packIndexLocked()]);
       const latest = new Map<string, number>();
-      for (const { man } of index.values()) for (let j = 0; j < man.k.length; j++) latest.set(man.k[j]!, Math.max(latest.get(man.k[j]!) ?? 0, man.c[j]!));
+      for (const { man } of index.values())
+        for (let j = 0; j < man.k.length; j++)
+          latest.set(man.k[j]!, Math.max(latest.get(man.k[j]!) ?? 0, man.c[j]!));
       for (const row of overlay) latest.set(row.k, Math.max(latest.get(row.k) ?? 0, row.c));
       const small = this.#settings.packSize / 4;
       const smallPacks = [...index.values()].filter((meta) => meta.man.k.length < small);
       const rewrite = new Set(smallPacks.length > 1 ? smallPacks : []);
-      for (const meta of index.values()) if (meta.man.k.some((k, j) => meta.man.c[j]! < latest.get(k)!)) rewrite.add(meta);
+      for (const meta of index.values())
+        if (meta.man.k.some((k, j) => meta.man.c[j]! < latest.get(k)!)) rewrite.add(meta);
       if (overlay.length === 0 && rewrite.size === 0) return 0;
 
       const metas = [...rewrite];
@@ -1077,7 +1214,8 @@ export class Vault {
             continue;
           }
           replaced.push(stored.pid);
-          for (let j = 0; j < man.k.length; j++) if (man.c[j] === latest.get(man.k[j]!)) live.push(packRecord(man, j, data[j]));
+          for (let j = 0; j < man.k.length; j++)
+            if (man.c[j] === latest.get(man.k[j]!)) live.push(packRecord(man, j, data[j]));
         }
         for (const row of overlay) {
           if (row.c !== latest.get(row.k) || row.e === null) {
@@ -1139,7 +1277,10 @@ export class Vault {
     } finally {
       wipe(vmk);
     }
-    const body: HeaderBody = { ...this.#header, slots: [slot, ...this.#header.slots.filter((s) => s.kind !== 'passphrase')] };
+    const body: HeaderBody = {
+      ...this.#header,
+      slots: [slot, ...this.#header.slots.filter((s) => s.kind !== 'passphrase')],
+    };
     const bytes = await encodeHeader(body, session.keys.header);
     const db = this.#db;
     await write(db, [db.meta], () => db.meta.put({ k: 'header', bytes }));

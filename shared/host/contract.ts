@@ -187,7 +187,9 @@ export const hostChannels = {
    * or a name: notification centres keep their history outside the vault.
    */
   'notification:reminders': {
-    input: z.object({ count: z.number().int().positive().max(10_000), language: z.enum(['it', 'en']) }).strict(),
+    input: z
+      .object({ count: z.number().int().positive().max(10_000), language: z.enum(['it', 'en']) })
+      .strict(),
     output: z.object({ shown: z.boolean() }),
   },
 } as const;

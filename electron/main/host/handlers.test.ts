@@ -72,7 +72,9 @@ describe('host handlers', () => {
 
   it('writes, lists, reads and deletes files inside the granted folder', async () => {
     const folderId = await grantedFolderId();
-    expect(await call('file:write', { folderId, name: 'a.bin', data: bytes('hello'), mode: 'create' })).toEqual({
+    expect(
+      await call('file:write', { folderId, name: 'a.bin', data: bytes('hello'), mode: 'create' }),
+    ).toEqual({
       ok: true,
       value: { size: 5 },
     });
@@ -82,7 +84,10 @@ describe('host handlers', () => {
     expect(list.ok && (list.value as { files: { name: string; size: number }[] }).files).toEqual([
       expect.objectContaining({ name: 'a.bin', size: 5 }),
     ]);
-    expect(await call('file:delete', { folderId, name: 'a.bin' })).toEqual({ ok: true, value: { deleted: true } });
+    expect(await call('file:delete', { folderId, name: 'a.bin' })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
     expect(await readdir(chosen)).toEqual([]);
   });
 
@@ -114,7 +119,10 @@ describe('host handlers', () => {
     const folderId = await grantedFolderId();
     await writeFile(path.join(root, 'secret'), 'outside');
     await symlink(path.join(root, 'secret'), path.join(chosen, 'link'));
-    expect(await call('file:read', { folderId, name: 'link' })).toEqual({ ok: false, error: { code: 'path-rejected' } });
+    expect(await call('file:read', { folderId, name: 'link' })).toEqual({
+      ok: false,
+      error: { code: 'path-rejected' },
+    });
     expect(await call('file:write', { folderId, name: 'link', data: bytes('x'), mode: 'replace' })).toEqual({
       ok: false,
       error: { code: 'path-rejected' },
@@ -156,7 +164,12 @@ describe('host handlers', () => {
       ok: true,
       value: { opened: true },
     });
-    for (const url of ['http://gdpr-info.eu/', 'https://evil.example/', 'https://gdpr-info.eu.evil.example/', 'file:///etc/passwd']) {
+    for (const url of [
+      'http://gdpr-info.eu/',
+      'https://evil.example/',
+      'https://gdpr-info.eu.evil.example/',
+      'file:///etc/passwd',
+    ]) {
       expect(isAllowedExternalLink(url)).toBe(false);
     }
     expect(await call('shell:open-external', { url: 'https://evil.example/' })).toEqual({
@@ -172,15 +185,20 @@ describe('contract checks', () => {
     expect(await call('fs:rm-rf', {})).toEqual({ ok: false, error: { code: 'unknown-channel' } });
     expect(await call('__proto__', {})).toEqual({ ok: false, error: { code: 'unknown-channel' } });
     expect(await call('app:info', { extra: 1 })).toEqual({ ok: false, error: { code: 'invalid-input' } });
-    expect(await call('file:write', { folderId: 'x', name: 'a', data: 'not bytes', mode: 'create' })).toEqual({
-      ok: false,
-      error: { code: 'invalid-input' },
-    });
+    expect(await call('file:write', { folderId: 'x', name: 'a', data: 'not bytes', mode: 'create' })).toEqual(
+      {
+        ok: false,
+        error: { code: 'invalid-input' },
+      },
+    );
   });
 
   it('rejects a handler output that breaks the contract', async () => {
     const broken = { ...handlers, 'app:info': async () => ({ name: 1 }) } as unknown as HostHandlers;
-    expect(await dispatchHostCall(broken, 'app:info', {})).toEqual({ ok: false, error: { code: 'invalid-output' } });
+    expect(await dispatchHostCall(broken, 'app:info', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid-output' },
+    });
   });
 
   it('turns unexpected failures into an internal error without details', async () => {
@@ -190,6 +208,9 @@ describe('contract checks', () => {
         throw new Error('/home/maria/secret path');
       },
     } as unknown as HostHandlers;
-    expect(await dispatchHostCall(broken, 'app:info', {})).toEqual({ ok: false, error: { code: 'internal' } });
+    expect(await dispatchHostCall(broken, 'app:info', {})).toEqual({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });

@@ -119,7 +119,13 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
 
     'notification:reminders': async ({ count, language }) => {
       if (!env.notify) return { shown: false };
-      env.notify('Scrigno', translate(language, count === 1 ? 'notifications.remindersOne' : 'notifications.remindersOther').replace('{{count}}', String(count)));
+      env.notify(
+        'Scrigno',
+        translate(
+          language,
+          count === 1 ? 'notifications.remindersOne' : 'notifications.remindersOther',
+        ).replace('{{count}}', String(count)),
+      );
       return { shown: true };
     },
   };
