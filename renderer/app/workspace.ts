@@ -70,6 +70,18 @@ function toDoc(table: TableName, record: RecordBase, model: Model): SearchDoc | 
   return map(record as never, model);
 }
 
+/** The search documents of every live searchable record of the model (what the index is built from). */
+export function searchDocsOf(model: Model): SearchDoc[] {
+  const docs: SearchDoc[] = [];
+  for (const table of Object.keys(searchTables) as TableName[]) {
+    for (const record of model.list<RecordBase>(table)) {
+      const doc = toDoc(table, record, model);
+      if (doc) docs.push(doc);
+    }
+  }
+  return docs;
+}
+
 /**
  * Builds the workspace at unlock: the in-memory model from the decrypted records, the
  * repository, and the search index, which then follows every change to the model.
@@ -81,14 +93,7 @@ export async function openWorkspace(
 ): Promise<Workspace> {
   const model = Model.fromRecords(records);
   const repo = await Repository.open(vault, model, deviceName);
-  const docs: SearchDoc[] = [];
-  for (const table of Object.keys(searchTables) as TableName[]) {
-    for (const record of model.list<RecordBase>(table)) {
-      const doc = toDoc(table, record, model);
-      if (doc) docs.push(doc);
-    }
-  }
-  const search = SearchIndex.build(docs);
+  const search = SearchIndex.build(searchDocsOf(model));
   const unsubscribe = model.subscribe((table, ids) => {
     if (!searchTables[table]) return;
     for (const id of ids) {

@@ -6,7 +6,6 @@ import { toast } from 'sonner';
 import {
   applyChanges,
   createRecord,
-  displayName,
   newTagId,
   trashRecord,
   type Organization,
@@ -21,17 +20,11 @@ import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
+import { ContactRows, type Column } from './contact-rows';
 import { PersonDialog } from './person-dialog';
 
-type Column = 'name' | 'organization' | 'email' | 'phone' | 'city' | 'tags' | 'jobTitle';
 const allColumns: readonly Column[] = ['name', 'organization', 'email', 'phone', 'city', 'tags', 'jobTitle'];
 const defaultColumns: readonly Column[] = ['name', 'organization', 'email', 'phone', 'city'];
-
-interface Row {
-  readonly id: string;
-  readonly trashed: boolean;
-  readonly cells: Record<Column, string>;
-}
 
 /**
  * People: a virtualized list (smooth at 100k rows) with full-recall filtering, sorting, column
@@ -60,42 +53,20 @@ export function ContactsPage() {
   const [namingView, setNamingView] = useState(false);
   const [viewName, setViewName] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
+  // Keeps cell texts and sort orders between keystrokes; rebuilt when a table or the language changes.
+  const [rowBuilder] = useState(() => new ContactRows());
   const views = viewsOf(workspace, 'people');
 
-  const rows = useMemo(() => {
-    const orgNames = new Map(organizations.map((o) => [o.id, o.name]));
-    const tagNames = new Map(tags.map((tag) => [tag.id, tag.name]));
-    // Full recall from the search index: every matching person, not the first page of hits.
-    const matches = deferredQuery.trim()
-      ? new Set(search.allHits(deferredQuery, 'person').map((h) => h.id))
-      : null;
-    const out: Row[] = [];
-    for (const p of people) {
-      if ((p.deletedAt !== null) !== showTrash) continue;
-      if (matches && !matches.has(p.id) && !showTrash) continue;
-      const cells = {
-        name: displayName(p),
-        organization: p.organizations.map((o) => orgNames.get(o.organizationId) ?? '').join(', '),
-        email: p.emails[0]?.address ?? '',
-        phone: p.phones[0]?.number ?? '',
-        city: p.addresses[0]?.city ?? '',
-        tags: p.tags.map((id) => tagNames.get(id) ?? '').join(', '),
-        jobTitle: p.jobTitle ?? '',
-      };
-      // The trash is not indexed for search: filter it by its visible text.
-      if (
-        showTrash &&
-        deferredQuery.trim() &&
-        !cells.name.toLowerCase().includes(deferredQuery.trim().toLowerCase())
-      )
-        continue;
-      out.push({ id: p.id, trashed: p.deletedAt !== null, cells });
-    }
-    const collator = new Intl.Collator(i18n.language, { sensitivity: 'base', numeric: true });
-    const sign = sort.descending ? -1 : 1;
-    out.sort((a, b) => sign * collator.compare(a.cells[sort.column], b.cells[sort.column]));
-    return out;
-  }, [people, organizations, tags, deferredQuery, search, sort, showTrash, i18n.language]);
+  const rows = useMemo(
+    () =>
+      rowBuilder.rows({ people, organizations, tags }, search, {
+        query: deferredQuery,
+        showTrash,
+        sort,
+        language: i18n.language,
+      }),
+    [rowBuilder, people, organizations, tags, deferredQuery, search, sort, showTrash, i18n.language],
+  );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders itself on scroll
   const virtual = useVirtualizer({
