@@ -118,3 +118,20 @@ describe('repository', () => {
     expect(await repo.undo()).toBeUndefined();
   });
 });
+
+describe('repository with many people in one command', () => {
+  it('stores a pack of 120 people (a long member list) and reads it back after reopening', async () => {
+    const { vault, repo, opts } = await setup();
+    const people = Array.from({ length: 120 }, (_, i) => newPerson(repo, `p${i}@example.it`));
+    await repo.commit(
+      'import.csv',
+      people.map((after) => ({ table: 'people' as const, before: null, after })),
+    );
+    vault.lock();
+    const reopened = await openVault({ passphrase: PASS }, opts);
+    const loaded = (await reopened.loadAll()).filter((r) => r.table === 'people');
+    expect(loaded).toHaveLength(120);
+    expect(new Set(loaded.map((r) => r.subjectId))).toEqual(new Set(people.map((p) => p.subjectId)));
+    reopened.lock();
+  });
+});

@@ -1,6 +1,6 @@
 // The vault: unlock, key hierarchy in memory, encrypted record storage and blind-index lookups.
 import { Dexie } from 'dexie';
-import { randomBytes, toBase64Url, fromBase64Url, utf8, wipe, concat } from './bytes';
+import { randomBytes, toBase64Url, fromBase64Url, utf8, wipe, concat, sha256 } from './bytes';
 import {
   KEY_RECORDS,
   KEY_SUBJECT,
@@ -637,8 +637,12 @@ export class Vault {
 
   #packKey(pid: string, members: readonly string[], raw: RawKeys): Promise<CryptoKey> | undefined {
     const ikm = this.#ikm(raw, members);
-    // The member list is in the info: a pack cannot be re-labelled with other members.
-    return ikm && subjectDerivedKey(ikm, this.#salt, `scrigno/v2/pack\u0000${pid}\u0000${members.join(',')}`);
+    if (!ikm) return undefined;
+    // The member list is bound through its hash, so a pack cannot be re-labelled with other
+    // members; hashing keeps HKDF's `info` short (Node's WebCrypto refuses more than 1024 bytes).
+    return sha256(utf8(members.join(','))).then((digest) =>
+      subjectDerivedKey(ikm, this.#salt, `scrigno/v2/pack\u0000${pid}\u0000${toBase64Url(digest)}`),
+    );
   }
 
   /** The key of a subject's single-record envelopes; undefined when the subject has no key. */
