@@ -84,9 +84,14 @@ export class ValidationFailed extends Error {
  * activities and tasks about exactly one person (so erasing them shreds those too). Records about
  * several people or none stay under the records key.
  */
-export function subjectOf(model: Model, table: TableName, data: unknown): string | undefined {
+export function subjectOf(
+  model: Model,
+  table: TableName,
+  data: unknown,
+  pending?: ReadonlyMap<string, Person>,
+): string | undefined {
   const personSubject = (id: string | undefined) =>
-    id ? model.get<Person>('people', id)?.subjectId : undefined;
+    id ? (pending?.get(id) ?? model.get<Person>('people', id))?.subjectId : undefined;
   switch (table) {
     case 'people':
       return (data as Person).subjectId;
@@ -170,25 +175,42 @@ export class Repository {
   async commit(
     command: string,
     changes: readonly Change[],
-    options: { undoable?: boolean; extraHistory?: readonly HistoryCopy[] } = {},
+    options: {
+      undoable?: boolean;
+      extraHistory?: readonly HistoryCopy[];
+      /** The records were just checked with the same schemas (an import worker): skip re-checking. */
+      validated?: boolean;
+    } = {},
   ): Promise<number> {
+    if (!options.validated) {
+      for (const change of changes) {
+        const checked = validate(entitySchemas[change.table], change.after);
+        if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+      }
+    }
     const items: PutItem[] = [];
     // History copied to another record (a merge): under the receiving subject's key.
     for (const copy of options.extraHistory ?? []) {
       items.push({ table: 'history', id: this.newId(), data: copy.entry, subjectId: copy.subjectId });
     }
+    // People written by this same command decide the subject of their activities and tasks.
+    const pending = new Map(
+      changes.filter((c) => c.table === 'people').map((c) => [c.after.id, c.after as Person]),
+    );
+    // Blind-index tokens of every party at once: one HMAC each, all in flight together.
+    const blinds = await Promise.all(
+      changes.map((c) =>
+        c.table === 'people' || c.table === 'organizations'
+          ? this.blindTokens(c.after as Person | Organization)
+          : Promise.resolve(undefined),
+      ),
+    );
     const now = Date.now();
     let audit = this.#lastAudit;
-    for (const change of changes) {
-      const checked = validate(entitySchemas[change.table], change.after);
-      if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+    for (const [i, change] of changes.entries()) {
       const after = change.after;
-      const subjectId = subjectOf(this.model, change.table, after);
-      const blind =
-        change.table === 'people' || change.table === 'organizations'
-          ? await this.blindTokens(after as Person | Organization)
-          : undefined;
-      items.push({ table: change.table, id: after.id, data: after, subjectId, blind });
+      const subjectId = subjectOf(this.model, change.table, after, pending);
+      items.push({ table: change.table, id: after.id, data: after, subjectId, blind: blinds[i] });
       const diff = diffRecords(change.before, after);
       if (change.table === 'people' || change.table === 'organizations') {
         const entry: HistoryEntry = {
@@ -197,7 +219,8 @@ export class Repository {
           at: toInstant(now),
           actor: this.device.name,
           command,
-          changes: diff,
+          // A creation is recorded as such; the record itself holds its first values.
+          changes: change.before === null ? [] : diff,
         };
         // History holds values (personal data): a person's history is under their key.
         items.push({ table: 'history', id: this.newId(), data: entry, subjectId });
