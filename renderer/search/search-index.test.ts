@@ -211,3 +211,79 @@ describe('SearchIndex updates', () => {
     );
   });
 });
+
+describe('SearchIndex.buildProgressive', () => {
+  const notes = [
+    person('p1', 'Niccolò Rossi', ['Milano'], 'Preventivo per la ristrutturazione'),
+    person('p2', 'Jürgen Müller', ['Berlin'], 'Wants a quote for the warehouse'),
+    person('p3', 'Anna Strauß', ['Wien']),
+  ];
+
+  it('answers names at once and note text once ready', async () => {
+    const index = SearchIndex.buildProgressive(notes);
+    expect(index.isComplete).toBe(false);
+    expect(find(index, 'rossi')).toEqual(['p1']);
+    expect(find(index, 'berlin')).toEqual(['p2']);
+    expect(find(index, 'preventivo')).toEqual([]);
+    await index.ready;
+    expect(index.isComplete).toBe(true);
+    expect(find(index, 'preventivo')).toEqual(['p1']);
+    expect(find(index, 'warehouse muller')).toEqual(['p2']);
+    expect(index.search('quote')).toEqual(SearchIndex.build(notes).search('quote'));
+  });
+
+  it('indexes records added during the background work by their text at once', () => {
+    const index = SearchIndex.buildProgressive(notes);
+    index.add(person('p4', 'Marco Bianchi', [], 'Fattura scaduta'));
+    expect(find(index, 'fattura')).toEqual(['p4']);
+  });
+
+  it('is complete at once without note text, and after a one-pass build', async () => {
+    const names = SearchIndex.buildProgressive([person('p1', 'Niccolò Rossi')]);
+    expect(names.isComplete).toBe(true);
+    await names.ready;
+    expect(SearchIndex.build(notes).isComplete).toBe(true);
+  });
+
+  it('completes at once when compacted during the background work', async () => {
+    let yields = 0;
+    const index = SearchIndex.buildProgressive(notes, {
+      yieldToHost: () => {
+        yields++;
+        return new Promise(() => {}); // the host never turns
+      },
+    });
+    index.compact();
+    expect(index.isComplete).toBe(true);
+    await index.ready;
+    expect(yields).toBe(1);
+    expect(find(index, 'preventivo')).toEqual(['p1']);
+  });
+
+  it('stops and empties on close', async () => {
+    const index = SearchIndex.buildProgressive(notes);
+    index.close();
+    await index.ready;
+    expect(index.size).toBe(0);
+    expect(find(index, 'rossi')).toEqual([]);
+    index.add(person('p5', 'Giulia Verdi'));
+    expect(find(index, 'giulia')).toEqual(['p5']);
+  });
+
+  it('spreads the text over many slices when each slice is short', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => person(`m${i}`, `Name${i}`, [], `note${i} about things`));
+    let slices = 0;
+    const index = SearchIndex.buildProgressive(many, {
+      sliceMs: 0,
+      yieldToHost: () => {
+        slices++;
+        return Promise.resolve();
+      },
+    });
+    await index.ready;
+    // One slice per 256 documents at least, plus the layout stages.
+    expect(slices).toBeGreaterThan(3000 / 256);
+    expect(index.search('note2999').groups[0]?.hits[0]?.id).toBe('m2999');
+    expect(index.search('things').groups[0]?.total).toBe(3000);
+  });
+});

@@ -1,7 +1,7 @@
 // The global search index: one immutable base segment built at unlock, small overlay segments
 // for records added since, and tombstones for removed ones. Queries walk every segment.
 import { tokenizeForSearch } from './normalize';
-import { buildSegment, CLASS_WEIGHT, type Segment } from './segment';
+import { buildSegment, CLASS_WEIGHT, PART_SHORT, PART_TEXT, segmentSteps, type Segment } from './segment';
 import { collectMatches, prefixWeight, WEIGHT_EXACT, WEIGHT_TYPO, type TokenMatches } from './token-match';
 import {
   SEARCH_DOC_TYPES,
@@ -29,6 +29,24 @@ export interface SearchTuning {
   snapshotMinPostings?: number;
 }
 const SNAPSHOTS = 4;
+// Work per slice of background text indexing: short enough that a keystroke waits at most
+// about one frame for it.
+const SLICE_MS = 8;
+
+/** How `SearchIndex.buildProgressive` schedules the text indexing it leaves for later. */
+export interface ProgressiveOptions extends SearchTuning {
+  /** Milliseconds of work between two yields (default 8). */
+  sliceMs?: number;
+  /** Resolves when the next slice may run (default: `scheduler.yield()` where available, else a 0 ms timer). */
+  yieldToHost?: () => Promise<void>;
+}
+
+/** Gives the event loop a turn: input, rendering and other tasks run before the next slice. */
+function defaultYield(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** The hits and scores of one query, kept so that typing a further word only filters them. */
 interface Snapshot {
@@ -75,6 +93,14 @@ export class SearchIndex {
   // Most recent first; cleared by every change.
   private snapshots: Snapshot[] = [];
   private snapshotMinPostings = SNAPSHOT_MIN_POSTINGS;
+  // Long text of the base records while it is indexed in the background (progressive builds);
+  // merged into nothing: queries simply walk it as one more segment.
+  private text: Segment | undefined;
+  // Bumped whenever the base is replaced, so a background job for an older base stops.
+  private epoch = 0;
+  private complete = true;
+  private settle: () => void = () => {};
+  private readyPromise: Promise<void> = Promise.resolve();
 
   /**
    * Builds an index over `docs` in one pass. Ids should be unique; a repeated id is resolved
@@ -86,6 +112,47 @@ export class SearchIndex {
     for (const doc of docs) index.register(doc);
     index.rebuildBase();
     return index;
+  }
+
+  /**
+   * Builds the titles and short fields of `docs` now and indexes their long text in the
+   * background, in slices of a few milliseconds. Until `ready` resolves, searches find every
+   * record by its name and fields (and records added since by everything); afterwards they
+   * return exactly what `build` would.
+   */
+  static buildProgressive(docs: Iterable<SearchDoc>, options?: ProgressiveOptions): SearchIndex {
+    const index = new SearchIndex();
+    index.snapshotMinPostings = options?.snapshotMinPostings ?? SNAPSHOT_MIN_POSTINGS;
+    for (const doc of docs) index.register(doc);
+    const nums = index.rebuildBase(PART_SHORT);
+    if (index.docs.some((d) => d?.text !== undefined && d.text !== '')) {
+      index.complete = false;
+      index.readyPromise = new Promise((resolve) => (index.settle = resolve));
+      void index.indexText(index.epoch, nums, options?.sliceMs ?? SLICE_MS, options?.yieldToHost ?? defaultYield);
+    }
+    return index;
+  }
+
+  /** Resolves once every record is searchable by all its text (at once for `build`). */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** Whether long text is fully indexed; while false, only names and short fields of older records match. */
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
+  /**
+   * Stops any background indexing and drops every record (at lock). `ready` resolves; the
+   * index stays usable and empty.
+   */
+  close(): void {
+    this.docs = [];
+    this.alive.fill(0);
+    this.numById = undefined;
+    this.live = 0;
+    this.rebuildBase();
   }
 
   /** Number of searchable records. */
@@ -207,14 +274,57 @@ export class SearchIndex {
     return ids;
   }
 
-  private rebuildBase(): void {
+  /** Rebuilds the base over every record (or only `parts` of them); returns its doc numbers. */
+  private rebuildBase(parts?: number): Uint32Array {
     const nums = new Uint32Array(this.docs.length);
     let k = 0;
     for (let i = 0; i < this.docs.length; i++) if (this.docs[i] !== undefined) nums[k++] = i;
-    this.base = buildSegment(nums.subarray(0, k), this.docs);
+    this.base = buildSegment(nums.subarray(0, k), this.docs, parts);
+    this.text = undefined;
     this.overlay = [];
     this.pending = [];
     this.dead = 0;
+    this.snapshots = [];
+    // Any background job belongs to the previous base.
+    this.epoch++;
+    this.markComplete();
+    return nums.subarray(0, k);
+  }
+
+  private markComplete(): void {
+    this.complete = true;
+    this.settle();
+    this.settle = () => {};
+  }
+
+  /** Indexes the long text of base records `nums` slice by slice, unless the base is replaced. */
+  private async indexText(
+    epoch: number,
+    nums: Uint32Array,
+    sliceMs: number,
+    yieldToHost: () => Promise<void>,
+  ): Promise<void> {
+    // WARNING: `this.docs` may gain records meanwhile, and removed ones become undefined; both
+    // are fine (the builder skips holes, queries skip dead postings). A rebuild bumps `epoch`.
+    const steps = segmentSteps(nums, this.docs, PART_TEXT);
+    try {
+      for (;;) {
+        await yieldToHost();
+        if (this.epoch !== epoch) return;
+        const deadline = performance.now() + sliceMs;
+        let step = steps.next();
+        while (!step.done && performance.now() < deadline) step = steps.next();
+        if (step.done) {
+          this.text = step.value;
+          this.snapshots = [];
+          this.markComplete();
+          return;
+        }
+      }
+    } catch {
+      // Never expected; a full rebuild still leaves a correct and complete index.
+      if (this.epoch === epoch) this.compact();
+    }
   }
 
   private ensureCapacity(min: number): void {
@@ -276,7 +386,10 @@ export class SearchIndex {
       this.seen.fill(0);
       this.gen = 0;
     }
-    const segments = this.base === undefined ? this.overlay : [this.base, ...this.overlay];
+    const segments: Segment[] = [];
+    if (this.base !== undefined) segments.push(this.base);
+    if (this.text !== undefined) segments.push(this.text);
+    segments.push(...this.overlay);
     const plans: TokenPlan[] = terms.map((q) => {
       const perSegment = segments.map((seg) => collectMatches(seg.tokens, q));
       let postings = 0;

@@ -165,15 +165,23 @@ class SegmentBuilder {
     this.slots = slots;
   }
 
-  finish(docNums: Uint32Array): Segment {
-    const tokens = this.names.slice().sort();
-    const rank = new Uint32Array(tokens.length);
-    const lengths = new Uint16Array(tokens.length);
-    for (let r = 0; r < tokens.length; r++) {
-      const t = tokens[r] as string;
-      if (this.strBuf.length < t.length) this.strBuf = new Uint16Array(t.length * 2);
-      for (let i = 0; i < t.length; i++) this.strBuf[i] = t.charCodeAt(i);
-      rank[this.find(this.strBuf, t.length, hashString(t))] = r;
+  /** Lays the postings out by sorted token; yields between stages (see `segmentSteps`). */
+  *finish(docNums: Uint32Array): Generator<void, Segment, void> {
+    const names = this.names;
+    // Sorting a permutation gives each id its rank directly; sorting the strings and looking
+    // every one up again in the hash table cost several times more.
+    const order = new Uint32Array(names.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
+    yield;
+    const tokens: string[] = [];
+    const rank = new Uint32Array(names.length);
+    const lengths = new Uint16Array(names.length);
+    for (let r = 0; r < order.length; r++) {
+      const id = order[r] as number;
+      const t = names[id] as string;
+      tokens.push(t);
+      rank[id] = r;
       lengths[r] = Math.min(t.length, 0xffff);
     }
     const offsets = new Uint32Array(tokens.length + 1);
@@ -181,11 +189,13 @@ class SegmentBuilder {
     for (let p = 0; p < this.count; p++) {
       const r = (rank[(entries[p] as number) >>> 3] as number) + 1;
       offsets[r] = (offsets[r] as number) + 1;
+      if ((p & 0xfffff) === 0xfffff) yield;
     }
     for (let i = 0; i < tokens.length; i++)
       offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
     const cursor = offsets.slice(0, tokens.length);
     const postings = new Uint32Array(this.count);
+    yield;
     // Postings were recorded in ascending doc order, so each list comes out sorted.
     const starts = this.starts;
     starts[docNums.length] = this.count;
@@ -198,30 +208,66 @@ class SegmentBuilder {
         cursor[r] = at + 1;
         postings[at] = (doc << 3) | (e & 7);
       }
+      if ((i & 0xfff) === 0xfff) yield;
     }
     return { tokens, lengths, offsets, postings, docNums };
   }
 }
 
-/** Builds a segment over `docs[num]` for each `num` of `docNums` (ascending). */
-export function buildSegment(docNums: Uint32Array, docs: readonly (SearchDoc | undefined)[]): Segment {
+/** Parts of a document a segment indexes: title and short fields, long text, or both. */
+export const PART_SHORT = 1;
+export const PART_TEXT = 2;
+export const PART_ALL = PART_SHORT | PART_TEXT;
+
+/**
+ * Builds a segment over the given `parts` of `docs[num]` for each `num` of `docNums`
+ * (ascending), yielding every few hundred documents and between the layout stages, so a caller
+ * can spread the work over idle time. The result is the generator's return value.
+ */
+export function* segmentSteps(
+  docNums: Uint32Array,
+  docs: readonly (SearchDoc | undefined)[],
+  parts: number,
+): Generator<void, Segment, void> {
+  const short = (parts & PART_SHORT) !== 0;
+  const text = (parts & PART_TEXT) !== 0;
   // About one posting per 6-7 characters in CRM text; a slightly high first guess avoids
   // regrowing (and copying) the largest array of the build.
   let chars = 0;
   for (let i = 0; i < docNums.length; i++) {
     const doc = docs[docNums[i] as number];
     if (doc === undefined) continue;
-    chars += doc.title.length + (doc.text?.length ?? 0);
-    if (doc.fields !== undefined) for (const f of doc.fields) chars += f.length;
+    if (text) chars += doc.text?.length ?? 0;
+    if (short) {
+      chars += doc.title.length;
+      if (doc.fields !== undefined) for (const f of doc.fields) chars += f.length;
+    }
   }
   const b = new SegmentBuilder(docNums.length, Math.ceil(chars / 6));
   for (let i = 0; i < docNums.length; i++) {
     b.start(i);
     const doc = docs[docNums[i] as number];
-    if (doc === undefined) continue;
-    b.addField(doc.title, CLASS_TITLE);
-    if (doc.fields !== undefined) for (const f of doc.fields) b.addField(f, CLASS_FIELD);
-    if (doc.text !== undefined) b.addText(doc.text, CLASS_TEXT);
+    if (doc !== undefined) {
+      if (short) {
+        b.addField(doc.title, CLASS_TITLE);
+        if (doc.fields !== undefined) for (const f of doc.fields) b.addField(f, CLASS_FIELD);
+      }
+      if (text && doc.text !== undefined) b.addText(doc.text, CLASS_TEXT);
+    }
+    if ((i & 0xff) === 0xff) yield;
   }
-  return b.finish(docNums);
+  return yield* b.finish(docNums);
+}
+
+/** Builds a segment over `parts` (default: everything) of `docs[num]` for each `num` of `docNums`. */
+export function buildSegment(
+  docNums: Uint32Array,
+  docs: readonly (SearchDoc | undefined)[],
+  parts = PART_ALL,
+): Segment {
+  const steps = segmentSteps(docNums, docs, parts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
