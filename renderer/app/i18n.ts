@@ -38,3 +38,8 @@ export function useLocale(): string {
   const { i18n } = useTranslation();
   return localeOf(i18n.language === 'it' ? 'it' : 'en');
 }
+
+/** `localeOf` for a raw i18next language code (anything not Italian formats as en-GB). */
+export function localeFor(language: string): string {
+  return localeOf(language === 'it' ? 'it' : 'en');
+}

@@ -1,9 +1,10 @@
 import { currencyMinorDigits, type Money } from '../../../shared/domain';
+import { localeFor } from '../i18n';
 
 /** Formats an amount in minor units as currency in the UI language (`€ 1.234,50`, `€1,234.50`). */
 export function formatMoney(amountMinor: number, currency: string, language: string): string {
   const digits = currencyMinorDigits(currency);
-  return new Intl.NumberFormat(language, {
+  return new Intl.NumberFormat(localeFor(language), {
     style: 'currency',
     currency,
     minimumFractionDigits: amountMinor % 10 ** digits === 0 ? 0 : digits,
@@ -25,7 +26,9 @@ export function formatMoneyValue(money: Money, language: string): string {
 export function parseAmount(raw: string, currency: string, language: string): number | null {
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return null;
-  const decimal = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+  const decimal = new Intl.NumberFormat(localeFor(language))
+    .formatToParts(1.5)
+    .find((p) => p.type === 'decimal')?.value;
   const group = decimal === ',' ? '.' : ',';
   let normalized: string;
   const lastDot = text.lastIndexOf('.');

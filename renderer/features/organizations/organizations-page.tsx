@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeFor } from '../../app/i18n';
 import { useNavigate, useParams } from 'react-router';
 import type { Organization, Person } from '../../../shared/domain';
 import { SectionPage } from '../../app/section-page';
@@ -65,7 +66,7 @@ export function OrganizationsPage() {
         },
       });
     }
-    const collator = new Intl.Collator(i18n.language, { sensitivity: 'base', numeric: true });
+    const collator = new Intl.Collator(localeFor(i18n.language), { sensitivity: 'base', numeric: true });
     const sign = sort.descending ? -1 : 1;
     out.sort((a, b) => sign * collator.compare(a.cells[sort.column], b.cells[sort.column]));
     return out;

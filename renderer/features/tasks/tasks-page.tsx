@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeFor } from '../../app/i18n';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Task } from '../../../shared/domain';
 import { registerCommand } from '../../app/commands';
@@ -29,13 +30,16 @@ function TaskRow({ task, group }: { task: Task; group: TaskGroup }) {
   const { model } = useWorkspace();
   // The year is shown only when it is not the current one.
   const year = task.dueDate?.slice(0, 4) !== String(new Date().getFullYear()) ? 'numeric' : undefined;
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, {
+  const dateFormat = new Intl.DateTimeFormat(localeFor(i18n.language), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year,
   });
-  const timeFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const timeFormat = new Intl.DateTimeFormat(localeFor(i18n.language), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
   const due = task.dueDate
     ? `${group === 'today' ? t('tasks.groups.today') : dateFormat.format(localEpoch(task.dueDate))}${task.dueTime ? ` ${task.dueTime}` : ''}`
     : null;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeFor } from '../../i18n';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { Activity, Deal, Task } from '../../../../shared/domain';
@@ -79,9 +80,9 @@ export function Timeline({
 
   const area = subject.table === 'organizations' ? 'organizations' : 'people';
   const label = fieldLabel ?? ((f: string) => t(`${area}.fields.${f}`, { defaultValue: f }));
-  const dayFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full' });
-  const timeFormat = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
-  const dueFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const dayFormat = new Intl.DateTimeFormat(localeFor(i18n.language), { dateStyle: 'full' });
+  const timeFormat = new Intl.DateTimeFormat(localeFor(i18n.language), { timeStyle: 'short' });
+  const dueFormat = new Intl.DateTimeFormat(localeFor(i18n.language), { dateStyle: 'medium' });
 
   const row = (entry: TimelineEntry) => {
     const time = entry.kind === 'task' && entry.allDay ? null : timeFormat.format(entry.at);
