@@ -230,6 +230,11 @@ try {
     }
   }
 
+  // Host side of a backup, measured here in Node (the page cannot write files): the same number
+  // of bytes through the host's verified write, beside a plain file write.
+  const backupMb = figures.find((f) => f.name === 'backup.file_mb');
+  if (backupMb) figures.push(...(await hostWriteFigures(backupMb.value, figures)));
+
   for (const name of report.duplicateNames(figures))
     log(`warning: figure ${name} was recorded by more than one suite`);
   if (figures.length > 0) process.stdout.write(`\n${report.formatTable(figures)}\n\n`);
@@ -250,3 +255,48 @@ try {
   await cleanup();
 }
 process.exit(exitCode);
+
+/** `fs.raw_write_ms`, `backup.host_write_ms` and `backup.write_total_ms` for a backup of `mb` MiB. */
+async function hostWriteFigures(mb, known) {
+  const { randomBytes, createHash } = await import('node:crypto');
+  const { module: store } = await runnerImport(join(root, 'electron', 'main', 'backup', 'backup-store.ts'), {
+    configFile: false,
+    logLevel: 'warn',
+  });
+  const { module: files } = await runnerImport(join(root, 'electron', 'main', 'backup', 'file-system.ts'), {
+    configFile: false,
+    logLevel: 'warn',
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'scrigno-bench-fs-'));
+  try {
+    const data = randomBytes(Math.round(mb * 1024 * 1024));
+    let start = performance.now();
+    await writeFile(join(dir, 'plain.bin'), data);
+    const raw = performance.now() - start;
+    const sha = createHash('sha256').update(data).digest('hex');
+    start = performance.now();
+    await store.writeVerifiedFile(files.nodeFileSystem, {
+      folder: dir,
+      name: 'verified.bin',
+      data: new Uint8Array(data),
+      expectedSha256: sha,
+      mode: 'create',
+      check: async () => undefined,
+    });
+    const host = performance.now() - start;
+    const encode = known.find((f) => f.name === 'backup.write_ms')?.value ?? 0;
+    return [
+      { name: 'fs.raw_write_ms', value: raw, unit: 'ms' },
+      { name: 'backup.host_write_ms', value: host, unit: 'ms', baseline: 'fs.raw_write_ms' },
+      {
+        name: 'backup.write_total_ms',
+        value: encode + host,
+        unit: 'ms',
+        baseline: 'fs.raw_write_ms',
+        target: 3000,
+      },
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
