@@ -10,6 +10,7 @@ import { privacyMessages } from './messages/privacy';
 import { crmMessages } from './messages/crm';
 import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
+import { settingsCrmMessages } from './messages/settings-crm';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -50,6 +51,9 @@ export const en = {
     settings: { title: 'Settings' },
   },
   commands: {
+    settingsCustomFields: 'Edit custom fields',
+    settingsPipeline: 'Edit the pipeline stages',
+    settingsTags: 'Manage tags',
     importCsv: 'Import contacts from CSV',
     importVcard: 'Import contacts from vCard',
     importArchive: 'Import a Scrigno archive',
@@ -228,6 +232,7 @@ export const en = {
   crm: crmMessages.en,
   merge: mergeMessages.en,
   lists: listsMessages.en,
+  settingsCrm: settingsCrmMessages.en,
   notifications: {
     remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
     remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',

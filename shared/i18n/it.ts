@@ -11,6 +11,7 @@ import { privacyMessages } from './messages/privacy';
 import { crmMessages } from './messages/crm';
 import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
+import { settingsCrmMessages } from './messages/settings-crm';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -54,6 +55,9 @@ export const it: Catalog = {
     settings: { title: 'Impostazioni' },
   },
   commands: {
+    settingsCustomFields: 'Modifica i campi personalizzati',
+    settingsPipeline: 'Modifica le fasi della pipeline',
+    settingsTags: 'Gestisci le etichette',
     importCsv: 'Importa contatti da CSV',
     importVcard: 'Importa contatti da vCard',
     importArchive: 'Importa un archivio Scrigno',
@@ -235,6 +239,7 @@ export const it: Catalog = {
   crm: crmMessages.it,
   merge: mergeMessages.it,
   lists: listsMessages.it,
+  settingsCrm: settingsCrmMessages.it,
   notifications: {
     remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
     remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',

@@ -16,6 +16,13 @@ import {
   type PersonKind,
 } from '../../../shared/domain';
 import { localeOf } from '../../app/i18n';
+import {
+  CustomFieldInputs,
+  customDrafts,
+  customValuesFromDrafts,
+  useCustomFields,
+  type CustomDrafts,
+} from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
@@ -71,6 +78,11 @@ export function PersonDialog(props: {
   const organizations = useTable<Organization>(model, 'organizations').filter((o) => o.deletedAt === null);
   const [form, setForm] = useState<FormState>(() => initialState(props.person));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const customFields = useCustomFields('person');
+  const [drafts, setDrafts] = useState<CustomDrafts>(() =>
+    customDrafts(customFields, props.person?.customFields),
+  );
+  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
   const [duplicate, setDuplicate] = useState<Person | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
@@ -114,12 +126,18 @@ export function PersonDialog(props: {
 
   const save = async (event: FormEvent, ignoreDuplicate = false): Promise<void> => {
     event.preventDefault();
+    const custom = customValuesFromDrafts(customFields, drafts, props.person?.customFields);
+    setCustomErrors(custom.errors);
+    if (Object.keys(custom.errors).length > 0) {
+      toast.error(t('crm.formHasErrors'));
+      return;
+    }
     setBusy(true);
     try {
       const stamp = repo.stamp();
       const before = props.person ?? null;
       const after: Person = before
-        ? applyChanges<Person>(before, fieldsFromForm(before), stamp)
+        ? applyChanges<Person>(before, { ...fieldsFromForm(before), customFields: custom.values }, stamp)
         : createRecord<Person>(
             newPersonId(randomBytes),
             1,
@@ -128,7 +146,7 @@ export function PersonDialog(props: {
               subjectId: newSubjectId(randomBytes),
               source: { method: 'manual', date: toCalendarDate(stamp.at) },
               tags: [],
-              customFields: {},
+              customFields: custom.values,
             } as never,
             stamp,
           );
@@ -269,6 +287,12 @@ export function PersonDialog(props: {
               onChange={(e) => update({ notes: e.target.value })}
             />
           </label>
+          <CustomFieldInputs
+            fields={customFields}
+            drafts={drafts}
+            onChange={setDrafts}
+            errors={customErrors}
+          />
         </div>
         {duplicate && (
           <div role="alert" className="banner warning">

@@ -9,7 +9,9 @@ import {
   type Organization,
   type Person,
 } from '../../../shared/domain';
+import { CustomFieldValues } from '../../app/ui/custom-fields';
 import { HistoryList } from '../../app/ui/history-list';
+import { TagChips } from '../../app/ui/tag-chips';
 import { QuickAddActivity, QuickAddTask, Timeline } from '../../app/ui/timeline';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
@@ -60,6 +62,7 @@ export function PersonPage() {
       </header>
       <div className="detail">
         <div className="card">
+          <TagChips ids={person.tags} />
           <dl>
             <dt>{t('people.kind')}</dt>
             <dd>{t(`people.kinds.${person.kind}`)}</dd>
@@ -115,6 +118,7 @@ export function PersonPage() {
                 <dd style={{ whiteSpace: 'pre-wrap' }}>{person.notes}</dd>
               </>
             )}
+            <CustomFieldValues entity="person" values={person.customFields} />
           </dl>
         </div>
         <HistoryList

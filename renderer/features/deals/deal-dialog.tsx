@@ -19,6 +19,13 @@ import {
   type StageId,
 } from '../../../shared/domain';
 import { formatMoney, parseAmount } from '../../app/ui/deal-money';
+import {
+  CustomFieldInputs,
+  customDrafts,
+  customValuesFromDrafts,
+  useCustomFields,
+  type CustomDrafts,
+} from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
@@ -71,6 +78,9 @@ export function DealDialog(props: {
     notes: deal?.notes ?? '',
   }));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const customFields = useCustomFields('deal');
+  const [drafts, setDrafts] = useState<CustomDrafts>(() => customDrafts(customFields, deal?.customFields));
+  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
   const [personQuery, setPersonQuery] = useState('');
   const [losing, setLosing] = useState(false);
   const [lostReason, setLostReason] = useState('');
@@ -113,6 +123,12 @@ export function DealDialog(props: {
       toast.error(t('crm.formHasErrors'));
       return;
     }
+    const custom = customValuesFromDrafts(customFields, drafts, deal?.customFields);
+    setCustomErrors(custom.errors);
+    if (Object.keys(custom.errors).length > 0) {
+      toast.error(t('crm.formHasErrors'));
+      return;
+    }
     setBusy(true);
     try {
       const stamp = repo.stamp();
@@ -124,6 +140,7 @@ export function DealDialog(props: {
         expectedCloseDate: optional(form.expectedCloseDate),
         stageId: form.stageId as StageId,
         notes: optional(form.notes),
+        customFields: custom.values,
       };
       const before = deal ?? null;
       const after: Deal = before
@@ -136,7 +153,6 @@ export function DealDialog(props: {
               pipelineId: props.pipeline.id,
               status: 'open',
               tags: [],
-              customFields: {},
             } as never,
             stamp,
           );
@@ -316,6 +332,12 @@ export function DealDialog(props: {
               onChange={(e) => update({ notes: e.target.value })}
             />
           </label>
+          <CustomFieldInputs
+            fields={customFields}
+            drafts={drafts}
+            onChange={setDrafts}
+            errors={customErrors}
+          />
         </div>
         {losing && (
           <div className="deal-lost">

@@ -12,6 +12,13 @@ import {
   type Organization,
 } from '../../../shared/domain';
 import { localeOf } from '../../app/i18n';
+import {
+  CustomFieldInputs,
+  customDrafts,
+  customValuesFromDrafts,
+  useCustomFields,
+  type CustomDrafts,
+} from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
@@ -69,6 +76,11 @@ export function OrganizationDialog(props: {
   const { repo, model } = useWorkspace();
   const [form, setForm] = useState<FormState>(() => initialState(props.organization));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const customFields = useCustomFields('organization');
+  const [drafts, setDrafts] = useState<CustomDrafts>(() =>
+    customDrafts(customFields, props.organization?.customFields),
+  );
+  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
   const [duplicate, setDuplicate] = useState<Organization | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
@@ -110,16 +122,26 @@ export function OrganizationDialog(props: {
 
   const save = async (event: FormEvent, ignoreDuplicate = false): Promise<void> => {
     event.preventDefault();
+    const custom = customValuesFromDrafts(customFields, drafts, props.organization?.customFields);
+    setCustomErrors(custom.errors);
+    if (Object.keys(custom.errors).length > 0) {
+      toast.error(t('crm.formHasErrors'));
+      return;
+    }
     setBusy(true);
     try {
       const stamp = repo.stamp();
       const before = props.organization ?? null;
       const after: Organization = before
-        ? applyChanges<Organization>(before, fieldsFromForm(before), stamp)
+        ? applyChanges<Organization>(
+            before,
+            { ...fieldsFromForm(before), customFields: custom.values },
+            stamp,
+          )
         : createRecord<Organization>(
             newOrganizationId(randomBytes),
             organizationSchemaVersion,
-            { ...fieldsFromForm(), tags: [], customFields: {} },
+            { ...fieldsFromForm(), tags: [], customFields: custom.values },
             stamp,
           );
       if (!before && !ignoreDuplicate) {
@@ -207,6 +229,12 @@ export function OrganizationDialog(props: {
               onChange={(e) => update({ notes: e.target.value })}
             />
           </label>
+          <CustomFieldInputs
+            fields={customFields}
+            drafts={drafts}
+            onChange={setDrafts}
+            errors={customErrors}
+          />
         </div>
         {duplicate && (
           <div role="alert" className="banner warning">

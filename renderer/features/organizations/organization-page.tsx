@@ -10,7 +10,10 @@ import {
 } from '../../../shared/domain';
 import { formatMoneyValue } from '../../app/ui/deal-money';
 import { Dialog } from '../../app/ui/dialog';
+import { CustomFieldValues } from '../../app/ui/custom-fields';
 import { HistoryList } from '../../app/ui/history-list';
+import { TagChips } from '../../app/ui/tag-chips';
+import { QuickAddActivity, QuickAddTask, Timeline } from '../../app/ui/timeline';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useRecord, useTable } from '../../vault/model';
@@ -85,6 +88,7 @@ export function OrganizationPage() {
       <div className="detail">
         <div className="org-main">
           <div className="card">
+            <TagChips ids={organization.tags} />
             <dl>
               {detailFields.map((f) =>
                 organization[f] ? (
@@ -118,6 +122,7 @@ export function OrganizationPage() {
                   <dd style={{ whiteSpace: 'pre-wrap' }}>{organization.notes}</dd>
                 </>
               )}
+              <CustomFieldValues entity="organization" values={organization.customFields} />
             </dl>
           </div>
           <section className="card" aria-labelledby="org-people-title">
@@ -159,6 +164,13 @@ export function OrganizationPage() {
           entries={repo.history(organization.id)}
           labelOf={(field) => t(`organizations.fields.${field}`, { defaultValue: field })}
         />
+      </div>
+      <div className="detail timeline-layout">
+        <Timeline subject={{ table: 'organizations', id: organization.id }} />
+        <div className="timeline-side">
+          <QuickAddActivity subject={{ table: 'organizations', id: organization.id }} />
+          <QuickAddTask subject={{ table: 'organizations', id: organization.id }} />
+        </div>
       </div>
       {editing && (
         <OrganizationDialog

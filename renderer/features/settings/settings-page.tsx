@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { commandCatalog } from '../../../shared/commands/catalog';
 import type { HostOutput } from '../../../shared/host/contract';
@@ -8,10 +9,76 @@ import { useHost } from '../../app/host-context';
 import { systemLanguage } from '../../app/i18n';
 import { setPreferences, usePreferences, type Preferences } from '../../app/preferences';
 import { formatShortcut } from '../../app/shortcuts';
+import { registerCommand } from '../../app/commands';
+import { CustomFieldsSettings } from './custom-fields-settings';
+import { PipelineEditor } from './pipeline-editor';
 import { SecuritySettings } from './security-settings';
+import { TagsSettings } from './tags-settings';
 
-/** Settings: language, theme, shortcuts, and what is running. */
+const tabs = ['general', 'customFields', 'pipeline', 'tags'] as const;
+type Tab = (typeof tabs)[number];
+const tabCommands: Readonly<Record<string, Tab>> = {
+  'settings.custom-fields': 'customFields',
+  'settings.pipeline': 'pipeline',
+  'settings.tags': 'tags',
+};
+
+/** Settings, in tabs: general (language, theme, security, shortcuts, about), custom fields, pipeline, tags. */
 export function SettingsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const requested = params.get('tab');
+  const tab: Tab = (tabs as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'general';
+  const choose = (next: Tab) => setParams(next === 'general' ? {} : { tab: next }, { replace: true });
+
+  useEffect(() => {
+    const off = Object.entries(tabCommands).map(([id, target]) =>
+      registerCommand(id, () => void navigate(`/settings?tab=${target}`)),
+    );
+    return () => off.forEach((f) => f());
+  }, [navigate]);
+
+  // Arrow keys move between tabs, as the ARIA tabs pattern expects.
+  const onTabKey = (event: KeyboardEvent, index: number) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = tabs[(index + step + tabs.length) % tabs.length]!;
+    choose(next);
+    document.getElementById(`settings-tab-${next}`)?.focus();
+  };
+
+  return (
+    <SectionPage section="settings">
+      <div role="tablist" aria-label={t('settingsCrm.tabs.label')} className="settings-crm-tabs">
+        {tabs.map((id, index) => (
+          <button
+            key={id}
+            id={`settings-tab-${id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            aria-controls="settings-panel"
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => choose(id)}
+            onKeyDown={(e) => onTabKey(e, index)}
+          >
+            {t(`settingsCrm.tabs.${id}`)}
+          </button>
+        ))}
+      </div>
+      <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${tab}`}>
+        {tab === 'general' && <GeneralSettings />}
+        {tab === 'customFields' && <CustomFieldsSettings />}
+        {tab === 'pipeline' && <PipelineEditor />}
+        {tab === 'tags' && <TagsSettings />}
+      </div>
+    </SectionPage>
+  );
+}
+
+/** Language, theme, security, shortcuts, and what is running. */
+function GeneralSettings() {
   const { t, i18n } = useTranslation();
   const prefs = usePreferences();
   const host = useHost();
@@ -28,7 +95,7 @@ export function SettingsPage() {
   };
 
   return (
-    <SectionPage section="settings">
+    <>
       <div className="settings">
         <fieldset>
           <legend>{t('settings.appearance')}</legend>
@@ -88,6 +155,6 @@ export function SettingsPage() {
           </p>
         </fieldset>
       </div>
-    </SectionPage>
+    </>
   );
 }

@@ -1,0 +1,136 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import {
+  applyChanges,
+  tagColors,
+  trashRecord,
+  type Deal,
+  type Organization,
+  type Person,
+  type Tag,
+} from '../../../shared/domain';
+import { TextField } from '../../app/ui/text-field';
+import { toastWithUndo } from '../../app/ui/undo-toast';
+import { useWorkspace } from '../../app/workspace';
+import { useTable } from '../../vault/model';
+import { ValidationFailed } from '../../vault/repository';
+
+type TagColor = Tag['color'];
+
+/**
+ * The tags: rename, colour, trash. Trashing a tag leaves the records' references in place, so
+ * undo (or restoring it) brings the tag back everywhere; trashed tags are simply not shown.
+ */
+export function TagsSettings() {
+  const { t, i18n } = useTranslation();
+  const { model, repo } = useWorkspace();
+  const tags = useTable<Tag>(model, 'tags');
+  const people = useTable<Person>(model, 'people');
+  const organizations = useTable<Organization>(model, 'organizations');
+  const deals = useTable<Deal>(model, 'deals');
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const live = useMemo(() => {
+    const collator = new Intl.Collator(i18n.language, { sensitivity: 'base' });
+    return tags.filter((tag) => tag.deletedAt === null).sort((a, b) => collator.compare(a.name, b.name));
+  }, [tags, i18n.language]);
+  const usage = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const list of [people, organizations, deals])
+      for (const r of list)
+        if (r.deletedAt === null) for (const id of r.tags) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  }, [people, organizations, deals]);
+
+  const update = async (tag: Tag, patch: { name?: string; color?: TagColor }): Promise<void> => {
+    const after = applyChanges<Tag>(tag, patch, repo.stamp());
+    if (after === tag) return;
+    try {
+      const token = await repo.commit('tags.update', [{ table: 'tags', before: tag, after }]);
+      setNames(({ [tag.id]: _, ...rest }) => rest);
+      setErrors(({ [tag.id]: _, ...rest }) => rest);
+      toastWithUndo(repo, token, t('settingsCrm.tags.saved'), t);
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      setErrors((e) => ({ ...e, [tag.id]: err.issues[0]?.code ?? 'invalid' }));
+      toast.error(t('crm.formHasErrors'));
+    }
+  };
+
+  const trash = async (tag: Tag): Promise<void> => {
+    const token = await repo.commit('tags.trash', [
+      { table: 'tags', before: tag, after: trashRecord(tag, repo.stamp()) },
+    ]);
+    toastWithUndo(repo, token, t('crm.trashed'), t);
+  };
+
+  return (
+    <div className="settings settings-crm">
+      <fieldset>
+        <legend>{t('settingsCrm.tags.title')}</legend>
+        <p className="muted">{t('settingsCrm.tags.intro')}</p>
+        {live.length === 0 ? (
+          <p className="muted">{t('settingsCrm.tags.empty')}</p>
+        ) : (
+          <ul className="settings-crm-list" data-testid="tag-list">
+            {live.map((tag) => {
+              const name = names[tag.id] ?? tag.name;
+              return (
+                <li key={tag.id} className="settings-crm-row settings-crm-tag">
+                  <span
+                    className={`settings-crm-swatch settings-crm-color-${tag.color}`}
+                    aria-hidden="true"
+                  />
+                  <form
+                    className="settings-crm-inline"
+                    autoComplete="off"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void update(tag, { name: name.trim() });
+                    }}
+                  >
+                    <TextField
+                      label={t('settingsCrm.tags.nameOf', { name: tag.name })}
+                      value={name}
+                      onChange={(e) => setNames((n) => ({ ...n, [tag.id]: e.target.value }))}
+                      error={errors[tag.id]}
+                    />
+                    <button type="submit" className="button secondary" disabled={name === tag.name}>
+                      {t('settingsCrm.rename')}
+                    </button>
+                  </form>
+                  <label className="field">
+                    <span>{t('settingsCrm.tags.colorOf', { name: tag.name })}</span>
+                    <select
+                      value={tag.color}
+                      onChange={(e) => void update(tag, { color: e.target.value as TagColor })}
+                    >
+                      {tagColors.map((c) => (
+                        <option key={c} value={c}>
+                          {t(`settingsCrm.tags.colors.${c}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <span className="muted">
+                    {t('settingsCrm.tags.used', { count: usage.get(tag.id) ?? 0 })}
+                  </span>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    aria-label={t('settingsCrm.trash', { name: tag.name })}
+                    onClick={() => void trash(tag)}
+                  >
+                    {t('crm.trash')}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </fieldset>
+    </div>
+  );
+}
