@@ -19,6 +19,13 @@ export const tables = [
 ] as const;
 export type TableName = (typeof tables)[number];
 
+/** Appends an id to its table's list (in place: bulk writes touch hundreds of thousands). */
+function addTo(touched: Map<TableName, string[]>, table: TableName, id: string): void {
+  const ids = touched.get(table);
+  if (ids) ids.push(id);
+  else touched.set(table, [id]);
+}
+
 /**
  * The in-memory model: every decrypted record, by table and id. Built once at unlock from the
  * store and dropped at lock; reads are synchronous. Each table has a version so a list view
@@ -86,7 +93,7 @@ export class Model {
     const touched = new Map<TableName, string[]>();
     for (const e of entries) {
       this.#table(e.table).set(e.id, e.data);
-      touched.set(e.table, [...(touched.get(e.table) ?? []), e.id]);
+      addTo(touched, e.table, e.id);
     }
     for (const [t, ids] of touched) this.#changed(t, ids);
   }
@@ -95,8 +102,7 @@ export class Model {
   remove(entries: ReadonlyArray<{ table: TableName; id: string }>): void {
     const touched = new Map<TableName, string[]>();
     for (const e of entries) {
-      if (this.#tables.get(e.table)?.delete(e.id))
-        touched.set(e.table, [...(touched.get(e.table) ?? []), e.id]);
+      if (this.#tables.get(e.table)?.delete(e.id)) addTo(touched, e.table, e.id);
     }
     for (const [t, ids] of touched) this.#changed(t, ids);
   }
