@@ -140,17 +140,21 @@ export function CustomFieldsSettings() {
       <fieldset>
         <legend>{t('settingsCrm.customFields.title')}</legend>
         <p className="muted">{t('settingsCrm.customFields.intro')}</p>
-        <label className="field">
-          <span>{t('settingsCrm.customFields.entity')}</span>
-          <select value={entity} onChange={(e) => setEntity(e.target.value as CustomEntity)}>
+        <div className="field">
+          <label htmlFor={`${ids}-entity`}>{t('settingsCrm.customFields.entity')}</label>
+          <select
+            id={`${ids}-entity`}
+            value={entity}
+            onChange={(e) => setEntity(e.target.value as CustomEntity)}
+          >
             {customFieldEntities.map((e) => (
               <option key={e} value={e}>
                 {t(`settingsCrm.customFields.entities.${e}`)}
               </option>
             ))}
           </select>
-        </label>
-        <h3 id={`${ids}-list`}>{t('settingsCrm.customFields.list', { entity: entityName })}</h3>
+        </div>
+        <h2 id={`${ids}-list`}>{t('settingsCrm.customFields.list', { entity: entityName })}</h2>
         {fields.length === 0 ? (
           <p className="muted">{t('settingsCrm.customFields.empty')}</p>
         ) : (
@@ -245,16 +249,20 @@ export function CustomFieldsSettings() {
               onChange={(e) => setLabel(e.target.value)}
               error={errors.label || undefined}
             />
-            <label className="field">
-              <span>{t('settingsCrm.customFields.type')}</span>
-              <select value={type} onChange={(e) => setType(e.target.value as CustomFieldType)}>
+            <div className="field">
+              <label htmlFor={`${ids}-type`}>{t('settingsCrm.customFields.type')}</label>
+              <select
+                id={`${ids}-type`}
+                value={type}
+                onChange={(e) => setType(e.target.value as CustomFieldType)}
+              >
                 {customFieldTypes.map((ft) => (
                   <option key={ft} value={ft}>
                     {t(`settingsCrm.customFields.types.${ft}`)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             {isChoice(type) && (
               <div className="field wide">
                 <label htmlFor={`${ids}-choices`}>{t('settingsCrm.customFields.choices')}</label>

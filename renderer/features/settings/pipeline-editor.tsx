@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { newStageId, type Deal, type Pipeline, type StageId } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
-import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
@@ -95,7 +94,10 @@ function PipelineForm({ pipeline }: { pipeline: Pipeline }) {
       toastWithUndo(repo, token, t('settingsCrm.pipeline.saved'), t);
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
-      setErrors(issuesByField(err.issues));
+      // Full paths (`stages.1.probability`): each stage row has two inputs.
+      const byPath: Record<string, string> = {};
+      for (const issue of err.issues) byPath[issue.path.join('.')] ??= issue.code;
+      setErrors(byPath);
       toast.error(t('crm.formHasErrors'));
     } finally {
       setBusy(false);
@@ -117,7 +119,7 @@ function PipelineForm({ pipeline }: { pipeline: Pipeline }) {
           onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
           error={err('name')}
         />
-        <h3 id="pipeline-stages-title">{t('settingsCrm.pipeline.stages')}</h3>
+        <h2 id="pipeline-stages-title">{t('settingsCrm.pipeline.stages')}</h2>
         <ol className="settings-crm-list" aria-labelledby="pipeline-stages-title" data-testid="stage-list">
           {draft.stages.map((s, i) => (
             <li key={s.id} className="settings-crm-row settings-crm-stage">

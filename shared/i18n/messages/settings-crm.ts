@@ -15,7 +15,7 @@ export const settingsCrmMessages = defineMessages(
     rename: 'Rename',
     save: 'Save',
     cancel: 'Cancel',
-    trash: 'Move {{name}} to trash',
+    trash: 'Move to trash: {{name}}',
     customFields: {
       title: 'Custom fields',
       intro:
@@ -110,7 +110,7 @@ export const settingsCrmMessages = defineMessages(
     rename: 'Rinomina',
     save: 'Salva',
     cancel: 'Annulla',
-    trash: 'Sposta {{name}} nel cestino',
+    trash: 'Sposta nel cestino: {{name}}',
     customFields: {
       title: 'Campi personalizzati',
       intro:
