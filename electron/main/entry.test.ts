@@ -14,6 +14,7 @@ function makeElectron(lock: boolean) {
     on: vi.fn(),
     maximize: vi.fn(),
     isMinimized: () => false,
+    isDestroyed: () => false,
     focus: vi.fn(),
   };
   const electron = {
@@ -93,5 +94,10 @@ describe('Electron entry point', () => {
       reason: 'screen-lock',
     });
     expect(current.appEvents.has('second-instance')).toBe(true);
+    // Quitting waits for the renderer (a backup on quit) and asks it first.
+    const quit = { preventDefault: vi.fn() };
+    current.appEvents.get('before-quit')!(quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'app:before-quit', {});
   });
 });

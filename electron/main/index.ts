@@ -16,6 +16,7 @@ import { languageFromLocale, type Language } from '../../shared/i18n';
 import { FolderGrants } from './host/folders';
 import { createHostHandlers, isAllowedExternalLink } from './host/handlers';
 import { IPC_EVENT, registerHostIpc } from './ipc';
+import { createQuitHandshake } from './quit-handshake';
 import { buildMenuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { applySessionPolicy, createMainWindow } from './window';
@@ -52,6 +53,16 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
   app.on('window-all-closed', () => app.quit());
+  // A backup on quit: the renderer is asked first and answers `app:quit-ready` when done.
+  const quitHandshake = createQuitHandshake({
+    notifyRenderer: () => {
+      if (!mainWindow || mainWindow.isDestroyed()) return false;
+      send('app:before-quit', {});
+      return true;
+    },
+    quit: () => app.quit(),
+  });
+  app.on('before-quit', (event) => quitHandshake.onBeforeQuit(event));
 
   void app
     .whenReady()
@@ -80,6 +91,7 @@ if (!app.requestSingleInstanceLock()) {
             return result.canceled ? null : (result.filePaths[0] ?? null);
           },
           openExternal: async (url) => shell.openExternal(url),
+          quitReady: () => quitHandshake.ready(),
           notify: (title, body) => {
             if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
           },

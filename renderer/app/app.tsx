@@ -17,6 +17,7 @@ import { UnlockScreen } from '../features/access/unlock-screen';
 import { WelcomeScreen } from '../features/access/welcome-screen';
 import { RestoreStartScreen } from '../features/backups/restore-start-screen';
 import { useAutoLock } from './auto-lock';
+import { useQuitHandshake } from './before-quit';
 import { useIdleCompaction } from './idle-compaction';
 import { HostProvider } from './host-context';
 import { startSession, useSession } from './session';
@@ -75,6 +76,7 @@ function UnlockedApp({ host, workspace }: { host: HostClient; workspace: Workspa
 /** Shows the screen the vault's state calls for: first run, recovery kit, lock, or the app. */
 function VaultGate({ host }: { host: HostClient }) {
   const session = useSession();
+  useQuitHandshake(host);
   useEffect(() => {
     void startSession();
   }, []);

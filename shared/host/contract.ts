@@ -182,6 +182,11 @@ export const hostChannels = {
     input: z.object({ language: z.enum(['it', 'en']) }).strict(),
     output: z.object({}),
   },
+  /** The renderer finished its work before quitting; the shell may quit now. */
+  'app:quit-ready': {
+    input: z.object({}).strict(),
+    output: z.object({}),
+  },
   /**
    * A system notification for due reminders. By design it carries a count, never a task title
    * or a name: notification centres keep their history outside the vault.
@@ -200,6 +205,8 @@ export const hostEvents = {
   'system:lock': z.object({ reason: z.enum(['suspend', 'screen-lock']) }),
   /** A menu item was chosen; the renderer runs the command with this id. */
   'menu:command': z.object({ commandId: z.string() }),
+  /** The app is about to quit: finish last work (a backup on quit), then answer `app:quit-ready`. */
+  'app:before-quit': z.object({}),
 } as const;
 
 export type HostChannel = keyof typeof hostChannels;

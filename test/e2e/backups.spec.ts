@@ -39,6 +39,22 @@ async function backUpNow(app: AppSession) {
 }
 
 describe('encrypted backups', () => {
+  it('backs up when the app is about to quit, if something changed', async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'scrigno-backups-'));
+    const chosen = folder;
+    app = await startApp({ pickFolder: async () => chosen });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Backups' }).click();
+    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    await page.getByText(/Backups go to the folder/).waitFor();
+    expect(await page.getByLabel(/Also back up when the desktop app quits/).isChecked()).toBe(true);
+    await addPerson(app, 'Bruno', 'Fontana');
+    app.host.emit('app:before-quit', {});
+    const backups = async () => (await readdir(chosen)).filter((f) => f.endsWith('.scrigno-backup')).length;
+    await expect.poll(backups, { timeout: 60_000 }).toBe(1);
+  });
+
   it('backs up to the chosen folder, restores after a change, and opens on a fresh machine', async () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'scrigno-backups-'));
     const chosen = folder;

@@ -19,6 +19,8 @@ export interface HostEnvironment {
   openExternal(url: string): Promise<void>;
   /** Rebuilds the application menu in a language (Electron only). */
   setMenuLanguage?(language: 'it' | 'en'): void;
+  /** The renderer is done with its before-quit work (Electron only). */
+  quitReady?(): void;
   /** Shows a system notification; absent where the shell has none (web mode). */
   notify?(title: string, body: string): void;
 }
@@ -114,6 +116,11 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
 
     'menu:set-language': async ({ language }) => {
       env.setMenuLanguage?.(language);
+      return {};
+    },
+
+    'app:quit-ready': async () => {
+      env.quitReady?.();
       return {};
     },
 

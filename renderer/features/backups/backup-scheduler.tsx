@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { registerBeforeQuit } from '../../app/before-quit';
 import { useWorkspace } from '../../app/workspace';
 import type { TableName } from '../../vault/model';
 import { promisedInterval, readBackupSettings } from './settings';
@@ -31,6 +32,15 @@ export function BackupScheduler() {
         if (!quietTables.has(table)) dirty.current = true;
       }),
     [workspace],
+  );
+
+  useEffect(
+    () =>
+      registerBeforeQuit(async () => {
+        const settings = readBackupSettings(workspace);
+        if (settings.folderId && settings.onQuit && dirty.current) await runBackup();
+      }),
+    [workspace, runBackup],
   );
 
   useEffect(() => {

@@ -154,6 +154,14 @@ export function BackupsPage() {
               ))}
             </select>
           </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.onQuit}
+              onChange={(e) => update({ onQuit: e.target.checked })}
+            />
+            {t('backups.onQuit')}
+          </label>
           <div className="retention">
             {(['last', 'daily', 'weekly', 'monthly'] as const).map((k) => (
               <label key={k} className="field">

@@ -15,6 +15,8 @@ export const backupSettingsSchema = z.object({
   schedule: z.enum(backupSchedules),
   /** For `idle`: minutes without activity after a change. */
   idleMinutes: z.number().int().min(1).max(240),
+  /** Also back up when the desktop app quits (the shell waits for it). */
+  onQuit: z.boolean().default(false),
   retention: z.object({
     last: z.number().int().min(1).max(100),
     daily: z.number().int().min(0).max(366),
@@ -41,6 +43,7 @@ export const defaultBackupSettings: BackupSettings = {
   folderLabel: null,
   schedule: 'idle',
   idleMinutes: 5,
+  onQuit: true,
   retention: { ...defaultRetentionPolicy },
   lastSuccess: null,
   lastFailure: null,

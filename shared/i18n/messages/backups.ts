@@ -23,6 +23,7 @@ export const backupsMessages = defineMessages(
     done: 'Backup written and verified ({{size}}).',
     schedule: 'Schedule and history',
     when: 'Back up automatically',
+    onQuit: 'Also back up when the desktop app quits, if anything changed',
     schedules: {
       idle: 'After changes, once idle for {{minutes}} minutes',
       hourly: 'Every hour',
@@ -123,6 +124,7 @@ export const backupsMessages = defineMessages(
     done: 'Backup scritto e verificato ({{size}}).',
     schedule: 'Pianificazione e storico',
     when: 'Backup automatico',
+    onQuit: 'Esegui un backup anche alla chiusura dell’app desktop, se qualcosa è cambiato',
     schedules: {
       idle: 'Dopo le modifiche, dopo {{minutes}} minuti di inattività',
       hourly: 'Ogni ora',
