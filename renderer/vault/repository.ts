@@ -28,7 +28,8 @@ import {
   type Task,
   type ValidationIssue,
 } from '../../shared/domain';
-import { randomBytes, sha256 } from './bytes';
+import { createSHA256, type IHasher } from 'hash-wasm';
+import { randomBytes } from './bytes';
 import type { Model, TableName } from './model';
 import type { PutItem, Vault } from './vault';
 
@@ -128,6 +129,7 @@ interface DeviceSettings {
  */
 export class Repository {
   #hlc: Hlc;
+  readonly #hash: (bytes: Uint8Array) => Promise<Uint8Array>;
   #lastAudit: AuditEntry | null;
   readonly #undo: Array<{ command: string; changes: Change[]; token: number }> = [];
   #nextToken = 1;
@@ -136,7 +138,11 @@ export class Repository {
     readonly vault: Vault,
     readonly model: Model,
     readonly device: DeviceSettings,
+    hasher: IHasher,
   ) {
+    // The audit chain hashes one entry after another: a synchronous SHA-256 (hash-wasm) avoids a
+    // WebCrypto round trip per entry, which dominated large imports.
+    this.#hash = async (bytes) => hasher.init().update(bytes).digest('binary');
     this.#hlc = initialHlc(device.node);
     this.#lastAudit = [...model.list<AuditEntry>('audit')].sort((a, b) => b.seq - a.seq)[0] ?? null;
   }
@@ -149,7 +155,7 @@ export class Repository {
       await vault.put('settings', DEVICE_ID, device);
       model.upsert([{ table: 'settings', id: DEVICE_ID, data: device }]);
     }
-    return new Repository(vault, model, device);
+    return new Repository(vault, model, device, await createSHA256());
   }
 
   /** A fresh clock stamp for one edit. */
@@ -234,7 +240,7 @@ export class Repository {
           recordId: after.id,
           fields: diff.map((d) => d.field),
         },
-        (bytes) => sha256(new Uint8Array(bytes)),
+        this.#hash,
       );
       items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });
     }
@@ -251,7 +257,7 @@ export class Repository {
     const audit = await appendEntry(
       this.#lastAudit,
       { at: toInstant(Date.now()), actor: this.device.name, command, recordId: null, fields: [] },
-      (bytes) => sha256(new Uint8Array(bytes)),
+      this.#hash,
     );
     const item = { table: 'audit' as const, id: String(audit.seq).padStart(12, '0'), data: audit };
     await this.vault.put(item.table, item.id, item.data);
