@@ -7,7 +7,6 @@ import {
   displayName,
   newPersonId,
   newSubjectId,
-  normalizePhone,
   personKinds,
   toCalendarDate,
   type Organization,
@@ -24,6 +23,7 @@ import {
   type CustomDrafts,
 } from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
+import { optional, primaryContacts } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
 import { useWorkspace } from '../../app/workspace';
@@ -61,8 +61,6 @@ function initialState(person?: Person): FormState {
   };
 }
 
-const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
-
 /**
  * Creates or edits a person. Input is validated by the shared schema on save; problems appear
  * beside their fields and the form keeps exactly what was typed. Nothing is saved half.
@@ -89,9 +87,6 @@ export function PersonDialog(props: {
   const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
 
   const fieldsFromForm = (base?: Person) => {
-    const phone = form.phone.trim() === '' ? null : (normalizePhone(form.phone, locale) ?? form.phone.trim());
-    const email = optional(form.email);
-    const city = optional(form.city);
     return {
       kind: form.kind,
       givenName: form.givenName.trim(),
@@ -104,20 +99,7 @@ export function PersonDialog(props: {
             },
           ]
         : [],
-      emails: [
-        ...(email ? [{ kind: base?.emails[0]?.kind ?? 'work', address: email }] : []),
-        ...(base?.emails.slice(1) ?? []),
-      ],
-      phones: [
-        ...(phone ? [{ kind: base?.phones[0]?.kind ?? 'mobile', number: phone }] : []),
-        ...(base?.phones.slice(1) ?? []),
-      ],
-      addresses: [
-        ...(city
-          ? [{ ...(base?.addresses[0] ?? { kind: 'home' as const, country: locale.slice(-2) }), city }]
-          : []),
-        ...(base?.addresses.slice(1) ?? []),
-      ],
+      ...primaryContacts(form, base, { kind: 'home', phoneKind: 'mobile', locale }),
       birthday: optional(form.birthday),
       jobTitle: optional(form.jobTitle),
       notes: optional(form.notes),

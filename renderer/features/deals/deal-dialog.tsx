@@ -27,6 +27,7 @@ import {
   type CustomDrafts,
 } from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
+import { optional } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
@@ -48,8 +49,6 @@ interface FormState {
   stageId: string;
   notes: string;
 }
-
-const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
 
 /**
  * Creates or edits a deal: title, value and currency, organization, people, expected close date,

@@ -5,7 +5,6 @@ import {
   applyChanges,
   createRecord,
   newOrganizationId,
-  normalizePhone,
   normalizeTaxCode,
   normalizeVat,
   organizationSchemaVersion,
@@ -20,6 +19,7 @@ import {
   type CustomDrafts,
 } from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
+import { optional, primaryContacts } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
 import { useWorkspace } from '../../app/workspace';
@@ -58,8 +58,6 @@ function initialState(org?: Organization): FormState {
   };
 }
 
-const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
-
 /**
  * Creates or edits an organization. Identifiers are normalised before validation (VAT with its
  * country prefix, tax code and SDI code uppercase, phone in E.164); problems show beside their
@@ -87,9 +85,6 @@ export function OrganizationDialog(props: {
   const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
 
   const fieldsFromForm = (base?: Organization) => {
-    const phone = form.phone.trim() === '' ? null : (normalizePhone(form.phone, locale) ?? form.phone.trim());
-    const email = optional(form.email);
-    const city = optional(form.city);
     const vat = optional(form.vatNumber);
     const taxCode = optional(form.taxCode);
     const sdi = optional(form.sdiCode);
@@ -100,20 +95,7 @@ export function OrganizationDialog(props: {
       taxCode: taxCode === undefined ? undefined : normalizeTaxCode(taxCode),
       sdiCode: sdi?.toUpperCase(),
       pec: optional(form.pec),
-      emails: [
-        ...(email ? [{ kind: base?.emails[0]?.kind ?? ('work' as const), address: email }] : []),
-        ...(base?.emails.slice(1) ?? []),
-      ],
-      phones: [
-        ...(phone ? [{ kind: base?.phones[0]?.kind ?? ('work' as const), number: phone }] : []),
-        ...(base?.phones.slice(1) ?? []),
-      ],
-      addresses: [
-        ...(city
-          ? [{ ...(base?.addresses[0] ?? { kind: 'work' as const, country: locale.slice(-2) }), city }]
-          : []),
-        ...(base?.addresses.slice(1) ?? []),
-      ],
+      ...primaryContacts(form, base, { kind: 'work', phoneKind: 'work', locale }),
       website: optional(form.website),
       industry: optional(form.industry),
       notes: optional(form.notes),
