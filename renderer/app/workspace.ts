@@ -93,7 +93,8 @@ export async function openWorkspace(
 ): Promise<Workspace> {
   const model = Model.fromRecords(records);
   const repo = await Repository.open(vault, model, deviceName);
-  const search = SearchIndex.build(searchDocsOf(model));
+  // Names and short fields are searchable at once; note text follows in background slices.
+  const search = SearchIndex.buildProgressive(searchDocsOf(model));
   const unsubscribe = model.subscribe((table, ids) => {
     if (!searchTables[table]) return;
     for (const id of ids) {
@@ -110,6 +111,7 @@ export async function openWorkspace(
     search,
     dispose: () => {
       unsubscribe();
+      search.close();
       model.clear();
     },
   };

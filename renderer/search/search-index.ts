@@ -1,7 +1,7 @@
 // The global search index: one immutable base segment built at unlock, small overlay segments
 // for records added since, and tombstones for removed ones. Queries walk every segment.
 import { tokenizeForSearch } from './normalize';
-import { buildSegment, CLASS_WEIGHT, PART_SHORT, PART_TEXT, segmentSteps, type Segment } from './segment';
+import { buildSegment, CLASS_WEIGHT, PART_FIELDS, PART_TEXT, PART_TITLE, segmentSteps, type Segment } from './segment';
 import { collectMatches, prefixWeight, WEIGHT_EXACT, WEIGHT_TYPO, type TokenMatches } from './token-match';
 import {
   SEARCH_DOC_TYPES,
@@ -32,6 +32,9 @@ const SNAPSHOTS = 4;
 // Work per slice of background text indexing: short enough that a keystroke waits at most
 // about one frame for it.
 const SLICE_MS = 8;
+// What a progressive build indexes at once, and what it leaves for the background.
+const NOW_PARTS = PART_TITLE | PART_FIELDS;
+const LATER_PARTS = PART_TEXT;
 
 /** How `SearchIndex.buildProgressive` schedules the text indexing it leaves for later. */
 export interface ProgressiveOptions extends SearchTuning {
@@ -124,7 +127,7 @@ export class SearchIndex {
     const index = new SearchIndex();
     index.snapshotMinPostings = options?.snapshotMinPostings ?? SNAPSHOT_MIN_POSTINGS;
     for (const doc of docs) index.register(doc);
-    const nums = index.rebuildBase(PART_SHORT);
+    const nums = index.rebuildBase(NOW_PARTS);
     if (index.docs.some((d) => d?.text !== undefined && d.text !== '')) {
       index.complete = false;
       index.readyPromise = new Promise((resolve) => (index.settle = resolve));
@@ -306,7 +309,7 @@ export class SearchIndex {
   ): Promise<void> {
     // WARNING: `this.docs` may gain records meanwhile, and removed ones become undefined; both
     // are fine (the builder skips holes, queries skip dead postings). A rebuild bumps `epoch`.
-    const steps = segmentSteps(nums, this.docs, PART_TEXT);
+    const steps = segmentSteps(nums, this.docs, LATER_PARTS);
     try {
       for (;;) {
         await yieldToHost();
