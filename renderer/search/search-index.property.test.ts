@@ -264,9 +264,9 @@ describe('SearchIndex built progressively', () => {
   }
   const scores = (i: SearchIndex, q: string, type: (typeof SEARCH_DOC_TYPES)[number]) =>
     new Map(i.allHits(q, type).map((h) => [h.id, h.score]));
-  const withoutText = (d: SearchDoc): SearchDoc => ({ id: d.id, type: d.type, title: d.title, fields: d.fields ?? [] });
+  const early = (d: SearchDoc, fields: boolean): SearchDoc => ({ id: d.id, type: d.type, title: d.title, fields: fields ? (d.fields ?? []) : [] });
 
-  it('finds records by name at once, by everything once ready, with changes at any moment', async () => {
+  it.each([false, true])('finds records by name at once (fields too: %s), by everything once ready, with changes at any moment', async (fieldsAtOnce) => {
     type Op = { kind: 'put'; doc: SearchDoc } | { kind: 'remove'; id: string } | { kind: 'turn' };
     const idArb = fc.integer({ min: 0, max: 25 }).map((i) => `d${i}`);
     const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -279,12 +279,12 @@ describe('SearchIndex built progressively', () => {
       fc.asyncProperty(docsArb, fc.array(opArb, { maxLength: 30 }), queryArb, async (docs, ops, query) => {
         const host = manualHost();
         // sliceMs 0: every slice does one step, so the test visits every stage of the build.
-        const index = SearchIndex.buildProgressive(docs, { sliceMs: 0, yieldToHost: host.yieldToHost });
-        // Records of the initial build are searchable by their short fields until the text is in;
+        const index = SearchIndex.buildProgressive(docs, { fieldsAtOnce, sliceMs: 0, yieldToHost: host.yieldToHost });
+        // Records of the initial build are searchable by their title (and fields) until complete;
         // records added or replaced since are searchable by everything.
         const current = new Map(docs.map((d) => [d.id, { doc: d, initial: true }]));
         const expectPartial = (): void => {
-          const view = [...current.values()].map((e) => (e.initial && !index.isComplete ? withoutText(e.doc) : e.doc));
+          const view = [...current.values()].map((e) => (e.initial && !index.isComplete ? early(e.doc, fieldsAtOnce) : e.doc));
           const fresh = SearchIndex.build(view);
           for (const type of SEARCH_DOC_TYPES) expect(scores(index, query, type)).toEqual(scores(fresh, query, type));
         };
@@ -312,9 +312,9 @@ describe('SearchIndex built progressively', () => {
 
   it('ends up answering exactly as a one-pass build, hits and order', async () => {
     await fc.assert(
-      fc.asyncProperty(docsArb, fc.array(queryArb, { minLength: 1, maxLength: 4 }), async (docs, queries) => {
+      fc.asyncProperty(docsArb, fc.array(queryArb, { minLength: 1, maxLength: 4 }), fc.boolean(), async (docs, queries, fieldsAtOnce) => {
         const host = manualHost();
-        const index = SearchIndex.buildProgressive(docs, { sliceMs: 0, yieldToHost: host.yieldToHost });
+        const index = SearchIndex.buildProgressive(docs, { fieldsAtOnce, sliceMs: 0, yieldToHost: host.yieldToHost });
         while (await host.turn());
         await index.ready;
         const full = SearchIndex.build(docs);

@@ -219,17 +219,26 @@ describe('SearchIndex.buildProgressive', () => {
     person('p3', 'Anna Strauß', ['Wien']),
   ];
 
-  it('answers names at once and note text once ready', async () => {
+  it('answers names at once, fields and note text once ready', async () => {
     const index = SearchIndex.buildProgressive(notes);
     expect(index.isComplete).toBe(false);
     expect(find(index, 'rossi')).toEqual(['p1']);
-    expect(find(index, 'berlin')).toEqual(['p2']);
+    expect(find(index, 'berlin')).toEqual([]);
     expect(find(index, 'preventivo')).toEqual([]);
     await index.ready;
     expect(index.isComplete).toBe(true);
+    expect(find(index, 'berlin')).toEqual(['p2']);
     expect(find(index, 'preventivo')).toEqual(['p1']);
     expect(find(index, 'warehouse muller')).toEqual(['p2']);
     expect(index.search('quote')).toEqual(SearchIndex.build(notes).search('quote'));
+  });
+
+  it('answers short fields at once when asked to', async () => {
+    const index = SearchIndex.buildProgressive(notes, { fieldsAtOnce: true });
+    expect(find(index, 'berlin')).toEqual(['p2']);
+    expect(find(index, 'preventivo')).toEqual([]);
+    await index.ready;
+    expect(find(index, 'preventivo')).toEqual(['p1']);
   });
 
   it('indexes records added during the background work by their text at once', () => {
@@ -238,7 +247,7 @@ describe('SearchIndex.buildProgressive', () => {
     expect(find(index, 'fattura')).toEqual(['p4']);
   });
 
-  it('is complete at once without note text, and after a one-pass build', async () => {
+  it('is complete at once without fields or note text, and after a one-pass build', async () => {
     const names = SearchIndex.buildProgressive([person('p1', 'Niccolò Rossi')]);
     expect(names.isComplete).toBe(true);
     await names.ready;

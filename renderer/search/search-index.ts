@@ -29,15 +29,18 @@ export interface SearchTuning {
   snapshotMinPostings?: number;
 }
 const SNAPSHOTS = 4;
-// Work per slice of background text indexing: short enough that a keystroke waits at most
+// Work per slice of background indexing: short enough that a keystroke waits at most
 // about one frame for it.
 const SLICE_MS = 8;
-// What a progressive build indexes at once, and what it leaves for the background.
-const NOW_PARTS = PART_TITLE | PART_FIELDS;
-const LATER_PARTS = PART_TEXT;
 
-/** How `SearchIndex.buildProgressive` schedules the text indexing it leaves for later. */
+/** How `SearchIndex.buildProgressive` schedules the indexing it leaves for later. */
 export interface ProgressiveOptions extends SearchTuning {
+  /**
+   * Index short fields (emails, phones, organization, city) at once too, not in the background
+   * (default false). Costs several times more before the first search: in CRM data they hold
+   * most of the distinct tokens (every email and phone number is one).
+   */
+  fieldsAtOnce?: boolean;
   /** Milliseconds of work between two yields (default 8). */
   sliceMs?: number;
   /** Resolves when the next slice may run (default: `scheduler.yield()` where available, else a 0 ms timer). */
@@ -96,9 +99,9 @@ export class SearchIndex {
   // Most recent first; cleared by every change.
   private snapshots: Snapshot[] = [];
   private snapshotMinPostings = SNAPSHOT_MIN_POSTINGS;
-  // Long text of the base records while it is indexed in the background (progressive builds);
-  // merged into nothing: queries simply walk it as one more segment.
-  private text: Segment | undefined;
+  // What a progressive build left for the background (fields and text of the base records),
+  // once indexed: queries walk it as one more segment, and a record's best field still wins.
+  private later: Segment | undefined;
   // Bumped whenever the base is replaced, so a background job for an older base stops.
   private epoch = 0;
   private complete = true;
@@ -118,30 +121,35 @@ export class SearchIndex {
   }
 
   /**
-   * Builds the titles and short fields of `docs` now and indexes their long text in the
-   * background, in slices of a few milliseconds. Until `ready` resolves, searches find every
-   * record by its name and fields (and records added since by everything); afterwards they
-   * return exactly what `build` would.
+   * Builds the titles of `docs` now (and their short fields with `fieldsAtOnce`) and indexes
+   * the rest in the background, in slices of a few milliseconds. Until `ready` resolves,
+   * searches find every record by its name (records added since by everything); afterwards
+   * they return exactly what `build` would.
    */
   static buildProgressive(docs: Iterable<SearchDoc>, options?: ProgressiveOptions): SearchIndex {
     const index = new SearchIndex();
     index.snapshotMinPostings = options?.snapshotMinPostings ?? SNAPSHOT_MIN_POSTINGS;
     for (const doc of docs) index.register(doc);
-    const nums = index.rebuildBase(NOW_PARTS);
-    if (index.docs.some((d) => d?.text !== undefined && d.text !== '')) {
+    const fieldsNow = options?.fieldsAtOnce === true;
+    const nums = index.rebuildBase(fieldsNow ? PART_TITLE | PART_FIELDS : PART_TITLE);
+    const later = fieldsNow ? PART_TEXT : PART_FIELDS | PART_TEXT;
+    const hasLater = (d: SearchDoc | undefined): boolean =>
+      (d?.text ?? '') !== '' || (!fieldsNow && (d?.fields?.length ?? 0) > 0);
+    if (index.docs.some(hasLater)) {
       index.complete = false;
       index.readyPromise = new Promise((resolve) => (index.settle = resolve));
-      void index.indexText(index.epoch, nums, options?.sliceMs ?? SLICE_MS, options?.yieldToHost ?? defaultYield);
+      const slice = options?.sliceMs ?? SLICE_MS;
+      void index.indexLater(index.epoch, nums, later, slice, options?.yieldToHost ?? defaultYield);
     }
     return index;
   }
 
-  /** Resolves once every record is searchable by all its text (at once for `build`). */
+  /** Resolves once every record is searchable by all its fields and text (at once for `build`). */
   get ready(): Promise<void> {
     return this.readyPromise;
   }
 
-  /** Whether long text is fully indexed; while false, only names and short fields of older records match. */
+  /** Whether everything is indexed; while false, records of the initial build match by name only. */
   get isComplete(): boolean {
     return this.complete;
   }
@@ -283,7 +291,7 @@ export class SearchIndex {
     let k = 0;
     for (let i = 0; i < this.docs.length; i++) if (this.docs[i] !== undefined) nums[k++] = i;
     this.base = buildSegment(nums.subarray(0, k), this.docs, parts);
-    this.text = undefined;
+    this.later = undefined;
     this.overlay = [];
     this.pending = [];
     this.dead = 0;
@@ -300,16 +308,17 @@ export class SearchIndex {
     this.settle = () => {};
   }
 
-  /** Indexes the long text of base records `nums` slice by slice, unless the base is replaced. */
-  private async indexText(
+  /** Indexes `parts` of base records `nums` slice by slice, unless the base is replaced. */
+  private async indexLater(
     epoch: number,
     nums: Uint32Array,
+    parts: number,
     sliceMs: number,
     yieldToHost: () => Promise<void>,
   ): Promise<void> {
     // WARNING: `this.docs` may gain records meanwhile, and removed ones become undefined; both
     // are fine (the builder skips holes, queries skip dead postings). A rebuild bumps `epoch`.
-    const steps = segmentSteps(nums, this.docs, LATER_PARTS);
+    const steps = segmentSteps(nums, this.docs, parts);
     try {
       for (;;) {
         await yieldToHost();
@@ -318,7 +327,7 @@ export class SearchIndex {
         let step = steps.next();
         while (!step.done && performance.now() < deadline) step = steps.next();
         if (step.done) {
-          this.text = step.value;
+          this.later = step.value;
           this.snapshots = [];
           this.markComplete();
           return;
@@ -391,7 +400,7 @@ export class SearchIndex {
     }
     const segments: Segment[] = [];
     if (this.base !== undefined) segments.push(this.base);
-    if (this.text !== undefined) segments.push(this.text);
+    if (this.later !== undefined) segments.push(this.later);
     segments.push(...this.overlay);
     const plans: TokenPlan[] = terms.map((q) => {
       const perSegment = segments.map((seg) => collectMatches(seg.tokens, q));

@@ -75,6 +75,42 @@ function sortKey(s: string): number {
   return key;
 }
 
+// Sorted in runs of this many ids, then merged: each step stays a few milliseconds long.
+const SORT_RUN = 1 << 14;
+
+/**
+ * The ids 0..n-1 sorted by `cmp` (a merge sort of sorted runs), yielding between runs and
+ * every few thousand merged ids, so sorting a large vocabulary never blocks for long.
+ */
+function* sortSteps(n: number, cmp: (a: number, b: number) => number): Generator<void, Uint32Array, void> {
+  let src = new Uint32Array(n);
+  for (let i = 0; i < n; i++) src[i] = i;
+  for (let lo = 0; lo < n; lo += SORT_RUN) {
+    src.subarray(lo, Math.min(n, lo + SORT_RUN)).sort(cmp);
+    if (n > SORT_RUN) yield;
+  }
+  if (n <= SORT_RUN) return src;
+  let dst = new Uint32Array(n);
+  for (let width = SORT_RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; k++) {
+        // Left first on ties: stable, although ids never compare equal here.
+        if (j >= hi || (i < mid && cmp(src[i] as number, src[j] as number) <= 0)) dst[k] = src[i++] as number;
+        else dst[k] = src[j++] as number;
+        if ((k & 0x7fff) === 0x7fff) yield;
+      }
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
 /**
  * Accumulates postings in document order, then lays them out by sorted token. Tokens come
  * from the scanner as (buffer, hash) and are looked up in an own open-addressing hash table,
@@ -228,14 +264,11 @@ class SegmentBuilder {
     const keys = new Float64Array(names.length);
     for (let id = 0; id < names.length; id++) keys[id] = sortKey(names[id] as string);
     yield;
-    const order = new Uint32Array(names.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    order.sort((a, b) => {
+    const order = yield* sortSteps(names.length, (a, b) => {
       const d = (keys[a] as number) - (keys[b] as number);
       if (d !== 0) return d;
       return (names[a] as string) < (names[b] as string) ? -1 : 1;
     });
-    yield;
     const tokens: string[] = [];
     const rank = new Uint32Array(names.length);
     const lengths = new Uint16Array(names.length);
@@ -245,6 +278,7 @@ class SegmentBuilder {
       tokens.push(t);
       rank[id] = r;
       lengths[r] = Math.min(t.length, 0xffff);
+      if ((r & 0xffff) === 0xffff) yield;
     }
     const offsets = new Uint32Array(tokens.length + 1);
     const entries = this.entries;
