@@ -264,65 +264,90 @@ describe('SearchIndex built progressively', () => {
   }
   const scores = (i: SearchIndex, q: string, type: (typeof SEARCH_DOC_TYPES)[number]) =>
     new Map(i.allHits(q, type).map((h) => [h.id, h.score]));
-  const early = (d: SearchDoc, fields: boolean): SearchDoc => ({ id: d.id, type: d.type, title: d.title, fields: fields ? (d.fields ?? []) : [] });
-
-  it.each([false, true])('finds records by name at once (fields too: %s), by everything once ready, with changes at any moment', async (fieldsAtOnce) => {
-    type Op = { kind: 'put'; doc: SearchDoc } | { kind: 'remove'; id: string } | { kind: 'turn' };
-    const idArb = fc.integer({ min: 0, max: 25 }).map((i) => `d${i}`);
-    const opArb: fc.Arbitrary<Op> = fc.oneof(
-      idArb.chain((id) => docArb(id)).map((doc): Op => ({ kind: 'put', doc })),
-      idArb.map((id): Op => ({ kind: 'remove', id })),
-      fc.constant<Op>({ kind: 'turn' }),
-      fc.constant<Op>({ kind: 'turn' }),
-    );
-    await fc.assert(
-      fc.asyncProperty(docsArb, fc.array(opArb, { maxLength: 30 }), queryArb, async (docs, ops, query) => {
-        const host = manualHost();
-        // sliceMs 0: every slice does one step, so the test visits every stage of the build.
-        const index = SearchIndex.buildProgressive(docs, { fieldsAtOnce, sliceMs: 0, yieldToHost: host.yieldToHost });
-        // Records of the initial build are searchable by their title (and fields) until complete;
-        // records added or replaced since are searchable by everything.
-        const current = new Map(docs.map((d) => [d.id, { doc: d, initial: true }]));
-        const expectPartial = (): void => {
-          const view = [...current.values()].map((e) => (e.initial && !index.isComplete ? early(e.doc, fieldsAtOnce) : e.doc));
-          const fresh = SearchIndex.build(view);
-          for (const type of SEARCH_DOC_TYPES) expect(scores(index, query, type)).toEqual(scores(fresh, query, type));
-        };
-        expectPartial();
-        for (const op of ops) {
-          if (op.kind === 'put') {
-            index.update(op.doc);
-            current.set(op.doc.id, { doc: op.doc, initial: false });
-          } else if (op.kind === 'remove') {
-            index.remove(op.id);
-            current.delete(op.id);
-          } else await host.turn();
-          expectPartial();
-        }
-        while (await host.turn());
-        expect(index.isComplete).toBe(true);
-        await index.ready;
-        const finalDocs = [...current.values()].map((e) => e.doc);
-        expect(index.size).toBe(finalDocs.length);
-        expectMatchesReference(index, finalDocs, query);
-      }),
-      { numRuns: 150 },
-    );
+  const early = (d: SearchDoc, fields: boolean): SearchDoc => ({
+    id: d.id,
+    type: d.type,
+    title: d.title,
+    fields: fields ? (d.fields ?? []) : [],
   });
+
+  it.each([false, true])(
+    'finds records by name at once (fields too: %s), by everything once ready, with changes at any moment',
+    async (fieldsAtOnce) => {
+      type Op = { kind: 'put'; doc: SearchDoc } | { kind: 'remove'; id: string } | { kind: 'turn' };
+      const idArb = fc.integer({ min: 0, max: 25 }).map((i) => `d${i}`);
+      const opArb: fc.Arbitrary<Op> = fc.oneof(
+        idArb.chain((id) => docArb(id)).map((doc): Op => ({ kind: 'put', doc })),
+        idArb.map((id): Op => ({ kind: 'remove', id })),
+        fc.constant<Op>({ kind: 'turn' }),
+        fc.constant<Op>({ kind: 'turn' }),
+      );
+      await fc.assert(
+        fc.asyncProperty(docsArb, fc.array(opArb, { maxLength: 30 }), queryArb, async (docs, ops, query) => {
+          const host = manualHost();
+          // sliceMs 0: every slice does one step, so the test visits every stage of the build.
+          const index = SearchIndex.buildProgressive(docs, {
+            fieldsAtOnce,
+            sliceMs: 0,
+            yieldToHost: host.yieldToHost,
+          });
+          // Records of the initial build are searchable by their title (and fields) until complete;
+          // records added or replaced since are searchable by everything.
+          const current = new Map(docs.map((d) => [d.id, { doc: d, initial: true }]));
+          const expectPartial = (): void => {
+            const view = [...current.values()].map((e) =>
+              e.initial && !index.isComplete ? early(e.doc, fieldsAtOnce) : e.doc,
+            );
+            const fresh = SearchIndex.build(view);
+            for (const type of SEARCH_DOC_TYPES)
+              expect(scores(index, query, type)).toEqual(scores(fresh, query, type));
+          };
+          expectPartial();
+          for (const op of ops) {
+            if (op.kind === 'put') {
+              index.update(op.doc);
+              current.set(op.doc.id, { doc: op.doc, initial: false });
+            } else if (op.kind === 'remove') {
+              index.remove(op.id);
+              current.delete(op.id);
+            } else await host.turn();
+            expectPartial();
+          }
+          while (await host.turn());
+          expect(index.isComplete).toBe(true);
+          await index.ready;
+          const finalDocs = [...current.values()].map((e) => e.doc);
+          expect(index.size).toBe(finalDocs.length);
+          expectMatchesReference(index, finalDocs, query);
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('ends up answering exactly as a one-pass build, hits and order', async () => {
     await fc.assert(
-      fc.asyncProperty(docsArb, fc.array(queryArb, { minLength: 1, maxLength: 4 }), fc.boolean(), async (docs, queries, fieldsAtOnce) => {
-        const host = manualHost();
-        const index = SearchIndex.buildProgressive(docs, { fieldsAtOnce, sliceMs: 0, yieldToHost: host.yieldToHost });
-        while (await host.turn());
-        await index.ready;
-        const full = SearchIndex.build(docs);
-        for (const q of queries) {
-          expect(index.search(q, { perGroup: 3 })).toEqual(full.search(q, { perGroup: 3 }));
-          for (const type of SEARCH_DOC_TYPES) expect(index.allHits(q, type)).toEqual(full.allHits(q, type));
-        }
-      }),
+      fc.asyncProperty(
+        docsArb,
+        fc.array(queryArb, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        async (docs, queries, fieldsAtOnce) => {
+          const host = manualHost();
+          const index = SearchIndex.buildProgressive(docs, {
+            fieldsAtOnce,
+            sliceMs: 0,
+            yieldToHost: host.yieldToHost,
+          });
+          while (await host.turn());
+          await index.ready;
+          const full = SearchIndex.build(docs);
+          for (const q of queries) {
+            expect(index.search(q, { perGroup: 3 })).toEqual(full.search(q, { perGroup: 3 }));
+            for (const type of SEARCH_DOC_TYPES)
+              expect(index.allHits(q, type)).toEqual(full.allHits(q, type));
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -280,7 +280,9 @@ describe('SearchIndex.buildProgressive', () => {
   });
 
   it('spreads the text over many slices when each slice is short', async () => {
-    const many = Array.from({ length: 3000 }, (_, i) => person(`m${i}`, `Name${i}`, [], `note${i} about things`));
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      person(`m${i}`, `Name${i}`, [], `note${i} about things`),
+    );
     let slices = 0;
     const index = SearchIndex.buildProgressive(many, {
       sliceMs: 0,

@@ -1,7 +1,15 @@
 // The global search index: one immutable base segment built at unlock, small overlay segments
 // for records added since, and tombstones for removed ones. Queries walk every segment.
 import { tokenizeForSearch } from './normalize';
-import { buildSegment, CLASS_WEIGHT, PART_FIELDS, PART_TEXT, PART_TITLE, segmentSteps, type Segment } from './segment';
+import {
+  buildSegment,
+  CLASS_WEIGHT,
+  PART_FIELDS,
+  PART_TEXT,
+  PART_TITLE,
+  segmentSteps,
+  type Segment,
+} from './segment';
 import { collectMatches, prefixWeight, WEIGHT_EXACT, WEIGHT_TYPO, type TokenMatches } from './token-match';
 import {
   SEARCH_DOC_TYPES,

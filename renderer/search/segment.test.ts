@@ -11,7 +11,8 @@ function corpus(n: number): SearchDoc[] {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed % k;
   };
-  const word = (): string => Array.from({ length: 1 + next(14) }, () => alphabet[next(alphabet.length)]).join('');
+  const word = (): string =>
+    Array.from({ length: 1 + next(14) }, () => alphabet[next(alphabet.length)]).join('');
   return Array.from({ length: n }, (_, i) => ({
     id: `d${i}`,
     type: 'person',

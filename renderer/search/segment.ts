@@ -262,8 +262,10 @@ class SegmentBuilder {
     // a numeric key of the first characters: CRM vocabularies are full of digit strings with
     // long common prefixes (phones, VAT numbers), where comparing strings cost 5x more.
     const keys = new Float64Array(names.length);
-    for (let id = 0; id < names.length; id++) keys[id] = sortKey(names[id] as string);
-    yield;
+    for (let id = 0; id < names.length; id++) {
+      keys[id] = sortKey(names[id] as string);
+      if ((id & 0xffff) === 0xffff) yield;
+    }
     const order = yield* sortSteps(names.length, (a, b) => {
       const d = (keys[a] as number) - (keys[b] as number);
       if (d !== 0) return d;
@@ -285,7 +287,7 @@ class SegmentBuilder {
     for (let p = 0; p < this.count; p++) {
       const r = (rank[(entries[p] as number) >>> 3] as number) + 1;
       offsets[r] = (offsets[r] as number) + 1;
-      if ((p & 0xfffff) === 0xfffff) yield;
+      if ((p & 0x3ffff) === 0x3ffff) yield;
     }
     for (let i = 0; i < tokens.length; i++)
       offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
