@@ -6,7 +6,7 @@ import { normalizeForSearch } from '../search';
 import { runCommand, useCommands } from './commands';
 import { recordLink } from './record-links';
 import { formatShortcut } from './shortcuts';
-import { useWorkspace } from './workspace';
+import { useSearchComplete, useWorkspace } from './workspace';
 
 const PER_GROUP = 6;
 
@@ -37,9 +37,12 @@ export function CommandPalette({
     });
   }, [commands, deferred, t]);
 
+  const complete = useSearchComplete();
   const groups = useMemo(
     () => (deferred.trim() ? search.search(deferred, { perGroup: PER_GROUP }).groups : []),
-    [deferred, search],
+    // `complete` re-runs the query once emails, phones and notes are indexed too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [deferred, search, complete],
   );
 
   // cmdk does not pick an item when filtering is ours: the first result is highlighted until
@@ -77,6 +80,7 @@ export function CommandPalette({
       />
       <Cmdk.List>
         <Cmdk.Empty>{t('search.empty')}</Cmdk.Empty>
+        {!complete && deferred.trim() && <p className="palette-note">{t('search.indexing')}</p>}
         {groups.map((group) => (
           <Cmdk.Group
             key={group.type}

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import {
   displayName,
   type Activity,
@@ -127,4 +127,22 @@ export function useWorkspace(): Workspace {
   const workspace = useContext(WorkspaceContext);
   if (!workspace) throw new Error('useWorkspace outside the unlocked app');
   return workspace;
+}
+
+/**
+ * Whether the search index is complete (names are searchable at once after unlock; emails,
+ * phones and notes follow in the background). Re-renders when it completes, so open queries
+ * can be run again.
+ */
+export function useSearchComplete(): boolean {
+  const { search } = useWorkspace();
+  const [complete, setComplete] = useState(search.isComplete);
+  useEffect(() => {
+    let live = true;
+    void search.ready.then(() => live && setComplete(true));
+    return () => {
+      live = false;
+    };
+  }, [search]);
+  return complete || search.isComplete;
 }

@@ -250,6 +250,7 @@ export const en = {
       task: 'Tasks',
     },
     button: 'Search',
+    indexing: 'Still indexing emails, phones and notes: for now only names are found.',
   },
   toasts: {
     languageChanged: 'Language set to English',

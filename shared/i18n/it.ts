@@ -257,6 +257,7 @@ export const it: Catalog = {
       task: 'Compiti',
     },
     button: 'Cerca',
+    indexing: 'Indicizzazione di email, telefoni e note in corso: per ora si trovano solo i nomi.',
   },
   toasts: {
     languageChanged: 'Lingua impostata: italiano',

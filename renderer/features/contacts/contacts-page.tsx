@@ -17,7 +17,7 @@ import { Dialog } from '../../app/ui/dialog';
 import { saveView, viewsOf, type SavedView } from '../../app/ui/saved-views';
 import { TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
+import { useSearchComplete, useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
 import { ContactRows, type Column } from './contact-rows';
@@ -56,6 +56,8 @@ export function ContactsPage() {
   // Keeps cell texts and sort orders between keystrokes; rebuilt when a table or the language changes.
   const [rowBuilder] = useState(() => new ContactRows());
   const views = viewsOf(workspace, 'people');
+  // Filtering runs again once emails, phones and notes are indexed (names are at unlock).
+  const searchComplete = useSearchComplete();
 
   const rows = useMemo(
     () =>
@@ -65,7 +67,19 @@ export function ContactsPage() {
         sort,
         language: i18n.language,
       }),
-    [rowBuilder, people, organizations, tags, deferredQuery, search, sort, showTrash, i18n.language],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- searchComplete re-runs the filter
+    [
+      rowBuilder,
+      people,
+      organizations,
+      tags,
+      deferredQuery,
+      search,
+      sort,
+      showTrash,
+      i18n.language,
+      searchComplete,
+    ],
   );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders itself on scroll
