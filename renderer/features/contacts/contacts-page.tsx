@@ -3,22 +3,16 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
-import {
-  applyChanges,
-  createRecord,
-  newTagId,
-  trashRecord,
-  type Organization,
-  type Person,
-  type Tag,
-} from '../../../shared/domain';
+import { trashRecord, type Organization, type Person, type Tag } from '../../../shared/domain';
+import { peopleTable } from '../../../shared/formats';
+import { useHost } from '../../app/host-context';
 import { SectionPage } from '../../app/section-page';
-import { Dialog } from '../../app/ui/dialog';
-import { saveView, viewsOf, type SavedView } from '../../app/ui/saved-views';
-import { TextField } from '../../app/ui/text-field';
+import { useHostErrorToast } from '../../app/shell';
+import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from '../../app/ui/bulk-actions';
+import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
+import type { SavedView } from '../../app/ui/saved-views';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useSearchComplete, useWorkspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
 import { ContactRows, type Column } from './contact-rows';
 import { PersonDialog } from './person-dialog';
@@ -34,8 +28,9 @@ export function ContactsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { mode } = useParams();
-  const workspace = useWorkspace();
-  const { model, search, repo } = workspace;
+  const { model, search, repo } = useWorkspace();
+  const host = useHost();
+  const showHostError = useHostErrorToast();
   const people = useTable<Person>(model, 'people');
   const organizations = useTable<Organization>(model, 'organizations');
   const tags = useTable<Tag>(model, 'tags');
@@ -49,13 +44,9 @@ export function ContactsPage() {
   const [columns, setColumns] = useState<readonly Column[]>(defaultColumns);
   const [showTrash, setShowTrash] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [tagName, setTagName] = useState('');
-  const [namingView, setNamingView] = useState(false);
-  const [viewName, setViewName] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   // Keeps cell texts and sort orders between keystrokes; rebuilt when a table or the language changes.
   const [rowBuilder] = useState(() => new ContactRows());
-  const views = viewsOf(workspace, 'people');
   // Filtering runs again once emails, phones and notes are indexed (names are at unlock).
   const searchComplete = useSearchComplete();
 
@@ -104,29 +95,30 @@ export function ContactsPage() {
     toastWithUndo(repo, token, t('lists.trashedMany', { count: targets.length }), t);
   };
 
-  const bulkTag = async (): Promise<void> => {
-    const name = tagName.trim();
+  const bulkTag = async (name: string): Promise<void> => {
     if (!name) return;
-    const stamp = repo.stamp();
-    let tag = tags.find((x) => x.deletedAt === null && x.name.toLowerCase() === name.toLowerCase());
-    const changes = [];
-    if (!tag) {
-      tag = createRecord<Tag>(newTagId(randomBytes), 1, { name, color: 'blue' } as never, stamp);
-      changes.push({ table: 'tags' as const, before: null, after: tag });
+    const targets = selectedPeople();
+    const token = await repo.commit(
+      'contacts.tag-many',
+      planBulkTag('people', targets, tags, name, repo.stamp()),
+    );
+    toastWithUndo(repo, token, t('lists.taggedMany', { count: targets.length, tag: name }), t);
+  };
+
+  const bulkExport = async (): Promise<void> => {
+    const targets = selectedPeople().filter((p) => p.deletedAt === null);
+    const orgName = (id: string) => model.get<Organization>('organizations', id)?.name ?? '';
+    try {
+      const file = await saveSelectionCsv(
+        host,
+        'people',
+        peopleTable(targets, orgName),
+        csvDelimiterFor(i18n.language),
+      );
+      if (file) toast.success(t('lists.exportedSelection', { count: targets.length, file }));
+    } catch (error) {
+      showHostError(error);
     }
-    const tagId = tag.id;
-    for (const p of selectedPeople()) {
-      if (!p.tags.includes(tagId)) {
-        changes.push({
-          table: 'people' as const,
-          before: p,
-          after: applyChanges<Person>(p, { tags: [...p.tags, tagId] }, stamp),
-        });
-      }
-    }
-    const token = await repo.commit('contacts.tag-many', changes);
-    setTagName('');
-    toastWithUndo(repo, token, t('lists.taggedMany', { count: selected.size, tag: name }), t);
   };
 
   const applyView = (view: SavedView): void => {
@@ -134,21 +126,6 @@ export function ContactsPage() {
     setSort({ column: view.sort.column as Column, descending: view.sort.descending });
     setColumns(view.columns.filter((c): c is Column => (allColumns as readonly string[]).includes(c)));
     setShowTrash(view.showTrash);
-  };
-
-  const storeView = async (name: string): Promise<void> => {
-    if (!name.trim()) return;
-    setNamingView(false);
-    await saveView(workspace, {
-      id: repo.newId(),
-      list: 'people',
-      name: name.trim(),
-      query,
-      sort,
-      columns: [...columns],
-      showTrash,
-    });
-    toast.success(t('lists.viewSaved', { name: name.trim() }));
   };
 
   const toggle = (id: string): void =>
@@ -184,48 +161,18 @@ export function ContactsPage() {
         >
           {t('merge.finderTitle')}
         </button>
-        <details className="menu">
-          <summary className="button secondary">{t('lists.columns')}</summary>
-          <div className="menu-panel">
-            {allColumns.map((c) => (
-              <label key={c} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={columns.includes(c)}
-                  disabled={c === 'name'}
-                  onChange={() =>
-                    setColumns((cols) =>
-                      cols.includes(c)
-                        ? cols.filter((x) => x !== c)
-                        : allColumns.filter((x) => x === c || cols.includes(x)),
-                    )
-                  }
-                />
-                {t(`people.columns.${c}`)}
-              </label>
-            ))}
-          </div>
-        </details>
-        <label className="inline-field">
-          <span>{t('lists.view')}</span>
-          <select
-            value=""
-            onChange={(e) => {
-              const view = views.find((v) => v.id === e.target.value);
-              if (view) applyView(view);
-            }}
-          >
-            <option value="">{t('lists.chooseView')}</option>
-            {views.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="button secondary" onClick={() => setNamingView(true)}>
-          {t('lists.saveView')}
-        </button>
+        <ColumnMenu
+          all={allColumns}
+          shown={columns}
+          onChange={setColumns}
+          label={(c) => t(`people.columns.${c}`)}
+          fixed="name"
+        />
+        <SavedViewsControl
+          list="people"
+          current={{ query, sort, columns: [...columns], showTrash }}
+          onApply={applyView}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={showTrash} onChange={(e) => setShowTrash(e.target.checked)} />
           {t('crm.showTrash')}
@@ -234,34 +181,14 @@ export function ContactsPage() {
           {t('crm.results', { count: rows.length })}
         </span>
       </div>
-      {selected.size > 0 && (
-        <div className="bulk-bar" role="region" aria-label={t('lists.selection')}>
-          <span>{t('lists.selected', { count: selected.size })}</span>
-          <input
-            aria-label={t('lists.tagName')}
-            placeholder={t('lists.tagName')}
-            value={tagName}
-            onChange={(e) => setTagName(e.target.value)}
-            autoComplete="off"
-          />
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => void bulkTag()}
-            disabled={!tagName.trim()}
-          >
-            {t('lists.addTag')}
-          </button>
-          {!showTrash && (
-            <button type="button" className="button secondary" onClick={() => void bulkTrash()}>
-              {t('crm.trash')}
-            </button>
-          )}
-          <button type="button" className="button secondary" onClick={() => setSelected(new Set())}>
-            {t('lists.clearSelection')}
-          </button>
-        </div>
-      )}
+      <BulkBar
+        count={selected.size}
+        showTrash={showTrash}
+        onTag={bulkTag}
+        onTrash={bulkTrash}
+        onExport={bulkExport}
+        onClear={() => setSelected(new Set())}
+      />
       {people.length === 0 ? (
         <p className="empty-state">{t('sections.contacts.empty')}</p>
       ) : (
@@ -339,29 +266,6 @@ export function ContactsPage() {
             </div>
           </div>
         </div>
-      )}
-      {namingView && (
-        <Dialog open onOpenChange={setNamingView} title={t('lists.saveView')}>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void storeView(viewName);
-            }}
-            autoComplete="off"
-          >
-            <TextField
-              label={t('lists.viewName')}
-              value={viewName}
-              onChange={(e) => setViewName(e.target.value)}
-              autoFocus
-            />
-            <div className="form-actions">
-              <button type="submit" className="button" disabled={!viewName.trim()}>
-                {t('common.save')}
-              </button>
-            </div>
-          </form>
-        </Dialog>
       )}
       {mode === 'new' && (
         <PersonDialog

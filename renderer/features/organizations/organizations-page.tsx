@@ -1,41 +1,66 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localeFor } from '../../app/i18n';
 import { useNavigate, useParams } from 'react-router';
-import type { Organization, Person } from '../../../shared/domain';
+import { toast } from 'sonner';
+import type { Organization, Person, Tag } from '../../../shared/domain';
+import { organizationsTable } from '../../../shared/formats';
+import { useHost } from '../../app/host-context';
+import { localeFor } from '../../app/i18n';
 import { SectionPage } from '../../app/section-page';
+import { useHostErrorToast } from '../../app/shell';
+import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from '../../app/ui/bulk-actions';
+import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
+import type { SavedView } from '../../app/ui/saved-views';
+import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
+import { planOrganizationsTrash } from './trash-plan';
 import { useOrganizationCommands } from './use-organization-commands';
 
-type Column = 'name' | 'vatNumber' | 'city' | 'industry' | 'people';
-const columns: readonly Column[] = ['name', 'vatNumber', 'city', 'industry', 'people'];
+type Column = 'name' | 'vatNumber' | 'city' | 'industry' | 'tags' | 'people';
+const allColumns: readonly Column[] = ['name', 'vatNumber', 'city', 'industry', 'tags', 'people'];
+const defaultColumns: readonly Column[] = ['name', 'vatNumber', 'city', 'industry', 'people'];
 
 interface Row {
   readonly id: string;
   readonly cells: Record<Column, string>;
 }
 
-/** Organizations: a virtualized, filterable, sortable list; `/organizations/new` opens the create dialog. */
+/**
+ * Organizations: a virtualized, filterable, sortable list with column choice, saved views, the
+ * trash, and multi-select with bulk actions (tag, export, trash); `/organizations/new` opens the
+ * create dialog.
+ */
 export function OrganizationsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { mode } = useParams();
-  const { model, search } = useWorkspace();
+  const { model, search, repo } = useWorkspace();
+  const host = useHost();
+  const showHostError = useHostErrorToast();
   useOrganizationCommands();
   const organizations = useTable<Organization>(model, 'organizations');
   const people = useTable<Person>(model, 'people');
+  const tags = useTable<Tag>(model, 'tags');
+  useTable(model, 'views');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({
     column: 'name',
     descending: false,
   });
+  const [columns, setColumns] = useState<readonly Column[]>(defaultColumns);
+  const [showTrash, setShowTrash] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const scroller = useRef<HTMLDivElement>(null);
 
-  const live = useMemo(() => organizations.filter((o) => o.deletedAt === null), [organizations]);
+  const shown = useMemo(
+    () => organizations.filter((o) => (o.deletedAt !== null) === showTrash),
+    [organizations, showTrash],
+  );
+  const liveCount = useMemo(() => organizations.filter((o) => o.deletedAt === null).length, [organizations]);
 
   const peopleCount = useMemo(() => {
     const counts = new Map<string, number>();
@@ -48,13 +73,17 @@ export function OrganizationsPage() {
   }, [people]);
 
   const rows = useMemo(() => {
+    const text = deferredQuery.trim();
     // Full recall from the search index: every matching organization, not the first page of hits.
-    const matches = deferredQuery.trim()
-      ? new Set(search.allHits(deferredQuery, 'organization').map((h) => h.id))
-      : null;
+    // The trash is not indexed for search: filter it by its visible name.
+    const matches =
+      text && !showTrash ? new Set(search.allHits(text, 'organization').map((h) => h.id)) : null;
+    const lowered = text.toLowerCase();
+    const tagNames = new Map(tags.map((tag) => [tag.id as string, tag.name]));
     const out: Row[] = [];
-    for (const o of live) {
+    for (const o of shown) {
       if (matches && !matches.has(o.id)) continue;
+      if (showTrash && text && !o.name.toLowerCase().includes(lowered)) continue;
       out.push({
         id: o.id,
         cells: {
@@ -62,6 +91,7 @@ export function OrganizationsPage() {
           vatNumber: o.vatNumber ?? '',
           city: o.addresses[0]?.city ?? '',
           industry: o.industry ?? '',
+          tags: o.tags.map((id) => tagNames.get(id) ?? '').join(', '),
           people: String(peopleCount.get(o.id) ?? 0),
         },
       });
@@ -70,7 +100,7 @@ export function OrganizationsPage() {
     const sign = sort.descending ? -1 : 1;
     out.sort((a, b) => sign * collator.compare(a.cells[sort.column], b.cells[sort.column]));
     return out;
-  }, [live, peopleCount, deferredQuery, search, sort, i18n.language]);
+  }, [shown, tags, peopleCount, deferredQuery, search, sort, showTrash, i18n.language]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders itself on scroll
   const virtual = useVirtualizer({
@@ -79,6 +109,66 @@ export function OrganizationsPage() {
     estimateSize: () => 36,
     overscan: 12,
   });
+
+  const selectedOrganizations = (): Organization[] =>
+    [...selected]
+      .map((id) => model.get<Organization>('organizations', id))
+      .filter((o): o is Organization => !!o);
+
+  const bulkTrash = async (): Promise<void> => {
+    const targets = selectedOrganizations().filter((o) => o.deletedAt === null);
+    // Linked people stay and lose the link, as the single trash does with its "unlink" choice.
+    const token = await repo.commit(
+      'organizations.trash-many',
+      planOrganizationsTrash(targets, model.list<Person>('people'), repo.stamp()),
+    );
+    setSelected(new Set());
+    toastWithUndo(repo, token, t('lists.trashedMany', { count: targets.length }), t);
+  };
+
+  const bulkTag = async (name: string): Promise<void> => {
+    if (!name) return;
+    const targets = selectedOrganizations();
+    const token = await repo.commit(
+      'organizations.tag-many',
+      planBulkTag('organizations', targets, tags, name, repo.stamp()),
+    );
+    toastWithUndo(repo, token, t('lists.taggedMany', { count: targets.length, tag: name }), t);
+  };
+
+  const bulkExport = async (): Promise<void> => {
+    const targets = selectedOrganizations();
+    try {
+      const file = await saveSelectionCsv(
+        host,
+        'organizations',
+        organizationsTable(targets),
+        csvDelimiterFor(i18n.language),
+      );
+      if (file) toast.success(t('lists.exportedSelection', { count: targets.length, file }));
+    } catch (error) {
+      showHostError(error);
+    }
+  };
+
+  const applyView = (view: SavedView): void => {
+    setQuery(view.query);
+    if ((allColumns as readonly string[]).includes(view.sort.column))
+      setSort({ column: view.sort.column as Column, descending: view.sort.descending });
+    setColumns(allColumns.filter((c) => c === 'name' || view.columns.includes(c)));
+    setShowTrash(view.showTrash);
+    setSelected(new Set());
+  };
+
+  const toggle = (id: string): void =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const template = `36px ${columns.map((c) => (c === 'name' ? '2.4fr' : c === 'people' ? '0.8fr' : '1.4fr')).join(' ')}`;
 
   return (
     <SectionPage section="organizations">
@@ -93,11 +183,42 @@ export function OrganizationsPage() {
         <button type="button" className="button" onClick={() => void navigate('/organizations/new')}>
           {t('organizations.newOrganization')}
         </button>
+        <ColumnMenu
+          all={allColumns}
+          shown={columns}
+          onChange={setColumns}
+          label={(c) => t(`organizations.columns.${c}`)}
+          fixed="name"
+        />
+        <SavedViewsControl
+          list="organizations"
+          current={{ query, sort, columns: [...columns], showTrash }}
+          onApply={applyView}
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={showTrash}
+            onChange={(e) => {
+              setShowTrash(e.target.checked);
+              setSelected(new Set());
+            }}
+          />
+          {t('crm.showTrash')}
+        </label>
         <span className="count" aria-live="polite">
           {t('crm.results', { count: rows.length })}
         </span>
       </div>
-      {live.length === 0 ? (
+      <BulkBar
+        count={selected.size}
+        showTrash={showTrash}
+        onTag={bulkTag}
+        onTrash={bulkTrash}
+        onExport={bulkExport}
+        onClear={() => setSelected(new Set())}
+      />
+      {liveCount === 0 && !showTrash ? (
         <p className="empty-state">{t('sections.organizations.empty')}</p>
       ) : (
         <div
@@ -106,7 +227,15 @@ export function OrganizationsPage() {
           aria-rowcount={rows.length + 1}
           aria-label={t('sections.organizations.title')}
         >
-          <div className="vtable-head" role="row">
+          <div className="vtable-head" role="row" style={{ gridTemplateColumns: template }}>
+            <span role="columnheader">
+              <input
+                type="checkbox"
+                aria-label={t('lists.selectAll')}
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+              />
+            </span>
             {columns.map((c) => (
               <span
                 key={c}
@@ -133,12 +262,28 @@ export function OrganizationsPage() {
                     key={row.id}
                     role="row"
                     aria-rowindex={item.index + 2}
+                    aria-selected={selected.has(row.id)}
                     className="vtable-row"
-                    style={{ transform: `translateY(${item.start}px)` }}
+                    style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template }}
                     tabIndex={0}
                     onClick={() => void navigate(`/organizations/${row.id}`)}
-                    onKeyDown={(e) => e.key === 'Enter' && void navigate(`/organizations/${row.id}`)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') void navigate(`/organizations/${row.id}`);
+                      if (e.key === ' ') {
+                        e.preventDefault();
+                        toggle(row.id);
+                      }
+                    }}
                   >
+                    <span role="cell" onClick={(e) => e.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        tabIndex={-1}
+                        aria-label={t('lists.selectRow', { name: row.cells.name })}
+                        checked={selected.has(row.id)}
+                        onChange={() => toggle(row.id)}
+                      />
+                    </span>
                     {columns.map((c) => (
                       <span key={c} role="cell">
                         {row.cells[c]}

@@ -10,7 +10,7 @@ import { Model } from '../../vault/model';
 import { Repository } from '../../vault/repository';
 import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../../vault/test-support';
 import { createVault } from '../../vault/vault';
-import { linkedPeople, planOrganizationTrash } from './trash-plan';
+import { linkedPeople, planOrganizationsTrash, planOrganizationTrash } from './trash-plan';
 
 prepareArgon2ForNode();
 
@@ -83,5 +83,44 @@ describe('trashing an organization with linked people', () => {
     expect(model.get<Person>('people', onlyHere.id)!.organizations).toEqual(onlyHere.organizations);
     expect(model.get<Person>('people', onlyHere.id)!.kind).toBe('contact-person');
     expect(model.get<Person>('people', alsoElsewhere.id)!.organizations).toHaveLength(2);
+  });
+
+  it('trashes a selection in one plan: a person linked to two of them appears once, with both links gone', async () => {
+    const other = exampleOrganization({ id: otherOrgId, name: 'Seconda Srl', vatNumber: undefined });
+    const changes = planOrganizationsTrash([org, other], [onlyHere, alsoElsewhere, unrelated], later);
+    expect(changes.map((c) => `${c.table}:${c.after.id}`)).toEqual([
+      `organizations:${org.id}`,
+      `people:${onlyHere.id}`,
+      `people:${alsoElsewhere.id}`,
+      `organizations:${other.id}`,
+    ]);
+    const both = changes[2]!;
+    expect(both.before).toBe(alsoElsewhere);
+    expect((both.after as Person).organizations).toEqual([]);
+    expect((both.after as Person).kind).toBe('private');
+
+    // Committed as one command, it is valid and a single undo restores every link.
+    const { vault } = await createVault('Lanterna-verde sul molo 42 stanotte', {
+      dbName: `org-trash-many-${Date.now()}`,
+      kdfPolicy: FAST_TEST_KDF_POLICY,
+    });
+    const model = Model.fromRecords(await vault.loadAll());
+    const repo = await Repository.open(vault, model, 'Test laptop');
+    await repo.commit('organizations.create', [
+      { table: 'organizations', before: null, after: org },
+      { table: 'organizations', before: null, after: other },
+    ]);
+    await repo.commit('contacts.create', [
+      { table: 'people', before: null, after: onlyHere },
+      { table: 'people', before: null, after: alsoElsewhere },
+    ]);
+    await repo.commit(
+      'organizations.trash-many',
+      planOrganizationsTrash([org, other], model.list<Person>('people'), repo.stamp()),
+    );
+    expect(model.get<Person>('people', alsoElsewhere.id)!.organizations).toEqual([]);
+    expect(await repo.undo()).toBe('organizations.trash-many');
+    expect(model.get<Person>('people', alsoElsewhere.id)!.organizations).toHaveLength(2);
+    expect(model.get<Organization>('organizations', other.id)!.deletedAt).toBeNull();
   });
 });

@@ -45,3 +45,27 @@ export function planOrganizationTrash(
   }
   return changes;
 }
+
+/**
+ * The changes of one "trash the selected organizations" command, unlinking their people. A person
+ * linked to several of them appears once, with every link removed: the plans are chained on the
+ * person's latest state, and each record keeps its first `before` and last `after`.
+ */
+export function planOrganizationsTrash(
+  organizations: readonly Organization[],
+  people: readonly Person[],
+  stamp: Stamp,
+): Change[] {
+  const current = new Map(people.map((p) => [p.id as string, p]));
+  const merged = new Map<string, Change>();
+  for (const organization of organizations) {
+    if (organization.deletedAt !== null) continue;
+    for (const change of planOrganizationTrash(organization, [...current.values()], 'unlink', stamp)) {
+      const key = `${change.table}:${change.after.id}`;
+      const earlier = merged.get(key);
+      merged.set(key, earlier ? { ...change, before: earlier.before } : change);
+      if (change.table === 'people') current.set(change.after.id, change.after as Person);
+    }
+  }
+  return [...merged.values()];
+}

@@ -21,6 +21,9 @@ export const listsMessages = defineMessages(
     taggedMany_other: 'Tag “{{tag}}” added to {{count}} records.',
     trashedMany_one: '{{count}} record moved to the trash.',
     trashedMany_other: '{{count}} records moved to the trash.',
+    exportSelection: 'Export selection (CSV)',
+    exportedSelection_one: '{{count}} record written to {{file}}.',
+    exportedSelection_other: '{{count}} records written to {{file}}.',
   },
   {
     columns: 'Colonne',
@@ -41,5 +44,8 @@ export const listsMessages = defineMessages(
     taggedMany_other: 'Etichetta «{{tag}}» aggiunta a {{count}} record.',
     trashedMany_one: '{{count}} record spostato nel cestino.',
     trashedMany_other: '{{count}} record spostati nel cestino.',
+    exportSelection: 'Esporta la selezione (CSV)',
+    exportedSelection_one: '{{count}} record scritto in {{file}}.',
+    exportedSelection_other: '{{count}} record scritti in {{file}}.',
   },
 );

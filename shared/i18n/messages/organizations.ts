@@ -18,7 +18,14 @@ export const organizationsMessages = defineMessages(
     industry: 'Industry',
     city: 'City',
     notes: 'Notes',
-    columns: { name: 'Name', vatNumber: 'VAT number', city: 'City', industry: 'Industry', people: 'People' },
+    columns: {
+      name: 'Name',
+      vatNumber: 'VAT number',
+      city: 'City',
+      industry: 'Industry',
+      tags: 'Tags',
+      people: 'People',
+    },
     duplicateWarning:
       'An organization with the same VAT number, tax code, email or phone already exists: {{name}}.',
     createAnyway: 'Create anyway',
@@ -76,6 +83,7 @@ export const organizationsMessages = defineMessages(
       vatNumber: 'Partita IVA',
       city: 'Città',
       industry: 'Settore',
+      tags: 'Etichette',
       people: 'Persone',
     },
     duplicateWarning:
