@@ -1,12 +1,18 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
 
 let app: AppSession | undefined;
+let dir: string | undefined;
 
 afterEach(async () => {
   await app?.close();
   app = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
 /**
@@ -30,6 +36,16 @@ async function addContactPerson(page: Page, given: string, family: string, organ
   await dialog.getByLabel('Organization').selectOption({ label: organization });
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
+}
+
+async function addOrganization(page: Page, name: string, city: string) {
+  await page.getByRole('link', { name: 'Organizations' }).click();
+  await page.getByRole('button', { name: 'New organization' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('City').fill(city);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
 describe('organizations', () => {
@@ -130,5 +146,87 @@ describe('organizations', () => {
     await screenshot(page, 'organizations-duplicate-it');
     await dialog.getByRole('button', { name: 'Crea comunque' }).click();
     await page.getByRole('heading', { level: 1, name: 'Secondo Srl' }).waitFor();
+  });
+
+  it('tags, exports and trashes a selection, and keeps a saved view with its columns and trash', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'scrigno-lists-'));
+    const folder = dir;
+    app = await startApp({ pickFolder: async () => folder });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addOrganization(page, 'Alfa Meccanica', 'Bologna');
+    await addOrganization(page, 'Beta Tessile', 'Prato');
+    await addOrganization(page, 'Gamma Vetri', 'Murano');
+    await addContactPerson(page, 'Niccolò', 'Ferraris', 'Alfa Meccanica');
+
+    await page.getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('checkbox', { name: 'Select Alfa Meccanica' }).check();
+    await page.getByRole('checkbox', { name: 'Select Beta Tessile' }).check();
+    const bar = page.getByRole('region', { name: 'Selection' });
+    await bar.getByText('2 selected').waitFor();
+
+    // Bulk tag: one command, shown in the Tags column once it is chosen.
+    await bar.getByRole('textbox', { name: 'Tag name' }).fill('Fornitori');
+    await bar.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByText('Tag “Fornitori” added to 2 records.').waitFor();
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Tags' }).check();
+    await page.getByRole('columnheader', { name: 'Tags' }).waitFor();
+    // Escape closes the column menu, which would cover the selection bar.
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.getByRole('row', { name: /Beta Tessile/ }).textContent())
+      .toContain('Fornitori');
+    expect(await page.getByRole('row', { name: /Gamma Vetri/ }).textContent()).not.toContain('Fornitori');
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'organizations-bulk-bar');
+
+    // Export of the selection: a CSV in the chosen folder, named without personal data.
+    await bar.getByRole('button', { name: 'Export selection (CSV)' }).click();
+    await page.getByText(/2 records written to scrigno-organizations-selection-/).waitFor();
+    const files = await readdir(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^scrigno-organizations-selection-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
+    const text = await readFile(path.join(folder, files[0]!), 'utf8');
+    expect(text).toContain('Alfa Meccanica');
+    expect(text).toContain('Beta Tessile');
+    expect(text).not.toContain('Gamma Vetri');
+
+    // Saved view: a filter and the chosen columns come back after changing them.
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('prato');
+    await page.getByText('1 record', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const naming = page.getByRole('dialog', { name: 'Save view' });
+    await naming.getByLabel('Name of this view').fill('Toscana');
+    await naming.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('View “Toscana” saved.').waitFor();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Tags' }).uncheck();
+    await page.keyboard.press('Escape');
+    await page.getByText('3 records').waitFor();
+    await page.getByLabel('View').selectOption({ label: 'Toscana' });
+    await page.getByText('1 record', { exact: true }).waitFor();
+    expect(await page.getByRole('searchbox', { name: 'Filter' }).inputValue()).toBe('prato');
+    await page.getByRole('columnheader', { name: 'Tags' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+
+    // Bulk trash: linked people stay, unlinked; the trash view lists the organizations.
+    await page.getByRole('checkbox', { name: 'Select Alfa Meccanica' }).check();
+    await page.getByRole('checkbox', { name: 'Select Gamma Vetri' }).check();
+    await bar.getByRole('button', { name: 'Trash' }).click();
+    await page.getByText('2 records moved to the trash.').waitFor();
+    await page.getByText('1 record', { exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'Show trash' }).check();
+    await page.getByRole('row', { name: /Gamma Vetri/ }).waitFor();
+    await page.getByRole('row', { name: /Alfa Meccanica/ }).waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'organizations-trash-view');
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    const niccolo = page.getByRole('row', { name: /Niccolò Ferraris/ });
+    await niccolo.waitFor();
+    expect(await niccolo.textContent()).not.toContain('Alfa Meccanica');
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { useWorkspace } from '../workspace';
@@ -16,8 +16,26 @@ export function ColumnMenu<C extends string>(props: {
 }) {
   const { t } = useTranslation();
   const { all, shown, onChange, label, fixed } = props;
+  const menu = useRef<HTMLDetailsElement>(null);
+  // A <details> menu stays open until its summary is clicked again: close it on a click elsewhere
+  // or Escape, so its panel does not cover the bar below.
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = menu.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !details.contains(event.target as Node)) {
+        details.open = false;
+      }
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
   return (
-    <details className="menu">
+    <details className="menu" ref={menu}>
       <summary className="button secondary">{t('lists.columns')}</summary>
       <div className="menu-panel">
         {all.map((c) => (

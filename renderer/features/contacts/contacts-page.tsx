@@ -106,7 +106,8 @@ export function ContactsPage() {
   };
 
   const bulkExport = async (): Promise<void> => {
-    const targets = selectedPeople().filter((p) => p.deletedAt === null);
+    // What is selected is exported, in the trash view too.
+    const targets = selectedPeople();
     const orgName = (id: string) => model.get<Organization>('organizations', id)?.name ?? '';
     try {
       const file = await saveSelectionCsv(
