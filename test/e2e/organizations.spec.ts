@@ -229,4 +229,41 @@ describe('organizations', () => {
     expect(await niccolo.textContent()).not.toContain('Alfa Meccanica');
     expect(app.problems).toEqual([]);
   });
+
+  it('merges two organizations: people move to the kept one, the other goes to the trash, one undo', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addOrganization(page, 'Rossi Impianti', 'Milano');
+    await addOrganization(page, 'Idraulica Rossi', 'Monza');
+    await addContactPerson(page, 'Giulia', 'Bassi', 'Idraulica Rossi');
+
+    await page.getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('row', { name: /Rossi Impianti/ }).click();
+    await page.getByRole('button', { name: 'Merge with…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge two organizations' });
+    await dialog.getByLabel('Find the organization to merge with').fill('rossi');
+    await dialog.getByRole('button', { name: /Idraulica Rossi/ }).click();
+    await dialog.getByText('Where the two differ').waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'organizations-merge');
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await page.getByText('Merged into Rossi Impianti.').waitFor();
+    const people = page.getByRole('region', { name: 'People' });
+    await people.getByRole('link', { name: 'Giulia Bassi' }).waitFor();
+
+    await page.getByRole('link', { name: '← Back' }).click();
+    await page.getByText('1 record', { exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'Show trash' }).check();
+    await page.getByRole('row', { name: /Idraulica Rossi/ }).waitFor();
+
+    // One undo: both organizations live again, the person linked to the original one.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Undone.').waitFor();
+    await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
+    await page.getByText('2 records').waitFor();
+    await page.getByRole('row', { name: /Idraulica Rossi/ }).click();
+    await page.getByRole('region', { name: 'People' }).getByRole('link', { name: 'Giulia Bassi' }).waitFor();
+    expect(app.problems).toEqual([]);
+  });
 });

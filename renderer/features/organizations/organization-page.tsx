@@ -18,6 +18,7 @@ import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useRecord, useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
+import { OrganizationMergeDialog } from './organization-merge-dialog';
 import { linkedPeople, planOrganizationTrash, type LinkedPeopleChoice } from './trash-plan';
 import { useOrganizationCommands } from './use-organization-commands';
 
@@ -35,6 +36,7 @@ export function OrganizationPage() {
   const deals = useTable<Deal>(model, 'deals');
   const [editing, setEditing] = useState(false);
   const [askTrash, setAskTrash] = useState(false);
+  const [merging, setMerging] = useState(false);
   const linked = useMemo(() => (id ? linkedPeople(people, id) : []), [people, id]);
   const orgDeals = useMemo(
     () => deals.filter((d) => d.deletedAt === null && d.organizationId === id),
@@ -81,6 +83,11 @@ export function OrganizationPage() {
         <button type="button" className="button secondary" onClick={() => setEditing(true)}>
           {t('crm.edit')}
         </button>
+        {organization.deletedAt === null && (
+          <button type="button" className="button secondary" onClick={() => setMerging(true)}>
+            {t('organizations.mergeWith')}
+          </button>
+        )}
         <button type="button" className="button secondary" onClick={onTrashClick}>
           {organization.deletedAt === null ? t('crm.trash') : t('crm.restore')}
         </button>
@@ -178,6 +185,16 @@ export function OrganizationPage() {
           open
           onOpenChange={setEditing}
           onSaved={() => void navigate(`/organizations/${organization.id}`)}
+        />
+      )}
+      {merging && (
+        <OrganizationMergeDialog
+          organization={organization}
+          onClose={() => setMerging(false)}
+          onMerged={(winner) => {
+            setMerging(false);
+            void navigate(`/organizations/${winner.id}`);
+          }}
         />
       )}
       {askTrash && (

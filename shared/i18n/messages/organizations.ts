@@ -18,6 +18,14 @@ export const organizationsMessages = defineMessages(
     industry: 'Industry',
     city: 'City',
     notes: 'Notes',
+    mergeWith: 'Merge with…',
+    mergeTitle: 'Merge two organizations',
+    mergeSearch: 'Find the organization to merge with',
+    mergeCandidates: 'Matching organizations',
+    mergeNone: 'No other organization matches.',
+    mergeKeep: 'Keep this organization',
+    mergeExplain:
+      'Emails, phones, addresses and tags of both are kept. People, deals, activities and tasks move to the organization you keep; the other goes to the trash. You can undo the whole merge.',
     columns: {
       name: 'Name',
       vatNumber: 'VAT number',
@@ -78,6 +86,14 @@ export const organizationsMessages = defineMessages(
     industry: 'Settore',
     city: 'Città',
     notes: 'Note',
+    mergeWith: 'Unisci con…',
+    mergeTitle: 'Unisci due organizzazioni',
+    mergeSearch: 'Cerca l’organizzazione da unire',
+    mergeCandidates: 'Organizzazioni trovate',
+    mergeNone: 'Nessun’altra organizzazione corrisponde.',
+    mergeKeep: 'Mantieni questa organizzazione',
+    mergeExplain:
+      'Email, telefoni, indirizzi ed etichette di entrambe vengono mantenuti. Persone, trattative, attività e compiti passano all’organizzazione che mantieni; l’altra va nel cestino. Puoi annullare l’intera unione.',
     columns: {
       name: 'Ragione sociale',
       vatNumber: 'Partita IVA',
