@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.spec.ts', 'test/electron/**/*.spec.ts'],
           environment: 'node',
+          // A browser on a busy machine: polled expectations get ten seconds, not one.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

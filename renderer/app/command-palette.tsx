@@ -1,5 +1,5 @@
 import { Command as Cmdk } from 'cmdk';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { normalizeForSearch } from '../search';
@@ -26,7 +26,8 @@ export function CommandPalette({
   const navigate = useNavigate();
   const { model, search } = useWorkspace();
   const [query, setQuery] = useState('');
-  const deferred = useDeferredValue(query);
+  // Not deferred: Enter must act on what is typed now, and a search takes a few ms.
+  const deferred = query;
   const commands = useCommands().filter((c) => c.id !== 'app.palette' && c.isEnabled?.() !== false);
 
   const matchingCommands = useMemo(() => {
