@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
@@ -7,6 +6,7 @@ import { trashRecord, type Organization, type Person, type Tag } from '../../../
 import { peopleTable } from '../../../shared/formats';
 import { useHost } from '../../app/host-context';
 import { SectionPage } from '../../app/section-page';
+import { SelectableTable } from '../../app/ui/selectable-table';
 import { useHostErrorToast } from '../../app/shell';
 import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from '../../app/ui/bulk-actions';
 import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
@@ -44,7 +44,6 @@ export function ContactsPage() {
   const [columns, setColumns] = useState<readonly Column[]>(defaultColumns);
   const [showTrash, setShowTrash] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const scroller = useRef<HTMLDivElement>(null);
   // Keeps cell texts and sort orders between keystrokes; rebuilt when a table or the language changes.
   const [rowBuilder] = useState(() => new ContactRows());
   // Filtering runs again once emails, phones and notes are indexed (names are at unlock).
@@ -72,14 +71,6 @@ export function ContactsPage() {
       searchComplete,
     ],
   );
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders itself on scroll
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 36,
-    overscan: 12,
-  });
 
   const selectedPeople = (): Person[] =>
     [...selected].map((id) => model.get<Person>('people', id)).filter((p): p is Person => !!p);
@@ -128,16 +119,6 @@ export function ContactsPage() {
     setColumns(view.columns.filter((c): c is Column => (allColumns as readonly string[]).includes(c)));
     setShowTrash(view.showTrash);
   };
-
-  const toggle = (id: string): void =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const template = `36px ${columns.map((c) => (c === 'name' ? '2fr' : '1.5fr')).join(' ')}`;
 
   return (
     <SectionPage section="contacts">
@@ -193,80 +174,19 @@ export function ContactsPage() {
       {people.length === 0 ? (
         <p className="empty-state">{t('sections.contacts.empty')}</p>
       ) : (
-        <div
-          className="vtable"
-          role="table"
-          aria-rowcount={rows.length + 1}
-          aria-label={t('sections.contacts.title')}
-        >
-          <div className="vtable-head" role="row" style={{ gridTemplateColumns: template }}>
-            <span role="columnheader">
-              <input
-                type="checkbox"
-                aria-label={t('lists.selectAll')}
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
-              />
-            </span>
-            {columns.map((c) => (
-              <span
-                key={c}
-                role="columnheader"
-                aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : undefined}
-              >
-                <button
-                  type="button"
-                  onClick={() =>
-                    setSort((s) => ({ column: c, descending: s.column === c ? !s.descending : false }))
-                  }
-                >
-                  {t(`people.columns.${c}`)} {sort.column === c ? (sort.descending ? '▾' : '▴') : ''}
-                </button>
-              </span>
-            ))}
-          </div>
-          <div className="vtable-body" ref={scroller} role="rowgroup">
-            <div style={{ height: virtual.getTotalSize() }}>
-              {virtual.getVirtualItems().map((item) => {
-                const row = rows[item.index]!;
-                return (
-                  <div
-                    key={row.id}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={selected.has(row.id)}
-                    className="vtable-row"
-                    style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template }}
-                    tabIndex={0}
-                    onClick={() => void navigate(`/contacts/${row.id}`)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') void navigate(`/contacts/${row.id}`);
-                      if (e.key === ' ') {
-                        e.preventDefault();
-                        toggle(row.id);
-                      }
-                    }}
-                  >
-                    <span role="cell" onClick={(e) => e.stopPropagation()}>
-                      <input
-                        type="checkbox"
-                        tabIndex={-1}
-                        aria-label={t('lists.selectRow', { name: row.cells.name })}
-                        checked={selected.has(row.id)}
-                        onChange={() => toggle(row.id)}
-                      />
-                    </span>
-                    {columns.map((c) => (
-                      <span key={c} role="cell">
-                        {row.cells[c]}
-                      </span>
-                    ))}
-                  </div>
-                );
-              })}
-            </div>
-          </div>
-        </div>
+        <SelectableTable
+          label={t('sections.contacts.title')}
+          rows={rows}
+          columns={columns}
+          track={(c) => (c === 'name' ? '2fr' : '1.5fr')}
+          columnLabel={(c) => t(`people.columns.${c}`)}
+          rowName={(row) => row.cells.name}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onSelect={setSelected}
+          onOpen={(id) => void navigate(`/contacts/${id}`)}
+        />
       )}
       {mode === 'new' && (
         <PersonDialog

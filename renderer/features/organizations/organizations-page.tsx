@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
@@ -8,6 +7,7 @@ import { organizationsTable } from '../../../shared/formats';
 import { useHost } from '../../app/host-context';
 import { localeFor } from '../../app/i18n';
 import { SectionPage } from '../../app/section-page';
+import { SelectableTable } from '../../app/ui/selectable-table';
 import { useHostErrorToast } from '../../app/shell';
 import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from '../../app/ui/bulk-actions';
 import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
@@ -54,7 +54,6 @@ export function OrganizationsPage() {
   const [columns, setColumns] = useState<readonly Column[]>(defaultColumns);
   const [showTrash, setShowTrash] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const scroller = useRef<HTMLDivElement>(null);
 
   const shown = useMemo(
     () => organizations.filter((o) => (o.deletedAt !== null) === showTrash),
@@ -101,14 +100,6 @@ export function OrganizationsPage() {
     out.sort((a, b) => sign * collator.compare(a.cells[sort.column], b.cells[sort.column]));
     return out;
   }, [shown, tags, peopleCount, deferredQuery, search, sort, showTrash, i18n.language]);
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders itself on scroll
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 36,
-    overscan: 12,
-  });
 
   const selectedOrganizations = (): Organization[] =>
     [...selected]
@@ -159,16 +150,6 @@ export function OrganizationsPage() {
     setShowTrash(view.showTrash);
     setSelected(new Set());
   };
-
-  const toggle = (id: string): void =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const template = `36px ${columns.map((c) => (c === 'name' ? '2.4fr' : c === 'people' ? '0.8fr' : '1.4fr')).join(' ')}`;
 
   return (
     <SectionPage section="organizations">
@@ -221,80 +202,20 @@ export function OrganizationsPage() {
       {liveCount === 0 && !showTrash ? (
         <p className="empty-state">{t('sections.organizations.empty')}</p>
       ) : (
-        <div
-          className="vtable org-table"
-          role="table"
-          aria-rowcount={rows.length + 1}
-          aria-label={t('sections.organizations.title')}
-        >
-          <div className="vtable-head" role="row" style={{ gridTemplateColumns: template }}>
-            <span role="columnheader">
-              <input
-                type="checkbox"
-                aria-label={t('lists.selectAll')}
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
-              />
-            </span>
-            {columns.map((c) => (
-              <span
-                key={c}
-                role="columnheader"
-                aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : undefined}
-              >
-                <button
-                  type="button"
-                  onClick={() =>
-                    setSort((s) => ({ column: c, descending: s.column === c ? !s.descending : false }))
-                  }
-                >
-                  {t(`organizations.columns.${c}`)} {sort.column === c ? (sort.descending ? '▾' : '▴') : ''}
-                </button>
-              </span>
-            ))}
-          </div>
-          <div className="vtable-body" ref={scroller} role="rowgroup">
-            <div style={{ height: virtual.getTotalSize() }}>
-              {virtual.getVirtualItems().map((item) => {
-                const row = rows[item.index]!;
-                return (
-                  <div
-                    key={row.id}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={selected.has(row.id)}
-                    className="vtable-row"
-                    style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template }}
-                    tabIndex={0}
-                    onClick={() => void navigate(`/organizations/${row.id}`)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') void navigate(`/organizations/${row.id}`);
-                      if (e.key === ' ') {
-                        e.preventDefault();
-                        toggle(row.id);
-                      }
-                    }}
-                  >
-                    <span role="cell" onClick={(e) => e.stopPropagation()}>
-                      <input
-                        type="checkbox"
-                        tabIndex={-1}
-                        aria-label={t('lists.selectRow', { name: row.cells.name })}
-                        checked={selected.has(row.id)}
-                        onChange={() => toggle(row.id)}
-                      />
-                    </span>
-                    {columns.map((c) => (
-                      <span key={c} role="cell">
-                        {row.cells[c]}
-                      </span>
-                    ))}
-                  </div>
-                );
-              })}
-            </div>
-          </div>
-        </div>
+        <SelectableTable
+          label={t('sections.organizations.title')}
+          className="org-table"
+          rows={rows}
+          columns={columns}
+          track={(c) => (c === 'name' ? '2.4fr' : c === 'people' ? '0.8fr' : '1.4fr')}
+          columnLabel={(c) => t(`organizations.columns.${c}`)}
+          rowName={(row) => row.cells.name}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onSelect={setSelected}
+          onOpen={(id) => void navigate(`/organizations/${id}`)}
+        />
       )}
       {mode === 'new' && (
         <OrganizationDialog
