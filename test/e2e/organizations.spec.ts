@@ -85,7 +85,9 @@ describe('organizations', () => {
     await addContactPerson(page, 'Giulia', 'Bassi', 'Officine Adriatiche');
 
     await page.getByRole('link', { name: 'Organizations' }).click();
-    const row = page.getByRole('row', { name: /Officine Adriatiche/ });
+    const row = page
+      .getByRole('table', { name: 'Organizations' })
+      .getByRole('row', { name: /Officine Adriatiche/ });
     await row.waitFor();
     expect(await row.getByRole('cell').last().textContent()).toBe('2');
     await page.getByRole('searchbox', { name: 'Filter' }).fill('forli');
@@ -122,7 +124,12 @@ describe('organizations', () => {
     await page.getByText('Undone.').waitFor();
     await expect.poll(() => niccolo.textContent()).toContain('Officine Adriatiche');
     await page.getByRole('link', { name: 'Organizations' }).click();
-    await page.getByRole('row', { name: /Officine Adriatiche/ }).click();
+    // Wait for the list itself: the contacts rows also mention the organization.
+    await page.getByRole('heading', { level: 1, name: 'Organizations' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Organizations' })
+      .getByRole('row', { name: /Officine Adriatiche/ })
+      .click();
     await page.getByRole('region', { name: 'People' }).getByRole('link', { name: 'Giulia Bassi' }).waitFor();
     expect(await page.getByText('In the trash', { exact: true }).count()).toBe(0);
     expect(app.problems).toEqual([]);
