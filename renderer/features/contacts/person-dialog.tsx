@@ -23,6 +23,7 @@ import {
   type CustomDrafts,
 } from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
+import { PartyFormFooter } from '../../app/ui/duplicate-warning';
 import { optional, primaryContacts } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
@@ -276,31 +277,21 @@ export function PersonDialog(props: {
             errors={customErrors}
           />
         </div>
-        {duplicate && (
-          <div role="alert" className="banner warning">
-            <p>{t('people.duplicateWarning', { name: displayName(duplicate) })}</p>
-            <div className="actions">
-              <button type="button" className="button secondary" onClick={(e) => void save(e, true)}>
-                {t('people.createAnyway')}
-              </button>
-              <a
-                className="button secondary"
-                href={`#/contacts/${duplicate.id}`}
-                onClick={() => props.onOpenChange(false)}
-              >
-                {t('people.openExisting')}
-              </a>
-            </div>
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button secondary" onClick={() => props.onOpenChange(false)}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
+        <PartyFormFooter
+          duplicate={
+            duplicate
+              ? {
+                  message: t('people.duplicateWarning', { name: displayName(duplicate) }),
+                  createAnyway: t('people.createAnyway'),
+                  openExisting: t('people.openExisting'),
+                  href: `#/contacts/${duplicate.id}`,
+                }
+              : null
+          }
+          busy={busy}
+          onCreateAnyway={(e) => void save(e, true)}
+          onClose={() => props.onOpenChange(false)}
+        />
       </form>
     </Dialog>
   );

@@ -19,6 +19,7 @@ import {
   type CustomDrafts,
 } from '../../app/ui/custom-fields';
 import { Dialog } from '../../app/ui/dialog';
+import { PartyFormFooter } from '../../app/ui/duplicate-warning';
 import { optional, primaryContacts } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
 import { TextField } from '../../app/ui/text-field';
@@ -218,31 +219,21 @@ export function OrganizationDialog(props: {
             errors={customErrors}
           />
         </div>
-        {duplicate && (
-          <div role="alert" className="banner warning">
-            <p>{t('organizations.duplicateWarning', { name: duplicate.name })}</p>
-            <div className="actions">
-              <button type="button" className="button secondary" onClick={(e) => void save(e, true)}>
-                {t('organizations.createAnyway')}
-              </button>
-              <a
-                className="button secondary"
-                href={`#/organizations/${duplicate.id}`}
-                onClick={() => props.onOpenChange(false)}
-              >
-                {t('organizations.openExisting')}
-              </a>
-            </div>
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button secondary" onClick={() => props.onOpenChange(false)}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
+        <PartyFormFooter
+          duplicate={
+            duplicate
+              ? {
+                  message: t('organizations.duplicateWarning', { name: duplicate.name }),
+                  createAnyway: t('organizations.createAnyway'),
+                  openExisting: t('organizations.openExisting'),
+                  href: `#/organizations/${duplicate.id}`,
+                }
+              : null
+          }
+          busy={busy}
+          onCreateAnyway={(e) => void save(e, true)}
+          onClose={() => props.onOpenChange(false)}
+        />
       </form>
     </Dialog>
   );
