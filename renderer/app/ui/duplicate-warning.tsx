@@ -15,7 +15,12 @@ export function PartyFormFooter(props: {
   return (
     <>
       {props.duplicate && (
-        <div role="alert" className="banner warning">
+        <div
+          role="alert"
+          className="banner warning"
+          // The dialog scrolls: bring the warning and its choices into view when it appears.
+          ref={(el) => el?.scrollIntoView({ block: 'nearest' })}
+        >
           <p>{props.duplicate.message}</p>
           <div className="actions">
             <button type="button" className="button secondary" onClick={props.onCreateAnyway}>
