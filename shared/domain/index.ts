@@ -5,6 +5,7 @@ export * from './custom-field';
 export * from './dates';
 export * from './deal';
 export * from './dedupe';
+export * from './duplicates';
 export * from './fields';
 export * from './history';
 export * from './hlc';

@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { displayName, type Person } from '../../../shared/domain';
+import { displayName, findDuplicatePeople, type Person } from '../../../shared/domain';
 import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
-import { findDuplicateGroups } from './duplicates';
 import { MergeDialog } from './merge-dialog';
 
 /** The duplicates finder: groups of people that look alike, each pair mergeable. */
@@ -13,7 +12,7 @@ export function DuplicatesPage() {
   const navigate = useNavigate();
   const { model } = useWorkspace();
   const people = useTable<Person>(model, 'people');
-  const groups = useMemo(() => findDuplicateGroups(people), [people]);
+  const groups = useMemo(() => findDuplicatePeople(people).map((g) => g.records), [people]);
   const [pair, setPair] = useState<[Person, Person] | null>(null);
 
   return (

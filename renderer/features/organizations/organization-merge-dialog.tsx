@@ -43,13 +43,15 @@ type Related = Deal | Activity | Task | Person;
  */
 export function OrganizationMergeDialog(props: {
   organization: Organization;
+  /** The other organization when it is already known (the duplicates finder); else picked by search. */
+  other?: Organization;
   onClose: () => void;
   onMerged: (winner: Organization) => void;
 }) {
   const { t } = useTranslation();
   const { model, repo, search } = useWorkspace();
   const [query, setQuery] = useState('');
-  const [other, setOther] = useState<Organization | null>(null);
+  const [other, setOther] = useState<Organization | null>(props.other ?? null);
   const [keepThis, setKeepThis] = useState(true);
   const [choices, setChoices] = useState<Record<string, 'winner' | 'loser'>>({});
 

@@ -164,6 +164,13 @@ export function OrganizationsPage() {
         <button type="button" className="button" onClick={() => void navigate('/organizations/new')}>
           {t('organizations.newOrganization')}
         </button>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void navigate('/organizations/duplicates')}
+        >
+          {t('organizations.duplicates.open')}
+        </button>
         <ColumnMenu
           all={allColumns}
           shown={columns}
