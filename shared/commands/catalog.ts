@@ -66,6 +66,8 @@ export const commandCatalog: readonly CommandDeclaration[] = [
   },
   { id: 'activities.log', labelKey: 'commands.logActivity', menu: 'file', keywords: ['call', 'telefonata'] },
   { id: 'tasks.create', labelKey: 'commands.newTask', menu: 'file', keywords: ['todo', 'compito'] },
+  { id: 'deals.switch-view', labelKey: 'commands.dealsSwitchView', keywords: ['board', 'list', 'elenco'] },
+  { id: 'tasks.switch-view', labelKey: 'commands.tasksSwitchView', keywords: ['groups', 'list', 'elenco'] },
   {
     id: 'import.csv',
     labelKey: 'commands.importCsv',

@@ -73,6 +73,8 @@ export const en = {
     newDeal: 'New deal',
     logActivity: 'Log an activity',
     newTask: 'New task',
+    dealsSwitchView: 'Deals: switch between board and list',
+    tasksSwitchView: 'Tasks: switch between groups and list',
     undo: 'Undo last change',
     lock: 'Lock Scrigno',
     gdprText: 'Open the GDPR text',

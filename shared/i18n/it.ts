@@ -77,6 +77,8 @@ export const it: Catalog = {
     newDeal: 'Nuova trattativa',
     logActivity: 'Registra un’attività',
     newTask: 'Nuovo compito',
+    dealsSwitchView: 'Trattative: passa tra bacheca ed elenco',
+    tasksSwitchView: 'Compiti: passa tra gruppi ed elenco',
     undo: 'Annulla l’ultima modifica',
     lock: 'Blocca Scrigno',
     gdprText: 'Apri il testo del GDPR',

@@ -61,7 +61,7 @@ export function ColumnMenu<C extends string>(props: {
 }
 
 /** What a saved view captures of a list's state. */
-export type ViewState = Pick<SavedView, 'query' | 'sort' | 'columns' | 'showTrash'>;
+export type ViewState = Pick<SavedView, 'query' | 'sort' | 'columns' | 'showTrash' | 'filters'>;
 
 /** The saved-views picker and the "Save view" button with its naming dialog. */
 export function SavedViewsControl(props: {
@@ -87,6 +87,7 @@ export function SavedViewsControl(props: {
       sort: props.current.sort,
       columns: [...props.current.columns],
       showTrash: props.current.showTrash,
+      ...(props.current.filters ? { filters: { ...props.current.filters } } : {}),
     });
     setName('');
     toast.success(t('lists.viewSaved', { name: trimmed }));
@@ -142,13 +143,14 @@ export function SavedViewsControl(props: {
 }
 
 /**
- * The bar shown while rows are selected: add a tag, export the selection, move to the trash
- * (hidden in the trash view), clear. `children` adds list-specific actions.
+ * The bar shown while rows are selected: add a tag (when the records carry tags), export the
+ * selection, move to the trash (hidden in the trash view), clear. `children` adds list-specific
+ * actions.
  */
 export function BulkBar(props: {
   count: number;
   showTrash: boolean;
-  onTag: (name: string) => Promise<void>;
+  onTag?: (name: string) => Promise<void>;
   onTrash: () => Promise<void>;
   onExport: () => Promise<void>;
   onClear: () => void;
@@ -156,25 +158,30 @@ export function BulkBar(props: {
 }) {
   const { t } = useTranslation();
   const [tagName, setTagName] = useState('');
+  const { onTag } = props;
   if (props.count === 0) return null;
   return (
     <div className="bulk-bar" role="region" aria-label={t('lists.selection')}>
       <span>{t('lists.selected', { count: props.count })}</span>
-      <input
-        aria-label={t('lists.tagName')}
-        placeholder={t('lists.tagName')}
-        value={tagName}
-        onChange={(e) => setTagName(e.target.value)}
-        autoComplete="off"
-      />
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => void props.onTag(tagName.trim()).then(() => setTagName(''))}
-        disabled={!tagName.trim()}
-      >
-        {t('lists.addTag')}
-      </button>
+      {onTag && (
+        <>
+          <input
+            aria-label={t('lists.tagName')}
+            placeholder={t('lists.tagName')}
+            value={tagName}
+            onChange={(e) => setTagName(e.target.value)}
+            autoComplete="off"
+          />
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => void onTag(tagName.trim()).then(() => setTagName(''))}
+            disabled={!tagName.trim()}
+          >
+            {t('lists.addTag')}
+          </button>
+        </>
+      )}
       <button type="button" className="button secondary" onClick={() => void props.onExport()}>
         {t('lists.exportSelection')}
       </button>

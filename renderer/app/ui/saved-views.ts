@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Workspace } from '../workspace';
 
-/** A saved list view: filter text, sort, visible columns, trash shown or not. */
+/** A saved list view: filter text, sort, visible columns, trash shown or not, list-specific filters. */
 export const savedViewSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{32}$/),
   list: z.enum(['people', 'organizations', 'deals', 'tasks']),
@@ -10,6 +10,8 @@ export const savedViewSchema = z.object({
   sort: z.object({ column: z.string(), descending: z.boolean() }),
   columns: z.array(z.string()).max(30),
   showTrash: z.boolean(),
+  /** Filters a list has besides the text (the deals' status): name to chosen value. */
+  filters: z.record(z.string().max(40), z.string().max(40)).optional(),
 });
 export type SavedView = z.infer<typeof savedViewSchema>;
 

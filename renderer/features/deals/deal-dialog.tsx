@@ -8,6 +8,7 @@ import {
   displayName,
   newDealId,
   setDealStatus,
+  restoreRecord,
   trashRecord,
   type Deal,
   type DealStatus,
@@ -194,10 +195,16 @@ export function DealDialog(props: {
     if (!deal) return;
     setBusy(true);
     try {
-      const token = await repo.commit('deals.trash', [
-        { table: 'deals', before: deal, after: trashRecord(deal, repo.stamp()) },
+      // A deal opened from the list's trash view goes back instead.
+      const trashed = deal.deletedAt !== null;
+      const token = await repo.commit(trashed ? 'deals.restore' : 'deals.trash', [
+        {
+          table: 'deals',
+          before: deal,
+          after: trashed ? restoreRecord(deal, repo.stamp()) : trashRecord(deal, repo.stamp()),
+        },
       ]);
-      toastWithUndo(repo, token, t('deals.trashed'), t);
+      toastWithUndo(repo, token, t(trashed ? 'crm.restored' : 'deals.trashed'), t);
       props.onOpenChange(false);
     } finally {
       setBusy(false);
@@ -392,7 +399,7 @@ export function DealDialog(props: {
               disabled={busy}
               onClick={() => void moveToTrash()}
             >
-              {t('crm.trash')}
+              {t(deal.deletedAt !== null ? 'crm.restore' : 'crm.trash')}
             </button>
           )}
           <span style={{ marginLeft: 'auto' }} />

@@ -24,6 +24,9 @@ export const listsMessages = defineMessages(
     exportSelection: 'Export selection (CSV)',
     exportedSelection_one: '{{count}} record written to {{file}}.',
     exportedSelection_other: '{{count}} records written to {{file}}.',
+    restoredMany_one: '{{count}} record restored from the trash.',
+    restoredMany_other: '{{count}} records restored from the trash.',
+    trashEmpty: 'The trash is empty.',
   },
   {
     columns: 'Colonne',
@@ -47,5 +50,8 @@ export const listsMessages = defineMessages(
     exportSelection: 'Esporta la selezione (CSV)',
     exportedSelection_one: '{{count}} record scritto in {{file}}.',
     exportedSelection_other: '{{count}} record scritti in {{file}}.',
+    restoredMany_one: '{{count}} record ripristinato dal cestino.',
+    restoredMany_other: '{{count}} record ripristinati dal cestino.',
+    trashEmpty: 'Il cestino è vuoto.',
   },
 );
