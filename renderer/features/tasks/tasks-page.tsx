@@ -5,14 +5,17 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Task } from '../../../shared/domain';
 import { registerCommand } from '../../app/commands';
 import { SectionPage } from '../../app/section-page';
+import { useSessionChoice, ViewSwitch } from '../../app/ui/view-switch';
 import { linkLabel, linkPath, localDate, localEpoch, TaskCheck, TaskDialog } from '../../app/ui/timeline';
 import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import { groupTasks, taskGroups, type TaskGroup } from './task-groups';
+import { TaskList } from './task-list';
 import { TaskReminders } from './task-reminders';
 
 /** Done tasks shown before "show all": the list is about what is left to do. */
 const doneShown = 20;
+const layouts = ['groups', 'list'] as const;
 
 /** The local date, refreshed every minute so the groups roll over at midnight. */
 function useToday(): string {
@@ -71,7 +74,10 @@ function TaskRow({ task, group }: { task: Task; group: TaskGroup }) {
   );
 }
 
-/** Tasks grouped as overdue, today, upcoming, no date and done; `/tasks/new` and `/tasks/:id` open the editor. */
+/**
+ * Tasks grouped as overdue, today, upcoming, no date and done, or as one list (the choice lasts
+ * for the app session); `/tasks/new` and `/tasks/:id` open the editor over either.
+ */
 export function TasksPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -82,8 +88,13 @@ export function TasksPage() {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [allDone, setAllDone] = useState(false);
+  const [layout, setLayout] = useSessionChoice('scrigno.tasks.layout', layouts, 'groups');
 
   useEffect(() => registerCommand('tasks.create', () => void navigate('/tasks/new')), [navigate]);
+  useEffect(
+    () => registerCommand('tasks.switch-view', () => setLayout(layout === 'groups' ? 'list' : 'groups')),
+    [layout, setLayout],
+  );
 
   const groups = useMemo(() => {
     const matches = deferredQuery.trim()
@@ -96,53 +107,72 @@ export function TasksPage() {
   const editing = taskId && taskId !== 'new' ? model.get<Task>('tasks', taskId) : undefined;
   const close = (): void => void navigate('/tasks');
 
+  const lead = (
+    <>
+      <button type="button" className="button" onClick={() => void navigate('/tasks/new')}>
+        {t('tasks.newTask')}
+      </button>
+      <ViewSwitch
+        label={t('tasks.list.layout')}
+        values={layouts}
+        value={layout}
+        onChange={setLayout}
+        valueLabel={(v) => t(`tasks.list.layouts.${v}`)}
+      />
+    </>
+  );
+
   return (
     <SectionPage section="tasks">
       <TaskReminders />
-      <div className="toolbar">
-        <input
-          type="search"
-          aria-label={t('crm.search')}
-          placeholder={t('crm.searchPlaceholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        <button type="button" className="button" onClick={() => void navigate('/tasks/new')}>
-          {t('tasks.newTask')}
-        </button>
-        <span className="count" aria-live="polite">
-          {t('tasks.count', { count: open })}
-        </span>
-      </div>
-      {tasks.every((task) => task.deletedAt !== null) ? (
-        <p className="empty-state">{t('tasks.empty')}</p>
+      {layout === 'list' ? (
+        <TaskList lead={lead} />
       ) : (
-        taskGroups.map((group) => {
-          const list = groups[group];
-          if (list.length === 0) return null;
-          const shown = group === 'done' && !allDone ? list.slice(0, doneShown) : list;
-          return (
-            <section
-              key={group}
-              className={`task-group task-group-${group}`}
-              aria-labelledby={`task-group-${group}`}
-            >
-              <h2 id={`task-group-${group}`}>
-                {t(`tasks.groups.${group}`)} <span className="badge">{list.length}</span>
-              </h2>
-              <ul>
-                {shown.map((task) => (
-                  <TaskRow key={task.id} task={task} group={group} />
-                ))}
-              </ul>
-              {shown.length < list.length && (
-                <button type="button" className="button secondary" onClick={() => setAllDone(true)}>
-                  {t('tasks.showAllDone', { count: list.length })}
-                </button>
-              )}
-            </section>
-          );
-        })
+        <>
+          <div className="toolbar">
+            {lead}
+            <input
+              type="search"
+              aria-label={t('crm.search')}
+              placeholder={t('crm.searchPlaceholder')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            <span className="count" aria-live="polite">
+              {t('tasks.count', { count: open })}
+            </span>
+          </div>
+          {tasks.every((task) => task.deletedAt !== null) ? (
+            <p className="empty-state">{t('tasks.empty')}</p>
+          ) : (
+            taskGroups.map((group) => {
+              const list = groups[group];
+              if (list.length === 0) return null;
+              const shown = group === 'done' && !allDone ? list.slice(0, doneShown) : list;
+              return (
+                <section
+                  key={group}
+                  className={`task-group task-group-${group}`}
+                  aria-labelledby={`task-group-${group}`}
+                >
+                  <h2 id={`task-group-${group}`}>
+                    {t(`tasks.groups.${group}`)} <span className="badge">{list.length}</span>
+                  </h2>
+                  <ul>
+                    {shown.map((task) => (
+                      <TaskRow key={task.id} task={task} group={group} />
+                    ))}
+                  </ul>
+                  {shown.length < list.length && (
+                    <button type="button" className="button secondary" onClick={() => setAllDone(true)}>
+                      {t('tasks.showAllDone', { count: list.length })}
+                    </button>
+                  )}
+                </section>
+              );
+            })
+          )}
+        </>
       )}
       {taskId === 'new' && <TaskDialog onClose={close} />}
       {editing && <TaskDialog key={editing.id} task={editing} onClose={close} />}

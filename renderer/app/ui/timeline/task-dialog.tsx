@@ -79,7 +79,7 @@ function LinkPicker({ form, update }: { form: TaskForm; update: (patch: Partial<
 
 /**
  * Creates or edits a task: title, due date and optional time, reminder, priority, the record it
- * is about, notes; an existing task can go to the trash (undoable).
+ * is about, notes; an existing task can go to the trash, or back from it (undoable).
  */
 export function TaskDialog({
   task,
@@ -122,7 +122,9 @@ export function TaskDialog({
   };
 
   const trash = async (existing: Task): Promise<void> => {
-    toastWithUndo(repo, await toggleTrash(repo, 'tasks', existing), t('crm.trashed'), t);
+    // A task opened from the trash view goes back instead.
+    const message = existing.deletedAt === null ? t('crm.trashed') : t('crm.restored');
+    toastWithUndo(repo, await toggleTrash(repo, 'tasks', existing), message, t);
     onClose();
   };
 
@@ -149,7 +151,7 @@ export function TaskDialog({
         <div className="form-actions">
           {task && (
             <button type="button" className="button secondary" onClick={() => void trash(task)}>
-              {t('crm.trash')}
+              {t(task.deletedAt === null ? 'crm.trash' : 'crm.restore')}
             </button>
           )}
           <span className="timeline-spacer" />
