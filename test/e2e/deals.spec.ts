@@ -1,12 +1,18 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
 
 let app: AppSession | undefined;
+let dir: string | undefined;
 
 afterEach(async () => {
   await app?.close();
   app = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
 /** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
@@ -187,5 +193,131 @@ describe('the pipeline board', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => total(page, 'Contatto')).toBe('Totale 12.500,50\u00a0€');
     await screenshot(page, 'deals-board-it');
+  });
+
+  it('lists deals: switch, sort, saved view, bulk tag, export, trash with undo, trash view and restore', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'scrigno-deals-'));
+    const folder = dir;
+    app = await startApp({ pickFolder: async () => folder });
+    const { page } = app;
+    const shown = () => page.locator('.toolbar .count').textContent();
+    await createVaultThroughUi(page);
+    await addOrganization(page, 'Officine Adriatiche');
+    await page.getByRole('link', { name: 'Deals' }).click();
+    await column(page, 'Lead').waitFor();
+    await addDeal(page, 'Fornitura pannelli', '1,500', 'Officine Adriatiche');
+    await addDeal(page, 'Consulenza', '800');
+    await addDeal(page, 'Impianto solare', '12,000');
+
+    // The switch is a pair of toggle buttons; the choice survives leaving the section.
+    const layout = page.getByRole('group', { name: 'Layout' });
+    await layout.getByRole('button', { name: 'List' }).click();
+    expect(await layout.getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).toBe('true');
+    const table = page.getByRole('table', { name: 'Deals' });
+    await expect.poll(shown).toBe('3 records');
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('link', { name: 'Deals' }).click();
+    await expect.poll(shown).toBe('3 records');
+    expect(await page.getByRole('row', { name: /Fornitura pannelli/ }).textContent()).toContain('€1,500');
+    expect(await page.getByRole('row', { name: /Fornitura pannelli/ }).textContent()).toContain(
+      'Officine Adriatiche',
+    );
+
+    // Sort by value: by amount, not by the formatted text.
+    const titles = async () =>
+      (await table.getByRole('row').allInnerTexts()).slice(1).map((text) => text.split('\n')[0]!.trim());
+    await table.getByRole('button', { name: /^Value/ }).click();
+    await expect.poll(titles).toEqual(['Consulenza', 'Fornitura pannelli', 'Impianto solare']);
+    await table.getByRole('button', { name: /^Value/ }).click();
+    await expect.poll(titles).toEqual(['Impianto solare', 'Fornitura pannelli', 'Consulenza']);
+
+    // Saved view: filter, sort and status come back.
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('pann');
+    await expect.poll(shown).toBe('1 record');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const naming = page.getByRole('dialog', { name: 'Save view' });
+    await naming.getByLabel('Name of this view').fill('Pannelli');
+    await naming.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('View “Pannelli” saved.').waitFor();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await table.getByRole('button', { name: /^Title/ }).click();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('won');
+    await expect.poll(shown).toBe('0 records');
+    await page.getByLabel('View').selectOption({ label: 'Pannelli' });
+    await expect.poll(shown).toBe('1 record');
+    expect(await page.getByRole('searchbox', { name: 'Filter' }).inputValue()).toBe('pann');
+    expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('all');
+    expect(await table.getByRole('columnheader', { name: /^Value/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await expect.poll(shown).toBe('3 records');
+
+    // Bulk tag, shown in the Tags column once chosen.
+    await page.getByRole('checkbox', { name: 'Select Fornitura pannelli' }).check();
+    await page.getByRole('checkbox', { name: 'Select Consulenza' }).check();
+    const bar = page.getByRole('region', { name: 'Selection' });
+    await bar.getByText('2 selected').waitFor();
+    await bar.getByRole('textbox', { name: 'Tag name' }).fill('Caldo');
+    await bar.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByText('Tag “Caldo” added to 2 records.').waitFor();
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Tags' }).check();
+    await page.keyboard.press('Escape');
+    await table.getByRole('columnheader', { name: 'Tags' }).waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /Consulenza/ }).textContent()).toContain('Caldo');
+    expect(await page.getByRole('row', { name: /Impianto solare/ }).textContent()).not.toContain('Caldo');
+
+    // Export of the selection.
+    await bar.getByRole('button', { name: 'Export selection (CSV)' }).click();
+    await page.getByText(/2 records written to scrigno-deals-selection-/).waitFor();
+    const files = await readdir(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^scrigno-deals-selection-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
+    const text = await readFile(path.join(folder, files[0]!), 'utf8');
+    expect(text).toContain('Fornitura pannelli');
+    expect(text).toContain('Consulenza');
+    expect(text).not.toContain('Impianto solare');
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'deals-list');
+
+    // Bulk trash is one command: one Undo brings both back.
+    await bar.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByText('2 records moved to the trash.').waitFor();
+    await expect.poll(shown).toBe('1 record');
+    await page
+      .locator('[data-sonner-toast]')
+      .filter({ hasText: '2 records moved to the trash.' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect.poll(shown).toBe('3 records');
+    await page.getByRole('checkbox', { name: 'Select Fornitura pannelli' }).check();
+    await page.getByRole('checkbox', { name: 'Select Consulenza' }).check();
+    await bar.getByRole('button', { name: 'Move to trash' }).click();
+    await expect.poll(shown).toBe('1 record');
+
+    // The trash view lists them; Restore takes one back.
+    await page.getByRole('checkbox', { name: 'Show trash' }).check();
+    await expect.poll(shown).toBe('2 records');
+    await page.getByRole('checkbox', { name: 'Select Consulenza' }).check();
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'deals-list-trash');
+    await bar.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('1 record restored from the trash.').waitFor();
+    await expect.poll(shown).toBe('1 record');
+    await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
+    await expect.poll(shown).toBe('2 records');
+
+    // A row opens the deal; the board is still there.
+    await page.getByRole('row', { name: /Impianto solare/ }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit deal' });
+    expect(await edit.getByLabel('Title').inputValue()).toBe('Impianto solare');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await layout.getByRole('button', { name: 'Board' }).click();
+    await column(page, 'Lead')
+      .getByRole('button', { name: /Consulenza/ })
+      .waitFor();
+    expect(app.problems).toEqual([]);
   });
 });

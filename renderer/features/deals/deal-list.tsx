@@ -166,7 +166,7 @@ export function DealList({ lead }: { lead: ReactNode }) {
           onChange={(e) => setQuery(e.target.value)}
         />
         <label className="deal-filter">
-          <span>{t('deals.show')}</span>
+          <span>{t('deals.list.statusFilter')}</span>
           <select value={status} onChange={(e) => setStatus(e.target.value as DealStatusFilter)}>
             {statusFilters.map((s) => (
               <option key={s} value={s}>

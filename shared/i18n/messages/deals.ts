@@ -58,6 +58,7 @@ export const dealsMessages = defineMessages(
       layouts: { board: 'Board', list: 'List' },
       label: 'Deals',
       allStatuses: 'All',
+      statusFilter: 'Status',
       columns: {
         title: 'Title',
         organization: 'Organization',
@@ -126,6 +127,7 @@ export const dealsMessages = defineMessages(
       layouts: { board: 'Bacheca', list: 'Elenco' },
       label: 'Trattative',
       allStatuses: 'Tutte',
+      statusFilter: 'Stato',
       columns: {
         title: 'Titolo',
         organization: 'Organizzazione',
