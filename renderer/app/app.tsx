@@ -12,6 +12,7 @@ import { importExportRoutes } from '../features/import-export/routes';
 import { organizationsRoutes } from '../features/organizations/routes';
 import { SettingsPage } from '../features/settings/settings-page';
 import { tasksRoutes } from '../features/tasks/routes';
+import { trashRoutes } from '../features/trash/routes';
 import { RecoveryKitScreen } from '../features/access/recovery-kit-screen';
 import { UnlockScreen } from '../features/access/unlock-screen';
 import { WelcomeScreen } from '../features/access/welcome-screen';
@@ -39,6 +40,7 @@ const router = createHashRouter([
       ...privacyRoutes,
       ...backupsRoutes,
       ...importExportRoutes,
+      ...trashRoutes,
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
-import { sections } from '../../shared/commands/catalog';
+import { commandCatalog, sections } from '../../shared/commands/catalog';
 import { BackupScheduler } from '../features/backups/backup-scheduler';
 import { TaskReminders } from '../features/tasks/task-reminders';
 import { CommandPalette } from './command-palette';
@@ -60,6 +60,9 @@ export function Shell() {
         () => repo.undoable !== undefined,
       ),
       ...sections.map((section) => registerCommand(`nav.${section}`, () => void navigate(`/${section}`))),
+      ...commandCatalog.flatMap(({ id, route }) =>
+        route ? [registerCommand(id, () => void navigate(route))] : [],
+      ),
     ];
     return () => off.forEach((o) => o());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- registered once per shell
@@ -101,6 +104,9 @@ export function Shell() {
             </li>
           ))}
         </ul>
+        <NavLink to="/trash" className="sidebar-trash">
+          {t('trash.title')}
+        </NavLink>
         <button type="button" className="button secondary lock-button" onClick={() => lock('manual')}>
           {t('access.lock')}
         </button>

@@ -18,6 +18,8 @@ export interface CommandDeclaration {
   readonly menu?: MenuSection;
   /** Extra words the palette matches on (both languages are matched through labels). */
   readonly keywords?: readonly string[];
+  /** For a command that only opens a place in the app: the shell registers it everywhere. */
+  readonly route?: string;
 }
 
 /** The app's sections, in sidebar order; each has a `nav.<section>` command. */
@@ -90,9 +92,68 @@ export const commandCatalog: readonly CommandDeclaration[] = [
     menu: 'file',
     keywords: ['zip', 'backup', 'archivio'],
   },
-  { id: 'settings.custom-fields', labelKey: 'commands.settingsCustomFields', keywords: ['campi', 'fields'] },
-  { id: 'settings.pipeline', labelKey: 'commands.settingsPipeline', keywords: ['stage', 'fase'] },
-  { id: 'settings.tags', labelKey: 'commands.settingsTags', keywords: ['tag', 'etichette'] },
+  {
+    id: 'nav.trash',
+    labelKey: 'commands.nav.trash',
+    menu: 'go',
+    route: '/trash',
+    keywords: ['cestino', 'restore'],
+  },
+  {
+    id: 'settings.custom-fields',
+    labelKey: 'commands.settingsCustomFields',
+    route: '/settings?tab=customFields',
+    keywords: ['campi', 'fields'],
+  },
+  {
+    id: 'settings.pipeline',
+    labelKey: 'commands.settingsPipeline',
+    route: '/settings?tab=pipeline',
+    keywords: ['pipeline', 'stage', 'fase', 'fasi'],
+  },
+  {
+    id: 'settings.tags',
+    labelKey: 'commands.settingsTags',
+    route: '/settings?tab=tags',
+    keywords: ['tag', 'etichette'],
+  },
+  {
+    id: 'tags.create',
+    labelKey: 'commands.newTag',
+    route: '/settings?tab=tags&focus=new',
+    keywords: ['etichetta'],
+  },
+  { id: 'tags.rename', labelKey: 'commands.renameTag', route: '/settings?tab=tags', keywords: ['etichetta'] },
+  {
+    id: 'tags.trash',
+    labelKey: 'commands.trashTag',
+    route: '/settings?tab=tags',
+    keywords: ['delete', 'elimina'],
+  },
+  {
+    id: 'custom-fields.create',
+    labelKey: 'commands.newCustomField',
+    route: '/settings?tab=customFields&focus=new',
+    keywords: ['campo'],
+  },
+  {
+    id: 'custom-fields.rename',
+    labelKey: 'commands.renameCustomField',
+    route: '/settings?tab=customFields',
+    keywords: ['campo'],
+  },
+  {
+    id: 'custom-fields.trash',
+    labelKey: 'commands.trashCustomField',
+    route: '/settings?tab=customFields',
+    keywords: ['delete', 'elimina', 'campo'],
+  },
+  {
+    id: 'pipeline.add-stage',
+    labelKey: 'commands.newStage',
+    route: '/settings?tab=pipeline&focus=new',
+    keywords: ['stage', 'fase', 'pipeline'],
+  },
   { id: 'edit.undo', labelKey: 'commands.undo', menu: 'file' },
   { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
   { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },

@@ -11,6 +11,7 @@ import { crmMessages } from './messages/crm';
 import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
+import { trashMessages } from './messages/trash';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -54,6 +55,13 @@ export const en = {
     settingsCustomFields: 'Edit custom fields',
     settingsPipeline: 'Edit the pipeline stages',
     settingsTags: 'Manage tags',
+    newTag: 'New tag',
+    renameTag: 'Rename a tag',
+    trashTag: 'Delete a tag',
+    newCustomField: 'New custom field',
+    renameCustomField: 'Rename a custom field',
+    trashCustomField: 'Delete a custom field',
+    newStage: 'New pipeline stage',
     importCsv: 'Import contacts from CSV',
     importVcard: 'Import contacts from vCard',
     importArchive: 'Import a Scrigno archive',
@@ -87,6 +95,7 @@ export const en = {
       privacy: 'Go to Privacy',
       backups: 'Go to Backups',
       settings: 'Open Settings',
+      trash: 'Go to Trash',
     },
   },
   menu: {
@@ -235,6 +244,7 @@ export const en = {
   merge: mergeMessages.en,
   lists: listsMessages.en,
   settingsCrm: settingsCrmMessages.en,
+  trash: trashMessages.en,
   notifications: {
     remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
     remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',

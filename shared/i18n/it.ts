@@ -12,6 +12,7 @@ import { crmMessages } from './messages/crm';
 import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
+import { trashMessages } from './messages/trash';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -58,6 +59,13 @@ export const it: Catalog = {
     settingsCustomFields: 'Modifica i campi personalizzati',
     settingsPipeline: 'Modifica le fasi della pipeline',
     settingsTags: 'Gestisci le etichette',
+    newTag: 'Nuova etichetta',
+    renameTag: 'Rinomina un’etichetta',
+    trashTag: 'Elimina un’etichetta',
+    newCustomField: 'Nuovo campo personalizzato',
+    renameCustomField: 'Rinomina un campo personalizzato',
+    trashCustomField: 'Elimina un campo personalizzato',
+    newStage: 'Nuova fase della pipeline',
     importCsv: 'Importa contatti da CSV',
     importVcard: 'Importa contatti da vCard',
     importArchive: 'Importa un archivio Scrigno',
@@ -91,6 +99,7 @@ export const it: Catalog = {
       privacy: 'Vai a Privacy',
       backups: 'Vai a Backup',
       settings: 'Apri Impostazioni',
+      trash: 'Vai al Cestino',
     },
   },
   menu: {
@@ -242,6 +251,7 @@ export const it: Catalog = {
   merge: mergeMessages.it,
   lists: listsMessages.it,
   settingsCrm: settingsCrmMessages.it,
+  trash: trashMessages.it,
   notifications: {
     remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
     remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',

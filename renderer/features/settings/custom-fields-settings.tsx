@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import {
   applyChanges,
@@ -41,7 +42,10 @@ export function choiceKeys(labels: readonly string[]): string[] {
 
 const isChoice = (type: CustomFieldType) => type === 'choice' || type === 'multi-choice';
 
-/** Custom field definitions per record type: add, rename, reorder, trash (each one command, undoable). */
+/**
+ * Custom field definitions per record type: add, rename, reorder, trash (`custom-fields.create`,
+ * `.rename`, `.reorder`, `.trash`: each one command, undoable).
+ */
 export function CustomFieldsSettings() {
   const { t } = useTranslation();
   const { repo } = useWorkspace();
@@ -55,6 +59,10 @@ export function CustomFieldsSettings() {
   const [renaming, setRenaming] = useState<{ id: string; label: string } | null>(null);
   const [renameError, setRenameError] = useState<string | undefined>();
   const ids = useId();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  // The "New custom field" command lands here with `focus=new`; each run remounts the form to focus it.
+  const focusNew = params.get('focus') === 'new';
 
   const add = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -79,7 +87,7 @@ export function CustomFieldsSettings() {
       repo.stamp(),
     );
     try {
-      const token = await repo.commit('customFields.create', [
+      const token = await repo.commit('custom-fields.create', [
         { table: 'custom-fields', before: null, after: field },
       ]);
       setErrors({});
@@ -98,7 +106,7 @@ export function CustomFieldsSettings() {
     const after = applyChanges<CustomField>(field, { label: next.trim() }, repo.stamp());
     if (after === field) return setRenaming(null);
     try {
-      const token = await repo.commit('customFields.rename', [
+      const token = await repo.commit('custom-fields.rename', [
         { table: 'custom-fields', before: field, after },
       ]);
       setRenaming(null);
@@ -116,7 +124,7 @@ export function CustomFieldsSettings() {
     if (!a || !b) return;
     const stamp = repo.stamp();
     // Positions may tie (fields made on two devices): renumber both from the list order.
-    const token = await repo.commit('customFields.reorder', [
+    const token = await repo.commit('custom-fields.reorder', [
       {
         table: 'custom-fields',
         before: a,
@@ -128,7 +136,7 @@ export function CustomFieldsSettings() {
   };
 
   const trash = async (field: CustomField): Promise<void> => {
-    const token = await repo.commit('customFields.trash', [
+    const token = await repo.commit('custom-fields.trash', [
       { table: 'custom-fields', before: field, after: trashRecord(field, repo.stamp()) },
     ]);
     toastWithUndo(repo, token, t('crm.trashed'), t);
@@ -239,7 +247,7 @@ export function CustomFieldsSettings() {
           </ol>
         )}
       </fieldset>
-      <form onSubmit={(e) => void add(e)} noValidate autoComplete="off">
+      <form key={focusNew ? location.key : 'add'} onSubmit={(e) => void add(e)} noValidate autoComplete="off">
         <fieldset>
           <legend>{t('settingsCrm.customFields.add')}</legend>
           <div className="form-grid">
@@ -248,6 +256,7 @@ export function CustomFieldsSettings() {
               value={label}
               onChange={(e) => setLabel(e.target.value)}
               error={errors.label || undefined}
+              autoFocus={focusNew}
             />
             <div className="field">
               <label htmlFor={`${ids}-type`}>{t('settingsCrm.customFields.type')}</label>

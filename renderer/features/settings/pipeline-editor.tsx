@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { newStageId, type Deal, type Pipeline, type StageId } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
@@ -17,21 +18,49 @@ function activePipeline(pipelines: readonly Pipeline[]): Pipeline | undefined {
   return live.find((p) => p.isDefault) ?? live[0];
 }
 
-/** Edits the active pipeline: its name and its stages. */
+/** Edits the active pipeline: its name and its stages, saved as one `pipeline.update` command. */
 export function PipelineEditor() {
   const { t } = useTranslation();
   const { model } = useWorkspace();
   const pipeline = activePipeline(useTable<Pipeline>(model, 'pipelines'));
+  // The "New pipeline stage" command arrives as `focus=new`; each arrival (a new location key)
+  // starts a draft with one more stage, once, even if the form restarts after a save.
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const request = params.get('focus') === 'new' ? location.key : null;
+  const [handled, setHandled] = useState<string | null>(null);
   if (!pipeline) return <p className="muted">{t('settingsCrm.pipeline.loading')}</p>;
   // Keyed by the stored version: after a save or an undo the draft starts again from the record.
-  return <PipelineForm key={`${pipeline.id}:${pipeline.updatedAt}`} pipeline={pipeline} />;
+  return (
+    <PipelineForm
+      key={`${pipeline.id}:${pipeline.updatedAt}:${request ?? ''}`}
+      pipeline={pipeline}
+      addStage={request !== null && request !== handled}
+      onStageAdded={() => setHandled(request)}
+    />
+  );
 }
 
-function PipelineForm({ pipeline }: { pipeline: Pipeline }) {
+function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdded: () => void }) {
+  const { pipeline, addStage, onStageAdded } = props;
   const { t } = useTranslation();
   const { model, repo } = useWorkspace();
   const deals = useTable<Deal>(model, 'deals');
-  const [draft, setDraft] = useState<PipelineDraft>(() => draftOf(pipeline));
+  const newStage = () => ({
+    id: newStageId(randomBytes),
+    name: t('settingsCrm.pipeline.newStage'),
+    probability: '50',
+  });
+  const [draft, setDraft] = useState<PipelineDraft>(() => {
+    const initial = draftOf(pipeline);
+    return addStage ? { ...initial, stages: [...initial.stages, newStage()] } : initial;
+  });
+  // The stage whose name takes the cursor: the one the command added.
+  const [focusIndex] = useState(() => (addStage ? draft.stages.length - 1 : -1));
+  useEffect(() => {
+    if (addStage) onStageAdded();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reports the mount's stage once
+  }, []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [removing, setRemoving] = useState<{ index: number; target: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,14 +84,7 @@ function PipelineForm({ pipeline }: { pipeline: Pipeline }) {
       return { ...d, stages };
     });
 
-  const add = () =>
-    setDraft((d) => ({
-      ...d,
-      stages: [
-        ...d.stages,
-        { id: newStageId(randomBytes), name: t('settingsCrm.pipeline.newStage'), probability: '50' },
-      ],
-    }));
+  const add = () => setDraft((d) => ({ ...d, stages: [...d.stages, newStage()] }));
 
   const remove = (index: number, target?: StageId) =>
     setDraft((d) => {
@@ -125,6 +147,7 @@ function PipelineForm({ pipeline }: { pipeline: Pipeline }) {
             <li key={s.id} className="settings-crm-row settings-crm-stage">
               <TextField
                 label={t('settingsCrm.pipeline.stageNameOf', { position: i + 1 })}
+                autoFocus={i === focusIndex}
                 value={s.name}
                 onChange={(e) => setStage(i, { name: e.target.value })}
                 error={err(`stages.${i}.name`)}

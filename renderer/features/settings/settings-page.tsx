@@ -1,5 +1,5 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { commandCatalog } from '../../../shared/commands/catalog';
 import type { HostOutput } from '../../../shared/host/contract';
@@ -9,7 +9,6 @@ import { useHost } from '../../app/host-context';
 import { systemLanguage } from '../../app/i18n';
 import { setPreferences, usePreferences, type Preferences } from '../../app/preferences';
 import { formatShortcut } from '../../app/shortcuts';
-import { registerCommand } from '../../app/commands';
 import { CustomFieldsSettings } from './custom-fields-settings';
 import { PipelineEditor } from './pipeline-editor';
 import { SecuritySettings } from './security-settings';
@@ -17,27 +16,18 @@ import { TagsSettings } from './tags-settings';
 
 const tabs = ['general', 'customFields', 'pipeline', 'tags'] as const;
 type Tab = (typeof tabs)[number];
-const tabCommands: Readonly<Record<string, Tab>> = {
-  'settings.custom-fields': 'customFields',
-  'settings.pipeline': 'pipeline',
-  'settings.tags': 'tags',
-};
 
-/** Settings, in tabs: general (language, theme, security, shortcuts, about), custom fields, pipeline, tags. */
+/**
+ * Settings, in tabs: general (language, theme, security, shortcuts, about), custom fields,
+ * pipeline, tags. The palette's settings commands (`settings.*`, `tags.create`…) are routes to
+ * a tab, registered app-wide by the shell from their catalog `route`.
+ */
 export function SettingsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const requested = params.get('tab');
   const tab: Tab = (tabs as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'general';
   const choose = (next: Tab) => setParams(next === 'general' ? {} : { tab: next }, { replace: true });
-
-  useEffect(() => {
-    const off = Object.entries(tabCommands).map(([id, target]) =>
-      registerCommand(id, () => void navigate(`/settings?tab=${target}`)),
-    );
-    return () => off.forEach((f) => f());
-  }, [navigate]);
 
   // Arrow keys move between tabs, as the ARIA tabs pattern expects.
   const onTabKey = (event: KeyboardEvent, index: number) => {

@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import {
   applyChanges,
+  createRecord,
+  newTagId,
   tagColors,
+  tagSchemaVersion,
   trashRecord,
   type Deal,
   type Organization,
@@ -13,13 +17,15 @@ import {
 import { TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
+import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
 import { ValidationFailed } from '../../vault/repository';
 
 type TagColor = Tag['color'];
 
 /**
- * The tags: rename, colour, trash. Trashing a tag leaves the records' references in place, so
+ * The tags: create, rename, colour, trash (`tags.create`, `tags.rename`, `tags.update`,
+ * `tags.trash`, each one undoable command). Trashing a tag leaves the records' references in place, so
  * undo (or restoring it) brings the tag back everywhere; trashed tags are simply not shown.
  */
 export function TagsSettings() {
@@ -31,6 +37,13 @@ export function TagsSettings() {
   const deals = useTable<Deal>(model, 'deals');
   const [names, setNames] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [newName, setNewName] = useState('');
+  const [newColor, setNewColor] = useState<TagColor>('blue');
+  const [newError, setNewError] = useState<string | undefined>();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  // The "New tag" command lands here with `focus=new`; each run remounts the form to focus it.
+  const focusNew = params.get('focus') === 'new';
 
   const live = useMemo(() => {
     const collator = new Intl.Collator(i18n.language, { sensitivity: 'base' });
@@ -48,7 +61,8 @@ export function TagsSettings() {
     const after = applyChanges<Tag>(tag, patch, repo.stamp());
     if (after === tag) return;
     try {
-      const token = await repo.commit('tags.update', [{ table: 'tags', before: tag, after }]);
+      const command = patch.name !== undefined && patch.name !== tag.name ? 'tags.rename' : 'tags.update';
+      const token = await repo.commit(command, [{ table: 'tags', before: tag, after }]);
       setNames(({ [tag.id]: _, ...rest }) => rest);
       setErrors(({ [tag.id]: _, ...rest }) => rest);
       toastWithUndo(repo, token, t('settingsCrm.tags.saved'), t);
@@ -56,6 +70,29 @@ export function TagsSettings() {
       if (!(err instanceof ValidationFailed)) throw err;
       setErrors((e) => ({ ...e, [tag.id]: err.issues[0]?.code ?? 'invalid' }));
       toast.error(t('crm.formHasErrors'));
+    }
+  };
+
+  const create = async (): Promise<void> => {
+    const name = newName.trim();
+    if (live.some((tag) => tag.name.toLowerCase() === name.toLowerCase())) {
+      setNewError(t('settingsCrm.tags.exists'));
+      return;
+    }
+    const tag = createRecord<Tag>(
+      newTagId(randomBytes),
+      tagSchemaVersion,
+      { name, color: newColor },
+      repo.stamp(),
+    );
+    try {
+      const token = await repo.commit('tags.create', [{ table: 'tags', before: null, after: tag }]);
+      setNewName('');
+      setNewError(undefined);
+      toastWithUndo(repo, token, t('settingsCrm.tags.created', { name }), t);
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      setNewError(t(`crm.validation.${err.issues[0]?.code ?? 'invalid'}`));
     }
   };
 
@@ -71,6 +108,50 @@ export function TagsSettings() {
       <fieldset>
         <legend>{t('settingsCrm.tags.title')}</legend>
         <p className="muted">{t('settingsCrm.tags.intro')}</p>
+        <form
+          key={focusNew ? location.key : 'new-tag'}
+          className="settings-crm-inline settings-crm-new-tag"
+          autoComplete="off"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create();
+          }}
+        >
+          <div className="field">
+            <label htmlFor="new-tag-name">{t('settingsCrm.tags.newName')}</label>
+            <input
+              id="new-tag-name"
+              value={newName}
+              onChange={(e) => {
+                setNewName(e.target.value);
+                setNewError(undefined);
+              }}
+              aria-invalid={newError ? true : undefined}
+              aria-describedby={newError ? 'new-tag-error' : undefined}
+              autoFocus={focusNew}
+              autoComplete="off"
+            />
+            {newError && (
+              <small id="new-tag-error" className="field-error">
+                {newError}
+              </small>
+            )}
+          </div>
+          <label className="field">
+            <span>{t('settingsCrm.tags.newColor')}</span>
+            <select value={newColor} onChange={(e) => setNewColor(e.target.value as TagColor)}>
+              {tagColors.map((c) => (
+                <option key={c} value={c}>
+                  {t(`settingsCrm.tags.colors.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button" disabled={!newName.trim()}>
+            {t('settingsCrm.tags.add')}
+          </button>
+        </form>
         {live.length === 0 ? (
           <p className="muted">{t('settingsCrm.tags.empty')}</p>
         ) : (

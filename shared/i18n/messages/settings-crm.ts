@@ -74,7 +74,12 @@ export const settingsCrmMessages = defineMessages(
     },
     tags: {
       title: 'Tags',
-      intro: 'Tags are added from the contacts list (select people, then “Add tag”).',
+      intro: 'Add tags here, or from a list: select records, then “Add tag”.',
+      newName: 'New tag',
+      newColor: 'Colour of the new tag',
+      add: 'Add tag',
+      created: 'Tag “{{name}}” added.',
+      exists: 'A tag with this name already exists.',
       empty: 'No tags yet.',
       name: 'Name',
       nameOf: 'Name of tag {{name}}',
@@ -170,8 +175,12 @@ export const settingsCrmMessages = defineMessages(
     },
     tags: {
       title: 'Etichette',
-      intro:
-        'Le etichette si aggiungono dall’elenco dei contatti (seleziona le persone, poi “Aggiungi etichetta”).',
+      intro: 'Aggiungi le etichette qui, oppure da un elenco: seleziona i record, poi “Aggiungi etichetta”.',
+      newName: 'Nuova etichetta',
+      newColor: 'Colore della nuova etichetta',
+      add: 'Aggiungi etichetta',
+      created: 'Etichetta “{{name}}” aggiunta.',
+      exists: 'Esiste già un’etichetta con questo nome.',
       empty: 'Ancora nessuna etichetta.',
       name: 'Nome',
       nameOf: 'Nome dell’etichetta {{name}}',
