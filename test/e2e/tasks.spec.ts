@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -10,10 +13,13 @@ import {
 } from './harness';
 
 let app: AppSession | undefined;
+let dir: string | undefined;
 
 afterEach(async () => {
   await app?.close();
   app = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
 /** The page's local date (or datetime-local value) shifted by `minutes`, as the app computes it. */
@@ -42,6 +48,14 @@ async function addPerson(page: Page, given: string, family: string): Promise<voi
 /** The action button of the toast that says `text`. */
 function toastButton(page: Page, text: string, button: string) {
   return page.locator('[data-sonner-toast]').filter({ hasText: text }).getByRole('button', { name: button });
+}
+
+/** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
+async function screenViolations(page: Page) {
+  for (const button of await page.locator('[data-sonner-toast] button[data-close-button]').all())
+    await button.dispatchEvent('click');
+  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
+  return axeViolations(page);
 }
 
 const entryTexts = (page: Page) => page.locator('.timeline .timeline-entry').allInnerTexts();
@@ -198,6 +212,148 @@ describe('activities, the timeline, tasks and reminders', () => {
     await today.getByText('Preparare il preventivo').waitFor();
     expect(await today.getByRole('listitem').innerText()).toMatch(/Promemoria \d{2}\/\d{2}\/\d{2}, 14:30/);
     await screenshot(page, 'tasks-groups-it');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('lists tasks: switch, sort, saved view, bulk done, export, trash with undo, trash view and restore', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'scrigno-tasks-'));
+    const folder = dir;
+    app = await startApp({ pickFolder: async () => folder });
+    const { page } = app;
+    const shown = () => page.locator('.toolbar .count').textContent();
+    await createVaultThroughUi(page);
+    // One task about a person, from the person's page.
+    await addPerson(page, 'Giulia', 'Bianchi');
+    const add = page.getByRole('region', { name: 'Add a task' });
+    await add.getByLabel('Title').fill('Send the spring offer');
+    await add.getByRole('button', { name: 'Add task' }).click();
+    await page.locator('.timeline-entry', { hasText: 'Send the spring offer' }).waitFor();
+
+    await page.getByRole('link', { name: 'Tasks' }).click();
+    const create = async (title: string, dueDate: string, priority = 'normal') => {
+      await page.getByRole('button', { name: 'New task' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New task' });
+      await dialog.getByLabel('Title').fill(title);
+      if (dueDate) await dialog.getByLabel('Due date').fill(dueDate);
+      await dialog.getByLabel('Priority').selectOption(priority);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('link', { name: title }).waitFor();
+    };
+    const today = await localValue(page, 0, false);
+    await create('Call the accountant', today, 'high');
+    await create('Renew the domain', `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, 'low');
+
+    const layout = page.getByRole('group', { name: 'Layout' });
+    await layout.getByRole('button', { name: 'List' }).click();
+    expect(await layout.getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(shown).toBe('3 records');
+    const table = page.getByRole('table', { name: 'Tasks' });
+    expect(await page.getByRole('row', { name: /Send the spring offer/ }).textContent()).toContain(
+      'Giulia Bianchi',
+    );
+
+    // Sorted by due date (undated last), then by priority.
+    const titles = async () =>
+      (await table.getByRole('row').allInnerTexts()).slice(1).map((text) => text.split('\n')[0]!.trim());
+    await expect.poll(titles).toEqual(['Renew the domain', 'Call the accountant', 'Send the spring offer']);
+    await table.getByRole('button', { name: /^Priority/ }).click();
+    await expect.poll(titles).toEqual(['Renew the domain', 'Send the spring offer', 'Call the accountant']);
+    await table.getByRole('button', { name: /^Priority/ }).click();
+    await expect.poll(titles).toEqual(['Call the accountant', 'Send the spring offer', 'Renew the domain']);
+
+    // Saved view: filter, sort and hidden columns come back.
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('domain');
+    await expect.poll(shown).toBe('1 record');
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'About' }).uncheck();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const naming = page.getByRole('dialog', { name: 'Save view' });
+    await naming.getByLabel('Name of this view').fill('Domain');
+    await naming.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('View “Domain” saved.').waitFor();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await table.getByRole('button', { name: /^Title/ }).click();
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'About' }).check();
+    await page.keyboard.press('Escape');
+    await expect.poll(shown).toBe('3 records');
+    await page.getByLabel('View').selectOption({ label: 'Domain' });
+    await expect.poll(shown).toBe('1 record');
+    expect(await page.getByRole('searchbox', { name: 'Filter' }).inputValue()).toBe('domain');
+    expect(await table.getByRole('columnheader', { name: 'About' }).count()).toBe(0);
+    expect(await table.getByRole('columnheader', { name: /^Priority/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await expect.poll(shown).toBe('3 records');
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'About' }).check();
+    await page.keyboard.press('Escape');
+
+    // Bulk done: one command.
+    const bar = page.getByRole('region', { name: 'Selection' });
+    await page.getByRole('checkbox', { name: 'Select Call the accountant' }).check();
+    await page.getByRole('checkbox', { name: 'Select Send the spring offer' }).check();
+    await bar.getByText('2 selected').waitFor();
+    // Tasks carry no tags: no tag field in their bar.
+    expect(await bar.getByRole('textbox', { name: 'Tag name' }).count()).toBe(0);
+    await bar.getByRole('button', { name: 'Mark done' }).click();
+    await page.getByText('2 tasks marked done.').waitFor();
+    await expect
+      .poll(() => page.getByRole('row', { name: /Call the accountant/ }).textContent())
+      .toContain('Yes');
+    expect(await page.getByRole('row', { name: /Renew the domain/ }).textContent()).toContain('No');
+
+    // Export of a selection.
+    await page.getByRole('checkbox', { name: 'Select Call the accountant' }).check();
+    await page.getByRole('checkbox', { name: 'Select Renew the domain' }).check();
+    await bar.getByRole('button', { name: 'Export selection (CSV)' }).click();
+    await page.getByText(/2 records written to scrigno-tasks-selection-/).waitFor();
+    const files = await readdir(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^scrigno-tasks-selection-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
+    const text = await readFile(path.join(folder, files[0]!), 'utf8');
+    expect(text).toContain('Call the accountant');
+    expect(text).toContain('Renew the domain');
+    expect(text).not.toContain('Send the spring offer');
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'tasks-list');
+
+    // Bulk trash: one Undo brings both back.
+    await bar.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByText('2 records moved to the trash.').waitFor();
+    await expect.poll(shown).toBe('1 record');
+    await toastButton(page, '2 records moved to the trash.', 'Undo').click();
+    await expect.poll(shown).toBe('3 records');
+    await page.getByRole('checkbox', { name: 'Select Call the accountant' }).check();
+    await page.getByRole('checkbox', { name: 'Select Renew the domain' }).check();
+    await bar.getByRole('button', { name: 'Move to trash' }).click();
+    await expect.poll(shown).toBe('1 record');
+
+    // The trash view lists them; Restore takes one back.
+    await page.getByRole('checkbox', { name: 'Show trash' }).check();
+    await expect.poll(shown).toBe('2 records');
+    await page.getByRole('checkbox', { name: 'Select Renew the domain' }).check();
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'tasks-list-trash');
+    await bar.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('1 record restored from the trash.').waitFor();
+    await expect.poll(shown).toBe('1 record');
+    await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
+    await expect.poll(shown).toBe('2 records');
+
+    // A row opens the task; the groups show the same state.
+    await page.getByRole('row', { name: /Renew the domain/ }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit task' });
+    expect(await edit.getByLabel('Title').inputValue()).toBe('Renew the domain');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await layout.getByRole('button', { name: 'Groups' }).click();
+    const group = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
+    await group('Overdue').getByText('Renew the domain').waitFor();
+    await group('Done').getByText('Send the spring offer').waitFor();
+    expect(await page.getByText('Call the accountant').count()).toBe(0);
     expect(app.problems).toEqual([]);
   });
 });
