@@ -273,4 +273,39 @@ describe('organizations', () => {
     await page.getByRole('region', { name: 'People' }).getByRole('link', { name: 'Giulia Bassi' }).waitFor();
     expect(app.problems).toEqual([]);
   });
+
+  it('finds duplicate organizations by normalised name and merges a pair from the finder', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addOrganization(page, 'Officine Adriatiche S.r.l.', 'Forlì');
+    await addOrganization(page, 'OFFICINE ADRIATICHE', 'Cesena');
+    await addOrganization(page, 'Officine Tirreniche S.r.l.', 'Livorno');
+
+    await page.getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('button', { name: 'Find duplicates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find duplicate organizations' }).waitFor();
+    await page.getByText('1 group of likely duplicates').waitFor();
+    const groups = page.getByRole('list', { name: 'Find duplicate organizations' });
+    const group = groups.locator(':scope > li');
+    expect(await group.count()).toBe(1);
+    expect(await group.first().innerText()).toContain('Why: similar name');
+    expect(await group.first().innerText()).not.toContain('Tirreniche');
+    expect(await screenViolations(page)).toEqual([]);
+    await screenshot(page, 'organizations-duplicates');
+
+    // The merge dialog opens on the pair, no search needed.
+    await group
+      .getByRole('button', { name: /^Merge Officine Adriatiche S\.r\.l\. and OFFICINE ADRIATICHE/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Merge two organizations' });
+    await dialog.getByText('Where the two differ').waitFor();
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await page.getByText('Merged into Officine Adriatiche S.r.l..').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Officine Adriatiche S.r.l.' }).waitFor();
+
+    await page.goBack();
+    await page.getByText(/No likely duplicates/).waitFor();
+    expect(app.problems).toEqual([]);
+  });
 });

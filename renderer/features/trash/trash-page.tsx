@@ -30,6 +30,13 @@ import {
 const columns = ['type', 'title', 'trashedOn', 'age', 'about'] as const;
 type Column = (typeof columns)[number];
 type Filter = TrashType | 'all';
+const tracks: Readonly<Record<Column, string>> = {
+  type: '0.8fr',
+  title: '2fr',
+  trashedOn: '1.4fr',
+  age: '1fr',
+  about: '2fr',
+};
 
 /**
  * The trash: every trashed person, organization, deal, activity and task in one virtualized
@@ -142,9 +149,10 @@ export function TrashPage() {
 
   const open = (rowId: string): void => {
     const ref = refOf(rowId);
-    // People and organizations have a page that shows them in the trash; the rest is selected.
+    // People, organizations and tasks open where they show as trashed; the rest is selected.
     if (ref.type === 'person') void navigate(`/contacts/${ref.id}`);
     else if (ref.type === 'organization') void navigate(`/organizations/${ref.id}`);
+    else if (ref.type === 'task') void navigate(`/tasks/${ref.id}`);
     else {
       const next = new Set(selected);
       if (next.has(rowId)) next.delete(rowId);
@@ -164,7 +172,7 @@ export function TrashPage() {
       <header className="section-header">
         <h1 id="section-title">{t('trash.title')}</h1>
       </header>
-      <p className="muted">{t('trash.intro')}</p>
+      <p className="muted trash-intro">{t('trash.intro')}</p>
       <div className="toolbar">
         <input
           type="search"
@@ -174,9 +182,10 @@ export function TrashPage() {
           onChange={(e) => setQuery(e.target.value)}
           autoComplete="off"
         />
-        <label className="field trash-filter">
-          <span>{t('trash.filter')}</span>
+        <div className="field trash-filter">
+          <label htmlFor="trash-filter">{t('trash.filter')}</label>
           <select
+            id="trash-filter"
             value={filter}
             onChange={(e) => {
               setFilter(e.target.value as Filter);
@@ -190,7 +199,7 @@ export function TrashPage() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <span className="count" aria-live="polite">
           {t('crm.results', { count: rows.length })}
         </span>
@@ -216,7 +225,7 @@ export function TrashPage() {
           className="trash-table"
           rows={rows}
           columns={columns}
-          track={(c) => (c === 'title' || c === 'about' ? '2fr' : '1fr')}
+          track={(c) => tracks[c]}
           columnLabel={(c) => t(`trash.columns.${c}`)}
           rowName={(row) => `${row.cells.type} ${row.cells.title}`}
           sort={sort}
