@@ -36,27 +36,28 @@ export function groupDuplicates<T extends { readonly deletedAt: string | null }>
 ): DuplicateGroup<T>[] {
   const live = records.filter((r) => r.deletedAt === null);
   const keys = live.map(keysOf);
+  // Bucket texts are made once per key and reused for the reasons below.
+  const buckets = keys.map((list) => list.map((k) => `${k.kind}:${k.value}`));
   const parent = live.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
   const firstWithKey = new Map<string, number>();
-  keys.forEach((list, i) => {
-    for (const key of list) {
-      const bucket = `${key.kind}:${key.value}`;
+  buckets.forEach((list, i) => {
+    for (const bucket of list) {
       const other = firstWithKey.get(bucket);
       if (other === undefined) firstWithKey.set(bucket, i);
       else parent[find(i)] = find(other);
     }
   });
   const members = new Map<number, number[]>();
-  live.forEach((_, i) => {
+  for (let i = 0; i < live.length; i++) {
     const root = find(i);
     const list = members.get(root);
     if (list) list.push(i);
     else members.set(root, [i]);
-  });
+  }
   const groups: DuplicateGroup<T>[] = [];
   for (const indexes of members.values()) {
     if (indexes.length < 2) continue;
@@ -64,11 +65,10 @@ export function groupDuplicates<T extends { readonly deletedAt: string | null }>
     const seen = new Set<string>();
     const reasons = new Set<DuplicateReason>();
     for (const i of indexes)
-      for (const key of keys[i]!) {
-        const bucket = `${key.kind}:${key.value}`;
-        if (seen.has(bucket)) reasons.add(key.kind);
+      buckets[i]!.forEach((bucket, k) => {
+        if (seen.has(bucket)) reasons.add(keys[i]![k]!.kind);
         else seen.add(bucket);
-      }
+      });
     groups.push({
       records: indexes.map((i) => live[i]!),
       reasons: reasonOrder.filter((r) => reasons.has(r)),
