@@ -67,9 +67,11 @@ describe('app shell in the browser', () => {
     await screenshot(page, 'shell-settings-it');
     await page.getByLabel('Lingua').selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(
-      sections.map(([en]) => en),
-    );
+    // The sections, then the trash at the bottom of the sidebar.
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+      ...sections.map(([en]) => en),
+      'Trash',
+    ]);
     app = await app.restart();
     page = app.page;
     await unlockThroughUi(page);
