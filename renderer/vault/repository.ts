@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   activitySchema,
   appendEntry,
+  auditDrafts,
   customFieldSchema,
   dealSchema,
   dedupeKeys,
@@ -212,7 +213,7 @@ export class Repository {
       ),
     );
     const now = Date.now();
-    let audit = this.#lastAudit;
+    const touched: { recordId: string; fields: string[] }[] = [];
     for (const [i, change] of changes.entries()) {
       const after = change.after;
       const subjectId = subjectOf(this.model, change.table, after, pending);
@@ -231,17 +232,11 @@ export class Repository {
         // History holds values (personal data): a person's history is under their key.
         items.push({ table: 'history', id: this.newId(), data: entry, subjectId });
       }
-      audit = await appendEntry(
-        audit,
-        {
-          at: toInstant(now),
-          actor: this.device.name,
-          command,
-          recordId: after.id,
-          fields: diff.map((d) => d.field),
-        },
-        this.#hash,
-      );
+      touched.push({ recordId: after.id, fields: diff.map((d) => d.field) });
+    }
+    let audit = this.#lastAudit;
+    for (const draft of auditDrafts({ at: toInstant(now), actor: this.device.name, command }, touched)) {
+      audit = await appendEntry(audit, draft, this.#hash);
       items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });
     }
     await this.vault.putMany(items);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendEntry,
+  auditBatchSize,
+  auditDrafts,
   auditEntrySchema,
   genesisHash,
   verifyChain,
@@ -79,5 +81,42 @@ describe('audit chain', () => {
     const entry = { ...draft(1), seq: 0, prevHash: genesisHash, hash: 'ab' };
     expect(auditEntrySchema.safeParse({ ...entry, fields: ['mario.rossi@example.it'] }).success).toBe(false);
     expect(auditEntrySchema.safeParse({ ...entry, fields: ['emails'] }).success).toBe(true);
+  });
+});
+
+describe('batch entries', () => {
+  const id = (i: number) => i.toString(16).padStart(32, '0');
+  const base = { at: '2026-01-15T09:00:00.000Z', actor: 'Laptop ufficio', command: 'import.csv' };
+
+  it('groups records by the fields their change touched, at most auditBatchSize ids an entry', () => {
+    const changes = [
+      ...Array.from({ length: auditBatchSize + 5 }, (_, i) => ({ recordId: id(i), fields: ['givenName'] })),
+      { recordId: id(9000), fields: ['emails', 'givenName'] },
+      { recordId: id(9001), fields: ['givenName'] },
+    ];
+    const drafts = auditDrafts(base, changes);
+    expect(drafts.map((d) => [d.recordId, d.recordIds?.length, d.fields])).toEqual([
+      [null, auditBatchSize, ['givenName']],
+      [null, 6, ['givenName']],
+      [id(9000), undefined, ['emails', 'givenName']],
+    ]);
+    const listed = drafts.flatMap((d) => d.recordIds ?? [d.recordId]);
+    expect(new Set(listed)).toEqual(new Set(changes.map((c) => c.recordId)));
+  });
+
+  it('chains batch entries; removing or editing their id list breaks the hash', async () => {
+    const drafts = auditDrafts(base, [
+      { recordId: id(1), fields: [] },
+      { recordId: id(2), fields: [] },
+      { recordId: id(3), fields: ['tags'] },
+    ]);
+    const entries: AuditEntry[] = [];
+    for (const d of drafts) entries.push(await appendEntry(entries.at(-1) ?? null, d, sha256));
+    expect(entries.every((e) => auditEntrySchema.safeParse(e).success)).toBe(true);
+    expect(await verifyChain(entries, sha256)).toBeNull();
+    const { recordIds: _dropped, ...withoutIds } = entries[0]!;
+    expect(await verifyChain([withoutIds, ...entries.slice(1)], sha256)).toBe(0);
+    const swapped = { ...entries[0]!, recordIds: [id(1), id(4)] };
+    expect(await verifyChain([swapped, ...entries.slice(1)], sha256)).toBe(0);
   });
 });

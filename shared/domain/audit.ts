@@ -27,6 +27,14 @@ export const auditDraftSchema = z.object({
   recordId: z.string().regex(idPattern, { error: 'invalid-id' }).nullable(),
   /** Names of the changed fields; values never enter the log. */
   fields: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'invalid' })),
+  /**
+   * A batch entry: several records of one command whose changes touched exactly `fields` (an
+   * import of 100,000 rows is a few hundred entries, not 100,000). `recordId` is null then.
+   */
+  recordIds: z
+    .array(z.string().regex(idPattern, { error: 'invalid-id' }))
+    .min(2)
+    .optional(),
 });
 /** The parsed type of `auditDraftSchema`. */
 export type AuditDraft = Readonly<z.infer<typeof auditDraftSchema>>;
@@ -41,11 +49,11 @@ export const auditEntrySchema = auditDraftSchema.extend({
 export type AuditEntry = Readonly<z.infer<typeof auditEntrySchema>>;
 
 function encodeEntry(e: Omit<AuditEntry, 'hash'>): Uint8Array {
-  // A fixed-order array, not an object, so the hashed text cannot depend on key order.
+  // A fixed-order array, not an object, so the hashed text cannot depend on key order. Batch
+  // entries append their ids, so taking the list away (or adding one) breaks the hash.
   const at: Instant = e.at;
-  return new TextEncoder().encode(
-    JSON.stringify([auditFormatVersion, e.seq, e.prevHash, at, e.actor, e.command, e.recordId, e.fields]),
-  );
+  const head = [auditFormatVersion, e.seq, e.prevHash, at, e.actor, e.command, e.recordId, e.fields];
+  return new TextEncoder().encode(JSON.stringify(e.recordIds ? [...head, e.recordIds] : head));
 }
 
 async function hashEntry(e: Omit<AuditEntry, 'hash'>, hash: Hash): Promise<string> {
@@ -64,6 +72,7 @@ export async function appendEntry(
     command: draft.command,
     recordId: draft.recordId,
     fields: [...draft.fields],
+    ...(draft.recordIds ? { recordIds: [...draft.recordIds] } : {}),
     seq: prev ? prev.seq + 1 : 0,
     prevHash: prev ? prev.hash : genesisHash,
   };
@@ -100,4 +109,37 @@ export async function verifyChain(
   }
   if (options.expectedHead !== undefined && options.expectedHead !== prevHash) return entries.length;
   return null;
+}
+
+/** Most record ids one batch entry lists. */
+export const auditBatchSize = 1000;
+
+/**
+ * The audit drafts of one command: a record alone in its group keeps an entry of its own; records
+ * whose changes touched the same fields share batch entries of up to `auditBatchSize` ids. Order
+ * follows the first appearance of each group, so the log reads like the command ran.
+ */
+export function auditDrafts(
+  base: Pick<AuditDraft, 'at' | 'actor' | 'command'>,
+  changes: readonly { readonly recordId: string; readonly fields: readonly string[] }[],
+): AuditDraft[] {
+  const groups = new Map<string, { fields: readonly string[]; ids: string[] }>();
+  for (const c of changes) {
+    const key = c.fields.join('\u0000');
+    const group = groups.get(key);
+    if (group) group.ids.push(c.recordId);
+    else groups.set(key, { fields: c.fields, ids: [c.recordId] });
+  }
+  const out: AuditDraft[] = [];
+  for (const { fields, ids } of groups.values()) {
+    for (let at = 0; at < ids.length; at += auditBatchSize) {
+      const slice = ids.slice(at, at + auditBatchSize);
+      out.push(
+        slice.length === 1
+          ? { ...base, recordId: slice[0]!, fields: [...fields] }
+          : { ...base, recordId: null, fields: [...fields], recordIds: slice },
+      );
+    }
+  }
+  return out;
 }

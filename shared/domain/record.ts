@@ -65,7 +65,10 @@ export function canonicalJson(value: unknown): string {
 
 /** True when two field values are equal as data (deep, key order ignored). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b);
+  if (a === b) return true;
+  // Only two objects (or arrays) can be equal without being identical.
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function laterInstant(a: Instant, b: Instant): Instant {

@@ -4,7 +4,7 @@
  * of every file. Documented in docs/archive-format.md. Hashing is passed in, so this module stays
  * free of platform APIs; encryption of the zip is the app's job (see `archive-envelope.ts`).
  */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { deflateSync, strFromU8, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { activitySchema, type Activity } from '../domain/activity';
 import { customFieldSchema } from '../domain/custom-field';
@@ -13,7 +13,7 @@ import { instantSchema, toInstant } from '../domain/dates';
 import { organizationSchema, type Organization } from '../domain/organization';
 import { personSchema, type Person } from '../domain/person';
 import { pipelineSchema, type Pipeline } from '../domain/pipeline';
-import type { RecordBase } from '../domain/record';
+import { metaFields, type RecordBase } from '../domain/record';
 import { tagSchema } from '../domain/tag';
 import { taskSchema, type Task } from '../domain/task';
 import { validate } from '../domain/validation';
@@ -22,7 +22,7 @@ import { activitiesTable, dealsTable, organizationsTable, peopleTable, tasksTabl
 import { FormatError } from './errors';
 import { toICalendar } from './ical';
 import { peopleToVcards } from './vcard';
-import { writeZip } from './zip-writer';
+import { crc32, writeZip, type ZipEntry } from './zip-writer';
 
 /** Version of the archive layout; readers refuse newer versions. */
 export const ARCHIVE_FORMAT_VERSION = 1;
@@ -185,74 +185,155 @@ export interface ArchiveInput {
   /** Epoch ms of the export. */
   readonly now: number;
   readonly sha256: Sha256Hex;
-  /**
-   * A raw-deflate engine (e.g. the browser's native `CompressionStream('deflate-raw')`). Without
-   * one, fflate's JavaScript deflate is used, several times slower on large vaults.
-   */
-  readonly deflateRaw?: (data: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** The data document of an archive (records sorted by id, so equal vaults give equal files). */
-export function archiveData(records: ArchiveRecords, now: number): z.input<typeof archiveDataSchema> {
-  const tables = {} as Record<ArchiveTable, RecordBase[]>;
-  for (const t of archiveTables)
-    tables[t] = [...records[t]].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+// Every key of a record that carries a clock: all but the identity and bookkeeping fields.
+const clockedKeys = (record: object): string[] => Object.keys(record).filter((k) => !metaFields.has(k));
+
+/**
+ * The record as the archive writes it: when every clocked field carries the same stamp (a record
+ * never edited after creation, the common case), `clock` is that one stamp instead of a map, which
+ * halves the data file. `expandClock` restores the map exactly.
+ */
+export function compactClock(
+  record: RecordBase,
+): RecordBase | (Omit<RecordBase, 'clock'> & { clock: string }) {
+  const keys = clockedKeys(record);
+  const stamps = Object.keys(record.clock);
+  if (stamps.length !== keys.length) return record;
+  const first = record.clock[keys[0] ?? ''];
+  if (first === undefined) return record;
+  for (const k of keys) if (record.clock[k] !== first) return record;
+  return { ...record, clock: first };
+}
+
+/** The inverse of `compactClock` for a record read from an archive (other values pass through). */
+export function expandClock(row: unknown): unknown {
+  if (!row || typeof row !== 'object' || !('clock' in row) || typeof row.clock !== 'string') return row;
+  const stamp = row.clock;
+  const clock: Record<string, string> = {};
+  for (const k of clockedKeys(row)) clock[k] = stamp;
+  return { ...row, clock };
+}
+
+const byId = (a: RecordBase, b: RecordBase) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The data document of an archive, as one value (records sorted by id, so equal vaults give equal
+ * files; clocks compacted). `archiveFileSources` writes the same text in parts.
+ */
+export function archiveData(records: ArchiveRecords, now: number): Record<string, unknown> {
+  const tables = {} as Record<ArchiveTable, unknown[]>;
+  for (const t of archiveTables) tables[t] = [...records[t]].sort(byId).map(compactClock);
   return {
     format: ARCHIVE_FORMAT,
     formatVersion: ARCHIVE_FORMAT_VERSION,
     exportedAt: toInstant(now),
     tables,
-  } as never;
+  };
 }
 
-/** Builds the archive zip. */
-export async function buildArchive(input: ArchiveInput): Promise<Uint8Array> {
-  const { records } = input;
+// Records per JSON part: big enough that stringify dominates, small enough to stream.
+const JSON_SLICE = 2000;
+
+function* dataParts(records: ArchiveRecords, now: number): Generator<string> {
+  const head = JSON.stringify({
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_FORMAT_VERSION,
+    exportedAt: toInstant(now),
+  });
+  yield `${head.slice(0, -1)},"tables":{`;
+  let firstTable = true;
+  for (const t of archiveTables) {
+    yield `${firstTable ? '' : ','}${JSON.stringify(t)}:[`;
+    firstTable = false;
+    const rows = [...records[t]].sort(byId);
+    for (let i = 0; i < rows.length; i += JSON_SLICE) {
+      const text = JSON.stringify(rows.slice(i, i + JSON_SLICE).map(compactClock));
+      yield `${i === 0 ? '' : ','}${text.slice(1, -1)}`;
+    }
+    yield ']';
+  }
+  yield '}}';
+}
+
+/** One file of an archive as a sequence of text parts, produced on demand so large files stream. */
+export interface ArchiveFileSource {
+  readonly path: string;
+  readonly parts: () => Iterable<string>;
+}
+
+/** Every file of the archive but the manifest, in the order they are written. */
+export function archiveFileSources(records: ArchiveRecords, now: number): ArchiveFileSource[] {
   const orgName = new Map((records.organizations as Organization[]).map((o) => [o.id as string, o.name]));
   const pipelines = records.pipelines as Pipeline[];
   const stageName = (d: Deal) =>
     pipelines.find((p) => p.id === d.pipelineId)?.stages.find((s) => s.id === d.stageId)?.name ?? '';
-  const people = live<Person>(records.people);
-  const csv = (rows: string[][]) => strToU8(writeCsv(rows));
-  const files: Record<string, Uint8Array> = {
-    [archivePaths.readme]: strToU8(archiveReadme.replace(/\n/g, '\r\n')),
-    [archivePaths.data]: strToU8(JSON.stringify(archiveData(records, input.now))),
-    [archivePaths.schema]: strToU8(JSON.stringify(archiveJsonSchema(), null, 2)),
-    [archivePaths.csv('people')]: csv(peopleTable(people, (id) => orgName.get(id) ?? '')),
-    [archivePaths.csv('organizations')]: csv(organizationsTable(live<Organization>(records.organizations))),
-    [archivePaths.csv('deals')]: csv(dealsTable(live<Deal>(records.deals), stageName)),
-    [archivePaths.csv('activities')]: csv(activitiesTable(live<Activity>(records.activities))),
-    [archivePaths.csv('tasks')]: csv(tasksTable(live<Task>(records.tasks))),
-    [archivePaths.vcards]: strToU8(
-      peopleToVcards(people, '4.0', (p) =>
+  const people = () => live<Person>(records.people);
+  const one = (path: string, text: () => string): ArchiveFileSource => ({ path, parts: () => [text()] });
+  return [
+    one(archivePaths.readme, () => archiveReadme.replace(/\n/g, '\r\n')),
+    { path: archivePaths.data, parts: () => dataParts(records, now) },
+    one(archivePaths.schema, () => JSON.stringify(archiveJsonSchema(), null, 2)),
+    one(archivePaths.csv('people'), () => writeCsv(peopleTable(people(), (id) => orgName.get(id) ?? ''))),
+    one(archivePaths.csv('organizations'), () =>
+      writeCsv(organizationsTable(live<Organization>(records.organizations))),
+    ),
+    one(archivePaths.csv('deals'), () => writeCsv(dealsTable(live<Deal>(records.deals), stageName))),
+    one(archivePaths.csv('activities'), () => writeCsv(activitiesTable(live<Activity>(records.activities)))),
+    one(archivePaths.csv('tasks'), () => writeCsv(tasksTable(live<Task>(records.tasks)))),
+    one(archivePaths.vcards, () =>
+      peopleToVcards(people(), '4.0', (p) =>
         p.organizations[0] ? orgName.get(p.organizations[0].organizationId) : undefined,
       ),
     ),
-    [archivePaths.calendar]: strToU8(
-      toICalendar(live<Activity>(records.activities), live<Task>(records.tasks), { now: input.now }),
+    one(archivePaths.calendar, () =>
+      toICalendar(live<Activity>(records.activities), live<Task>(records.tasks), { now }),
     ),
-  };
-  const listed: ManifestFile[] = [];
-  for (const [path, bytes] of Object.entries(files))
-    listed.push({ path, size: bytes.length, sha256: await input.sha256(bytes) });
+  ];
+}
+
+/** The manifest's bytes for files already written (the manifest goes first in the zip). */
+export function archiveManifestBytes(
+  records: ArchiveRecords,
+  appVersion: string,
+  now: number,
+  files: readonly ManifestFile[],
+): Uint8Array {
   const counts = {} as Record<ArchiveTable, number>;
   for (const t of archiveTables) counts[t] = records[t].length;
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     formatVersion: ARCHIVE_FORMAT_VERSION,
-    appVersion: input.appVersion,
-    createdAt: toInstant(input.now),
+    appVersion,
+    createdAt: toInstant(now),
     counts,
-    files: listed,
+    files,
   };
-  // The manifest goes first so a reader can check it before touching anything else.
-  const all = { [archivePaths.manifest]: strToU8(JSON.stringify(manifest, null, 2)), ...files };
-  const deflate = input.deflateRaw;
-  if (!deflate) return zipSync(all, { level: 6, mtime: Math.max(input.now, Date.UTC(1980, 0, 2)) });
-  const entries = await Promise.all(
-    Object.entries(all).map(async ([path, data]) => ({ path, data, deflated: await deflate(data) })),
-  );
-  return writeZip(entries, input.now);
+  return new TextEncoder().encode(JSON.stringify(manifest, null, 2));
+}
+
+/**
+ * Builds the archive zip in one thread with fflate's deflate: the simple path, for small vaults and
+ * platforms without workers. The app streams large vaults through native compression instead.
+ */
+export async function buildArchive(input: ArchiveInput): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const entries: ZipEntry[] = [];
+  const listed: ManifestFile[] = [];
+  for (const source of archiveFileSources(input.records, input.now)) {
+    const data = encoder.encode([...source.parts()].join(''));
+    listed.push({ path: source.path, size: data.length, sha256: await input.sha256(data) });
+    entries.push({ path: source.path, size: data.length, crc32: crc32(data), deflated: [deflateSync(data)] });
+  }
+  const manifest = archiveManifestBytes(input.records, input.appVersion, input.now, listed);
+  const head: ZipEntry = {
+    path: archivePaths.manifest,
+    size: manifest.length,
+    crc32: crc32(manifest),
+    deflated: [deflateSync(manifest)],
+  };
+  return writeZip([head, ...entries], input.now);
 }
 
 /** An archive read and checked: its manifest and every record. */
@@ -319,7 +400,7 @@ export async function readArchive(bytes: Uint8Array, sha256: Sha256Hex): Promise
   for (const t of archiveTables) {
     const rows = head.data.tables[t] ?? [];
     records[t] = rows.map((row) => {
-      const checked = validate(archiveSchemas[t], row);
+      const checked = validate(archiveSchemas[t], expandClock(row));
       if (!checked.ok) throw new FormatError('archive-invalid-data');
       // zod's output drops unknown keys; known fields come through unchanged.
       return checked.value;

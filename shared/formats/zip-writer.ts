@@ -1,8 +1,9 @@
 /**
- * A minimal ZIP writer for entries that are already deflated (method 8) by a faster engine than
- * fflate's pure-JS deflate (the browser's native `CompressionStream('deflate-raw')`). Writes local
- * headers, the central directory and the end record; no ZIP64, so the whole archive must stay
- * under 4 GiB (the archive import limit is 2 GiB uncompressed anyway).
+ * A minimal ZIP writer for entries that are already deflated (method 8) and hashed, e.g. by the
+ * browser's native `CompressionStream('deflate-raw')` in workers, which is several times faster
+ * than a JavaScript deflate. Writes local headers, the central directory and the end record; no
+ * ZIP64, so the whole archive must stay under 4 GiB (the archive import limit is 2 GiB
+ * uncompressed anyway).
  */
 
 const crcTable = (() => {
@@ -22,12 +23,16 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** One entry: its path, its original bytes, and the same bytes raw-deflated. */
-export interface DeflatedEntry {
+/** One entry: its path, the size and CRC-32 of its original bytes, and those bytes raw-deflated. */
+export interface ZipEntry {
   readonly path: string;
-  readonly data: Uint8Array;
-  readonly deflated: Uint8Array;
+  readonly size: number;
+  readonly crc32: number;
+  /** The deflated bytes, in as many pieces as the compressor produced. */
+  readonly deflated: readonly Uint8Array[];
 }
+
+const total = (pieces: readonly Uint8Array[]) => pieces.reduce((n, p) => n + p.length, 0);
 
 // DOS date and time of an epoch instant (local fields as UTC: archives carry no zone).
 function dosTime(epochMs: number): { time: number; date: number } {
@@ -39,13 +44,13 @@ function dosTime(epochMs: number): { time: number; date: number } {
 }
 
 /** Assembles a ZIP file from pre-deflated entries. */
-export function writeZip(entries: readonly DeflatedEntry[], mtime: number): Uint8Array {
+export function writeZip(entries: readonly ZipEntry[], mtime: number): Uint8Array {
   const { time, date } = dosTime(mtime);
   const encoder = new TextEncoder();
   const names = entries.map((e) => encoder.encode(e.path));
-  const crcs = entries.map((e) => crc32(e.data));
+  const sizes = entries.map((e) => total(e.deflated));
   let size = 22;
-  entries.forEach((e, i) => (size += 30 + names[i]!.length + e.deflated.length + 46 + names[i]!.length));
+  entries.forEach((_, i) => (size += 30 + names[i]!.length + sizes[i]! + 46 + names[i]!.length));
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   let at = 0;
@@ -64,9 +69,9 @@ export function writeZip(entries: readonly DeflatedEntry[], mtime: number): Uint
     view.setUint16(at + 4, 8, true); // deflate
     view.setUint16(at + 6, time, true);
     view.setUint16(at + 8, date, true);
-    view.setUint32(at + 10, crcs[i]!, true);
-    view.setUint32(at + 14, e.deflated.length, true);
-    view.setUint32(at + 18, e.data.length, true);
+    view.setUint32(at + 10, e.crc32, true);
+    view.setUint32(at + 14, sizes[i]!, true);
+    view.setUint32(at + 18, e.size, true);
     view.setUint16(at + 22, name.length, true);
     view.setUint16(at + 24, 0, true); // extra
     at += 26;
@@ -84,8 +89,10 @@ export function writeZip(entries: readonly DeflatedEntry[], mtime: number): Uint
   entries.forEach((e, i) => {
     offsets.push(at);
     header(false, i);
-    out.set(e.deflated, at);
-    at += e.deflated.length;
+    for (const piece of e.deflated) {
+      out.set(piece, at);
+      at += piece.length;
+    }
   });
   const directory = at;
   entries.forEach((_, i) => header(true, i));
