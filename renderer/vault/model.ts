@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { expandClock } from '../../shared/domain';
 import type { LoadedRecord } from './vault';
 
 /** The stored tables. Records of `people` and their `history` are under the subject's key. */
@@ -42,7 +43,7 @@ export class Model {
     const model = new Model();
     for (const r of records) {
       if ((tables as readonly string[]).includes(r.table))
-        model.#table(r.table as TableName).set(r.id, r.data);
+        model.#table(r.table as TableName).set(r.id, expandClock(r.data));
     }
     return model;
   }

@@ -90,6 +90,28 @@ describe('repository', () => {
     reopened.lock();
   });
 
+  it('stores a large command with compact clocks and a few batch audit entries, read back whole', async () => {
+    const { vault, model, repo, opts } = await setup();
+    const people = Array.from({ length: 30 }, (_, i) => newPerson(repo, `p${i}@example.it`));
+    await repo.commit(
+      'import.csv',
+      people.map((after) => ({ table: 'people' as const, before: null, after })),
+    );
+    vault.lock();
+    const reopened = await openVault({ passphrase: PASS }, opts);
+    const records = await reopened.loadAll();
+    const stored = records.filter((r) => r.table === 'people').map((r) => r.data as { clock: unknown });
+    expect(stored).toHaveLength(30);
+    expect(stored.every((d) => typeof d.clock === 'string')).toBe(true);
+    const reloaded = Model.fromRecords(records);
+    for (const p of people) expect(reloaded.get('people', p.id)).toEqual(model.get('people', p.id));
+    const audit = records.filter((r) => r.table === 'audit').map((r) => r.data as AuditEntry);
+    expect(audit).toHaveLength(1);
+    expect(new Set(audit[0]!.recordIds)).toEqual(new Set(people.map((p) => p.id)));
+    expect(await verifyChain(audit, sha)).toBeNull();
+    reopened.lock();
+  });
+
   it('refuses invalid records and writes nothing', async () => {
     const { vault, model, repo } = await setup();
     const bad = { ...newPerson(repo, 'not-an-email') };

@@ -3,6 +3,7 @@ import {
   activitySchema,
   appendEntry,
   auditDrafts,
+  compactClock,
   customFieldSchema,
   dealSchema,
   dedupeKeys,
@@ -196,6 +197,7 @@ export class Repository {
       }
     }
     const items: PutItem[] = [];
+    const full = new Map<number, RecordBase>();
     // History copied to another record (a merge): under the receiving subject's key.
     for (const copy of options.extraHistory ?? []) {
       items.push({ table: 'history', id: this.newId(), data: copy.entry, subjectId: copy.subjectId });
@@ -217,7 +219,15 @@ export class Repository {
     for (const [i, change] of changes.entries()) {
       const after = change.after;
       const subjectId = subjectOf(this.model, change.table, after, pending);
-      items.push({ table: change.table, id: after.id, data: after, subjectId, blind: blinds[i] });
+      // Stored with a compact clock; the model keeps the full record.
+      items.push({
+        table: change.table,
+        id: after.id,
+        data: compactClock(after),
+        subjectId,
+        blind: blinds[i],
+      });
+      full.set(items.length - 1, after);
       const diff = diffRecords(change.before, after);
       if (change.table === 'people' || change.table === 'organizations') {
         const entry: HistoryEntry = {
@@ -241,7 +251,13 @@ export class Repository {
     }
     await this.vault.putMany(items);
     this.#lastAudit = audit;
-    this.model.upsert(items.map((i) => ({ table: i.table as TableName, id: i.id, data: i.data })));
+    this.model.upsert(
+      items.map((item, n) => ({
+        table: item.table as TableName,
+        id: item.id,
+        data: full.get(n) ?? item.data,
+      })),
+    );
     const token = this.#nextToken++;
     if (options.undoable !== false) this.#undo.push({ command, changes: [...changes], token });
     return token;

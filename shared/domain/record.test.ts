@@ -4,7 +4,9 @@ import { encodeHlc } from './hlc';
 import {
   applyChanges,
   canonicalJson,
+  compactClock,
   createRecord,
+  expandClock,
   isPurgeable,
   mergeRecords,
   restoreRecord,
@@ -165,5 +167,27 @@ describe('trash', () => {
     expect(isPurgeable(trashed, deletedAt + (trashRetentionDays - 1) * day)).toBe(false);
     expect(isPurgeable(trashed, deletedAt + trashRetentionDays * day - 1)).toBe(false);
     expect(isPurgeable(trashed, deletedAt + trashRetentionDays * day)).toBe(true);
+  });
+});
+
+describe('compact clocks', () => {
+  it('expandClock(compactClock(r)) is r, whatever the clocks and fields', () => {
+    fc.assert(
+      fc.property(versionArb, (v) => {
+        expect(canonicalJson(expandClock(compactClock(v)))).toBe(canonicalJson(v));
+      }),
+    );
+  });
+
+  it('compacts only a clock that covers exactly the fields, all at one stamp', () => {
+    const stamp = { clock: clockOf(5), at: 5 };
+    const note = createRecord<Note>(id, 1, { title: 'a', tags: ['t1'] }, stamp);
+    expect(compactClock(note).clock).toBe(stamp.clock);
+    const edited = applyChanges(note, { title: 'b' }, { clock: clockOf(6), at: 6 });
+    expect(compactClock(edited)).toBe(edited);
+    // A stamp for a field the record no longer holds keeps the map.
+    const extra = { ...note, clock: { ...note.clock, body: stamp.clock } };
+    expect(compactClock(extra)).toBe(extra);
+    expect(expandClock('not a record')).toBe('not a record');
   });
 });

