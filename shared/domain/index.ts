@@ -17,6 +17,7 @@ export * from './normalize';
 export * from './organization';
 export * from './person';
 export * from './pipeline';
+export * from './purge';
 export * from './record';
 export * from './tag';
 export * from './task';
