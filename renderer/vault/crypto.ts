@@ -85,6 +85,20 @@ export async function derivePurposeKeys(vmk: CryptoKey, vaultId: string): Promis
   return Object.fromEntries(purposes.map((p, i) => [p, keys[i]!])) as PurposeKeys;
 }
 
+/**
+ * The blind-index key as bytes, for the in-thread HMAC (`BlindIndexer`): the same HKDF output the
+ * `blind` purpose key is made of. WARNING: the caller must wipe it.
+ */
+export async function deriveBlindKeyBytes(vmk: CryptoKey, vaultId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const params = {
+    name: 'HKDF',
+    hash: 'SHA-256',
+    salt: utf8(`scrigno/vault/${vaultId}`),
+    info: utf8('scrigno/v1/purpose/blind'),
+  };
+  return new Uint8Array(await crypto.subtle.deriveBits(params, vmk, 256));
+}
+
 /** Encrypts `plaintext` into an envelope bound to `ad`. `nonce` is for known-answer tests only. */
 export async function seal(
   key: CryptoKey,

@@ -4,7 +4,8 @@ vi.hoisted(() => {
   (globalThis as { self?: unknown }).self ??= globalThis;
 });
 
-import { seal, importHkdfKey } from './crypto';
+import { BLIND_TOKEN_BYTES, BlindIndexer } from './blind-index';
+import { deriveBlindKeyBytes, derivePurposeKeys, importHkdfKey, seal } from './crypto';
 import { argon2id } from './kdf';
 import { prepareArgon2ForNode } from './test-support';
 
@@ -92,5 +93,37 @@ describe('HKDF-SHA-256 (RFC 5869 A.1)', () => {
     expect(toHex(okm)).toBe(
       '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865',
     );
+  });
+});
+
+describe('blind-index HMAC-SHA-256 (RFC 4231)', () => {
+  it('matches test cases 1 and 2', async () => {
+    const one = await BlindIndexer.create(fill(20, 0x0b));
+    expect(toHex(one.mac(new TextEncoder().encode('Hi There')))).toBe(
+      'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',
+    );
+    const two = await BlindIndexer.create(new Uint8Array(new TextEncoder().encode('Jefe')));
+    expect(toHex(two.mac(new TextEncoder().encode('what do ya want for nothing?')))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  });
+
+  it('gives the tokens of a WebCrypto HMAC key derived from the same master key', async () => {
+    const vmk = crypto.getRandomValues(new Uint8Array(32));
+    const base = await importHkdfKey(vmk.slice());
+    const keys = await derivePurposeKeys(base, 'vault-1');
+    const indexer = await BlindIndexer.create(await deriveBlindKeyBytes(base, 'vault-1'));
+    for (const value of ['ada@example.org', '+393331234567', 'IT01234567890']) {
+      const mac = await crypto.subtle.sign(
+        'HMAC',
+        keys.blind,
+        new TextEncoder().encode(`email\u0000${value}`),
+      );
+      const expected = Buffer.from(new Uint8Array(mac, 0, BLIND_TOKEN_BYTES)).toString('base64url');
+      expect(indexer.token('email', value)).toBe(expected);
+    }
+    // Once wiped (on lock) the saved key states are gone and nothing can be computed.
+    indexer.wipe();
+    expect(() => indexer.token('email', 'ada@example.org')).toThrow();
   });
 });

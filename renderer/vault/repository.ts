@@ -172,8 +172,13 @@ export class Repository {
   }
 
   /** Blind-index tokens of a party's dedupe keys (email, phone, VAT, tax code). */
-  async blindTokens(party: Person | Organization): Promise<string[]> {
-    return Promise.all(dedupeKeys(party).map((k) => this.vault.blindToken(k.kind, k.value)));
+  blindTokens(party: Person | Organization): Promise<string[]> {
+    return Promise.resolve(this.blindTokensNow(party));
+  }
+
+  /** `blindTokens`, at once. */
+  blindTokensNow(party: Person | Organization): string[] {
+    return dedupeKeys(party).map((k) => this.vault.blindTokenNow(k.kind, k.value));
   }
 
   /**
@@ -206,13 +211,11 @@ export class Repository {
     const pending = new Map(
       changes.filter((c) => c.table === 'people').map((c) => [c.after.id, c.after as Person]),
     );
-    // Blind-index tokens of every party at once: one HMAC each, all in flight together.
-    const blinds = await Promise.all(
-      changes.map((c) =>
-        c.table === 'people' || c.table === 'organizations'
-          ? this.blindTokens(c.after as Person | Organization)
-          : Promise.resolve(undefined),
-      ),
+    // Blind-index tokens of every party, computed in-thread (no WebCrypto round trip per key).
+    const blinds = changes.map((c) =>
+      c.table === 'people' || c.table === 'organizations'
+        ? this.blindTokensNow(c.after as Person | Organization)
+        : undefined,
     );
     const now = Date.now();
     const touched: { recordId: string; fields: string[] }[] = [];

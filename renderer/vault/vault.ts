@@ -6,6 +6,7 @@ import {
   KEY_SUBJECT,
   KEY_SUBJECT_PACK,
   KEY_MEMBERS,
+  deriveBlindKeyBytes,
   derivePurposeKeys,
   envelopeKeyId,
   hkdfKey,
@@ -19,7 +20,7 @@ import {
   subjectDerivedKey,
   type PurposeKeys,
 } from './crypto';
-import { blindToken as computeBlindToken } from './blind-index';
+import { BlindIndexer } from './blind-index';
 import { VaultDb, type OverlayRow, type PackRow, type SubjectPackRow } from './db';
 import {
   hasToken,
@@ -368,6 +369,7 @@ export async function resetPassphraseWithRecoveryKey(
 class Session {
   private constructor(
     readonly keys: PurposeKeys,
+    readonly blind: BlindIndexer,
     /** The master key sealed under a random in-memory key, kept only to rewrap slots. */
     private readonly sealedVmk: Uint8Array<ArrayBuffer>,
     private readonly sessionKey: CryptoKey,
@@ -381,8 +383,12 @@ class Session {
         'decrypt',
       ]);
       const sealed = await seal(sessionKey, 0, vmk, new Uint8Array(0));
-      const keys = await derivePurposeKeys(await importHkdfKey(vmk.slice()), vaultId);
-      return new Session(keys, sealed, sessionKey);
+      const base = await importHkdfKey(vmk.slice());
+      const [keys, blind] = await Promise.all([
+        derivePurposeKeys(base, vaultId),
+        deriveBlindKeyBytes(base, vaultId).then((bytes) => BlindIndexer.create(bytes)),
+      ]);
+      return new Session(keys, blind, sealed, sessionKey);
     } finally {
       wipe(vmk);
     }
@@ -1073,7 +1079,13 @@ export class Vault {
 
   /** The blind-index token of a normalised value (the domain layer decides normalisation). */
   blindToken(kind: string, normalisedValue: string): Promise<string> {
-    return computeBlindToken(this.#keys().blind, kind, normalisedValue);
+    return Promise.resolve(this.blindTokenNow(kind, normalisedValue));
+  }
+
+  /** `blindToken`, computed in-thread at once (for imports: hundreds of thousands of tokens). */
+  blindTokenNow(kind: string, normalisedValue: string): string {
+    this.#keys();
+    return this.#session!.blind.token(kind, normalisedValue);
   }
 
   // ── subjects and maintenance ────────────────────────────────────────────────────────────
@@ -1305,6 +1317,7 @@ export class Vault {
 
   /** Drops every key and closes the database; later calls throw `locked`. */
   lock(): void {
+    this.#session?.blind.wipe();
     this.#session = undefined;
     this.#subjectState = undefined;
     this.#index = undefined;
