@@ -5,6 +5,7 @@ import { toast } from 'sonner';
 import { commandCatalog, sections } from '../../shared/commands/catalog';
 import { BackupScheduler } from '../features/backups/backup-scheduler';
 import { TaskReminders } from '../features/tasks/task-reminders';
+import { TrashPurge } from '../features/trash/trash-purge';
 import { CommandPalette } from './command-palette';
 import { listCommands, registerCommand, runCommand } from './commands';
 import { ErrorBoundary } from './error-boundary';
@@ -117,6 +118,7 @@ export function Shell() {
       <main id="main" tabIndex={-1}>
         <BackupScheduler />
         <TaskReminders />
+        <TrashPurge />
         {tampered > 0 && (
           <p role="alert" className="banner warning">
             {t('access.tamperedRecords', { count: tampered })}

@@ -1,6 +1,8 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import {
   displayName,
+  isTombstone,
+  purgeTables,
   type Activity,
   type Deal,
   type Organization,
@@ -91,7 +93,14 @@ export async function openWorkspace(
   records: LoadedRecord[],
   deviceName: string,
 ): Promise<Workspace> {
-  const model = Model.fromRecords(records);
+  // Purged records (tombstones) stay in the store for sync but never enter the model: the app
+  // reads them as gone, like any missing link target.
+  const model = Model.fromRecords(records.filter((r) => !isTombstone(r.data)));
+  const dropTombstones = model.subscribe((table, ids) => {
+    if (!(purgeTables as readonly string[]).includes(table)) return;
+    const gone = ids.filter((id) => isTombstone(model.get(table, id)));
+    if (gone.length > 0) model.remove(gone.map((id) => ({ table, id })));
+  });
   const repo = await Repository.open(vault, model, deviceName);
   // Names and short fields are searchable at once; note text follows in background slices.
   const search = SearchIndex.buildProgressive(searchDocsOf(model));
@@ -111,6 +120,7 @@ export async function openWorkspace(
     search,
     dispose: () => {
       unsubscribe();
+      dropTombstones();
       search.close();
       model.clear();
     },

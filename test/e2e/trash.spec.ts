@@ -62,7 +62,7 @@ describe('trash', () => {
     await page.getByText('3 records', { exact: true }).waitFor();
     const rows = await rowTexts(page);
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/^Person Ottavia Brambilla .* less than a day/);
+    expect(rows[0]).toMatch(/^Person Ottavia Brambilla .* in 30 days/);
     expect(rows[1]).toMatch(/^Task Send the spring offer .*Ottavia Brambilla \(in the trash\)/);
     expect(rows[2]).toMatch(/^Activity Prefers email after 17:00 .*Ottavia Brambilla \(in the trash\)/);
     await screenshot(page, 'trash-list');

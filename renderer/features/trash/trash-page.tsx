@@ -2,8 +2,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
+  daysLeftInTrash,
   foldText,
   instantToEpoch,
+  trashRetentionDays,
   type Activity,
   type Deal,
   type Organization,
@@ -17,7 +19,6 @@ import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import {
-  daysInTrash,
   planRestore,
   tableOf,
   titleOf,
@@ -27,20 +28,21 @@ import {
   type TrashType,
 } from './trash-rows';
 
-const columns = ['type', 'title', 'trashedOn', 'age', 'about'] as const;
+const columns = ['type', 'title', 'trashedOn', 'left', 'about'] as const;
 type Column = (typeof columns)[number];
 type Filter = TrashType | 'all';
 const tracks: Readonly<Record<Column, string>> = {
   type: '0.8fr',
   title: '2fr',
   trashedOn: '1.4fr',
-  age: '1fr',
+  left: '1.2fr',
   about: '2fr',
 };
 
 /**
  * The trash: every trashed person, organization, deal, activity and task in one virtualized
- * list, filtered by kind, with the date each was trashed and for how long. Restoring the
+ * list, filtered by kind, with the date each was trashed and the days left before it is purged
+ * (`TrashPurge` deletes it for good once they are over). Restoring the
  * selection is one command with one undo; when what is restored points to records still in the
  * trash, the user chooses to restore those too or only the selection.
  */
@@ -71,7 +73,7 @@ export function TrashPage() {
   const nameOfRecord = (type: TrashType, record: RecordBase): string =>
     titleOf(type, record) || (type === 'activity' ? t(`activities.kinds.${(record as Activity).kind}`) : '');
 
-  // Ages are counted from when the page opened; a day's drift while it stays open is harmless.
+  // Days left are counted from when the page opened; a day's drift while it stays open is harmless.
   const [now] = useState(() => Date.now());
   const rows = useMemo(() => {
     const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -89,7 +91,7 @@ export function TrashPage() {
       (e) => (filter === 'all' || e.type === filter) && (!needle || foldText(entryName(e)).includes(needle)),
     );
     const built = shown.map((e) => {
-      const days = daysInTrash(e.deletedAt, now);
+      const days = daysLeftInTrash(e.deletedAt, now);
       return {
         entry: e,
         row: {
@@ -98,7 +100,7 @@ export function TrashPage() {
             type: t(`trash.types.${e.type}`),
             title: entryName(e),
             trashedOn: date.format(new Date(instantToEpoch(e.deletedAt))),
-            age: days === 0 ? t('trash.lessThanDay') : t('trash.days', { count: days }),
+            left: days === 0 ? t('trash.purgeDue') : t('trash.purgeIn', { count: days }),
             about: e.links.map(nameOf).join(', '),
           },
         } satisfies TableRow<Column>,
@@ -110,8 +112,8 @@ export function TrashPage() {
       const order =
         sort.column === 'trashedOn'
           ? byTime(a, b)
-          : sort.column === 'age'
-            ? byTime(b, a)
+          : sort.column === 'left'
+            ? byTime(a, b)
             : collator.compare(a.row.cells[sort.column], b.row.cells[sort.column]) || byTime(b, a);
       return sort.descending ? -order : order;
     });
@@ -172,7 +174,7 @@ export function TrashPage() {
       <header className="section-header">
         <h1 id="section-title">{t('trash.title')}</h1>
       </header>
-      <p className="muted trash-intro">{t('trash.intro')}</p>
+      <p className="muted trash-intro">{t('trash.intro', { days: trashRetentionDays })}</p>
       <div className="toolbar">
         <input
           type="search"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, Deal, Organization, Person, RecordBase, Task } from '../../../shared/domain';
-import { daysInTrash, planRestore, trashEntries, type RecordRef, type TrashTables } from './trash-rows';
+import { planRestore, trashEntries, type RecordRef, type TrashTables } from './trash-rows';
 
 let n = 0;
 const id = () => (++n).toString(16).padStart(32, '0');
@@ -64,12 +64,6 @@ describe('trash entries', () => {
       { type: 'organization', id: alfa.id },
     ]);
     expect(entries[1]!.activityKind).toBe('call');
-  });
-
-  it('counts whole days in the trash', () => {
-    expect(daysInTrash(at(10 * day), 10 * day + day - 1)).toBe(0);
-    expect(daysInTrash(at(10 * day), 12 * day + 5)).toBe(2);
-    expect(daysInTrash(at(10 * day), 9 * day)).toBe(0);
   });
 });
 

@@ -125,11 +125,6 @@ export function trashEntries(tables: TrashTables): TrashEntry[] {
   return out.sort((a, b) => instantToEpoch(b.deletedAt) - instantToEpoch(a.deletedAt));
 }
 
-/** Whole days a record has been in the trash at `now` (epoch ms); never negative. */
-export function daysInTrash(deletedAt: Instant, now: number): number {
-  return Math.max(0, Math.floor((now - instantToEpoch(deletedAt)) / 86_400_000));
-}
-
 /** The changes of one restore command, and what it leaves pointing into the trash. */
 export interface RestorePlan {
   readonly changes: Change[];

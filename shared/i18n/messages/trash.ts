@@ -5,7 +5,7 @@ export const trashMessages = defineMessages(
   {
     title: 'Trash',
     intro:
-      'Everything moved to the trash, of every kind. Activities have no list of their own: their trash is here.',
+      'Everything moved to the trash, of every kind. It stays restorable for {{days}} days, then it is deleted for good. Activities have no list of their own: their trash is here.',
     filter: 'Show',
     all: 'Everything ({{count}})',
     filters: {
@@ -26,12 +26,12 @@ export const trashMessages = defineMessages(
       type: 'Type',
       title: 'Name',
       trashedOn: 'Trashed on',
-      age: 'In the trash for',
+      left: 'Deleted for good',
       about: 'Linked to',
     },
-    days_one: '{{count}} day',
-    days_other: '{{count}} days',
-    lessThanDay: 'less than a day',
+    purgeIn_one: 'in {{count}} day',
+    purgeIn_other: 'in {{count}} days',
+    purgeDue: 'at the next unlock',
     inTrash: '{{name}} (in the trash)',
     unknown: 'a deleted record',
     empty: 'The trash is empty.',
@@ -51,7 +51,7 @@ export const trashMessages = defineMessages(
   {
     title: 'Cestino',
     intro:
-      'Tutto ciò che è stato spostato nel cestino, di ogni tipo. Le attività non hanno un elenco proprio: il loro cestino è qui.',
+      'Tutto ciò che è stato spostato nel cestino, di ogni tipo. Resta ripristinabile per {{days}} giorni, poi viene eliminato definitivamente. Le attività non hanno un elenco proprio: il loro cestino è qui.',
     filter: 'Mostra',
     all: 'Tutto ({{count}})',
     filters: {
@@ -72,12 +72,12 @@ export const trashMessages = defineMessages(
       type: 'Tipo',
       title: 'Nome',
       trashedOn: 'Nel cestino dal',
-      age: 'Nel cestino da',
+      left: 'Eliminato per sempre',
       about: 'Collegato a',
     },
-    days_one: '{{count}} giorno',
-    days_other: '{{count}} giorni',
-    lessThanDay: 'meno di un giorno',
+    purgeIn_one: 'tra {{count}} giorno',
+    purgeIn_other: 'tra {{count}} giorni',
+    purgeDue: 'al prossimo sblocco',
     inTrash: '{{name}} (nel cestino)',
     unknown: 'un record eliminato',
     empty: 'Il cestino è vuoto.',

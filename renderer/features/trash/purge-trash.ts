@@ -1,0 +1,65 @@
+import {
+  planPurge,
+  purgeTables,
+  tombstoneSchema,
+  validate,
+  type PurgeTable,
+  type RecordBase,
+} from '../../../shared/domain';
+import type { Model } from '../../vault/model';
+import { ValidationFailed, type HistoryEntry, type Repository } from '../../vault/repository';
+import type { Vault } from '../../vault';
+
+/** The command id of the purge in the audit log (ids and field names only, like every command). */
+export const purgeCommand = 'trash.purge';
+
+/** What the purge needs from the open workspace. */
+export interface PurgeContext {
+  readonly vault: Vault;
+  readonly model: Model;
+  readonly repo: Repository;
+}
+
+// History entries are local only (never synced), so a vault-level delete is enough for them.
+async function deleteHistory(ctx: PurgeContext, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await Promise.all(ids.map((id) => ctx.vault.delete('history', id)));
+  ctx.model.remove(ids.map((id) => ({ table: 'history' as const, id })));
+}
+
+/**
+ * Purges every record that has been in the trash for the whole retention period, as one
+ * `trash.purge` command that cannot be undone: the records become tombstones (kept in the store
+ * for sync, never in the model), their history is deleted, and the vault is compacted so the
+ * superseded versions that still held the content leave the store. Does nothing, and writes
+ * nothing, when nothing is due. Returns the number of records purged.
+ */
+export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<number> {
+  const { model, repo } = ctx;
+  const records = {} as Record<PurgeTable, readonly RecordBase[]>;
+  for (const table of purgeTables) records[table] = model.list<RecordBase>(table);
+  const plan = planPurge({ records, history: model.entries<HistoryEntry>('history') }, repo.stamp(now));
+  if (plan.changes.length === 0) return 0;
+  // The entity schemas describe live records; a tombstone is checked against its own schema here
+  // and written without the repository re-checking it.
+  for (const change of plan.changes) {
+    const checked = validate(tombstoneSchema, change.after);
+    if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+  }
+  // History first: should the run stop after this, the records are still due and the next run
+  // purges them.
+  await deleteHistory(ctx, plan.historyIds);
+  await repo.commit(purgeCommand, plan.changes, { undoable: false, validated: true });
+  const purged = new Set(plan.changes.map((c) => c.after.id));
+  // The command's own history entries (field names, null values) belong to no visible record.
+  await deleteHistory(
+    ctx,
+    model
+      .entries<HistoryEntry>('history')
+      .filter(([, entry]) => purged.has(entry.recordId))
+      .map(([id]) => id),
+  );
+  model.remove(plan.changes.map((c) => ({ table: c.table, id: c.after.id })));
+  await ctx.vault.compact();
+  return plan.changes.length;
+}
