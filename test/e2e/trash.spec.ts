@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+import {
+  axeViolations,
+  createVaultThroughUi,
+  screenshot,
+  startApp,
+  unlockThroughUi,
+  type AppSession,
+} from './harness';
 
 let app: AppSession | undefined;
 
@@ -15,6 +22,33 @@ function toastButton(page: Page, text: string, button: string) {
 }
 
 const trashRows = (page: Page) => page.getByRole('table', { name: 'Records in the trash' }).getByRole('row');
+
+const day = 86_400_000;
+
+/** Creates a person through the dialog and waits for their page. */
+async function addPerson(page: Page, given: string, family: string): Promise<void> {
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: 'New person' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('First name').fill(given);
+  await dialog.getByLabel('Last name').fill(family);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
+}
+
+/** Locks, moves the page's fake clock `days` ahead (no timers fire), and unlocks. */
+async function lockAndTravel(page: Page, days: number): Promise<void> {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.setSystemTime(now + days * day);
+  await unlockThroughUi(page);
+}
+
+/** Navigates inside the running app by its hash route (a page load would lock the vault). */
+async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((to) => void (window.location.hash = to), hash);
+}
 
 async function rowTexts(page: Page): Promise<string[]> {
   // The first row is the header.
@@ -147,6 +181,62 @@ describe('trash', () => {
     const last = (await stages.count()) - 1;
     const stageName = stages.nth(last).getByRole('textbox').first();
     await expect.poll(() => stageName.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('purges a person 30 days after the trash, at the next unlock; her task stays, unlinked', async () => {
+    app = await startApp({ fakeClock: true });
+    const { page } = app;
+    await createVaultThroughUi(page);
+
+    // Ottavia has a task; she goes to the trash now, Teresa twenty days later.
+    await addPerson(page, 'Ottavia', 'Brambilla');
+    const add = page.getByRole('region', { name: 'Add a task' });
+    await add.getByLabel('Title').fill('Send the spring offer');
+    await add.getByRole('button', { name: 'Add task' }).click();
+    await page.locator('.timeline-entry', { hasText: 'Send the spring offer' }).waitFor();
+    const ottaviaPath = new URL(page.url()).hash;
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByText('In the trash', { exact: true }).waitFor();
+    await addPerson(page, 'Teresa', 'Colombo');
+    const teresaPath = new URL(page.url()).hash;
+
+    await lockAndTravel(page, 20);
+    await goTo(page, teresaPath);
+    await page.getByRole('heading', { level: 1, name: 'Teresa Colombo' }).waitFor();
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByText('In the trash', { exact: true }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
+    await page.getByText('2 records', { exact: true }).waitFor();
+    expect(await rowTexts(page)).toEqual([
+      expect.stringMatching(/^Person Teresa Colombo .* in 30 days$/),
+      expect.stringMatching(/^Person Ottavia Brambilla .* in 10 days$/),
+    ]);
+    await screenshot(page, 'trash-days-left');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // 31 days after Ottavia was trashed: the unlock purges her, Teresa has 19 days left.
+    await lockAndTravel(page, 11);
+    await page.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Trash' }).waitFor();
+    await page.getByText('1 record', { exact: true }).waitFor();
+    expect(await rowTexts(page)).toEqual([expect.stringMatching(/^Person Teresa Colombo .* in 19 days$/)]);
+    await screenshot(page, 'trash-after-purge');
+
+    // Her task is still there, with no link to a person that is gone; nothing finds her.
+    await page.getByRole('link', { name: 'Tasks' }).click();
+    const row = page.locator('.task-row', { hasText: 'Send the spring offer' }).first();
+    await row.waitFor();
+    expect(await row.innerText()).not.toContain('Ottavia');
+    // Her page is gone: its address leads back to the contacts list.
+    await goTo(page, ottaviaPath);
+    await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/contacts');
+
+    // A later unlock with nothing due leaves the trash as it is.
+    await lockAndTravel(page, 1);
+    await page.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
+    await page.getByText('1 record', { exact: true }).waitFor();
     expect(app.problems).toEqual([]);
   });
 });

@@ -32,11 +32,11 @@ const columns = ['type', 'title', 'trashedOn', 'left', 'about'] as const;
 type Column = (typeof columns)[number];
 type Filter = TrashType | 'all';
 const tracks: Readonly<Record<Column, string>> = {
-  type: '0.8fr',
-  title: '2fr',
-  trashedOn: '1.4fr',
+  type: '0.7fr',
+  title: '1.7fr',
+  trashedOn: '1.6fr',
   left: '1.2fr',
-  about: '2fr',
+  about: '1.8fr',
 };
 
 /**
