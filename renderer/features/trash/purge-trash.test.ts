@@ -155,4 +155,34 @@ describe('purgeTrash', () => {
     for (const value of personal) expect(ottaviaText).not.toContain(value);
     reopened.lock();
   });
+
+  it('keeps a record restored while the purge runs', async () => {
+    const { vault, model, repo } = await setup();
+    const now = Date.now();
+    const ottavia = newPerson(repo, 'Ottavia', 'ottavia@example.it');
+    await repo.commit('contacts.create', [{ table: 'people', before: null, after: ottavia }]);
+    const trashed = trashRecord(ottavia, repo.stamp(now - 31 * day));
+    await repo.commit('contacts.trash', [{ table: 'people', before: ottavia, after: trashed }]);
+    // The user restores her while the purge deletes her history.
+    const realDelete = vault.delete.bind(vault);
+    let restored = false;
+    vault.delete = async (table, id) => {
+      if (!restored) {
+        restored = true;
+        const current = model.get<Person>('people', ottavia.id)!;
+        await repo.commit('trash.restore', [
+          {
+            table: 'people',
+            before: current,
+            after: applyChanges(current, { deletedAt: null }, repo.stamp()),
+          },
+        ]);
+      }
+      return realDelete(table, id);
+    };
+    expect(await purgeTrash({ vault, model, repo }, now)).toBe(0);
+    expect(restored).toBe(true);
+    expect(model.get<Person>('people', ottavia.id)).toMatchObject({ givenName: 'Ottavia', deletedAt: null });
+    expect(model.list<AuditEntry>('audit').some((e) => e.command === 'trash.purge')).toBe(false);
+  });
 });

@@ -46,11 +46,15 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
     const checked = validate(tombstoneSchema, change.after);
     if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
   }
+  const planned = new Map(plan.changes.map((c) => [c.after.id, model.get(c.table, c.after.id)]));
   // History first: should the run stop after this, the records are still due and the next run
   // purges them.
   await deleteHistory(ctx, plan.historyIds);
-  await repo.commit(purgeCommand, plan.changes, { undoable: false, validated: true });
-  const purged = new Set(plan.changes.map((c) => c.after.id));
+  // A record restored or edited meanwhile (the model holds a new object) is no longer purged.
+  const changes = plan.changes.filter((c) => model.get(c.table, c.after.id) === planned.get(c.after.id));
+  if (changes.length === 0) return 0;
+  await repo.commit(purgeCommand, changes, { undoable: false, validated: true });
+  const purged = new Set(changes.map((c) => c.after.id));
   // The command's own history entries (field names, null values) belong to no visible record.
   await deleteHistory(
     ctx,
@@ -59,7 +63,7 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
       .filter(([, entry]) => purged.has(entry.recordId))
       .map(([id]) => id),
   );
-  model.remove(plan.changes.map((c) => ({ table: c.table, id: c.after.id })));
+  model.remove(changes.map((c) => ({ table: c.table, id: c.after.id })));
   await ctx.vault.compact();
-  return plan.changes.length;
+  return changes.length;
 }
