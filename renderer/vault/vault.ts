@@ -54,7 +54,8 @@ export const DEFAULT_PACK_SIZE = 100;
 const SCHEMA_VERSION_DEFAULT = 1;
 /** Packs sealed or opened per `Promise.all`: enough to keep WebCrypto's thread busy. */
 const SEAL_BATCH = 256;
-const LOAD_BATCH = 256;
+// Pack rows per IndexedDB read at cold open (about 100 records each).
+const LOAD_RANGE = 250;
 /** Position codes in `loadAll`: pack index × CODE + record index (manifests are capped below it). */
 const CODE = 1 << 20;
 const recordDecoder = new TextDecoder();
@@ -939,53 +940,66 @@ export class Vault {
 
   async #loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
     const db = this.#db;
-    const [packRows, overlay, subjectRows] = await db.transaction(
-      'r',
-      [db.packs, db.overlay, db.subjectPacks],
-      () => Promise.all([db.packs.toArray(), db.overlay.toArray(), db.subjectPacks.toArray()]),
+    const [overlay, subjectRows] = await db.transaction('r', [db.overlay, db.subjectPacks], () =>
+      Promise.all([db.overlay.toArray(), db.subjectPacks.toArray()]),
     );
     this.#useSubjectRows(subjectRows);
-    // Subject keys decrypt on WebCrypto's thread while the manifests are parsed here.
-    const rawPromise = this.#openSubjectRows(subjectRows);
+    // Packs are read in ranges: while IndexedDB reads the next range, the page decrypts and parses
+    // this one (the two used to run one after the other). Which version of a key is the newest is
+    // only known once every manifest is in, so opened packs wait for that.
+    const range = (after: string | undefined) =>
+      (after === undefined ? db.packs.orderBy('pid') : db.packs.where('pid').above(after))
+        .limit(LOAD_RANGE)
+        .toArray();
+    let pending: Promise<PackRow[]> | undefined = range(undefined);
+    const raw = await this.#openSubjectRows(subjectRows);
     const report = (k: string) => {
       const [table, id] = splitKey(k);
       onTampered?.(table, id);
     };
-
-    const metas: Array<PackMeta | undefined> = packRows.map((row) => {
-      const man = parseManifest(row.m);
-      if (!man || man.k.length >= CODE) {
-        onTampered?.('#pack', row.pid);
-        return undefined;
-      }
-      return man && { pid: row.pid, man };
-    });
-    // Newest clock wins per key. Codes: pack p, item j → p * CODE + j; overlay row n → -(n + 1).
-    const latest = new Map<string, number>();
-    const clockOf = (code: number) =>
-      code < 0 ? overlay[-code - 1]!.c : metas[Math.floor(code / CODE)]!.man.c[code % CODE]!;
-    const seen = { superseded: false, maxClock: 0 };
-    const consider = (k: string, code: number, c: number) => {
-      if (c > seen.maxClock) seen.maxClock = c;
-      const prev = latest.get(k);
-      if (prev === undefined) latest.set(k, code);
-      else {
-        seen.superseded = true;
-        if (c > clockOf(prev)) latest.set(k, code);
-      }
-    };
-    metas.forEach((meta, p) => {
-      if (!meta) return;
-      const { k, c } = meta.man;
-      for (let j = 0; j < k.length; j++) consider(k[j]!, p * CODE + j, c[j]!);
-    });
-    overlay.forEach((row, n) => consider(row.k, -(n + 1), row.c));
-    // A clock row rolled back on disk must not make new writes lose against old ones.
-    if (seen.maxClock > this.#clock) this.#clock = seen.maxClock;
-
     const out: LoadedRecord[] = [];
-    const raw = await rawPromise;
     try {
+      const metas: Array<PackMeta | undefined> = [];
+      const opened: Array<Promise<unknown[] | undefined | null>> = [];
+      while (pending) {
+        const rows: PackRow[] = await pending;
+        pending = rows.length === LOAD_RANGE ? range(rows.at(-1)!.pid) : undefined;
+        for (const row of rows) {
+          const man = parseManifest(row.m);
+          if (!man || man.k.length >= CODE) {
+            onTampered?.('#pack', row.pid);
+            metas.push(undefined);
+            opened.push(Promise.resolve(null));
+            continue;
+          }
+          metas.push({ pid: row.pid, man });
+          // null: the pack did not authenticate; undefined: a member's key is gone (erased).
+          opened.push(this.#openPack(row, man, raw).catch(() => null));
+        }
+      }
+      // Newest clock wins per key. Codes: pack p, item j → p * CODE + j; overlay row n → -(n + 1).
+      const latest = new Map<string, number>();
+      const clockOf = (code: number) =>
+        code < 0 ? overlay[-code - 1]!.c : metas[Math.floor(code / CODE)]!.man.c[code % CODE]!;
+      const seen = { superseded: false, maxClock: 0 };
+      const consider = (k: string, code: number, c: number) => {
+        if (c > seen.maxClock) seen.maxClock = c;
+        const prev = latest.get(k);
+        if (prev === undefined) latest.set(k, code);
+        else {
+          seen.superseded = true;
+          if (c > clockOf(prev)) latest.set(k, code);
+        }
+      };
+      metas.forEach((meta, p) => {
+        if (!meta) return;
+        const { k, c } = meta.man;
+        for (let j = 0; j < k.length; j++) consider(k[j]!, p * CODE + j, c[j]!);
+      });
+      overlay.forEach((row, n) => consider(row.k, -(n + 1), row.c));
+      // A clock row rolled back on disk must not make new writes lose against old ones.
+      if (seen.maxClock > this.#clock) this.#clock = seen.maxClock;
+
       const emit = (k: string, data: unknown, v: number, sid: string | undefined) => {
         const slash = k.indexOf('/');
         const rec: LoadedRecord = {
@@ -997,33 +1011,18 @@ export class Vault {
         if (sid !== undefined) rec.subjectId = sid;
         out.push(rec);
       };
-      for (let at = 0; at < packRows.length; at += LOAD_BATCH) {
-        const batch: Array<Promise<void>> = [];
-        for (let p = at; p < Math.min(packRows.length, at + LOAD_BATCH); p++) {
-          const meta = metas[p];
-          if (!meta) continue;
-          const { man } = meta;
-          const live = seen.superseded ? man.k.map((k, j) => latest.get(k) === p * CODE + j) : undefined;
-          if (live && !live.includes(true)) continue;
-          const subjectOf = (j: number) => (man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined);
-          batch.push(
-            this.#openPack(packRows[p]!, man, raw).then(
-              (data) => {
-                for (let j = 0; j < man.k.length; j++) {
-                  if (live && !live[j]) continue;
-                  if (data) emit(man.k[j]!, data[j], man.v[j]!, subjectOf(j));
-                  else if (!this.#erased(subjectOf(j), raw)) report(man.k[j]!);
-                }
-              },
-              () => {
-                for (let j = 0; j < man.k.length; j++)
-                  if ((!live || live[j]) && !this.#erased(subjectOf(j), raw)) report(man.k[j]!);
-              },
-            ),
-          );
+      const results = await Promise.all(opened);
+      metas.forEach((meta, p) => {
+        if (!meta) return;
+        const { man } = meta;
+        const data = results[p];
+        const subjectOf = (j: number) => (man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined);
+        for (let j = 0; j < man.k.length; j++) {
+          if (seen.superseded && latest.get(man.k[j]!) !== p * CODE + j) continue;
+          if (data) emit(man.k[j]!, data[j], man.v[j]!, subjectOf(j));
+          else if (!this.#erased(subjectOf(j), raw)) report(man.k[j]!);
         }
-        await Promise.all(batch);
-      }
+      });
       const winners = overlay.filter(
         (row, n): row is OverlayRow & { e: Uint8Array } => row.e !== null && latest.get(row.k) === -(n + 1),
       );
@@ -1037,10 +1036,10 @@ export class Vault {
           ),
         ),
       );
+      this.#index = new Map(metas.flatMap((meta) => (meta ? [[meta.pid, meta] as const] : [])));
     } finally {
       wipe(raw.bytes);
     }
-    this.#index = new Map(metas.flatMap((meta) => (meta ? [[meta.pid, meta] as const] : [])));
     return out;
   }
 
