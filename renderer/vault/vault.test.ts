@@ -434,6 +434,40 @@ describe('records', () => {
     expect(await again.get('contacts', 'c4')).toBe('after reopen');
   });
 
+  it('keeps the distinct mark through new keys only, and loads the newest version either way', async () => {
+    const { vault, opts } = await fresh(3);
+    const mark = async () => {
+      const db = new VaultDb(opts.dbName);
+      try {
+        return (await db.meta.get('distinct')) !== undefined;
+      } finally {
+        db.close();
+      }
+    };
+    const summary = async (v: Vault) =>
+      Object.fromEntries((await v.loadAll()).map((r): [string, unknown] => [r.id, r.data]));
+    expect(await mark()).toBe(true);
+    await vault.putMany([1, 2, 3].map((i) => ({ table: 'contacts', id: `c${i}`, data: i })));
+    await vault.putMany([4, 5].map((i) => ({ table: 'contacts', id: `c${i}`, data: i })));
+    expect(await mark()).toBe(true);
+    // An overlay edit leaves the mark: loadAll still compares the overlay with the packs.
+    await vault.put('contacts', 'c1', 'edited');
+    vault.lock();
+    let again = await reopen(opts);
+    expect(await summary(again)).toEqual({ c1: 'edited', c2: 2, c3: 3, c4: 4, c5: 5 });
+    // A bulk write of a key a pack already holds clears the mark: the newest version still wins.
+    await again.putMany([{ table: 'contacts', id: 'c2', data: 'bulk' }]);
+    expect(await mark()).toBe(false);
+    again.lock();
+    again = await reopen(opts);
+    expect(await summary(again)).toEqual({ c1: 'edited', c2: 'bulk', c3: 3, c4: 4, c5: 5 });
+    // Compaction leaves every key in one pack and sets the mark again.
+    await again.compact();
+    expect(await mark()).toBe(true);
+    again.lock();
+    expect(await summary(await reopen(opts))).toEqual({ c1: 'edited', c2: 'bulk', c3: 3, c4: 4, c5: 5 });
+  });
+
   it('loadAll reports the records of a tampered pack and loads the rest', async () => {
     const { vault, opts } = await fresh(2);
     await vault.putMany(Array.from({ length: 5 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: i })));

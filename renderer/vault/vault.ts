@@ -56,6 +56,10 @@ const SCHEMA_VERSION_DEFAULT = 1;
 const SEAL_BATCH = 256;
 // Pack rows per IndexedDB read at cold open (about 100 records each).
 const LOAD_RANGE = 250;
+// Keys a `putMany` adds to the in-memory key set; above this it is rebuilt on demand instead.
+const PACK_KEYS_GROW_LIMIT = 1000;
+// Meta row present while no table/id is stored in more than one pack (see `putMany`, `compact`).
+const DISTINCT = 'distinct';
 /** Position codes in `loadAll`: pack index × CODE + record index (manifests are capped below it). */
 const CODE = 1 << 20;
 const recordDecoder = new TextDecoder();
@@ -271,6 +275,7 @@ export async function createVault(
       await write(db, [db.meta], async () => {
         await db.meta.add({ k: 'header', bytes: header });
         await db.meta.put({ k: 'clock', c: 0 });
+        await db.meta.put({ k: DISTINCT });
       });
     } catch (error) {
       db.close();
@@ -459,6 +464,10 @@ export class Vault {
   #salt: Uint8Array<ArrayBuffer>;
   /** Every pack's manifest, by pack id; built at `loadAll` or on the first lookup. */
   #index: Map<string, PackMeta> | undefined;
+  /** True while the store carries the distinct mark (known from `loadAll` or creation). */
+  #distinct = false;
+  /** Every table/id held by a pack, built on the first `putMany` that must keep the mark. */
+  #packKeys: Set<string> | undefined;
   #subjectState: Promise<SubjectState> | undefined;
   /** Per-subject keys of single-record envelopes, derived on first use. */
   #recordKeys = new Map<string, CryptoKey>();
@@ -486,6 +495,8 @@ export class Vault {
       // A new vault is empty: nothing to read before the first write.
       this.#index = new Map();
       this.#subjectState = Promise.resolve({ rows: new Map(), where: new Map() });
+      this.#distinct = true;
+      this.#packKeys = new Set();
     }
   }
 
@@ -856,18 +867,39 @@ export class Vault {
           return r;
         });
         const sealed = await this.#sealPacks(planPacks(records, this.#settings.packSize), raw);
+        // The distinct mark survives only writes of keys no pack holds yet (creations, imports).
+        const packKeys = this.#distinct ? await this.#packKeySet() : undefined;
+        const keepsDistinct = packKeys !== undefined && !keysOf.some((k) => packKeys.has(k));
         const db = this.#db;
         await write(db, [db.packs, db.meta, db.subjectPacks], async () => {
           if (rows.length) await db.subjectPacks.bulkAdd(rows);
           await db.packs.bulkAdd(sealed.map((p) => p.row));
           await db.meta.put({ k: 'clock', c: this.#clock });
+          if (!keepsDistinct) await db.meta.delete(DISTINCT);
         });
         await this.#addSubjectRows(rows);
         for (const { meta } of sealed) this.#index?.set(meta.pid, meta);
+        if (!keepsDistinct) this.#forgetDistinct();
+        // A large write (an import) drops the set rather than growing it: the next write that
+        // needs it rebuilds it from the manifests, off the import's clock.
+        else if (keysOf.length > PACK_KEYS_GROW_LIMIT) this.#packKeys = undefined;
+        else for (const k of keysOf) packKeys.add(k);
       } finally {
         wipe(raw.bytes);
       }
     });
+  }
+
+  async #packKeySet(): Promise<Set<string>> {
+    if (this.#packKeys) return this.#packKeys;
+    const keys = new Set<string>();
+    for (const { man } of (await this.#packIndexLocked()).values()) for (const k of man.k) keys.add(k);
+    return (this.#packKeys = keys);
+  }
+
+  #forgetDistinct(): void {
+    this.#distinct = false;
+    this.#packKeys = undefined;
   }
 
   async #addSubjectRows(rows: readonly SubjectPackRow[]): Promise<void> {
@@ -940,8 +972,10 @@ export class Vault {
 
   async #loadAll(onTampered?: (table: string, id: string) => void): Promise<LoadedRecord[]> {
     const db = this.#db;
-    const [overlay, subjectRows] = await db.transaction('r', [db.overlay, db.subjectPacks], () =>
-      Promise.all([db.overlay.toArray(), db.subjectPacks.toArray()]),
+    const [overlay, subjectRows, distinct] = await db.transaction(
+      'r',
+      [db.overlay, db.subjectPacks, db.meta],
+      () => Promise.all([db.overlay.toArray(), db.subjectPacks.toArray(), db.meta.get(DISTINCT)]),
     );
     this.#useSubjectRows(subjectRows);
     // Packs are read in ranges: while IndexedDB reads the next range, the page decrypts and parses
@@ -991,10 +1025,16 @@ export class Vault {
           if (c > clockOf(prev)) latest.set(k, code);
         }
       };
+      // With the distinct mark no key is in two packs: only keys also in the overlay (one row
+      // per key) need comparing, which spares a map of every key of the vault.
+      const inOverlay = distinct ? new Set(overlay.map((row) => row.k)) : undefined;
       metas.forEach((meta, p) => {
         if (!meta) return;
         const { k, c } = meta.man;
-        for (let j = 0; j < k.length; j++) consider(k[j]!, p * CODE + j, c[j]!);
+        for (let j = 0; j < k.length; j++) {
+          if (!inOverlay || inOverlay.has(k[j]!)) consider(k[j]!, p * CODE + j, c[j]!);
+          else if (c[j]! > seen.maxClock) seen.maxClock = c[j]!;
+        }
       });
       overlay.forEach((row, n) => consider(row.k, -(n + 1), row.c));
       // A clock row rolled back on disk must not make new writes lose against old ones.
@@ -1018,7 +1058,9 @@ export class Vault {
         const data = results[p];
         const subjectOf = (j: number) => (man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined);
         for (let j = 0; j < man.k.length; j++) {
-          if (seen.superseded && latest.get(man.k[j]!) !== p * CODE + j) continue;
+          // Keys left out of `latest` (distinct mark, not in the overlay) are in this pack only.
+          const newest = seen.superseded ? latest.get(man.k[j]!) : undefined;
+          if (newest !== undefined && newest !== p * CODE + j) continue;
           if (data) emit(man.k[j]!, data[j], man.v[j]!, subjectOf(j));
           else if (!this.#erased(subjectOf(j), raw)) report(man.k[j]!);
         }
@@ -1037,6 +1079,8 @@ export class Vault {
         ),
       );
       this.#index = new Map(metas.flatMap((meta) => (meta ? [[meta.pid, meta] as const] : [])));
+      this.#distinct = distinct !== undefined;
+      this.#packKeys = undefined;
     } finally {
       wipe(raw.bytes);
     }
@@ -1205,7 +1249,12 @@ export class Vault {
       const rewrite = new Set(smallPacks.length > 1 ? smallPacks : []);
       for (const meta of index.values())
         if (meta.man.k.some((k, j) => meta.man.c[j]! < latest.get(k)!)) rewrite.add(meta);
-      if (overlay.length === 0 && rewrite.size === 0) return 0;
+      if (overlay.length === 0 && rewrite.size === 0) {
+        // Nothing superseded anywhere: the packs hold each key once.
+        if (!this.#distinct) await write(db, [db.meta], () => db.meta.put({ k: DISTINCT }));
+        this.#distinct = true;
+        return 0;
+      }
 
       const metas = [...rewrite];
       const members = new Set<string>();
@@ -1252,16 +1301,21 @@ export class Vault {
       } finally {
         wipe(raw.bytes);
       }
-      await write(db, [db.overlay, db.packs], async () => {
+      await write(db, [db.overlay, db.packs, db.meta], async () => {
         // Only rows still exactly as read are removed (a concurrent window may have written).
         const now = await db.overlay.bulkGet(folded.map((r) => r.k));
         const gone = folded.filter((r, n) => now[n]?.c === r.c).map((r) => r.k);
         if (replaced.length) await db.packs.bulkDelete(replaced);
         if (sealed.length) await db.packs.bulkAdd(sealed.map((p) => p.row));
         if (gone.length) await db.overlay.bulkDelete(gone);
+        // Every superseded version was in a re-sealed pack: now each key is in one pack at most.
+        if (stuck.size === 0) await db.meta.put({ k: DISTINCT });
+        else await db.meta.delete(DISTINCT);
       });
       for (const pid of replaced) index.delete(pid);
       for (const { meta } of sealed) index.set(meta.pid, meta);
+      this.#forgetDistinct();
+      this.#distinct = stuck.size === 0;
       return folded.length;
     });
   }
@@ -1317,6 +1371,7 @@ export class Vault {
   /** Drops every key and closes the database; later calls throw `locked`. */
   lock(): void {
     this.#session?.blind.wipe();
+    this.#forgetDistinct();
     this.#session = undefined;
     this.#subjectState = undefined;
     this.#index = undefined;
