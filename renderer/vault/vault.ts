@@ -1045,14 +1045,12 @@ export class Vault {
       // A clock row rolled back on disk must not make new writes lose against old ones.
       if (seen.maxClock > this.#clock) this.#clock = seen.maxClock;
 
+      // Records come grouped by table: reuse the last table name instead of slicing one per record.
+      let table = '';
       const emit = (k: string, data: unknown, v: number, sid: string | undefined) => {
         const slash = k.indexOf('/');
-        const rec: LoadedRecord = {
-          table: k.slice(0, slash),
-          id: k.slice(slash + 1),
-          data,
-          schemaVersion: v,
-        };
+        if (slash !== table.length || !k.startsWith(table)) table = k.slice(0, slash);
+        const rec: LoadedRecord = { table, id: k.slice(slash + 1), data, schemaVersion: v };
         if (sid !== undefined) rec.subjectId = sid;
         out.push(rec);
       };
