@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../test/fixtures/generate';
@@ -12,7 +13,8 @@ import {
   readArchive,
   type ArchiveRecords,
 } from './archive';
-import { crc32, writeZip } from './zip-writer';
+import { FormatError } from './errors';
+import { crc32, listZip, writeZip } from './zip-writer';
 import { decodeEnvelope, encodeEnvelopePrefix, isEncryptedArchive } from './archive-envelope';
 
 const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -146,5 +148,70 @@ describe('zip writer', () => {
     const pieces = [whole.subarray(0, 10), whole.subarray(10)];
     const zip = writeZip([{ path: 'a/b.txt', size: text.length, crc32: crc32(text), deflated: pieces }], 0);
     expect(strFromU8(unzipSync(zip)['a/b.txt']!)).toBe(strFromU8(text));
+  });
+});
+
+describe('reading with an external inflate engine', () => {
+  const inflate = async (data: Uint8Array, size: number) => {
+    const { inflateRawSync } = await import('node:zlib');
+    return new Uint8Array(inflateRawSync(data, { maxOutputLength: Math.max(size, 1) }));
+  };
+
+  it('reads the same records as fflate, and lists the directory of the zip', async () => {
+    const records = recordsOf(12);
+    const zip = await buildArchive({ records, appVersion: '1', now: Date.UTC(2026, 10, 28), sha256 });
+    const listing = listZip(zip)!;
+    expect(listing.map((e) => e.path)).toEqual(Object.keys(unzipSync(zip)));
+    const withEngine = await readArchive(zip, sha256, inflate);
+    expect(contentHash(withEngine.records)).toBe(contentHash(records));
+  });
+
+  it('refuses an entry that inflates to another size than its directory says', async () => {
+    const zip = await buildArchive({ records: recordsOf(3), appVersion: '1', now: 0, sha256 });
+    const liar = async (data: Uint8Array, size: number) => new Uint8Array(size + 1).fill(32);
+    await expect(readArchive(zip, sha256, liar)).rejects.toMatchObject({ code: 'archive-corrupt' });
+    const failing = async () => Promise.reject(new Error('inflate failed'));
+    await expect(readArchive(zip, sha256, failing)).rejects.toMatchObject({ code: 'archive-corrupt' });
+  });
+
+  it('leaves zips it does not handle to fflate', () => {
+    expect(listZip(new Uint8Array(100))).toBeUndefined();
+    const stored = zipSync({ 'a.txt': new TextEncoder().encode('ciao') }, { level: 0 });
+    expect(listZip(stored)?.[0]).toMatchObject({ path: 'a.txt', method: 0, size: 4 });
+    // An encrypted entry (general purpose flag bit 0) is not for this reader.
+    const flagged = stored.slice();
+    const central = flagged.findIndex(
+      (_, i) => new DataView(flagged.buffer).getUint32(i, true) === 0x02014b50,
+    );
+    flagged[central + 8] = flagged[central + 8]! | 1;
+    expect(listZip(flagged)).toBeUndefined();
+  });
+});
+
+describe('damaged archives', () => {
+  it('end in a FormatError or read back, with either engine, whatever bytes are flipped', async () => {
+    const { inflateRawSync } = await import('node:zlib');
+    const engine = async (data: Uint8Array, size: number) =>
+      new Uint8Array(inflateRawSync(data, { maxOutputLength: Math.max(size, 1) }));
+    const zip = await buildArchive({ records: recordsOf(2), appVersion: '1', now: 0, sha256 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(zip.length - 1), value: fc.nat(255) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.boolean(),
+        async (flips, native) => {
+          const bytes = zip.slice();
+          for (const f of flips) bytes[f.at] = f.value;
+          try {
+            await readArchive(bytes, sha256, native ? engine : undefined);
+          } catch (error) {
+            expect(error).toBeInstanceOf(FormatError);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -22,7 +22,7 @@ import { activitiesTable, dealsTable, organizationsTable, peopleTable, tasksTabl
 import { FormatError } from './errors';
 import { toICalendar } from './ical';
 import { peopleToVcards } from './vcard';
-import { crc32, writeZip, type ZipEntry } from './zip-writer';
+import { crc32, listZip, writeZip, type ZipEntry } from './zip-writer';
 
 /** Version of the archive layout; readers refuse newer versions. */
 export const ARCHIVE_FORMAT_VERSION = 1;
@@ -307,6 +307,51 @@ export async function buildArchive(input: ArchiveInput): Promise<Uint8Array> {
   return writeZip([head, ...entries], input.now);
 }
 
+/**
+ * Raw inflate by a faster engine (the browser's `DecompressionStream`); it must fail rather than
+ * produce more than `size` bytes.
+ */
+export type InflateRaw = (data: Uint8Array, size: number) => Promise<Uint8Array>;
+
+function unzipWithFflate(bytes: Uint8Array): Record<string, Uint8Array> {
+  let total = 0;
+  try {
+    return unzipSync(bytes, {
+      filter: (f) => {
+        total += f.originalSize;
+        if (total > MAX_ARCHIVE_UNCOMPRESSED) throw new FormatError('archive-corrupt');
+        return true;
+      },
+    });
+  } catch {
+    throw new FormatError('archive-corrupt');
+  }
+}
+
+// undefined: not a plain ZIP this reader handles (fflate then reads it, or says what is wrong).
+async function unzipWith(
+  bytes: Uint8Array,
+  inflateRaw: InflateRaw,
+): Promise<Record<string, Uint8Array> | undefined> {
+  const listing = listZip(bytes);
+  if (!listing) return undefined;
+  if (listing.reduce((n, e) => n + e.size, 0) > MAX_ARCHIVE_UNCOMPRESSED)
+    throw new FormatError('archive-corrupt');
+  const out: Record<string, Uint8Array> = {};
+  for (const e of listing) {
+    const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+    let body: Uint8Array;
+    try {
+      body = e.method === 0 ? data : await inflateRaw(data, e.size);
+    } catch {
+      throw new FormatError('archive-corrupt');
+    }
+    if (body.length !== e.size) throw new FormatError('archive-corrupt');
+    out[e.path] = body;
+  }
+  return out;
+}
+
 /** An archive read and checked: its manifest and every record. */
 export interface ArchiveContents {
   readonly manifest: ArchiveManifest;
@@ -318,21 +363,13 @@ export interface ArchiveContents {
  * and every record against its domain schema. Throws `FormatError` (`not-an-archive`,
  * `archive-corrupt`, `archive-checksum`, `archive-version`, `archive-invalid-data`).
  */
-export async function readArchive(bytes: Uint8Array, sha256: Sha256Hex): Promise<ArchiveContents> {
+export async function readArchive(
+  bytes: Uint8Array,
+  sha256: Sha256Hex,
+  inflateRaw?: InflateRaw,
+): Promise<ArchiveContents> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new FormatError('not-an-archive');
-  let entries: Record<string, Uint8Array>;
-  let total = 0;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (total > MAX_ARCHIVE_UNCOMPRESSED) throw new FormatError('archive-corrupt');
-        return true;
-      },
-    });
-  } catch {
-    throw new FormatError('archive-corrupt');
-  }
+  const entries = (inflateRaw && (await unzipWith(bytes, inflateRaw))) ?? unzipWithFflate(bytes);
   const manifestBytes = entries[archivePaths.manifest];
   if (!manifestBytes) throw new FormatError('not-an-archive');
   let manifest: ArchiveManifest;

@@ -103,3 +103,59 @@ export function writeZip(entries: readonly ZipEntry[], mtime: number): Uint8Arra
   view.setUint32(at + 16, directory, true);
   return out;
 }
+
+/** One entry of a ZIP's central directory, as `listZip` reads it. */
+export interface ZipListing {
+  readonly path: string;
+  /** 0 = stored, 8 = deflate. */
+  readonly method: 0 | 8;
+  readonly size: number;
+  readonly compressedSize: number;
+  /** Offset of the entry's data (after its local header). */
+  readonly dataOffset: number;
+}
+
+/**
+ * Reads the central directory of a plain ZIP (what `writeZip` and common tools write), so the
+ * entries can be inflated by a faster engine than fflate's. Returns undefined for anything else
+ * (ZIP64, encrypted entries, other methods, a damaged directory): the caller then falls back to
+ * fflate, which reports what is wrong.
+ */
+export function listZip(bytes: Uint8Array): ZipListing[] | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  // The end record is in the last 22 + 65535 bytes (its comment is at most 65535 bytes long).
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (u32(at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return undefined;
+  const count = u16(end + 10);
+  let at = u32(end + 16);
+  if (u16(end + 4) !== 0 || count === 0xffff || at === 0xffffffff) return undefined;
+  const decoder = new TextDecoder();
+  const out: ZipListing[] = [];
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > end || u32(at) !== 0x02014b50) return undefined;
+    const flags = u16(at + 8);
+    const method = u16(at + 10);
+    const compressedSize = u32(at + 20);
+    const size = u32(at + 24);
+    const nameLength = u16(at + 28);
+    const skip = nameLength + u16(at + 30) + u16(at + 32);
+    const local = u32(at + 42);
+    if (flags & 1 || (method !== 0 && method !== 8) || size === 0xffffffff || compressedSize === 0xffffffff)
+      return undefined;
+    if (local + 30 > bytes.length || u32(local) !== 0x04034b50) return undefined;
+    const dataOffset = local + 30 + u16(local + 26) + u16(local + 28);
+    if (dataOffset + compressedSize > bytes.length) return undefined;
+    const path = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    out.push({ path, method, size, compressedSize, dataOffset });
+    at += 46 + skip;
+  }
+  return out;
+}

@@ -73,6 +73,33 @@ export async function exportArchive(
   return encryptArchive(zip, options.passphrase, options.kdf ? { kdf: options.kdf } : {});
 }
 
+/** Raw inflate through the platform's native `DecompressionStream`, refusing more than `size` bytes. */
+async function nativeInflateRaw(data: Uint8Array, size: number): Promise<Uint8Array> {
+  const source = new ReadableStream<BufferSource>({
+    start(controller) {
+      controller.enqueue(data.slice());
+      controller.close();
+    },
+  });
+  const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > size) {
+      await reader.cancel();
+      throw new FormatError('archive-corrupt');
+    }
+    out.set(value, at);
+    at += value.length;
+  }
+  if (at !== size) throw new FormatError('archive-corrupt');
+  return out;
+}
+
+const inflate = typeof DecompressionStream === 'function' ? nativeInflateRaw : undefined;
+
 /** Opens archive bytes (decrypting when needed) and checks them. */
 export async function openArchive(
   bytes: Uint8Array,
@@ -81,9 +108,9 @@ export async function openArchive(
 ): Promise<ArchiveContents> {
   if (isEncryptedArchive(bytes)) {
     if (!passphrase) throw new FormatError('archive-encrypted');
-    return readArchive(await decryptArchive(bytes, passphrase, kdf), sha256Hex);
+    return readArchive(await decryptArchive(bytes, passphrase, kdf), sha256Hex, inflate);
   }
-  return readArchive(bytes, sha256Hex);
+  return readArchive(bytes, sha256Hex, inflate);
 }
 
 /** What importing an archive would do. */
