@@ -111,6 +111,9 @@ describe('the pipeline board', () => {
     await page.keyboard.press('Space');
     // The pick-up announcement is followed at once by where the card is.
     await expect.poll(() => live.textContent()).toContain('over stage Lead');
+    // The keyboard sensor starts listening for arrows in a timer after the pick-up: let every timer
+    // already queued run first, or a loaded machine sends the arrow before anyone listens.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => live.textContent()).toContain('over stage Qualified');
     await page.keyboard.press('ArrowRight');

@@ -27,6 +27,8 @@ export function useExports() {
   const host = useHost();
   const { model } = useWorkspace();
   const [busy, setBusy] = useState(false);
+  // Files of the archive written so far, out of all of them (the archive is the long export).
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   const run = async (kind: string, extension: string, build: () => Promise<Uint8Array> | Uint8Array) => {
     setBusy(true);
@@ -38,10 +40,12 @@ export function useExports() {
       toast.error(t('transfer.errors.write'));
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
   return {
     busy,
+    progress,
     csv: (entity: CsvEntity, delimiter: CsvDelimiter) =>
       run(entity, 'csv', () => exportCsv(model, entity, delimiter)),
     vcard: (version: VcardVersion) =>
@@ -53,7 +57,14 @@ export function useExports() {
     archive: (passphrase: string) =>
       run('archive', 'zip', async () => {
         const info = await host.invoke('app:info', {});
-        return exportArchive({ model }, { appVersion: info.version, ...(passphrase ? { passphrase } : {}) });
+        return exportArchive(
+          { model },
+          {
+            appVersion: info.version,
+            onProgress: (done, total) => setProgress({ done, total }),
+            ...(passphrase ? { passphrase } : {}),
+          },
+        );
       }),
   };
 }
@@ -71,7 +82,20 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
   return (
     <div className="card transfer-card">
       <h2>{t('transfer.export.heading')}</h2>
-      {exports.busy && <p aria-live="polite">{t('transfer.export.working')}</p>}
+      {exports.busy && (
+        <div className="transfer-progress">
+          <p id="transfer-export-progress" aria-live="polite">
+            {t('transfer.export.working')}
+          </p>
+          {exports.progress && (
+            <progress
+              aria-labelledby="transfer-export-progress"
+              max={exports.progress.total}
+              value={exports.progress.done}
+            />
+          )}
+        </div>
+      )}
       <div className="transfer-exports">
         <fieldset className="transfer-export">
           <legend>{t('transfer.export.csv')}</legend>
