@@ -122,15 +122,23 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/index.html`;
 
-const userDataDir = await mkdtemp(join(tmpdir(), 'scrigno-bench-'));
+// A fresh browser and profile for every suite: the storage one suite leaves behind, and the
+// browser's background clean-up of it, must not slow down the next one (it cost the vault figures
+// 10-20% when they ran after the transfer suite in the same profile).
+let userDataDir;
 let context;
 let cleaned = false;
+async function closeBrowser() {
+  await context?.close().catch(() => undefined);
+  context = undefined;
+  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  userDataDir = undefined;
+}
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
-  await context?.close().catch(() => undefined);
+  await closeBrowser();
   server.close();
-  await rm(userDataDir, { recursive: true, force: true });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -143,28 +151,7 @@ const figures = [];
 const failures = [];
 let exitCode = 0;
 try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-    ],
-  });
-
   let suiteStart = performance.now();
-  await context.exposeFunction('benchProgress', (suite, message) => {
-    log(`  ${suite}: ${message} (+${seconds(performance.now() - suiteStart)})`);
-  });
-
   const openPage = async () => {
     const page = await context.newPage();
     page.on('pageerror', (error) => log(`  page error: ${error.message}`));
@@ -174,9 +161,34 @@ try {
     });
     return page;
   };
-  for (const stale of context.pages()) await stale.close();
-  let page = await openPage();
-  await page.goto(url);
+  const launch = async () => {
+    await closeBrowser();
+    userDataDir = await mkdtemp(join(tmpdir(), 'scrigno-bench-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--enable-precise-memory-info',
+        '--js-flags=--expose-gc',
+      ],
+    });
+    await context.exposeFunction('benchProgress', (suite, message) => {
+      log(`  ${suite}: ${message} (+${seconds(performance.now() - suiteStart)})`);
+    });
+    for (const stale of context.pages()) await stale.close();
+    const page = await openPage();
+    await page.goto(url);
+    return page;
+  };
+  let page = await launch();
   const available = await page.evaluate(() => globalThis.scrignoBench.list());
   const { run, unknown } = report.selectSuites(available, options.suites);
   if (unknown.length > 0) {
@@ -191,9 +203,7 @@ try {
     log(`▶ ${name} started`);
     let timer;
     try {
-      // A fresh document and an empty origin for every suite: no heap or data left by the last one.
-      await page.goto(url);
-      await page.evaluate(() => globalThis.scrignoBench.reset());
+      page = await launch();
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`timed out after ${seconds(options.timeoutMs)}`)),
@@ -220,11 +230,7 @@ try {
       log(
         `✗ ${name} FAILED after ${seconds(performance.now() - suiteStart)}:\n${detail.replace(/^/gm, '    ')}`,
       );
-      // The page may be crashed or still busy: continue the run in a new one.
-      await Promise.race([page.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]).catch(
-        () => undefined,
-      );
-      page = await openPage();
+      // The page may be crashed or still busy: the next suite gets a new browser anyway.
     } finally {
       clearTimeout(timer);
     }
