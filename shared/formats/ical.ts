@@ -21,11 +21,11 @@ export interface ICalendarOptions {
   readonly now: number;
 }
 
-const utcStamp = (epochMs: number): string =>
-  new Date(epochMs)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+// 2025-03-20T09:28:55.632Z → 20250320T092855Z, by slicing (regular expressions cost seconds at 300k events).
+const utcStamp = (epochMs: number): string => {
+  const iso = new Date(epochMs).toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+};
 const dateValue = (date: string): string => date.replace(/-/g, '');
 
 function nextDay(date: string): string {

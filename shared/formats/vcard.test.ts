@@ -4,7 +4,15 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { examplePerson } from '../../test/fixtures/records';
 import { toICalendar } from './ical';
-import { cardToDraft, mapVcardFile, peopleToVcards, personToVcard, readVcards } from './vcard';
+import {
+  cardToDraft,
+  escapeText,
+  foldLine,
+  mapVcardFile,
+  peopleToVcards,
+  personToVcard,
+  readVcards,
+} from './vcard';
 import type { Activity } from '../domain/activity';
 import type { Task } from '../domain/task';
 
@@ -150,11 +158,34 @@ describe('iCalendar', () => {
     expect(ev.uid).toBe(`${'a'.repeat(32)}@scrigno.local`);
     expect(ev.summary).toBe('Offerta, revisione');
     expect(ev.duration.toSeconds()).toBe(45 * 60);
+    expect(ev.startDate.toString()).toBe('2026-03-01T09:30:00Z');
+    expect(text).toContain('\r\nDTSTART:20260301T093000Z\r\n');
     const todo = cal.getFirstSubcomponent('vtodo')!;
     expect(todo.getFirstPropertyValue('uid')).toBe(`${'c'.repeat(32)}@scrigno.local`);
     expect(String(todo.getFirstPropertyValue('due'))).toBe('2026-03-05');
     expect(new ICAL.Event(events[1]).startDate.isDate).toBe(true);
     // The same records give the same UIDs on the next export.
     expect(toICalendar([meeting], [task], { now: 1 })).toContain(`UID:${'a'.repeat(32)}@scrigno.local`);
+  });
+});
+
+describe('content lines', () => {
+  const octets = (text: string) => new TextEncoder().encode(text).length;
+
+  it('folds at 75 octets, never inside a character, and leaves lines that fit alone', () => {
+    expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
+    expect(foldLine('x'.repeat(76))).toBe(`${'x'.repeat(75)}\r\n x`);
+    const short = `NOTE:${'è'.repeat(30)}`;
+    expect(foldLine(short)).toBe(short);
+    const long = `NOTE:${'è'.repeat(40)}😀${'è'.repeat(40)}`;
+    const parts = foldLine(long).split('\r\n');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(octets(part)).toBeLessThanOrEqual(75);
+    expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(long);
+  });
+
+  it('escapes backslashes, line breaks, commas and semicolons, and leaves plain text as it is', () => {
+    expect(escapeText('Via Roma 1\nMilano, MI; IT \\ ok')).toBe('Via Roma 1\\nMilano\\, MI\\; IT \\\\ ok');
+    expect(escapeText('Niccolò Rossi')).toBe('Niccolò Rossi');
   });
 });
