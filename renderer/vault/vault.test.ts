@@ -468,6 +468,22 @@ describe('records', () => {
     expect(await summary(await reopen(opts))).toEqual({ c1: 'edited', c2: 'bulk', c3: 3, c4: 4, c5: 5 });
   });
 
+  it('deletes many records in one call, from packs and overlay alike', async () => {
+    const { vault, opts } = await fresh(2);
+    await vault.putMany([1, 2, 3, 4].map((i) => ({ table: 'history', id: `h${i}`, data: i })));
+    await vault.put('history', 'h5', 5);
+    await vault.deleteMany([
+      { table: 'history', id: 'h2' },
+      { table: 'history', id: 'h5' },
+      { table: 'history', id: 'h4' },
+    ]);
+    const ids = async (v: Vault) => (await v.loadAll()).map((r) => r.id).sort();
+    expect(await ids(vault)).toEqual(['h1', 'h3']);
+    await vault.compact();
+    vault.lock();
+    expect(await ids(await reopen(opts))).toEqual(['h1', 'h3']);
+  });
+
   it('loadAll reports the records of a tampered pack and loads the rest', async () => {
     const { vault, opts } = await fresh(2);
     await vault.putMany(Array.from({ length: 5 }, (_, i) => ({ table: 'contacts', id: `c${i}`, data: i })));

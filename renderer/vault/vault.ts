@@ -912,14 +912,21 @@ export class Vault {
   }
 
   /** Deletes a record (a tombstone until the next `compact`), durable when the promise resolves. */
-  async delete(table: string, id: string): Promise<void> {
-    const k = recordKey(table, id);
+  delete(table: string, id: string): Promise<void> {
+    return this.deleteMany([{ table, id }]);
+  }
+
+  /** Deletes many records in one transaction (tombstones until the next `compact`). */
+  async deleteMany(records: ReadonlyArray<{ table: string; id: string }>): Promise<void> {
+    if (records.length === 0) return;
+    const keys = records.map((r) => recordKey(r.table, r.id));
     this.#keys();
     await this.#serial(async () => {
-      const c = ++this.#clock;
+      const first = this.#clock + 1;
+      this.#clock += keys.length;
       const db = this.#db;
       await write(db, [db.overlay, db.meta], async () => {
-        await db.overlay.put({ k, c, v: 0, b: [], e: null });
+        await db.overlay.bulkPut(keys.map((k, n) => ({ k, c: first + n, v: 0, b: [], e: null })));
         await db.meta.put({ k: 'clock', c: this.#clock });
       });
     });

@@ -164,9 +164,9 @@ describe('purgeTrash', () => {
     const trashed = trashRecord(ottavia, repo.stamp(now - 31 * day));
     await repo.commit('contacts.trash', [{ table: 'people', before: ottavia, after: trashed }]);
     // The user restores her while the purge deletes her history.
-    const realDelete = vault.delete.bind(vault);
+    const realDelete = vault.deleteMany.bind(vault);
     let restored = false;
-    vault.delete = async (table, id) => {
+    vault.deleteMany = async (records) => {
       if (!restored) {
         restored = true;
         const current = model.get<Person>('people', ottavia.id)!;
@@ -178,7 +178,7 @@ describe('purgeTrash', () => {
           },
         ]);
       }
-      return realDelete(table, id);
+      return realDelete(records);
     };
     expect(await purgeTrash({ vault, model, repo }, now)).toBe(0);
     expect(restored).toBe(true);

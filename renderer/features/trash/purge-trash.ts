@@ -23,7 +23,8 @@ export interface PurgeContext {
 // History entries are local only (never synced), so a vault-level delete is enough for them.
 async function deleteHistory(ctx: PurgeContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await Promise.all(ids.map((id) => ctx.vault.delete('history', id)));
+  // One transaction for all of them: a purge after a large import undone can hold 100k entries.
+  await ctx.vault.deleteMany(ids.map((id) => ({ table: 'history', id })));
   ctx.model.remove(ids.map((id) => ({ table: 'history' as const, id })));
 }
 
