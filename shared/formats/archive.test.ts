@@ -139,6 +139,22 @@ describe('archive data written in parts', () => {
   });
 });
 
+describe('reading progress', () => {
+  it('reports records checked, ending with all of them', async () => {
+    const records = recordsOf(1200);
+    const zip = await buildArchive({ records, appVersion: '1', now: 0, sha256 });
+    const calls: Array<[number, number]> = [];
+    await readArchive(zip, sha256, undefined, (done, total) => {
+      calls.push([done, total]);
+    });
+    const total = archiveTables.reduce((n, t) => n + records[t].length, 0);
+    expect(total).toBeGreaterThan(5000);
+    expect(calls.at(-1)).toEqual([total, total]);
+    expect(calls.length).toBe(Math.floor(total / 5000) + 1);
+    expect(calls.every(([done], i) => i === 0 || done > calls[i - 1]![0])).toBe(true);
+  });
+});
+
 describe('zip writer', () => {
   it('writes entries deflated in several pieces that any unzip reads back', async () => {
     const { deflateRawSync } = await import('node:zlib');

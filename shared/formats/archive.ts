@@ -352,6 +352,12 @@ async function unzipWith(
   return out;
 }
 
+/** Records checked so far out of all; awaited, so the caller can let the UI paint. */
+export type ArchiveProgress = (done: number, total: number) => Promise<void> | void;
+
+// Records checked between two progress reports.
+const PROGRESS_EVERY = 5000;
+
 /** An archive read and checked: its manifest and every record. */
 export interface ArchiveContents {
   readonly manifest: ArchiveManifest;
@@ -367,6 +373,7 @@ export async function readArchive(
   bytes: Uint8Array,
   sha256: Sha256Hex,
   inflateRaw?: InflateRaw,
+  onProgress?: ArchiveProgress,
 ): Promise<ArchiveContents> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new FormatError('not-an-archive');
   const entries = (inflateRaw && (await unzipWith(bytes, inflateRaw))) ?? unzipWithFflate(bytes);
@@ -405,14 +412,18 @@ export async function readArchive(
   if (!head.success) throw new FormatError('archive-invalid-data');
   if (head.data.formatVersion > ARCHIVE_FORMAT_VERSION) throw new FormatError('archive-version');
   const records = {} as { [T in ArchiveTable]: RecordBase[] };
+  const total = archiveTables.reduce((n, t) => n + (head.data.tables[t]?.length ?? 0), 0);
+  let done = 0;
   for (const t of archiveTables) {
-    const rows = head.data.tables[t] ?? [];
-    records[t] = rows.map((row) => {
+    const out: RecordBase[] = (records[t] = []);
+    for (const row of head.data.tables[t] ?? []) {
       const checked = validate(archiveSchemas[t], expandClock(row));
       if (!checked.ok) throw new FormatError('archive-invalid-data');
       // zod's output drops unknown keys; known fields come through unchanged.
-      return checked.value;
-    });
+      out.push(checked.value);
+      if (++done % PROGRESS_EVERY === 0) await onProgress?.(done, total);
+    }
   }
+  await onProgress?.(total, total);
   return { manifest, records };
 }

@@ -20,6 +20,7 @@ import {
   isEncryptedArchive,
   readArchive,
   type ArchiveContents,
+  type ArchiveProgress,
   type ArchiveRecords,
   type ArchiveTable,
 } from '../../../shared/formats';
@@ -100,17 +101,18 @@ async function nativeInflateRaw(data: Uint8Array, size: number): Promise<Uint8Ar
 
 const inflate = typeof DecompressionStream === 'function' ? nativeInflateRaw : undefined;
 
-/** Opens archive bytes (decrypting when needed) and checks them. */
+/** Opens archive bytes (decrypting when needed) and checks them, reporting records checked. */
 export async function openArchive(
   bytes: Uint8Array,
   passphrase?: string,
   kdf?: KdfRunner,
+  onProgress?: ArchiveProgress,
 ): Promise<ArchiveContents> {
   if (isEncryptedArchive(bytes)) {
     if (!passphrase) throw new FormatError('archive-encrypted');
-    return readArchive(await decryptArchive(bytes, passphrase, kdf), sha256Hex, inflate);
+    return readArchive(await decryptArchive(bytes, passphrase, kdf), sha256Hex, inflate, onProgress);
   }
-  return readArchive(bytes, sha256Hex, inflate);
+  return readArchive(bytes, sha256Hex, inflate, onProgress);
 }
 
 /** What importing an archive would do. */

@@ -40,7 +40,7 @@ const shownDuplicates = 200;
 
 type Step =
   | { step: 'idle' }
-  | { step: 'reading' }
+  | { step: 'reading'; done?: number; total?: number }
   | { step: 'mapping'; preview: CsvPreview; mapping: CsvMapping }
   | { step: 'checking'; done: number; total: number }
   | {
@@ -99,6 +99,12 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     if (pickRef.current) pickRef.current.value = '';
   };
 
+  // Checking a large archive takes seconds: show how far it is, and let the page paint between steps.
+  const readingProgress = async (done: number, total: number) => {
+    setState({ step: 'reading', done, total });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     reset();
@@ -112,7 +118,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       if (kind === 'archive') {
         const encrypted = isEncryptedArchive(bytes);
         if (encrypted) return setState({ step: 'archive', bytes, encrypted });
-        const contents = await openArchive(bytes);
+        const contents = await openArchive(bytes, undefined, undefined, readingProgress);
         return setState({
           step: 'archive',
           bytes,
@@ -169,11 +175,13 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
 
   const openEncrypted = async () => {
     if (state.step !== 'archive') return;
+    const asked = state;
     try {
-      const contents = await openArchive(state.bytes, passphrase);
-      setState({ ...state, contents, plan: planArchiveImport(ws, contents) });
+      const contents = await openArchive(asked.bytes, passphrase, undefined, readingProgress);
+      setState({ ...asked, contents, plan: planArchiveImport(ws, contents) });
       setError(null);
     } catch (e) {
+      setState(asked);
       const code = e instanceof FormatError ? e.code : 'internal';
       setError(t(`transfer.errors.${code}`, { size: sizeMb }));
     }
@@ -240,7 +248,16 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
           {error}
         </p>
       )}
-      {state.step === 'reading' && <p aria-live="polite">{t('transfer.import.reading')}</p>}
+      {state.step === 'reading' && (
+        <div className="transfer-progress">
+          <p id="transfer-reading-label" aria-live="polite">
+            {t('transfer.import.reading')}
+          </p>
+          {state.total ? (
+            <progress aria-labelledby="transfer-reading-label" max={state.total} value={state.done} />
+          ) : null}
+        </div>
+      )}
       {state.step === 'saving' && <p aria-live="polite">{t('transfer.progress.saving')}</p>}
 
       {state.step === 'mapping' && (
