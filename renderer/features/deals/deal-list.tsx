@@ -1,7 +1,6 @@
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { toast } from 'sonner';
 import {
   restoreRecord,
   trashRecord,
@@ -12,14 +11,8 @@ import {
   type Tag,
 } from '../../../shared/domain';
 import { dealsTable } from '../../../shared/formats';
-import { useHost } from '../../app/host-context';
-import { useHostErrorToast } from '../../app/shell';
-import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from '../../app/ui/bulk-actions';
-import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
-import type { ListSort } from '../../app/ui/list-rows';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
 import type { SavedView } from '../../app/ui/saved-views';
-import { SelectableTable } from '../../app/ui/selectable-table';
-import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useSearchComplete, useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import { dealColumns, dealRows, type DealColumn, type DealStatusFilter } from './deal-rows';
@@ -52,21 +45,15 @@ export function DealList({ lead }: { lead: ReactNode }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model, search, repo } = useWorkspace();
-  const host = useHost();
-  const showHostError = useHostErrorToast();
   const deals = useTable<Deal>(model, 'deals');
   const pipelines = useTable<Pipeline>(model, 'pipelines');
   const organizations = useTable<Organization>(model, 'organizations');
   const tags = useTable<Tag>(model, 'tags');
   useTable(model, 'views');
   const searchComplete = useSearchComplete();
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
+  const list = useListState<DealColumn>({ all: dealColumns, fixed: 'title', columns: defaultColumns });
+  const { deferredQuery, sort, showTrash } = list;
   const [status, setStatus] = useState<DealStatusFilter>('all');
-  const [sort, setSort] = useState<ListSort<DealColumn>>({ column: 'title', descending: false });
-  const [columns, setColumns] = useState<readonly DealColumn[]>(defaultColumns);
-  const [showTrash, setShowTrash] = useState(false);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo(() => {
     const text = deferredQuery.trim();
@@ -92,79 +79,47 @@ export function DealList({ lead }: { lead: ReactNode }) {
   ]);
   const liveCount = useMemo(() => deals.filter((d) => d.deletedAt === null).length, [deals]);
 
-  const selectedDeals = (): Deal[] =>
-    [...selected].map((id) => model.get<Deal>('deals', id)).filter((d): d is Deal => !!d);
+  const selectedDeals = (): Deal[] => list.selectedRecords<Deal>('deals');
 
-  const bulkTrash = async (): Promise<void> => {
+  /** Trashes or restores the selected deals that `pick` keeps, as one command. */
+  const bulkMove = async (
+    command: string,
+    pick: (deal: Deal) => boolean,
+    change: typeof trashRecord<Deal>,
+    message: string,
+  ): Promise<void> => {
     const stamp = repo.stamp();
-    const targets = selectedDeals().filter((d) => d.deletedAt === null);
-    const token = await repo.commit(
-      'deals.trash-many',
-      targets.map((d) => ({ table: 'deals' as const, before: d, after: trashRecord(d, stamp) })),
+    const targets = selectedDeals().filter(pick);
+    await list.commitSelection(
+      command,
+      targets.map((d) => ({ table: 'deals' as const, before: d, after: change(d, stamp) })),
+      t(message, { count: targets.length }),
     );
-    setSelected(new Set());
-    toastWithUndo(repo, token, t('lists.trashedMany', { count: targets.length }), t);
   };
 
-  const bulkRestore = async (): Promise<void> => {
-    const stamp = repo.stamp();
-    const targets = selectedDeals().filter((d) => d.deletedAt !== null);
-    const token = await repo.commit(
-      'deals.restore-many',
-      targets.map((d) => ({ table: 'deals' as const, before: d, after: restoreRecord(d, stamp) })),
-    );
-    setSelected(new Set());
-    toastWithUndo(repo, token, t('lists.restoredMany', { count: targets.length }), t);
-  };
-
-  const bulkTag = async (name: string): Promise<void> => {
-    if (!name) return;
-    const targets = selectedDeals();
-    const token = await repo.commit(
-      'deals.tag-many',
-      planBulkTag('deals', targets, tags, name, repo.stamp()),
-    );
-    toastWithUndo(repo, token, t('lists.taggedMany', { count: targets.length, tag: name }), t);
-  };
+  const bulkTag = (name: string) => list.tagSelection('deals.tag-many', 'deals', tags, name);
 
   const bulkExport = async (): Promise<void> => {
     const targets = selectedDeals();
     const stageNames = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.id as string, s.name])));
-    try {
-      const file = await saveSelectionCsv(
-        host,
-        'deals',
-        dealsTable(targets, (d) => stageNames.get(d.stageId) ?? ''),
-        csvDelimiterFor(i18n.language),
-      );
-      if (file) toast.success(t('lists.exportedSelection', { count: targets.length, file }));
-    } catch (error) {
-      showHostError(error);
-    }
+    await list.exportSelection(
+      'deals',
+      () => dealsTable(targets, (d) => stageNames.get(d.stageId) ?? ''),
+      targets.length,
+    );
   };
 
   const applyView = (view: SavedView): void => {
-    setQuery(view.query);
-    if ((dealColumns as readonly string[]).includes(view.sort.column))
-      setSort({ column: view.sort.column as DealColumn, descending: view.sort.descending });
-    setColumns(dealColumns.filter((c) => c === 'title' || view.columns.includes(c)));
-    setShowTrash(view.showTrash);
+    list.applyView(view);
     const savedStatus = statusFilters.find((s) => s === view.filters?.status);
     setStatus(savedStatus ?? 'all');
-    setSelected(new Set());
   };
 
   return (
     <>
       <div className="toolbar">
         {lead}
-        <input
-          type="search"
-          aria-label={t('crm.search')}
-          placeholder={t('crm.searchPlaceholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
+        <SearchField value={list.query} onChange={list.setQuery} />
         <label className="deal-filter">
           <span>{t('deals.list.statusFilter')}</span>
           <select value={status} onChange={(e) => setStatus(e.target.value as DealStatusFilter)}>
@@ -175,66 +130,50 @@ export function DealList({ lead }: { lead: ReactNode }) {
             ))}
           </select>
         </label>
-        <ColumnMenu
-          all={dealColumns}
-          shown={columns}
-          onChange={setColumns}
-          label={(c) => t(`deals.list.columns.${c}`)}
-          fixed="title"
-        />
-        <SavedViewsControl
-          list="deals"
-          current={{ query, sort, columns: [...columns], showTrash, filters: { status } }}
+        <ListViewTools
+          list={list}
+          name="deals"
+          columnLabel={(c) => t(`deals.list.columns.${c}`)}
+          count={rows.length}
+          filters={{ status }}
           onApply={applyView}
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={showTrash}
-            onChange={(e) => {
-              setShowTrash(e.target.checked);
-              setSelected(new Set());
-            }}
-          />
-          {t('crm.showTrash')}
-        </label>
-        <span className="count" aria-live="polite">
-          {t('crm.results', { count: rows.length })}
-        </span>
       </div>
-      <BulkBar
-        count={selected.size}
-        showTrash={showTrash}
+      <ListBulkBar
+        list={list}
         onTag={bulkTag}
-        onTrash={bulkTrash}
+        onTrash={() =>
+          bulkMove('deals.trash-many', (d) => d.deletedAt === null, trashRecord, 'lists.trashedMany')
+        }
         onExport={bulkExport}
-        onClear={() => setSelected(new Set())}
       >
         {showTrash && (
-          <button type="button" className="button secondary" onClick={() => void bulkRestore()}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() =>
+              void bulkMove(
+                'deals.restore-many',
+                (d) => d.deletedAt !== null,
+                restoreRecord,
+                'lists.restoredMany',
+              )
+            }
+          >
             {t('crm.restore')}
           </button>
         )}
-      </BulkBar>
-      {liveCount === 0 && !showTrash ? (
-        <p className="empty-state">{t('deals.list.empty')}</p>
-      ) : showTrash && rows.length === 0 && !query.trim() ? (
-        <p className="empty-state">{t('lists.trashEmpty')}</p>
-      ) : (
-        <SelectableTable
-          label={t('deals.list.label')}
-          rows={rows}
-          columns={columns}
-          track={(c) => tracks[c]}
-          columnLabel={(c) => t(`deals.list.columns.${c}`)}
-          rowName={(row) => row.cells.title}
-          sort={sort}
-          onSort={setSort}
-          selected={selected}
-          onSelect={setSelected}
-          onOpen={(id) => void navigate(`/deals/${id}`)}
-        />
-      )}
+      </ListBulkBar>
+      <ListBody
+        list={list}
+        rows={rows}
+        empty={liveCount === 0 && !showTrash ? t('deals.list.empty') : null}
+        trashEmpty
+        label={t('deals.list.label')}
+        track={(c) => tracks[c]}
+        columnLabel={(c) => t(`deals.list.columns.${c}`)}
+        onOpen={(id) => void navigate(`/deals/${id}`)}
+      />
     </>
   );
 }

@@ -1,18 +1,11 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { toast } from 'sonner';
 import type { Organization, Person, Tag } from '../../../shared/domain';
 import { organizationsTable } from '../../../shared/formats';
-import { useHost } from '../../app/host-context';
 import { localeFor } from '../../app/i18n';
 import { SectionPage } from '../../app/section-page';
-import { SelectableTable } from '../../app/ui/selectable-table';
-import { useHostErrorToast } from '../../app/shell';
-import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from '../../app/ui/bulk-actions';
-import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
-import type { SavedView } from '../../app/ui/saved-views';
-import { toastWithUndo } from '../../app/ui/undo-toast';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
 import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
@@ -38,22 +31,13 @@ export function OrganizationsPage() {
   const navigate = useNavigate();
   const { mode } = useParams();
   const { model, search, repo } = useWorkspace();
-  const host = useHost();
-  const showHostError = useHostErrorToast();
   useOrganizationCommands();
   const organizations = useTable<Organization>(model, 'organizations');
   const people = useTable<Person>(model, 'people');
   const tags = useTable<Tag>(model, 'tags');
   useTable(model, 'views');
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
-  const [sort, setSort] = useState<{ column: Column; descending: boolean }>({
-    column: 'name',
-    descending: false,
-  });
-  const [columns, setColumns] = useState<readonly Column[]>(defaultColumns);
-  const [showTrash, setShowTrash] = useState(false);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const list = useListState<Column>({ all: allColumns, fixed: 'name', columns: defaultColumns });
+  const { deferredQuery, sort, showTrash } = list;
 
   const shown = useMemo(
     () => organizations.filter((o) => (o.deletedAt !== null) === showTrash),
@@ -101,66 +85,29 @@ export function OrganizationsPage() {
     return out;
   }, [shown, tags, peopleCount, deferredQuery, search, sort, showTrash, i18n.language]);
 
-  const selectedOrganizations = (): Organization[] =>
-    [...selected]
-      .map((id) => model.get<Organization>('organizations', id))
-      .filter((o): o is Organization => !!o);
+  const selectedOrganizations = (): Organization[] => list.selectedRecords<Organization>('organizations');
 
   const bulkTrash = async (): Promise<void> => {
     const targets = selectedOrganizations().filter((o) => o.deletedAt === null);
     // Linked people stay and lose the link, as the single trash does with its "unlink" choice.
-    const token = await repo.commit(
+    await list.commitSelection(
       'organizations.trash-many',
       planOrganizationsTrash(targets, model.list<Person>('people'), repo.stamp()),
+      t('lists.trashedMany', { count: targets.length }),
     );
-    setSelected(new Set());
-    toastWithUndo(repo, token, t('lists.trashedMany', { count: targets.length }), t);
   };
 
-  const bulkTag = async (name: string): Promise<void> => {
-    if (!name) return;
-    const targets = selectedOrganizations();
-    const token = await repo.commit(
-      'organizations.tag-many',
-      planBulkTag('organizations', targets, tags, name, repo.stamp()),
-    );
-    toastWithUndo(repo, token, t('lists.taggedMany', { count: targets.length, tag: name }), t);
-  };
+  const bulkTag = (name: string) => list.tagSelection('organizations.tag-many', 'organizations', tags, name);
 
   const bulkExport = async (): Promise<void> => {
     const targets = selectedOrganizations();
-    try {
-      const file = await saveSelectionCsv(
-        host,
-        'organizations',
-        organizationsTable(targets),
-        csvDelimiterFor(i18n.language),
-      );
-      if (file) toast.success(t('lists.exportedSelection', { count: targets.length, file }));
-    } catch (error) {
-      showHostError(error);
-    }
-  };
-
-  const applyView = (view: SavedView): void => {
-    setQuery(view.query);
-    if ((allColumns as readonly string[]).includes(view.sort.column))
-      setSort({ column: view.sort.column as Column, descending: view.sort.descending });
-    setColumns(allColumns.filter((c) => c === 'name' || view.columns.includes(c)));
-    setShowTrash(view.showTrash);
-    setSelected(new Set());
+    await list.exportSelection('organizations', () => organizationsTable(targets), targets.length);
   };
 
   return (
     <SectionPage section="organizations">
       <div className="toolbar">
-        <input
-          type="search"
-          aria-label={t('crm.search')}
-          placeholder={t('crm.searchPlaceholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
+        <SearchField value={list.query} onChange={list.setQuery} />
         <button type="button" className="button" onClick={() => void navigate('/organizations/new')}>
           {t('organizations.newOrganization')}
         </button>
@@ -171,59 +118,24 @@ export function OrganizationsPage() {
         >
           {t('organizations.duplicates.open')}
         </button>
-        <ColumnMenu
-          all={allColumns}
-          shown={columns}
-          onChange={setColumns}
-          label={(c) => t(`organizations.columns.${c}`)}
-          fixed="name"
-        />
-        <SavedViewsControl
-          list="organizations"
-          current={{ query, sort, columns: [...columns], showTrash }}
-          onApply={applyView}
-        />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={showTrash}
-            onChange={(e) => {
-              setShowTrash(e.target.checked);
-              setSelected(new Set());
-            }}
-          />
-          {t('crm.showTrash')}
-        </label>
-        <span className="count" aria-live="polite">
-          {t('crm.results', { count: rows.length })}
-        </span>
-      </div>
-      <BulkBar
-        count={selected.size}
-        showTrash={showTrash}
-        onTag={bulkTag}
-        onTrash={bulkTrash}
-        onExport={bulkExport}
-        onClear={() => setSelected(new Set())}
-      />
-      {liveCount === 0 && !showTrash ? (
-        <p className="empty-state">{t('sections.organizations.empty')}</p>
-      ) : (
-        <SelectableTable
-          label={t('sections.organizations.title')}
-          className="org-table"
-          rows={rows}
-          columns={columns}
-          track={(c) => (c === 'name' ? '2.4fr' : c === 'people' ? '0.8fr' : '1.4fr')}
+        <ListViewTools
+          list={list}
+          name="organizations"
           columnLabel={(c) => t(`organizations.columns.${c}`)}
-          rowName={(row) => row.cells.name}
-          sort={sort}
-          onSort={setSort}
-          selected={selected}
-          onSelect={setSelected}
-          onOpen={(id) => void navigate(`/organizations/${id}`)}
+          count={rows.length}
         />
-      )}
+      </div>
+      <ListBulkBar list={list} onTag={bulkTag} onTrash={bulkTrash} onExport={bulkExport} />
+      <ListBody
+        list={list}
+        rows={rows}
+        empty={liveCount === 0 && !showTrash ? t('sections.organizations.empty') : null}
+        label={t('sections.organizations.title')}
+        className="org-table"
+        track={(c) => (c === 'name' ? '2.4fr' : c === 'people' ? '0.8fr' : '1.4fr')}
+        columnLabel={(c) => t(`organizations.columns.${c}`)}
+        onOpen={(id) => void navigate(`/organizations/${id}`)}
+      />
       {mode === 'new' && (
         <OrganizationDialog
           open

@@ -1,18 +1,10 @@
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { toast } from 'sonner';
 import { restoreRecord, setTaskDone, trashRecord, type Task } from '../../../shared/domain';
 import { tasksTable } from '../../../shared/formats';
-import { useHost } from '../../app/host-context';
-import { useHostErrorToast } from '../../app/shell';
-import { csvDelimiterFor, saveSelectionCsv } from '../../app/ui/bulk-actions';
-import { BulkBar, ColumnMenu, SavedViewsControl } from '../../app/ui/list-tools';
-import type { ListSort } from '../../app/ui/list-rows';
-import type { SavedView } from '../../app/ui/saved-views';
-import { SelectableTable } from '../../app/ui/selectable-table';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
 import { linkLabel } from '../../app/ui/timeline';
-import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useSearchComplete, useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import { taskColumns, taskRows, type TaskColumn } from './task-rows';
@@ -34,8 +26,6 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model, search, repo } = useWorkspace();
-  const host = useHost();
-  const showHostError = useHostErrorToast();
   const tasks = useTable<Task>(model, 'tasks');
   // Linked names change with these tables.
   const people = useTable(model, 'people');
@@ -43,12 +33,13 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   const deals = useTable(model, 'deals');
   useTable(model, 'views');
   const searchComplete = useSearchComplete();
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
-  const [sort, setSort] = useState<ListSort<TaskColumn>>({ column: 'due', descending: false });
-  const [columns, setColumns] = useState<readonly TaskColumn[]>(taskColumns);
-  const [showTrash, setShowTrash] = useState(false);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const list = useListState<TaskColumn>({
+    all: taskColumns,
+    fixed: 'title',
+    columns: taskColumns,
+    sort: { column: 'due', descending: false },
+  });
+  const { deferredQuery, sort, showTrash } = list;
 
   const rows = useMemo(() => {
     const text = deferredQuery.trim();
@@ -79,8 +70,7 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   ]);
   const liveCount = useMemo(() => tasks.filter((task) => task.deletedAt === null).length, [tasks]);
 
-  const selectedTasks = (): Task[] =>
-    [...selected].map((id) => model.get<Task>('tasks', id)).filter((task): task is Task => !!task);
+  const selectedTasks = (): Task[] => list.selectedRecords<Task>('tasks');
 
   /** One command over the selected tasks that `pick` keeps; cleared selection, toast with Undo. */
   const bulk = async (
@@ -91,79 +81,36 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   ): Promise<void> => {
     const stamp = repo.stamp();
     const targets = selectedTasks().filter(pick);
-    const token = await repo.commit(
+    await list.commitSelection(
       command,
       targets.map((task) => ({ table: 'tasks' as const, before: task, after: change(task, stamp) })),
+      t(message, { count: targets.length }),
     );
-    setSelected(new Set());
-    toastWithUndo(repo, token, t(message, { count: targets.length }), t);
   };
 
   const bulkExport = async (): Promise<void> => {
     const targets = selectedTasks();
-    try {
-      const file = await saveSelectionCsv(host, 'tasks', tasksTable(targets), csvDelimiterFor(i18n.language));
-      if (file) toast.success(t('lists.exportedSelection', { count: targets.length, file }));
-    } catch (error) {
-      showHostError(error);
-    }
-  };
-
-  const applyView = (view: SavedView): void => {
-    setQuery(view.query);
-    if ((taskColumns as readonly string[]).includes(view.sort.column))
-      setSort({ column: view.sort.column as TaskColumn, descending: view.sort.descending });
-    setColumns(taskColumns.filter((c) => c === 'title' || view.columns.includes(c)));
-    setShowTrash(view.showTrash);
-    setSelected(new Set());
+    await list.exportSelection('tasks', () => tasksTable(targets), targets.length);
   };
 
   return (
     <>
       <div className="toolbar">
         {lead}
-        <input
-          type="search"
-          aria-label={t('crm.search')}
-          placeholder={t('crm.searchPlaceholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+        <SearchField value={list.query} onChange={list.setQuery} />
+        <ListViewTools
+          list={list}
+          name="tasks"
+          columnLabel={(c) => t(`tasks.list.columns.${c}`)}
+          count={rows.length}
         />
-        <ColumnMenu
-          all={taskColumns}
-          shown={columns}
-          onChange={setColumns}
-          label={(c) => t(`tasks.list.columns.${c}`)}
-          fixed="title"
-        />
-        <SavedViewsControl
-          list="tasks"
-          current={{ query, sort, columns: [...columns], showTrash }}
-          onApply={applyView}
-        />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={showTrash}
-            onChange={(e) => {
-              setShowTrash(e.target.checked);
-              setSelected(new Set());
-            }}
-          />
-          {t('crm.showTrash')}
-        </label>
-        <span className="count" aria-live="polite">
-          {t('crm.results', { count: rows.length })}
-        </span>
       </div>
-      <BulkBar
-        count={selected.size}
-        showTrash={showTrash}
+      <ListBulkBar
+        list={list}
         onTrash={() =>
           bulk('tasks.trash-many', (task) => task.deletedAt === null, trashRecord, 'lists.trashedMany')
         }
         onExport={bulkExport}
-        onClear={() => setSelected(new Set())}
       >
         {showTrash ? (
           <button
@@ -196,26 +143,17 @@ export function TaskList({ lead }: { lead: ReactNode }) {
             {t('tasks.list.markDone')}
           </button>
         )}
-      </BulkBar>
-      {liveCount === 0 && !showTrash ? (
-        <p className="empty-state">{t('tasks.empty')}</p>
-      ) : showTrash && rows.length === 0 && !query.trim() ? (
-        <p className="empty-state">{t('lists.trashEmpty')}</p>
-      ) : (
-        <SelectableTable
-          label={t('tasks.list.label')}
-          rows={rows}
-          columns={columns}
-          track={(c) => tracks[c]}
-          columnLabel={(c) => t(`tasks.list.columns.${c}`)}
-          rowName={(row) => row.cells.title}
-          sort={sort}
-          onSort={setSort}
-          selected={selected}
-          onSelect={setSelected}
-          onOpen={(id) => void navigate(`/tasks/${id}`)}
-        />
-      )}
+      </ListBulkBar>
+      <ListBody
+        list={list}
+        rows={rows}
+        empty={liveCount === 0 && !showTrash ? t('tasks.empty') : null}
+        trashEmpty
+        label={t('tasks.list.label')}
+        track={(c) => tracks[c]}
+        columnLabel={(c) => t(`tasks.list.columns.${c}`)}
+        onOpen={(id) => void navigate(`/tasks/${id}`)}
+      />
     </>
   );
 }

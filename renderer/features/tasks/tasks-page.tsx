@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Task } from '../../../shared/domain';
 import { registerCommand } from '../../app/commands';
 import { SectionPage } from '../../app/section-page';
+import { SearchField } from '../../app/ui/list-screen';
 import { useSessionChoice, ViewSwitch } from '../../app/ui/view-switch';
 import { linkLabel, linkPath, localDate, localEpoch, TaskCheck, TaskDialog } from '../../app/ui/timeline';
 import { useWorkspace } from '../../app/workspace';
@@ -131,13 +132,7 @@ export function TasksPage() {
         <>
           <div className="toolbar">
             {lead}
-            <input
-              type="search"
-              aria-label={t('crm.search')}
-              placeholder={t('crm.searchPlaceholder')}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
+            <SearchField value={query} onChange={setQuery} />
             <span className="count" aria-live="polite">
               {t('tasks.count', { count: open })}
             </span>

@@ -14,6 +14,7 @@ import {
   type Task,
 } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
+import { ResultCount, SearchField } from '../../app/ui/list-screen';
 import { SelectableTable, type TableRow } from '../../app/ui/selectable-table';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
@@ -176,14 +177,7 @@ export function TrashPage() {
       </header>
       <p className="muted trash-intro">{t('trash.intro', { days: trashRetentionDays })}</p>
       <div className="toolbar">
-        <input
-          type="search"
-          aria-label={t('crm.search')}
-          placeholder={t('crm.searchPlaceholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          autoComplete="off"
-        />
+        <SearchField value={query} onChange={setQuery} autoComplete="off" />
         <div className="field trash-filter">
           <label htmlFor="trash-filter">{t('trash.filter')}</label>
           <select
@@ -202,9 +196,7 @@ export function TrashPage() {
             ))}
           </select>
         </div>
-        <span className="count" aria-live="polite">
-          {t('crm.results', { count: rows.length })}
-        </span>
+        <ResultCount count={rows.length} />
       </div>
       {selected.size > 0 && (
         <div className="bulk-bar" role="region" aria-label={t('lists.selection')}>
