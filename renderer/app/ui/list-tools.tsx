@@ -163,7 +163,7 @@ export function BulkBar(props: {
   return (
     <div className="bulk-bar" role="region" aria-label={t('lists.selection')}>
       <span>{t('lists.selected', { count: props.count })}</span>
-      {onTag && (
+      {onTag && !props.showTrash && (
         <>
           <input
             aria-label={t('lists.tagName')}
