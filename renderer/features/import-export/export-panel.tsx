@@ -5,6 +5,7 @@ import type { CsvDelimiter, VcardVersion } from '../../../shared/formats';
 import { useHost } from '../../app/host-context';
 import { useWorkspace } from '../../app/workspace';
 import { exportArchive } from './archive-service';
+import { TransferProgress } from './transfer-progress';
 import {
   csvEntities,
   exportCsv,
@@ -83,18 +84,12 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
     <div className="card transfer-card">
       <h2>{t('transfer.export.heading')}</h2>
       {exports.busy && (
-        <div className="transfer-progress">
-          <p id="transfer-export-progress" aria-live="polite">
-            {t('transfer.export.working')}
-          </p>
-          {exports.progress && (
-            <progress
-              aria-labelledby="transfer-export-progress"
-              max={exports.progress.total}
-              value={exports.progress.done}
-            />
-          )}
-        </div>
+        <TransferProgress
+          id="transfer-export-progress"
+          label={t('transfer.export.working')}
+          live
+          {...(exports.progress ?? {})}
+        />
       )}
       <div className="transfer-exports">
         <fieldset className="transfer-export">

@@ -20,6 +20,7 @@ import { useLocale } from '../../app/i18n';
 import { useWorkspace } from '../../app/workspace';
 import { ValidationFailed } from '../../vault/repository';
 import { commitArchiveImport, openArchive, planArchiveImport, type ArchivePlan } from './archive-service';
+import { TransferProgress } from './transfer-progress';
 import { exportFileName, saveThroughHost } from './export-service';
 import { ImportCancelled, ImportJob, type CsvPreview } from './import-client';
 import type { ContactFileKind } from './import-protocol';
@@ -249,14 +250,12 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
         </p>
       )}
       {state.step === 'reading' && (
-        <div className="transfer-progress">
-          <p id="transfer-reading-label" aria-live="polite">
-            {t('transfer.import.reading')}
-          </p>
-          {state.total ? (
-            <progress aria-labelledby="transfer-reading-label" max={state.total} value={state.done} />
-          ) : null}
-        </div>
+        <TransferProgress
+          id="transfer-reading-label"
+          label={t('transfer.import.reading')}
+          live
+          {...(state.total ? { done: state.done ?? 0, total: state.total } : {})}
+        />
       )}
       {state.step === 'saving' && <p aria-live="polite">{t('transfer.progress.saving')}</p>}
 
@@ -270,17 +269,17 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       )}
 
       {state.step === 'checking' && (
-        <div className="transfer-progress">
-          <p id="transfer-progress-label">{t('transfer.progress.checking')}</p>
-          <progress
-            aria-labelledby="transfer-progress-label"
-            max={state.total || 1}
-            value={state.total ? state.done : undefined}
-          />
+        <TransferProgress
+          id="transfer-progress-label"
+          label={t('transfer.progress.checking')}
+          done={state.done}
+          total={state.total}
+          indeterminate
+        >
           <button type="button" className="button secondary" onClick={() => job.current?.cancel()}>
             {t('transfer.progress.cancel')}
           </button>
-        </div>
+        </TransferProgress>
       )}
 
       {state.step === 'review' && (
