@@ -96,18 +96,18 @@ export async function openWorkspace(
   // Purged records (tombstones) stay in the store for sync but never enter the model: the app
   // reads them as gone, like any missing link target.
   const model = Model.fromRecords(records.filter((r) => !isTombstone(r.data)));
-  const dropTombstones = model.subscribe((table, ids) => {
+  const dropTombstones = model.subscribe((table, ids, written) => {
     if (!(purgeTables as readonly string[]).includes(table)) return;
-    const gone = ids.filter((id) => isTombstone(model.get(table, id)));
+    const gone = ids.filter((id, n) => isTombstone(written ? written[n] : model.get(table, id)));
     if (gone.length > 0) model.remove(gone.map((id) => ({ table, id })));
   });
   const repo = await Repository.open(vault, model, deviceName);
   // Names and short fields are searchable at once; note text follows in background slices.
   const search = SearchIndex.buildProgressive(searchDocsOf(model));
-  const unsubscribe = model.subscribe((table, ids) => {
+  const unsubscribe = model.subscribe((table, ids, written) => {
     if (!searchTables[table]) return;
-    for (const id of ids) {
-      const record = model.get<RecordBase>(table, id);
+    for (const [n, id] of ids.entries()) {
+      const record = (written?.[n] ?? model.get(table, id)) as RecordBase | undefined;
       const doc = record ? toDoc(table, record, model) : null;
       if (doc) search.update(doc);
       else search.remove(id);

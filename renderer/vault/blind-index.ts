@@ -1,6 +1,6 @@
 // Keyed blind indexes for exact-match lookups without storing the value.
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { toBase64Url, utf8, wipe } from './bytes';
+import { toBase64Url, wipe } from './bytes';
 
 /** Bytes kept from the HMAC: 96 bits, collision-free in practice at CRM sizes. */
 export const BLIND_TOKEN_BYTES = 12;
@@ -18,6 +18,10 @@ const BLOCK = 64;
  * zeroes on lock. Known-answer tests hold it to WebCrypto's HMAC and to RFC 4231.
  */
 export class BlindIndexer {
+  // The message of one token, encoded in place (an import computes hundreds of thousands).
+  #message = new Uint8Array(256);
+  readonly #encoder = new TextEncoder();
+
   private constructor(
     private readonly sha: IHasher,
     private readonly inner: Uint8Array,
@@ -50,12 +54,16 @@ export class BlindIndexer {
 
   /** The token of a normalised value of one kind. */
   token(kind: string, normalisedValue: string): string {
-    return toBase64Url(this.mac(utf8(`${kind}\u0000${normalisedValue}`)).subarray(0, BLIND_TOKEN_BYTES));
+    const text = `${kind}\u0000${normalisedValue}`;
+    if (this.#message.length < text.length * 3) this.#message = new Uint8Array(text.length * 3);
+    const { written } = this.#encoder.encodeInto(text, this.#message);
+    return toBase64Url(this.mac(this.#message.subarray(0, written)).subarray(0, BLIND_TOKEN_BYTES));
   }
 
   /** Zeroes the saved states; the indexer is unusable afterwards. */
   wipe(): void {
     this.inner.fill(0);
     this.outer.fill(0);
+    this.#message.fill(0);
   }
 }

@@ -36,7 +36,7 @@ export class Model {
   readonly #tables = new Map<TableName, Map<string, unknown>>();
   readonly #versions = new Map<TableName, number>();
   readonly #arrays = new Map<TableName, { version: number; rows: readonly unknown[] }>();
-  readonly #listeners = new Set<(table: TableName, ids: readonly string[]) => void>();
+  readonly #listeners = new Set<ModelListener>();
 
   /** A model holding the records decrypted at unlock (unknown tables are ignored). */
   static fromRecords(records: Iterable<LoadedRecord>): Model {
@@ -54,9 +54,9 @@ export class Model {
     return map;
   }
 
-  #changed(table: TableName, ids: readonly string[]): void {
+  #changed(table: TableName, ids: readonly string[], written?: readonly unknown[]): void {
     this.#versions.set(table, (this.#versions.get(table) ?? 0) + 1);
-    for (const listener of this.#listeners) listener(table, ids);
+    for (const listener of this.#listeners) listener(table, ids, written);
   }
 
   /** One record, or undefined. */
@@ -91,12 +91,15 @@ export class Model {
 
   /** Stores records after they were written durably; notifies once per table. */
   upsert(entries: ReadonlyArray<{ table: TableName; id: string; data: unknown }>): void {
-    const touched = new Map<TableName, string[]>();
+    const touched = new Map<TableName, { ids: string[]; written: unknown[] }>();
     for (const e of entries) {
       this.#table(e.table).set(e.id, e.data);
-      addTo(touched, e.table, e.id);
+      let t = touched.get(e.table);
+      if (!t) touched.set(e.table, (t = { ids: [], written: [] }));
+      t.ids.push(e.id);
+      t.written.push(e.data);
     }
-    for (const [t, ids] of touched) this.#changed(t, ids);
+    for (const [t, { ids, written }] of touched) this.#changed(t, ids, written);
   }
 
   /** Forgets records after they were deleted from the store. */
@@ -108,8 +111,8 @@ export class Model {
     for (const [t, ids] of touched) this.#changed(t, ids);
   }
 
-  /** Listens to changes (the table and the ids written or removed); returns the unsubscribe. */
-  subscribe(listener: (table: TableName, ids: readonly string[]) => void): () => void {
+  /** Listens to changes (see `ModelListener`); returns the unsubscribe. */
+  subscribe(listener: ModelListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -122,6 +125,12 @@ export class Model {
     for (const [t, ids] of all) this.#changed(t, ids);
   }
 }
+
+/**
+ * A change to one table: the ids written or removed and, for writes, the records written (in the
+ * same order), so a listener need not look each one up again after a large import.
+ */
+export type ModelListener = (table: TableName, ids: readonly string[], written?: readonly unknown[]) => void;
 
 /** The records of one table, re-rendering when that table changes. */
 export function useTable<T>(model: Model, table: TableName): readonly T[] {

@@ -116,7 +116,18 @@ export function subjectOf(
 }
 
 const DEVICE_ID = 'device';
-const nodeRandom = (n: number) => randomBytes(n);
+// Ids draw on a pool of random bytes filled 4 KiB at a time: an import makes 100,000+ ids, and
+// one platform call per id was a visible part of it. Every byte is used once.
+let idPool = new Uint8Array(0);
+let idPoolAt = 0;
+const nodeRandom = (n: number) => {
+  if (idPoolAt + n > idPool.length) {
+    idPool = randomBytes(Math.max(4096, n));
+    idPoolAt = 0;
+  }
+  idPoolAt += n;
+  return idPool.slice(idPoolAt - n, idPoolAt);
+};
 
 /** The device's settings record: its HLC node id and the name the audit log shows. */
 interface DeviceSettings {
@@ -193,6 +204,8 @@ export class Repository {
       extraHistory?: readonly HistoryCopy[];
       /** The records were just checked with the same schemas (an import worker): skip re-checking. */
       validated?: boolean;
+      /** A check still running elsewhere: nothing is written unless it resolves (see `Vault.putMany`). */
+      ready?: Promise<void>;
     } = {},
   ): Promise<number> {
     if (!options.validated) {
@@ -252,7 +265,7 @@ export class Repository {
       audit = await appendEntry(audit, draft, this.#hash);
       items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });
     }
-    await this.vault.putMany(items);
+    await this.vault.putMany(items, options.ready ? { ready: options.ready } : {});
     this.#lastAudit = audit;
     this.model.upsert(
       items.map((item, n) => ({

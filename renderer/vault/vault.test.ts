@@ -627,6 +627,30 @@ describe('records', () => {
     await vault.putMany([{ table: 'contacts', id: 'b', data: 1, subjectId: 'new' }]);
     expect(await vault.get('contacts', 'b')).toBe(1);
   });
+  it('putMany with a pending check writes only once it passes, and nothing when it fails', async () => {
+    const { vault, opts } = await fresh();
+    await vault.put('contacts', 'a', { n: 1 });
+    const before = await dump(opts.dbName);
+    const items = [
+      { table: 'contacts', id: 'b', data: 2, subjectId: 's-b' },
+      { table: 'contacts', id: 'c', data: 3 },
+    ];
+    const refused = Promise.reject(new Error('check failed'));
+    await expect(vault.putMany(items, { ready: refused })).rejects.toThrow('check failed');
+    expect(await dump(opts.dbName)).toBe(before);
+    expect(await vault.get('contacts', 'b')).toBeUndefined();
+
+    let pass = () => {};
+    const ready = new Promise<void>((resolve) => (pass = resolve));
+    const writing = vault.putMany(items, { ready });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await dump(opts.dbName)).toBe(before);
+    pass();
+    await writing;
+    const reopened = await reopen(opts);
+    expect(await reopened.get('contacts', 'b')).toBe(2);
+    expect(await reopened.get('contacts', 'c')).toBe(3);
+  });
 });
 
 describe('passphrase change and recovery', () => {

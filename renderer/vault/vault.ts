@@ -50,12 +50,12 @@ import { passphraseStrength } from './strength';
 /** Default IndexedDB database name of the vault. */
 export const DEFAULT_VAULT_DB = 'scrigno-vault';
 /** Default number of records per pack row (see README for the measurements behind it). */
-export const DEFAULT_PACK_SIZE = 100;
+export const DEFAULT_PACK_SIZE = 400;
 const SCHEMA_VERSION_DEFAULT = 1;
 /** Packs sealed or opened per `Promise.all`: enough to keep WebCrypto's thread busy. */
 const SEAL_BATCH = 256;
-// Pack rows per IndexedDB read at cold open (about 100 records each).
-const LOAD_RANGE = 250;
+// Pack rows per IndexedDB read at cold open (up to `packSize` records each).
+const LOAD_RANGE = 64;
 // Keys a `putMany` adds to the in-memory key set; above this it is rebuilt on demand instead.
 const PACK_KEYS_GROW_LIMIT = 1000;
 // Meta row present while no table/id is stored in more than one pack (see `putMany`, `compact`).
@@ -109,8 +109,14 @@ const SUBJECT_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const TOKEN_RE = /^[A-Za-z0-9_-]{1,128}$/;
 
 // WARNING: these throw plain Errors: a bad table name or id is a programming error, not user data.
+// Table names already checked: a bulk write names a handful of tables for many records.
+const checkedTables = new Set<string>();
+
 function recordKey(table: string, id: string): string {
-  if (!TABLE_RE.test(table)) throw new Error('vault: invalid table name');
+  if (!checkedTables.has(table)) {
+    if (!TABLE_RE.test(table)) throw new Error('vault: invalid table name');
+    checkedTables.add(table);
+  }
   if (id.length === 0 || id.length > 256 || id[0] === '/' || id.includes('\u0000'))
     throw new Error('vault: invalid record id');
   return `${table}/${id}`;
@@ -840,9 +846,15 @@ export class Vault {
     });
   }
 
-  /** Encrypts and stores many records in one transaction, about `packSize` to a sealed pack. */
-  async putMany(items: PutItem[]): Promise<void> {
-    if (items.length === 0) return;
+  /**
+   * Encrypts and stores many records in one transaction, about `packSize` to a sealed pack. With
+   * `ready`, the records are encrypted at once but written only if `ready` resolves; if it
+   * rejects, nothing is written and its error is thrown.
+   */
+  async putMany(items: PutItem[], options: { ready?: Promise<void> } = {}): Promise<void> {
+    // Awaited after sealing; a failure that comes earlier is not an unhandled rejection meanwhile.
+    options.ready?.catch(() => undefined);
+    if (items.length === 0) return options.ready;
     const keysOf = items.map((item) => {
       checkMeta(item);
       return recordKey(item.table, item.id);
@@ -867,9 +879,12 @@ export class Vault {
           return r;
         });
         const sealed = await this.#sealPacks(planPacks(records, this.#settings.packSize), raw);
+        // Encrypted while a check of the same records ran elsewhere: write only if it passed.
+        await options.ready;
         // The distinct mark survives only writes of keys no pack holds yet (creations, imports).
         const packKeys = this.#distinct ? await this.#packKeySet() : undefined;
-        const keepsDistinct = packKeys !== undefined && !keysOf.some((k) => packKeys.has(k));
+        const keepsDistinct =
+          packKeys !== undefined && (packKeys.size === 0 || !keysOf.some((k) => packKeys.has(k)));
         const db = this.#db;
         await write(db, [db.packs, db.meta, db.subjectPacks], async () => {
           if (rows.length) await db.subjectPacks.bulkAdd(rows);

@@ -14,8 +14,14 @@ export interface FieldChange {
 
 /** Fields that differ between two versions of a record (all fields when `before` is null), sorted. */
 export function diffRecords(before: object | null, after: object | null): FieldChange[] {
-  const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
+  // A creation: every field it sets (the common case at import, hundreds of thousands at once).
+  if (before === null)
+    return Object.keys(a)
+      .filter((f) => !metaFields.has(f) && a[f] !== undefined)
+      .sort()
+      .map((field) => ({ field, oldValue: undefined, newValue: a[field] }));
+  const b = before as Record<string, unknown>;
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((f) => !metaFields.has(f))
     .sort();

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../test/fixtures/generate';
+import type { Person } from '../domain/person';
 import { canonicalJson } from '../domain/record';
 import {
   archiveData,
@@ -82,6 +83,16 @@ describe('portable archive', () => {
     const files = unzipSync(zip);
     const tampered = zipSync({ ...files, 'csv/people.csv': new TextEncoder().encode('x') });
     await expect(readArchive(tampered, sha256)).rejects.toMatchObject({ code: 'archive-checksum' });
+    // The data file changed without changing its length: its hash no longer matches.
+    const data = files[archivePaths.data]!.slice();
+    data[data.indexOf(0x61)] = 0x62;
+    const edited = zipSync({ ...files, [archivePaths.data]: data });
+    await expect(readArchive(edited, sha256)).rejects.toMatchObject({ code: 'archive-checksum' });
+    // A view edited in place (same length) is not read back: the records come from the data file.
+    const csv = files['csv/people.csv']!.slice();
+    csv[csv.length - 3] = 0x5a;
+    const back = await readArchive(zipSync({ ...files, 'csv/people.csv': csv }), sha256);
+    expect(contentHash(back.records)).toBe(contentHash(records));
     await expect(readArchive(new Uint8Array([1, 2, 3, 4, 5]), sha256)).rejects.toMatchObject({
       code: 'not-an-archive',
     });
@@ -101,6 +112,20 @@ describe('portable archive', () => {
     const broken = { ...records, people: [{ ...records.people[0]!, givenName: '', familyName: '' }] };
     const zip = await buildArchive({ records: broken, appVersion: '1', now: 0, sha256 });
     await expect(readArchive(zip, sha256)).rejects.toMatchObject({ code: 'archive-invalid-data' });
+    // A field no schema knows, at the top or nested, is refused rather than stored unchecked.
+    const person = (records.people as Person[]).find((p) => p.emails.length > 0)!;
+    for (const extra of [
+      { ...person, secret: 'x' },
+      { ...person, emails: person.emails.map((e) => ({ ...e, note: 'x' })) },
+    ]) {
+      const withExtra = await buildArchive({
+        records: { ...records, people: [extra] },
+        appVersion: '1',
+        now: 0,
+        sha256,
+      });
+      await expect(readArchive(withExtra, sha256)).rejects.toMatchObject({ code: 'archive-invalid-data' });
+    }
   });
 });
 

@@ -313,32 +313,42 @@ export async function buildArchive(input: ArchiveInput): Promise<Uint8Array> {
  */
 export type InflateRaw = (data: Uint8Array, size: number) => Promise<Uint8Array>;
 
-function unzipWithFflate(bytes: Uint8Array): Record<string, Uint8Array> {
+/** The files an import reads (the others are views of the same data, for other programs). */
+const readPaths: ReadonlySet<string> = new Set([archivePaths.manifest, archivePaths.data]);
+
+/** What an archive import takes from the zip: the bodies it reads, and every entry's size. */
+interface Unzipped {
+  readonly bodies: Record<string, Uint8Array>;
+  readonly sizes: ReadonlyMap<string, number>;
+}
+
+function unzipWithFflate(bytes: Uint8Array): Unzipped {
   let total = 0;
+  const sizes = new Map<string, number>();
   try {
-    return unzipSync(bytes, {
+    const bodies = unzipSync(bytes, {
       filter: (f) => {
         total += f.originalSize;
         if (total > MAX_ARCHIVE_UNCOMPRESSED) throw new FormatError('archive-corrupt');
-        return true;
+        sizes.set(f.name, f.originalSize);
+        return readPaths.has(f.name);
       },
     });
+    return { bodies, sizes };
   } catch {
     throw new FormatError('archive-corrupt');
   }
 }
 
 // undefined: not a plain ZIP this reader handles (fflate then reads it, or says what is wrong).
-async function unzipWith(
-  bytes: Uint8Array,
-  inflateRaw: InflateRaw,
-): Promise<Record<string, Uint8Array> | undefined> {
+async function unzipWith(bytes: Uint8Array, inflateRaw: InflateRaw): Promise<Unzipped | undefined> {
   const listing = listZip(bytes);
   if (!listing) return undefined;
   if (listing.reduce((n, e) => n + e.size, 0) > MAX_ARCHIVE_UNCOMPRESSED)
     throw new FormatError('archive-corrupt');
-  const out: Record<string, Uint8Array> = {};
+  const bodies: Record<string, Uint8Array> = {};
   for (const e of listing) {
+    if (!readPaths.has(e.path)) continue;
     const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
     let body: Uint8Array;
     try {
@@ -347,9 +357,9 @@ async function unzipWith(
       throw new FormatError('archive-corrupt');
     }
     if (body.length !== e.size) throw new FormatError('archive-corrupt');
-    out[e.path] = body;
+    bodies[e.path] = body;
   }
-  return out;
+  return { bodies, sizes: new Map(listing.map((e) => [e.path, e.size])) };
 }
 
 /** Records checked so far out of all; awaited, so the caller can let the UI paint. */
@@ -364,20 +374,25 @@ export interface ArchiveContents {
   readonly records: { [T in ArchiveTable]: RecordBase[] };
 }
 
+/** An archive's zip, opened: its manifest and the bytes of its data file (hash not yet checked). */
+export interface ArchiveZip {
+  readonly manifest: ArchiveManifest;
+  readonly data: Uint8Array;
+  /** The data file's SHA-256 as the manifest lists it. */
+  readonly dataSha256: string;
+}
+
 /**
- * Reads and checks an archive zip: every file's SHA-256 against the manifest, the format version,
- * and every record against its domain schema. Throws `FormatError` (`not-an-archive`,
- * `archive-corrupt`, `archive-checksum`, `archive-version`, `archive-invalid-data`).
+ * Opens an archive zip: the manifest is read and its format version known, every listed file is
+ * present with its size, and the data file is inflated. The other files (CSV, vCard, calendar,
+ * README, schema) are views of the same data for other programs: they are not inflated, so damage
+ * there cannot reach the vault. Throws `FormatError` (`not-an-archive`, `archive-corrupt`,
+ * `archive-checksum`, `archive-version`).
  */
-export async function readArchive(
-  bytes: Uint8Array,
-  sha256: Sha256Hex,
-  inflateRaw?: InflateRaw,
-  onProgress?: ArchiveProgress,
-): Promise<ArchiveContents> {
+export async function openArchiveZip(bytes: Uint8Array, inflateRaw?: InflateRaw): Promise<ArchiveZip> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new FormatError('not-an-archive');
-  const entries = (inflateRaw && (await unzipWith(bytes, inflateRaw))) ?? unzipWithFflate(bytes);
-  const manifestBytes = entries[archivePaths.manifest];
+  const { bodies, sizes } = (inflateRaw && (await unzipWith(bytes, inflateRaw))) ?? unzipWithFflate(bytes);
+  const manifestBytes = bodies[archivePaths.manifest];
   if (!manifestBytes) throw new FormatError('not-an-archive');
   let manifest: ArchiveManifest;
   try {
@@ -388,42 +403,97 @@ export async function readArchive(
     throw new FormatError('not-an-archive');
   }
   if (manifest.formatVersion > ARCHIVE_FORMAT_VERSION) throw new FormatError('archive-version');
-  for (const f of manifest.files) {
-    const body = entries[f.path];
-    if (!body || body.length !== f.size || (await sha256(body)) !== f.sha256)
-      throw new FormatError('archive-checksum');
-  }
-  const dataBytes = entries[archivePaths.data];
-  if (!dataBytes || !manifest.files.some((f) => f.path === archivePaths.data))
-    throw new FormatError('archive-corrupt');
+  for (const f of manifest.files) if (sizes.get(f.path) !== f.size) throw new FormatError('archive-checksum');
+  const data = bodies[archivePaths.data];
+  const dataFile = manifest.files.find((f) => f.path === archivePaths.data);
+  if (!data || !dataFile) throw new FormatError('archive-corrupt');
+  return { manifest, data, dataSha256: dataFile.sha256 };
+}
+
+/** The rows of every table of a data file, as stored (clocks compact). */
+export type ArchiveRows = { readonly [table: string]: readonly unknown[] };
+
+const dataHeadSchema = z.object({
+  format: z.literal(ARCHIVE_FORMAT),
+  formatVersion: z.number(),
+  tables: z.record(z.string(), z.array(z.unknown())),
+});
+
+/** Parses a data file: `archive-corrupt` when it is not JSON, `archive-invalid-data` when not ours. */
+export function parseArchiveData(data: Uint8Array): ArchiveRows {
   let doc: unknown;
   try {
-    doc = JSON.parse(strFromU8(dataBytes));
+    doc = JSON.parse(strFromU8(data));
   } catch {
     throw new FormatError('archive-corrupt');
   }
-  const head = z
-    .object({
-      format: z.literal(ARCHIVE_FORMAT),
-      formatVersion: z.number(),
-      tables: z.record(z.string(), z.array(z.unknown())),
-    })
-    .safeParse(doc);
+  const head = dataHeadSchema.safeParse(doc);
   if (!head.success) throw new FormatError('archive-invalid-data');
   if (head.data.formatVersion > ARCHIVE_FORMAT_VERSION) throw new FormatError('archive-version');
-  const records = {} as { [T in ArchiveTable]: RecordBase[] };
-  const total = archiveTables.reduce((n, t) => n + (head.data.tables[t]?.length ?? 0), 0);
+  return head.data.tables;
+}
+
+// True when `input` holds nothing the schema's output left out: a field no schema knows.
+function hasOnlyKnownKeys(input: unknown, output: unknown): boolean {
+  if (input === null || typeof input !== 'object') return true;
+  if (Array.isArray(input)) return input.every((x, i) => hasOnlyKnownKeys(x, (output as unknown[])[i]));
+  const keys = Object.keys(input);
+  const out = output as Record<string, unknown>;
+  if (keys.length !== Object.keys(out).length) return false;
+  return keys.every((k) => hasOnlyKnownKeys((input as Record<string, unknown>)[k], out[k]));
+}
+
+/**
+ * Checks every row against its table's domain schema; a row that fails, or carries a field no
+ * schema knows, refuses the archive (`archive-invalid-data`). Reports rows checked.
+ */
+export async function checkArchiveRows(rows: ArchiveRows, onProgress?: ArchiveProgress): Promise<void> {
+  const total = archiveTables.reduce((n, t) => n + (rows[t]?.length ?? 0), 0);
   let done = 0;
   for (const t of archiveTables) {
-    const out: RecordBase[] = (records[t] = []);
-    for (const row of head.data.tables[t] ?? []) {
-      const checked = validate(archiveSchemas[t], expandClock(row));
-      if (!checked.ok) throw new FormatError('archive-invalid-data');
-      // zod's output drops unknown keys; known fields come through unchanged.
-      out.push(checked.value);
+    for (const row of rows[t] ?? []) {
+      const record = expandClock(row);
+      const checked = validate(archiveSchemas[t], record);
+      if (!checked.ok || !hasOnlyKnownKeys(record, checked.value))
+        throw new FormatError('archive-invalid-data');
       if (++done % PROGRESS_EVERY === 0) await onProgress?.(done, total);
     }
   }
   await onProgress?.(total, total);
-  return { manifest, records };
+}
+
+/** The rows as records (clocks expanded), whether `checkArchiveRows` ran here or elsewhere. */
+export function archiveRecordsOf(rows: ArchiveRows): { [T in ArchiveTable]: RecordBase[] } {
+  const records = {} as { [T in ArchiveTable]: RecordBase[] };
+  for (const t of archiveTables) records[t] = (rows[t] ?? []).map((row) => expandClock(row) as RecordBase);
+  return records;
+}
+
+/** Checks a data file on its own: its SHA-256 against `expected`, its parse, every record. */
+export async function checkArchiveData(
+  data: Uint8Array,
+  expected: string,
+  sha256: Sha256Hex,
+  onProgress?: ArchiveProgress,
+): Promise<void> {
+  if ((await sha256(data)) !== expected) throw new FormatError('archive-checksum');
+  await checkArchiveRows(parseArchiveData(data), onProgress);
+}
+
+/**
+ * Reads and checks an archive in one thread: `openArchiveZip`, then `checkArchiveData`. Throws
+ * `FormatError` (`not-an-archive`, `archive-corrupt`, `archive-checksum`, `archive-version`,
+ * `archive-invalid-data`).
+ */
+export async function readArchive(
+  bytes: Uint8Array,
+  sha256: Sha256Hex,
+  inflateRaw?: InflateRaw,
+  onProgress?: ArchiveProgress,
+): Promise<ArchiveContents> {
+  const zip = await openArchiveZip(bytes, inflateRaw);
+  if ((await sha256(zip.data)) !== zip.dataSha256) throw new FormatError('archive-checksum');
+  const rows = parseArchiveData(zip.data);
+  await checkArchiveRows(rows, onProgress);
+  return { manifest: zip.manifest, records: archiveRecordsOf(rows) };
 }

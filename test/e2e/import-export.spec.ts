@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
 
@@ -193,6 +194,42 @@ describe('import and export in the browser', () => {
     app = await startApp({ pickFolder: async () => folder });
     await createVaultThroughUi(app.page);
     await openTransfer(app);
+
+    // First an edited copy: a broken email, with the manifest's hash made to match. The records
+    // are checked in the background and the import may be started meanwhile; either way the
+    // check refuses the archive and nothing is written.
+    const data = new TextDecoder().decode(zip['data/scrigno.json']).replace('anna@example.it', 'anna@@');
+    const dataBytes = new TextEncoder().encode(data);
+    const manifest = JSON.parse(new TextDecoder().decode(zip['manifest.json'])) as {
+      files: { path: string; size: number; sha256: string }[];
+    };
+    const listed = manifest.files.find((f) => f.path === 'data/scrigno.json')!;
+    listed.size = dataBytes.length;
+    listed.sha256 = createHash('sha256').update(dataBytes).digest('hex');
+    const edited = zipSync({
+      ...zip,
+      'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)),
+      'data/scrigno.json': dataBytes,
+    });
+    await app.page
+      .locator('#transfer-file')
+      .setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: Buffer.from(edited) });
+    // A small archive may be refused before the button can be pressed.
+    await app.page
+      .getByRole('button', { name: 'Import the archive' })
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+    await app.page.getByRole('alert').filter({ hasText: 'records Scrigno cannot accept' }).waitFor();
+    await app.page.getByRole('link', { name: 'Contacts' }).click();
+    await app.page.getByRole('button', { name: 'New person' }).waitFor();
+    expect(
+      await app.page
+        .getByRole('row')
+        .filter({ hasText: /Anna Verdi|Niccolò Ferraris/ })
+        .count(),
+    ).toBe(0);
+    await openTransfer(app);
+
     await app.page
       .locator('#transfer-file')
       .setInputFiles({ name: 'archive.zip', mimeType: 'application/zip', buffer: zipBytes });

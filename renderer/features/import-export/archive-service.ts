@@ -14,10 +14,13 @@ import {
 } from '../../../shared/domain';
 import { foldText } from '../../../shared/domain';
 import {
+  archiveRecordsOf,
   archiveTables,
   buildArchive,
   FormatError,
   isEncryptedArchive,
+  openArchiveZip,
+  parseArchiveData,
   readArchive,
   type ArchiveContents,
   type ArchiveProgress,
@@ -25,18 +28,13 @@ import {
   type ArchiveTable,
 } from '../../../shared/formats';
 import type { Workspace } from '../../app/workspace';
-import { sha256 } from '../../vault/bytes';
+import { sha256Hex } from '../../vault/bytes';
 import type { KdfRunner } from '../../vault/kdf-client';
 import { entitySchemas, type Change } from '../../vault/repository';
 import { decryptArchive, encryptArchive } from './archive-crypto';
 import { writeArchiveStreaming } from './archive-writer';
+import { ImportJob } from './import-client';
 import type { ImportLog } from './import-service';
-
-/** SHA-256 as lowercase hex through WebCrypto. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await sha256(new Uint8Array(bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Every archived record of the vault (trashed ones too: the archive is the whole vault). */
 export function vaultRecords(model: Workspace['model']): ArchiveRecords {
@@ -101,18 +99,49 @@ async function nativeInflateRaw(data: Uint8Array, size: number): Promise<Uint8Ar
 
 const inflate = typeof DecompressionStream === 'function' ? nativeInflateRaw : undefined;
 
-/** Opens archive bytes (decrypting when needed) and checks them, reporting records checked. */
+/** An archive opened for import. */
+export interface OpenedArchive extends ArchiveContents {
+  /**
+   * Settles once the data file's hash and every record are checked; rejects with a `FormatError`
+   * (or `ImportFailed`). Where workers exist the check runs in one while the page plans and
+   * prepares the import, and `commitArchiveImport` waits for it before writing anything.
+   */
+  readonly checked: Promise<void>;
+}
+
+/**
+ * Opens archive bytes (decrypting when needed). The zip, the manifest and the data file's shape
+ * are read here; the hash and the record checks run in a worker (reporting records checked), or
+ * here before returning where there are no workers.
+ */
 export async function openArchive(
   bytes: Uint8Array,
   passphrase?: string,
   kdf?: KdfRunner,
   onProgress?: ArchiveProgress,
-): Promise<ArchiveContents> {
+): Promise<OpenedArchive> {
+  let plain = bytes;
   if (isEncryptedArchive(bytes)) {
     if (!passphrase) throw new FormatError('archive-encrypted');
-    return readArchive(await decryptArchive(bytes, passphrase, kdf), sha256Hex, inflate, onProgress);
+    plain = await decryptArchive(bytes, passphrase, kdf);
   }
-  return readArchive(bytes, sha256Hex, inflate, onProgress);
+  if (typeof Worker !== 'function') {
+    return { ...(await readArchive(plain, sha256Hex, inflate, onProgress)), checked: Promise.resolve() };
+  }
+  const zip = await openArchiveZip(plain, inflate);
+  const job = new ImportJob();
+  try {
+    const checked = job
+      .checkArchive(zip.data.slice(), zip.dataSha256, (done, total) => void onProgress?.(done, total))
+      .then(() => undefined)
+      .finally(() => job.dispose());
+    // Observed by the import; a check that fails before anyone waits is not an unhandled error.
+    checked.catch(() => undefined);
+    return { manifest: zip.manifest, records: archiveRecordsOf(parseArchiveData(zip.data)), checked };
+  } catch (error) {
+    job.dispose();
+    throw error;
+  }
 }
 
 /** What importing an archive would do. */
@@ -123,6 +152,8 @@ export interface ArchivePlan {
   /** Records already present with the same content. */
   readonly unchanged: number;
   readonly created: { readonly [table: string]: readonly string[] };
+  /** The archive's record check (see `OpenedArchive`): nothing is written before it passes. */
+  readonly checked: Promise<void>;
 }
 
 // Ids are 128-bit random strings, so any string equal to a remapped id is a reference to it.
@@ -148,7 +179,7 @@ function remapIds<T>(value: T, map: ReadonlyMap<string, string>): T {
  * or same name) is skipped, and references to it point to the existing record instead.
  * In a fresh vault every record is taken as it is, so the vault is reproduced exactly.
  */
-export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: ArchiveContents): ArchivePlan {
+export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: OpenedArchive): ArchivePlan {
   const { model } = ws;
   const keyOwner = new Map<string, string>();
   const nameOwner = new Map<string, string>();
@@ -162,10 +193,10 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Archiv
   }
   const remap = new Map<string, string>();
   let skipped = 0;
-  for (const [table, prefix] of [
-    ['organizations', 'o'],
-    ['people', 'p'],
-  ] as const) {
+  // With no live party in the vault nothing can match: skip computing the archive's keys.
+  const parties = nameOwner.size > 0 ? (['organizations', 'people'] as const) : [];
+  for (const table of parties) {
+    const prefix = table === 'people' ? 'p' : 'o';
     for (const r of contents.records[table]) {
       if (r.deletedAt !== null || model.get(table, r.id)) continue;
       const party = r as Person | Organization;
@@ -207,7 +238,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Archiv
       }
     }
   }
-  return { changes, skipped, unchanged, created };
+  return { changes, skipped, unchanged, created, checked: contents.checked };
 }
 
 /** Imports an archive as one command and logs it as an import (so it can be undone as a whole). */
@@ -217,8 +248,11 @@ export async function commitArchiveImport(
   fileName: string,
   now = Date.now(),
 ): Promise<ImportLog> {
-  // Every record was checked by `readArchive` (or, merged, by the plan): no second pass.
-  if (plan.changes.length > 0) await ws.repo.commit('import.archive', plan.changes, { validated: true });
+  // Every record is checked once, by the archive check (or, merged, by the plan): the commit
+  // prepares and encrypts meanwhile, and writes only once the check has passed.
+  if (plan.changes.length > 0)
+    await ws.repo.commit('import.archive', plan.changes, { validated: true, ready: plan.checked });
+  else await plan.checked;
   const count = (t: string) => plan.created[t]?.length ?? 0;
   const log: ImportLog = {
     id: ws.repo.newId(),

@@ -55,6 +55,15 @@ export class ImportJob {
     return this.#ask({ type: 'map', mapping, options }, 'mapped', onProgress);
   }
 
+  /** Checks an archive's data file (hash, parse, every record); reports records checked. */
+  checkArchive(
+    data: Uint8Array<ArrayBuffer>,
+    sha256: string,
+    onProgress?: (done: number, total: number) => void,
+  ) {
+    return this.#ask({ type: 'check-archive', data, sha256 }, 'archive-checked', onProgress, [data.buffer]);
+  }
+
   /** Stops the worker; a pending request fails with `ImportCancelled`. */
   cancel(): void {
     this.#worker.terminate();

@@ -9,7 +9,6 @@ import {
   isEncryptedArchive,
   MAX_IMPORT_BYTES,
   writeCsv,
-  type ArchiveContents,
   type ColumnMapping,
   type CsvMapping,
   type ImportField,
@@ -19,7 +18,13 @@ import { useHost } from '../../app/host-context';
 import { useLocale } from '../../app/i18n';
 import { useWorkspace } from '../../app/workspace';
 import { ValidationFailed } from '../../vault/repository';
-import { commitArchiveImport, openArchive, planArchiveImport, type ArchivePlan } from './archive-service';
+import {
+  commitArchiveImport,
+  openArchive,
+  planArchiveImport,
+  type ArchivePlan,
+  type OpenedArchive,
+} from './archive-service';
 import { TransferProgress } from './transfer-progress';
 import { exportFileName, saveThroughHost } from './export-service';
 import { ImportCancelled, ImportJob, type CsvPreview } from './import-client';
@@ -41,7 +46,7 @@ const shownDuplicates = 200;
 
 type Step =
   | { step: 'idle' }
-  | { step: 'reading'; done?: number; total?: number }
+  | { step: 'reading' }
   | { step: 'mapping'; preview: CsvPreview; mapping: CsvMapping }
   | { step: 'checking'; done: number; total: number }
   | {
@@ -51,7 +56,7 @@ type Step =
       choices: Map<number, DuplicateChoice>;
       fallback: DuplicateChoice;
     }
-  | { step: 'archive'; bytes: Uint8Array; encrypted: boolean; contents?: ArchiveContents; plan?: ArchivePlan }
+  | { step: 'archive'; bytes: Uint8Array; encrypted: boolean; contents?: OpenedArchive; plan?: ArchivePlan }
   | { step: 'saving' };
 
 function detectKind(name: string, bytes: Uint8Array): ContactFileKind | 'archive' {
@@ -75,6 +80,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const job = useRef<ImportJob | null>(null);
+  // The archive on screen while its records are checked in the background, and how far that is.
+  const reviewing = useRef<OpenedArchive | null>(null);
+  const [checking, setChecking] = useState<{ done: number; total: number } | null>(null);
   const options = { locale, defaultCountry: regionFromLocale(locale) ?? 'IT' };
 
   useEffect(() => () => job.current?.dispose(), []);
@@ -94,16 +102,33 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const reset = () => {
     job.current?.dispose();
     job.current = null;
+    reviewing.current = null;
+    setChecking(null);
     setState({ step: 'idle' });
     setError(null);
     setPassphrase('');
     if (pickRef.current) pickRef.current.value = '';
   };
 
-  // Checking a large archive takes seconds: show how far it is, and let the page paint between steps.
-  const readingProgress = async (done: number, total: number) => {
-    setState({ step: 'reading', done, total });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  // Checking a large archive's records takes seconds: the summary shows how far it is, and the
+  // import can start meanwhile (it writes only once the check has passed).
+  const checkingProgress = (done: number, total: number) => setChecking({ done, total });
+
+  const showArchive = (asked: { bytes: Uint8Array; encrypted: boolean }, contents: OpenedArchive) => {
+    reviewing.current = contents;
+    setChecking({ done: 0, total: 0 });
+    contents.checked.then(
+      () => {
+        if (reviewing.current === contents) setChecking(null);
+      },
+      (e: unknown) => {
+        if (reviewing.current !== contents) return;
+        reviewing.current = null;
+        setChecking(null);
+        fail(e);
+      },
+    );
+    setState({ step: 'archive', ...asked, contents, plan: planArchiveImport(ws, contents) });
   };
 
   const onFile = async (file: File | undefined) => {
@@ -119,14 +144,10 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       if (kind === 'archive') {
         const encrypted = isEncryptedArchive(bytes);
         if (encrypted) return setState({ step: 'archive', bytes, encrypted });
-        const contents = await openArchive(bytes, undefined, undefined, readingProgress);
-        return setState({
-          step: 'archive',
-          bytes,
-          encrypted,
-          contents,
-          plan: planArchiveImport(ws, contents),
-        });
+        return showArchive(
+          { bytes, encrypted },
+          await openArchive(bytes, undefined, undefined, checkingProgress),
+        );
       }
       checkImportSize(bytes.length);
       job.current = new ImportJob();
@@ -178,8 +199,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     if (state.step !== 'archive') return;
     const asked = state;
     try {
-      const contents = await openArchive(asked.bytes, passphrase, undefined, readingProgress);
-      setState({ ...asked, contents, plan: planArchiveImport(ws, contents) });
+      showArchive(asked, await openArchive(asked.bytes, passphrase, undefined, checkingProgress));
       setError(null);
     } catch (e) {
       setState(asked);
@@ -191,6 +211,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const commitArchive = async () => {
     if (state.step !== 'archive' || !state.plan) return;
     const plan = state.plan;
+    // From here a failed check is reported by the import itself.
+    reviewing.current = null;
+    setChecking(null);
     setState({ step: 'saving' });
     try {
       const log = await commitArchiveImport(ws, plan, fileName);
@@ -250,12 +273,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
         </p>
       )}
       {state.step === 'reading' && (
-        <TransferProgress
-          id="transfer-reading-label"
-          label={t('transfer.import.reading')}
-          live
-          {...(state.total ? { done: state.done ?? 0, total: state.total } : {})}
-        />
+        <TransferProgress id="transfer-reading-label" label={t('transfer.import.reading')} live />
       )}
       {state.step === 'saving' && <p aria-live="polite">{t('transfer.progress.saving')}</p>}
 
@@ -349,6 +367,15 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
                   unchanged: state.plan.unchanged,
                 })}
               </p>
+              {checking && (
+                <TransferProgress
+                  id="transfer-archive-checking"
+                  label={t('transfer.archive.checking')}
+                  done={checking.done}
+                  total={checking.total}
+                  indeterminate
+                />
+              )}
               <div className="form-actions">
                 <button type="button" className="button secondary" onClick={reset}>
                   {t('transfer.progress.cancel')}

@@ -14,7 +14,9 @@ export type ContactFileKind = 'csv' | 'vcard';
 /** Page → worker. */
 export type WorkerRequest =
   | { readonly type: 'analyze'; readonly kind: ContactFileKind; readonly bytes: Uint8Array }
-  | { readonly type: 'map'; readonly mapping: CsvMapping; readonly options: DraftOptions };
+  | { readonly type: 'map'; readonly mapping: CsvMapping; readonly options: DraftOptions }
+  /** An archive's data file and its SHA-256 from the manifest: hash, parse and check every record. */
+  | { readonly type: 'check-archive'; readonly data: Uint8Array; readonly sha256: string };
 
 /** The first rows of a CSV, for the mapping preview. */
 export interface CsvPreview extends Pick<CsvAnalysis, 'encoding' | 'delimiter' | 'headers' | 'mapping'> {
@@ -33,4 +35,5 @@ export type WorkerResponse =
       /** The refused rows as they were in the file (CSV: header first), for the download. */
       readonly rejected: readonly (readonly string[])[];
     }
+  | { readonly type: 'archive-checked' }
   | { readonly type: 'error'; readonly code: FormatErrorCode | 'internal' };

@@ -2,6 +2,7 @@
 // Storage stays in the page (through the repository), which owns the keys.
 import {
   analyzeCsv,
+  checkArchiveData,
   isFormatError,
   mapCsvRow,
   mapVcardFile,
@@ -9,6 +10,7 @@ import {
   type DraftOptions,
   type DraftResult,
 } from '../../../shared/formats';
+import { sha256Hex } from '../../vault/bytes';
 import type { WorkerRequest, WorkerResponse } from './import-protocol';
 
 let csv: CsvAnalysis | null = null;
@@ -60,10 +62,19 @@ function map(request: Extract<WorkerRequest, { type: 'map' }>): void {
   }
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+async function checkArchive(request: Extract<WorkerRequest, { type: 'check-archive' }>): Promise<void> {
+  await checkArchiveData(request.data, request.sha256, sha256Hex, (done, total) =>
+    post({ type: 'progress', done, total }),
+  );
+  post({ type: 'archive-checked' });
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
-    if (event.data.type === 'analyze') analyze(event.data);
-    else map(event.data);
+    const request = event.data;
+    if (request.type === 'analyze') analyze(request);
+    else if (request.type === 'map') map(request);
+    else await checkArchive(request);
   } catch (error) {
     // Codes only: an exception text could quote the file.
     post({ type: 'error', code: isFormatError(error) ? error.code : 'internal' });

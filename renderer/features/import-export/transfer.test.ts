@@ -1,3 +1,4 @@
+import { FormatError } from '../../../shared/formats';
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -136,6 +137,16 @@ describe('round trips', () => {
 
     const target = await workspace();
     const contents = await openArchive(bytes, 'una frase segreta', inThreadKdf);
+    // A record check that fails (in the app it runs in a worker meanwhile) writes nothing.
+    const stored = (await target.vault.loadAll()).length;
+    const failed = Promise.reject(new FormatError('archive-invalid-data'));
+    failed.catch(() => undefined);
+    const refused = { ...contents, checked: failed };
+    await expect(
+      commitArchiveImport(target, planArchiveImport(target, refused), 'archive.zip'),
+    ).rejects.toMatchObject({ code: 'archive-invalid-data' });
+    expect(Object.values(vaultRecords(target.model)).flat()).toHaveLength(0);
+    expect(await target.vault.loadAll()).toHaveLength(stored);
     await commitArchiveImport(target, planArchiveImport(target, contents), 'archive.zip');
     expect(contentHash(target.model)).toBe(contentHash(source.model));
     expect(Object.values(vaultRecords(target.model)).flat()).toHaveLength(changes.length);

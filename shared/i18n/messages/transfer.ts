@@ -135,6 +135,8 @@ export const transferMessages = defineMessages(
         'The archive of {{date}} holds {{people}} people, {{organizations}} organizations and {{others}} other records.',
       plan: '{{changes}} records will be added or updated, {{skipped}} duplicates skipped, {{unchanged}} already identical.',
       commit: 'Import the archive',
+      checking:
+        'Checking every record… You can start the import now: nothing is written until the check has passed.',
     },
     export: {
       heading: 'Export',
@@ -303,6 +305,8 @@ export const transferMessages = defineMessages(
         'L’archivio del {{date}} contiene {{people}} persone, {{organizations}} organizzazioni e altri {{others}} record.',
       plan: '{{changes}} record saranno aggiunti o aggiornati, {{skipped}} doppioni saltati, {{unchanged}} già identici.',
       commit: 'Importa l’archivio',
+      checking:
+        'Controllo di tutti i record… Puoi già avviare l’importazione: nulla viene scritto finché il controllo non è superato.',
     },
     export: {
       heading: 'Esporta',
