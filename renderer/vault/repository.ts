@@ -215,7 +215,8 @@ export class Repository {
       }
     }
     const items: PutItem[] = [];
-    const full = new Map<number, RecordBase>();
+    // The model keeps full records where the store keeps compact ones: by item position.
+    const full: Array<RecordBase | undefined> = [];
     // History copied to another record (a merge): under the receiving subject's key.
     for (const copy of options.extraHistory ?? []) {
       items.push({ table: 'history', id: this.newId(), data: copy.entry, subjectId: copy.subjectId });
@@ -230,9 +231,10 @@ export class Repository {
         ? this.blindTokensNow(c.after as Person | Organization)
         : undefined,
     );
-    const now = Date.now();
+    const at = toInstant(Date.now());
     const touched: { recordId: string; fields: string[] }[] = [];
-    for (const [i, change] of changes.entries()) {
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
       const after = change.after;
       const subjectId = subjectOf(this.model, change.table, after, pending);
       // Stored with a compact clock; the model keeps the full record.
@@ -243,13 +245,13 @@ export class Repository {
         subjectId,
         blind: blinds[i],
       });
-      full.set(items.length - 1, after);
+      full[items.length - 1] = after;
       const diff = diffRecords(change.before, after);
       if (change.table === 'people' || change.table === 'organizations') {
         const entry: HistoryEntry = {
           recordTable: change.table,
           recordId: after.id,
-          at: toInstant(now),
+          at,
           actor: this.device.name,
           command,
           // A creation is recorded as such; the record itself holds its first values.
@@ -261,7 +263,7 @@ export class Repository {
       touched.push({ recordId: after.id, fields: diff.map((d) => d.field) });
     }
     let audit = this.#lastAudit;
-    for (const draft of auditDrafts({ at: toInstant(now), actor: this.device.name, command }, touched)) {
+    for (const draft of auditDrafts({ at, actor: this.device.name, command }, touched)) {
       audit = await appendEntry(audit, draft, this.#hash);
       items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });
     }
@@ -271,7 +273,7 @@ export class Repository {
       items.map((item, n) => ({
         table: item.table as TableName,
         id: item.id,
-        data: full.get(n) ?? item.data,
+        data: full[n] ?? item.data,
       })),
     );
     const token = this.#nextToken++;

@@ -23,7 +23,8 @@ export interface Hlc {
 export const maxCounter = 0xffff;
 const maxWallTime = 0xffffffffffff;
 
-const hlcPattern = /^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}$/;
+/** The text form of an HLC stamp: physical millis, counter, node, in fixed-width hex. */
+export const hlcPattern = /^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}$/;
 const nodePattern = /^[0-9a-f]{16}$/;
 
 /** An encoded HLC string. */

@@ -112,9 +112,11 @@ describe('portable archive', () => {
     const broken = { ...records, people: [{ ...records.people[0]!, givenName: '', familyName: '' }] };
     const zip = await buildArchive({ records: broken, appVersion: '1', now: 0, sha256 });
     await expect(readArchive(zip, sha256)).rejects.toMatchObject({ code: 'archive-invalid-data' });
-    // A field no schema knows, at the top or nested, is refused rather than stored unchecked.
+    // A broken compact clock, or a field no schema knows (at the top or nested), is refused rather
+    // than stored unchecked.
     const person = (records.people as Person[]).find((p) => p.emails.length > 0)!;
     for (const extra of [
+      { ...person, clock: 'not-a-stamp' } as unknown as Person,
       { ...person, secret: 'x' },
       { ...person, emails: person.emails.map((e) => ({ ...e, note: 'x' })) },
     ]) {

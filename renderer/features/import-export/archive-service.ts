@@ -128,16 +128,28 @@ export async function openArchive(
   if (typeof Worker !== 'function') {
     return { ...(await readArchive(plain, sha256Hex, inflate, onProgress)), checked: Promise.resolve() };
   }
-  const zip = await openArchiveZip(plain, inflate);
   const job = new ImportJob();
   try {
+    const zip = await openArchiveZip(plain, inflate);
+    // The worker loads while the zip inflates: the long parse below would hold its loading up.
+    await job.ready;
+    const text = new TextDecoder().decode(zip.data);
+    // The worker gets the data file's buffer (transferred: no copy) unless it is part of another.
+    const data = zip.data;
+    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
     const checked = job
-      .checkArchive(zip.data.slice(), zip.dataSha256, (done, total) => void onProgress?.(done, total))
+      .checkArchive(
+        own ? (data as Uint8Array<ArrayBuffer>) : data.slice(),
+        zip.dataSha256,
+        (done, total) => void onProgress?.(done, total),
+      )
       .then(() => undefined)
       .finally(() => job.dispose());
     // Observed by the import; a check that fails before anyone waits is not an unhandled error.
     checked.catch(() => undefined);
-    return { manifest: zip.manifest, records: archiveRecordsOf(parseArchiveData(zip.data)), checked };
+    // Chromium hands a transferred buffer to the worker in a task of this page: let it run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { manifest: zip.manifest, records: archiveRecordsOf(parseArchiveData(text)), checked };
   } catch (error) {
     job.dispose();
     throw error;

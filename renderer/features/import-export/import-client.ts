@@ -24,6 +24,21 @@ export class ImportFailed extends Error {
 export class ImportJob {
   readonly #worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   #reject: ((e: Error) => void) | null = null;
+  /** Resolves once the worker has loaded (its loading needs the page's event loop to be free). */
+  readonly ready = new Promise<void>((resolve, reject) => {
+    const loaded = (event: MessageEvent<WorkerResponse>) => {
+      if (event.data.type !== 'ready') return;
+      this.#worker.removeEventListener('message', loaded);
+      resolve();
+    };
+    this.#worker.addEventListener('message', loaded);
+    this.#worker.addEventListener('error', () => reject(new ImportFailed('internal')), { once: true });
+  });
+
+  constructor() {
+    // Only an archive import waits for it; a worker that fails otherwise is reported by its request.
+    this.ready.catch(() => undefined);
+  }
 
   #ask<T extends WorkerResponse['type']>(
     request: WorkerRequest,

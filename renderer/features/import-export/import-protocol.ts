@@ -36,4 +36,6 @@ export type WorkerResponse =
       readonly rejected: readonly (readonly string[])[];
     }
   | { readonly type: 'archive-checked' }
+  /** Sent once when the worker has loaded. */
+  | { readonly type: 'ready' }
   | { readonly type: 'error'; readonly code: FormatErrorCode | 'internal' };

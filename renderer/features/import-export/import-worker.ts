@@ -80,3 +80,6 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     post({ type: 'error', code: isFormatError(error) ? error.code : 'internal' });
   }
 };
+
+// Loading this worker needs the page's event loop: the page waits for this before a long task.
+post({ type: 'ready' });
