@@ -107,6 +107,8 @@ export interface OpenedArchive extends ArchiveContents {
    * prepares the import, and `commitArchiveImport` waits for it before writing anything.
    */
   readonly checked: Promise<void>;
+  /** Stops a check still running (the archive is not imported after all); `checked` then rejects. */
+  dispose(): void;
 }
 
 /**
@@ -126,7 +128,8 @@ export async function openArchive(
     plain = await decryptArchive(bytes, passphrase, kdf);
   }
   if (typeof Worker !== 'function') {
-    return { ...(await readArchive(plain, sha256Hex, inflate, onProgress)), checked: Promise.resolve() };
+    const contents = await readArchive(plain, sha256Hex, inflate, onProgress);
+    return { ...contents, checked: Promise.resolve(), dispose: () => undefined };
   }
   const job = new ImportJob();
   try {
@@ -149,7 +152,12 @@ export async function openArchive(
     checked.catch(() => undefined);
     // Chromium hands a transferred buffer to the worker in a task of this page: let it run.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return { manifest: zip.manifest, records: archiveRecordsOf(parseArchiveData(text)), checked };
+    return {
+      manifest: zip.manifest,
+      records: archiveRecordsOf(parseArchiveData(text)),
+      checked,
+      dispose: () => job.cancel(),
+    };
   } catch (error) {
     job.dispose();
     throw error;

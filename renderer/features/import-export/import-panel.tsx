@@ -59,6 +59,9 @@ type Step =
   | { step: 'archive'; bytes: Uint8Array; encrypted: boolean; contents?: OpenedArchive; plan?: ArchivePlan }
   | { step: 'saving' };
 
+// The store's work starts with seconds of script at 100k records: let "Saving…" paint first.
+const paintFirst = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 function detectKind(name: string, bytes: Uint8Array): ContactFileKind | 'archive' {
   if ((bytes[0] === 0x50 && bytes[1] === 0x4b) || isEncryptedArchive(bytes)) return 'archive';
   if (/\.(vcf|vcard)$/i.test(name)) return 'vcard';
@@ -80,12 +83,22 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const job = useRef<ImportJob | null>(null);
-  // The archive on screen while its records are checked in the background, and how far that is.
+  // An archive's records are checked in the background: `opened` counts archives opened (progress
+  // of an earlier one is ignored), `checkedArchive` is the one whose check is shown (reviewing or
+  // saving), and `reviewing` the one on the summary, whose failed check this panel reports.
+  const opened = useRef(0);
+  const checkedArchive = useRef<OpenedArchive | null>(null);
   const reviewing = useRef<OpenedArchive | null>(null);
   const [checking, setChecking] = useState<{ done: number; total: number } | null>(null);
   const options = { locale, defaultCountry: regionFromLocale(locale) ?? 'IT' };
 
-  useEffect(() => () => job.current?.dispose(), []);
+  useEffect(
+    () => () => {
+      job.current?.dispose();
+      reviewing.current?.dispose();
+    },
+    [],
+  );
 
   const fail = (e: unknown) => {
     if (e instanceof ImportCancelled) {
@@ -99,32 +112,43 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     setState({ step: 'idle' });
   };
 
-  const reset = () => {
+  /** Back to the start; `keepFile` leaves the picker showing the file just chosen. */
+  const reset = (keepFile = false) => {
     job.current?.dispose();
     job.current = null;
+    // An archive left on the summary is not imported: stop its check.
+    reviewing.current?.dispose();
     reviewing.current = null;
+    checkedArchive.current = null;
+    opened.current++;
     setChecking(null);
     setState({ step: 'idle' });
     setError(null);
     setPassphrase('');
-    if (pickRef.current) pickRef.current.value = '';
+    if (pickRef.current && !keepFile) pickRef.current.value = '';
   };
 
   // Checking a large archive's records takes seconds: the summary shows how far it is, and the
   // import can start meanwhile (it writes only once the check has passed).
-  const checkingProgress = (done: number, total: number) => setChecking({ done, total });
+  const checkingProgress = () => {
+    const mine = ++opened.current;
+    return (done: number, total: number) => {
+      if (opened.current === mine) setChecking({ done, total });
+    };
+  };
 
   const showArchive = (asked: { bytes: Uint8Array; encrypted: boolean }, contents: OpenedArchive) => {
     reviewing.current = contents;
-    setChecking({ done: 0, total: 0 });
+    checkedArchive.current = contents;
+    setChecking((c) => c ?? { done: 0, total: 0 });
     contents.checked.then(
       () => {
-        if (reviewing.current === contents) setChecking(null);
+        if (checkedArchive.current === contents) setChecking(null);
       },
       (e: unknown) => {
+        if (checkedArchive.current === contents) setChecking(null);
         if (reviewing.current !== contents) return;
         reviewing.current = null;
-        setChecking(null);
         fail(e);
       },
     );
@@ -133,7 +157,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    reset();
+    reset(true);
     setFileName(file.name);
     try {
       // The size is checked before a single byte is read.
@@ -146,7 +170,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
         if (encrypted) return setState({ step: 'archive', bytes, encrypted });
         return showArchive(
           { bytes, encrypted },
-          await openArchive(bytes, undefined, undefined, checkingProgress),
+          await openArchive(bytes, undefined, undefined, checkingProgress()),
         );
       }
       checkImportSize(bytes.length);
@@ -179,6 +203,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     const { plan, choices, fallback } = state;
     setState({ step: 'saving' });
     try {
+      await paintFirst();
       const log = await commitImport(ws, plan, choices, fallback);
       reset();
       toast.success(t('transfer.done', log.counts), {
@@ -199,7 +224,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     if (state.step !== 'archive') return;
     const asked = state;
     try {
-      showArchive(asked, await openArchive(asked.bytes, passphrase, undefined, checkingProgress));
+      showArchive(asked, await openArchive(asked.bytes, passphrase, undefined, checkingProgress()));
       setError(null);
     } catch (e) {
       setState(asked);
@@ -211,11 +236,11 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const commitArchive = async () => {
     if (state.step !== 'archive' || !state.plan) return;
     const plan = state.plan;
-    // From here a failed check is reported by the import itself.
+    // From here a failed check is reported by the import itself; its progress stays on screen.
     reviewing.current = null;
-    setChecking(null);
     setState({ step: 'saving' });
     try {
+      await paintFirst();
       const log = await commitArchiveImport(ws, plan, fileName);
       reset();
       toast.success(t('transfer.done', log.counts), {
@@ -275,7 +300,20 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       {state.step === 'reading' && (
         <TransferProgress id="transfer-reading-label" label={t('transfer.import.reading')} live />
       )}
-      {state.step === 'saving' && <p aria-live="polite">{t('transfer.progress.saving')}</p>}
+      {state.step === 'saving' && (
+        <>
+          <p aria-live="polite">{t('transfer.progress.saving')}</p>
+          {checking && (
+            <TransferProgress
+              id="transfer-archive-checking"
+              label={t('transfer.archive.checkingWhileSaving')}
+              done={checking.done}
+              total={checking.total}
+              indeterminate
+            />
+          )}
+        </>
+      )}
 
       {state.step === 'mapping' && (
         <MappingPreview
@@ -312,7 +350,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
           onFallback={(fallback) => setState({ ...state, fallback })}
           onSaveRejected={() => void saveRejected(state.rejected)}
           onCommit={() => void commit()}
-          onCancel={reset}
+          onCancel={() => reset()}
           nameOf={(id) => {
             const p = ws.model.get<Person>('people', id);
             return p ? `${p.givenName} ${p.familyName}`.trim() : '';
@@ -377,7 +415,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
                 />
               )}
               <div className="form-actions">
-                <button type="button" className="button secondary" onClick={reset}>
+                <button type="button" className="button secondary" onClick={() => reset()}>
                   {t('transfer.progress.cancel')}
                 </button>
                 <button

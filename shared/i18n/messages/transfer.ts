@@ -132,11 +132,12 @@ export const transferMessages = defineMessages(
       passphrase: 'Archive passphrase',
       open: 'Open the archive',
       summary:
-        'The archive of {{date}} holds {{people}} people, {{organizations}} organizations and {{others}} other records.',
-      plan: '{{changes}} records will be added or updated, {{skipped}} duplicates skipped, {{unchanged}} already identical.',
+        'The archive of {{date}} holds {{people, number}} people, {{organizations, number}} organizations and {{others, number}} other records.',
+      plan: '{{changes, number}} records will be added or updated, {{skipped, number}} duplicates skipped, {{unchanged, number}} already identical.',
       commit: 'Import the archive',
       checking:
         'Checking every record… You can start the import now: nothing is written until the check has passed.',
+      checkingWhileSaving: 'Checking every record before writing…',
     },
     export: {
       heading: 'Export',
@@ -302,11 +303,12 @@ export const transferMessages = defineMessages(
       passphrase: 'Frase segreta dell’archivio',
       open: 'Apri l’archivio',
       summary:
-        'L’archivio del {{date}} contiene {{people}} persone, {{organizations}} organizzazioni e altri {{others}} record.',
-      plan: '{{changes}} record saranno aggiunti o aggiornati, {{skipped}} doppioni saltati, {{unchanged}} già identici.',
+        'L’archivio del {{date}} contiene {{people, number}} persone, {{organizations, number}} organizzazioni e altri {{others, number}} record.',
+      plan: '{{changes, number}} record saranno aggiunti o aggiornati, {{skipped, number}} doppioni saltati, {{unchanged, number}} già identici.',
       commit: 'Importa l’archivio',
       checking:
         'Controllo di tutti i record… Puoi già avviare l’importazione: nulla viene scritto finché il controllo non è superato.',
+      checkingWhileSaving: 'Controllo di tutti i record prima della scrittura…',
     },
     export: {
       heading: 'Esporta',
