@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../test/fixtures/generate';
+import type { Activity } from '../domain/activity';
+import type { Organization } from '../domain/organization';
 import type { Person } from '../domain/person';
+import type { Task } from '../domain/task';
 import { canonicalJson } from '../domain/record';
 import {
   archiveData,
@@ -14,7 +17,11 @@ import {
   readArchive,
   type ArchiveRecords,
 } from './archive';
+import { writeCsv } from './csv';
+import { activitiesTable, peopleTable, tasksTable } from './entity-csv';
 import { FormatError } from './errors';
+import { calendarActivityKinds } from './ical';
+import { peopleToVcards } from './vcard';
 import { crc32, listZip, writeZip } from './zip-writer';
 import { decodeEnvelope, encodeEnvelopePrefix, isEncryptedArchive } from './archive-envelope';
 
@@ -128,6 +135,42 @@ describe('portable archive', () => {
       });
       await expect(readArchive(withExtra, sha256)).rejects.toMatchObject({ code: 'archive-invalid-data' });
     }
+  });
+});
+
+describe('archive view files in parts', () => {
+  it('write the same text part by part as in one piece', () => {
+    const records = recordsOf(12_000);
+    const sources = new Map(archiveFileSources(records, 0).map((s) => [s.path, s]));
+    const text = (path: string) => [...sources.get(path)!.parts()];
+    const orgName = new Map((records.organizations as Organization[]).map((o) => [o.id as string, o.name]));
+    const people = (records.people as Person[]).filter((p) => p.deletedAt === null);
+    const peopleCsv = text(archivePaths.csv('people'));
+    expect(peopleCsv.length).toBeGreaterThan(1);
+    expect(peopleCsv.join('')).toBe(writeCsv(peopleTable(people, (id) => orgName.get(id) ?? '')));
+    const activities = (records.activities as Activity[]).filter((a) => a.deletedAt === null);
+    expect(text(archivePaths.csv('activities')).join('')).toBe(writeCsv(activitiesTable(activities)));
+    const orgOf = (p: Person) =>
+      p.organizations[0] ? orgName.get(p.organizations[0].organizationId) : undefined;
+    expect(text(archivePaths.vcards).join('')).toBe(peopleToVcards(people, '4.0', orgOf));
+    const calendar = text(archivePaths.calendar);
+    expect(calendar.length).toBeGreaterThan(1);
+    for (const part of calendar) expect(part.endsWith('\r\n')).toBe(true);
+    const ics = calendar.join('');
+    const count = (re: RegExp) => ics.match(re)?.length ?? 0;
+    expect(count(/^BEGIN:VCALENDAR\r$/gm)).toBe(1);
+    expect(count(/^END:VCALENDAR\r$/gm)).toBe(1);
+    expect(count(/^BEGIN:VEVENT\r$/gm)).toBe(
+      activities.filter((a) => calendarActivityKinds.has(a.kind)).length,
+    );
+    expect(count(/^BEGIN:VTODO\r$/gm)).toBe(
+      (records.tasks as Task[]).filter((t) => t.deletedAt === null).length,
+    );
+    // An empty table still gets its header row.
+    const none = archiveFileSources({ ...records, tasks: [] }, 0).find(
+      (s) => s.path === archivePaths.csv('tasks'),
+    )!;
+    expect([...none.parts()].join('')).toBe(writeCsv(tasksTable([])));
   });
 });
 

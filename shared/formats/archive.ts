@@ -19,9 +19,16 @@ import { tagSchema } from '../domain/tag';
 import { taskSchema, type Task } from '../domain/task';
 import { validate } from '../domain/validation';
 import { writeCsv } from './csv';
-import { activitiesTable, dealsTable, organizationsTable, peopleTable, tasksTable } from './entity-csv';
+import {
+  activitiesTable,
+  dealsTable,
+  organizationsTable,
+  peopleTable,
+  tasksTable,
+  type CsvTable,
+} from './entity-csv';
 import { FormatError } from './errors';
-import { toICalendar } from './ical';
+import { iCalendarParts } from './ical';
 import { peopleToVcards } from './vcard';
 import { crc32, listZip, writeZip, type ZipEntry } from './zip-writer';
 
@@ -235,6 +242,17 @@ export interface ArchiveFileSource {
   readonly parts: () => Iterable<string>;
 }
 
+// Records per part of a view file (CSV, vCard): compression works on one part while the next is built.
+const VIEW_PART = 5000;
+
+/** A CSV of `records` written a slice at a time: one BOM and one header row, as `writeCsv` writes them. */
+function* csvParts<T>(records: readonly T[], table: (rows: readonly T[]) => CsvTable): Generator<string> {
+  for (let at = 0; at === 0 || at < records.length; at += VIEW_PART) {
+    const rows = table(records.slice(at, at + VIEW_PART));
+    yield at === 0 ? writeCsv(rows) : writeCsv(rows.slice(1), { bom: false });
+  }
+}
+
 /** Every file of the archive but the manifest, in the order they are written. */
 export function archiveFileSources(records: ArchiveRecords, now: number): ArchiveFileSource[] {
   const orgName = new Map((records.organizations as Organization[]).map((o) => [o.id as string, o.name]));
@@ -243,25 +261,37 @@ export function archiveFileSources(records: ArchiveRecords, now: number): Archiv
     pipelines.find((p) => p.id === d.pipelineId)?.stages.find((s) => s.id === d.stageId)?.name ?? '';
   const people = () => live<Person>(records.people);
   const one = (path: string, text: () => string): ArchiveFileSource => ({ path, parts: () => [text()] });
+  const csv = <T>(entity: string, rows: () => readonly T[], table: (rows: readonly T[]) => CsvTable) => ({
+    path: archivePaths.csv(entity),
+    parts: () => csvParts(rows(), table),
+  });
+  const orgOf = (p: Person) =>
+    p.organizations[0] ? orgName.get(p.organizations[0].organizationId) : undefined;
   return [
     one(archivePaths.readme, () => archiveReadme.replace(/\n/g, '\r\n')),
     { path: archivePaths.data, parts: () => dataParts(records, now) },
     one(archivePaths.schema, () => JSON.stringify(archiveJsonSchema(), null, 2)),
-    one(archivePaths.csv('people'), () => writeCsv(peopleTable(people(), (id) => orgName.get(id) ?? ''))),
-    one(archivePaths.csv('organizations'), () =>
-      writeCsv(organizationsTable(live<Organization>(records.organizations))),
+    csv('people', people, (rows) => peopleTable(rows, (id) => orgName.get(id) ?? '')),
+    csv('organizations', () => live<Organization>(records.organizations), organizationsTable),
+    csv(
+      'deals',
+      () => live<Deal>(records.deals),
+      (rows) => dealsTable(rows, stageName),
     ),
-    one(archivePaths.csv('deals'), () => writeCsv(dealsTable(live<Deal>(records.deals), stageName))),
-    one(archivePaths.csv('activities'), () => writeCsv(activitiesTable(live<Activity>(records.activities)))),
-    one(archivePaths.csv('tasks'), () => writeCsv(tasksTable(live<Task>(records.tasks)))),
-    one(archivePaths.vcards, () =>
-      peopleToVcards(people(), '4.0', (p) =>
-        p.organizations[0] ? orgName.get(p.organizations[0].organizationId) : undefined,
-      ),
-    ),
-    one(archivePaths.calendar, () =>
-      toICalendar(live<Activity>(records.activities), live<Task>(records.tasks), { now }),
-    ),
+    csv('activities', () => live<Activity>(records.activities), activitiesTable),
+    csv('tasks', () => live<Task>(records.tasks), tasksTable),
+    {
+      path: archivePaths.vcards,
+      parts: function* () {
+        const all = people();
+        for (let at = 0; at < all.length; at += VIEW_PART)
+          yield peopleToVcards(all.slice(at, at + VIEW_PART), '4.0', orgOf);
+      },
+    },
+    {
+      path: archivePaths.calendar,
+      parts: () => iCalendarParts(live<Activity>(records.activities), live<Task>(records.tasks), { now }),
+    },
   ];
 }
 

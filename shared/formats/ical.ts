@@ -39,20 +39,34 @@ const priority: Readonly<Record<Task['priority'], number>> = { high: 1, normal: 
 /** The UID of a record's calendar entry; `suffix` tells a task's VTODO from its all-day VEVENT. */
 export const calendarUid = (id: string, suffix = ''): string => `${id}${suffix}@scrigno.local`;
 
+// Records per part of `iCalendarParts` (so a large calendar can be compressed as it is written).
+const CALENDAR_PART = 5000;
+
 /** Activities and tasks as one VCALENDAR text (CRLF, folded lines). Trashed records are skipped. */
 export function toICalendar(
   activities: readonly Activity[],
   tasks: readonly Task[],
   options: ICalendarOptions,
 ): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Scrigno//Scrigno CRM//EN',
-    'CALSCALE:GREGORIAN',
-  ];
+  return [...iCalendarParts(activities, tasks, options)].join('');
+}
+
+/** `toICalendar` as consecutive parts of its text, a few thousand records each. */
+export function* iCalendarParts(
+  activities: readonly Activity[],
+  tasks: readonly Task[],
+  options: ICalendarOptions,
+): Generator<string> {
+  let lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Scrigno//Scrigno CRM//EN', 'CALSCALE:GREGORIAN'];
   const stamp = utcStamp(options.now);
-  for (const a of activities) {
+  // Every `CALENDAR_PART` records, the lines so far go out as one part of the text.
+  const flush = () => {
+    const text = lines.map(foldLine).join('\r\n') + '\r\n';
+    lines = [];
+    return text;
+  };
+  for (const [n, a] of activities.entries()) {
+    if (n % CALENDAR_PART === CALENDAR_PART - 1 && lines.length) yield flush();
     if (a.deletedAt !== null || !calendarActivityKinds.has(a.kind)) continue;
     const start = instantToEpoch(a.at);
     const minutes = a.durationMinutes ?? 30;
@@ -69,7 +83,8 @@ export function toICalendar(
     if (a.text.trim() !== '') lines.push(`DESCRIPTION:${escapeText(a.text)}`);
     lines.push('END:VEVENT');
   }
-  for (const t of tasks) {
+  for (const [n, t] of tasks.entries()) {
+    if (n % CALENDAR_PART === CALENDAR_PART - 1 && lines.length) yield flush();
     if (t.deletedAt !== null) continue;
     lines.push('BEGIN:VTODO', `UID:${calendarUid(t.id)}`, `DTSTAMP:${stamp}`);
     lines.push(`LAST-MODIFIED:${utcStamp(instantToEpoch(t.updatedAt))}`, `SUMMARY:${escapeText(t.title)}`);
@@ -99,5 +114,5 @@ export function toICalendar(
     }
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  yield flush();
 }
