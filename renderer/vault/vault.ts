@@ -50,12 +50,12 @@ import { passphraseStrength } from './strength';
 /** Default IndexedDB database name of the vault. */
 export const DEFAULT_VAULT_DB = 'scrigno-vault';
 /** Default number of records per pack row (see README for the measurements behind it). */
-export const DEFAULT_PACK_SIZE = 400;
+export const DEFAULT_PACK_SIZE = 100;
 const SCHEMA_VERSION_DEFAULT = 1;
 /** Packs sealed or opened per `Promise.all`: enough to keep WebCrypto's thread busy. */
 const SEAL_BATCH = 256;
 // Pack rows per IndexedDB read at cold open (up to `packSize` records each).
-const LOAD_RANGE = 64;
+const LOAD_RANGE = 250;
 // Keys a `putMany` adds to the in-memory key set; above this it is rebuilt on demand instead.
 const PACK_KEYS_GROW_LIMIT = 1000;
 // Meta row present while no table/id is stored in more than one pack (see `putMany`, `compact`).
