@@ -270,6 +270,18 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     }
   };
 
+  // How far the background check of an archive's records is, while it runs.
+  const archiveCheck = (label: string) =>
+    checking && (
+      <TransferProgress
+        id="transfer-archive-checking"
+        label={label}
+        done={checking.done}
+        total={checking.total}
+        indeterminate
+      />
+    );
+
   const problemText = (p: ImportProblem) =>
     p.code in { 'empty-row': 1, 'no-name': 1, 'invalid-vcard': 1 }
       ? t(`transfer.problems.${p.code}`)
@@ -303,15 +315,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       {state.step === 'saving' && (
         <>
           <p aria-live="polite">{t('transfer.progress.saving')}</p>
-          {checking && (
-            <TransferProgress
-              id="transfer-archive-checking"
-              label={t('transfer.archive.checkingWhileSaving')}
-              done={checking.done}
-              total={checking.total}
-              indeterminate
-            />
-          )}
+          {archiveCheck(t('transfer.archive.checkingWhileSaving'))}
         </>
       )}
 
@@ -405,15 +409,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
                   unchanged: state.plan.unchanged,
                 })}
               </p>
-              {checking && (
-                <TransferProgress
-                  id="transfer-archive-checking"
-                  label={t('transfer.archive.checking')}
-                  done={checking.done}
-                  total={checking.total}
-                  indeterminate
-                />
-              )}
+              {archiveCheck(t('transfer.archive.checking'))}
               <div className="form-actions">
                 <button type="button" className="button secondary" onClick={() => reset()}>
                   {t('transfer.progress.cancel')}
