@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+import { createVaultThroughUi, screenshot, screenViolations, startApp, type AppSession } from './harness';
 
 let app: AppSession | undefined;
 
@@ -8,14 +8,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-/** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
-async function screenViolations(page: Page) {
-  for (const button of await page.locator('[data-sonner-toast] button[data-close-button]').all())
-    await button.dispatchEvent('click');
-  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
-  return axeViolations(page);
-}
 
 async function addDeal(page: Page, title: string, value: string) {
   await page.getByRole('button', { name: 'New deal' }).click();

@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+import {
+  bulkTrashAndRestore,
+  createVaultThroughUi,
+  screenshot,
+  screenViolations,
+  startApp,
+  type AppSession,
+} from './harness';
 
 let app: AppSession | undefined;
 let dir: string | undefined;
@@ -14,14 +21,6 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
   dir = undefined;
 });
-
-/** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
-async function screenViolations(page: Page) {
-  for (const button of await page.locator('[data-sonner-toast] button[data-close-button]').all())
-    await button.dispatchEvent('click');
-  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
-  return axeViolations(page);
-}
 
 const column = (page: Page, stage: string): Locator =>
   page.getByRole('region', { name: new RegExp(`^${stage} `) });
@@ -284,32 +283,8 @@ describe('the pipeline board', () => {
     expect(await screenViolations(page)).toEqual([]);
     await screenshot(page, 'deals-list');
 
-    // Bulk trash is one command: one Undo brings both back.
-    await bar.getByRole('button', { name: 'Move to trash' }).click();
-    await page.getByText('2 records moved to the trash.').waitFor();
-    await expect.poll(shown).toBe('1 record');
-    await page
-      .locator('[data-sonner-toast]')
-      .filter({ hasText: '2 records moved to the trash.' })
-      .getByRole('button', { name: 'Undo' })
-      .click();
-    await expect.poll(shown).toBe('3 records');
-    await page.getByRole('checkbox', { name: 'Select Fornitura pannelli' }).check();
-    await page.getByRole('checkbox', { name: 'Select Consulenza' }).check();
-    await bar.getByRole('button', { name: 'Move to trash' }).click();
-    await expect.poll(shown).toBe('1 record');
-
-    // The trash view lists them; Restore takes one back.
-    await page.getByRole('checkbox', { name: 'Show trash' }).check();
-    await expect.poll(shown).toBe('2 records');
-    await page.getByRole('checkbox', { name: 'Select Consulenza' }).check();
-    expect(await screenViolations(page)).toEqual([]);
-    await screenshot(page, 'deals-list-trash');
-    await bar.getByRole('button', { name: 'Restore' }).click();
-    await page.getByText('1 record restored from the trash.').waitFor();
-    await expect.poll(shown).toBe('1 record');
-    await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
-    await expect.poll(shown).toBe('2 records');
+    // Bulk trash is one command with one Undo; the trash view restores.
+    await bulkTrashAndRestore(page, shown, 'Fornitura pannelli', 'Consulenza', 'deals-list-trash');
 
     // A row opens the deal; the board is still there.
     await page.getByRole('row', { name: /Impianto solare/ }).click();

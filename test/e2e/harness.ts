@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -177,4 +178,52 @@ export async function unlockThroughUi(page: Page, passphrase = testPassphrase): 
   await input.first().fill(passphrase);
   await page.locator('form button[type="submit"]').click();
   await page.getByRole('navigation').waitFor({ timeout: 60_000 });
+}
+
+/** The action button of the toast that says `text`. */
+export function toastButton(page: Page, text: string, button: string) {
+  return page.locator('[data-sonner-toast]').filter({ hasText: text }).getByRole('button', { name: button });
+}
+
+/** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
+export async function screenViolations(page: Page) {
+  const close = page.locator('[data-sonner-toast] button[data-close-button]');
+  for (const button of await close.all()) await button.dispatchEvent('click');
+  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
+  return axeViolations(page);
+}
+
+/**
+ * The trash flow every list screen shares, with rows `a` and `b` (of three) selected: Move to
+ * trash is one command, so one Undo brings both back; trashed again, the trash view lists both and
+ * Restore takes `b` back. `shown` reads the list's record count; `shot` names the screenshot.
+ */
+export async function bulkTrashAndRestore(
+  page: Page,
+  shown: () => Promise<string | null>,
+  a: string,
+  b: string,
+  shot: string,
+): Promise<void> {
+  const bar = page.getByRole('region', { name: 'Selection' });
+  await bar.getByRole('button', { name: 'Move to trash' }).click();
+  await page.getByText('2 records moved to the trash.').waitFor();
+  await expect.poll(shown).toBe('1 record');
+  await toastButton(page, '2 records moved to the trash.', 'Undo').click();
+  await expect.poll(shown).toBe('3 records');
+  await page.getByRole('checkbox', { name: `Select ${a}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${b}` }).check();
+  await bar.getByRole('button', { name: 'Move to trash' }).click();
+  await expect.poll(shown).toBe('1 record');
+
+  await page.getByRole('checkbox', { name: 'Show trash' }).check();
+  await expect.poll(shown).toBe('2 records');
+  await page.getByRole('checkbox', { name: `Select ${b}` }).check();
+  expect(await screenViolations(page)).toEqual([]);
+  await screenshot(page, shot);
+  await bar.getByRole('button', { name: 'Restore' }).click();
+  await page.getByText('1 record restored from the trash.').waitFor();
+  await expect.poll(shown).toBe('1 record');
+  await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
+  await expect.poll(shown).toBe('2 records');
 }

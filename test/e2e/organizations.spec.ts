@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+import { createVaultThroughUi, screenshot, screenViolations, startApp, type AppSession } from './harness';
 
 let app: AppSession | undefined;
 let dir: string | undefined;
@@ -19,12 +19,6 @@ afterEach(async () => {
  * Axe over the screen without the toasts: the shared error toast's colours are reported on their
  * own (they are not part of these screens), so close any toast first.
  */
-async function screenViolations(page: Page) {
-  const close = page.locator('[data-sonner-toast] button[data-close-button]');
-  for (const button of await close.all()) await button.dispatchEvent('click');
-  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
-  return axeViolations(page);
-}
 
 async function addContactPerson(page: Page, given: string, family: string, organization: string) {
   await page.getByRole('link', { name: 'Contacts' }).click();

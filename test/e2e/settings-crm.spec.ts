@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+import { createVaultThroughUi, screenshot, screenViolations, startApp, type AppSession } from './harness';
 
 let app: AppSession | undefined;
 
@@ -8,14 +8,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-/** Axe over the screen without toasts (their colours belong to the shared toast, not to these screens). */
-async function screenViolations(page: Page) {
-  const close = page.locator('[data-sonner-toast] button[data-close-button]');
-  for (const button of await close.all()) await button.dispatchEvent('click');
-  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
-  return axeViolations(page);
-}
 
 async function openSettingsTab(page: Page, tab: string) {
   await page.getByRole('link', { name: 'Settings' }).click();

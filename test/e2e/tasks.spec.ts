@@ -5,9 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   axeViolations,
+  bulkTrashAndRestore,
   createVaultThroughUi,
   screenshot,
+  screenViolations,
   startApp,
+  toastButton,
   unlockThroughUi,
   type AppSession,
 } from './harness';
@@ -43,19 +46,6 @@ async function addPerson(page: Page, given: string, family: string): Promise<voi
   await dialog.getByLabel('Last name').fill(family);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
-}
-
-/** The action button of the toast that says `text`. */
-function toastButton(page: Page, text: string, button: string) {
-  return page.locator('[data-sonner-toast]').filter({ hasText: text }).getByRole('button', { name: button });
-}
-
-/** Axe over the screen with the toasts closed first (their colours belong to the shared toaster). */
-async function screenViolations(page: Page) {
-  for (const button of await page.locator('[data-sonner-toast] button[data-close-button]').all())
-    await button.dispatchEvent('click');
-  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
-  return axeViolations(page);
 }
 
 const entryTexts = (page: Page) => page.locator('.timeline .timeline-entry').allInnerTexts();
@@ -320,28 +310,8 @@ describe('activities, the timeline, tasks and reminders', () => {
     expect(await screenViolations(page)).toEqual([]);
     await screenshot(page, 'tasks-list');
 
-    // Bulk trash: one Undo brings both back.
-    await bar.getByRole('button', { name: 'Move to trash' }).click();
-    await page.getByText('2 records moved to the trash.').waitFor();
-    await expect.poll(shown).toBe('1 record');
-    await toastButton(page, '2 records moved to the trash.', 'Undo').click();
-    await expect.poll(shown).toBe('3 records');
-    await page.getByRole('checkbox', { name: 'Select Call the accountant' }).check();
-    await page.getByRole('checkbox', { name: 'Select Renew the domain' }).check();
-    await bar.getByRole('button', { name: 'Move to trash' }).click();
-    await expect.poll(shown).toBe('1 record');
-
-    // The trash view lists them; Restore takes one back.
-    await page.getByRole('checkbox', { name: 'Show trash' }).check();
-    await expect.poll(shown).toBe('2 records');
-    await page.getByRole('checkbox', { name: 'Select Renew the domain' }).check();
-    expect(await screenViolations(page)).toEqual([]);
-    await screenshot(page, 'tasks-list-trash');
-    await bar.getByRole('button', { name: 'Restore' }).click();
-    await page.getByText('1 record restored from the trash.').waitFor();
-    await expect.poll(shown).toBe('1 record');
-    await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
-    await expect.poll(shown).toBe('2 records');
+    // Bulk trash is one command with one Undo; the trash view restores.
+    await bulkTrashAndRestore(page, shown, 'Call the accountant', 'Renew the domain', 'tasks-list-trash');
 
     // A row opens the task; the groups show the same state.
     await page.getByRole('row', { name: /Renew the domain/ }).click();

@@ -5,6 +5,7 @@ import {
   createVaultThroughUi,
   screenshot,
   startApp,
+  toastButton,
   unlockThroughUi,
   type AppSession,
 } from './harness';
@@ -15,11 +16,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-/** The action button of the toast that says `text`. */
-function toastButton(page: Page, text: string, button: string) {
-  return page.locator('[data-sonner-toast]').filter({ hasText: text }).getByRole('button', { name: button });
-}
 
 const trashRows = (page: Page) => page.getByRole('table', { name: 'Records in the trash' }).getByRole('row');
 
