@@ -27,3 +27,13 @@ export function TextField({
     </div>
   );
 }
+
+/** A full-width labelled text area for a record's free notes. */
+export function NotesField(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="field wide">
+      <span>{props.label}</span>
+      <textarea autoComplete="off" value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </label>
+  );
+}

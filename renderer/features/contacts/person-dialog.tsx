@@ -26,7 +26,7 @@ import { Dialog } from '../../app/ui/dialog';
 import { PartyFormFooter } from '../../app/ui/duplicate-warning';
 import { optional, primaryContacts } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
-import { TextField } from '../../app/ui/text-field';
+import { NotesField, TextField } from '../../app/ui/text-field';
 import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
@@ -262,14 +262,7 @@ export function PersonDialog(props: {
             onChange={(e) => update({ city: e.target.value })}
             error={err('city')}
           />
-          <label className="field wide">
-            <span>{t('people.notes')}</span>
-            <textarea
-              autoComplete="off"
-              value={form.notes}
-              onChange={(e) => update({ notes: e.target.value })}
-            />
-          </label>
+          <NotesField label={t('people.notes')} value={form.notes} onChange={(notes) => update({ notes })} />
           <CustomFieldInputs
             fields={customFields}
             drafts={drafts}

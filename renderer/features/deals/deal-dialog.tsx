@@ -30,7 +30,7 @@ import {
 import { Dialog } from '../../app/ui/dialog';
 import { optional } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
-import { TextField } from '../../app/ui/text-field';
+import { NotesField, TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
@@ -330,14 +330,7 @@ export function DealDialog(props: {
               </ul>
             )}
           </fieldset>
-          <label className="field wide">
-            <span>{t('deals.notes')}</span>
-            <textarea
-              autoComplete="off"
-              value={form.notes}
-              onChange={(e) => update({ notes: e.target.value })}
-            />
-          </label>
+          <NotesField label={t('deals.notes')} value={form.notes} onChange={(notes) => update({ notes })} />
           <CustomFieldInputs
             fields={customFields}
             drafts={drafts}

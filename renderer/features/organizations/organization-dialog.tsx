@@ -22,7 +22,7 @@ import { Dialog } from '../../app/ui/dialog';
 import { PartyFormFooter } from '../../app/ui/duplicate-warning';
 import { optional, primaryContacts } from '../../app/ui/form-values';
 import { issuesByField } from '../../app/ui/form-issues';
-import { TextField } from '../../app/ui/text-field';
+import { NotesField, TextField } from '../../app/ui/text-field';
 import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { ValidationFailed } from '../../vault/repository';
@@ -204,14 +204,11 @@ export function OrganizationDialog(props: {
           {text('website', { type: 'url' })}
           {text('industry')}
           {text('city')}
-          <label className="field wide">
-            <span>{t('organizations.notes')}</span>
-            <textarea
-              autoComplete="off"
-              value={form.notes}
-              onChange={(e) => update({ notes: e.target.value })}
-            />
-          </label>
+          <NotesField
+            label={t('organizations.notes')}
+            value={form.notes}
+            onChange={(notes) => update({ notes })}
+          />
           <CustomFieldInputs
             fields={customFields}
             drafts={drafts}

@@ -11,6 +11,7 @@ import { saveTask, toggleTrash } from './actions';
 import { linkLabel } from './record-label';
 import { TaskFieldsEditor } from './task-fields';
 import { taskFieldsFromForm, taskForm, type TaskForm, type TaskLinkChoice } from './task-form';
+import { NotesField } from '../text-field';
 
 const linkChoices: readonly TaskLinkChoice[] = ['', 'person', 'organization', 'deal'];
 /** How many matches the record picker offers; the filter narrows a large address book. */
@@ -139,14 +140,7 @@ export function TaskDialog({
         <div className="form-grid task-form-grid">
           <TaskFieldsEditor form={form} update={update} errors={errors} autoFocus />
           <LinkPicker form={form} update={update} />
-          <label className="field wide">
-            <span>{t('tasks.notes')}</span>
-            <textarea
-              autoComplete="off"
-              value={form.notes}
-              onChange={(e) => update({ notes: e.target.value })}
-            />
-          </label>
+          <NotesField label={t('tasks.notes')} value={form.notes} onChange={(notes) => update({ notes })} />
         </div>
         <div className="form-actions">
           {task && (
