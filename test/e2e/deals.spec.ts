@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   bulkTrashAndRestore,
   createVaultThroughUi,
+  exportSelection,
   screenshot,
   screenViolations,
   startApp,
@@ -271,15 +272,7 @@ describe('the pipeline board', () => {
     expect(await page.getByRole('row', { name: /Impianto solare/ }).textContent()).not.toContain('Caldo');
 
     // Export of the selection.
-    await bar.getByRole('button', { name: 'Export selection (CSV)' }).click();
-    await page.getByText(/2 records written to scrigno-deals-selection-/).waitFor();
-    const files = await readdir(folder);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^scrigno-deals-selection-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
-    const text = await readFile(path.join(folder, files[0]!), 'utf8');
-    expect(text).toContain('Fornitura pannelli');
-    expect(text).toContain('Consulenza');
-    expect(text).not.toContain('Impianto solare');
+    await exportSelection(page, folder, 'deals', ['Fornitura pannelli', 'Consulenza'], 'Impianto solare');
     expect(await screenViolations(page)).toEqual([]);
     await screenshot(page, 'deals-list');
 

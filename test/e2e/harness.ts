@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -226,4 +226,29 @@ export async function bulkTrashAndRestore(
   await expect.poll(shown).toBe('1 record');
   await page.getByRole('checkbox', { name: 'Show trash' }).uncheck();
   await expect.poll(shown).toBe('2 records');
+}
+
+/**
+ * Export of a list's selection (rows `a` and `b`, not `other`) into `folder`, the only file there:
+ * the file name carries the list and the time only, the CSV holds exactly the selected rows.
+ */
+export async function exportSelection(
+  page: Page,
+  folder: string,
+  list: string,
+  [a, b]: readonly [string, string],
+  other: string,
+): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Selection' })
+    .getByRole('button', { name: 'Export selection (CSV)' })
+    .click();
+  await page.getByText(new RegExp(`2 records written to scrigno-${list}-selection-`)).waitFor();
+  const files = await readdir(folder);
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(new RegExp(`^scrigno-${list}-selection-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.csv$`));
+  const text = await readFile(path.join(folder, files[0]!), 'utf8');
+  expect(text).toContain(a);
+  expect(text).toContain(b);
+  expect(text).not.toContain(other);
 }

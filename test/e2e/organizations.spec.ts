@@ -1,9 +1,16 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createVaultThroughUi, screenshot, screenViolations, startApp, type AppSession } from './harness';
+import {
+  createVaultThroughUi,
+  exportSelection,
+  screenshot,
+  screenViolations,
+  startApp,
+  type AppSession,
+} from './harness';
 
 let app: AppSession | undefined;
 let dir: string | undefined;
@@ -183,15 +190,7 @@ describe('organizations', () => {
     await screenshot(page, 'organizations-bulk-bar');
 
     // Export of the selection: a CSV in the chosen folder, named without personal data.
-    await bar.getByRole('button', { name: 'Export selection (CSV)' }).click();
-    await page.getByText(/2 records written to scrigno-organizations-selection-/).waitFor();
-    const files = await readdir(folder);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^scrigno-organizations-selection-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
-    const text = await readFile(path.join(folder, files[0]!), 'utf8');
-    expect(text).toContain('Alfa Meccanica');
-    expect(text).toContain('Beta Tessile');
-    expect(text).not.toContain('Gamma Vetri');
+    await exportSelection(page, folder, 'organizations', ['Alfa Meccanica', 'Beta Tessile'], 'Gamma Vetri');
 
     // Saved view: a filter and the chosen columns come back after changing them.
     await page.getByRole('button', { name: 'Clear selection' }).click();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   axeViolations,
   bulkTrashAndRestore,
   createVaultThroughUi,
+  exportSelection,
   screenshot,
   screenViolations,
   startApp,
@@ -298,15 +299,13 @@ describe('activities, the timeline, tasks and reminders', () => {
     // Export of a selection.
     await page.getByRole('checkbox', { name: 'Select Call the accountant' }).check();
     await page.getByRole('checkbox', { name: 'Select Renew the domain' }).check();
-    await bar.getByRole('button', { name: 'Export selection (CSV)' }).click();
-    await page.getByText(/2 records written to scrigno-tasks-selection-/).waitFor();
-    const files = await readdir(folder);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^scrigno-tasks-selection-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
-    const text = await readFile(path.join(folder, files[0]!), 'utf8');
-    expect(text).toContain('Call the accountant');
-    expect(text).toContain('Renew the domain');
-    expect(text).not.toContain('Send the spring offer');
+    await exportSelection(
+      page,
+      folder,
+      'tasks',
+      ['Call the accountant', 'Renew the domain'],
+      'Send the spring offer',
+    );
     expect(await screenViolations(page)).toEqual([]);
     await screenshot(page, 'tasks-list');
 
