@@ -128,6 +128,33 @@ const url = `http://127.0.0.1:${server.address().port}/index.html`;
 let userDataDir;
 let context;
 let cleaned = false;
+/**
+ * CPU time (user + system, ms) of every Chromium process on this machine, read from `/proc`
+ * (Linux); null elsewhere. The bench's browser is the only Chromium a bench machine runs.
+ */
+async function browserCpuMs() {
+  let entries;
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return null;
+  }
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of entries.filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!/chrom/i.test(name)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks / ticksPerMs;
+}
+
 async function closeBrowser() {
   await context?.close().catch(() => undefined);
   context = undefined;
@@ -183,6 +210,7 @@ try {
     await context.exposeFunction('benchProgress', (suite, message) => {
       log(`  ${suite}: ${message} (+${seconds(performance.now() - suiteStart)})`);
     });
+    await context.exposeFunction('benchCpuMs', browserCpuMs);
     for (const stale of context.pages()) await stale.close();
     const page = await openPage();
     await page.goto(url);

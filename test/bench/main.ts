@@ -23,6 +23,8 @@ declare global {
     scrignoBench: BenchPage;
     /** Exposed by the runner; absent when the page is opened by hand. */
     benchProgress?: (suite: string, message: string) => Promise<void>;
+    /** Exposed by the runner on Linux: CPU milliseconds used by the browser so far (see `cpuMs`). */
+    benchCpuMs?: () => Promise<number | null>;
   }
 }
 
@@ -91,6 +93,9 @@ window.scrignoBench = {
         // Not awaited: progress must never slow down or reorder the measured work.
         if (window.benchProgress) void window.benchProgress(name, message);
         else console.info(`[${name}] ${message}`);
+      },
+      async cpuMs() {
+        return (await window.benchCpuMs?.()) ?? undefined;
       },
     };
     try {

@@ -12,6 +12,13 @@ export interface BenchContext {
   record(name: string, value: number, unit: BenchUnit, baseline?: string, target?: number): void;
   /** Prints a progress line on the runner's stderr. */
   progress(message: string): void;
+  /**
+   * CPU time (user + system, ms) used so far by all the browser's processes and threads, from
+   * `/proc` on Linux; undefined elsewhere or when the page is opened by hand. The difference
+   * around a step is the work it cost every core together: on N cores it cannot finish in less
+   * than that difference / N.
+   */
+  cpuMs(): Promise<number | undefined>;
 }
 
 /** One benchmark suite: a file under `test/bench/suites/` default-exports one of these. */
