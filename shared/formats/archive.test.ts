@@ -11,6 +11,7 @@ import { canonicalJson } from '../domain/record';
 import {
   archiveData,
   archiveFileSources,
+  archiveRecordsOf,
   archivePaths,
   archiveTables,
   buildArchive,
@@ -135,6 +136,17 @@ describe('portable archive', () => {
       });
       await expect(readArchive(withExtra, sha256)).rejects.toMatchObject({ code: 'archive-invalid-data' });
     }
+  });
+});
+
+describe('archive records before their check', () => {
+  it('are at least objects with an id', () => {
+    for (const row of [null, 7, 'x', { name: 'no id' }])
+      expect(() => archiveRecordsOf({ people: [row] })).toThrow(FormatError);
+    expect(archiveRecordsOf({ tags: [{ id: 'a', clock: 'c', name: 'x' }] }).tags[0]).toMatchObject({
+      id: 'a',
+      clock: { name: 'c' },
+    });
   });
 });
 

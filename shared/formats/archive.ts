@@ -500,7 +500,14 @@ export async function checkArchiveRows(rows: ArchiveRows, onProgress?: ArchivePr
 /** The rows as records (clocks expanded), whether `checkArchiveRows` ran here or elsewhere. */
 export function archiveRecordsOf(rows: ArchiveRows): { [T in ArchiveTable]: RecordBase[] } {
   const records = {} as { [T in ArchiveTable]: RecordBase[] };
-  for (const t of archiveTables) records[t] = (rows[t] ?? []).map((row) => expandClock(row) as RecordBase);
+  for (const t of archiveTables) {
+    records[t] = (rows[t] ?? []).map((row) => {
+      // The full check may still be running elsewhere: at least every row is an object with an id.
+      if (typeof row !== 'object' || row === null || typeof (row as { id?: unknown }).id !== 'string')
+        throw new FormatError('archive-invalid-data');
+      return expandClock(row) as RecordBase;
+    });
+  }
   return records;
 }
 

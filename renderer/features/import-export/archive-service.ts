@@ -164,6 +164,19 @@ export async function openArchive(
   }
 }
 
+/**
+ * Runs a step on an archive's records while their check may still be running: records that will
+ * fail it can break the step in any way, so when the step throws, a failed check is the error.
+ */
+export async function explainedByCheck<T>(checked: Promise<void>, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await checked;
+    throw error;
+  }
+}
+
 /** What importing an archive would do. */
 export interface ArchivePlan {
   readonly changes: readonly Change[];
@@ -271,7 +284,9 @@ export async function commitArchiveImport(
   // Every record is checked once, by the archive check (or, merged, by the plan): the commit
   // prepares and encrypts meanwhile, and writes only once the check has passed.
   if (plan.changes.length > 0)
-    await ws.repo.commit('import.archive', plan.changes, { validated: true, ready: plan.checked });
+    await explainedByCheck(plan.checked, () =>
+      ws.repo.commit('import.archive', plan.changes, { validated: true, ready: plan.checked }),
+    );
   else await plan.checked;
   const count = (t: string) => plan.created[t]?.length ?? 0;
   const log: ImportLog = {

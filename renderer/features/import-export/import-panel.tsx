@@ -20,6 +20,7 @@ import { useWorkspace } from '../../app/workspace';
 import { ValidationFailed } from '../../vault/repository';
 import {
   commitArchiveImport,
+  explainedByCheck,
   openArchive,
   planArchiveImport,
   type ArchivePlan,
@@ -137,7 +138,8 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     };
   };
 
-  const showArchive = (asked: { bytes: Uint8Array; encrypted: boolean }, contents: OpenedArchive) => {
+  const showArchive = async (asked: { bytes: Uint8Array; encrypted: boolean }, contents: OpenedArchive) => {
+    const plan = await explainedByCheck(contents.checked, () => planArchiveImport(ws, contents));
     reviewing.current = contents;
     checkedArchive.current = contents;
     setChecking((c) => c ?? { done: 0, total: 0 });
@@ -152,7 +154,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
         fail(e);
       },
     );
-    setState({ step: 'archive', ...asked, contents, plan: planArchiveImport(ws, contents) });
+    setState({ step: 'archive', ...asked, contents, plan });
   };
 
   const onFile = async (file: File | undefined) => {
@@ -168,7 +170,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       if (kind === 'archive') {
         const encrypted = isEncryptedArchive(bytes);
         if (encrypted) return setState({ step: 'archive', bytes, encrypted });
-        return showArchive(
+        return await showArchive(
           { bytes, encrypted },
           await openArchive(bytes, undefined, undefined, checkingProgress()),
         );
@@ -224,7 +226,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
     if (state.step !== 'archive') return;
     const asked = state;
     try {
-      showArchive(asked, await openArchive(asked.bytes, passphrase, undefined, checkingProgress()));
+      await showArchive(asked, await openArchive(asked.bytes, passphrase, undefined, checkingProgress()));
       setError(null);
     } catch (e) {
       setState(asked);

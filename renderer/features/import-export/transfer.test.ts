@@ -147,6 +147,19 @@ describe('round trips', () => {
     ).rejects.toMatchObject({ code: 'archive-invalid-data' });
     expect(Object.values(vaultRecords(target.model)).flat()).toHaveLength(0);
     expect(await target.vault.loadAll()).toHaveLength(stored);
+    // A record that breaks the import's own steps before the check has answered: the check's
+    // verdict is the error, not whatever the broken record threw.
+    const broken = {
+      ...refused,
+      records: {
+        ...contents.records,
+        people: contents.records.people.map((p, n) => (n === 0 ? { ...p, emails: 'x' } : p)),
+      },
+    } as typeof refused;
+    await expect(
+      commitArchiveImport(target, planArchiveImport(target, broken), 'archive.zip'),
+    ).rejects.toMatchObject({ code: 'archive-invalid-data' });
+    expect(await target.vault.loadAll()).toHaveLength(stored);
     await commitArchiveImport(target, planArchiveImport(target, contents), 'archive.zip');
     expect(contentHash(target.model)).toBe(contentHash(source.model));
     expect(Object.values(vaultRecords(target.model)).flat()).toHaveLength(changes.length);
