@@ -252,3 +252,14 @@ export async function exportSelection(
   expect(text).toContain(b);
   expect(text).not.toContain(other);
 }
+
+/** Creates a person with just a name from the Contacts list and waits for their page. */
+export async function addPerson(page: Page, given: string, family: string): Promise<void> {
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: 'New person' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('First name').fill(given);
+  await dialog.getByLabel('Last name').fill(family);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  addPerson,
   axeViolations,
   bulkTrashAndRestore,
   createVaultThroughUi,
@@ -37,16 +38,6 @@ function localValue(page: Page, minutes: number, withTime: boolean): Promise<str
     },
     [minutes, withTime] as const,
   );
-}
-
-async function addPerson(page: Page, given: string, family: string): Promise<void> {
-  await page.getByRole('link', { name: 'Contacts' }).click();
-  await page.getByRole('button', { name: 'New person' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('First name').fill(given);
-  await dialog.getByLabel('Last name').fill(family);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
 }
 
 const entryTexts = (page: Page) => page.locator('.timeline .timeline-entry').allInnerTexts();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  addPerson,
   axeViolations,
   createVaultThroughUi,
   screenshot,
@@ -20,17 +21,6 @@ afterEach(async () => {
 const trashRows = (page: Page) => page.getByRole('table', { name: 'Records in the trash' }).getByRole('row');
 
 const day = 86_400_000;
-
-/** Creates a person through the dialog and waits for their page. */
-async function addPerson(page: Page, given: string, family: string): Promise<void> {
-  await page.getByRole('link', { name: 'Contacts' }).click();
-  await page.getByRole('button', { name: 'New person' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('First name').fill(given);
-  await dialog.getByLabel('Last name').fill(family);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
-}
 
 /** Locks, moves the page's fake clock `days` ahead (no timers fire), and unlocks. */
 async function lockAndTravel(page: Page, days: number): Promise<void> {
