@@ -112,7 +112,7 @@ export const transferMessages = defineMessages(
       validation: 'A record did not pass the checks. Nothing was imported.',
       write: 'The file could not be saved.',
     },
-    done: 'Imported: {{created}} new, {{updated}} updated, {{skipped}} skipped, {{rejected}} refused.',
+    done: 'Imported: {{created, number}} new, {{updated, number}} updated, {{skipped, number}} skipped, {{rejected, number}} refused.',
     undoImport: 'Undo import',
     history: {
       heading: 'Past imports',
@@ -283,7 +283,7 @@ export const transferMessages = defineMessages(
       validation: 'Un record non ha superato i controlli. Non è stato importato nulla.',
       write: 'Non è stato possibile salvare il file.',
     },
-    done: 'Importati: {{created}} nuovi, {{updated}} aggiornati, {{skipped}} saltati, {{rejected}} scartati.',
+    done: 'Importati: {{created, number}} nuovi, {{updated, number}} aggiornati, {{skipped, number}} saltati, {{rejected, number}} scartati.',
     undoImport: 'Annulla importazione',
     history: {
       heading: 'Importazioni precedenti',
