@@ -80,7 +80,7 @@ export function useListState<C extends string>(options: {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const clearSelection = (): void => setSelected(new Set());
   const selectedRecords = <T,>(table: TableName): T[] =>
-    [...selected].map((id) => model.get<T>(table, id)).filter((r): r is T => r !== undefined);
+    [...selected].map((id) => model.get(table, id)).filter((r): r is T => r !== undefined);
   const commitSelection = async (command: string, changes: Change[], message: string, clear = true) => {
     const token = await repo.commit(command, changes);
     if (clear) clearSelection();

@@ -9,7 +9,6 @@ import {
   newSubjectId,
   personKinds,
   toCalendarDate,
-  type Organization,
   type OrganizationId,
   type Person,
   type PersonKind,
@@ -74,7 +73,7 @@ export function PersonDialog(props: {
 }) {
   const { t, i18n } = useTranslation();
   const { repo, model } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations').filter((o) => o.deletedAt === null);
+  const organizations = useTable(model, 'organizations').filter((o) => o.deletedAt === null);
   const [form, setForm] = useState<FormState>(() => initialState(props.person));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const customFields = useCustomFields('person');
@@ -121,9 +120,9 @@ export function PersonDialog(props: {
       const before = props.person ?? null;
       const after: Person = before
         ? applyChanges<Person>(before, { ...fieldsFromForm(before), customFields: custom.values }, stamp)
-        : createRecord<Person>(
+        : createRecord(
+            'people',
             newPersonId(randomBytes),
-            1,
             {
               ...fieldsFromForm(),
               subjectId: newSubjectId(randomBytes),
@@ -139,7 +138,7 @@ export function PersonDialog(props: {
         );
         const existing = matches
           .flat()
-          .map((m) => (m.table === 'people' ? model.get<Person>('people', m.id) : undefined))
+          .map((m) => (m.table === 'people' ? model.get('people', m.id) : undefined))
           .find((p) => p && p.deletedAt === null);
         if (existing) {
           setDuplicate(existing);

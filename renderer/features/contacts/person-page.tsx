@@ -2,13 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import {
-  displayName,
-  restoreRecord,
-  trashRecord,
-  type Organization,
-  type Person,
-} from '../../../shared/domain';
+import { displayName, restoreRecord, trashRecord } from '../../../shared/domain';
 import { CustomFieldValues } from '../../app/ui/custom-fields';
 import { HistoryList } from '../../app/ui/history-list';
 import { TagChips } from '../../app/ui/tag-chips';
@@ -25,7 +19,7 @@ export function PersonPage() {
   const { mode: id } = useParams();
   const navigate = useNavigate();
   const { model, repo } = useWorkspace();
-  const person = useRecord<Person>(model, 'people', id);
+  const person = useRecord(model, 'people', id);
   const [editing, setEditing] = useState(false);
   if (!person) return <Navigate to="/contacts" replace />;
 
@@ -33,7 +27,7 @@ export function PersonPage() {
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
   const orgs = person.organizations.map((o) => ({
     ...o,
-    org: model.get<Organization>('organizations', o.organizationId),
+    org: model.get('organizations', o.organizationId),
   }));
   const source = person.source;
 

@@ -4,7 +4,6 @@ import { toast } from 'sonner';
 import {
   applyChanges,
   createRecord,
-  dealSchemaVersion,
   displayName,
   newDealId,
   setDealStatus,
@@ -12,7 +11,6 @@ import {
   trashRecord,
   type Deal,
   type DealStatus,
-  type Organization,
   type OrganizationId,
   type Person,
   type PersonId,
@@ -63,7 +61,7 @@ export function DealDialog(props: {
 }) {
   const { t, i18n } = useTranslation();
   const { repo, model, search } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations');
+  const organizations = useTable(model, 'organizations');
   const deal = props.deal;
   const [form, setForm] = useState<FormState>(() => ({
     title: deal?.title ?? '',
@@ -98,12 +96,12 @@ export function DealDialog(props: {
     if (personQuery.trim() === '') return [];
     return search
       .allHits(personQuery, 'person')
-      .map((h) => model.get<Person>('people', h.id))
+      .map((h) => model.get('people', h.id))
       .filter((p): p is Person => !!p && p.deletedAt === null && !form.personIds.includes(p.id))
       .slice(0, 6);
   }, [personQuery, search, model, form.personIds]);
   const personName = (id: string) => {
-    const p = model.get<Person>('people', id);
+    const p = model.get('people', id);
     return p ? displayName(p) : '—';
   };
 
@@ -145,9 +143,9 @@ export function DealDialog(props: {
       const before = deal ?? null;
       const after: Deal = before
         ? applyChanges<Deal>(before, fields, stamp)
-        : createRecord<Deal>(
+        : createRecord(
+            'deals',
             newDealId(randomBytes),
-            dealSchemaVersion,
             {
               ...fields,
               pipelineId: props.pipeline.id,

@@ -28,7 +28,7 @@ export function DealsPage() {
   const { model, repo } = useWorkspace();
   useDealCommands();
   const pipeline = usePipeline();
-  const deals = useTable<Deal>(model, 'deals');
+  const deals = useTable(model, 'deals');
   const [status, setStatus] = useState<DealStatus>('open');
   const [layout, setLayout] = useSessionChoice('scrigno.deals.layout', layouts, 'board');
   useEffect(

@@ -28,7 +28,7 @@ const creating = new WeakMap<Workspace['repo'], Promise<unknown>>();
 export function usePipeline(): Pipeline | undefined {
   const { t } = useTranslation();
   const { model, repo } = useWorkspace();
-  const pipeline = activePipeline(useTable<Pipeline>(model, 'pipelines'));
+  const pipeline = activePipeline(useTable(model, 'pipelines'));
   useEffect(() => {
     if (pipeline || creating.has(repo)) return;
     const names = Object.fromEntries(defaultStageKeys.map((k) => [k, t(`deals.stages.${k}`)]));

@@ -7,7 +7,6 @@ import {
   newOrganizationId,
   normalizeTaxCode,
   normalizeVat,
-  organizationSchemaVersion,
   type Organization,
 } from '../../../shared/domain';
 import { localeOf } from '../../app/i18n';
@@ -121,9 +120,9 @@ export function OrganizationDialog(props: {
             { ...fieldsFromForm(before), customFields: custom.values },
             stamp,
           )
-        : createRecord<Organization>(
+        : createRecord(
+            'organizations',
             newOrganizationId(randomBytes),
-            organizationSchemaVersion,
             { ...fieldsFromForm(), tags: [], customFields: custom.values },
             stamp,
           );
@@ -133,9 +132,7 @@ export function OrganizationDialog(props: {
         );
         const existing = matches
           .flat()
-          .map((m) =>
-            m.table === 'organizations' ? model.get<Organization>('organizations', m.id) : undefined,
-          )
+          .map((m) => (m.table === 'organizations' ? model.get('organizations', m.id) : undefined))
           .find((o) => o && o.deletedAt === null);
         if (existing) {
           setDuplicate(existing);

@@ -1,13 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import {
-  displayName,
-  restoreRecord,
-  type Deal,
-  type Organization,
-  type Person,
-} from '../../../shared/domain';
+import { displayName, restoreRecord } from '../../../shared/domain';
 import { formatMoneyValue } from '../../app/ui/deal-money';
 import { Dialog } from '../../app/ui/dialog';
 import { CustomFieldValues } from '../../app/ui/custom-fields';
@@ -31,9 +25,9 @@ export function OrganizationPage() {
   const navigate = useNavigate();
   const { model, repo } = useWorkspace();
   useOrganizationCommands();
-  const organization = useRecord<Organization>(model, 'organizations', id);
-  const people = useTable<Person>(model, 'people');
-  const deals = useTable<Deal>(model, 'deals');
+  const organization = useRecord(model, 'organizations', id);
+  const people = useTable(model, 'people');
+  const deals = useTable(model, 'deals');
   const [editing, setEditing] = useState(false);
   const [askTrash, setAskTrash] = useState(false);
   const [merging, setMerging] = useState(false);

@@ -6,7 +6,6 @@ import {
   applyChanges,
   createRecord,
   customFieldEntities,
-  customFieldSchemaVersion,
   customFieldTypes,
   newCustomFieldId,
   trashRecord,
@@ -73,9 +72,9 @@ export function CustomFieldsSettings() {
           .filter((c) => c !== '')
       : [];
     const keys = choiceKeys(labels);
-    const field = createRecord<CustomField>(
+    const field = createRecord(
+      'custom-fields',
       newCustomFieldId(randomBytes),
-      customFieldSchemaVersion,
       {
         entity,
         label: label.trim(),

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
-import { newStageId, type Deal, type Pipeline, type StageId } from '../../../shared/domain';
+import { newStageId, type Pipeline, type StageId } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
 import { TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
@@ -22,7 +22,7 @@ function activePipeline(pipelines: readonly Pipeline[]): Pipeline | undefined {
 export function PipelineEditor() {
   const { t } = useTranslation();
   const { model } = useWorkspace();
-  const pipeline = activePipeline(useTable<Pipeline>(model, 'pipelines'));
+  const pipeline = activePipeline(useTable(model, 'pipelines'));
   // The "New pipeline stage" command arrives as `focus=new`; each arrival (a new location key)
   // starts a draft with one more stage, once, even if the form restarts after a save.
   const [params] = useSearchParams();
@@ -45,7 +45,7 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
   const { pipeline, addStage, onStageAdded } = props;
   const { t } = useTranslation();
   const { model, repo } = useWorkspace();
-  const deals = useTable<Deal>(model, 'deals');
+  const deals = useTable(model, 'deals');
   const newStage = () => ({
     id: newStageId(randomBytes),
     name: t('settingsCrm.pipeline.newStage'),

@@ -7,11 +7,7 @@ import {
   createRecord,
   newTagId,
   tagColors,
-  tagSchemaVersion,
   trashRecord,
-  type Deal,
-  type Organization,
-  type Person,
   type Tag,
 } from '../../../shared/domain';
 import { TextField } from '../../app/ui/text-field';
@@ -31,10 +27,10 @@ type TagColor = Tag['color'];
 export function TagsSettings() {
   const { t, i18n } = useTranslation();
   const { model, repo } = useWorkspace();
-  const tags = useTable<Tag>(model, 'tags');
-  const people = useTable<Person>(model, 'people');
-  const organizations = useTable<Organization>(model, 'organizations');
-  const deals = useTable<Deal>(model, 'deals');
+  const tags = useTable(model, 'tags');
+  const people = useTable(model, 'people');
+  const organizations = useTable(model, 'organizations');
+  const deals = useTable(model, 'deals');
   const [names, setNames] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [newName, setNewName] = useState('');
@@ -79,12 +75,7 @@ export function TagsSettings() {
       setNewError(t('settingsCrm.tags.exists'));
       return;
     }
-    const tag = createRecord<Tag>(
-      newTagId(randomBytes),
-      tagSchemaVersion,
-      { name, color: newColor },
-      repo.stamp(),
-    );
+    const tag = createRecord('tags', newTagId(randomBytes), { name, color: newColor }, repo.stamp());
     try {
       const token = await repo.commit('tags.create', [{ table: 'tags', before: null, after: tag }]);
       setNewName('');

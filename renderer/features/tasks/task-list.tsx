@@ -26,7 +26,7 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model, search, repo } = useWorkspace();
-  const tasks = useTable<Task>(model, 'tasks');
+  const tasks = useTable(model, 'tasks');
   // Linked names change with these tables.
   const people = useTable(model, 'people');
   const organizations = useTable(model, 'organizations');

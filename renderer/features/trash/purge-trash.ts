@@ -7,7 +7,7 @@ import {
   type RecordBase,
 } from '../../../shared/domain';
 import type { Model } from '../../vault/model';
-import { ValidationFailed, type HistoryEntry, type Repository } from '../../vault/repository';
+import { ValidationFailed, type Repository } from '../../vault/repository';
 import type { Vault } from '../../vault';
 
 /** The command id of the purge in the audit log (ids and field names only, like every command). */
@@ -38,8 +38,8 @@ async function deleteHistory(ctx: PurgeContext, ids: readonly string[]): Promise
 export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<number> {
   const { model, repo } = ctx;
   const records = {} as Record<PurgeTable, readonly RecordBase[]>;
-  for (const table of purgeTables) records[table] = model.list<RecordBase>(table);
-  const plan = planPurge({ records, history: model.entries<HistoryEntry>('history') }, repo.stamp(now));
+  for (const table of purgeTables) records[table] = model.list(table);
+  const plan = planPurge({ records, history: model.entries('history') }, repo.stamp(now));
   if (plan.changes.length === 0) return 0;
   // The entity schemas describe live records; a tombstone is checked against its own schema here
   // and written without the repository re-checking it.
@@ -60,7 +60,7 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
   await deleteHistory(
     ctx,
     model
-      .entries<HistoryEntry>('history')
+      .entries('history')
       .filter(([, entry]) => purged.has(entry.recordId))
       .map(([id]) => id),
   );

@@ -7,11 +7,7 @@ import {
   instantToEpoch,
   trashRetentionDays,
   type Activity,
-  type Deal,
-  type Organization,
-  type Person,
   type RecordBase,
-  type Task,
 } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
 import { ResultCount, SearchField } from '../../app/ui/list-screen';
@@ -51,11 +47,11 @@ export function TrashPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model, repo } = useWorkspace();
-  const people = useTable<Person>(model, 'people');
-  const organizations = useTable<Organization>(model, 'organizations');
-  const deals = useTable<Deal>(model, 'deals');
-  const activities = useTable<Activity>(model, 'activities');
-  const tasks = useTable<Task>(model, 'tasks');
+  const people = useTable(model, 'people');
+  const organizations = useTable(model, 'organizations');
+  const deals = useTable(model, 'deals');
+  const activities = useTable(model, 'activities');
+  const tasks = useTable(model, 'tasks');
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({

@@ -1,12 +1,10 @@
 import {
   applyChanges,
-  activitySchemaVersion,
   createRecord,
   newActivityId,
   newTaskId,
   restoreRecord,
   setTaskDone,
-  taskSchemaVersion,
   trashRecord,
   type Activity,
   type Editable,
@@ -37,7 +35,7 @@ export async function saveActivity(
   const stamp = repo.stamp();
   const after = before
     ? applyChanges<Activity>(before, fields, stamp)
-    : createRecord<Activity>(newActivityId(randomBytes), activitySchemaVersion, defined(fields), stamp);
+    : createRecord('activities', newActivityId(randomBytes), defined(fields), stamp);
   if (after === before) return undefined;
   return repo.commit(before ? 'activities.update' : 'activities.log', [
     { table: 'activities', before, after },
@@ -61,12 +59,7 @@ export async function saveTask(
   };
   const after = before
     ? applyChanges<Task>(before, { ...cleared, ...fields }, stamp)
-    : createRecord<Task>(
-        newTaskId(randomBytes),
-        taskSchemaVersion,
-        defined({ ...fields, done: false }),
-        stamp,
-      );
+    : createRecord('tasks', newTaskId(randomBytes), defined({ ...fields, done: false }), stamp);
   if (after === before) return undefined;
   return repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
 }
