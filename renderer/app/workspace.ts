@@ -13,6 +13,7 @@ import {
   type EntityTable,
   type Task,
 } from '../../shared/domain';
+import { createRunner, type Run } from '../commands';
 import { SearchIndex, type SearchDoc } from '../search';
 import { Model, type TableName } from '../vault/model';
 import { Repository } from '../vault/repository';
@@ -23,6 +24,8 @@ export interface Workspace {
   readonly vault: Vault;
   readonly model: Model;
   readonly repo: Repository;
+  /** Runs a write command: the only way to change records. */
+  readonly run: Run;
   readonly search: SearchIndex;
   /** Drops the model and the index (at lock). */
   dispose(): void;
@@ -119,6 +122,7 @@ export async function openWorkspace(
     vault,
     model,
     repo,
+    run: createRunner(repo),
     search,
     dispose: () => {
       unsubscribe();

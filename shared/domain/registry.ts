@@ -134,7 +134,11 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
     },
   }),
   tasks: entity('tasks', taskSchema, taskSchemaVersion, {
-    subject: { kind: 'person', field: 'link', personId: (t) => (t.link?.table === 'person' ? t.link.id : undefined) },
+    subject: {
+      kind: 'person',
+      field: 'link',
+      personId: (t) => (t.link?.table === 'person' ? t.link.id : undefined),
+    },
   }),
   tags: entity('tags', tagSchema, tagSchemaVersion),
   'custom-fields': entity('custom-fields', customFieldSchema, customFieldSchemaVersion),
@@ -189,6 +193,9 @@ export function createRecord<K extends EntityTable>(
   stamp: Stamp,
 ): EntityRecords[K] {
   const definition = recordRegistry[table];
-  const all = { ...definition.defaults, ...fields } as unknown as Omit<Editable<EntityRecords[K]>, 'deletedAt'>;
+  const all = { ...definition.defaults, ...fields } as unknown as Omit<
+    Editable<EntityRecords[K]>,
+    'deletedAt'
+  >;
   return stampedRecord<EntityRecords[K]>(id, definition.version, all, stamp);
 }

@@ -62,13 +62,13 @@ export function ContactsPage() {
     const stamp = repo.stamp();
     const targets = selectedPeople().filter((p) => p.deletedAt === null);
     await list.commitSelection(
-      'contacts.trash-many',
+      'people.trash-many',
       targets.map((p) => ({ table: 'people' as const, before: p, after: trashRecord(p, stamp) })),
       t('lists.trashedMany', { count: targets.length }),
     );
   };
 
-  const bulkTag = (name: string) => list.tagSelection('contacts.tag-many', 'people', tags, name);
+  const bulkTag = (name: string) => list.tagSelection('people.tag-many', 'people', tags, name);
 
   const bulkExport = async (): Promise<void> => {
     // What is selected is exported, in the trash view too.

@@ -43,7 +43,7 @@ export function MergeDialog(props: {
   onMerged: (winner: Person) => void;
 }) {
   const { t } = useTranslation();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const [winnerId, setWinnerId] = useState(props.a.id);
   const winner = winnerId === props.a.id ? props.a : props.b;
   const loser = winner === props.a ? props.b : props.a;
@@ -79,7 +79,7 @@ export function MergeDialog(props: {
       entry: { ...entry, recordId: winner.id },
       subjectId: winner.subjectId,
     }));
-    const token = await repo.commit('contacts.merge', changes, { extraHistory });
+    const token = await run('people.merge', { changes: changes, extraHistory });
     toastWithUndo(repo, token, t('merge.done', { name: displayName(plan.merged) }), t);
     props.onMerged(plan.merged);
   };

@@ -72,7 +72,7 @@ export function PersonDialog(props: {
   onSaved?: (person: Person) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { repo, model } = useWorkspace();
+  const { repo, run, model } = useWorkspace();
   const organizations = useTable(model, 'organizations').filter((o) => o.deletedAt === null);
   const [form, setForm] = useState<FormState>(() => initialState(props.person));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -146,9 +146,9 @@ export function PersonDialog(props: {
         }
       }
       if (after !== before) {
-        await repo.commit(before ? 'contacts.update' : 'contacts.create', [
-          { table: 'people', before, after },
-        ]);
+        await run(before ? 'people.update' : 'people.create', {
+          changes: [{ table: 'people', before, after }],
+        });
       }
       setErrors({});
       toast.success(before ? t('crm.saved') : t('people.created'));

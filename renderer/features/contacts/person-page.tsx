@@ -18,7 +18,7 @@ export function PersonPage() {
   const locale = useLocale();
   const { mode: id } = useParams();
   const navigate = useNavigate();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const person = useRecord(model, 'people', id);
   const [editing, setEditing] = useState(false);
   if (!person) return <Navigate to="/contacts" replace />;
@@ -34,9 +34,9 @@ export function PersonPage() {
   const toggleTrash = async (): Promise<void> => {
     const stamp = repo.stamp();
     const after = person.deletedAt === null ? trashRecord(person, stamp) : restoreRecord(person, stamp);
-    const token = await repo.commit(person.deletedAt === null ? 'contacts.trash' : 'contacts.restore', [
-      { table: 'people', before: person, after },
-    ]);
+    const token = await run(person.deletedAt === null ? 'people.trash' : 'people.restore', {
+      changes: [{ table: 'people', before: person, after }],
+    });
     toastWithUndo(repo, token, person.deletedAt === null ? t('crm.trashed') : t('crm.restored'), t);
   };
 

@@ -60,7 +60,7 @@ export function DealDialog(props: {
   onOpenChange: (open: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { repo, model, search } = useWorkspace();
+  const { repo, run, model, search } = useWorkspace();
   const organizations = useTable(model, 'organizations');
   const deal = props.deal;
   const [form, setForm] = useState<FormState>(() => ({
@@ -155,7 +155,7 @@ export function DealDialog(props: {
             stamp,
           );
       if (after !== before) {
-        await repo.commit(before ? 'deals.update' : 'deals.create', [{ table: 'deals', before, after }]);
+        await run(before ? 'deals.update' : 'deals.create', { changes: [{ table: 'deals', before, after }] });
       }
       toast.success(before ? t('crm.saved') : t('deals.created'));
       props.onOpenChange(false);
@@ -176,9 +176,9 @@ export function DealDialog(props: {
         repo.stamp(),
         status === 'lost' ? lostReason.trim() : undefined,
       );
-      const token = await repo.commit(`deals.${status === 'open' ? 'reopen' : status}`, [
-        { table: 'deals', before: deal, after },
-      ]);
+      const token = await run(`deals.${status === 'open' ? 'reopen' : status}`, {
+        changes: [{ table: 'deals', before: deal, after }],
+      });
       const key = status === 'won' ? 'markedWon' : status === 'lost' ? 'markedLost' : 'reopened';
       toastWithUndo(repo, token, t(`deals.${key}`), t);
       props.onOpenChange(false);
@@ -195,13 +195,15 @@ export function DealDialog(props: {
     try {
       // A deal opened from the list's trash view goes back instead.
       const trashed = deal.deletedAt !== null;
-      const token = await repo.commit(trashed ? 'deals.restore' : 'deals.trash', [
-        {
-          table: 'deals',
-          before: deal,
-          after: trashed ? restoreRecord(deal, repo.stamp()) : trashRecord(deal, repo.stamp()),
-        },
-      ]);
+      const token = await run(trashed ? 'deals.restore' : 'deals.trash', {
+        changes: [
+          {
+            table: 'deals',
+            before: deal,
+            after: trashed ? restoreRecord(deal, repo.stamp()) : trashRecord(deal, repo.stamp()),
+          },
+        ],
+      });
       toastWithUndo(repo, token, t(trashed ? 'crm.restored' : 'deals.trashed'), t);
       props.onOpenChange(false);
     } finally {

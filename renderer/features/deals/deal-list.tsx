@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChangesCommandId } from '../../commands';
 import { useNavigate } from 'react-router';
 import { restoreRecord, trashRecord, type Deal, type DealStatus } from '../../../shared/domain';
 import { dealsTable } from '../../../shared/formats';
@@ -75,7 +76,7 @@ export function DealList({ lead }: { lead: ReactNode }) {
 
   /** Trashes or restores the selected deals that `pick` keeps, as one command. */
   const bulkMove = async (
-    command: string,
+    command: ChangesCommandId,
     pick: (deal: Deal) => boolean,
     change: typeof trashRecord<Deal>,
     message: string,

@@ -276,7 +276,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
 
 /** Imports an archive as one command and logs it as an import (so it can be undone as a whole). */
 export async function commitArchiveImport(
-  ws: Pick<Workspace, 'model' | 'repo' | 'vault'>,
+  ws: Pick<Workspace, 'model' | 'repo' | 'run' | 'vault'>,
   plan: ArchivePlan,
   fileName: string,
   now = Date.now(),
@@ -285,7 +285,7 @@ export async function commitArchiveImport(
   // prepares and encrypts meanwhile, and writes only once the check has passed.
   if (plan.changes.length > 0)
     await explainedByCheck(plan.checked, () =>
-      ws.repo.commit('import.archive', plan.changes, { validated: true, ready: plan.checked }),
+      ws.run('import.archive', { changes: plan.changes, validated: true, ready: plan.checked }),
     );
   else await plan.checked;
   const count = (t: string) => plan.created[t]?.length ?? 0;

@@ -186,13 +186,13 @@ async function saveLog(ws: Pick<Workspace, 'vault' | 'model'>, log: ImportLog): 
  * person records where it came from (`source.method = 'import'` with the file name and date).
  */
 export async function commitImport(
-  ws: Pick<Workspace, 'vault' | 'model' | 'repo'>,
+  ws: Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>,
   plan: ImportPlan,
   choices: ReadonlyMap<number, DuplicateChoice>,
   fallback: DuplicateChoice,
   now = Date.now(),
 ): Promise<ImportLog> {
-  const { model, repo } = ws;
+  const { model, repo, run } = ws;
   const stamp = repo.stamp(now);
   const source = {
     method: 'import' as const,
@@ -271,7 +271,7 @@ export async function commitImport(
     updated,
     undoneAt: null,
   };
-  if (changes.length > 0) await repo.commit(`import.${plan.format}`, changes);
+  if (changes.length > 0) await run(`import.${plan.format}`, { changes: changes });
   await saveLog(ws, log);
   return log;
 }
@@ -281,7 +281,7 @@ export async function commitImport(
  * (restorable for 30 days). Edits made to existing people are kept: they may have been edited since.
  */
 export async function undoImport(
-  ws: Pick<Workspace, 'vault' | 'model' | 'repo'>,
+  ws: Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>,
   importId: string,
 ): Promise<number> {
   const log = ws.model.get('imports', importId);
@@ -295,7 +295,7 @@ export async function undoImport(
         changes.push({ table: table as Change['table'], before: record, after: trashRecord(record, stamp) });
     }
   }
-  if (changes.length > 0) await ws.repo.commit('import.undo', changes, { undoable: false });
+  if (changes.length > 0) await ws.run('import.undo', { changes: changes });
   await saveLog(ws, { ...log, undoneAt: toInstant(stamp.at) });
   return changes.length;
 }

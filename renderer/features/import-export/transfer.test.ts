@@ -1,4 +1,5 @@
 import { FormatError } from '../../../shared/formats';
+import { createRunner } from '../../commands';
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -35,7 +36,7 @@ async function workspace() {
   });
   const model = Model.fromRecords(await vault.loadAll());
   const repo = await Repository.open(vault, model, 'Test');
-  return { vault, model, repo };
+  return { vault, model, repo, run: createRunner(repo) };
 }
 
 const csvBytes = (rows: string[][]) => new TextEncoder().encode(writeCsv(rows));

@@ -71,7 +71,7 @@ export function OrganizationDialog(props: {
   onSaved?: (organization: Organization) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { repo, model } = useWorkspace();
+  const { repo, run, model } = useWorkspace();
   const [form, setForm] = useState<FormState>(() => initialState(props.organization));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const customFields = useCustomFields('organization');
@@ -140,9 +140,9 @@ export function OrganizationDialog(props: {
         }
       }
       if (after !== before) {
-        await repo.commit(before ? 'organizations.update' : 'organizations.create', [
-          { table: 'organizations', before, after },
-        ]);
+        await run(before ? 'organizations.update' : 'organizations.create', {
+          changes: [{ table: 'organizations', before, after }],
+        });
       }
       setErrors({});
       toast.success(before ? t('crm.saved') : t('organizations.created'));

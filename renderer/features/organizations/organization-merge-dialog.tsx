@@ -49,7 +49,7 @@ export function OrganizationMergeDialog(props: {
   onMerged: (winner: Organization) => void;
 }) {
   const { t } = useTranslation();
-  const { model, repo, search } = useWorkspace();
+  const { model, repo, run, search } = useWorkspace();
   const [query, setQuery] = useState('');
   const [other, setOther] = useState<Organization | null>(props.other ?? null);
   const [keepThis, setKeepThis] = useState(true);
@@ -98,7 +98,7 @@ export function OrganizationMergeDialog(props: {
     const extraHistory = repo
       .history(loser.id)
       .map((entry): { entry: HistoryEntry } => ({ entry: { ...entry, recordId: winner.id } }));
-    const token = await repo.commit('organizations.merge', changes, { extraHistory });
+    const token = await run('organizations.merge', { changes: changes, extraHistory });
     toastWithUndo(repo, token, t('merge.done', { name: plan.merged.name }), t);
     props.onMerged(plan.merged);
   };

@@ -23,7 +23,7 @@ export function OrganizationPage() {
   const { t, i18n } = useTranslation();
   const { mode: id } = useParams();
   const navigate = useNavigate();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   useOrganizationCommands();
   const organization = useRecord(model, 'organizations', id);
   const people = useTable(model, 'people');
@@ -40,10 +40,9 @@ export function OrganizationPage() {
 
   const trash = async (choice: LinkedPeopleChoice): Promise<void> => {
     setAskTrash(false);
-    const token = await repo.commit(
-      'organizations.trash',
-      planOrganizationTrash(organization, people, choice, repo.stamp()),
-    );
+    const token = await run('organizations.trash', {
+      changes: planOrganizationTrash(organization, people, choice, repo.stamp()),
+    });
     const count = linked.length;
     const message =
       count === 0
@@ -55,9 +54,11 @@ export function OrganizationPage() {
   };
 
   const restore = async (): Promise<void> => {
-    const token = await repo.commit('organizations.restore', [
-      { table: 'organizations', before: organization, after: restoreRecord(organization, repo.stamp()) },
-    ]);
+    const token = await run('organizations.restore', {
+      changes: [
+        { table: 'organizations', before: organization, after: restoreRecord(organization, repo.stamp()) },
+      ],
+    });
     toastWithUndo(repo, token, t('crm.restored'), t);
   };
 

@@ -44,7 +44,7 @@ export function PipelineEditor() {
 function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdded: () => void }) {
   const { pipeline, addStage, onStageAdded } = props;
   const { t } = useTranslation();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const deals = useTable(model, 'deals');
   const newStage = () => ({
     id: newStageId(randomBytes),
@@ -108,10 +108,12 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
     setBusy(true);
     try {
       const plan = planPipelineSave(pipeline, draft, deals, repo.stamp());
-      const token = await repo.commit('pipeline.update', [
-        { table: 'pipelines', before: pipeline, after: plan.pipeline },
-        ...plan.deals.map((d) => ({ table: 'deals' as const, ...d })),
-      ]);
+      const token = await run('pipelines.update', {
+        changes: [
+          { table: 'pipelines', before: pipeline, after: plan.pipeline },
+          ...plan.deals.map((d) => ({ table: 'deals' as const, ...d })),
+        ],
+      });
       setErrors({});
       toastWithUndo(repo, token, t('settingsCrm.pipeline.saved'), t);
     } catch (err) {

@@ -26,7 +26,7 @@ type TagColor = Tag['color'];
  */
 export function TagsSettings() {
   const { t, i18n } = useTranslation();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const tags = useTable(model, 'tags');
   const people = useTable(model, 'people');
   const organizations = useTable(model, 'organizations');
@@ -58,7 +58,7 @@ export function TagsSettings() {
     if (after === tag) return;
     try {
       const command = patch.name !== undefined && patch.name !== tag.name ? 'tags.rename' : 'tags.update';
-      const token = await repo.commit(command, [{ table: 'tags', before: tag, after }]);
+      const token = await run(command, { changes: [{ table: 'tags', before: tag, after }] });
       setNames(({ [tag.id]: _, ...rest }) => rest);
       setErrors(({ [tag.id]: _, ...rest }) => rest);
       toastWithUndo(repo, token, t('settingsCrm.tags.saved'), t);
@@ -77,7 +77,7 @@ export function TagsSettings() {
     }
     const tag = createRecord('tags', newTagId(randomBytes), { name, color: newColor }, repo.stamp());
     try {
-      const token = await repo.commit('tags.create', [{ table: 'tags', before: null, after: tag }]);
+      const token = await run('tags.create', { changes: [{ table: 'tags', before: null, after: tag }] });
       setNewName('');
       setNewError(undefined);
       toastWithUndo(repo, token, t('settingsCrm.tags.created', { name }), t);
@@ -88,9 +88,9 @@ export function TagsSettings() {
   };
 
   const trash = async (tag: Tag): Promise<void> => {
-    const token = await repo.commit('tags.trash', [
-      { table: 'tags', before: tag, after: trashRecord(tag, repo.stamp()) },
-    ]);
+    const token = await run('tags.trash', {
+      changes: [{ table: 'tags', before: tag, after: trashRecord(tag, repo.stamp()) }],
+    });
     toastWithUndo(repo, token, t('crm.trashed'), t);
   };
 

@@ -4,6 +4,7 @@ vi.hoisted(() => {
   (globalThis as { self?: unknown }).self ??= globalThis;
 });
 
+import { createRunner } from '../../commands';
 import {
   applyChanges,
   createRecord,
@@ -106,7 +107,7 @@ describe('purgeTrash', () => {
     expect(repo.history(ottavia.id).length).toBeGreaterThan(0);
     const auditBefore = model.count('audit');
 
-    expect(await purgeTrash({ vault, model, repo }, now)).toBe(2);
+    expect(await purgeTrash({ vault, model, repo, run: createRunner(repo) }, now)).toBe(2);
 
     // Gone from the model and its history; the live task keeps its link (shown as a missing record).
     expect(model.get('people', ottavia.id)).toBeUndefined();
@@ -130,7 +131,7 @@ describe('purgeTrash', () => {
     expect(await vault.findByBlind(await vault.blindToken('email', 'ottavia@example.it'))).toEqual([]);
 
     // Nothing due: nothing is written.
-    expect(await purgeTrash({ vault, model, repo }, now)).toBe(0);
+    expect(await purgeTrash({ vault, model, repo, run: createRunner(repo) }, now)).toBe(0);
     expect(model.count('audit')).toBe(auditBefore + audit.length);
 
     // After a reload the store holds tombstones and no history for them, and no personal value.
@@ -177,7 +178,7 @@ describe('purgeTrash', () => {
       }
       return realDelete(records);
     };
-    expect(await purgeTrash({ vault, model, repo }, now)).toBe(0);
+    expect(await purgeTrash({ vault, model, repo, run: createRunner(repo) }, now)).toBe(0);
     expect(restored).toBe(true);
     expect(model.get('people', ottavia.id)).toMatchObject({ givenName: 'Ottavia', deletedAt: null });
     expect(model.list('audit').some((e) => e.command === 'trash.purge')).toBe(false);

@@ -9,15 +9,17 @@ import {
 import type { Model } from '../../vault/model';
 import { ValidationFailed, type Repository } from '../../vault/repository';
 import type { Vault } from '../../vault';
+import type { Run } from '../../commands';
 
 /** The command id of the purge in the audit log (ids and field names only, like every command). */
-export const purgeCommand = 'trash.purge';
+export const purgeCommand = 'trash.purge' as const;
 
 /** What the purge needs from the open workspace. */
 export interface PurgeContext {
   readonly vault: Vault;
   readonly model: Model;
   readonly repo: Repository;
+  readonly run: Run;
 }
 
 // History entries are local only (never synced), so a vault-level delete is enough for them.
@@ -36,7 +38,7 @@ async function deleteHistory(ctx: PurgeContext, ids: readonly string[]): Promise
  * nothing, when nothing is due. Returns the number of records purged.
  */
 export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<number> {
-  const { model, repo } = ctx;
+  const { model, repo, run } = ctx;
   const records = {} as Record<PurgeTable, readonly RecordBase[]>;
   for (const table of purgeTables) records[table] = model.list(table);
   const plan = planPurge({ records, history: model.entries('history') }, repo.stamp(now));
@@ -54,7 +56,7 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
   // A record restored or edited meanwhile (the model holds a new object) is no longer purged.
   const changes = plan.changes.filter((c) => model.get(c.table, c.after.id) === planned.get(c.after.id));
   if (changes.length === 0) return 0;
-  await repo.commit(purgeCommand, changes, { undoable: false, validated: true });
+  await run(purgeCommand, { changes: changes, validated: true });
   const purged = new Set(changes.map((c) => c.after.id));
   // The command's own history entries (field names, null values) belong to no visible record.
   await deleteHistory(

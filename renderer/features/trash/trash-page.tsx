@@ -46,7 +46,7 @@ const tracks: Readonly<Record<Column, string>> = {
 export function TrashPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const people = useTable(model, 'people');
   const organizations = useTable(model, 'organizations');
   const deals = useTable(model, 'deals');
@@ -137,7 +137,7 @@ export function TrashPage() {
     }
     setAsking(null);
     if (plan.changes.length === 0) return;
-    const token = await repo.commit('trash.restore', plan.changes);
+    const token = await run('trash.restore', { changes: plan.changes });
     setSelected(new Set());
     const message = [
       t('trash.restored', { count: plan.changes.length }),

@@ -11,7 +11,10 @@ import {
   type Task,
 } from '../../../../shared/domain';
 import { randomBytes } from '../../../vault/bytes';
-import type { Repository } from '../../../vault/repository';
+import type { Workspace } from '../../workspace';
+
+/** What the actions need from the workspace: the clock and the write commands. */
+type Writer = Pick<Workspace, 'repo' | 'run'>;
 
 /** The editable fields of an activity, as a form produces them. */
 export type ActivityFields = Omit<Editable<Activity>, 'deletedAt'>;
@@ -28,7 +31,7 @@ function defined<T extends object>(fields: T): T {
 
 /** Logs a new activity (`activities.log`) or edits one (`activities.update`). */
 export async function saveActivity(
-  repo: Repository,
+  { repo, run }: Writer,
   before: Activity | null,
   fields: ActivityFields,
 ): Promise<number | undefined> {
@@ -37,14 +40,14 @@ export async function saveActivity(
     ? applyChanges<Activity>(before, fields, stamp)
     : createRecord('activities', newActivityId(randomBytes), defined(fields), stamp);
   if (after === before) return undefined;
-  return repo.commit(before ? 'activities.update' : 'activities.log', [
-    { table: 'activities', before, after },
-  ]);
+  return run(before ? 'activities.update' : 'activities.log', {
+    changes: [{ table: 'activities', before, after }],
+  });
 }
 
 /** Creates a task (`tasks.create`) or edits one (`tasks.update`). */
 export async function saveTask(
-  repo: Repository,
+  { repo, run }: Writer,
   before: Task | null,
   fields: TaskFields,
 ): Promise<number | undefined> {
@@ -61,24 +64,30 @@ export async function saveTask(
     ? applyChanges<Task>(before, { ...cleared, ...fields }, stamp)
     : createRecord('tasks', newTaskId(randomBytes), defined({ ...fields, done: false }), stamp);
   if (after === before) return undefined;
-  return repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
+  return run(before ? 'tasks.update' : 'tasks.create', { changes: [{ table: 'tasks', before, after }] });
 }
 
 /** Completes or reopens a task (`tasks.complete` / `tasks.reopen`). */
-export async function completeTask(repo: Repository, task: Task, done: boolean): Promise<number | undefined> {
+export async function completeTask(
+  { repo, run }: Writer,
+  task: Task,
+  done: boolean,
+): Promise<number | undefined> {
   const after = setTaskDone(task, done, repo.stamp());
   if (after === task) return undefined;
-  return repo.commit(done ? 'tasks.complete' : 'tasks.reopen', [{ table: 'tasks', before: task, after }]);
+  return run(done ? 'tasks.complete' : 'tasks.reopen', {
+    changes: [{ table: 'tasks', before: task, after }],
+  });
 }
 
 /** Moves an activity or a task to the trash, or takes it out (`<table>.trash` / `<table>.restore`). */
 export async function toggleTrash(
-  repo: Repository,
+  { repo, run }: Writer,
   table: 'activities' | 'tasks',
   record: Activity | Task,
 ): Promise<number> {
   const stamp = repo.stamp();
   const trashing = record.deletedAt === null;
   const after = trashing ? trashRecord(record, stamp) : restoreRecord(record, stamp);
-  return repo.commit(`${table}.${trashing ? 'trash' : 'restore'}`, [{ table, before: record, after }]);
+  return run(`${table}.${trashing ? 'trash' : 'restore'}`, { changes: [{ table, before: record, after }] });
 }

@@ -15,7 +15,7 @@ import { activityFieldsFromForm, activityForm, type ActivityForm } from './activ
 /** Edits a logged activity: every field, its links, its participants; or moves it to the trash. */
 export function ActivityDialog({ activity, onClose }: { activity: Activity; onClose: () => void }) {
   const { t } = useTranslation();
-  const { repo, model } = useWorkspace();
+  const { repo, run, model } = useWorkspace();
   const organizations = useTable(model, 'organizations');
   const deals = useTable(model, 'deals');
   const [form, setForm] = useState<ActivityForm>(() => activityForm(activity));
@@ -35,7 +35,7 @@ export function ActivityDialog({ activity, onClose }: { activity: Activity; onCl
     }
     setBusy(true);
     try {
-      await saveActivity(repo, activity, result.fields);
+      await saveActivity({ repo, run }, activity, result.fields);
       toast.success(t('crm.saved'));
       onClose();
     } catch (err) {
@@ -48,7 +48,7 @@ export function ActivityDialog({ activity, onClose }: { activity: Activity; onCl
   };
 
   const trash = async (): Promise<void> => {
-    toastWithUndo(repo, await toggleTrash(repo, 'activities', activity), t('crm.trashed'), t);
+    toastWithUndo(repo, await toggleTrash({ repo, run }, 'activities', activity), t('crm.trashed'), t);
     onClose();
   };
 

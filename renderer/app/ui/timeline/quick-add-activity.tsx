@@ -34,7 +34,7 @@ function linksFor(subject: TimelineSubject, model: Model) {
  */
 export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
-  const { repo, model } = useWorkspace();
+  const { repo, run, model } = useWorkspace();
   const [form, setForm] = useState<ActivityForm>(() => ({
     ...activityForm(),
     when: localDateTime(Date.now()),
@@ -74,7 +74,7 @@ export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
     }
     setBusy(true);
     try {
-      const token = await saveActivity(repo, null, result.fields);
+      const token = await saveActivity({ repo, run }, null, result.fields);
       setErrors({});
       setForm({ ...activityForm(), kind: form.kind, when: localDateTime(Date.now()) });
       setWhenEdited(false);
