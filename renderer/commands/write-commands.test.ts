@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  (globalThis as { self?: unknown }).self ??= globalThis;
+});
+
+import {
+  createRecord,
+  isEntityTable,
+  newCustomFieldId,
+  type EntityTable,
+  type RecordBase,
+} from '../../shared/domain';
+import { generateDataset } from '../../test/fixtures/generate';
+import { openWorkspace, type Workspace } from '../app/workspace';
+import { createVault } from '../vault';
+import { randomBytes } from '../vault/bytes';
+import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../vault/test-support';
+import { policyChecks, PolicyRefused, setPolicyCheck, type PolicyCheck } from './policy';
+import { UndeclaredTable } from './run';
+import { writeCommandIds, writeCommands, type CommandInput, type WriteCommandId } from './write-commands';
+
+prepareArgon2ForNode();
+
+let counter = 0;
+async function workspace(): Promise<Workspace> {
+  const { vault } = await createVault('Lanterna-verde sul molo 42 stanotte', {
+    dbName: `commands-${++counter}-${Date.now()}`,
+    kdfPolicy: FAST_TEST_KDF_POLICY,
+  });
+  return openWorkspace(vault, await vault.loadAll(), 'Test laptop');
+}
+
+// Valid new records of every table, from the seeded generator (fresh ids on every call).
+function freshRecord(ws: Workspace, table: EntityTable): RecordBase {
+  if (table === 'custom-fields') {
+    return createRecord(
+      'custom-fields',
+      newCustomFieldId(randomBytes),
+      {
+        entity: 'person',
+        label: 'Codice cliente',
+        type: 'text',
+        choices: [],
+        personalData: false,
+        position: 0,
+      },
+      ws.repo.stamp(),
+    );
+  }
+  const data = generateDataset({ contacts: 8, seed: ++counter });
+  const pool = data[table] as readonly RecordBase[];
+  return { ...pool[0]!, id: ws.repo.newId() } as RecordBase;
+}
+
+/** A valid input for each command: one new record of its first table (tables are checked below). */
+const cases: { readonly [K in WriteCommandId]: (ws: Workspace) => CommandInput<K> } = Object.fromEntries(
+  writeCommandIds.map((id) => [
+    id,
+    (ws: Workspace) => {
+      const table = writeCommands[id].tables[0]!;
+      const changes = [{ table, before: null, after: freshRecord(ws, table) }];
+      const input = writeCommands[id].input;
+      if (input.safeParse({ changes, extraHistory: [] }).success && 'extraHistory' in input.shape)
+        return { changes, extraHistory: [] };
+      if ('validated' in input.shape) return { changes, validated: false };
+      return { changes };
+    },
+  ]),
+) as never;
+
+describe('the write command map', () => {
+  let restore: Array<() => void> = [];
+  beforeEach(() => {
+    for (const r of restore) r();
+    restore = [];
+  });
+
+  it('declares every command with its tables and a policy of known checks', () => {
+    for (const id of writeCommandIds) {
+      const command = writeCommands[id];
+      expect(command.tables.length, id).toBeGreaterThan(0);
+      expect(
+        command.tables.every((t) => isEntityTable(t)),
+        id,
+      ).toBe(true);
+      expect(Array.isArray(command.policy), id).toBe(true);
+      expect(
+        command.policy.every((c) => (policyChecks as readonly string[]).includes(c)),
+        id,
+      ).toBe(true);
+      expect(id).toMatch(/^[a-z-]+\.[a-z-]+$/);
+    }
+    // Every command has a case here: the map and the cases cannot drift apart.
+    expect(Object.keys(cases).sort()).toEqual([...writeCommandIds].sort());
+  });
+
+  it('runs every command: written, audited under its id, consulting exactly its declared checks', async () => {
+    const ws = await workspace();
+    const consulted: PolicyCheck[] = [];
+    for (const check of policyChecks) restore.push(setPolicyCheck(check, () => void consulted.push(check)));
+    for (const id of writeCommandIds) {
+      consulted.length = 0;
+      const input = cases[id](ws) as CommandInput<'people.create'>;
+      const after = input.changes[0]!.after;
+      await ws.run(id, input as never);
+      expect(ws.model.get(input.changes[0]!.table, after.id), id).toEqual(after);
+      const audit = [...ws.model.list('audit')].sort((a, b) => b.seq - a.seq)[0];
+      expect(audit?.command, id).toBe(id);
+      expect(consulted, id).toEqual(writeCommands[id].policy);
+      // Undo follows the map, not the caller.
+      expect(ws.repo.undoable === id, id).toBe(writeCommands[id].undoable);
+    }
+    ws.dispose();
+  });
+
+  it('writes nothing when a declared check refuses', async () => {
+    const ws = await workspace();
+    for (const check of policyChecks) {
+      const undo = setPolicyCheck(check, () => {
+        throw new PolicyRefused(check);
+      });
+      for (const id of writeCommandIds.filter((c) => writeCommands[c].policy.includes(check))) {
+        const input = cases[id](ws) as CommandInput<'people.create'>;
+        await expect(ws.run(id, input as never), id).rejects.toThrow(PolicyRefused);
+        expect(ws.model.get(input.changes[0]!.table, input.changes[0]!.after.id), id).toBeUndefined();
+      }
+      undo();
+    }
+    ws.dispose();
+  });
+
+  it('refuses changes to a table the command does not declare, and malformed input', async () => {
+    const ws = await workspace();
+    const person = freshRecord(ws, 'people');
+    await expect(
+      ws.run('tags.create', { changes: [{ table: 'people', before: null, after: person }] }),
+    ).rejects.toThrow(UndeclaredTable);
+    expect(ws.model.get('people', person.id)).toBeUndefined();
+    await expect(ws.run('tags.create', { changes: [{ table: 'tags' }] } as never)).rejects.toThrow();
+    ws.dispose();
+  });
+});
