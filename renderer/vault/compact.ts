@@ -46,7 +46,7 @@ export async function compact({ ctx, subjects, packs, overlay: singles }: VaultP
         continue;
       }
       replaced.push(stored.pid);
-      // Every copy at the newest clock stays; older ones are dropped.
+      // Equal clocks are one write stored twice (two windows re-sealed the same pack): keep both.
       for (let j = 0; j < man.k.length; j++)
         if (man.c[j] === latest.get(man.k[j]!)) live.push(packRecord(man, j, data[j]));
     }

@@ -61,7 +61,10 @@ export class PackStore {
     return this.#index ? Promise.resolve(this.#index) : this.#ctx.serial(() => this.indexLocked());
   }
 
-  /** `index` for code already running in the write queue. */
+  /**
+   * `index` for code already running in the write queue. WARNING: the map itself, not a copy:
+   * compaction and erasure update it in place once their transaction committed.
+   */
   async indexLocked(): Promise<Map<string, PackMeta>> {
     if (this.#index) return this.#index;
     const rows = await this.#ctx.db.packs.toArray();

@@ -76,7 +76,10 @@ export class SubjectKeys {
     return state;
   }
 
-  /** The stored subject-key rows, read once per unlock (no decryption). */
+  /**
+   * The stored subject-key rows, read once per unlock (no decryption). WARNING: the state itself,
+   * not a copy: `add` and `erasedCommitted` change it after a commit.
+   */
   state(): Promise<SubjectState> {
     this.#state ??= this.#ctx.db.subjectPacks.toArray().then((rows) => this.use(rows));
     return this.#state;
