@@ -50,6 +50,9 @@ export function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
+/** A random 128-bit id in base64url: vault, slot, pack and subject-key row ids. */
+export const randomId = (): string => toBase64Url(randomBytes(16));
+
 /** Parses base64url (padding optional); throws on invalid input. */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('base64url: invalid');

@@ -1,5 +1,7 @@
-// The Dexie schema of the vault store. Rows hold envelopes and non-personal index fields only.
+// The Dexie schema of the vault store and the one way to write to it. Rows hold envelopes and
+// non-personal index fields only.
 import { Dexie, type Table } from 'dexie';
+import { VaultError, isQuotaError } from './errors';
 
 /**
  * Many records sealed as one AEAD envelope: one IndexedDB row and one decryption per pack instead
@@ -30,12 +32,18 @@ export interface SubjectPackRow {
   e: Uint8Array;
 }
 
-/** Header bytes (`k: 'header'`) and the vault clock high-water mark (`k: 'clock'`). */
+/**
+ * Header bytes (`k: 'header'`), the vault clock high-water mark (`k: 'clock'`) and, while no
+ * table/id is stored in more than one pack, the distinct mark (`k: DISTINCT`, no value).
+ */
 export interface MetaRow {
   k: string;
   bytes?: Uint8Array;
   c?: number;
 }
+
+/** Key of the meta row present while no table/id is in two packs (see the README). */
+export const DISTINCT = 'distinct';
 
 /** The vault's IndexedDB database. */
 export class VaultDb extends Dexie {
@@ -55,5 +63,15 @@ export class VaultDb extends Dexie {
       overlay: 'k, *b',
       subjectPacks: 'pid',
     });
+  }
+}
+
+/** Runs a write transaction; a quota failure aborts it and becomes `quota-exceeded`. */
+export async function write<T>(db: VaultDb, tables: Dexie.Table[], body: () => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction('rw', tables, body);
+  } catch (error) {
+    if (isQuotaError(error)) throw new VaultError('quota-exceeded');
+    throw error;
   }
 }

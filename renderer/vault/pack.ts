@@ -120,3 +120,11 @@ export function planPacks(records: readonly PackRecord[], size: number): PackPla
   flush();
   return plans;
 }
+
+/** Entry `j` of a manifest with its decrypted data, ready to be packed again as it was. */
+export function packRecord(man: Manifest, j: number, data: unknown): PackRecord {
+  const r: PackRecord = { k: man.k[j]!, c: man.c[j]!, v: man.v[j]!, data };
+  if (man.i[j]! >= 0) r.s = man.s[man.i[j]!]!;
+  if (man.b[j]) r.b = tokensOf(man.b[j]);
+  return r;
+}

@@ -1,0 +1,67 @@
+// Erasure of one person (crypto-shredding): their key leaves its row, the packs holding their
+// records are re-sealed without them, and their single-record rows are deleted, in one transaction.
+import { wipe } from './bytes';
+import { write, type SubjectPackRow } from './db';
+import { packRecord, parseManifest, planPacks, type PackRecord } from './pack';
+import type { SealedPack } from './pack-store';
+import type { VaultParts } from './parts';
+
+/**
+ * See `Vault.destroySubjectKey`. `subjectKeysKey` is the subject-keys purpose key, taken before
+ * the call was queued. Runs in the write queue.
+ */
+export async function destroySubjectKey(
+  { ctx, subjects, packs }: VaultParts,
+  subjectId: string,
+  subjectKeysKey: CryptoKey,
+): Promise<void> {
+  const state = await subjects.state();
+  const index = await packs.indexLocked();
+  const holders = [...state.rows.values()].filter((row) => row.sids.includes(subjectId));
+  const held = [...index.values()].filter((meta) => meta.man.s.includes(subjectId));
+  const members = new Set<string>();
+  for (const { man } of held) for (const sid of man.s) members.add(sid);
+  const [packRows, overlay] = await Promise.all([
+    ctx.db.packs.bulkGet(held.map((p) => p.pid)),
+    ctx.db.overlay.toArray(),
+  ]);
+  const raw = await subjects.raw(members);
+  let change: { updates: SubjectPackRow[]; deletions: string[] };
+  let resealed: SealedPack[] = [];
+  const replaced: string[] = [];
+  try {
+    change = await subjects.without(subjectId, holders, subjectKeysKey);
+    // The other members' records move to new packs; a pack that cannot be opened stays as it
+    // is (the erased records in it are unreadable once the key is gone).
+    const kept: PackRecord[] = [];
+    for (let n = 0; n < held.length; n++) {
+      const stored = packRows[n];
+      const man = parseManifest(stored?.m);
+      if (!stored || !man) continue;
+      const data = await packs.open(stored, man, raw).catch(() => undefined);
+      if (!data) continue;
+      replaced.push(stored.pid);
+      for (let j = 0; j < man.k.length; j++) {
+        const sid = man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined;
+        if (sid === subjectId) continue;
+        kept.push(packRecord(man, j, data[j]));
+      }
+    }
+    resealed = await packs.seal(planPacks(kept, ctx.settings.packSize), raw);
+  } finally {
+    wipe(raw.bytes);
+  }
+  const { updates, deletions } = change;
+  const ownRows = overlay.filter((row) => row.s === subjectId).map((row) => row.k);
+  const db = ctx.db;
+  await write(db, [db.subjectPacks, db.packs, db.overlay], async () => {
+    if (updates.length) await db.subjectPacks.bulkPut(updates);
+    if (deletions.length) await db.subjectPacks.bulkDelete(deletions);
+    if (replaced.length) await db.packs.bulkDelete(replaced);
+    if (resealed.length) await db.packs.bulkAdd(resealed.map((p) => p.row));
+    if (ownRows.length) await db.overlay.bulkDelete(ownRows);
+  });
+  subjects.erasedCommitted(state, subjectId, change);
+  for (const pid of replaced) index.delete(pid);
+  for (const { meta } of resealed) index.set(meta.pid, meta);
+}
