@@ -20,7 +20,6 @@ import { useRecord, useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
 import { OrganizationMergeDialog } from './organization-merge-dialog';
 import { linkedPeople, planOrganizationTrash, type LinkedPeopleChoice } from './trash-plan';
-import { useOrganizationCommands } from './use-organization-commands';
 
 const detailFields = ['legalForm', 'vatNumber', 'taxCode', 'sdiCode', 'pec', 'website', 'industry'] as const;
 
@@ -30,7 +29,6 @@ export function OrganizationPage() {
   const { mode: id } = useParams();
   const navigate = useNavigate();
   const { model, repo } = useWorkspace();
-  useOrganizationCommands();
   const organization = useRecord<Organization>(model, 'organizations', id);
   const people = useTable<Person>(model, 'people');
   const deals = useTable<Deal>(model, 'deals');
