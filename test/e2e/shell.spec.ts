@@ -216,26 +216,29 @@ describe('menu commands in the browser', () => {
     });
     await createVaultThroughUi(page);
     const reported = () => app!.host.menuEnabled();
-    const goTo = async (hash: string) => {
+    // Back on a page only once it is drawn: a command sent while the last page is still shown
+    // would rightly act there.
+    const goTo = async (hash: string, heading: string) => {
       await page.evaluate((h) => (location.hash = h), hash);
       await expect.poll(() => page.evaluate(() => location.hash)).toBe(hash);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+      await expect.poll(() => page.locator('#transfer-file').count()).toBe(0);
     };
     const pages = [
-      'dashboard',
-      'contacts',
-      'organizations',
-      'deals',
-      'tasks',
-      'privacy',
-      'backups',
-      'settings',
-      'trash',
-    ];
+      ['dashboard', 'Overview'],
+      ['contacts', 'Contacts'],
+      ['organizations', 'Organizations'],
+      ['deals', 'Deals'],
+      ['tasks', 'Tasks'],
+      ['privacy', 'Privacy'],
+      ['backups', 'Backups'],
+      ['settings', 'Settings'],
+      ['trash', 'Trash'],
+    ] as const;
     const walked = new Set<MenuCommandId>();
-    for (const name of pages) {
+    for (const [name, heading] of pages) {
       const home = `#/${name}`;
-      await goTo(home);
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      await goTo(home, heading);
       // The menu state follows the page: each layout switch only on its own page.
       await expect
         .poll(() => [reported()?.['deals.switch-view'], reported()?.['tasks.switch-view']], { message: name })
@@ -266,7 +269,7 @@ describe('menu commands in the browser', () => {
         }
         const after = await observe(app, popups);
         if (after.palette) await page.keyboard.press('Escape');
-        if (after.hash !== home) await goTo(home);
+        if (after.hash !== home) await goTo(home, heading);
         await expect.poll(() => page.locator('[role="dialog"]').count()).toBe(0);
       }
       // Nothing is undoable yet, and only the other page's layout switch cannot act here.
