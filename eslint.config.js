@@ -97,6 +97,21 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // One write path: records change only through the write commands (renderer/commands/),
+    // where their privacy policy, history and audit apply.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/commands/**', 'renderer/vault/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='commit']",
+          message: "Write through a command: run('area.verb', input) (renderer/commands/).",
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -1,11 +1,4 @@
-import {
-  displayName,
-  type Activity,
-  type Deal,
-  type Organization,
-  type Person,
-  type Task,
-} from '../../shared/domain';
+import { displayName } from '../../shared/domain';
 import type { SearchDocType } from '../search';
 import type { Model } from '../vault/model';
 
@@ -17,19 +10,19 @@ export function recordLink(
 ): { path: string; title: string } | null {
   switch (type) {
     case 'person': {
-      const p = model.get<Person>('people', id);
+      const p = model.get('people', id);
       return p ? { path: `/contacts/${id}`, title: displayName(p) } : null;
     }
     case 'organization': {
-      const o = model.get<Organization>('organizations', id);
+      const o = model.get('organizations', id);
       return o ? { path: `/organizations/${id}`, title: o.name } : null;
     }
     case 'deal': {
-      const d = model.get<Deal>('deals', id);
+      const d = model.get('deals', id);
       return d ? { path: `/deals/${id}`, title: d.title } : null;
     }
     case 'activity': {
-      const a = model.get<Activity>('activities', id);
+      const a = model.get('activities', id);
       if (!a) return null;
       const first = a.participantIds[0];
       const path = first
@@ -40,7 +33,7 @@ export function recordLink(
       return { path, title: a.subject || a.text.slice(0, 80) };
     }
     case 'task': {
-      const t = model.get<Task>('tasks', id);
+      const t = model.get('tasks', id);
       return t ? { path: `/tasks/${id}`, title: t.title } : null;
     }
   }

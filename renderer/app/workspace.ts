@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import {
   displayName,
+  isEntityTable,
   isTombstone,
   purgeTables,
   type Activity,
@@ -8,8 +9,11 @@ import {
   type Organization,
   type Person,
   type RecordBase,
+  type RecordOf,
+  type EntityTable,
   type Task,
 } from '../../shared/domain';
+import { createRunner, type Run } from '../commands';
 import { SearchIndex, type SearchDoc } from '../search';
 import { Model, type TableName } from '../vault/model';
 import { Repository } from '../vault/repository';
@@ -20,12 +24,14 @@ export interface Workspace {
   readonly vault: Vault;
   readonly model: Model;
   readonly repo: Repository;
+  /** Runs a write command: the only way to change records. */
+  readonly run: Run;
   readonly search: SearchIndex;
   /** Drops the model and the index (at lock). */
   dispose(): void;
 }
 
-const searchTables: Partial<Record<TableName, (r: never, m: Model) => SearchDoc>> = {
+const searchTables: { readonly [K in EntityTable]?: (r: RecordOf<K>, m: Model) => SearchDoc } = {
   people: (p: Person, m: Model) => ({
     id: p.id,
     type: 'person',
@@ -33,7 +39,7 @@ const searchTables: Partial<Record<TableName, (r: never, m: Model) => SearchDoc>
     fields: [
       ...p.emails.map((e) => e.address),
       ...p.phones.map((x) => x.number),
-      ...p.organizations.map((o) => m.get<Organization>('organizations', o.organizationId)?.name ?? ''),
+      ...p.organizations.map((o) => m.get('organizations', o.organizationId)?.name ?? ''),
       ...p.addresses.map((a) => a.city ?? ''),
       p.jobTitle ?? '',
     ].filter(Boolean),
@@ -56,9 +62,7 @@ const searchTables: Partial<Record<TableName, (r: never, m: Model) => SearchDoc>
     id: d.id,
     type: 'deal',
     title: d.title,
-    fields: [
-      d.organizationId ? (m.get<Organization>('organizations', d.organizationId)?.name ?? '') : '',
-    ].filter(Boolean),
+    fields: [d.organizationId ? (m.get('organizations', d.organizationId)?.name ?? '') : ''].filter(Boolean),
     text: d.notes,
   }),
   activities: (a: Activity) => ({ id: a.id, type: 'activity', title: a.subject ?? '', text: a.text }),
@@ -66,17 +70,18 @@ const searchTables: Partial<Record<TableName, (r: never, m: Model) => SearchDoc>
 };
 
 /** The search document of a live record, or null for tables that are not searched or trashed records. */
-function toDoc(table: TableName, record: RecordBase, model: Model): SearchDoc | null {
-  const map = searchTables[table];
-  if (!map || record.deletedAt !== null) return null;
-  return map(record as never, model);
+function toDoc<K extends TableName>(table: K, record: RecordOf<K>, model: Model): SearchDoc | null {
+  if (!isEntityTable(table)) return null;
+  const map = searchTables[table] as ((r: RecordOf<K>, m: Model) => SearchDoc) | undefined;
+  if (!map || (record as RecordBase).deletedAt !== null) return null;
+  return map(record, model);
 }
 
 /** The search documents of every live searchable record of the model (what the index is built from). */
 export function searchDocsOf(model: Model): SearchDoc[] {
   const docs: SearchDoc[] = [];
-  for (const table of Object.keys(searchTables) as TableName[]) {
-    for (const record of model.list<RecordBase>(table)) {
+  for (const table of Object.keys(searchTables) as EntityTable[]) {
+    for (const record of model.list(table)) {
       const doc = toDoc(table, record, model);
       if (doc) docs.push(doc);
     }
@@ -105,9 +110,9 @@ export async function openWorkspace(
   // Names and short fields are searchable at once; note text follows in background slices.
   const search = SearchIndex.buildProgressive(searchDocsOf(model));
   const unsubscribe = model.subscribe((table, ids, written) => {
-    if (!searchTables[table]) return;
+    if (!isEntityTable(table) || !searchTables[table]) return;
     for (const [n, id] of ids.entries()) {
-      const record = (written?.[n] ?? model.get(table, id)) as RecordBase | undefined;
+      const record = (written?.[n] as RecordOf<typeof table> | undefined) ?? model.get(table, id);
       const doc = record ? toDoc(table, record, model) : null;
       if (doc) search.update(doc);
       else search.remove(id);
@@ -117,6 +122,7 @@ export async function openWorkspace(
     vault,
     model,
     repo,
+    run: createRunner(repo),
     search,
     dispose: () => {
       unsubscribe();

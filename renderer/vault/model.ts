@@ -1,24 +1,17 @@
 import { useSyncExternalStore } from 'react';
-import { expandClock } from '../../shared/domain';
+import {
+  expandClock,
+  isTableName,
+  tableNames,
+  upgradeRecord,
+  type RecordOf,
+  type TableName,
+} from '../../shared/domain';
 import type { LoadedRecord } from './vault';
 
-/** The stored tables. Records of `people` and their `history` are under the subject's key. */
-export const tables = [
-  'people',
-  'organizations',
-  'deals',
-  'pipelines',
-  'activities',
-  'tasks',
-  'tags',
-  'custom-fields',
-  'history',
-  'audit',
-  'views',
-  'settings',
-  'imports',
-] as const;
-export type TableName = (typeof tables)[number];
+/** The stored tables, in registry order. */
+export const tables = tableNames;
+export type { TableName };
 
 /** Appends an id to its table's list (in place: bulk writes touch hundreds of thousands). */
 function addTo(touched: Map<TableName, string[]>, table: TableName, id: string): void {
@@ -38,12 +31,16 @@ export class Model {
   readonly #arrays = new Map<TableName, { version: number; rows: readonly unknown[] }>();
   readonly #listeners = new Set<ModelListener>();
 
-  /** A model holding the records decrypted at unlock (unknown tables are ignored). */
+  /**
+   * A model holding the records decrypted at unlock (unknown tables are ignored), each brought to
+   * its table's current schema version by the registry's migrations.
+   * WARNING: throws `DomainError` (`future-version`, `invalid-record`, …) for a record that cannot
+   * be upgraded: the vault is then not opened rather than opened with data it misreads.
+   */
   static fromRecords(records: Iterable<LoadedRecord>): Model {
     const model = new Model();
     for (const r of records) {
-      if ((tables as readonly string[]).includes(r.table))
-        model.#table(r.table as TableName).set(r.id, expandClock(r.data));
+      if (isTableName(r.table)) model.#table(r.table).set(r.id, expandClock(upgradeRecord(r.table, r.data)));
     }
     return model;
   }
@@ -60,23 +57,23 @@ export class Model {
   }
 
   /** One record, or undefined. */
-  get<T>(table: TableName, id: string): T | undefined {
-    return this.#tables.get(table)?.get(id) as T | undefined;
+  get<K extends TableName>(table: K, id: string): RecordOf<K> | undefined {
+    return this.#tables.get(table)?.get(id) as RecordOf<K> | undefined;
   }
 
   /** Every record of a table; the same array until the table changes. */
-  list<T>(table: TableName): readonly T[] {
+  list<K extends TableName>(table: K): readonly RecordOf<K>[] {
     const version = this.version(table);
     const cached = this.#arrays.get(table);
-    if (cached?.version === version) return cached.rows as readonly T[];
+    if (cached?.version === version) return cached.rows as readonly RecordOf<K>[];
     const rows = [...(this.#tables.get(table)?.values() ?? [])];
     this.#arrays.set(table, { version, rows });
-    return rows as readonly T[];
+    return rows as readonly RecordOf<K>[];
   }
 
   /** Every record of a table with its stored id (records like history entries carry no id field). */
-  entries<T>(table: TableName): Array<[string, T]> {
-    return [...(this.#tables.get(table) ?? new Map<string, unknown>())] as Array<[string, T]>;
+  entries<K extends TableName>(table: K): Array<[string, RecordOf<K>]> {
+    return [...(this.#tables.get(table) ?? new Map<string, unknown>())] as Array<[string, RecordOf<K>]>;
   }
 
   /** Number of records in a table. */
@@ -133,18 +130,22 @@ export class Model {
 export type ModelListener = (table: TableName, ids: readonly string[], written?: readonly unknown[]) => void;
 
 /** The records of one table, re-rendering when that table changes. */
-export function useTable<T>(model: Model, table: TableName): readonly T[] {
+export function useTable<K extends TableName>(model: Model, table: K): readonly RecordOf<K>[] {
   return useSyncExternalStore(
     (notify) => model.subscribe((t) => t === table && notify()),
-    () => model.list<T>(table),
+    () => model.list(table),
   );
 }
 
 /** One record, re-rendering when its table changes. */
-export function useRecord<T>(model: Model, table: TableName, id: string | undefined): T | undefined {
+export function useRecord<K extends TableName>(
+  model: Model,
+  table: K,
+  id: string | undefined,
+): RecordOf<K> | undefined {
   useSyncExternalStore(
     (notify) => model.subscribe((t) => t === table && notify()),
     () => model.version(table),
   );
-  return id === undefined ? undefined : model.get<T>(table, id);
+  return id === undefined ? undefined : model.get(table, id);
 }

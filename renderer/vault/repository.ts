@@ -1,33 +1,26 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
-  activitySchema,
   appendEntry,
   auditDrafts,
   compactClock,
-  customFieldSchema,
-  dealSchema,
   dedupeKeys,
   diffRecords,
   encodeHlc,
   initialHlc,
-  organizationSchema,
-  personSchema,
-  pipelineSchema,
   randomId,
-  tagSchema,
-  taskSchema,
+  recordRegistry,
+  schemaOf,
   tick,
   toInstant,
   validate,
-  type Activity,
   type AuditEntry,
-  type FieldChange,
+  type EntityTable,
+  type HistoryEntry,
   type Hlc,
   type Organization,
   type Person,
   type RecordBase,
   type Stamp,
-  type Task,
   type ValidationIssue,
 } from '../../shared/domain';
 import { createSHA256, type IHasher } from 'hash-wasm';
@@ -35,28 +28,7 @@ import { randomBytes } from './bytes';
 import type { Model, TableName } from './model';
 import type { PutItem, Vault } from './vault';
 
-/** Tables whose records are domain entities, each checked by its schema before it is stored. */
-export const entitySchemas = {
-  people: personSchema,
-  organizations: organizationSchema,
-  deals: dealSchema,
-  pipelines: pipelineSchema,
-  activities: activitySchema,
-  tasks: taskSchema,
-  tags: tagSchema,
-  'custom-fields': customFieldSchema,
-} satisfies Partial<Record<TableName, z.ZodType>>;
-export type EntityTable = keyof typeof entitySchemas;
-
-/** One local history entry: which fields an edit changed, from what, to what (Art. 16). */
-export interface HistoryEntry {
-  readonly recordTable: EntityTable;
-  readonly recordId: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly command: string;
-  readonly changes: readonly FieldChange[];
-}
+export type { EntityTable, HistoryEntry } from '../../shared/domain';
 
 /** A history entry to store for another record, under that record's subject key if any. */
 export interface HistoryCopy {
@@ -83,9 +55,10 @@ export class ValidationFailed extends Error {
 }
 
 /**
- * The data subject whose key encrypts a record: a person's own record and history, and the
- * activities and tasks about exactly one person (so erasing them shreds those too). Records about
- * several people or none stay under the records key.
+ * The data subject whose key encrypts a record, by the table's subject rule in the record
+ * registry: a person's own record and history, and the activities and tasks about exactly one
+ * person (so erasing them shreds those too). Records about several people or none stay under the
+ * records key. `pending` holds people written by the same command.
  */
 export function subjectOf(
   model: Model,
@@ -93,26 +66,11 @@ export function subjectOf(
   data: unknown,
   pending?: ReadonlyMap<string, Person>,
 ): string | undefined {
-  const personSubject = (id: string | undefined) =>
-    id ? (pending?.get(id) ?? model.get<Person>('people', id))?.subjectId : undefined;
-  switch (table) {
-    case 'people':
-      return (data as Person).subjectId;
-    case 'activities': {
-      const ids = (data as Activity).participantIds;
-      return ids.length === 1 ? personSubject(ids[0]) : undefined;
-    }
-    case 'tasks': {
-      const link = (data as Task).link;
-      return link?.table === 'person' ? personSubject(link.id) : undefined;
-    }
-    case 'history': {
-      const entry = data as HistoryEntry;
-      return entry.recordTable === 'people' ? personSubject(entry.recordId) : undefined;
-    }
-    default:
-      return undefined;
-  }
+  const rule = recordRegistry[table].subject;
+  if (rule.kind === 'none') return undefined;
+  if (rule.kind === 'self') return (data as Person).subjectId;
+  const personId = (rule.personId as (record: unknown) => string | undefined)(data);
+  return personId ? (pending?.get(personId) ?? model.get('people', personId))?.subjectId : undefined;
 }
 
 const DEVICE_ID = 'device';
@@ -130,10 +88,8 @@ const nodeRandom = (n: number) => {
 };
 
 /** The device's settings record: its HLC node id and the name the audit log shows. */
-interface DeviceSettings {
-  readonly node: string;
-  readonly name: string;
-}
+const deviceSettingsSchema = z.object({ node: z.string().min(1), name: z.string() });
+type DeviceSettings = z.infer<typeof deviceSettingsSchema>;
 
 /**
  * The write path of every command: validate with the shared schemas, stamp clocks, encrypt and
@@ -157,12 +113,14 @@ export class Repository {
     // WebCrypto round trip per entry, which dominated large imports.
     this.#hash = async (bytes) => hasher.init().update(bytes).digest('binary');
     this.#hlc = initialHlc(device.node);
-    this.#lastAudit = [...model.list<AuditEntry>('audit')].sort((a, b) => b.seq - a.seq)[0] ?? null;
+    this.#lastAudit = [...model.list('audit')].sort((a, b) => b.seq - a.seq)[0] ?? null;
   }
 
   /** Opens the repository, creating this device's settings on first use. */
   static async open(vault: Vault, model: Model, defaultDeviceName: string): Promise<Repository> {
-    let device = model.get<DeviceSettings>('settings', DEVICE_ID);
+    let device: DeviceSettings | undefined = deviceSettingsSchema.safeParse(
+      model.get('settings', DEVICE_ID),
+    ).data;
     if (!device) {
       device = { node: randomId(nodeRandom).slice(0, 16), name: defaultDeviceName };
       await vault.put('settings', DEVICE_ID, device);
@@ -210,7 +168,7 @@ export class Repository {
   ): Promise<number> {
     if (!options.validated) {
       for (const change of changes) {
-        const checked = validate(entitySchemas[change.table], change.after);
+        const checked = validate(schemaOf(change.table), change.after);
         if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
       }
     }
@@ -310,7 +268,7 @@ export class Repository {
     if (!last) return undefined;
     const stamp = this.stamp();
     const reversed: Change[] = last.changes.map((c) => {
-      const current = this.model.get<RecordBase>(c.table, c.after.id) ?? c.after;
+      const current = this.model.get(c.table, c.after.id) ?? c.after;
       const target: RecordBase = c.before ?? { ...current, deletedAt: toInstant(stamp.at) };
       const clock: Record<string, string> = { ...current.clock };
       for (const d of diffRecords(current, target)) clock[d.field] = stamp.clock;
@@ -327,7 +285,7 @@ export class Repository {
   /** The history of one record, newest first. */
   history(recordId: string): HistoryEntry[] {
     return this.model
-      .list<HistoryEntry>('history')
+      .list('history')
       .filter((h) => h.recordId === recordId)
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   }

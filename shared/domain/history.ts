@@ -3,6 +3,7 @@
  * WARNING: changes carry values, i.e. personal data. They belong in the encrypted local history
  * only; the audit log records field names (`changedFields`), never values.
  */
+import type { EntityTable } from './registry';
 import { metaFields, sameValue } from './record';
 
 /** One field changed by an edit; `undefined` means absent before/after. */
@@ -35,4 +36,14 @@ export function diffRecords(before: object | null, after: object | null): FieldC
 /** Names of the fields an edit changed: what the audit log may keep. */
 export function changedFields(before: object | null, after: object | null): string[] {
   return diffRecords(before, after).map((c) => c.field);
+}
+
+/** One local history entry: which fields an edit changed, from what, to what (Art. 16). */
+export interface HistoryEntry {
+  readonly recordTable: EntityTable;
+  readonly recordId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly command: string;
+  readonly changes: readonly FieldChange[];
 }

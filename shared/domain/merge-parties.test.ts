@@ -6,7 +6,7 @@ import { encodeHlc } from './hlc';
 import { applyRewrite, planMerge } from './merge-parties';
 import { organizationSchema } from './organization';
 import { personSchema, type Person } from './person';
-import { createRecord } from './record';
+import { stampedRecord as createRecord } from './record';
 import type { Task } from './task';
 
 const stamp = {

@@ -16,11 +16,17 @@ import {
 } from './fields';
 import { organizationIdSchema, personIdSchema, subjectIdSchema } from './ids';
 import { nameKey, normalizeEmail } from './normalize';
+import { addDefaultedFields, type Migration } from './migration-steps';
 import { recordBaseShape } from './record';
 import { isValidTaxCode, isValidVat } from './tax-ids';
 
-/** Current schema version of person records. */
-export const personSchemaVersion = 1;
+/** Current schema version of person records (2: `preferredChannel`). */
+export const personSchemaVersion = 2;
+
+/** How a person prefers to be contacted; `any` when they said nothing. */
+export const contactChannels = ['any', 'email', 'phone', 'post', 'in-person'] as const;
+/** One of `contactChannels`. */
+export type ContactChannel = (typeof contactChannels)[number];
 
 /** Kinds of natural person: a private customer, someone at an organization, or a sole trader. */
 export const personKinds = ['private', 'contact-person', 'sole-trader'] as const;
@@ -80,6 +86,7 @@ export const personSchema = z
     notes: longText().optional(),
     tags: tagListSchema,
     customFields: customValuesSchema,
+    preferredChannel: z.enum(contactChannels),
   })
   .superRefine((p, ctx) => {
     if (p.givenName.trim() === '' && p.familyName.trim() === '') {
@@ -106,6 +113,21 @@ export const personSchema = z
   });
 /** A person record. */
 export type Person = Readonly<z.infer<typeof personSchema>>;
+
+/** Fields a new person gets unless given: what the migrations give older records too. */
+export const personDefaults = { preferredChannel: 'any' } as const satisfies Partial<Person>;
+
+/**
+ * The numbered migrations of person records. Each takes the stored form, whose `clock` is either
+ * a per-field map or one compact stamp (see `compactClock`).
+ */
+export const personMigrations: readonly Migration[] = [
+  {
+    // person/1 → person/2: a preferred channel, `any` for everyone until they say otherwise.
+    from: 1,
+    up: (raw) => addDefaultedFields(raw, 2, personDefaults),
+  },
+];
 
 /** True if `value` parses as a person record. */
 export function isPerson(value: unknown): value is Person {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { pipelineIdSchema, stageIdSchema, newStageId, type PipelineId, type RandomBytes } from './ids';
 import { shortText } from './fields';
-import { createRecord, recordBaseShape, type Stamp } from './record';
+import { recordBaseShape, stampedRecord, type Stamp } from './record';
 
 /** Current schema version of pipeline records. */
 export const pipelineSchemaVersion = 1;
@@ -72,7 +72,7 @@ export function createDefaultPipeline(
     name: stageNames[key],
     probability: defaultProbabilities[key],
   }));
-  return createRecord<Pipeline>(id, pipelineSchemaVersion, { name, stages, isDefault: true }, stamp);
+  return stampedRecord<Pipeline>(id, pipelineSchemaVersion, { name, stages, isDefault: true }, stamp);
 }
 
 /** The stage of `pipeline` with `stageId`, if any. */

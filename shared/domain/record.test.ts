@@ -5,7 +5,7 @@ import {
   applyChanges,
   canonicalJson,
   compactClock,
-  createRecord,
+  stampedRecord,
   expandClock,
   isPurgeable,
   mergeRecords,
@@ -103,7 +103,7 @@ describe('mergeRecords', () => {
   });
 
   it('keeps, per field, the value with the later clock', () => {
-    const base = createRecord<Note>(id, 1, { title: 'old', body: 'old' }, { clock: clockOf(1), at: 1 });
+    const base = stampedRecord<Note>(id, 1, { title: 'old', body: 'old' }, { clock: clockOf(1), at: 1 });
     const left = applyChanges(base, { title: 'left' }, { clock: clockOf(5), at: 5 });
     const right = applyChanges(base, { title: 'right', body: 'right' }, { clock: clockOf(4), at: 4 });
     const merged = mergeRecords(left, right);
@@ -114,14 +114,14 @@ describe('mergeRecords', () => {
   });
 
   it('lets a later clear of an optional field win over an older value', () => {
-    const base = createRecord<Note>(id, 1, { title: 't', body: 'b' }, { clock: clockOf(1), at: 1 });
+    const base = stampedRecord<Note>(id, 1, { title: 't', body: 'b' }, { clock: clockOf(1), at: 1 });
     const cleared = applyChanges(base, { body: undefined }, { clock: clockOf(3), at: 3 });
     expect('body' in cleared).toBe(false);
     expect(mergeRecords(base, cleared).body).toBeUndefined();
   });
 
   it('refuses different records or versions', () => {
-    const a = createRecord<Note>(id, 1, { title: 't' }, { clock: clockOf(1), at: 1 });
+    const a = stampedRecord<Note>(id, 1, { title: 't' }, { clock: clockOf(1), at: 1 });
     expect(() => mergeRecords(a, { ...a, id: 'f'.repeat(32) })).toThrow('id-mismatch');
     expect(() => mergeRecords(a, { ...a, schemaVersion: 2 })).toThrow('schema-mismatch');
   });
@@ -129,7 +129,7 @@ describe('mergeRecords', () => {
 
 describe('applyChanges', () => {
   it('clocks only the fields whose value changes', () => {
-    const base = createRecord<Note>(
+    const base = stampedRecord<Note>(
       id,
       1,
       { title: 't', meta: { pinned: true } },
@@ -143,7 +143,7 @@ describe('applyChanges', () => {
   });
 
   it('refuses to set metadata fields', () => {
-    const base = createRecord<Note>(id, 1, { title: 't' }, { clock: clockOf(1), at: 1 });
+    const base = stampedRecord<Note>(id, 1, { title: 't' }, { clock: clockOf(1), at: 1 });
     expect(() => applyChanges(base, { id: 'x' } as never, { clock: clockOf(2), at: 2 })).toThrow(
       'invalid-record',
     );
@@ -151,7 +151,7 @@ describe('applyChanges', () => {
 });
 
 describe('trash', () => {
-  const created = createRecord<Note>(id, 1, { title: 't' }, { clock: clockOf(1), at: 0 });
+  const created = stampedRecord<Note>(id, 1, { title: 't' }, { clock: clockOf(1), at: 0 });
   const deletedAt = Date.UTC(2026, 0, 1);
   const trashed = trashRecord(created, { clock: clockOf(deletedAt), at: deletedAt });
 
@@ -181,7 +181,7 @@ describe('compact clocks', () => {
 
   it('compacts only a clock that covers exactly the fields, all at one stamp', () => {
     const stamp = { clock: clockOf(5), at: 5 };
-    const note = createRecord<Note>(id, 1, { title: 'a', tags: ['t1'] }, stamp);
+    const note = stampedRecord<Note>(id, 1, { title: 'a', tags: ['t1'] }, stamp);
     expect(compactClock(note).clock).toBe(stamp.clock);
     const edited = applyChanges(note, { title: 'b' }, { clock: clockOf(6), at: 6 });
     expect(compactClock(edited)).toBe(edited);

@@ -161,10 +161,11 @@ export type Editable<T extends RecordBase> = Omit<
 >;
 
 /**
- * A new record with every given field clocked at `stamp`. The result is not validated: parse it
- * with the entity schema before storing.
+ * A new record at `schemaVersion` with every given field clocked at `stamp`. App code uses the
+ * registry's `createRecord`, which supplies the version and the table's defaults; this is the
+ * step beneath it, for domain files the registry itself reads (a cycle otherwise).
  */
-export function createRecord<T extends RecordBase>(
+export function stampedRecord<T extends RecordBase>(
   id: T['id'],
   schemaVersion: number,
   fields: Omit<Editable<T>, 'deletedAt'>,

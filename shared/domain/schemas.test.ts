@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activitySchema } from './activity';
+import { activitySchema, type Activity } from './activity';
 import { checkCustomValue, customFieldSchema, type CustomField } from './custom-field';
 import { dealSchema, setDealStatus, weightedValue, type Deal } from './deal';
 import { encodeHlc } from './hlc';
 import { organizationSchema } from './organization';
 import { displayName, personSchema, personNameKey } from './person';
 import { createDefaultPipeline, pipelineSchema, type Pipeline } from './pipeline';
-import { createRecord } from './record';
+import { createRecord } from './registry';
 import { isOverdue, setTaskDone, taskSchema, type Task } from './task';
 import { exampleOrganization, examplePerson, exampleStamp } from '../../test/fixtures/records';
 import { validate, validationCodes, type ValidationIssue } from './validation';
@@ -127,9 +127,9 @@ describe('pipelines and deals', () => {
     randomBytes,
     exampleStamp,
   );
-  const deal = createRecord<Deal>(
+  const deal = createRecord(
+    'deals',
     'ffffffffffffffffffffffffffffff02' as Deal['id'],
-    1,
     {
       title: 'Fornitura 2026',
       pipelineId: pipeline.id,
@@ -187,8 +187,8 @@ describe('pipelines and deals', () => {
 
 describe('activities and tasks', () => {
   const activity = createRecord(
-    'ffffffffffffffffffffffffffffff03',
-    1,
+    'activities',
+    'ffffffffffffffffffffffffffffff03' as Activity['id'],
     {
       kind: 'call',
       at: '2026-01-15T09:00:00.000Z',
@@ -198,9 +198,9 @@ describe('activities and tasks', () => {
     },
     exampleStamp,
   );
-  const task = createRecord<Task>(
+  const task = createRecord(
+    'tasks',
     'ffffffffffffffffffffffffffffff04' as Task['id'],
-    1,
     { title: 'Inviare preventivo', dueDate: '2026-01-20', priority: 'high', done: false },
     exampleStamp,
   );
@@ -240,9 +240,9 @@ describe('activities and tasks', () => {
 });
 
 describe('custom fields', () => {
-  const field = createRecord<CustomField>(
+  const field = createRecord(
+    'custom-fields',
     'ffffffffffffffffffffffffffffff05' as CustomField['id'],
-    1,
     {
       entity: 'person',
       label: 'Canale preferito',

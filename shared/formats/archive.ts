@@ -6,18 +6,20 @@
  */
 import { deflateSync, strFromU8, unzipSync } from 'fflate';
 import { z } from 'zod';
-import { activitySchema, type Activity } from '../domain/activity';
-import { customFieldSchema } from '../domain/custom-field';
-import { dealSchema, type Deal } from '../domain/deal';
+import { type Activity } from '../domain/activity';
+
+import { type Deal } from '../domain/deal';
 import { instantSchema, toInstant } from '../domain/dates';
-import { organizationSchema, type Organization } from '../domain/organization';
-import { personSchema, type Person } from '../domain/person';
-import { pipelineSchema, type Pipeline } from '../domain/pipeline';
+import { type Organization } from '../domain/organization';
+import { type Person } from '../domain/person';
+import { type Pipeline } from '../domain/pipeline';
 import { hlcPattern } from '../domain/hlc';
 import { compactClock, expandClock, type RecordBase } from '../domain/record';
-import { tagSchema } from '../domain/tag';
-import { taskSchema, type Task } from '../domain/task';
-import { validate } from '../domain/validation';
+
+import { type Task } from '../domain/task';
+import { recordSchemas, upgradeRecord } from '../domain/migrations';
+import { entityTables, type EntityTable } from '../domain/registry';
+import { DomainError, validate } from '../domain/validation';
 import { writeCsv } from './csv';
 import {
   activitiesTable,
@@ -39,21 +41,12 @@ export const ARCHIVE_FORMAT = 'scrigno-archive';
 /** Largest total uncompressed size read from an archive (a guard against zip bombs). */
 export const MAX_ARCHIVE_UNCOMPRESSED = 2 * 1024 * 1024 * 1024 - 1;
 
-/** The tables an archive holds, each checked by its domain schema. */
-export const archiveSchemas = {
-  people: personSchema,
-  organizations: organizationSchema,
-  deals: dealSchema,
-  pipelines: pipelineSchema,
-  activities: activitySchema,
-  tasks: taskSchema,
-  tags: tagSchema,
-  'custom-fields': customFieldSchema,
-} as const;
+/** The tables an archive holds: every entity table of the record registry, each checked by its schema. */
+export const archiveSchemas = recordSchemas;
 /** A table held in the archive. */
-export type ArchiveTable = keyof typeof archiveSchemas;
+export type ArchiveTable = EntityTable;
 /** The archive's tables, in the order they are written and restored (referenced before referencing). */
-export const archiveTables = Object.keys(archiveSchemas) as ArchiveTable[];
+export const archiveTables: readonly ArchiveTable[] = entityTables;
 
 /** The records of every archived table. */
 export type ArchiveRecords = { readonly [T in ArchiveTable]: readonly RecordBase[] };
@@ -63,16 +56,11 @@ export const archiveDataSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT),
   formatVersion: z.literal(ARCHIVE_FORMAT_VERSION),
   exportedAt: instantSchema,
-  tables: z.object({
-    people: z.array(personSchema),
-    organizations: z.array(organizationSchema),
-    deals: z.array(dealSchema),
-    pipelines: z.array(pipelineSchema),
-    activities: z.array(activitySchema),
-    tasks: z.array(taskSchema),
-    tags: z.array(tagSchema),
-    'custom-fields': z.array(customFieldSchema),
-  }),
+  tables: z.object(
+    Object.fromEntries(entityTables.map((t) => [t, z.array(recordSchemas[t])])) as {
+      [T in ArchiveTable]: z.ZodArray<(typeof recordSchemas)[T]>;
+    },
+  ),
 });
 
 /** One file listed in the manifest. */
@@ -450,7 +438,10 @@ const dataHeadSchema = z.object({
   tables: z.record(z.string(), z.array(z.unknown())),
 });
 
-/** Parses a data file: `archive-corrupt` when it is not JSON, `archive-invalid-data` when not ours. */
+/**
+ * Parses a data file: `archive-corrupt` when it is not JSON, `archive-invalid-data` when not ours.
+ * Rows of older schema versions come back migrated (see `upgradeRows`).
+ */
 export function parseArchiveData(data: Uint8Array | string): ArchiveRows {
   let doc: unknown;
   try {
@@ -461,7 +452,30 @@ export function parseArchiveData(data: Uint8Array | string): ArchiveRows {
   const head = dataHeadSchema.safeParse(doc);
   if (!head.success) throw new FormatError('archive-invalid-data');
   if (head.data.formatVersion > ARCHIVE_FORMAT_VERSION) throw new FormatError('archive-version');
-  return head.data.tables;
+  return upgradeRows(head.data.tables);
+}
+
+/**
+ * Brings rows written at older schema versions up to date with the registry's migrations (rows
+ * already current are left as they are). The check that follows validates every row, migrated
+ * ones included. A row from a newer app is `archive-version`; one that cannot be migrated,
+ * `archive-invalid-data`.
+ */
+function upgradeRows(tables: Record<string, unknown[]>): ArchiveRows {
+  for (const t of archiveTables) {
+    const rows = tables[t];
+    if (!rows) continue;
+    for (let i = 0; i < rows.length; i++) {
+      try {
+        rows[i] = upgradeRecord(t, rows[i], { validate: false });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'future-version')
+          throw new FormatError('archive-version');
+        throw new FormatError('archive-invalid-data');
+      }
+    }
+  }
+  return tables;
 }
 
 // True when `input` holds nothing the schema's output left out: a field no schema knows.

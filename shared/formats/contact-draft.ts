@@ -8,8 +8,9 @@ import { emailAddressSchema, type Address, type EmailEntry, type PhoneEntry } fr
 import type { OrganizationId, PersonId, SubjectId } from '../domain/ids';
 import { foldText, normalizeEmail, normalizePhone } from '../domain/normalize';
 import { encodeHlc } from '../domain/hlc';
-import { createRecord, type Stamp } from '../domain/record';
-import { personSchema, personSchemaVersion, type Person, type PersonSource } from '../domain/person';
+import type { Stamp } from '../domain/record';
+import { createRecord } from '../domain/registry';
+import { personSchema, type Person, type PersonSource } from '../domain/person';
 import { isValidTaxCode, isValidVat, normalizeTaxCode, normalizeVat } from '../domain/tax-ids';
 import type { ValidationCode } from '../domain/validation';
 
@@ -205,9 +206,9 @@ export interface PersonIdentity {
 /** Builds the person record of a draft (not validated: the repository validates before storing). */
 export function draftToPerson(d: ContactDraft, who: PersonIdentity): Person {
   const orgId = d.organizationName !== undefined ? who.organizationId : undefined;
-  return createRecord<Person>(
+  return createRecord(
+    'people',
     who.id,
-    personSchemaVersion,
     {
       subjectId: who.subjectId,
       kind: orgId !== undefined ? 'contact-person' : 'private',

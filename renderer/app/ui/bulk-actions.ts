@@ -28,7 +28,7 @@ export function planBulkTag<T extends Taggable>(
   const changes: Change[] = [];
   let tag = tags.find((x) => x.deletedAt === null && x.name.toLowerCase() === name.toLowerCase());
   if (!tag) {
-    tag = createRecord<Tag>(newTagId(randomBytes), 1, { name, color: 'blue' } as never, stamp);
+    tag = createRecord('tags', newTagId(randomBytes), { name, color: 'blue' } as never, stamp);
     changes.push({ table: 'tags', before: null, after: tag });
   }
   const tagId = tag.id;

@@ -19,7 +19,7 @@ export type CustomDrafts = Readonly<Record<string, string | readonly string[]>>;
 /** The live custom field definitions of one entity, in display order. */
 export function useCustomFields(entity: CustomEntity): readonly CustomField[] {
   const { model } = useWorkspace();
-  const all = useTable<CustomField>(model, 'custom-fields');
+  const all = useTable(model, 'custom-fields');
   return useMemo(
     () =>
       all

@@ -4,6 +4,7 @@ import { toast } from 'sonner';
 import type { RecordBase, Tag, TagId } from '../../../shared/domain';
 import type { CsvTable } from '../../../shared/formats';
 import type { TableName } from '../../vault/model';
+import type { ChangesCommandId } from '../../commands';
 import type { Change, EntityTable } from '../../vault/repository';
 import { useHost } from '../host-context';
 import { useHostErrorToast } from '../shell';
@@ -39,14 +40,14 @@ export interface ListState<C extends string> {
   readonly selectedRecords: <T>(table: TableName) => T[];
   /** Commits `changes` as `command` with `message` in an Undo toast; clears the selection unless told. */
   readonly commitSelection: (
-    command: string,
+    command: ChangesCommandId,
     changes: Change[],
     message: string,
     clear?: boolean,
   ) => Promise<void>;
   /** Adds the tag `name` to the selected records of `table` (created when no live tag has that name). */
   readonly tagSelection: (
-    command: string,
+    command: ChangesCommandId,
     table: EntityTable,
     tags: readonly Tag[],
     name: string,
@@ -69,7 +70,7 @@ export function useListState<C extends string>(options: {
 }): ListState<C> {
   const { all, fixed } = options;
   const { t, i18n } = useTranslation();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const host = useHost();
   const showHostError = useHostErrorToast();
   const [query, setQuery] = useState('');
@@ -80,9 +81,14 @@ export function useListState<C extends string>(options: {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const clearSelection = (): void => setSelected(new Set());
   const selectedRecords = <T,>(table: TableName): T[] =>
-    [...selected].map((id) => model.get<T>(table, id)).filter((r): r is T => r !== undefined);
-  const commitSelection = async (command: string, changes: Change[], message: string, clear = true) => {
-    const token = await repo.commit(command, changes);
+    [...selected].map((id) => model.get(table, id)).filter((r): r is T => r !== undefined);
+  const commitSelection = async (
+    command: ChangesCommandId,
+    changes: Change[],
+    message: string,
+    clear = true,
+  ) => {
+    const token = await run(command, { changes: changes });
     if (clear) clearSelection();
     toastWithUndo(repo, token, message, t);
   };

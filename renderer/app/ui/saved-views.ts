@@ -18,7 +18,7 @@ export type SavedView = z.infer<typeof savedViewSchema>;
 /** The saved views of one list, by name. */
 export function viewsOf(workspace: Workspace, list: SavedView['list']): SavedView[] {
   return workspace.model
-    .list<unknown>('views')
+    .list('views')
     .map((v) => savedViewSchema.safeParse(v))
     .flatMap((r) => (r.success && r.data.list === list ? [r.data] : []))
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -7,9 +7,9 @@ import { useWorkspace } from '../workspace';
 export function TagChips(props: { ids: readonly string[] }) {
   const { t } = useTranslation();
   const { model } = useWorkspace();
-  useTable<Tag>(model, 'tags');
+  useTable(model, 'tags');
   const tags = props.ids
-    .map((id) => model.get<Tag>('tags', id))
+    .map((id) => model.get('tags', id))
     .filter((tag): tag is Tag => !!tag && tag.deletedAt === null);
   if (tags.length === 0) return null;
   return (

@@ -1,8 +1,10 @@
 import { selectBackupsToKeep } from '../../../shared/backup/retention';
 import { vaultIdPrefix } from '../../../shared/backup/names';
+import { DomainError, upgradeRecord } from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
 import type { Workspace } from '../../app/workspace';
 import {
+  BackupError,
   encodeBackup,
   erasedSubjectIds,
   openBackup,
@@ -113,7 +115,7 @@ export async function runBackup(
   const records: BackupRecord[] = [];
   for (const table of tables) {
     if (skipped.has(table)) continue;
-    for (const [id, data] of model.entries<unknown>(table)) {
+    for (const [id, data] of model.entries(table)) {
       const sid = subjectOf(model, table, data);
       if (sid && erased.has(sid)) continue;
       records.push(
@@ -160,6 +162,20 @@ export async function runBackup(
   };
 }
 
+/**
+ * A restored record at its table's current schema version. A record from a newer app refuses the
+ * whole backup (`newer-version`) before anything is replaced; one that cannot be read is `corrupt`.
+ */
+function upgradeForRestore(table: TableName, data: unknown): unknown {
+  try {
+    return upgradeRecord(table, data);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'future-version')
+      throw new BackupError('newer-version');
+    throw new BackupError('corrupt');
+  }
+}
+
 /** A backup opened for restore: its records decrypted, erased subjects already dropped. */
 export interface RestorableBackup {
   readonly opened: OpenedBackup;
@@ -190,7 +206,7 @@ export async function openForRestore(
     if (!(tables as readonly string[]).includes(r.table)) continue;
     const table = r.table as TableName;
     if (!r.subjectId) {
-      records.push({ table, id: r.id, data: r.payload });
+      records.push({ table, id: r.id, data: upgradeForRestore(table, r.payload) });
       continue;
     }
     let k = keys.get(r.subjectId);
@@ -206,7 +222,7 @@ export async function openForRestore(
       table,
       id: r.id,
       subjectId: r.subjectId,
-      data: await unseal(k, table, r.id, r.payload as Uint8Array),
+      data: upgradeForRestore(table, await unseal(k, table, r.id, r.payload as Uint8Array)),
     });
   }
   return { opened, records, shredded };

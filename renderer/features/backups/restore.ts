@@ -27,7 +27,7 @@ export async function replaceWithBackup(workspace: Workspace, backup: Restorable
   await vault.putMany(items);
   for (const table of tables) {
     if (kept.has(table)) continue;
-    for (const [id] of model.entries<unknown>(table)) {
+    for (const [id] of model.entries(table)) {
       if (!incoming.has(`${table}/${id}`)) await vault.delete(table, id);
     }
   }

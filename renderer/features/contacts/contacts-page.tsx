@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { trashRecord, type Organization, type Person, type Tag } from '../../../shared/domain';
+import { trashRecord, type Person } from '../../../shared/domain';
 import { peopleTable } from '../../../shared/formats';
 import { SectionPage } from '../../app/section-page';
 import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
@@ -22,9 +22,9 @@ export function ContactsPage() {
   const navigate = useNavigate();
   const { mode } = useParams();
   const { model, search, repo } = useWorkspace();
-  const people = useTable<Person>(model, 'people');
-  const organizations = useTable<Organization>(model, 'organizations');
-  const tags = useTable<Tag>(model, 'tags');
+  const people = useTable(model, 'people');
+  const organizations = useTable(model, 'organizations');
+  const tags = useTable(model, 'tags');
   useTable(model, 'views');
   const list = useListState<Column>({ all: allColumns, fixed: 'name', columns: defaultColumns });
   const { deferredQuery, sort, showTrash } = list;
@@ -62,18 +62,18 @@ export function ContactsPage() {
     const stamp = repo.stamp();
     const targets = selectedPeople().filter((p) => p.deletedAt === null);
     await list.commitSelection(
-      'contacts.trash-many',
+      'people.trash-many',
       targets.map((p) => ({ table: 'people' as const, before: p, after: trashRecord(p, stamp) })),
       t('lists.trashedMany', { count: targets.length }),
     );
   };
 
-  const bulkTag = (name: string) => list.tagSelection('contacts.tag-many', 'people', tags, name);
+  const bulkTag = (name: string) => list.tagSelection('people.tag-many', 'people', tags, name);
 
   const bulkExport = async (): Promise<void> => {
     // What is selected is exported, in the trash view too.
     const targets = selectedPeople();
-    const orgName = (id: string) => model.get<Organization>('organizations', id)?.name ?? '';
+    const orgName = (id: string) => model.get('organizations', id)?.name ?? '';
     await list.exportSelection('people', () => peopleTable(targets, orgName), targets.length);
   };
 

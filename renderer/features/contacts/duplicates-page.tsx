@@ -11,7 +11,7 @@ export function DuplicatesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { model } = useWorkspace();
-  const people = useTable<Person>(model, 'people');
+  const people = useTable(model, 'people');
   const groups = useMemo(() => findDuplicatePeople(people).map((g) => g.records), [people]);
   const [pair, setPair] = useState<[Person, Person] | null>(null);
 

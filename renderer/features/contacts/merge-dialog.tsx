@@ -25,11 +25,10 @@ const choosable = [
   'taxCode',
 ] as const;
 
-const tableOf: Record<string, EntityTable> = {
+const tableOf: Record<string, 'deals' | 'activities' | 'tasks'> = {
   deal: 'deals',
   activity: 'activities',
   task: 'tasks',
-  person: 'people',
 };
 
 /**
@@ -44,7 +43,7 @@ export function MergeDialog(props: {
   onMerged: (winner: Person) => void;
 }) {
   const { t } = useTranslation();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const [winnerId, setWinnerId] = useState(props.a.id);
   const winner = winnerId === props.a.id ? props.a : props.b;
   const loser = winner === props.a ? props.b : props.a;
@@ -56,9 +55,9 @@ export function MergeDialog(props: {
   const merge = async (): Promise<void> => {
     const stamp = repo.stamp();
     const plan = planMerge(winner, loser, choices, stamp, {
-      deals: model.list<Deal>('deals'),
-      activities: model.list<Activity>('activities'),
-      tasks: model.list<Task>('tasks'),
+      deals: model.list('deals'),
+      activities: model.list('activities'),
+      tasks: model.list('tasks'),
     });
     const rewritten = new Map<
       string,
@@ -66,8 +65,7 @@ export function MergeDialog(props: {
     >();
     for (const rw of plan.rewrites) {
       const table = tableOf[rw.table]!;
-      const current =
-        rewritten.get(rw.recordId)?.after ?? model.get<Deal | Activity | Task>(table, rw.recordId);
+      const current = rewritten.get(rw.recordId)?.after ?? model.get(table, rw.recordId);
       if (!current) continue;
       const before = rewritten.get(rw.recordId)?.before ?? current;
       rewritten.set(rw.recordId, { table, before, after: applyRewrite(current, rw, stamp) });
@@ -81,7 +79,7 @@ export function MergeDialog(props: {
       entry: { ...entry, recordId: winner.id },
       subjectId: winner.subjectId,
     }));
-    const token = await repo.commit('contacts.merge', changes, { extraHistory });
+    const token = await run('people.merge', { changes: changes, extraHistory });
     toastWithUndo(repo, token, t('merge.done', { name: displayName(plan.merged) }), t);
     props.onMerged(plan.merged);
   };

@@ -9,7 +9,6 @@ import {
   newSubjectId,
   personKinds,
   toCalendarDate,
-  type Organization,
   type OrganizationId,
   type Person,
   type PersonKind,
@@ -73,8 +72,8 @@ export function PersonDialog(props: {
   onSaved?: (person: Person) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { repo, model } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations').filter((o) => o.deletedAt === null);
+  const { repo, run, model } = useWorkspace();
+  const organizations = useTable(model, 'organizations').filter((o) => o.deletedAt === null);
   const [form, setForm] = useState<FormState>(() => initialState(props.person));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const customFields = useCustomFields('person');
@@ -121,9 +120,9 @@ export function PersonDialog(props: {
       const before = props.person ?? null;
       const after: Person = before
         ? applyChanges<Person>(before, { ...fieldsFromForm(before), customFields: custom.values }, stamp)
-        : createRecord<Person>(
+        : createRecord(
+            'people',
             newPersonId(randomBytes),
-            1,
             {
               ...fieldsFromForm(),
               subjectId: newSubjectId(randomBytes),
@@ -139,7 +138,7 @@ export function PersonDialog(props: {
         );
         const existing = matches
           .flat()
-          .map((m) => (m.table === 'people' ? model.get<Person>('people', m.id) : undefined))
+          .map((m) => (m.table === 'people' ? model.get('people', m.id) : undefined))
           .find((p) => p && p.deletedAt === null);
         if (existing) {
           setDuplicate(existing);
@@ -147,9 +146,9 @@ export function PersonDialog(props: {
         }
       }
       if (after !== before) {
-        await repo.commit(before ? 'contacts.update' : 'contacts.create', [
-          { table: 'people', before, after },
-        ]);
+        await run(before ? 'people.update' : 'people.create', {
+          changes: [{ table: 'people', before, after }],
+        });
       }
       setErrors({});
       toast.success(before ? t('crm.saved') : t('people.created'));

@@ -2,13 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import {
-  displayName,
-  restoreRecord,
-  trashRecord,
-  type Organization,
-  type Person,
-} from '../../../shared/domain';
+import { displayName, restoreRecord, trashRecord } from '../../../shared/domain';
 import { CustomFieldValues } from '../../app/ui/custom-fields';
 import { HistoryList } from '../../app/ui/history-list';
 import { TagChips } from '../../app/ui/tag-chips';
@@ -24,8 +18,8 @@ export function PersonPage() {
   const locale = useLocale();
   const { mode: id } = useParams();
   const navigate = useNavigate();
-  const { model, repo } = useWorkspace();
-  const person = useRecord<Person>(model, 'people', id);
+  const { model, repo, run } = useWorkspace();
+  const person = useRecord(model, 'people', id);
   const [editing, setEditing] = useState(false);
   if (!person) return <Navigate to="/contacts" replace />;
 
@@ -33,16 +27,16 @@ export function PersonPage() {
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
   const orgs = person.organizations.map((o) => ({
     ...o,
-    org: model.get<Organization>('organizations', o.organizationId),
+    org: model.get('organizations', o.organizationId),
   }));
   const source = person.source;
 
   const toggleTrash = async (): Promise<void> => {
     const stamp = repo.stamp();
     const after = person.deletedAt === null ? trashRecord(person, stamp) : restoreRecord(person, stamp);
-    const token = await repo.commit(person.deletedAt === null ? 'contacts.trash' : 'contacts.restore', [
-      { table: 'people', before: person, after },
-    ]);
+    const token = await run(person.deletedAt === null ? 'people.trash' : 'people.restore', {
+      changes: [{ table: 'people', before: person, after }],
+    });
     toastWithUndo(repo, token, person.deletedAt === null ? t('crm.trashed') : t('crm.restored'), t);
   };
 

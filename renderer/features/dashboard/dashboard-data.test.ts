@@ -29,9 +29,9 @@ const at = (y: number, m: number, d: number) => new Date(y, m, d, 12).toISOStrin
 
 function deal(n: number, extra: Partial<Deal>): Deal {
   return {
-    ...createRecord<Deal>(
+    ...createRecord(
+      'deals',
       id(n) as DealId,
-      1,
       {
         title: `Deal ${n}`,
         pipelineId: pipeline.id,
@@ -86,9 +86,9 @@ describe('dashboard figures', () => {
 
   it('counts activities per Monday-to-Sunday week over the last 12 weeks', () => {
     const activity = (n: number, when: string): Activity =>
-      createRecord<Activity>(
+      createRecord(
+        'activities',
         id(n) as ActivityId,
-        1,
         { kind: 'call', at: when, text: '', participantIds: [] },
         exampleStamp,
       );
@@ -109,9 +109,9 @@ describe('dashboard figures', () => {
 
   it('counts open tasks overdue, due today and due in the next days', () => {
     const task = (n: number, dueDate: string | undefined, done = false): Task =>
-      createRecord<Task>(
+      createRecord(
+        'tasks',
         id(n) as TaskId,
-        1,
         {
           title: `Task ${n}`,
           priority: 'normal',

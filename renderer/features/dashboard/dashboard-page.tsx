@@ -12,7 +12,6 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { Activity, Deal, Pipeline, Task } from '../../../shared/domain';
 import { currencyMinorDigits } from '../../../shared/domain';
 import { SectionPage } from '../../app/section-page';
 import { formatMoney } from '../../app/ui/deal-money';
@@ -88,10 +87,10 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { model } = useWorkspace();
-  const deals = useTable<Deal>(model, 'deals');
-  const pipelines = useTable<Pipeline>(model, 'pipelines');
-  const activities = useTable<Activity>(model, 'activities');
-  const tasks = useTable<Task>(model, 'tasks');
+  const deals = useTable(model, 'deals');
+  const pipelines = useTable(model, 'pipelines');
+  const activities = useTable(model, 'activities');
+  const tasks = useTable(model, 'tasks');
   const now = useMemo(() => new Date(), []);
 
   const pipeline = useMemo(() => {

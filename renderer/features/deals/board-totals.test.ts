@@ -23,9 +23,9 @@ const [lead, qualified] = pipeline.stages;
 
 function deal(n: number, stageId: string, amountMinor: number, extra: Partial<Deal> = {}): Deal {
   return {
-    ...createRecord<Deal>(
+    ...createRecord(
+      'deals',
       n.toString(16).padStart(32, '0') as DealId,
-      1,
       {
         title: `Deal ${n}`,
         pipelineId: pipeline.id,

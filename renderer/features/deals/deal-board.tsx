@@ -16,7 +16,7 @@ import {
 } from '@dnd-kit/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Deal, Organization, Pipeline, Stage } from '../../../shared/domain';
+import type { Deal, Pipeline, Stage } from '../../../shared/domain';
 import { formatMoney, formatMoneyValue } from '../../app/ui/deal-money';
 import { useWorkspace } from '../../app/workspace';
 import type { StageColumn } from './board-totals';
@@ -171,7 +171,7 @@ export function DealBoard(props: {
     }),
   );
   const orgName = (deal: Deal) =>
-    deal.organizationId ? model.get<Organization>('organizations', deal.organizationId)?.name : undefined;
+    deal.organizationId ? model.get('organizations', deal.organizationId)?.name : undefined;
   const stageName = (id: unknown) => props.pipeline.stages.find((s) => s.id === id)?.name ?? '';
   const dealTitle = (data: unknown) => (data as CardData | undefined)?.title ?? '';
 

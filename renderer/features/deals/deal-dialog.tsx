@@ -4,7 +4,6 @@ import { toast } from 'sonner';
 import {
   applyChanges,
   createRecord,
-  dealSchemaVersion,
   displayName,
   newDealId,
   setDealStatus,
@@ -12,7 +11,6 @@ import {
   trashRecord,
   type Deal,
   type DealStatus,
-  type Organization,
   type OrganizationId,
   type Person,
   type PersonId,
@@ -62,8 +60,8 @@ export function DealDialog(props: {
   onOpenChange: (open: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { repo, model, search } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations');
+  const { repo, run, model, search } = useWorkspace();
+  const organizations = useTable(model, 'organizations');
   const deal = props.deal;
   const [form, setForm] = useState<FormState>(() => ({
     title: deal?.title ?? '',
@@ -98,12 +96,12 @@ export function DealDialog(props: {
     if (personQuery.trim() === '') return [];
     return search
       .allHits(personQuery, 'person')
-      .map((h) => model.get<Person>('people', h.id))
+      .map((h) => model.get('people', h.id))
       .filter((p): p is Person => !!p && p.deletedAt === null && !form.personIds.includes(p.id))
       .slice(0, 6);
   }, [personQuery, search, model, form.personIds]);
   const personName = (id: string) => {
-    const p = model.get<Person>('people', id);
+    const p = model.get('people', id);
     return p ? displayName(p) : '—';
   };
 
@@ -145,9 +143,9 @@ export function DealDialog(props: {
       const before = deal ?? null;
       const after: Deal = before
         ? applyChanges<Deal>(before, fields, stamp)
-        : createRecord<Deal>(
+        : createRecord(
+            'deals',
             newDealId(randomBytes),
-            dealSchemaVersion,
             {
               ...fields,
               pipelineId: props.pipeline.id,
@@ -157,7 +155,7 @@ export function DealDialog(props: {
             stamp,
           );
       if (after !== before) {
-        await repo.commit(before ? 'deals.update' : 'deals.create', [{ table: 'deals', before, after }]);
+        await run(before ? 'deals.update' : 'deals.create', { changes: [{ table: 'deals', before, after }] });
       }
       toast.success(before ? t('crm.saved') : t('deals.created'));
       props.onOpenChange(false);
@@ -178,9 +176,9 @@ export function DealDialog(props: {
         repo.stamp(),
         status === 'lost' ? lostReason.trim() : undefined,
       );
-      const token = await repo.commit(`deals.${status === 'open' ? 'reopen' : status}`, [
-        { table: 'deals', before: deal, after },
-      ]);
+      const token = await run(`deals.${status === 'open' ? 'reopen' : status}`, {
+        changes: [{ table: 'deals', before: deal, after }],
+      });
       const key = status === 'won' ? 'markedWon' : status === 'lost' ? 'markedLost' : 'reopened';
       toastWithUndo(repo, token, t(`deals.${key}`), t);
       props.onOpenChange(false);
@@ -197,13 +195,15 @@ export function DealDialog(props: {
     try {
       // A deal opened from the list's trash view goes back instead.
       const trashed = deal.deletedAt !== null;
-      const token = await repo.commit(trashed ? 'deals.restore' : 'deals.trash', [
-        {
-          table: 'deals',
-          before: deal,
-          after: trashed ? restoreRecord(deal, repo.stamp()) : trashRecord(deal, repo.stamp()),
-        },
-      ]);
+      const token = await run(trashed ? 'deals.restore' : 'deals.trash', {
+        changes: [
+          {
+            table: 'deals',
+            before: deal,
+            after: trashed ? restoreRecord(deal, repo.stamp()) : trashRecord(deal, repo.stamp()),
+          },
+        ],
+      });
       toastWithUndo(repo, token, t(trashed ? 'crm.restored' : 'deals.trashed'), t);
       props.onOpenChange(false);
     } finally {

@@ -1,15 +1,8 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChangesCommandId } from '../../commands';
 import { useNavigate } from 'react-router';
-import {
-  restoreRecord,
-  trashRecord,
-  type Deal,
-  type DealStatus,
-  type Organization,
-  type Pipeline,
-  type Tag,
-} from '../../../shared/domain';
+import { restoreRecord, trashRecord, type Deal, type DealStatus } from '../../../shared/domain';
 import { dealsTable } from '../../../shared/formats';
 import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
 import type { SavedView } from '../../app/ui/saved-views';
@@ -45,10 +38,10 @@ export function DealList({ lead }: { lead: ReactNode }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model, search, repo } = useWorkspace();
-  const deals = useTable<Deal>(model, 'deals');
-  const pipelines = useTable<Pipeline>(model, 'pipelines');
-  const organizations = useTable<Organization>(model, 'organizations');
-  const tags = useTable<Tag>(model, 'tags');
+  const deals = useTable(model, 'deals');
+  const pipelines = useTable(model, 'pipelines');
+  const organizations = useTable(model, 'organizations');
+  const tags = useTable(model, 'tags');
   useTable(model, 'views');
   const searchComplete = useSearchComplete();
   const list = useListState<DealColumn>({ all: dealColumns, fixed: 'title', columns: defaultColumns });
@@ -83,7 +76,7 @@ export function DealList({ lead }: { lead: ReactNode }) {
 
   /** Trashes or restores the selected deals that `pick` keeps, as one command. */
   const bulkMove = async (
-    command: string,
+    command: ChangesCommandId,
     pick: (deal: Deal) => boolean,
     change: typeof trashRecord<Deal>,
     message: string,

@@ -29,9 +29,9 @@ const tagId = '000000000000000000000000000000c1' as TagId;
 
 function deal(n: number, title: string, extra: Partial<Deal> = {}): Deal {
   return {
-    ...createRecord<Deal>(
+    ...createRecord(
+      'deals',
       n.toString(16).padStart(32, '0') as DealId,
-      1,
       {
         title,
         pipelineId: pipeline.id,

@@ -25,9 +25,9 @@ export function DealsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { mode } = useParams();
-  const { model, repo } = useWorkspace();
+  const { model, repo, run } = useWorkspace();
   const pipeline = usePipeline();
-  const deals = useTable<Deal>(model, 'deals');
+  const deals = useTable(model, 'deals');
   const [status, setStatus] = useState<DealStatus>('open');
   const [layout, setLayout] = useSessionChoice('scrigno.deals.layout', layouts, 'board');
   useCommandHandler('deals.switch-view', () => setLayout(layout === 'board' ? 'list' : 'board'));
@@ -39,7 +39,7 @@ export function DealsPage() {
 
   const move = async (deal: Deal, stageId: string): Promise<void> => {
     const after = applyChanges<Deal>(deal, { stageId: stageId as StageId }, repo.stamp());
-    const token = await repo.commit('deals.move', [{ table: 'deals', before: deal, after }]);
+    const token = await run('deals.move-stage', { changes: [{ table: 'deals', before: deal, after }] });
     const stage = pipeline?.stages.find((s) => s.id === stageId)?.name ?? '';
     toastWithUndo(repo, token, t('deals.moved', { stage }), t);
   };

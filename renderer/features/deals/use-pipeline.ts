@@ -25,8 +25,8 @@ const creating = new WeakMap<Workspace['repo'], Promise<unknown>>();
  */
 export function usePipeline(): Pipeline | undefined {
   const { t } = useTranslation();
-  const { model, repo } = useWorkspace();
-  const pipeline = activePipeline(useTable<Pipeline>(model, 'pipelines'));
+  const { model, repo, run } = useWorkspace();
+  const pipeline = activePipeline(useTable(model, 'pipelines'));
   useEffect(() => {
     if (pipeline || creating.has(repo)) return;
     const names = Object.fromEntries(defaultStageKeys.map((k) => [k, t(`deals.stages.${k}`)]));
@@ -37,12 +37,10 @@ export function usePipeline(): Pipeline | undefined {
       randomBytes,
       repo.stamp(),
     );
-    const job = repo
-      .commit('deals.create-pipeline', [{ table: 'pipelines', before: null, after: created }], {
-        undoable: false,
-      })
-      .finally(() => creating.delete(repo));
+    const job = run('pipelines.create', {
+      changes: [{ table: 'pipelines', before: null, after: created }],
+    }).finally(() => creating.delete(repo));
     creating.set(repo, job);
-  }, [pipeline, repo, t]);
+  }, [pipeline, repo, run, t]);
   return pipeline;
 }

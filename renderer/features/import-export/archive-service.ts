@@ -12,7 +12,7 @@ import {
   type RecordBase,
   validate,
 } from '../../../shared/domain';
-import { foldText } from '../../../shared/domain';
+import { foldText, schemaOf } from '../../../shared/domain';
 import {
   archiveRecordsOf,
   archiveTables,
@@ -30,7 +30,7 @@ import {
 import type { Workspace } from '../../app/workspace';
 import { sha256Hex } from '../../vault/bytes';
 import type { KdfRunner } from '../../vault/kdf-client';
-import { entitySchemas, type Change } from '../../vault/repository';
+import type { Change } from '../../vault/repository';
 import { decryptArchive, encryptArchive } from './archive-crypto';
 import { writeArchiveStreaming } from './archive-writer';
 import { ImportJob } from './import-client';
@@ -39,7 +39,7 @@ import type { ImportLog } from './import-service';
 /** Every archived record of the vault (trashed ones too: the archive is the whole vault). */
 export function vaultRecords(model: Workspace['model']): ArchiveRecords {
   const out = {} as Record<ArchiveTable, RecordBase[]>;
-  for (const t of archiveTables) out[t] = [...model.list<RecordBase>(t)];
+  for (const t of archiveTables) out[t] = [...model.list(t)];
   return out;
 }
 
@@ -216,12 +216,12 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
   const { model } = ws;
   const keyOwner = new Map<string, string>();
   const nameOwner = new Map<string, string>();
-  for (const p of model.list<Person>('people')) {
+  for (const p of model.list('people')) {
     if (p.deletedAt !== null) continue;
     for (const k of dedupeKeys(p)) keyOwner.set(`p:${k.kind}:${k.value}`, p.id);
     nameOwner.set(`p:${personNameKey(p)}`, p.id);
   }
-  for (const o of model.list<Organization>('organizations')) {
+  for (const o of model.list('organizations')) {
     if (o.deletedAt === null) nameOwner.set(`o:${foldText(o.name)}`, o.id);
   }
   const remap = new Map<string, string>();
@@ -255,7 +255,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
     for (const raw of contents.records[table]) {
       if (remap.has(raw.id)) continue;
       const incoming = remapIds(raw, remap);
-      const existing = model.get<RecordBase>(table, incoming.id);
+      const existing = model.get(table, incoming.id);
       if (!existing) {
         changes.push({ table, before: null, after: incoming });
         (created[table] ??= []).push(incoming.id);
@@ -266,7 +266,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
       if (canonicalJson(merged) === canonicalJson(existing)) unchanged++;
       else {
         // Two valid records can merge into one that breaks a rule across fields: refuse the archive.
-        if (!validate(entitySchemas[table], merged).ok) throw new FormatError('archive-invalid-data');
+        if (!validate(schemaOf(table), merged).ok) throw new FormatError('archive-invalid-data');
         changes.push({ table, before: existing, after: merged });
       }
     }
@@ -276,7 +276,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
 
 /** Imports an archive as one command and logs it as an import (so it can be undone as a whole). */
 export async function commitArchiveImport(
-  ws: Pick<Workspace, 'model' | 'repo' | 'vault'>,
+  ws: Pick<Workspace, 'model' | 'repo' | 'run' | 'vault'>,
   plan: ArchivePlan,
   fileName: string,
   now = Date.now(),
@@ -285,7 +285,7 @@ export async function commitArchiveImport(
   // prepares and encrypts meanwhile, and writes only once the check has passed.
   if (plan.changes.length > 0)
     await explainedByCheck(plan.checked, () =>
-      ws.repo.commit('import.archive', plan.changes, { validated: true, ready: plan.checked }),
+      ws.run('import.archive', { changes: plan.changes, validated: true, ready: plan.checked }),
     );
   else await plan.checked;
   const count = (t: string) => plan.created[t]?.length ?? 0;

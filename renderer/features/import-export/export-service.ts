@@ -1,6 +1,6 @@
 // Export files of the vault's lists: CSV (any table or selection), vCard, iCalendar. File names
 // carry the kind of content and the date only, never a name from the data.
-import type { Activity, Deal, Organization, Person, Pipeline, Task } from '../../../shared/domain';
+import type { Activity, Person } from '../../../shared/domain';
 import {
   activitiesTable,
   dealsTable,
@@ -29,22 +29,21 @@ const live = <T extends { deletedAt: string | null }>(rows: readonly T[]): T[] =
 export function entityTable(model: Model, entity: CsvEntity, ids?: ReadonlySet<string>): CsvTable {
   const pick = <T extends { id: string; deletedAt: string | null }>(rows: readonly T[]) =>
     live(rows).filter((r) => !ids || ids.has(r.id));
-  const orgName = (id: string) => model.get<Organization>('organizations', id)?.name ?? '';
+  const orgName = (id: string) => model.get('organizations', id)?.name ?? '';
   switch (entity) {
     case 'people':
-      return peopleTable(pick(model.list<Person>('people')), orgName);
+      return peopleTable(pick(model.list('people')), orgName);
     case 'organizations':
-      return organizationsTable(pick(model.list<Organization>('organizations')));
+      return organizationsTable(pick(model.list('organizations')));
     case 'deals':
       return dealsTable(
-        pick(model.list<Deal>('deals')),
-        (d) =>
-          model.get<Pipeline>('pipelines', d.pipelineId)?.stages.find((s) => s.id === d.stageId)?.name ?? '',
+        pick(model.list('deals')),
+        (d) => model.get('pipelines', d.pipelineId)?.stages.find((s) => s.id === d.stageId)?.name ?? '',
       );
     case 'activities':
-      return activitiesTable(pick(model.list<Activity>('activities')));
+      return activitiesTable(pick(model.list('activities')));
     case 'tasks':
-      return tasksTable(pick(model.list<Task>('tasks')));
+      return tasksTable(pick(model.list('tasks')));
   }
 }
 
@@ -60,10 +59,10 @@ export function exportCsv(
 
 /** Live people as one vCard file. */
 export function exportVcards(model: Model, version: VcardVersion, ids?: ReadonlySet<string>): Uint8Array {
-  const people = live(model.list<Person>('people')).filter((p) => !ids || ids.has(p.id));
+  const people = live(model.list('people')).filter((p) => !ids || ids.has(p.id));
   const orgName = (p: Person) => {
     const first = p.organizations[0];
-    return first ? model.get<Organization>('organizations', first.organizationId)?.name : undefined;
+    return first ? model.get('organizations', first.organizationId)?.name : undefined;
   };
   return new TextEncoder().encode(peopleToVcards(people, version, orgName));
 }
@@ -74,7 +73,7 @@ export function exportICalendar(
   options: { tasksAsEvents: boolean; kindLabel: (kind: Activity['kind']) => string; now?: number },
 ): Uint8Array {
   return new TextEncoder().encode(
-    toICalendar(model.list<Activity>('activities'), model.list<Task>('tasks'), {
+    toICalendar(model.list('activities'), model.list('tasks'), {
       now: options.now ?? Date.now(),
       tasksAsEvents: options.tasksAsEvents,
       kindLabel: options.kindLabel,

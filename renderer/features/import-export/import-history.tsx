@@ -3,14 +3,14 @@ import { toast } from 'sonner';
 import { useLocale } from '../../app/i18n';
 import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
-import { importLogs, undoImport, type ImportLog } from './import-service';
+import { importLogs, undoImport } from './import-service';
 
 /** The list of past imports, each with "Undo this import". */
 export function ImportHistory() {
   const { t } = useTranslation();
   const locale = useLocale();
   const ws = useWorkspace();
-  const logs = importLogs(useTable<ImportLog>(ws.model, 'imports'));
+  const logs = importLogs(useTable(ws.model, 'imports'));
   const when = (at: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { regionFromLocale, type Person } from '../../../shared/domain';
+import { regionFromLocale } from '../../../shared/domain';
 import {
   checkImportSize,
   FormatError,
@@ -358,7 +358,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
           onCommit={() => void commit()}
           onCancel={() => reset()}
           nameOf={(id) => {
-            const p = ws.model.get<Person>('people', id);
+            const p = ws.model.get('people', id);
             return p ? `${p.givenName} ${p.familyName}`.trim() : '';
           }}
         />

@@ -12,10 +12,8 @@ import {
   toCalendarDate,
   toInstant,
   trashRecord,
-  type Organization,
   type OrganizationId,
   type Person,
-  type RecordBase,
 } from '../../../shared/domain';
 import {
   draftToPerson,
@@ -102,7 +100,7 @@ export function planImport(
   // A similar name alone is a duplicate only when one side has no email, phone or tax id to
   // tell them apart: two "Mario Rossi" with different emails are two people.
   const byName = new Map<string, { id: string | null; row?: number; keyed: boolean }>();
-  for (const p of ws.model.list<Person>('people')) {
+  for (const p of ws.model.list('people')) {
     if (p.deletedAt !== null) continue;
     const keys = dedupeKeys(p);
     for (const k of keys) byKey.set(keyId(k), { id: p.id, family: foldText(p.familyName) });
@@ -188,13 +186,13 @@ async function saveLog(ws: Pick<Workspace, 'vault' | 'model'>, log: ImportLog): 
  * person records where it came from (`source.method = 'import'` with the file name and date).
  */
 export async function commitImport(
-  ws: Pick<Workspace, 'vault' | 'model' | 'repo'>,
+  ws: Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>,
   plan: ImportPlan,
   choices: ReadonlyMap<number, DuplicateChoice>,
   fallback: DuplicateChoice,
   now = Date.now(),
 ): Promise<ImportLog> {
-  const { model, repo } = ws;
+  const { model, repo, run } = ws;
   const stamp = repo.stamp(now);
   const source = {
     method: 'import' as const,
@@ -202,7 +200,7 @@ export async function commitImport(
     date: toCalendarDate(now),
   };
   const orgByName = new Map<string, OrganizationId>();
-  for (const o of model.list<Organization>('organizations'))
+  for (const o of model.list('organizations'))
     if (o.deletedAt === null) orgByName.set(foldText(o.name), o.id);
   const changes: Change[] = [];
   const createdPeople: string[] = [];
@@ -215,9 +213,9 @@ export async function commitImport(
     let id = orgByName.get(key);
     if (!id) {
       id = newOrganizationId(randomBytes);
-      const org = createRecord<Organization>(
+      const org = createRecord(
+        'organizations',
         id,
-        1,
         { name, addresses: [], phones: [], emails: [], tags: [], customFields: {} },
         stamp,
       );
@@ -234,7 +232,7 @@ export async function commitImport(
       continue;
     }
     const existing =
-      row.duplicate?.id && choice === 'update' ? model.get<Person>('people', row.duplicate.id) : undefined;
+      row.duplicate?.id && choice === 'update' ? model.get('people', row.duplicate.id) : undefined;
     if (existing) {
       const after = applyChanges(
         existing,
@@ -273,7 +271,7 @@ export async function commitImport(
     updated,
     undoneAt: null,
   };
-  if (changes.length > 0) await repo.commit(`import.${plan.format}`, changes);
+  if (changes.length > 0) await run(`import.${plan.format}`, { changes: changes });
   await saveLog(ws, log);
   return log;
 }
@@ -283,21 +281,21 @@ export async function commitImport(
  * (restorable for 30 days). Edits made to existing people are kept: they may have been edited since.
  */
 export async function undoImport(
-  ws: Pick<Workspace, 'vault' | 'model' | 'repo'>,
+  ws: Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>,
   importId: string,
 ): Promise<number> {
-  const log = ws.model.get<ImportLog>('imports', importId);
+  const log = ws.model.get('imports', importId);
   if (!log || log.undoneAt !== null) return 0;
   const stamp = ws.repo.stamp();
   const changes: Change[] = [];
   for (const [table, ids] of Object.entries(log.created)) {
     for (const id of ids) {
-      const record = ws.model.get<RecordBase>(table as Change['table'], id);
+      const record = ws.model.get(table as Change['table'], id);
       if (record && record.deletedAt === null)
         changes.push({ table: table as Change['table'], before: record, after: trashRecord(record, stamp) });
     }
   }
-  if (changes.length > 0) await ws.repo.commit('import.undo', changes, { undoable: false });
+  if (changes.length > 0) await ws.run('import.undo', { changes: changes });
   await saveLog(ws, { ...log, undoneAt: toInstant(stamp.at) });
   return changes.length;
 }

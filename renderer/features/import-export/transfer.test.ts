@@ -1,4 +1,5 @@
 import { FormatError } from '../../../shared/formats';
+import { createRunner } from '../../commands';
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -6,7 +7,7 @@ vi.hoisted(() => {
   (globalThis as { self?: unknown }).self ??= globalThis;
 });
 
-import { canonicalJson, type Organization, type Person, type RecordBase } from '../../../shared/domain';
+import { canonicalJson, type Person } from '../../../shared/domain';
 import { analyzeCsv, archiveTables, mapCsvRows, mapVcardFile, writeCsv } from '../../../shared/formats';
 import { generateDataset } from '../../../test/fixtures/generate';
 import { inThreadKdf } from '../../vault/kdf-client';
@@ -22,7 +23,7 @@ import {
   vaultRecords,
 } from './archive-service';
 import { exportCsv, exportVcards } from './export-service';
-import { commitImport, planImport, undoImport, type ImportLog } from './import-service';
+import { commitImport, planImport, undoImport } from './import-service';
 
 prepareArgon2ForNode();
 let counter = 0;
@@ -35,13 +36,13 @@ async function workspace() {
   });
   const model = Model.fromRecords(await vault.loadAll());
   const repo = await Repository.open(vault, model, 'Test');
-  return { vault, model, repo };
+  return { vault, model, repo, run: createRunner(repo) };
 }
 
 const csvBytes = (rows: string[][]) => new TextEncoder().encode(writeCsv(rows));
 
 function contentHash(model: Model): string {
-  const all = archiveTables.map((t) => [...model.list<RecordBase>(t)].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  const all = archiveTables.map((t) => [...model.list(t)].sort((a, b) => (a.id < b.id ? -1 : 1)));
   return createHash('sha256').update(canonicalJson(all)).digest('hex');
 }
 
@@ -60,10 +61,10 @@ describe('CSV import into the vault', () => {
     expect(plan.problems).toEqual([{ row: 4, column: 'Email', code: 'invalid-email' }]);
     const log = await commitImport(ws, plan, new Map(), 'skip');
     expect(log.counts).toMatchObject({ created: 2, rejected: 1, organizations: 1 });
-    const people = ws.model.list<Person>('people');
+    const people = ws.model.list('people');
     expect(people).toHaveLength(2);
     expect(people[0]!.source).toMatchObject({ method: 'import', fileName: 'clienti.csv' });
-    const org = ws.model.list<Organization>('organizations')[0]!;
+    const org = ws.model.list('organizations')[0]!;
     expect(
       people.every((p) => p.organizations[0]?.organizationId === org.id && p.kind === 'contact-person'),
     ).toBe(true);
@@ -81,15 +82,15 @@ describe('CSV import into the vault', () => {
     expect(plan2.rows.map((r) => r.duplicate?.reason)).toEqual(['email', undefined, 'in-file']);
     const log2 = await commitImport(ws, plan2, new Map([[2, 'update']]), 'skip');
     expect(log2.counts).toMatchObject({ created: 1, updated: 1, skipped: 1 });
-    const niccolo = ws.model.get<Person>('people', plan2.rows[0]!.duplicate!.id!)!;
+    const niccolo = ws.model.get('people', plan2.rows[0]!.duplicate!.id!)!;
     expect(niccolo.phones.map((p) => p.number)).toEqual(['+393471234567', '+393339998888']);
 
     // Undo the first import: its people and its organization go to the trash in one command.
     await undoImport(ws, log.id);
-    const live = ws.model.list<Person>('people').filter((p) => p.deletedAt === null);
+    const live = ws.model.list('people').filter((p) => p.deletedAt === null);
     expect(live.map((p) => p.givenName)).toEqual(['Carla']);
-    expect(ws.model.get<ImportLog>('imports', log.id)!.undoneAt).not.toBeNull();
-    expect(ws.model.get<Organization>('organizations', org.id)!.deletedAt).not.toBeNull();
+    expect(ws.model.get('imports', log.id)!.undoneAt).not.toBeNull();
+    expect(ws.model.get('organizations', org.id)!.deletedAt).not.toBeNull();
   });
 
   it('writes nothing when a record fails the repository check', async () => {
@@ -206,7 +207,7 @@ describe('round trips', () => {
     expect(plan.skipped).toBe(1);
     await commitArchiveImport(target, plan, 'a.zip');
     const names = target.model
-      .list<Person>('people')
+      .list('people')
       .map((p) => p.givenName)
       .sort();
     expect(names).toEqual(['Anna', 'Luca']);
@@ -239,7 +240,7 @@ describe('round trips', () => {
       .filter((p) => p.deletedAt === null)
       .map(shape)
       .sort();
-    const after = target.model.list<Person>('people').map(shape).sort();
+    const after = target.model.list('people').map(shape).sort();
     expect(after).toEqual(before);
   });
 

@@ -7,7 +7,6 @@ import {
   newOrganizationId,
   normalizeTaxCode,
   normalizeVat,
-  organizationSchemaVersion,
   type Organization,
 } from '../../../shared/domain';
 import { localeOf } from '../../app/i18n';
@@ -72,7 +71,7 @@ export function OrganizationDialog(props: {
   onSaved?: (organization: Organization) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { repo, model } = useWorkspace();
+  const { repo, run, model } = useWorkspace();
   const [form, setForm] = useState<FormState>(() => initialState(props.organization));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const customFields = useCustomFields('organization');
@@ -121,9 +120,9 @@ export function OrganizationDialog(props: {
             { ...fieldsFromForm(before), customFields: custom.values },
             stamp,
           )
-        : createRecord<Organization>(
+        : createRecord(
+            'organizations',
             newOrganizationId(randomBytes),
-            organizationSchemaVersion,
             { ...fieldsFromForm(), tags: [], customFields: custom.values },
             stamp,
           );
@@ -133,9 +132,7 @@ export function OrganizationDialog(props: {
         );
         const existing = matches
           .flat()
-          .map((m) =>
-            m.table === 'organizations' ? model.get<Organization>('organizations', m.id) : undefined,
-          )
+          .map((m) => (m.table === 'organizations' ? model.get('organizations', m.id) : undefined))
           .find((o) => o && o.deletedAt === null);
         if (existing) {
           setDuplicate(existing);
@@ -143,9 +140,9 @@ export function OrganizationDialog(props: {
         }
       }
       if (after !== before) {
-        await repo.commit(before ? 'organizations.update' : 'organizations.create', [
-          { table: 'organizations', before, after },
-        ]);
+        await run(before ? 'organizations.update' : 'organizations.create', {
+          changes: [{ table: 'organizations', before, after }],
+        });
       }
       setErrors({});
       toast.success(before ? t('crm.saved') : t('organizations.created'));

@@ -14,7 +14,7 @@ export function OrganizationDuplicatesPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations');
+  const organizations = useTable(model, 'organizations');
   const groups = useMemo(() => findDuplicateOrganizations(organizations), [organizations]);
   const [pair, setPair] = useState<[Organization, Organization] | null>(null);
   const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });

@@ -27,7 +27,7 @@ const choosable = [
   'notes',
 ] as const;
 
-const tableOf: Record<string, EntityTable> = {
+const tableOf: Record<string, 'deals' | 'activities' | 'tasks' | 'people'> = {
   deal: 'deals',
   activity: 'activities',
   task: 'tasks',
@@ -49,7 +49,7 @@ export function OrganizationMergeDialog(props: {
   onMerged: (winner: Organization) => void;
 }) {
   const { t } = useTranslation();
-  const { model, repo, search } = useWorkspace();
+  const { model, repo, run, search } = useWorkspace();
   const [query, setQuery] = useState('');
   const [other, setOther] = useState<Organization | null>(props.other ?? null);
   const [keepThis, setKeepThis] = useState(true);
@@ -60,7 +60,7 @@ export function OrganizationMergeDialog(props: {
     if (!text) return [];
     return search
       .allHits(text, 'organization')
-      .map((h) => model.get<Organization>('organizations', h.id))
+      .map((h) => model.get('organizations', h.id))
       .filter((o): o is Organization => !!o && o.deletedAt === null && o.id !== props.organization.id)
       .slice(0, 8);
   }, [query, search, model, props.organization.id]);
@@ -76,16 +76,16 @@ export function OrganizationMergeDialog(props: {
     if (!loser) return;
     const stamp = repo.stamp();
     const plan = planMerge(winner, loser, choices, stamp, {
-      people: model.list<Person>('people'),
-      deals: model.list<Deal>('deals'),
-      activities: model.list<Activity>('activities'),
-      tasks: model.list<Task>('tasks'),
+      people: model.list('people'),
+      deals: model.list('deals'),
+      activities: model.list('activities'),
+      tasks: model.list('tasks'),
     });
     // A record may carry several references to the loser: chain the rewrites on its latest state.
     const rewritten = new Map<string, { table: EntityTable; before: Related; after: Related }>();
     for (const rw of plan.rewrites) {
       const table = tableOf[rw.table]!;
-      const current = rewritten.get(rw.recordId)?.after ?? model.get<Related>(table, rw.recordId);
+      const current = rewritten.get(rw.recordId)?.after ?? model.get(table, rw.recordId);
       if (!current) continue;
       const before = rewritten.get(rw.recordId)?.before ?? current;
       rewritten.set(rw.recordId, { table, before, after: applyRewrite(current, rw, stamp) });
@@ -98,7 +98,7 @@ export function OrganizationMergeDialog(props: {
     const extraHistory = repo
       .history(loser.id)
       .map((entry): { entry: HistoryEntry } => ({ entry: { ...entry, recordId: winner.id } }));
-    const token = await repo.commit('organizations.merge', changes, { extraHistory });
+    const token = await run('organizations.merge', { changes: changes, extraHistory });
     toastWithUndo(repo, token, t('merge.done', { name: plan.merged.name }), t);
     props.onMerged(plan.merged);
   };

@@ -1,13 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import {
-  displayName,
-  restoreRecord,
-  type Deal,
-  type Organization,
-  type Person,
-} from '../../../shared/domain';
+import { displayName, restoreRecord } from '../../../shared/domain';
 import { formatMoneyValue } from '../../app/ui/deal-money';
 import { Dialog } from '../../app/ui/dialog';
 import { CustomFieldValues } from '../../app/ui/custom-fields';
@@ -28,10 +22,10 @@ export function OrganizationPage() {
   const { t, i18n } = useTranslation();
   const { mode: id } = useParams();
   const navigate = useNavigate();
-  const { model, repo } = useWorkspace();
-  const organization = useRecord<Organization>(model, 'organizations', id);
-  const people = useTable<Person>(model, 'people');
-  const deals = useTable<Deal>(model, 'deals');
+  const { model, repo, run } = useWorkspace();
+  const organization = useRecord(model, 'organizations', id);
+  const people = useTable(model, 'people');
+  const deals = useTable(model, 'deals');
   const [editing, setEditing] = useState(false);
   const [askTrash, setAskTrash] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -44,10 +38,9 @@ export function OrganizationPage() {
 
   const trash = async (choice: LinkedPeopleChoice): Promise<void> => {
     setAskTrash(false);
-    const token = await repo.commit(
-      'organizations.trash',
-      planOrganizationTrash(organization, people, choice, repo.stamp()),
-    );
+    const token = await run('organizations.trash', {
+      changes: planOrganizationTrash(organization, people, choice, repo.stamp()),
+    });
     const count = linked.length;
     const message =
       count === 0
@@ -59,9 +52,11 @@ export function OrganizationPage() {
   };
 
   const restore = async (): Promise<void> => {
-    const token = await repo.commit('organizations.restore', [
-      { table: 'organizations', before: organization, after: restoreRecord(organization, repo.stamp()) },
-    ]);
+    const token = await run('organizations.restore', {
+      changes: [
+        { table: 'organizations', before: organization, after: restoreRecord(organization, repo.stamp()) },
+      ],
+    });
     toastWithUndo(repo, token, t('crm.restored'), t);
   };
 

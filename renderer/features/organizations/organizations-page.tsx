@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { Organization, Person, Tag } from '../../../shared/domain';
+import type { Organization } from '../../../shared/domain';
 import { organizationsTable } from '../../../shared/formats';
 import { localeFor } from '../../app/i18n';
 import { SectionPage } from '../../app/section-page';
@@ -30,9 +30,9 @@ export function OrganizationsPage() {
   const navigate = useNavigate();
   const { mode } = useParams();
   const { model, search, repo } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations');
-  const people = useTable<Person>(model, 'people');
-  const tags = useTable<Tag>(model, 'tags');
+  const organizations = useTable(model, 'organizations');
+  const people = useTable(model, 'people');
+  const tags = useTable(model, 'tags');
   useTable(model, 'views');
   const list = useListState<Column>({ all: allColumns, fixed: 'name', columns: defaultColumns });
   const { deferredQuery, sort, showTrash } = list;
@@ -90,7 +90,7 @@ export function OrganizationsPage() {
     // Linked people stay and lose the link, as the single trash does with its "unlink" choice.
     await list.commitSelection(
       'organizations.trash-many',
-      planOrganizationsTrash(targets, model.list<Person>('people'), repo.stamp()),
+      planOrganizationsTrash(targets, model.list('people'), repo.stamp()),
       t('lists.trashedMany', { count: targets.length }),
     );
   };

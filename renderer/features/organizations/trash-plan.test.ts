@@ -73,16 +73,16 @@ describe('trashing an organization with linked people', () => {
       { table: 'people', before: null, after: onlyHere },
       { table: 'people', before: null, after: alsoElsewhere },
     ]);
-    const people = model.list<Person>('people');
+    const people = model.list('people');
     await repo.commit('organizations.trash', planOrganizationTrash(org, people, 'unlink', repo.stamp()));
-    expect(model.get<Organization>('organizations', org.id)!.deletedAt).not.toBeNull();
-    expect(model.get<Person>('people', onlyHere.id)!.organizations).toEqual([]);
+    expect(model.get('organizations', org.id)!.deletedAt).not.toBeNull();
+    expect(model.get('people', onlyHere.id)!.organizations).toEqual([]);
 
     expect(await repo.undo()).toBe('organizations.trash');
-    expect(model.get<Organization>('organizations', org.id)!.deletedAt).toBeNull();
-    expect(model.get<Person>('people', onlyHere.id)!.organizations).toEqual(onlyHere.organizations);
-    expect(model.get<Person>('people', onlyHere.id)!.kind).toBe('contact-person');
-    expect(model.get<Person>('people', alsoElsewhere.id)!.organizations).toHaveLength(2);
+    expect(model.get('organizations', org.id)!.deletedAt).toBeNull();
+    expect(model.get('people', onlyHere.id)!.organizations).toEqual(onlyHere.organizations);
+    expect(model.get('people', onlyHere.id)!.kind).toBe('contact-person');
+    expect(model.get('people', alsoElsewhere.id)!.organizations).toHaveLength(2);
   });
 
   it('trashes a selection in one plan: a person linked to two of them appears once, with both links gone', async () => {
@@ -116,11 +116,11 @@ describe('trashing an organization with linked people', () => {
     ]);
     await repo.commit(
       'organizations.trash-many',
-      planOrganizationsTrash([org, other], model.list<Person>('people'), repo.stamp()),
+      planOrganizationsTrash([org, other], model.list('people'), repo.stamp()),
     );
-    expect(model.get<Person>('people', alsoElsewhere.id)!.organizations).toEqual([]);
+    expect(model.get('people', alsoElsewhere.id)!.organizations).toEqual([]);
     expect(await repo.undo()).toBe('organizations.trash-many');
-    expect(model.get<Person>('people', alsoElsewhere.id)!.organizations).toHaveLength(2);
-    expect(model.get<Organization>('organizations', other.id)!.deletedAt).toBeNull();
+    expect(model.get('people', alsoElsewhere.id)!.organizations).toHaveLength(2);
+    expect(model.get('organizations', other.id)!.deletedAt).toBeNull();
   });
 });

@@ -6,7 +6,6 @@ import {
   applyChanges,
   createRecord,
   customFieldEntities,
-  customFieldSchemaVersion,
   customFieldTypes,
   newCustomFieldId,
   trashRecord,
@@ -49,7 +48,7 @@ const isChoice = (type: CustomFieldType) => type === 'choice' || type === 'multi
  */
 export function CustomFieldsSettings() {
   const { t } = useTranslation();
-  const { repo } = useWorkspace();
+  const { repo, run } = useWorkspace();
   const [entity, setEntity] = useState<CustomEntity>('person');
   const fields = useCustomFields(entity);
   const [label, setLabel] = useState('');
@@ -77,9 +76,9 @@ export function CustomFieldsSettings() {
           .filter((c) => c !== '')
       : [];
     const keys = choiceKeys(labels);
-    const field = createRecord<CustomField>(
+    const field = createRecord(
+      'custom-fields',
       newCustomFieldId(randomBytes),
-      customFieldSchemaVersion,
       {
         entity,
         label: label.trim(),
@@ -91,9 +90,9 @@ export function CustomFieldsSettings() {
       repo.stamp(),
     );
     try {
-      const token = await repo.commit('custom-fields.create', [
-        { table: 'custom-fields', before: null, after: field },
-      ]);
+      const token = await run('custom-fields.create', {
+        changes: [{ table: 'custom-fields', before: null, after: field }],
+      });
       setErrors({});
       setLabel('');
       setChoices('');
@@ -110,9 +109,9 @@ export function CustomFieldsSettings() {
     const after = applyChanges<CustomField>(field, { label: next.trim() }, repo.stamp());
     if (after === field) return setRenaming(null);
     try {
-      const token = await repo.commit('custom-fields.rename', [
-        { table: 'custom-fields', before: field, after },
-      ]);
+      const token = await run('custom-fields.rename', {
+        changes: [{ table: 'custom-fields', before: field, after }],
+      });
       setRenaming(null);
       setRenameError(undefined);
       toastWithUndo(repo, token, t('settingsCrm.customFields.renamed'), t);
@@ -128,21 +127,27 @@ export function CustomFieldsSettings() {
     if (!a || !b) return;
     const stamp = repo.stamp();
     // Positions may tie (fields made on two devices): renumber both from the list order.
-    const token = await repo.commit('custom-fields.reorder', [
-      {
-        table: 'custom-fields',
-        before: a,
-        after: applyChanges<CustomField>(a, { position: index + step }, stamp),
-      },
-      { table: 'custom-fields', before: b, after: applyChanges<CustomField>(b, { position: index }, stamp) },
-    ]);
+    const token = await run('custom-fields.reorder', {
+      changes: [
+        {
+          table: 'custom-fields',
+          before: a,
+          after: applyChanges<CustomField>(a, { position: index + step }, stamp),
+        },
+        {
+          table: 'custom-fields',
+          before: b,
+          after: applyChanges<CustomField>(b, { position: index }, stamp),
+        },
+      ],
+    });
     toastWithUndo(repo, token, t('settingsCrm.customFields.moved'), t);
   };
 
   const trash = async (field: CustomField): Promise<void> => {
-    const token = await repo.commit('custom-fields.trash', [
-      { table: 'custom-fields', before: field, after: trashRecord(field, repo.stamp()) },
-    ]);
+    const token = await run('custom-fields.trash', {
+      changes: [{ table: 'custom-fields', before: field, after: trashRecord(field, repo.stamp()) }],
+    });
     toastWithUndo(repo, token, t('crm.trashed'), t);
   };
 

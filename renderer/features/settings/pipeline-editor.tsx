@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'rea
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
-import { newStageId, type Deal, type Pipeline, type StageId } from '../../../shared/domain';
+import { newStageId, type Pipeline, type StageId } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
 import { TextField } from '../../app/ui/text-field';
 import { toastWithUndo } from '../../app/ui/undo-toast';
@@ -23,7 +23,7 @@ function activePipeline(pipelines: readonly Pipeline[]): Pipeline | undefined {
 export function PipelineEditor() {
   const { t } = useTranslation();
   const { model } = useWorkspace();
-  const pipeline = activePipeline(useTable<Pipeline>(model, 'pipelines'));
+  const pipeline = activePipeline(useTable(model, 'pipelines'));
   // The "New pipeline stage" command arrives as `focus=new`; each arrival (a new location key)
   // starts a draft with one more stage, once, even if the form restarts after a save.
   const [params] = useSearchParams();
@@ -55,8 +55,8 @@ function PipelineForm(props: {
 }) {
   const { pipeline, formRef, addStage, onStageAdded } = props;
   const { t } = useTranslation();
-  const { model, repo } = useWorkspace();
-  const deals = useTable<Deal>(model, 'deals');
+  const { model, repo, run } = useWorkspace();
+  const deals = useTable(model, 'deals');
   const newStage = () => ({
     id: newStageId(randomBytes),
     name: t('settingsCrm.pipeline.newStage'),
@@ -119,10 +119,12 @@ function PipelineForm(props: {
     setBusy(true);
     try {
       const plan = planPipelineSave(pipeline, draft, deals, repo.stamp());
-      const token = await repo.commit('pipeline.update', [
-        { table: 'pipelines', before: pipeline, after: plan.pipeline },
-        ...plan.deals.map((d) => ({ table: 'deals' as const, ...d })),
-      ]);
+      const token = await run('pipelines.update', {
+        changes: [
+          { table: 'pipelines', before: pipeline, after: plan.pipeline },
+          ...plan.deals.map((d) => ({ table: 'deals' as const, ...d })),
+        ],
+      });
       setErrors({});
       toastWithUndo(repo, token, t('settingsCrm.pipeline.saved'), t);
     } catch (err) {

@@ -7,11 +7,7 @@ import {
   createRecord,
   newTagId,
   tagColors,
-  tagSchemaVersion,
   trashRecord,
-  type Deal,
-  type Organization,
-  type Person,
   type Tag,
 } from '../../../shared/domain';
 import { TextField } from '../../app/ui/text-field';
@@ -31,11 +27,11 @@ type TagColor = Tag['color'];
  */
 export function TagsSettings() {
   const { t, i18n } = useTranslation();
-  const { model, repo } = useWorkspace();
-  const tags = useTable<Tag>(model, 'tags');
-  const people = useTable<Person>(model, 'people');
-  const organizations = useTable<Organization>(model, 'organizations');
-  const deals = useTable<Deal>(model, 'deals');
+  const { model, repo, run } = useWorkspace();
+  const tags = useTable(model, 'tags');
+  const people = useTable(model, 'people');
+  const organizations = useTable(model, 'organizations');
+  const deals = useTable(model, 'deals');
   const [names, setNames] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [newName, setNewName] = useState('');
@@ -66,7 +62,7 @@ export function TagsSettings() {
     if (after === tag) return;
     try {
       const command = patch.name !== undefined && patch.name !== tag.name ? 'tags.rename' : 'tags.update';
-      const token = await repo.commit(command, [{ table: 'tags', before: tag, after }]);
+      const token = await run(command, { changes: [{ table: 'tags', before: tag, after }] });
       setNames(({ [tag.id]: _, ...rest }) => rest);
       setErrors(({ [tag.id]: _, ...rest }) => rest);
       toastWithUndo(repo, token, t('settingsCrm.tags.saved'), t);
@@ -83,14 +79,9 @@ export function TagsSettings() {
       setNewError(t('settingsCrm.tags.exists'));
       return;
     }
-    const tag = createRecord<Tag>(
-      newTagId(randomBytes),
-      tagSchemaVersion,
-      { name, color: newColor },
-      repo.stamp(),
-    );
+    const tag = createRecord('tags', newTagId(randomBytes), { name, color: newColor }, repo.stamp());
     try {
-      const token = await repo.commit('tags.create', [{ table: 'tags', before: null, after: tag }]);
+      const token = await run('tags.create', { changes: [{ table: 'tags', before: null, after: tag }] });
       setNewName('');
       setNewError(undefined);
       toastWithUndo(repo, token, t('settingsCrm.tags.created', { name }), t);
@@ -101,9 +92,9 @@ export function TagsSettings() {
   };
 
   const trash = async (tag: Tag): Promise<void> => {
-    const token = await repo.commit('tags.trash', [
-      { table: 'tags', before: tag, after: trashRecord(tag, repo.stamp()) },
-    ]);
+    const token = await run('tags.trash', {
+      changes: [{ table: 'tags', before: tag, after: trashRecord(tag, repo.stamp()) }],
+    });
     toastWithUndo(repo, token, t('crm.trashed'), t);
   };
 

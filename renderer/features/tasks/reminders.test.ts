@@ -15,9 +15,9 @@ const stamp = (at: number) => ({ clock: encodeHlc(tick(initialHlc('0123456789abc
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function task(n: number, fields: Partial<Task>): Task {
-  return createRecord<Task>(
+  return createRecord(
+    'tasks',
     n.toString(16).padStart(32, '0') as Task['id'],
-    1,
     { title: `t${n}`, priority: 'normal', done: false, ...fields } as never,
     stamp(base - 86_400_000),
   );

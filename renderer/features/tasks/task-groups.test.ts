@@ -18,9 +18,9 @@ const stamp = () => {
 
 let n = 0;
 function task(title: string, fields: Partial<Task> = {}): Task {
-  return createRecord<Task>(
+  return createRecord(
+    'tasks',
     (++n).toString(16).padStart(32, '0') as Task['id'],
-    1,
     { title, priority: 'normal', done: false, ...fields } as never,
     stamp(),
   );

@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChangesCommandId } from '../../commands';
 import { useNavigate } from 'react-router';
 import { restoreRecord, setTaskDone, trashRecord, type Task } from '../../../shared/domain';
 import { tasksTable } from '../../../shared/formats';
@@ -26,7 +27,7 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { model, search, repo } = useWorkspace();
-  const tasks = useTable<Task>(model, 'tasks');
+  const tasks = useTable(model, 'tasks');
   // Linked names change with these tables.
   const people = useTable(model, 'people');
   const organizations = useTable(model, 'organizations');
@@ -74,7 +75,7 @@ export function TaskList({ lead }: { lead: ReactNode }) {
 
   /** One command over the selected tasks that `pick` keeps; cleared selection, toast with Undo. */
   const bulk = async (
-    command: string,
+    command: ChangesCommandId,
     pick: (task: Task) => boolean,
     change: (task: Task, stamp: ReturnType<typeof repo.stamp>) => Task,
     message: string,

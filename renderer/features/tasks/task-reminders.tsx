@@ -47,7 +47,7 @@ export function TaskReminders() {
     };
     deliverers.push(deliver);
     watcher ??= new ReminderWatcher((due) => deliverers.at(-1)?.(due));
-    const check = (): void => void watcher?.check(model.list<Task>('tasks'), Date.now());
+    const check = (): void => void watcher?.check(model.list('tasks'), Date.now());
     check();
     const timer = setInterval(check, reminderCheckMs);
     const unsubscribe = model.subscribe((table) => table === 'tasks' && check());

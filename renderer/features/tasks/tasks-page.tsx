@@ -84,7 +84,7 @@ export function TasksPage() {
   const navigate = useNavigate();
   const { taskId } = useParams();
   const { model, search } = useWorkspace();
-  const tasks = useTable<Task>(model, 'tasks');
+  const tasks = useTable(model, 'tasks');
   const today = useToday();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -101,7 +101,7 @@ export function TasksPage() {
   }, [tasks, today, deferredQuery, search]);
   const open =
     groups.overdue.length + groups.today.length + groups.upcoming.length + groups['no-date'].length;
-  const editing = taskId && taskId !== 'new' ? model.get<Task>('tasks', taskId) : undefined;
+  const editing = taskId && taskId !== 'new' ? model.get('tasks', taskId) : undefined;
   const close = (): void => void navigate('/tasks');
 
   const lead = (

@@ -4,6 +4,7 @@ vi.hoisted(() => {
   (globalThis as { self?: unknown }).self ??= globalThis;
 });
 
+import { createRunner } from '../../commands';
 import {
   applyChanges,
   createRecord,
@@ -13,10 +14,7 @@ import {
   newSubjectId,
   newTaskId,
   trashRecord,
-  type Activity,
-  type AuditEntry,
   type Person,
-  type Task,
 } from '../../../shared/domain';
 import { randomBytes } from '../../vault/bytes';
 import { Model } from '../../vault/model';
@@ -39,9 +37,9 @@ async function setup() {
 }
 
 function newPerson(repo: Repository, givenName: string, email: string): Person {
-  return createRecord<Person>(
+  return createRecord(
+    'people',
     newPersonId(randomBytes),
-    1,
     {
       subjectId: newSubjectId(randomBytes),
       kind: 'private',
@@ -82,15 +80,15 @@ describe('purgeTrash', () => {
     ]);
     const edited = applyChanges(ottavia, { jobTitle: 'Buyer' }, repo.stamp());
     await repo.commit('contacts.update', [{ table: 'people', before: ottavia, after: edited }]);
-    const call = createRecord<Activity>(
+    const call = createRecord(
+      'activities',
       newActivityId(randomBytes),
-      1,
       { kind: 'call', at: new Date(now).toISOString(), text: 'Pricing call', participantIds: [ottavia.id] },
       repo.stamp(),
     );
-    const task = createRecord<Task>(
+    const task = createRecord(
+      'tasks',
       newTaskId(randomBytes),
-      1,
       { title: 'Send the offer', priority: 'normal', done: false, link: { table: 'person', id: ottavia.id } },
       repo.stamp(),
     );
@@ -109,19 +107,19 @@ describe('purgeTrash', () => {
     expect(repo.history(ottavia.id).length).toBeGreaterThan(0);
     const auditBefore = model.count('audit');
 
-    expect(await purgeTrash({ vault, model, repo }, now)).toBe(2);
+    expect(await purgeTrash({ vault, model, repo, run: createRunner(repo) }, now)).toBe(2);
 
     // Gone from the model and its history; the live task keeps its link (shown as a missing record).
     expect(model.get('people', ottavia.id)).toBeUndefined();
     expect(model.get('activities', call.id)).toBeUndefined();
     expect(repo.history(ottavia.id)).toEqual([]);
-    expect(model.get<Person>('people', kept.id)?.deletedAt).not.toBeNull();
+    expect(model.get('people', kept.id)?.deletedAt).not.toBeNull();
     expect(repo.history(kept.id).length).toBeGreaterThan(0);
-    expect(model.get<Task>('tasks', task.id)?.link).toEqual({ table: 'person', id: ottavia.id });
+    expect(model.get('tasks', task.id)?.link).toEqual({ table: 'person', id: ottavia.id });
     // One command, not undoable; the audit names ids and fields, never values.
     expect(repo.undoable).toBe('contacts.trash');
     const audit = model
-      .list<AuditEntry>('audit')
+      .list('audit')
       .filter((e) => e.seq >= auditBefore)
       .sort((a, b) => a.seq - b.seq);
     expect(new Set(audit.map((e) => e.command))).toEqual(new Set(['trash.purge']));
@@ -133,7 +131,7 @@ describe('purgeTrash', () => {
     expect(await vault.findByBlind(await vault.blindToken('email', 'ottavia@example.it'))).toEqual([]);
 
     // Nothing due: nothing is written.
-    expect(await purgeTrash({ vault, model, repo }, now)).toBe(0);
+    expect(await purgeTrash({ vault, model, repo, run: createRunner(repo) }, now)).toBe(0);
     expect(model.count('audit')).toBe(auditBefore + audit.length);
 
     // After a reload the store holds tombstones and no history for them, and no personal value.
@@ -169,7 +167,7 @@ describe('purgeTrash', () => {
     vault.deleteMany = async (records) => {
       if (!restored) {
         restored = true;
-        const current = model.get<Person>('people', ottavia.id)!;
+        const current = model.get('people', ottavia.id)!;
         await repo.commit('trash.restore', [
           {
             table: 'people',
@@ -180,9 +178,9 @@ describe('purgeTrash', () => {
       }
       return realDelete(records);
     };
-    expect(await purgeTrash({ vault, model, repo }, now)).toBe(0);
+    expect(await purgeTrash({ vault, model, repo, run: createRunner(repo) }, now)).toBe(0);
     expect(restored).toBe(true);
-    expect(model.get<Person>('people', ottavia.id)).toMatchObject({ givenName: 'Ottavia', deletedAt: null });
-    expect(model.list<AuditEntry>('audit').some((e) => e.command === 'trash.purge')).toBe(false);
+    expect(model.get('people', ottavia.id)).toMatchObject({ givenName: 'Ottavia', deletedAt: null });
+    expect(model.list('audit').some((e) => e.command === 'trash.purge')).toBe(false);
   });
 });

@@ -7,17 +7,19 @@ import {
   type RecordBase,
 } from '../../../shared/domain';
 import type { Model } from '../../vault/model';
-import { ValidationFailed, type HistoryEntry, type Repository } from '../../vault/repository';
+import { ValidationFailed, type Repository } from '../../vault/repository';
 import type { Vault } from '../../vault';
+import type { Run } from '../../commands';
 
 /** The command id of the purge in the audit log (ids and field names only, like every command). */
-export const purgeCommand = 'trash.purge';
+export const purgeCommand = 'trash.purge' as const;
 
 /** What the purge needs from the open workspace. */
 export interface PurgeContext {
   readonly vault: Vault;
   readonly model: Model;
   readonly repo: Repository;
+  readonly run: Run;
 }
 
 // History entries are local only (never synced), so a vault-level delete is enough for them.
@@ -36,10 +38,10 @@ async function deleteHistory(ctx: PurgeContext, ids: readonly string[]): Promise
  * nothing, when nothing is due. Returns the number of records purged.
  */
 export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<number> {
-  const { model, repo } = ctx;
+  const { model, repo, run } = ctx;
   const records = {} as Record<PurgeTable, readonly RecordBase[]>;
-  for (const table of purgeTables) records[table] = model.list<RecordBase>(table);
-  const plan = planPurge({ records, history: model.entries<HistoryEntry>('history') }, repo.stamp(now));
+  for (const table of purgeTables) records[table] = model.list(table);
+  const plan = planPurge({ records, history: model.entries('history') }, repo.stamp(now));
   if (plan.changes.length === 0) return 0;
   // The entity schemas describe live records; a tombstone is checked against its own schema here
   // and written without the repository re-checking it.
@@ -54,13 +56,13 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
   // A record restored or edited meanwhile (the model holds a new object) is no longer purged.
   const changes = plan.changes.filter((c) => model.get(c.table, c.after.id) === planned.get(c.after.id));
   if (changes.length === 0) return 0;
-  await repo.commit(purgeCommand, changes, { undoable: false, validated: true });
+  await run(purgeCommand, { changes: changes, validated: true });
   const purged = new Set(changes.map((c) => c.after.id));
   // The command's own history entries (field names, null values) belong to no visible record.
   await deleteHistory(
     ctx,
     model
-      .entries<HistoryEntry>('history')
+      .entries('history')
       .filter(([, entry]) => purged.has(entry.recordId))
       .map(([id]) => id),
   );

@@ -7,11 +7,7 @@ import {
   instantToEpoch,
   trashRetentionDays,
   type Activity,
-  type Deal,
-  type Organization,
-  type Person,
   type RecordBase,
-  type Task,
 } from '../../../shared/domain';
 import { Dialog } from '../../app/ui/dialog';
 import { ResultCount, SearchField } from '../../app/ui/list-screen';
@@ -50,12 +46,12 @@ const tracks: Readonly<Record<Column, string>> = {
 export function TrashPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { model, repo } = useWorkspace();
-  const people = useTable<Person>(model, 'people');
-  const organizations = useTable<Organization>(model, 'organizations');
-  const deals = useTable<Deal>(model, 'deals');
-  const activities = useTable<Activity>(model, 'activities');
-  const tasks = useTable<Task>(model, 'tasks');
+  const { model, repo, run } = useWorkspace();
+  const people = useTable(model, 'people');
+  const organizations = useTable(model, 'organizations');
+  const deals = useTable(model, 'deals');
+  const activities = useTable(model, 'activities');
+  const tasks = useTable(model, 'tasks');
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({
@@ -141,7 +137,7 @@ export function TrashPage() {
     }
     setAsking(null);
     if (plan.changes.length === 0) return;
-    const token = await repo.commit('trash.restore', plan.changes);
+    const token = await run('trash.restore', { changes: plan.changes });
     setSelected(new Set());
     const message = [
       t('trash.restored', { count: plan.changes.length }),

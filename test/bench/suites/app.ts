@@ -81,9 +81,9 @@ const suite: BenchSuite = {
     ctx.record('app.heap_mb', heap, 'mb', 'app.heap_base_mb', HEAP_TARGET_MB);
 
     const source = () => ({
-      people: model.list<never>('people'),
-      organizations: model.list<never>('organizations'),
-      tags: model.list<never>('tags'),
+      people: model.list('people'),
+      organizations: model.list('organizations'),
+      tags: model.list('tags'),
     });
     const passes = ctx.size >= 50_000 ? 2 : 4;
     ctx.progress('list filter + sort, recomputed per query (before caching)');

@@ -1,19 +1,20 @@
 import {
   applyChanges,
-  activitySchemaVersion,
   createRecord,
   newActivityId,
   newTaskId,
   restoreRecord,
   setTaskDone,
-  taskSchemaVersion,
   trashRecord,
   type Activity,
   type Editable,
   type Task,
 } from '../../../../shared/domain';
 import { randomBytes } from '../../../vault/bytes';
-import type { Repository } from '../../../vault/repository';
+import type { Workspace } from '../../workspace';
+
+/** What the actions need from the workspace: the clock and the write commands. */
+type Writer = Pick<Workspace, 'repo' | 'run'>;
 
 /** The editable fields of an activity, as a form produces them. */
 export type ActivityFields = Omit<Editable<Activity>, 'deletedAt'>;
@@ -30,23 +31,23 @@ function defined<T extends object>(fields: T): T {
 
 /** Logs a new activity (`activities.log`) or edits one (`activities.update`). */
 export async function saveActivity(
-  repo: Repository,
+  { repo, run }: Writer,
   before: Activity | null,
   fields: ActivityFields,
 ): Promise<number | undefined> {
   const stamp = repo.stamp();
   const after = before
     ? applyChanges<Activity>(before, fields, stamp)
-    : createRecord<Activity>(newActivityId(randomBytes), activitySchemaVersion, defined(fields), stamp);
+    : createRecord('activities', newActivityId(randomBytes), defined(fields), stamp);
   if (after === before) return undefined;
-  return repo.commit(before ? 'activities.update' : 'activities.log', [
-    { table: 'activities', before, after },
-  ]);
+  return run(before ? 'activities.update' : 'activities.log', {
+    changes: [{ table: 'activities', before, after }],
+  });
 }
 
 /** Creates a task (`tasks.create`) or edits one (`tasks.update`). */
 export async function saveTask(
-  repo: Repository,
+  { repo, run }: Writer,
   before: Task | null,
   fields: TaskFields,
 ): Promise<number | undefined> {
@@ -61,31 +62,32 @@ export async function saveTask(
   };
   const after = before
     ? applyChanges<Task>(before, { ...cleared, ...fields }, stamp)
-    : createRecord<Task>(
-        newTaskId(randomBytes),
-        taskSchemaVersion,
-        defined({ ...fields, done: false }),
-        stamp,
-      );
+    : createRecord('tasks', newTaskId(randomBytes), defined({ ...fields, done: false }), stamp);
   if (after === before) return undefined;
-  return repo.commit(before ? 'tasks.update' : 'tasks.create', [{ table: 'tasks', before, after }]);
+  return run(before ? 'tasks.update' : 'tasks.create', { changes: [{ table: 'tasks', before, after }] });
 }
 
 /** Completes or reopens a task (`tasks.complete` / `tasks.reopen`). */
-export async function completeTask(repo: Repository, task: Task, done: boolean): Promise<number | undefined> {
+export async function completeTask(
+  { repo, run }: Writer,
+  task: Task,
+  done: boolean,
+): Promise<number | undefined> {
   const after = setTaskDone(task, done, repo.stamp());
   if (after === task) return undefined;
-  return repo.commit(done ? 'tasks.complete' : 'tasks.reopen', [{ table: 'tasks', before: task, after }]);
+  return run(done ? 'tasks.complete' : 'tasks.reopen', {
+    changes: [{ table: 'tasks', before: task, after }],
+  });
 }
 
 /** Moves an activity or a task to the trash, or takes it out (`<table>.trash` / `<table>.restore`). */
 export async function toggleTrash(
-  repo: Repository,
+  { repo, run }: Writer,
   table: 'activities' | 'tasks',
   record: Activity | Task,
 ): Promise<number> {
   const stamp = repo.stamp();
   const trashing = record.deletedAt === null;
   const after = trashing ? trashRecord(record, stamp) : restoreRecord(record, stamp);
-  return repo.commit(`${table}.${trashing ? 'trash' : 'restore'}`, [{ table, before: record, after }]);
+  return run(`${table}.${trashing ? 'trash' : 'restore'}`, { changes: [{ table, before: record, after }] });
 }

@@ -1,13 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import {
-  displayName,
-  type Activity,
-  type Deal,
-  type Organization,
-  type Person,
-} from '../../../../shared/domain';
+import { displayName, type Activity } from '../../../../shared/domain';
 import { useTable } from '../../../vault/model';
 import { ValidationFailed } from '../../../vault/repository';
 import { useWorkspace } from '../../workspace';
@@ -21,9 +15,9 @@ import { activityFieldsFromForm, activityForm, type ActivityForm } from './activ
 /** Edits a logged activity: every field, its links, its participants; or moves it to the trash. */
 export function ActivityDialog({ activity, onClose }: { activity: Activity; onClose: () => void }) {
   const { t } = useTranslation();
-  const { repo, model } = useWorkspace();
-  const organizations = useTable<Organization>(model, 'organizations');
-  const deals = useTable<Deal>(model, 'deals');
+  const { repo, run, model } = useWorkspace();
+  const organizations = useTable(model, 'organizations');
+  const deals = useTable(model, 'deals');
   const [form, setForm] = useState<ActivityForm>(() => activityForm(activity));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -41,7 +35,7 @@ export function ActivityDialog({ activity, onClose }: { activity: Activity; onCl
     }
     setBusy(true);
     try {
-      await saveActivity(repo, activity, result.fields);
+      await saveActivity({ repo, run }, activity, result.fields);
       toast.success(t('crm.saved'));
       onClose();
     } catch (err) {
@@ -54,7 +48,7 @@ export function ActivityDialog({ activity, onClose }: { activity: Activity; onCl
   };
 
   const trash = async (): Promise<void> => {
-    toastWithUndo(repo, await toggleTrash(repo, 'activities', activity), t('crm.trashed'), t);
+    toastWithUndo(repo, await toggleTrash({ repo, run }, 'activities', activity), t('crm.trashed'), t);
     onClose();
   };
 
@@ -90,7 +84,7 @@ export function ActivityDialog({ activity, onClose }: { activity: Activity; onCl
               <legend>{t('activities.participants')}</legend>
               <ul>
                 {form.participantIds.map((id) => {
-                  const person = model.get<Person>('people', id);
+                  const person = model.get('people', id);
                   const name = person ? displayName(person) : '—';
                   return (
                     <li key={id}>

@@ -23,7 +23,7 @@ describe('activity form', () => {
       at: new Date(now).toISOString(),
       text: 'Asked for a quote',
     });
-    const record = createRecord<Activity>('0'.repeat(32) as Activity['id'], 1, result.fields, stamp);
+    const record = createRecord('activities', '0'.repeat(32) as Activity['id'], result.fields, stamp);
     expect(activitySchema.safeParse(record).success).toBe(true);
   });
 
@@ -33,7 +33,7 @@ describe('activity form', () => {
     if (!('fields' in result)) throw new Error('expected fields');
     expect(result.fields.at).toBe(new Date(localEpoch('2026-11-27', '16:45')).toISOString());
     expect(result.fields.durationMinutes).toBe(30);
-    const record = createRecord<Activity>('0'.repeat(32) as Activity['id'], 1, result.fields, stamp);
+    const record = createRecord('activities', '0'.repeat(32) as Activity['id'], result.fields, stamp);
     expect(activityForm(record)).toMatchObject({
       when: '2026-11-27T16:45',
       duration: '30',
@@ -52,7 +52,7 @@ describe('activity form', () => {
   it('leaves negative or fractional durations to the schema', () => {
     const result = activityFieldsFromForm({ ...activityForm(), duration: '-5' }, now);
     if (!('fields' in result)) throw new Error('expected fields');
-    const record = createRecord<Activity>('0'.repeat(32) as Activity['id'], 1, result.fields, stamp);
+    const record = createRecord('activities', '0'.repeat(32) as Activity['id'], result.fields, stamp);
     const parsed = activitySchema.safeParse(record);
     expect(parsed.success).toBe(false);
   });

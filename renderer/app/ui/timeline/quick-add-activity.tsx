@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import type { Deal, Person } from '../../../../shared/domain';
+import type { Model } from '../../../vault/model';
 import { ValidationFailed } from '../../../vault/repository';
 import { useCommandHandler } from '../../commands';
 import { useWorkspace } from '../../workspace';
@@ -14,16 +14,13 @@ import { localDateTime } from './local-time';
 import type { TimelineSubject } from './timeline-entries';
 
 /** The links a new activity about `subject` starts with. */
-function linksFor(
-  subject: TimelineSubject,
-  get: <T>(table: 'people' | 'deals', id: string) => T | undefined,
-) {
+function linksFor(subject: TimelineSubject, model: Model) {
   if (subject.table === 'people') {
-    const person = get<Person>('people', subject.id);
+    const person = model.get('people', subject.id);
     return { participantIds: [subject.id], organizationId: person?.organizations[0]?.organizationId ?? '' };
   }
   if (subject.table === 'organizations') return { organizationId: subject.id };
-  const deal = get<Deal>('deals', subject.id);
+  const deal = model.get('deals', subject.id);
   return {
     dealId: subject.id,
     organizationId: deal?.organizationId ?? '',
@@ -38,7 +35,7 @@ function linksFor(
  */
 export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
-  const { repo, model } = useWorkspace();
+  const { repo, run, model } = useWorkspace();
   const [form, setForm] = useState<ActivityForm>(() => ({
     ...activityForm(),
     when: localDateTime(Date.now()),
@@ -63,7 +60,7 @@ export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
     const result = activityFieldsFromForm(
       {
         ...form,
-        ...linksFor(subject, (table, id) => model.get(table, id)),
+        ...linksFor(subject, model),
         when: whenEdited ? form.when : '',
       },
       now,
@@ -74,7 +71,7 @@ export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
     }
     setBusy(true);
     try {
-      const token = await saveActivity(repo, null, result.fields);
+      const token = await saveActivity({ repo, run }, null, result.fields);
       setErrors({});
       setForm({ ...activityForm(), kind: form.kind, when: localDateTime(Date.now()) });
       setWhenEdited(false);

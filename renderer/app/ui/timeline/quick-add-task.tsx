@@ -17,7 +17,7 @@ import { taskLinkOf, type TimelineSubject } from './timeline-entries';
  */
 export function QuickAddTask({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
-  const { repo } = useWorkspace();
+  const { repo, run } = useWorkspace();
   const link = taskLinkOf(subject);
   const [form, setForm] = useState<TaskForm>(() => taskForm(undefined, link));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -38,7 +38,7 @@ export function QuickAddTask({ subject }: { subject: TimelineSubject }) {
     }
     setBusy(true);
     try {
-      const token = await saveTask(repo, null, result.fields);
+      const token = await saveTask({ repo, run }, null, result.fields);
       setErrors({});
       setForm(taskForm(undefined, link));
       if (token !== undefined) toastWithUndo(repo, token, t('tasks.created'), t);

@@ -1,11 +1,4 @@
-import {
-  displayName,
-  type Activity,
-  type Deal,
-  type Organization,
-  type Person,
-  type TaskLink,
-} from '../../../../shared/domain';
+import { displayName, type TaskLink } from '../../../../shared/domain';
 import type { Model } from '../../../vault/model';
 
 /** Where a linked record's page is (ids only in the address, never names). */
@@ -20,14 +13,14 @@ export function linkPath(link: TaskLink): string | undefined {
 export function linkLabel(model: Model, link: TaskLink): string | undefined {
   switch (link.table) {
     case 'person': {
-      const p = model.get<Person>('people', link.id);
+      const p = model.get('people', link.id);
       return p ? displayName(p) : undefined;
     }
     case 'organization':
-      return model.get<Organization>('organizations', link.id)?.name;
+      return model.get('organizations', link.id)?.name;
     case 'deal':
-      return model.get<Deal>('deals', link.id)?.title;
+      return model.get('deals', link.id)?.title;
     case 'activity':
-      return model.get<Activity>('activities', link.id)?.subject;
+      return model.get('activities', link.id)?.subject;
   }
 }

@@ -8,13 +8,13 @@ import { completeTask } from './actions';
 /** The checkbox that completes or reopens a task (an undoable command). */
 export function TaskCheck({ task }: { task: Task }) {
   const { t } = useTranslation();
-  const { repo } = useWorkspace();
+  const { repo, run } = useWorkspace();
   // Shows the new state while the write is encrypted and stored, instead of springing back.
   const [pending, setPending] = useState<boolean | null>(null);
   const toggle = async (done: boolean): Promise<void> => {
     setPending(done);
     try {
-      const token = await completeTask(repo, task, done);
+      const token = await completeTask({ repo, run }, task, done);
       if (token !== undefined)
         toastWithUndo(repo, token, done ? t('tasks.completed') : t('tasks.reopened'), t);
     } finally {

@@ -93,7 +93,7 @@ export function TaskDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { repo } = useWorkspace();
+  const { repo, run } = useWorkspace();
   const [form, setForm] = useState<TaskForm>(() => taskForm(task, link));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -109,7 +109,7 @@ export function TaskDialog({
     }
     setBusy(true);
     try {
-      const token = await saveTask(repo, task ?? null, result.fields);
+      const token = await saveTask({ repo, run }, task ?? null, result.fields);
       if (task) toast.success(t('crm.saved'));
       else if (token !== undefined) toastWithUndo(repo, token, t('tasks.created'), t);
       onClose();
@@ -125,7 +125,7 @@ export function TaskDialog({
   const trash = async (existing: Task): Promise<void> => {
     // A task opened from the trash view goes back instead.
     const message = existing.deletedAt === null ? t('crm.trashed') : t('crm.restored');
-    toastWithUndo(repo, await toggleTrash(repo, 'tasks', existing), message, t);
+    toastWithUndo(repo, await toggleTrash({ repo, run }, 'tasks', existing), message, t);
     onClose();
   };
 

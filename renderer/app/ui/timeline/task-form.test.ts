@@ -8,7 +8,7 @@ const stamp = { clock: encodeHlc(tick(initialHlc('0123456789abcdef'), now)), at:
 const person = 'a'.repeat(32);
 
 function build(fields: object): Task {
-  return createRecord<Task>('0'.repeat(32) as Task['id'], 1, { ...fields, done: false } as never, stamp);
+  return createRecord('tasks', '0'.repeat(32) as Task['id'], { ...fields, done: false }, stamp);
 }
 
 describe('task form', () => {

@@ -25,9 +25,9 @@ function stampAt(epoch: number): Stamp {
 }
 
 function activity(n: number, at: number, participants: string[], extra: Partial<Activity> = {}): Activity {
-  return createRecord<Activity>(
+  return createRecord(
+    'activities',
     id(100 + n) as Activity['id'],
-    1,
     {
       kind: 'call',
       at: new Date(at).toISOString(),
@@ -40,18 +40,18 @@ function activity(n: number, at: number, participants: string[], extra: Partial<
 }
 
 function task(n: number, created: number, fields: Partial<Task>): Task {
-  return createRecord<Task>(
+  return createRecord(
+    'tasks',
     id(200 + n) as Task['id'],
-    1,
     { title: `t${n}`, priority: 'normal', done: false, ...fields } as never,
     stampAt(created),
   );
 }
 
 function deal(n: number, created: number, personIds: string[]): Deal {
-  return createRecord<Deal>(
+  return createRecord(
+    'deals',
     id(300 + n) as Deal['id'],
-    1,
     {
       title: `d${n}`,
       pipelineId: id(9),

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localeFor } from '../../i18n';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
-import type { Activity, Deal, Task } from '../../../../shared/domain';
+import type { Activity, Task } from '../../../../shared/domain';
 import { useTable } from '../../../vault/model';
 import type { HistoryEntry } from '../../../vault/repository';
 import { useWorkspace } from '../../workspace';
@@ -54,10 +54,10 @@ export function Timeline({
 }) {
   const { t, i18n } = useTranslation();
   const { model } = useWorkspace();
-  const activities = useTable<Activity>(model, 'activities');
-  const tasks = useTable<Task>(model, 'tasks');
-  const deals = useTable<Deal>(model, 'deals');
-  const history = useTable<HistoryEntry>(model, 'history');
+  const activities = useTable(model, 'activities');
+  const tasks = useTable(model, 'tasks');
+  const deals = useTable(model, 'deals');
+  const history = useTable(model, 'history');
   const [editing, setEditing] = useState<{ activity?: Activity; task?: Task } | null>(null);
 
   // Callers pass a fresh object literal each render: depend on its parts, not its identity.

@@ -1,0 +1,10 @@
+// The entry of the write commands: what features and the app may import.
+export { createRunner, UndeclaredTable, type Run } from './run';
+export { policyChecks, PolicyRefused, setPolicyCheck, type PolicyCheck, type PolicyContext } from './policy';
+export {
+  writeCommandIds,
+  writeCommands,
+  type ChangesCommandId,
+  type CommandInput,
+  type WriteCommandId,
+} from './write-commands';

@@ -1,0 +1,191 @@
+/**
+ * The write commands: the only way the app changes domain records. Each is declared once here
+ * with its input schema, the tables it may touch, its privacy policy (the checks of `policy.ts`
+ * that apply to it), whether Undo can reverse it, and its handler, which writes through the
+ * repository (history and audit included). Components call `run(id, input)` (see `run.ts`).
+ */
+import { z } from 'zod';
+import type { EntityTable, RecordBase } from '../../shared/domain';
+import type { Change, HistoryCopy, Repository } from '../vault/repository';
+import type { PolicyCheck } from './policy';
+
+/** What a handler is given. */
+export interface CommandContext {
+  readonly id: WriteCommandId;
+  readonly repo: Repository;
+  readonly undoable: boolean;
+}
+
+/** One command's declaration. */
+export interface WriteCommandDefinition<I> {
+  readonly input: z.ZodType<I>;
+  /** The only tables its changes may touch. */
+  readonly tables: readonly EntityTable[];
+  /** The privacy checks that apply, in order (an empty list is a decision too). */
+  readonly policy: readonly PolicyCheck[];
+  /** Whether the app's Undo can reverse it. */
+  readonly undoable: boolean;
+  /** Writes the command; returns the repository's token for Undo. */
+  readonly handler: (context: CommandContext, input: I) => Promise<number>;
+}
+
+// Records are checked by their domain schemas in the repository; the input schema checks shape.
+const isRecordLike = (v: unknown): v is RecordBase =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
+const changesSchema = z.custom<readonly Change[]>(
+  (v) =>
+    Array.isArray(v) &&
+    v.every(
+      (c: Partial<Change> | null) => isRecordLike(c?.after) && (c.before === null || isRecordLike(c.before)),
+    ),
+  { error: 'changes expected' },
+);
+
+/** The input of a command that writes records it planned with the domain rules. */
+export const changesInput = z.object({ changes: changesSchema });
+/** The input of a merge: the changes, and history copied from the merged-away record to the kept one. */
+export const mergeInput = z.object({
+  changes: changesSchema,
+  extraHistory: z.custom<readonly HistoryCopy[]>(Array.isArray),
+});
+/** The input of a bulk write whose records a worker already checked, and that waits for that check. */
+export const checkedChangesInput = z.object({
+  changes: changesSchema,
+  /** The records were just checked with the same schemas (an import worker): skip re-checking. */
+  validated: z.boolean(),
+  /** A check still running elsewhere: nothing is written unless it resolves. */
+  ready: z.custom<Promise<void>>((v) => v instanceof Promise).optional(),
+});
+
+type ChangesInput = z.infer<typeof changesInput>;
+
+function changes(
+  tables: readonly EntityTable[],
+  policy: readonly PolicyCheck[],
+  undoable = true,
+): WriteCommandDefinition<ChangesInput> {
+  return {
+    input: changesInput,
+    tables,
+    policy,
+    undoable,
+    handler: ({ id, repo }, input) => repo.commit(id, input.changes, { undoable }),
+  };
+}
+
+function merge(
+  table: EntityTable,
+  policy: readonly PolicyCheck[],
+): WriteCommandDefinition<z.infer<typeof mergeInput>> {
+  return {
+    input: mergeInput,
+    tables: [table, 'deals', 'activities', 'tasks', 'people'],
+    policy,
+    undoable: true,
+    handler: ({ id, repo }, input) => repo.commit(id, input.changes, { extraHistory: input.extraHistory }),
+  };
+}
+
+function checked(
+  tables: readonly EntityTable[],
+  policy: readonly PolicyCheck[],
+): WriteCommandDefinition<z.infer<typeof checkedChangesInput>> {
+  return {
+    input: checkedChangesInput,
+    tables,
+    policy,
+    undoable: false,
+    handler: ({ id, repo }, input) =>
+      repo.commit(id, input.changes, {
+        undoable: false,
+        validated: input.validated,
+        ...(input.ready ? { ready: input.ready } : {}),
+      }),
+  };
+}
+
+const parties: readonly EntityTable[] = ['people', 'organizations', 'tags'];
+const everything: readonly EntityTable[] = [
+  'people',
+  'organizations',
+  'deals',
+  'pipelines',
+  'activities',
+  'tasks',
+  'tags',
+  'custom-fields',
+];
+
+/** Every write command, by id (`area.verb`). */
+export const writeCommands = {
+  'people.create': changes(['people'], ['subject-erased']),
+  'people.update': changes(['people'], ['subject-restricted']),
+  'people.trash': changes(['people'], ['legal-hold']),
+  'people.restore': changes(['people'], ['subject-erased']),
+  'people.trash-many': changes(['people'], ['legal-hold']),
+  'people.tag-many': changes(['people', 'tags'], ['subject-restricted']),
+  'people.merge': merge('people', ['subject-restricted', 'legal-hold']),
+  'organizations.create': changes(['organizations'], []),
+  'organizations.update': changes(['organizations'], ['subject-restricted']),
+  // Trashing an organization may take its contact people along.
+  'organizations.trash': changes(['organizations', 'people'], ['legal-hold']),
+  'organizations.restore': changes(['organizations'], []),
+  'organizations.trash-many': changes(['organizations', 'people'], ['legal-hold']),
+  'organizations.tag-many': changes(['organizations', 'tags'], ['subject-restricted']),
+  'organizations.merge': merge('organizations', ['subject-restricted', 'legal-hold']),
+  'deals.create': changes(['deals'], ['subject-restricted']),
+  'deals.update': changes(['deals'], ['subject-restricted']),
+  'deals.move-stage': changes(['deals'], ['subject-restricted']),
+  'deals.won': changes(['deals'], ['subject-restricted']),
+  'deals.lost': changes(['deals'], ['subject-restricted']),
+  'deals.reopen': changes(['deals'], ['subject-restricted']),
+  'deals.trash': changes(['deals'], ['legal-hold']),
+  'deals.restore': changes(['deals'], []),
+  'deals.trash-many': changes(['deals'], ['legal-hold']),
+  'deals.restore-many': changes(['deals'], []),
+  'deals.tag-many': changes(['deals', 'tags'], ['subject-restricted']),
+  'pipelines.create': changes(['pipelines'], [], false),
+  // Removing a stage moves its deals to another one.
+  'pipelines.update': changes(['pipelines', 'deals'], []),
+  'activities.log': changes(['activities'], ['subject-erased', 'subject-restricted']),
+  'activities.update': changes(['activities'], ['subject-restricted']),
+  'activities.trash': changes(['activities'], ['legal-hold']),
+  'activities.restore': changes(['activities'], ['subject-erased']),
+  'tasks.create': changes(['tasks'], ['subject-erased', 'subject-restricted']),
+  'tasks.update': changes(['tasks'], ['subject-restricted']),
+  'tasks.complete': changes(['tasks'], []),
+  'tasks.reopen': changes(['tasks'], []),
+  'tasks.trash': changes(['tasks'], ['legal-hold']),
+  'tasks.restore': changes(['tasks'], ['subject-erased']),
+  'tasks.trash-many': changes(['tasks'], ['legal-hold']),
+  'tasks.restore-many': changes(['tasks'], ['subject-erased']),
+  'tasks.complete-many': changes(['tasks'], []),
+  'tasks.tag-many': changes(['tasks', 'tags'], ['subject-restricted']),
+  'tags.create': changes(['tags'], []),
+  'tags.rename': changes(['tags'], []),
+  'tags.update': changes(['tags'], []),
+  'tags.trash': changes(['tags'], []),
+  'custom-fields.create': changes(['custom-fields'], []),
+  'custom-fields.rename': changes(['custom-fields'], []),
+  'custom-fields.reorder': changes(['custom-fields'], []),
+  'custom-fields.trash': changes(['custom-fields'], []),
+  'import.csv': changes(parties, ['subject-erased', 'subject-restricted']),
+  'import.vcard': changes(parties, ['subject-erased', 'subject-restricted']),
+  'import.archive': checked(everything, ['subject-erased']),
+  'import.undo': changes(everything, ['legal-hold'], false),
+  'trash.restore': changes(everything, ['subject-erased']),
+  'trash.purge': checked(everything, ['legal-hold']),
+};
+
+/** A write command id. */
+export type WriteCommandId = keyof typeof writeCommands;
+/** The input of a write command. */
+export type CommandInput<K extends WriteCommandId> = z.input<(typeof writeCommands)[K]['input']>;
+
+/** The commands whose whole input is planned changes (lists' bulk actions run these). */
+export type ChangesCommandId = {
+  [K in WriteCommandId]: { changes: readonly Change[] } extends CommandInput<K> ? K : never;
+}[WriteCommandId];
+
+/** The ids of every write command. */
+export const writeCommandIds = Object.keys(writeCommands) as WriteCommandId[];
