@@ -2,7 +2,24 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
 
+interface MenuItem {
+  id?: string;
+  enabled?: boolean;
+  click?: () => void;
+  submenu?: MenuItem[];
+}
+
+function findItem(items: MenuItem[], id: string): MenuItem | null {
+  for (const item of items) {
+    if (item.id === id) return item;
+    const inner = item.submenu && findItem(item.submenu, id);
+    if (inner) return inner;
+  }
+  return null;
+}
+
 function makeElectron(lock: boolean) {
+  let applicationMenu: MenuItem[] | null = null;
   const appEvents = new Map<string, Listener>();
   const powerEvents = new Map<string, Listener>();
   let ready: () => void = () => undefined;
@@ -32,7 +49,15 @@ function makeElectron(lock: boolean) {
     }),
     dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
     ipcMain: { handle: vi.fn() },
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
+    Menu: {
+      setApplicationMenu: vi.fn((menu: MenuItem[]) => (applicationMenu = menu)),
+      buildFromTemplate: vi.fn((t: unknown) => t),
+      // The real menu finds items by id in every submenu; so does this one, over the template.
+      getApplicationMenu: () =>
+        applicationMenu && {
+          getMenuItemById: (id: string) => findItem(applicationMenu!, id),
+        },
+    },
     powerMonitor: { on: (e: string, l: Listener) => powerEvents.set(e, l) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
@@ -45,7 +70,7 @@ function makeElectron(lock: boolean) {
     },
     shell: { openExternal: vi.fn() },
   };
-  return { electron, appEvents, powerEvents, ready: () => ready(), window };
+  return { electron, appEvents, powerEvents, ready: () => ready(), window, menu: () => applicationMenu };
 }
 
 let current: ReturnType<typeof makeElectron>;
@@ -99,5 +124,47 @@ describe('Electron entry point', () => {
     current.appEvents.get('before-quit')!(quit);
     expect(quit.preventDefault).toHaveBeenCalled();
     expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'app:before-quit', {});
+  });
+
+  it('greys the menu until the renderer says what can act, and keeps that across a language change', async () => {
+    current = makeElectron(true);
+    await import('./index');
+    current.ready();
+    await vi.waitFor(() => expect(current.electron.BrowserWindow).toHaveBeenCalledTimes(1));
+    const item = (id: string) => findItem(current.menu()!, id)!;
+    expect(item('deals.create').enabled).toBe(false);
+    expect(item('vault.lock').enabled).toBe(false);
+
+    const [, call] = current.electron.ipcMain.handle.mock.calls[0]! as unknown as [
+      string,
+      (event: unknown, channel: unknown, input: unknown) => Promise<unknown>,
+    ];
+    const app = { senderFrame: { url: 'app://scrigno/index.html', parent: null } };
+    const { menuCommandIds } = await import('../../shared/commands/catalog');
+    const enabled = Object.fromEntries(menuCommandIds.map((id) => [id, id !== 'deals.switch-view']));
+    expect(await call(app, 'menu:set-enabled', { enabled })).toEqual({ ok: true, value: {} });
+    expect(item('deals.create').enabled).toBe(true);
+    expect(item('deals.switch-view').enabled).toBe(false);
+    // Partial or unknown ids break the contract and change nothing.
+    expect(await call(app, 'menu:set-enabled', { enabled: { 'deals.create': false } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await call(app, 'menu:set-enabled', { enabled: { ...enabled, 'no.such': true } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(item('deals.create').enabled).toBe(true);
+
+    // Rebuilt in another language, the menu keeps the state.
+    await call(app, 'menu:set-language', { language: 'en' });
+    expect(item('deals.create').enabled).toBe(true);
+    expect(item('deals.switch-view').enabled).toBe(false);
+
+    // Choosing an item asks the renderer to run that command.
+    item('deals.create').click!();
+    expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'menu:command', {
+      commandId: 'deals.create',
+    });
   });
 });

@@ -12,12 +12,13 @@ import {
   shell,
 } from 'electron';
 import path from 'node:path';
+import type { HostEvent, HostEventPayload } from '../../shared/host/contract';
 import { languageFromLocale, type Language } from '../../shared/i18n';
 import { FolderGrants } from './host/folders';
 import { createHostHandlers, isAllowedExternalLink } from './host/handlers';
 import { IPC_EVENT, registerHostIpc } from './ipc';
 import { createQuitHandshake } from './quit-handshake';
-import { buildMenuTemplate } from './menu';
+import { applyMenuEnabled, buildMenuTemplate, nothingEnabled, type MenuEnabled } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { applySessionPolicy, createMainWindow } from './window';
 import { loadBounds, saveBounds } from './window-state';
@@ -33,15 +34,23 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
-  const send = (event: string, payload: unknown): void =>
+  const send = <E extends HostEvent>(event: E, payload: HostEventPayload<E>): void =>
     mainWindow?.webContents.send(IPC_EVENT, event, payload);
   const openExternal = (url: string): void => {
     if (isAllowedExternalLink(url)) void shell.openExternal(url);
   };
   let language: Language = languageFromLocale(app.getLocale());
+  let enabled: MenuEnabled = nothingEnabled;
   const setMenu = (): void =>
     Menu.setApplicationMenu(
-      Menu.buildFromTemplate(buildMenuTemplate(language, (commandId) => send('menu:command', { commandId }))),
+      Menu.buildFromTemplate(
+        buildMenuTemplate(
+          language,
+          (commandId) => send('menu:command', { commandId }),
+          process.platform,
+          enabled,
+        ),
+      ),
     );
 
   app.on('second-instance', () => {
@@ -98,6 +107,10 @@ if (!app.requestSingleInstanceLock()) {
           setMenuLanguage: (next) => {
             language = next;
             setMenu();
+          },
+          setMenuEnabled: (next) => {
+            enabled = next;
+            applyMenuEnabled(Menu.getApplicationMenu(), enabled);
           },
         }),
       );

@@ -1,26 +1,43 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { commandCatalog, type MenuSection } from '../../shared/commands/catalog';
+import {
+  commandCatalog,
+  menuCommandIds,
+  type CommandDeclaration,
+  type MenuCommandId,
+  type MenuSection,
+} from '../../shared/commands/catalog';
 import { translate, type Language } from '../../shared/i18n';
 
 const order: readonly MenuSection[] = ['file', 'view', 'go', 'help'];
 
+/** Which menu commands can act now, as the renderer last said (`menu:set-enabled`). */
+export type MenuEnabled = Readonly<Record<MenuCommandId, boolean>>;
+
+/** Until the renderer reports (and while the vault is locked) no command item can act. */
+export const nothingEnabled: MenuEnabled = Object.fromEntries(
+  menuCommandIds.map((id) => [id, false]),
+) as Record<MenuCommandId, boolean>;
+
 /**
- * Builds the application menu from the command catalog: one item per declared command,
- * labelled in the current language; choosing it asks the renderer to run the command.
+ * Builds the application menu from the command catalog: one item per declared menu command,
+ * labelled in the current language and enabled as the renderer last reported; choosing it asks
+ * the renderer to run the command.
  */
 export function buildMenuTemplate(
   language: Language,
-  runCommand: (commandId: string) => void,
+  runCommand: (commandId: MenuCommandId) => void,
   platform: NodeJS.Platform = process.platform,
+  enabled: MenuEnabled = nothingEnabled,
 ): MenuItemConstructorOptions[] {
   const t = (key: string): string => translate(language, key);
   const template: MenuItemConstructorOptions[] = order.map((section) => {
     const submenu: MenuItemConstructorOptions[] = commandCatalog
-      .filter((c) => c.menu === section)
+      .filter((c): c is CommandDeclaration & { id: MenuCommandId } => c.menu === section)
       .map((c) => ({
         id: c.id,
         label: t(c.labelKey),
         accelerator: c.shortcut?.replace('Mod', 'CmdOrCtrl'),
+        enabled: enabled[c.id],
         click: () => runCommand(c.id),
       }));
     if (section === 'file') submenu.push({ type: 'separator' }, { role: 'quit', label: t('menu.quit') });
@@ -42,4 +59,21 @@ export function buildMenuTemplate(
   });
   if (platform === 'darwin') template.unshift({ role: 'appMenu' });
   return template;
+}
+
+/** The part of Electron's `Menu` that `applyMenuEnabled` uses. */
+export interface MenuWithItems {
+  getMenuItemById(id: string): { enabled: boolean } | null;
+}
+
+/**
+ * Sets `enabled` on the menu's command items in place (no rebuild, so an open menu stays
+ * open); does nothing without a menu.
+ */
+export function applyMenuEnabled(menu: MenuWithItems | null, enabled: MenuEnabled): void {
+  if (!menu) return;
+  for (const id of menuCommandIds) {
+    const item = menu.getMenuItemById(id);
+    if (item) item.enabled = enabled[id];
+  }
 }

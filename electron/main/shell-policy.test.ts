@@ -241,4 +241,28 @@ describe('application menu', () => {
     expect(english[0]).toEqual({ role: 'appMenu' });
     expect(english.map((m) => m.label)).toContain('Go');
   });
+
+  it('shows every menu command disabled until told otherwise, switch-view ones in View', async () => {
+    const { applyMenuEnabled, buildMenuTemplate } = await import('./menu');
+    const { menuCommandIds } = await import('../../shared/commands/catalog');
+    type Item = { id?: string; enabled?: boolean; submenu?: Item[] };
+    const items = (template: Item[]) => template.flatMap((m) => m.submenu ?? []).filter((i) => i.id);
+    const closed = items(buildMenuTemplate('en', vi.fn(), 'linux') as Item[]);
+    expect(closed.map((i) => i.id).sort()).toEqual([...menuCommandIds].sort());
+    expect(closed.every((i) => i.enabled === false)).toBe(true);
+    const view = buildMenuTemplate('en', vi.fn(), 'linux').find((m) => m.label === 'View')!;
+    expect((view.submenu as Item[]).map((i) => i.id)).toContain('deals.switch-view');
+
+    const state = Object.fromEntries(menuCommandIds.map((id) => [id, id.startsWith('nav.')])) as never;
+    const open = items(buildMenuTemplate('en', vi.fn(), 'linux', state) as Item[]);
+    expect(open.filter((i) => i.enabled).every((i) => i.id!.startsWith('nav.'))).toBe(true);
+    expect(open.find((i) => i.id === 'nav.deals')!.enabled).toBe(true);
+
+    // In place on a live menu: every command item found by id is set.
+    const live = new Map(closed.map((i) => [i.id!, { enabled: false }]));
+    applyMenuEnabled({ getMenuItemById: (id) => live.get(id) ?? null }, state);
+    expect(live.get('nav.tasks')!.enabled).toBe(true);
+    expect(live.get('vault.lock')!.enabled).toBe(false);
+    applyMenuEnabled(null, state); // no menu yet: nothing to do
+  });
 });

@@ -163,4 +163,20 @@ describe('web-mode host', () => {
     expect(value).toContain('"suspend"');
     await reader.cancel();
   });
+
+  it('accepts the menu state (there is no menu here) and keeps the last one', async () => {
+    const { menuCommandIds } = await import('../../shared/commands/catalog');
+    expect(host.menuEnabled()).toBeNull();
+    const enabled = Object.fromEntries(menuCommandIds.map((id) => [id, id === 'vault.lock']));
+    expect(await hostCall('menu:set-enabled', { enabled })).toEqual({
+      status: 200,
+      body: { ok: true, value: {} },
+    });
+    expect(host.menuEnabled()).toEqual(enabled);
+    expect((await hostCall('menu:set-enabled', { enabled: { 'vault.lock': true } })).body).toEqual({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(host.menuEnabled()).toEqual(enabled);
+  });
 });

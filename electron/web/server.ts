@@ -3,7 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { hostEvents, type HostEvent, type HostEventPayload } from '../../shared/host/contract';
+import {
+  hostEvents,
+  type HostEvent,
+  type HostEventPayload,
+  type HostInput,
+} from '../../shared/host/contract';
 import { decodeWire, encodeWire } from '../../shared/host/wire';
 import type { WireError } from '../../shared/host/errors';
 import { dispatchHostCall } from '../main/host/dispatch';
@@ -36,6 +41,11 @@ export interface WebHost {
   readonly token: string;
   /** Pushes a host event (for instance `system:lock`) to every connected page. */
   emit<E extends HostEvent>(event: E, payload: HostEventPayload<E>): void;
+  /**
+   * The menu state the page last sent (`menu:set-enabled`), or null before it did. The web mode
+   * has no menu to apply it to; it is kept so that tests can see what a menu would show.
+   */
+  menuEnabled(): HostInput<'menu:set-enabled'>['enabled'] | null;
   close(): Promise<void>;
 }
 
@@ -79,6 +89,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     await mkdir(folder, { recursive: true });
     return folder;
   };
+  let menuEnabled: HostInput<'menu:set-enabled'>['enabled'] | null = null;
   const handlers = createHostHandlers({
     grants: new FolderGrants(path.join(options.dataDir, 'granted-folders.json')),
     appInfo: {
@@ -91,6 +102,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     pickFolder: options.pickFolder ?? defaultPick,
     // The web mode never opens links itself: the page opens them (allow-listed) in a new tab.
     openExternal: async () => undefined,
+    setMenuEnabled: (enabled) => {
+      menuEnabled = enabled;
+    },
   });
   const listeners = new Set<http.ServerResponse>();
   let origin = '';
@@ -159,6 +173,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `${origin}/#token=${token}`,
     origin,
     token,
+    menuEnabled: () => menuEnabled,
     emit(event, payload) {
       const checked = hostEvents[event].parse(payload);
       const frame = `data: ${encodeWire({ event, payload: checked })}\n\n`;

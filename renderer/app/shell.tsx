@@ -2,20 +2,24 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
-import { commandCatalog, sections } from '../../shared/commands/catalog';
+import { sections } from '../../shared/commands/catalog';
 import { BackupScheduler } from '../features/backups/backup-scheduler';
 import { TaskReminders } from '../features/tasks/task-reminders';
 import { TrashPurge } from '../features/trash/trash-purge';
-import { CommandPalette } from './command-palette';
-import { listCommands, registerCommand, runCommand } from './commands';
+import { CommandPalette, type PaletteMode } from './command-palette';
+import { dropArrivalsAwayFrom, listCommands, runCommand, runOnArrival } from './commands';
 import { ErrorBoundary } from './error-boundary';
 import { useHost } from './host-context';
+import { syncMenuEnabled } from './menu-state';
 import { setPreferences } from './preferences';
 import { lock, useSession } from './session';
+import { registerShellCommands } from './shell-commands';
 import { useWorkspace } from './workspace';
 import { formatShortcut, matchesShortcut } from './shortcuts';
 import { effectiveLanguage } from './i18n';
 import { HostError } from '../../shared/host/errors';
+
+const gdprTextUrl = 'https://eur-lex.europa.eu/eli/reg/2016/679/oj';
 
 /** Shows a host failure as a toast in the user's language. */
 export function useHostErrorToast(): (error: unknown) => void {
@@ -29,49 +33,55 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const host = useHost();
-  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [palette, setPalette] = useState<PaletteMode | null>(null);
   const showHostError = useHostErrorToast();
   const session = useSession();
-  const { repo } = useWorkspace();
+  const { repo, model } = useWorkspace();
   const tampered = session.status === 'unlocked' ? session.tampered : 0;
 
-  useEffect(() => {
-    const setLanguage = (language: 'it' | 'en') => () => {
-      setPreferences({ language });
-      void i18n.changeLanguage(language).then(() => toast.success(i18n.t('toasts.languageChanged')));
-    };
-    const off = [
-      registerCommand('app.palette', () => setPaletteOpen((open) => !open)),
-      registerCommand('app.toggle-theme', () => {
-        const dark = document.documentElement.dataset.theme === 'dark';
-        setPreferences({ theme: dark ? 'light' : 'dark' });
+  useEffect(
+    () =>
+      registerShellCommands({
+        navigate: (to) => void navigate(to),
+        togglePalette: () => setPalette((open) => (open ? null : 'search')),
+        chooseActivitySubject: () => setPalette('activity-subject'),
+        toggleTheme: () => {
+          const dark = document.documentElement.dataset.theme === 'dark';
+          setPreferences({ theme: dark ? 'light' : 'dark' });
+        },
+        setLanguage: (language) => {
+          setPreferences({ language });
+          void i18n.changeLanguage(language).then(() => toast.success(i18n.t('toasts.languageChanged')));
+        },
+        openGdprText: () => {
+          // The web mode opens no links itself: the page does, in a new tab.
+          if (host.transport === 'web') window.open(gdprTextUrl, '_blank', 'noopener,noreferrer');
+          else host.invoke('shell:open-external', { url: gdprTextUrl }).catch(showHostError);
+        },
+        lock: () => lock('manual'),
+        undo: () => void repo.undo().then((command) => command && toast.success(i18n.t('crm.undone'))),
+        canUndo: () => repo.undoable !== undefined,
       }),
-      registerCommand('app.language-it', setLanguage('it')),
-      registerCommand('app.language-en', setLanguage('en')),
-      registerCommand('help.gdpr-text', () => {
-        host
-          .invoke('shell:open-external', { url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' })
-          .catch(showHostError);
-      }),
-      registerCommand('vault.lock', () => lock('manual')),
-      registerCommand('contacts.create', () => void navigate('/contacts/new')),
-      registerCommand(
-        'edit.undo',
-        () => void repo.undo().then((command) => command && toast.success(i18n.t('crm.undone'))),
-        () => repo.undoable !== undefined,
-      ),
-      ...sections.map((section) => registerCommand(`nav.${section}`, () => void navigate(`/${section}`))),
-      ...commandCatalog.flatMap(({ id, route }) =>
-        route ? [registerCommand(id, () => void navigate(route))] : [],
-      ),
-    ];
-    return () => off.forEach((o) => o());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- registered once per shell
-  }, []);
+    [],
+  );
+
+  // A command that brought the user to a page for it is forgotten once they go elsewhere.
+  useEffect(() => dropArrivalsAwayFrom(location.pathname), [location.pathname]);
 
   useEffect(() => {
     void host.invoke('menu:set-language', { language: effectiveLanguage() }).catch(() => undefined);
   }, [host, i18n.language]);
+
+  // The menu greys what cannot act now; commits change what undo can do.
+  useEffect(
+    () =>
+      syncMenuEnabled(
+        (enabled) => void host.invoke('menu:set-enabled', { enabled }).catch(() => undefined),
+        [(listener) => model.subscribe(() => listener())],
+      ),
+    [host, model],
+  );
 
   useEffect(() => host.on('menu:command', ({ commandId }) => runCommand(commandId)), [host]);
 
@@ -111,7 +121,7 @@ export function Shell() {
         <button type="button" className="button secondary lock-button" onClick={() => lock('manual')}>
           {t('access.lock')}
         </button>
-        <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)}>
+        <button type="button" className="palette-button" onClick={() => setPalette('search')}>
           {t('search.button')} <kbd>{formatShortcut('Mod+K')}</kbd>
         </button>
       </nav>
@@ -128,7 +138,14 @@ export function Shell() {
           <Outlet />
         </ErrorBoundary>
       </main>
-      <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
+      <CommandPalette
+        mode={palette}
+        onModeChange={setPalette}
+        onSubjectChosen={(path) => {
+          runOnArrival('activities.log', path);
+          void navigate(path);
+        }}
+      />
     </div>
   );
 }

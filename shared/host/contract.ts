@@ -6,6 +6,7 @@
  * never keys — the host only ever sees ciphertext or nothing.
  */
 import { z } from 'zod';
+import { commandIds, menuCommandIds } from '../commands/catalog';
 
 /** A single file name inside a granted folder: no separators, no `..`, no control characters. */
 export const fileNameSchema = z
@@ -182,6 +183,14 @@ export const hostChannels = {
     input: z.object({ language: z.enum(['it', 'en']) }).strict(),
     output: z.object({}),
   },
+  /**
+   * Whether each menu command can act now (the page shown, the selection, the undo stack). Sent
+   * by the renderer as it changes; every menu command is listed, and only those.
+   */
+  'menu:set-enabled': {
+    input: z.object({ enabled: z.record(z.enum(menuCommandIds), z.boolean()) }).strict(),
+    output: z.object({}),
+  },
   /** The renderer finished its work before quitting; the shell may quit now. */
   'app:quit-ready': {
     input: z.object({}).strict(),
@@ -203,8 +212,8 @@ export const hostChannels = {
 export const hostEvents = {
   /** The OS is suspending or the screen locked: the vault must lock now. */
   'system:lock': z.object({ reason: z.enum(['suspend', 'screen-lock']) }),
-  /** A menu item was chosen; the renderer runs the command with this id. */
-  'menu:command': z.object({ commandId: z.string() }),
+  /** A menu item was chosen; the renderer runs the command with this id (a declared one). */
+  'menu:command': z.object({ commandId: z.enum(commandIds) }),
   /** The app is about to quit: finish last work (a backup on quit), then answer `app:quit-ready`. */
   'app:before-quit': z.object({}),
 } as const;

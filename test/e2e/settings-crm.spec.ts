@@ -24,6 +24,25 @@ async function addPerson(page: Page, given: string, family: string) {
   return dialog;
 }
 
+/** Runs a command from the palette by its label. */
+async function fromPalette(page: Page, label: string) {
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog');
+  await palette.locator('input').fill(label.toLowerCase());
+  await palette.getByRole('option', { name: label }).waitFor();
+  await page.keyboard.press('Enter');
+  await palette.waitFor({ state: 'detached' });
+}
+
+/** The accessible name of the focused element (its label, aria-label or text). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return '';
+    const labelled = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+    return (el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '').trim();
+  });
+
 describe('CRM settings', () => {
   it('defines custom fields, edits their values on people, and manages tags', async () => {
     app = await startApp();
@@ -160,5 +179,69 @@ describe('CRM settings', () => {
     await page.locator('#quick-add-activity-title').waitFor();
     expect(await screenViolations(page)).toEqual([]);
     await screenshot(page, 'settings-organization-timeline');
+  });
+
+  it('reaches every settings change from the palette, with the cursor where it is made', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+
+    // Tags: with none yet, renaming lands in the new tag's name; then on the first tag.
+    await fromPalette(page, 'Rename a tag');
+    await page.getByRole('tab', { name: 'Tags', selected: true }).waitFor();
+    await expect.poll(() => focused(page)).toBe('New tag');
+    for (const name of ['Fornitori', 'Clienti']) {
+      await page.keyboard.type(name);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('tag-list').getByLabel(`Name of tag ${name}`).waitFor();
+    }
+    await fromPalette(page, 'Rename a tag');
+    await expect.poll(() => focused(page)).toBe('Name of tag Clienti');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' VIP');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tag-list').getByLabel('Name of tag Clienti VIP').waitFor();
+    await fromPalette(page, 'Delete a tag');
+    await expect.poll(() => focused(page)).toBe('Move to trash: Clienti VIP');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('tag-list').getByRole('listitem').count()).toBe(1);
+
+    // Custom fields: the same, with the rename, reorder and delete buttons of the first field.
+    await fromPalette(page, 'Rename a custom field');
+    await page.getByRole('tab', { name: 'Custom fields', selected: true }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Field name');
+    for (const name of ['Shoe size', 'Channel']) {
+      await page.getByLabel('Field name').fill(name);
+      await page.getByRole('button', { name: 'Add field' }).click();
+      await page.getByTestId('custom-field-list').getByText(name).waitFor();
+    }
+    await fromPalette(page, 'Rename a custom field');
+    await expect.poll(() => focused(page)).toBe('Rename');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('New name of Shoe size');
+    await page.getByTestId('custom-field-list').getByRole('button', { name: 'Cancel' }).click();
+    await fromPalette(page, 'Reorder the custom fields');
+    await expect.poll(() => focused(page)).toBe('Move Shoe size down');
+    await page.keyboard.press('Enter');
+    await page.getByText('Order changed').waitFor();
+    await expect
+      .poll(() => page.getByTestId('custom-field-list').getByRole('listitem').first().textContent())
+      .toContain('Channel');
+    await fromPalette(page, 'Delete a custom field');
+    await expect.poll(() => focused(page)).toBe('Move to trash: Channel');
+
+    // Pipeline stages: the first stage's name, its move-down and its remove button.
+    await page.getByRole('link', { name: 'Deals' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deals' }).waitFor();
+    await fromPalette(page, 'Rename a pipeline stage');
+    await page.getByRole('tab', { name: 'Pipeline', selected: true }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Name of stage 1');
+    await fromPalette(page, 'Reorder the pipeline stages');
+    await expect.poll(() => focused(page)).toMatch(/^Move .+ down$/);
+    await fromPalette(page, 'Remove a pipeline stage');
+    await expect.poll(() => focused(page)).toBe('Remove stage 1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('stage-list').getByRole('listitem').count()).toBe(3);
+    expect(app.problems).toEqual([]);
   });
 });

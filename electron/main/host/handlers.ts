@@ -1,6 +1,11 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { externalLinkOrigins, type FileEntry, type HostHandlers } from '../../../shared/host/contract';
+import {
+  externalLinkOrigins,
+  type FileEntry,
+  type HostHandlers,
+  type HostInput,
+} from '../../../shared/host/contract';
 import { HostError, hostCodeFromErrno } from '../../../shared/host/errors';
 import { translate } from '../../../shared/i18n';
 import { createBackupHandlers } from '../backup/handlers';
@@ -19,6 +24,8 @@ export interface HostEnvironment {
   openExternal(url: string): Promise<void>;
   /** Rebuilds the application menu in a language (Electron only). */
   setMenuLanguage?(language: 'it' | 'en'): void;
+  /** Enables and disables the menu's command items (Electron); the web mode only keeps it. */
+  setMenuEnabled?(enabled: HostInput<'menu:set-enabled'>['enabled']): void;
   /** The renderer is done with its before-quit work (Electron only). */
   quitReady?(): void;
   /** Shows a system notification; absent where the shell has none (web mode). */
@@ -116,6 +123,11 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
 
     'menu:set-language': async ({ language }) => {
       env.setMenuLanguage?.(language);
+      return {};
+    },
+
+    'menu:set-enabled': async ({ enabled }) => {
+      env.setMenuEnabled?.(enabled);
       return {};
     },
 

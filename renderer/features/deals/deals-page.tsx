@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { applyChanges, type Deal, type DealStatus, type StageId } from '../../../shared/domain';
-import { registerCommand } from '../../app/commands';
+import { useCommandHandler } from '../../app/commands';
 import { SectionPage } from '../../app/section-page';
 import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useSessionChoice, ViewSwitch } from '../../app/ui/view-switch';
@@ -12,7 +12,7 @@ import { boardColumns } from './board-totals';
 import { DealBoard } from './deal-board';
 import { DealDialog } from './deal-dialog';
 import { DealList } from './deal-list';
-import { useDealCommands, usePipeline } from './use-pipeline';
+import { usePipeline } from './use-pipeline';
 
 const statuses: readonly DealStatus[] = ['open', 'won', 'lost'];
 const layouts = ['board', 'list'] as const;
@@ -26,15 +26,11 @@ export function DealsPage() {
   const navigate = useNavigate();
   const { mode } = useParams();
   const { model, repo, run } = useWorkspace();
-  useDealCommands();
   const pipeline = usePipeline();
   const deals = useTable(model, 'deals');
   const [status, setStatus] = useState<DealStatus>('open');
   const [layout, setLayout] = useSessionChoice('scrigno.deals.layout', layouts, 'board');
-  useEffect(
-    () => registerCommand('deals.switch-view', () => setLayout(layout === 'board' ? 'list' : 'board')),
-    [layout, setLayout],
-  );
+  useCommandHandler('deals.switch-view', () => setLayout(layout === 'board' ? 'list' : 'board'));
   const columns = useMemo(
     () => (pipeline ? boardColumns(deals, pipeline, status) : []),
     [deals, pipeline, status],

@@ -1,13 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import {
   createDefaultPipeline,
   defaultStageKeys,
   newPipelineId,
   type Pipeline,
 } from '../../../shared/domain';
-import { registerCommand } from '../../app/commands';
 import { useWorkspace, type Workspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
@@ -45,10 +43,4 @@ export function usePipeline(): Pipeline | undefined {
     creating.set(repo, job);
   }, [pipeline, repo, run, t]);
   return pipeline;
-}
-
-/** Registers the deals commands while a deals screen is shown. */
-export function useDealCommands(): void {
-  const navigate = useNavigate();
-  useEffect(() => registerCommand('deals.create', () => void navigate('/deals/new')), [navigate]);
 }

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { registerCommand } from '../../app/commands';
+import { useCommandHandler } from '../../app/commands';
 import { ExportPanel, useExports } from './export-panel';
 import { ImportHistory } from './import-history';
 import { ImportPanel } from './import-panel';
@@ -10,30 +10,24 @@ export function TransferPage() {
   const { t } = useTranslation();
   const pick = useRef<HTMLInputElement | null>(null);
   const exports = useExports();
-  // The commands are registered once; they call the latest export functions through this ref.
-  const latest = useRef(exports);
-  useEffect(() => {
-    latest.current = exports;
-  });
 
-  useEffect(() => {
-    const open = (accept: string) => () => {
-      if (!pick.current) return;
-      pick.current.accept = accept;
-      pick.current.click();
-    };
-    const off = [
-      registerCommand('import.csv', open('.csv,.tsv,.txt,text/csv')),
-      registerCommand('import.vcard', open('.vcf,.vcard,text/vcard')),
-      registerCommand('import.archive', open('.zip,application/zip')),
-      registerCommand('export.csv', () => latest.current.csv('people', ',')),
-      registerCommand('export.vcard', () => latest.current.vcard('4.0')),
-      registerCommand('export.ical', () => latest.current.ical(false)),
-      // The archive command exports without a passphrase only from the form, where the choice is visible.
-      registerCommand('export.archive', () => document.getElementById('transfer-archive-p1')?.focus()),
-    ];
-    return () => off.forEach((f) => f());
-  }, []);
+  // The file dialog opens only after a gesture in the page (the palette, a shortcut). A menu
+  // item is chosen outside the page, so the file field then just takes the cursor, ready.
+  const open = (accept: string): void => {
+    const input = pick.current;
+    if (!input) return;
+    input.accept = accept;
+    input.focus();
+    if (navigator.userActivation?.isActive !== false) input.click();
+  };
+  useCommandHandler('import.csv', () => open('.csv,.tsv,.txt,text/csv'));
+  useCommandHandler('import.vcard', () => open('.vcf,.vcard,text/vcard'));
+  useCommandHandler('import.archive', () => open('.zip,application/zip'));
+  useCommandHandler('export.csv', () => exports.csv('people', ','));
+  useCommandHandler('export.vcard', () => exports.vcard('4.0'));
+  useCommandHandler('export.ical', () => exports.ical(false));
+  // The archive command exports without a passphrase only from the form, where the choice is visible.
+  useCommandHandler('export.archive', () => document.getElementById('transfer-archive-p1')?.focus());
 
   return (
     <section className="section" aria-labelledby="transfer-title">

@@ -14,7 +14,6 @@ import { useRecord, useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
 import { OrganizationMergeDialog } from './organization-merge-dialog';
 import { linkedPeople, planOrganizationTrash, type LinkedPeopleChoice } from './trash-plan';
-import { useOrganizationCommands } from './use-organization-commands';
 
 const detailFields = ['legalForm', 'vatNumber', 'taxCode', 'sdiCode', 'pec', 'website', 'industry'] as const;
 
@@ -24,7 +23,6 @@ export function OrganizationPage() {
   const { mode: id } = useParams();
   const navigate = useNavigate();
   const { model, repo, run } = useWorkspace();
-  useOrganizationCommands();
   const organization = useRecord(model, 'organizations', id);
   const people = useTable(model, 'people');
   const deals = useTable(model, 'deals');

@@ -10,7 +10,6 @@ import { useWorkspace } from '../../app/workspace';
 import { useTable } from '../../vault/model';
 import { OrganizationDialog } from './organization-dialog';
 import { planOrganizationsTrash } from './trash-plan';
-import { useOrganizationCommands } from './use-organization-commands';
 
 type Column = 'name' | 'vatNumber' | 'city' | 'industry' | 'tags' | 'people';
 const allColumns: readonly Column[] = ['name', 'vatNumber', 'city', 'industry', 'tags', 'people'];
@@ -31,7 +30,6 @@ export function OrganizationsPage() {
   const navigate = useNavigate();
   const { mode } = useParams();
   const { model, search, repo } = useWorkspace();
-  useOrganizationCommands();
   const organizations = useTable(model, 'organizations');
   const people = useTable(model, 'people');
   const tags = useTable(model, 'tags');

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
@@ -19,6 +19,7 @@ import { toastWithUndo } from '../../app/ui/undo-toast';
 import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { ValidationFailed } from '../../vault/repository';
+import { useFocusRequest } from './focus-request';
 
 /** Option keys from labels: lowercase ASCII words joined by dashes, unique within the field. */
 export function choiceKeys(labels: readonly string[]): string[] {
@@ -62,6 +63,9 @@ export function CustomFieldsSettings() {
   const location = useLocation();
   // The "New custom field" command lands here with `focus=new`; each run remounts the form to focus it.
   const focusNew = params.get('focus') === 'new';
+  // The rename, reorder and delete commands land on the first field's button for that change.
+  const root = useRef<HTMLDivElement>(null);
+  useFocusRequest(root);
 
   const add = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -149,7 +153,7 @@ export function CustomFieldsSettings() {
 
   const entityName = t(`settingsCrm.customFields.entities.${entity}`);
   return (
-    <div className="settings settings-crm">
+    <div className="settings settings-crm" ref={root}>
       <fieldset>
         <legend>{t('settingsCrm.customFields.title')}</legend>
         <p className="muted">{t('settingsCrm.customFields.intro')}</p>
@@ -211,6 +215,7 @@ export function CustomFieldsSettings() {
                       <button
                         type="button"
                         className="button secondary"
+                        data-focus="rename"
                         onClick={() => {
                           setRenameError(undefined);
                           setRenaming({ id: f.id, label: f.label });
@@ -222,6 +227,7 @@ export function CustomFieldsSettings() {
                         type="button"
                         className="button secondary"
                         aria-label={t('settingsCrm.moveUp', { name: f.label })}
+                        data-focus="reorder"
                         disabled={i === 0}
                         onClick={() => void move(i, -1)}
                       >
@@ -231,6 +237,7 @@ export function CustomFieldsSettings() {
                         type="button"
                         className="button secondary"
                         aria-label={t('settingsCrm.moveDown', { name: f.label })}
+                        data-focus="reorder"
                         disabled={i === fields.length - 1}
                         onClick={() => void move(i, 1)}
                       >
@@ -240,6 +247,7 @@ export function CustomFieldsSettings() {
                         type="button"
                         className="button secondary"
                         aria-label={t('settingsCrm.trash', { name: f.label })}
+                        data-focus="trash"
                         onClick={() => void trash(f)}
                       >
                         {t('crm.trash')}
@@ -262,6 +270,7 @@ export function CustomFieldsSettings() {
               onChange={(e) => setLabel(e.target.value)}
               error={errors.label || undefined}
               autoFocus={focusNew}
+              data-focus="new"
             />
             <div className="field">
               <label htmlFor={`${ids}-type`}>{t('settingsCrm.customFields.type')}</label>

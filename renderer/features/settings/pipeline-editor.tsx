@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
@@ -10,6 +10,7 @@ import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
 import { ValidationFailed } from '../../vault/repository';
+import { useFocusRequest } from './focus-request';
 import { draftOf, finalStage, planPipelineSave, type PipelineDraft } from './pipeline-editor-plan';
 
 /** The pipeline the deals board shows: the live default one, else the first live one. */
@@ -29,20 +30,30 @@ export function PipelineEditor() {
   const location = useLocation();
   const request = params.get('focus') === 'new' ? location.key : null;
   const [handled, setHandled] = useState<string | null>(null);
+  // The rename, reorder and remove commands land on the first stage's control for that change;
+  // here, not in the form, which starts again after each save.
+  const form = useRef<HTMLFormElement>(null);
+  useFocusRequest(form, pipeline !== undefined);
   if (!pipeline) return <p className="muted">{t('settingsCrm.pipeline.loading')}</p>;
   // Keyed by the stored version: after a save or an undo the draft starts again from the record.
   return (
     <PipelineForm
       key={`${pipeline.id}:${pipeline.updatedAt}:${request ?? ''}`}
       pipeline={pipeline}
+      formRef={form}
       addStage={request !== null && request !== handled}
       onStageAdded={() => setHandled(request)}
     />
   );
 }
 
-function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdded: () => void }) {
-  const { pipeline, addStage, onStageAdded } = props;
+function PipelineForm(props: {
+  pipeline: Pipeline;
+  formRef: RefObject<HTMLFormElement | null>;
+  addStage: boolean;
+  onStageAdded: () => void;
+}) {
+  const { pipeline, formRef, addStage, onStageAdded } = props;
   const { t } = useTranslation();
   const { model, repo, run } = useWorkspace();
   const deals = useTable(model, 'deals');
@@ -133,7 +144,13 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
   const removingCount = removingStage ? (counts.get(removingStage.id) ?? 0) : 0;
 
   return (
-    <form className="settings settings-crm" onSubmit={(e) => void save(e)} noValidate autoComplete="off">
+    <form
+      ref={formRef}
+      className="settings settings-crm"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      autoComplete="off"
+    >
       <fieldset>
         <legend>{t('settingsCrm.pipeline.title')}</legend>
         <p className="muted">{t('settingsCrm.pipeline.intro')}</p>
@@ -150,6 +167,7 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
               <TextField
                 label={t('settingsCrm.pipeline.stageNameOf', { position: i + 1 })}
                 autoFocus={i === focusIndex}
+                data-focus="rename"
                 value={s.name}
                 onChange={(e) => setStage(i, { name: e.target.value })}
                 error={err(`stages.${i}.name`)}
@@ -169,6 +187,7 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
                   type="button"
                   className="button secondary"
                   aria-label={t('settingsCrm.moveUp', { name: s.name })}
+                  data-focus="reorder"
                   disabled={i === 0}
                   onClick={() => move(i, -1)}
                 >
@@ -178,6 +197,7 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
                   type="button"
                   className="button secondary"
                   aria-label={t('settingsCrm.moveDown', { name: s.name })}
+                  data-focus="reorder"
                   disabled={i === draft.stages.length - 1}
                   onClick={() => move(i, 1)}
                 >
@@ -187,6 +207,7 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
                   type="button"
                   className="button secondary"
                   aria-label={t('settingsCrm.pipeline.remove', { position: i + 1 })}
+                  data-focus="trash"
                   title={draft.stages.length === 1 ? t('settingsCrm.pipeline.lastStage') : undefined}
                   disabled={draft.stages.length === 1}
                   onClick={() => askRemove(i)}
@@ -198,7 +219,7 @@ function PipelineForm(props: { pipeline: Pipeline; addStage: boolean; onStageAdd
           ))}
         </ol>
         <div className="form-actions">
-          <button type="button" className="button secondary" onClick={add}>
+          <button type="button" className="button secondary" data-focus="new" onClick={add}>
             {t('settingsCrm.pipeline.addStage')}
           </button>
           <span style={{ flex: 1 }} />

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
@@ -16,6 +16,7 @@ import { useWorkspace } from '../../app/workspace';
 import { randomBytes } from '../../vault/bytes';
 import { useTable } from '../../vault/model';
 import { ValidationFailed } from '../../vault/repository';
+import { useFocusRequest } from './focus-request';
 
 type TagColor = Tag['color'];
 
@@ -40,6 +41,9 @@ export function TagsSettings() {
   const location = useLocation();
   // The "New tag" command lands here with `focus=new`; each run remounts the form to focus it.
   const focusNew = params.get('focus') === 'new';
+  // "Rename a tag" and "Delete a tag" land on the first tag's name or Delete button.
+  const root = useRef<HTMLDivElement>(null);
+  useFocusRequest(root);
 
   const live = useMemo(() => {
     const collator = new Intl.Collator(i18n.language, { sensitivity: 'base' });
@@ -95,7 +99,7 @@ export function TagsSettings() {
   };
 
   return (
-    <div className="settings settings-crm">
+    <div className="settings settings-crm" ref={root}>
       <fieldset>
         <legend>{t('settingsCrm.tags.title')}</legend>
         <p className="muted">{t('settingsCrm.tags.intro')}</p>
@@ -122,6 +126,7 @@ export function TagsSettings() {
               aria-describedby={newError ? 'new-tag-error' : undefined}
               autoFocus={focusNew}
               autoComplete="off"
+              data-focus="new"
             />
             {newError && (
               <small id="new-tag-error" className="field-error">
@@ -168,6 +173,7 @@ export function TagsSettings() {
                       value={name}
                       onChange={(e) => setNames((n) => ({ ...n, [tag.id]: e.target.value }))}
                       error={errors[tag.id]}
+                      data-focus="rename"
                     />
                     <button type="submit" className="button secondary" disabled={name === tag.name}>
                       {t('settingsCrm.rename')}
@@ -193,6 +199,7 @@ export function TagsSettings() {
                     type="button"
                     className="button secondary"
                     aria-label={t('settingsCrm.trash', { name: tag.name })}
+                    data-focus="trash"
                     onClick={() => void trash(tag)}
                   >
                     {t('crm.trash')}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localeFor } from '../../app/i18n';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Task } from '../../../shared/domain';
-import { registerCommand } from '../../app/commands';
+import { useCommandHandler } from '../../app/commands';
 import { SectionPage } from '../../app/section-page';
 import { SearchField } from '../../app/ui/list-screen';
 import { useSessionChoice, ViewSwitch } from '../../app/ui/view-switch';
@@ -91,11 +91,7 @@ export function TasksPage() {
   const [allDone, setAllDone] = useState(false);
   const [layout, setLayout] = useSessionChoice('scrigno.tasks.layout', layouts, 'groups');
 
-  useEffect(() => registerCommand('tasks.create', () => void navigate('/tasks/new')), [navigate]);
-  useEffect(
-    () => registerCommand('tasks.switch-view', () => setLayout(layout === 'groups' ? 'list' : 'groups')),
-    [layout, setLayout],
-  );
+  useCommandHandler('tasks.switch-view', () => setLayout(layout === 'groups' ? 'list' : 'groups'));
 
   const groups = useMemo(() => {
     const matches = deferredQuery.trim()

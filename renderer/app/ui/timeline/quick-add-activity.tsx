@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Model } from '../../../vault/model';
 import { ValidationFailed } from '../../../vault/repository';
-import { registerCommand } from '../../commands';
+import { useCommandHandler } from '../../commands';
 import { useWorkspace } from '../../workspace';
 import { issuesByField } from '../form-issues';
 import { toastWithUndo } from '../undo-toast';
@@ -30,7 +30,8 @@ function linksFor(subject: TimelineSubject, model: Model) {
 
 /**
  * A compact form that logs a call, meeting, email, visit or note about a record, at "now"
- * unless the user changes the time. Registers the `activities.log` command while shown.
+ * unless the user changes the time. Handles the `activities.log` command while shown (the
+ * cursor goes to the kind).
  */
 export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
@@ -44,12 +45,8 @@ export function QuickAddActivity({ subject }: { subject: TimelineSubject }) {
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(
-    () =>
-      registerCommand('activities.log', () =>
-        formRef.current?.querySelector<HTMLSelectElement>('[data-activity-kind]')?.focus(),
-      ),
-    [],
+  useCommandHandler('activities.log', () =>
+    formRef.current?.querySelector<HTMLSelectElement>('[data-activity-kind]')?.focus(),
   );
 
   const update = (patch: Partial<ActivityForm>): void => {

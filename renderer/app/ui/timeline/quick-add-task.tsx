@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { ValidationFailed } from '../../../vault/repository';
-import { registerCommand } from '../../commands';
+import { useCommandHandler } from '../../commands';
 import { useWorkspace } from '../../workspace';
 import { issuesByField } from '../form-issues';
 import { toastWithUndo } from '../undo-toast';
@@ -13,7 +13,7 @@ import { taskLinkOf, type TimelineSubject } from './timeline-entries';
 
 /**
  * A compact form that adds a task about a record (title, due date and time, reminder,
- * priority). Registers the `tasks.create` command while shown, which focuses the title.
+ * priority). Handles the `tasks.create` command while shown, which focuses the title.
  */
 export function QuickAddTask({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
@@ -25,12 +25,8 @@ export function QuickAddTask({ subject }: { subject: TimelineSubject }) {
   const formRef = useRef<HTMLFormElement>(null);
   const update = (patch: Partial<TaskForm>): void => setForm((f) => ({ ...f, ...patch }));
 
-  useEffect(
-    () =>
-      registerCommand('tasks.create', () =>
-        formRef.current?.querySelector<HTMLInputElement>('[data-task-title]')?.focus(),
-      ),
-    [],
+  useCommandHandler('tasks.create', () =>
+    formRef.current?.querySelector<HTMLInputElement>('[data-task-title]')?.focus(),
   );
 
   const submit = async (event: FormEvent): Promise<void> => {
