@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fieldTokensForSearch, normalizeForSearch, tokenizeForSearch } from './normalize';
+import {
+  fieldTokensForSearch,
+  normalizeForSearch,
+  phoneQueryForSearch,
+  tokenizeForSearch,
+} from './normalize';
 
 const fieldTokens = (text: string): string[] => {
   const out: string[] = [];
@@ -49,5 +54,32 @@ describe('fieldTokensForSearch', () => {
 
   it('does not treat words as phone numbers', () => {
     expect(fieldTokens('Via Roma 12')).toEqual(['via', 'roma', '12']);
+  });
+});
+
+describe('phoneQueryForSearch', () => {
+  it('joins the digits of a query typed as a phone number', () => {
+    expect(phoneQueryForSearch('347 123 4567')).toEqual({ digits: '3471234567', international: false });
+    expect(phoneQueryForSearch(' (02) 1234-5678 ')).toEqual({ digits: '0212345678', international: false });
+    expect(phoneQueryForSearch('347.123.45/67')).toEqual({ digits: '3471234567', international: false });
+    expect(phoneQueryForSearch('3471234567')).toEqual({ digits: '3471234567', international: false });
+  });
+
+  it('drops a leading + or 00 and marks the digits as international', () => {
+    expect(phoneQueryForSearch('+39 347 123 4567')).toEqual({ digits: '393471234567', international: true });
+    expect(phoneQueryForSearch('0039 347 123 4567')).toEqual({ digits: '393471234567', international: true });
+    expect(phoneQueryForSearch('(+39) 02 1234 5678')).toEqual({
+      digits: '390212345678',
+      international: true,
+    });
+  });
+
+  it('leaves other queries alone', () => {
+    expect(phoneQueryForSearch('mario 347')).toBeUndefined();
+    expect(phoneQueryForSearch('+39 rossi')).toBeUndefined();
+    expect(phoneQueryForSearch(' - . ')).toBeUndefined();
+    expect(phoneQueryForSearch('+')).toBeUndefined();
+    expect(phoneQueryForSearch('00')).toBeUndefined();
+    expect(phoneQueryForSearch('')).toBeUndefined();
   });
 });

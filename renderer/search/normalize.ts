@@ -28,6 +28,8 @@ const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
 const ASCII_RE = /^[\x00-\x7f]*$/;
 const PHONE_RE = /^[\d\s+().\-/]+$/;
 const DIGIT_RE = /\d/;
+const PLUS_FIRST_RE = /^\(?\+/;
+const ZEROS_FIRST_RE = /^\(?00/;
 
 /**
  * Folds text for search: lower case, accents removed (Niccolò → niccolo, Müller → muller),
@@ -89,6 +91,29 @@ export function phoneTokensForSearch(text: string, emit: (token: string) => void
     const national = text.slice(text.indexOf(first) + first.length).replace(/\D+/g, '');
     if (national.length >= 4) emit(national);
   }
+}
+
+/** A query read as a phone number (see `phoneQueryForSearch`). */
+export interface PhoneQuery {
+  /** Every digit typed, with a leading `00` (the international prefix) dropped. */
+  readonly digits: string;
+  /** Typed with `+` or `00` in front: the digits start with a country code. */
+  readonly international: boolean;
+}
+
+/**
+ * Reads a query made only of digits and phone punctuation (spaces, `+ ( ) . - /`) as a phone
+ * number: `+39 347 123-4567` → digits `393471234567`, international. Undefined for any other
+ * query, and for one without digits (beyond a leading `00`).
+ */
+export function phoneQueryForSearch(query: string): PhoneQuery | undefined {
+  const q = query.trim();
+  if (!DIGIT_RE.test(q) || !PHONE_RE.test(q)) return undefined;
+  const all = q.replace(/\D+/g, '');
+  const viaZeros = ZEROS_FIRST_RE.test(q);
+  const digits = viaZeros ? all.slice(2) : all;
+  if (digits === '') return undefined;
+  return { digits, international: viaZeros || PLUS_FIRST_RE.test(q) };
 }
 
 /** The ASCII case of `fieldTokensForSearch` without regular expressions (index build hot path). */

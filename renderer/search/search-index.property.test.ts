@@ -2,7 +2,7 @@
 // token by token, over random documents and queries.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldTokensForSearch, tokenizeForSearch } from './normalize';
+import { fieldTokensForSearch, phoneQueryForSearch, tokenizeForSearch } from './normalize';
 import { SearchIndex } from './search-index';
 import { SEARCH_DOC_TYPES, type SearchDoc, type SearchResult } from './types';
 
@@ -49,7 +49,8 @@ function docTokens(doc: SearchDoc): [string, number][] {
 
 /** Score of every matching doc, by id. */
 function reference(docs: readonly SearchDoc[], query: string): Map<string, number> {
-  const terms = [...new Set(tokenizeForSearch(query))];
+  const phone = phoneQueryForSearch(query);
+  const terms = phone?.international ? [phone.digits] : [...new Set(tokenizeForSearch(query))];
   const hits = new Map<string, number>();
   if (terms.length === 0) return hits;
   for (const doc of docs) {
@@ -65,6 +66,15 @@ function reference(docs: readonly SearchDoc[], query: string): Map<string, numbe
       total += best;
     }
     if (total > 0) hits.set(doc.id, total);
+  }
+  // A phone-like query also matches as its joined digits, one token: either way is a hit.
+  if (phone !== undefined && !phone.international) {
+    for (const doc of docs) {
+      let best = 0;
+      for (const [t, fieldWeight] of docTokens(doc))
+        best = Math.max(best, tokenWeight(phone.digits, t) * fieldWeight);
+      if (best > 0) hits.set(doc.id, Math.max(best, hits.get(doc.id) ?? 0));
+    }
   }
   return hits;
 }
@@ -107,6 +117,25 @@ const word = fc
   )
   .map((s) => s.join(''));
 const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+// Numbers from a few digit groups that share prefixes, so that a number, its parts and other
+// numbers collide; stored ones are more often written without spaces than typed ones.
+const digitGroup = fc.constantFrom('3', '34', '347', '0', '12', '123', '4567');
+const phoneLike = (separator: fc.Arbitrary<string>) =>
+  fc
+    .tuple(
+      fc.constantFrom('', '', '+', '00', '('),
+      fc.array(fc.tuple(digitGroup, separator), { minLength: 1, maxLength: 4 }),
+    )
+    .map(
+      ([lead, groups]) =>
+        lead +
+        groups
+          .map(([g, sep]) => g + sep)
+          .join('')
+          .trim(),
+    );
+const storedPhone = phoneLike(fc.constantFrom('', '', ' ', '-', ') '));
+const typedPhone = phoneLike(fc.constantFrom(' ', ' ', '-', '.', ' / ', ''));
 // Note text exercises both the ASCII fast path and the Unicode fallback of the text scanner.
 const noteText = fc
   .array(fc.tuple(word, fc.boolean(), fc.constantFrom(' ', ', ', '. ', '-', "'", ' (', '\n')), {
@@ -122,6 +151,7 @@ const docArb = (id: string) =>
         fc.oneof(
           phrase,
           word.map((w) => `${w}@${w}.it`),
+          storedPhone,
         ),
         { maxLength: 2 },
       ),
@@ -133,8 +163,8 @@ const docArb = (id: string) =>
 const docsArb = fc
   .integer({ min: 0, max: 40 })
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => docArb(`d${i}`))));
-// Queries: prefixes of words, words with an edit, and random syllable strings.
-const queryArb = fc
+// Queries: prefixes of words, words with an edit, and random syllable strings; or numbers.
+const wordQueryArb = fc
   .array(
     fc.oneof(
       word.map((w) => w.slice(0, 1 + (w.length % 5))),
@@ -147,6 +177,7 @@ const queryArb = fc
     { minLength: 1, maxLength: 3 },
   )
   .map((w) => w.join(' '));
+const queryArb = fc.oneof({ weight: 4, arbitrary: wordQueryArb }, { weight: 1, arbitrary: typedPhone });
 
 function expectMatchesReference(index: SearchIndex, docs: readonly SearchDoc[], query: string): void {
   const ref = reference(docs, query);
@@ -173,6 +204,21 @@ describe('SearchIndex against a brute-force reference', () => {
   it('finds exactly the matching records, with the documented scores', () => {
     fc.assert(
       fc.property(docsArb, fc.array(queryArb, { minLength: 1, maxLength: 4 }), (docs, queries) => {
+        const index = SearchIndex.build(docs);
+        for (const q of queries) expectMatchesReference(index, docs, q);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds exactly the records matching a number, as its words or as one number', () => {
+    const phoneDocs = fc
+      .array(fc.tuple(phrase, fc.array(storedPhone, { minLength: 1, maxLength: 2 })), { maxLength: 40 })
+      .map((docs) =>
+        docs.map(([title, fields], i): SearchDoc => ({ id: `d${i}`, type: 'person', title, fields })),
+      );
+    fc.assert(
+      fc.property(phoneDocs, fc.array(typedPhone, { minLength: 1, maxLength: 4 }), (docs, queries) => {
         const index = SearchIndex.build(docs);
         for (const q of queries) expectMatchesReference(index, docs, q);
       }),

@@ -73,6 +73,60 @@ describe('SearchIndex matching', () => {
     expect(find(people, '+39 333')).toEqual(['p1']);
   });
 
+  it('reads a query of digits and phone punctuation as one number too', () => {
+    // Phone fields as the app passes them: international digits, national number, with a 0.
+    const index = SearchIndex.build([
+      person('mobile', 'Mario Bianchi', ['393471234567', '3471234567', '03471234567']),
+      person('landline', 'Studio Verdi', ['390212345678', '0212345678']),
+      person('other', 'Anna Neri', ['393471234568', '3471234568', '03471234568']),
+      person('words', 'Ufficio 347', ['Scala 123', 'Interno 4567']),
+    ]);
+    // Three numbers or one phone: either is a hit.
+    expect(find(index, '347 123 4567')).toEqual(['mobile', 'words']);
+    expect(find(index, '347-123-456')).toEqual(['mobile', 'other', 'words']);
+    expect(find(index, '(347) 123.4568')).toEqual(['other']);
+    expect(find(index, '3471234567')).toEqual(['mobile']);
+    expect(find(index, '0347 123 4567')).toEqual(['mobile']);
+    expect(find(index, '02 1234 5678')).toEqual(['landline']);
+    expect(find(index, '0212345678')).toEqual(['landline']);
+    // With + or 00 only the whole number counts: a country code is no word of its own.
+    expect(find(index, '+39 347 123 4567')).toEqual(['mobile']);
+    expect(find(index, '0039 347 123 4567')).toEqual(['mobile']);
+    expect(find(index, '+39 02 1234 5678')).toEqual(['landline']);
+    expect(find(index, '+39 347')).toEqual(['mobile', 'other']);
+    expect(find(index, '+44 347')).toEqual([]);
+    // A different number, and digits from the middle of one, match nothing.
+    expect(find(index, '347 765 4321')).toEqual([]);
+    expect(find(index, '1234567')).toEqual([]);
+    // Short digit queries match numbers starting with them, like any prefix, and no others.
+    expect(find(index, '34')).toEqual(['mobile', 'other', 'words']);
+    expect(find(index, '02')).toEqual(['landline']);
+    expect(find(index, '12')).toEqual(['words']);
+    expect(find(index, '45 9')).toEqual([]);
+  });
+
+  it('ranks a record matching the words of a number query by their sum, the others by the number', () => {
+    const index = SearchIndex.build([
+      person('phone', 'Mario Bianchi', ['3471234567']),
+      person('words', 'Ufficio 347', ['Scala 123', 'Interno 4567']),
+    ]);
+    const hits = index.allHits('347 123 4567', 'person');
+    expect(hits.map((h) => h.id)).toEqual(['words', 'phone']);
+    // "347" in the title (exact, x4), "123" and "4567" in fields (exact, x2); the number, exact in a field.
+    expect(hits.map((h) => h.score)).toEqual([300 * 4 + 300 * 2 + 300 * 2, 300 * 2]);
+  });
+
+  it('starts a further word of a number query from what the words before matched, not the number', () => {
+    // "34 1" finds p only as the number 341…; "34 1 2" (3412…) must not find it. The others
+    // make filtering the hits of "34 1" by "2" cheaper than starting over.
+    const docs = [person('p', 'Mario Bianchi', ['3415', '27'])];
+    for (let i = 0; i < 5; i++) docs.push(person(`q${i}`, 'Anna Neri', ['3499', '1999']));
+    const typing = SearchIndex.build(docs, { snapshotMinPostings: 0 });
+    expect(find(typing, '34 1')).toEqual(['p', 'q0', 'q1', 'q2', 'q3', 'q4']);
+    expect(find(typing, '34 1 2')).toEqual([]);
+    expect(find(SearchIndex.build(docs), '34 1 2')).toEqual([]);
+  });
+
   it('returns nothing for an empty or punctuation-only query', () => {
     expect(people.search('').groups).toEqual([]);
     expect(people.search(' .,- ').groups).toEqual([]);

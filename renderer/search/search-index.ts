@@ -1,6 +1,6 @@
 // The global search index: one immutable base segment built at unlock, small overlay segments
 // for records added since, and tombstones for removed ones. Queries walk every segment.
-import { tokenizeForSearch } from './normalize';
+import { phoneQueryForSearch, tokenizeForSearch } from './normalize';
 import {
   buildSegment,
   CLASS_WEIGHT,
@@ -398,7 +398,9 @@ export class SearchIndex {
 
   /** Runs a query; returns how many leading entries of `candidates` are hits, scored in `score`. */
   private run(query: string): number {
-    const terms = [...new Set(tokenizeForSearch(query))];
+    const phone = phoneQueryForSearch(query);
+    // "+39 347 123 4567" is one number: phone fields hold its digits as one token.
+    const terms = phone?.international ? [phone.digits] : [...new Set(tokenizeForSearch(query))];
     if (terms.length === 0 || this.live === 0) return 0;
     this.flush();
     if (this.gen + terms.length + 2 >= GEN_LIMIT) {
@@ -437,7 +439,24 @@ export class SearchIndex {
       );
     }
     if (total >= this.snapshotMinPostings) this.keep(terms.join(' '));
+    // "347 123 4567" may be three numbers or one phone number: records matching either are hits.
+    // After `keep`, so that a kept result stays what its words alone match.
+    if (phone !== undefined && !phone.international && (terms.length > 1 || terms[0] !== phone.digits))
+      this.unite(segments, phone.digits);
     return this.hitCount;
+  }
+
+  /**
+   * OR: adds every record with a token starting with the digit string `q` to the hits (digits
+   * never match with a typo); a record already in keeps the better of its two scores.
+   */
+  private unite(segments: readonly Segment[], q: string): void {
+    // The hits carry the current stamp, so a first-token pass with it adds only the others.
+    const g = this.gen;
+    for (const seg of segments) {
+      const m = collectMatches(seg.tokens, q);
+      this.visitFirst(seg, m.lo, m.hi, q.length, g);
+    }
   }
 
   /** Runs the token plans in order: the first seeds the candidates, the others filter them. */

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import {
   foldText,
@@ -6,6 +7,7 @@ import {
   nameKey,
   normalizeEmail,
   normalizePhone,
+  phoneSearchForms,
   regionFromLocale,
 } from './normalize';
 
@@ -70,6 +72,43 @@ describe('phones', () => {
     expect(isValidE164('393471234567')).toBe(false);
     expect(isValidE164('+39 347 1234567')).toBe(false);
     expect(isValidE164('+3934')).toBe(false);
+  });
+
+  it('gives the digit strings a stored phone is searched by', () => {
+    expect(phoneSearchForms('+393471234567')).toEqual(['393471234567', '3471234567', '03471234567']);
+    // Italian landlines keep the 0 in the national number: no second 0 in front.
+    expect(phoneSearchForms('+390212345678')).toEqual(['390212345678', '0212345678']);
+    expect(phoneSearchForms('+447911123456')).toEqual(['447911123456', '7911123456', '07911123456']);
+    expect(phoneSearchForms('+12125551234')).toEqual(['12125551234', '2125551234', '02125551234']);
+    expect(phoneSearchForms('+80012345678')).toEqual(['80012345678', '12345678', '012345678']);
+    // Not E.164 (never stored, but never lost either): the value as it is.
+    expect(phoneSearchForms('347 123 4567')).toEqual(['347 123 4567']);
+    expect(phoneSearchForms('')).toEqual(['']);
+  });
+
+  it('splits off the same national number as libphonenumber', () => {
+    const numbers = [
+      '+393471234567',
+      '+390212345678',
+      '+3906698123',
+      '+447911123456',
+      '+4915123456789',
+      '+33612345678',
+      '+34612345678',
+      '+351912345678',
+      '+41791234567',
+      '+436641234567',
+      '+12125551234',
+      '+5491123456789',
+      '+79161234567',
+      '+862012345678',
+      '+35312345678',
+      '+971501234567',
+    ];
+    for (const n of numbers) {
+      expect(isValidE164(n), n).toBe(true);
+      expect(phoneSearchForms(n)[1], n).toBe(parsePhoneNumberFromString(n)?.nationalNumber);
+    }
   });
 
   it('derives the region from locales', () => {

@@ -1,8 +1,13 @@
 /**
- * Normalisation of contact points and names, used both for storage (phones in E.164) and for
- * dedupe keys (the vault turns those keys into keyed blind-index tokens).
+ * Normalisation of contact points and names, used for storage (phones in E.164), for dedupe
+ * keys (the vault turns those keys into keyed blind-index tokens) and for the search index.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import {
+  getCountries,
+  getCountryCallingCode,
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from 'libphonenumber-js';
 
 // Deliberately simple: one `@`, a non-empty local part, a dotted domain with a 2+ letter TLD.
 // Stricter RFC 5322 parsing refuses addresses people really use.
@@ -58,6 +63,31 @@ export function isValidE164(value: string): boolean {
   if (!/^\+[1-9]\d{6,14}$/.test(value)) return false;
   const parsed = parsePhoneNumberFromString(value);
   return parsed !== undefined && parsed.isValid() && parsed.number === value;
+}
+
+// Calling codes without a country (international freephone, satellite and network numbers).
+const nonGeographicCodes = ['800', '808', '870', '878', '881', '882', '883', '888', '979'];
+let callingCodes: ReadonlySet<string> | undefined;
+
+/**
+ * The digit strings a stored phone number can be searched by: the international digits
+ * (`+393471234567` → `393471234567`), the national significant number (`3471234567`; Italian
+ * landlines keep their 0: `0212345678`), and, when that does not start with 0, the number with
+ * a 0 in front, as most of Europe dials it at home (`07911123456` in the UK) and as old Italian
+ * mobile numbers are still written (`03471234567`). A value not in E.164 is returned as it is.
+ */
+export function phoneSearchForms(stored: string): string[] {
+  if (!/^\+[1-9]\d{3,14}$/.test(stored)) return [stored];
+  const digits = stored.slice(1);
+  // Parsing each number with libphonenumber costs ~20 µs, seconds at 100k contacts per unlock;
+  // calling codes are a prefix code (no code starts another), so a set lookup finds the one.
+  callingCodes ??= new Set([...getCountries().map((c) => getCountryCallingCode(c)), ...nonGeographicCodes]);
+  for (let length = 1; length <= 3; length++) {
+    if (!callingCodes.has(digits.slice(0, length))) continue;
+    const national = digits.slice(length);
+    return national.startsWith('0') ? [digits, national] : [digits, national, `0${national}`];
+  }
+  return [digits];
 }
 
 // Letters that Unicode decomposition does not reduce to ASCII.

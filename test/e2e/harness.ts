@@ -253,13 +253,22 @@ export async function exportSelection(
   expect(text).not.toContain(other);
 }
 
-/** Creates a person with just a name from the Contacts list and waits for their page. */
-export async function addPerson(page: Page, given: string, family: string): Promise<void> {
+/**
+ * Creates a person from the Contacts list, with a name and, if given, a phone as typed, and waits
+ * for their page.
+ */
+export async function addPerson(
+  page: Page,
+  given: string,
+  family: string,
+  extra: { phone?: string } = {},
+): Promise<void> {
   await page.getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('button', { name: 'New person' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('First name').fill(given);
   await dialog.getByLabel('Last name').fill(family);
+  if (extra.phone) await dialog.getByLabel('Phone').fill(extra.phone);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
 }

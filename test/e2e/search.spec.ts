@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { axeViolations, createVaultThroughUi, screenshot, startApp, type AppSession } from './harness';
+import {
+  addPerson as addPersonWith,
+  axeViolations,
+  createVaultThroughUi,
+  screenshot,
+  startApp,
+  type AppSession,
+} from './harness';
 
 let app: AppSession | undefined;
 
@@ -50,5 +57,28 @@ describe('global search (Ctrl+K)', () => {
     await page.keyboard.press('Control+k');
     await input.fill('zzzzzz');
     await expect.poll(() => palette.textContent()).toContain('Nothing found.');
+  });
+
+  it('finds a person by their phone number typed with spaces, with or without the country code', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addPersonWith(page, 'Mario', 'Bianchi', { phone: '+39 347 123 4567' });
+    await addPersonWith(page, 'Anna', 'Neri', { phone: '+39 347 765 4321' });
+    await page.getByRole('link', { name: 'Overview' }).click();
+
+    const palette = page.getByRole('dialog');
+    const input = palette.locator('input');
+    const options = () => palette.getByRole('option').allTextContents();
+    await page.keyboard.press('Control+k');
+    for (const query of ['347 123 4567', '+39 347 123 4567']) {
+      await input.fill(query);
+      await expect.poll(options, { message: query }).toContainEqual(expect.stringContaining('Mario Bianchi'));
+      expect(await options(), query).not.toContainEqual(expect.stringContaining('Anna Neri'));
+      expect(await palette.textContent(), query).toContain('People (1)');
+    }
+    await screenshot(page, 'search-palette-phone');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Mario Bianchi' }).waitFor();
   });
 });

@@ -2,27 +2,57 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const repo = path.resolve(import.meta.dirname, '../..');
+/** The repository root: the app folder Electron is started on, as `npm start` does. */
+export const repo = path.resolve(import.meta.dirname, '../..');
 
-/**
- * The installed Electron binary, or why there is none. The electron package downloads its
- * binary in an install script; where that did not run or could not download, the suite skips.
- */
-export function electronBinary(): { path: string } | { missing: string } {
-  const require = createRequire(path.join(repo, 'package.json'));
-  let dir: string;
+/** The installed Electron binary, or why it is absent. */
+export type ElectronBinary = { readonly path: string } | { readonly absent: string };
+
+/** The folder of the electron package as `root` resolves it, or null when it is not installed. */
+export function electronPackageDir(root = repo): string | null {
   try {
-    dir = path.dirname(require.resolve('electron/package.json'));
+    return path.dirname(createRequire(path.join(root, 'package.json')).resolve('electron/package.json'));
   } catch {
-    return { missing: 'the electron package is not installed' };
+    return null;
   }
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return { missing: 'the Electron binary was never downloaded (electron/path.txt is missing)' };
-  }
-  const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { missing: `the Electron binary is absent (${binary})` };
 }
 
-/** The built main-process entry the suite launches. */
-export const mainEntry = path.join(repo, 'dist/electron/main.cjs');
+/**
+ * The binary the electron package in `packageDir` installed (null: no package). The package
+ * downloads it in its install script and records its path in `path.txt`; where that script did
+ * not run or could not download, there is none.
+ */
+export function electronBinary(packageDir: string | null = electronPackageDir()): ElectronBinary {
+  if (packageDir === null)
+    return { absent: 'the Electron binary is absent (no electron package is installed)' };
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) {
+    return {
+      absent: `the Electron binary is absent (${pathFile} is missing: the package's install script never downloaded it)`,
+    };
+  }
+  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary)
+    ? { path: binary }
+    : { absent: `the Electron binary is absent (no file at ${binary})` };
+}
+
+/**
+ * The suite's skip decision: null (run) where the binary is installed, else the one line to
+ * print. Only the absent binary skips: whatever else is wrong must fail the suite.
+ */
+export function skipNotice(binary: ElectronBinary): string | null {
+  if ('path' in binary) return null;
+  return `Electron suite skipped: ${binary.absent}. The browser suite covers the same renderer in web mode.`;
+}
+
+/** What the built app must hold for Electron to start it (see build/scripts/build-electron.mjs). */
+export const builtFiles = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
+
+/** Throws, naming what is missing, unless the app under `root` is built. */
+export function assertAppBuilt(root = repo): void {
+  const missing = builtFiles.filter((f) => !existsSync(path.join(root, f)));
+  if (missing.length > 0) {
+    throw new Error(`The app is not built (${missing.join(', ')} missing): run "npm run build" first.`);
+  }
+}

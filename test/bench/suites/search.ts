@@ -3,7 +3,7 @@
 // MiniSearch (prefix + one-typo fuzzy, AND).
 import MiniSearch from 'minisearch';
 import { normalizeForSearch, SearchIndex, type SearchDoc, type SearchDocType } from '../../../renderer/search';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { phoneSearchForms } from '../../../shared/domain';
 import { generateDataset, type Dataset } from '../../fixtures/generate';
 import { collectGarbage, heapUsedMb, settle, timed } from '../harness/measure';
 import type { BenchContext, BenchSuite } from '../harness/types';
@@ -22,14 +22,13 @@ const script: string[] = typed.flatMap((word) => Array.from({ length: word.lengt
 
 /**
  * The documents the app would index for a generated dataset: names as titles, contact data,
- * places, links and tags as fields, notes and activity text as long text. Phones are given in
- * international display format so their national part is searchable.
+ * places, links and tags as fields, notes and activity text as long text. Phones are given as
+ * the app gives them: their digit forms (`phoneSearchForms`), one field each.
  */
 export function searchDocsFor(data: Dataset): SearchDoc[] {
   const tagName = new Map(data.tags.map((t) => [t.id as string, t.name]));
   const orgName = new Map(data.organizations.map((o) => [o.id as string, o.name]));
   const personName = new Map(data.people.map((p) => [p.id as string, `${p.givenName} ${p.familyName}`.trim()]));
-  const phone = (n: string): string => parsePhoneNumberFromString(n)?.formatInternational() ?? n;
   const tags = (ids: readonly string[]): string[] => ids.map((id) => tagName.get(id) ?? '');
   const opt = (v: string | undefined): string[] => (v === undefined ? [] : [v]);
   const docs: SearchDoc[] = [];
@@ -40,7 +39,7 @@ export function searchDocsFor(data: Dataset): SearchDoc[] {
       title: personName.get(p.id) ?? '',
       fields: [
         ...p.emails.map((e) => e.address),
-        ...p.phones.map((x) => phone(x.number)),
+        ...p.phones.flatMap((x) => phoneSearchForms(x.number)),
         ...p.addresses.flatMap((a) => opt(a.city)),
         ...p.organizations.map((o) => orgName.get(o.organizationId) ?? ''),
         ...opt(p.jobTitle),
@@ -58,7 +57,7 @@ export function searchDocsFor(data: Dataset): SearchDoc[] {
         ...opt(o.vatNumber),
         ...opt(o.pec),
         ...o.emails.map((e) => e.address),
-        ...o.phones.map((x) => phone(x.number)),
+        ...o.phones.flatMap((x) => phoneSearchForms(x.number)),
         ...o.addresses.flatMap((a) => opt(a.city)),
         ...opt(o.website),
         ...opt(o.industry),
