@@ -14,13 +14,18 @@ function show(value: unknown): string {
 export function HistoryList({
   entries,
   labelOf,
+  describeValue,
 }: {
   entries: readonly HistoryEntry[];
   labelOf: (field: string) => string;
+  /** A field's value in the user's language (a coded value such as a kind), or undefined for as-is. */
+  describeValue?: (field: string, value: unknown) => string | undefined;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const text = (field: string, value: unknown): string =>
+    (value == null ? undefined : describeValue?.(field, value)) ?? show(value);
   return (
     <aside className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('crm.history')}</h2>
@@ -40,8 +45,8 @@ export function HistoryList({
                     <div key={c.field}>
                       {t('crm.historyChange', {
                         field: labelOf(c.field),
-                        from: show(c.oldValue) || t('crm.empty'),
-                        to: show(c.newValue) || t('crm.empty'),
+                        from: text(c.field, c.oldValue) || t('crm.empty'),
+                        to: text(c.field, c.newValue) || t('crm.empty'),
                       })}
                     </div>
                   ))

@@ -67,6 +67,34 @@ describe('people', () => {
     await expect.poll(() => page.getByText('In the trash', { exact: true }).count()).toBe(0);
   });
 
+  it('records how a person prefers to be contacted, shown and kept in history in Italian', async () => {
+    app = await startApp({ locale: 'it-IT' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.getByRole('link', { name: 'Contatti' }).click();
+    await page.getByRole('button', { name: 'Nuova persona' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nome', { exact: true }).fill('Lucia');
+    await dialog.getByLabel('Cognome').fill('Neri');
+    expect(await dialog.getByLabel('Canale preferito').inputValue()).toBe('any');
+    await dialog.getByLabel('Canale preferito').selectOption({ label: 'Telefono' });
+    await dialog.getByRole('button', { name: 'Salva' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lucia Neri' }).waitFor();
+    const shown = page
+      .locator('dt', { hasText: 'Canale preferito' })
+      .locator('xpath=following-sibling::dd[1]');
+    expect(await shown.textContent()).toBe('Telefono');
+
+    await page.getByRole('button', { name: 'Modifica' }).click();
+    dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('Canale preferito').inputValue()).toBe('phone');
+    await dialog.getByLabel('Canale preferito').selectOption({ label: 'Posta' });
+    await dialog.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Canale preferito: Telefono → Posta').waitFor();
+    expect(await shown.textContent()).toBe('Posta');
+    await screenshot(page, 'contacts-preferred-channel-it');
+  });
+
   it('finds a duplicate, merges it keeping both emails, and undoes the merge', async () => {
     app = await startApp();
     const { page } = app;

@@ -7,11 +7,13 @@ import {
   displayName,
   newPersonId,
   newSubjectId,
+  contactChannels,
   personKinds,
   toCalendarDate,
   type OrganizationId,
   type Person,
   type PersonKind,
+  type ContactChannel,
 } from '../../../shared/domain';
 import { localeOf } from '../../ui/i18n';
 import {
@@ -39,6 +41,7 @@ interface FormState {
   organizationId: string;
   role: string;
   jobTitle: string;
+  preferredChannel: ContactChannel;
   birthday: string;
   city: string;
   notes: string;
@@ -54,6 +57,7 @@ function initialState(person?: Person): FormState {
     organizationId: person?.organizations[0]?.organizationId ?? '',
     role: person?.organizations[0]?.role ?? '',
     jobTitle: person?.jobTitle ?? '',
+    preferredChannel: person?.preferredChannel ?? 'any',
     birthday: person?.birthday ?? '',
     city: person?.addresses[0]?.city ?? '',
     notes: person?.notes ?? '',
@@ -101,6 +105,7 @@ export function PersonDialog(props: {
       ...primaryContacts(form, base, { kind: 'home', phoneKind: 'mobile', locale }),
       birthday: optional(form.birthday),
       jobTitle: optional(form.jobTitle),
+      preferredChannel: form.preferredChannel,
       notes: optional(form.notes),
     };
   };
@@ -247,6 +252,19 @@ export function PersonDialog(props: {
             onChange={(e) => update({ jobTitle: e.target.value })}
             error={err('jobTitle')}
           />
+          <label className="field">
+            <span>{t('people.preferredChannel')}</span>
+            <select
+              value={form.preferredChannel}
+              onChange={(e) => update({ preferredChannel: e.target.value as ContactChannel })}
+            >
+              {contactChannels.map((c) => (
+                <option key={c} value={c}>
+                  {t(`people.channels.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <TextField
             label={t('people.birthday')}
             type="date"

@@ -87,6 +87,12 @@ export function PersonPage() {
                 <dd>{person.jobTitle}</dd>
               </>
             )}
+            {person.preferredChannel !== 'any' && (
+              <>
+                <dt>{t('people.preferredChannel')}</dt>
+                <dd>{t(`people.channels.${person.preferredChannel}`)}</dd>
+              </>
+            )}
             {person.birthday && (
               <>
                 <dt>{t('people.birthday')}</dt>
@@ -118,6 +124,11 @@ export function PersonPage() {
         <HistoryList
           entries={repo.history(person.id)}
           labelOf={(field) => t(`people.fields.${field}`, { defaultValue: field })}
+          describeValue={(field, value) =>
+            field === 'preferredChannel' || field === 'kind'
+              ? t(`people.${field === 'kind' ? 'kinds' : 'channels'}.${String(value)}`)
+              : undefined
+          }
         />
       </div>
       <div className="detail timeline-layout">
