@@ -7,6 +7,8 @@ export interface Preferences {
   theme: 'system' | 'light' | 'dark';
   /** Minutes without activity before the vault locks itself. */
   autoLockMinutes: AutoLockMinutes;
+  /** Whether passphrase fields invite password managers to save and fill them (off unless chosen). */
+  passwordManager: boolean;
 }
 
 /** The auto-lock delays offered; anything else read from storage falls back to the default. */
@@ -15,7 +17,12 @@ export type AutoLockMinutes = (typeof autoLockChoices)[number];
 
 const KEY = 'scrigno.preferences';
 // Fail closed: an unreadable setting gives the safe default (10 minutes), never "never".
-const defaults: Preferences = { language: 'system', theme: 'system', autoLockMinutes: 10 };
+const defaults: Preferences = {
+  language: 'system',
+  theme: 'system',
+  autoLockMinutes: 10,
+  passwordManager: false,
+};
 const subscribers = new Set<() => void>();
 let current: Preferences = read();
 
@@ -29,6 +36,7 @@ function read(): Preferences {
       autoLockMinutes: (autoLockChoices as readonly number[]).includes(raw.autoLockMinutes as number)
         ? (raw.autoLockMinutes as AutoLockMinutes)
         : defaults.autoLockMinutes,
+      passwordManager: raw.passwordManager === true,
     };
   } catch {
     return defaults;

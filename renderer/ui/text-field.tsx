@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A labelled input that shows its validation message (by code) and keeps what was typed. */
@@ -35,5 +35,22 @@ export function NotesField(props: { label: string; value: string; onChange: (val
       <span>{props.label}</span>
       <textarea autoComplete="off" value={props.value} onChange={(e) => props.onChange(e.target.value)} />
     </label>
+  );
+}
+
+/** A labelled select whose label names only the control, never the texts of its options. */
+export function SelectField({
+  label,
+  children,
+  ...select
+}: { label: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...select}>
+        {children}
+      </select>
+    </div>
   );
 }

@@ -180,10 +180,34 @@ class Scratch {
     const { written } = this.#encoder.encodeInto(text, this.#buffer.subarray(offset));
     return this.#buffer.subarray(0, offset + written);
   }
+
+  /** Zeroes what the last calls left in the buffer. */
+  wipe(): void {
+    this.#buffer.fill(0);
+  }
+
+  /** A copy of the whole buffer, for the tests that prove a lock leaves nothing in it. */
+  contents(): Uint8Array {
+    return this.#buffer.slice();
+  }
 }
 
 const plainScratch = new Scratch();
 const adScratch = new Scratch();
+
+/**
+ * Zeroes the shared encoding buffers, which hold the plaintext of the last record sealed until
+ * the next one. Called on lock. Safe at any time between calls: a filled view is used at once.
+ */
+export function wipeScratch(): void {
+  plainScratch.wipe();
+  adScratch.wipe();
+}
+
+/** The shared encoding buffers' bytes (tests only: the lock must leave no plaintext there). */
+export function scratchContents(): Uint8Array[] {
+  return [plainScratch.contents(), adScratch.contents()];
+}
 
 /** An envelope kept in two parts: `h` = version(1) | key id(1) | nonce(12), `e` = ciphertext+tag. */
 export interface DetachedEnvelope {

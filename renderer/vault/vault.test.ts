@@ -9,6 +9,7 @@ import { VaultDb, type PackRow } from './db';
 import type { Manifest } from './pack';
 import { VaultError } from './errors';
 import { PRODUCTION_KDF_POLICY } from './policy';
+import { scratchContents } from './crypto';
 import { calibrateKdf } from './kdf-client';
 import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from './test-support';
 import {
@@ -402,6 +403,19 @@ describe('envelope binding', () => {
 });
 
 describe('records', () => {
+  it('leaves no plaintext in the shared encoding buffers after lock', async () => {
+    const { vault } = await fresh();
+    const canary = 'CANARY-scratch-7f3a9c';
+    const bytes = new TextEncoder().encode(canary);
+    const holds = (buf: Uint8Array) => buf.some((_, i) => bytes.every((b, j) => buf[i + j] === b));
+    await vault.put('contacts', 'c1', { name: canary }, { subjectId: 's1' });
+    await vault.putMany([{ table: 'contacts', id: 'c2', data: { name: canary }, subjectId: 's2' }]);
+    // The buffers do hold the last plaintext while unlocked (so the check below can fail).
+    expect(scratchContents().some(holds)).toBe(true);
+    vault.lock();
+    expect(scratchContents().some(holds)).toBe(false);
+  });
+
   it('newest version wins across packs and overlay; delete, compact and loadAll agree', async () => {
     const { vault, opts } = await fresh(3);
     const items = Array.from({ length: 10 }, (_, i) => ({

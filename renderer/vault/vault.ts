@@ -18,6 +18,7 @@ import type { VaultSecret } from './slots';
 import { SubjectKeys } from './subject-keys';
 import { assertStrong, createStore, openStore, replacePassphraseSlot } from './unlock';
 import { VaultError } from './errors';
+import { wipeScratch } from './crypto';
 
 export { DEFAULT_PACK_SIZE, DEFAULT_VAULT_DB, type VaultOptions } from './options';
 export { openKeySlots, vaultExists } from './unlock';
@@ -248,6 +249,7 @@ export class Vault {
   /** Drops every key and closes the database; later calls throw `locked`. */
   lock(): void {
     this.#ctx.session?.blind.wipe();
+    wipeScratch();
     this.#ctx.dropSession();
     this.#packs.clear();
     this.#subjects.clear();

@@ -214,6 +214,9 @@ export const en = {
     autoLock: 'Lock automatically after',
     autoLockMinutes_one: '{{count}} minute without activity',
     autoLockMinutes_other: '{{count}} minutes without activity',
+    passwordManager: 'Let password managers save and fill the passphrase',
+    passwordManagerHint:
+      'Off by default: a saved passphrase opens your data to anyone who can use this computer account. On this device only.',
     changeTitle: 'Change passphrase',
     changeBody:
       'Only the key slot is rewritten; your records are not touched. Your recovery key stays valid.',

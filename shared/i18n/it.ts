@@ -220,6 +220,9 @@ export const it: Catalog = {
     autoLock: 'Blocca automaticamente dopo',
     autoLockMinutes_one: '{{count}} minuto di inattività',
     autoLockMinutes_other: '{{count}} minuti di inattività',
+    passwordManager: 'Consenti ai gestori di password di salvare e compilare la passphrase',
+    passwordManagerHint:
+      'Disattivato di norma: una passphrase salvata apre i tuoi dati a chiunque usi questo account del computer. Solo su questo dispositivo.',
     changeTitle: 'Cambia passphrase',
     changeBody:
       'Viene riscritto solo lo slot della chiave; i tuoi dati non vengono toccati. La chiave di recupero resta valida.',

@@ -157,7 +157,17 @@ describe('import and export in the browser', () => {
     await page.getByText(/^Saved scrigno-contacts-vcard4-.*\.vcf\.$/).waitFor();
     await page.getByRole('button', { name: 'Export calendar' }).click();
     await page.getByText(/^Saved scrigno-calendar-.*\.ics\.$/).waitFor();
-    await page.getByRole('button', { name: 'Export archive' }).click();
+    // A weak passphrase cannot protect an archive of everything; an unprotected one needs an
+    // explicit acknowledgement.
+    const exportArchiveButton = page.getByRole('button', { name: 'Export archive' });
+    await page.getByLabel('Passphrase', { exact: true }).fill('short');
+    await page.getByLabel('Repeat the passphrase').fill('short');
+    expect(await exportArchiveButton.isDisabled()).toBe(true);
+    await page.getByLabel('Not encrypted').check();
+    await page.getByText('Anyone who gets this file can read every record').waitFor();
+    expect(await exportArchiveButton.isDisabled()).toBe(true);
+    await page.getByLabel('I understand: save the archive unprotected').check();
+    await exportArchiveButton.click();
     await page.getByText(/^Saved scrigno-archive-.*\.zip\.$/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'transfer-export');

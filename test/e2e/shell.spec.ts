@@ -383,4 +383,24 @@ describe('menu commands in the browser', () => {
       .toBe(true);
     expect(app.problems).toEqual([]);
   });
+
+  it('shows a failed screen to the user and prints nothing of its error to the console', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addPerson(page, 'Ilaria', 'Fontana');
+    // Any date formatting during render now fails with an error that quotes a canary.
+    await page.evaluate(() => {
+      const failing = function () {
+        throw new Error('CANARY-boundary-4411 Ilaria Fontana');
+      };
+      Object.defineProperty(Intl, 'DateTimeFormat', { value: failing });
+    });
+    // The person's page formats the dates of her history as it renders.
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('cell', { name: 'Ilaria Fontana', exact: true }).click();
+    await page.getByRole('alert').getByText('Something went wrong on this screen').waitFor();
+    await screenshot(page, 'error-boundary');
+    expect(app.problems.filter((p) => /CANARY|Ilaria/.test(p))).toEqual([]);
+  });
 });

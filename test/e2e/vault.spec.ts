@@ -149,6 +149,25 @@ describe('the encrypted vault in the browser', () => {
     await unlockThroughUi(page, changed);
   });
 
+  it('keeps the passphrase away from password managers unless the user allows them', async () => {
+    app = await startApp();
+    const { page } = app;
+    const field = () => page.locator('input[type="password"]').first();
+    expect(await field().getAttribute('autocomplete')).toBe('off');
+    expect(await field().getAttribute('data-1p-ignore')).toBe('true');
+    expect(await field().getAttribute('data-lpignore')).toBe('true');
+    await createVaultThroughUi(page);
+    await lockNow(app);
+    expect(await field().getAttribute('autocomplete')).toBe('off');
+    await unlockThroughUi(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Let password managers save and fill the passphrase').check();
+    await lockNow(app);
+    expect(await field().getAttribute('autocomplete')).toBe('current-password');
+    expect(await field().getAttribute('data-1p-ignore')).toBeNull();
+    await unlockThroughUi(page);
+  });
+
   it('leaves no plaintext of personal data in the browser profile on disk', async () => {
     app = await startApp();
     const { page } = app;

@@ -1,6 +1,27 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePreferences } from '../../session/preferences';
 import { passphraseStrength, type PassphraseStrength } from '../../vault';
+
+/**
+ * What a passphrase field tells password managers. Unless the user chose otherwise in Settings,
+ * the vault passphrase is not for them: autocomplete off, and the opt-out attributes of the common
+ * managers (1Password, LastPass, Bitwarden, Dashlane). Browsers may still offer to save it; the
+ * web mode's README says so.
+ */
+export function passwordManagerAttributes(
+  allowed: boolean,
+  purpose: 'current-password' | 'new-password',
+): Record<string, string> {
+  if (allowed) return { autoComplete: purpose };
+  return {
+    autoComplete: 'off',
+    'data-1p-ignore': 'true',
+    'data-lpignore': 'true',
+    'data-bwignore': 'true',
+    'data-form-type': 'other',
+  };
+}
 
 /** A password input with a show/hide toggle. */
 export function PassphraseField(props: {
@@ -15,6 +36,7 @@ export function PassphraseField(props: {
   const { t } = useTranslation();
   const id = useId();
   const [visible, setVisible] = useState(false);
+  const { passwordManager } = usePreferences();
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -25,7 +47,7 @@ export function PassphraseField(props: {
           value={props.value}
           onChange={(e) => props.onChange(e.target.value)}
           autoFocus={props.autoFocus}
-          autoComplete={props.autoComplete}
+          {...passwordManagerAttributes(passwordManager, props.autoComplete)}
           spellCheck={false}
           aria-describedby={props.describedBy}
           aria-invalid={props.invalid || undefined}

@@ -27,7 +27,7 @@ import { Dialog } from '../../ui/dialog';
 import { PartyFormFooter } from '../../ui/duplicate-warning';
 import { optional, primaryContacts } from '../../ui/form-values';
 import { issuesByField } from '../../ui/form-issues';
-import { NotesField, TextField } from '../../ui/text-field';
+import { NotesField, SelectField, TextField } from '../../ui/text-field';
 import { useWorkspace } from '../../session/workspace';
 import { randomBytes, ValidationFailed } from '../../vault';
 import { useTable } from '../../ui/model-hooks';
@@ -252,19 +252,17 @@ export function PersonDialog(props: {
             onChange={(e) => update({ jobTitle: e.target.value })}
             error={err('jobTitle')}
           />
-          <label className="field">
-            <span>{t('people.preferredChannel')}</span>
-            <select
-              value={form.preferredChannel}
-              onChange={(e) => update({ preferredChannel: e.target.value as ContactChannel })}
-            >
-              {contactChannels.map((c) => (
-                <option key={c} value={c}>
-                  {t(`people.channels.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('people.preferredChannel')}
+            value={form.preferredChannel}
+            onChange={(e) => update({ preferredChannel: e.target.value as ContactChannel })}
+          >
+            {contactChannels.map((c) => (
+              <option key={c} value={c}>
+                {t(`people.channels.${c}`)}
+              </option>
+            ))}
+          </SelectField>
           <TextField
             label={t('people.birthday')}
             type="date"

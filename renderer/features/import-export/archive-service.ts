@@ -29,35 +29,64 @@ import {
   type ArchiveTable,
 } from '../../../shared/formats';
 import type { Workspace } from '../../session/workspace';
-import { sha256Hex, type KdfRunner, type Change } from '../../vault';
+import { passphraseStrength, sha256Hex, type KdfRunner, type Change } from '../../vault';
 import { decryptArchive, encryptArchive } from './archive-crypto';
 import { writeArchiveStreaming } from './archive-writer';
 import { ImportJob } from './import-client';
 import type { ImportLog } from './import-service';
 
-/** Every archived record of the vault (trashed ones too: the archive is the whole vault). */
-export function vaultRecords(model: Workspace['model']): ArchiveRecords {
+/** Every archived record of the vault; trashed ones only when asked for. */
+export function vaultRecords(
+  model: Workspace['model'],
+  options: { includeTrash?: boolean } = {},
+): ArchiveRecords {
   const out = {} as Record<ArchiveTable, RecordBase[]>;
-  for (const t of archiveTables) out[t] = [...model.list(t)];
+  for (const t of archiveTables) {
+    const rows: readonly RecordBase[] = model.list(t);
+    out[t] = options.includeTrash ? [...rows] : rows.filter((r) => r.deletedAt === null);
+  }
   return out;
 }
 
 /**
- * Builds the archive of the vault; with a passphrase, the zip is encrypted (see
- * docs/archive-format.md). Where workers and native compression exist (the app), files are built
- * in parts and compressed in workers; elsewhere (tests in Node) in one thread.
+ * How an archive is protected: a passphrase held to the vault's own strength rule, or, as a
+ * separate and explicit choice, nothing (every record readable by whoever gets the file).
+ */
+export type ArchiveProtection = { readonly passphrase: string } | { readonly plaintext: true };
+
+/** Why an archive was not written: a passphrase weaker than the vault's rule, or no choice made. */
+export class ArchiveExportRefused extends Error {
+  override readonly name = 'ArchiveExportRefused';
+  constructor(readonly code: 'weak-passphrase' | 'no-protection') {
+    super(code);
+  }
+}
+
+/**
+ * Builds the archive of the vault, encrypted under `protection.passphrase` (see
+ * docs/archive-format.md) unless `protection` says plaintext. The trash stays out unless
+ * `includeTrash`. Where workers and native compression exist (the app), files are built in parts
+ * and compressed in workers; elsewhere (tests in Node) in one thread.
+ * WARNING: throws `ArchiveExportRefused` before any work for a weak passphrase or no protection.
  */
 export async function exportArchive(
   ws: Pick<Workspace, 'model'>,
   options: {
     appVersion: string;
-    passphrase?: string;
+    protection: ArchiveProtection;
+    includeTrash?: boolean;
     kdf?: KdfRunner;
     now?: number;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<Uint8Array> {
-  const records = vaultRecords(ws.model);
+  const { protection } = options;
+  const passphrase = 'passphrase' in protection ? protection.passphrase : undefined;
+  if (passphrase === undefined && !('plaintext' in protection && protection.plaintext === true))
+    throw new ArchiveExportRefused('no-protection');
+  if (passphrase !== undefined && !(await passphraseStrength(passphrase)).acceptable)
+    throw new ArchiveExportRefused('weak-passphrase');
+  const records = vaultRecords(ws.model, { includeTrash: options.includeTrash ?? false });
   const now = options.now ?? Date.now();
   const zip =
     typeof Worker === 'function' && typeof CompressionStream === 'function'
@@ -67,8 +96,8 @@ export async function exportArchive(
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         })
       : await buildArchive({ records, appVersion: options.appVersion, now, sha256: sha256Hex });
-  if (!options.passphrase) return zip;
-  return encryptArchive(zip, options.passphrase, options.kdf ? { kdf: options.kdf } : {});
+  if (passphrase === undefined) return zip;
+  return encryptArchive(zip, passphrase, options.kdf ? { kdf: options.kdf } : {});
 }
 
 /** Raw inflate through the platform's native `DecompressionStream`, refusing more than `size` bytes. */

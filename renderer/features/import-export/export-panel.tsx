@@ -4,7 +4,8 @@ import { toast } from 'sonner';
 import type { CsvDelimiter, VcardVersion } from '../../../shared/formats';
 import { useHost } from '../../session/host-context';
 import { useWorkspace } from '../../session/workspace';
-import { exportArchive } from './archive-service';
+import { StrengthMeter, useStrength } from '../access';
+import { ArchiveExportRefused, exportArchive, type ArchiveProtection } from './archive-service';
 import { TransferProgress } from './transfer-progress';
 import {
   csvEntities,
@@ -37,8 +38,12 @@ export function useExports() {
       const data = await build();
       const name = await saveThroughHost(host, exportFileName(kind, extension), data);
       if (name) toast.success(t('transfer.export.saved', { name }));
-    } catch {
-      toast.error(t('transfer.errors.write'));
+    } catch (error) {
+      toast.error(
+        error instanceof ArchiveExportRefused
+          ? t(`transfer.errors.${error.code}`)
+          : t('transfer.errors.write'),
+      );
     } finally {
       setBusy(false);
       setProgress(null);
@@ -55,15 +60,16 @@ export function useExports() {
       run('calendar', 'ics', () =>
         exportICalendar(model, { tasksAsEvents, kindLabel: (k) => i18n.t(`transfer.activityKinds.${k}`) }),
       ),
-    archive: (passphrase: string) =>
+    archive: (protection: ArchiveProtection, includeTrash: boolean) =>
       run('archive', 'zip', async () => {
         const info = await host.invoke('app:info', {});
         return exportArchive(
           { model },
           {
             appVersion: info.version,
+            protection,
+            includeTrash,
             onProgress: (done, total) => setProgress({ done, total }),
-            ...(passphrase ? { passphrase } : {}),
           },
         );
       }),
@@ -79,7 +85,14 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
   const [tasksAsEvents, setTasksAsEvents] = useState(false);
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
+  const [plaintext, setPlaintext] = useState(false);
+  const [plaintextUnderstood, setPlaintextUnderstood] = useState(false);
+  const [includeTrash, setIncludeTrash] = useState(false);
+  const strength = useStrength(plaintext ? '' : pass);
   const mismatch = pass !== '' && pass2 !== '' && pass !== pass2;
+  const archiveReady = plaintext
+    ? plaintextUnderstood
+    : strength?.acceptable === true && pass2 === pass && !mismatch;
   return (
     <div className="card transfer-card">
       <h2>{t('transfer.export.heading')}</h2>
@@ -179,41 +192,88 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
             autoComplete="off"
             onSubmit={(e) => {
               e.preventDefault();
-              if (!mismatch) void exports.archive(pass).then(() => (setPass(''), setPass2('')));
+              if (!archiveReady) return;
+              void exports
+                .archive(plaintext ? { plaintext: true } : { passphrase: pass }, includeTrash)
+                .then(() => (setPass(''), setPass2(''), setPlaintextUnderstood(false)));
             }}
           >
-            <div className="field">
-              <label htmlFor="transfer-archive-p1">{t('transfer.export.archivePassphrase')}</label>
-              <input
-                id="transfer-archive-p1"
-                type="password"
-                autoComplete="new-password"
-                value={pass}
-                onChange={(e) => setPass(e.target.value)}
-              />
-            </div>
-            {pass !== '' && (
-              <div className="field">
-                <label htmlFor="transfer-archive-p2">{t('transfer.export.archivePassphraseConfirm')}</label>
+            <fieldset className="transfer-protection">
+              <legend>{t('transfer.export.archiveProtection')}</legend>
+              <label className="transfer-check">
                 <input
-                  id="transfer-archive-p2"
-                  type="password"
-                  autoComplete="new-password"
-                  value={pass2}
-                  onChange={(e) => setPass2(e.target.value)}
-                />
-              </div>
+                  type="radio"
+                  name="archive-protection"
+                  checked={!plaintext}
+                  onChange={() => setPlaintext(false)}
+                />{' '}
+                {t('transfer.export.archiveEncrypted')}
+              </label>
+              <label className="transfer-check">
+                <input
+                  type="radio"
+                  name="archive-protection"
+                  checked={plaintext}
+                  onChange={() => setPlaintext(true)}
+                />{' '}
+                {t('transfer.export.archivePlaintext')}
+              </label>
+            </fieldset>
+            {plaintext ? (
+              <>
+                <p className="banner warning" role="note">
+                  {t('transfer.export.plaintextWarning')}
+                </p>
+                <label className="transfer-check">
+                  <input
+                    type="checkbox"
+                    checked={plaintextUnderstood}
+                    onChange={(e) => setPlaintextUnderstood(e.target.checked)}
+                  />{' '}
+                  {t('transfer.export.plaintextConfirm')}
+                </label>
+              </>
+            ) : (
+              <>
+                <div className="field">
+                  <label htmlFor="transfer-archive-p1">{t('transfer.export.archivePassphrase')}</label>
+                  <input
+                    id="transfer-archive-p1"
+                    type="password"
+                    autoComplete="new-password"
+                    value={pass}
+                    onChange={(e) => setPass(e.target.value)}
+                    aria-describedby="transfer-archive-rule transfer-archive-strength"
+                  />
+                  <small id="transfer-archive-rule">{t('transfer.export.archivePassphraseRule')}</small>
+                </div>
+                <StrengthMeter strength={strength} id="transfer-archive-strength" />
+                <div className="field">
+                  <label htmlFor="transfer-archive-p2">{t('transfer.export.archivePassphraseConfirm')}</label>
+                  <input
+                    id="transfer-archive-p2"
+                    type="password"
+                    autoComplete="new-password"
+                    value={pass2}
+                    onChange={(e) => setPass2(e.target.value)}
+                  />
+                </div>
+                {mismatch && (
+                  <p className="banner warning" role="alert">
+                    {t('transfer.export.mismatch')}
+                  </p>
+                )}
+              </>
             )}
-            {mismatch && (
-              <p className="banner warning" role="alert">
-                {t('transfer.export.mismatch')}
-              </p>
-            )}
-            <button
-              type="submit"
-              className="button"
-              disabled={exports.busy || mismatch || (pass !== '' && pass2 === '')}
-            >
+            <label className="transfer-check">
+              <input
+                type="checkbox"
+                checked={includeTrash}
+                onChange={(e) => setIncludeTrash(e.target.checked)}
+              />{' '}
+              {t('transfer.export.includeTrash')}
+            </label>
+            <button type="submit" className="button" disabled={exports.busy || !archiveReady}>
               {t('transfer.export.archiveButton')}
             </button>
           </form>

@@ -2,12 +2,15 @@ import {
   FormatError,
   analyzeCsv,
   archiveTables,
+  isEncryptedArchive,
   mapCsvRows,
   mapVcardFile,
   writeCsv,
 } from '../../../shared/formats';
 import { createRunner } from '../../commands';
-import { canonicalJson, type Person } from '../../../shared/domain';
+import { canonicalJson, newPersonId, trashRecord, type Person } from '../../../shared/domain';
+import { examplePerson } from '../../../test/fixtures/records';
+import { randomBytes } from '../../vault/bytes';
 import { generateDataset } from '../../../test/fixtures/generate';
 import { inThreadKdf } from '../../vault/kdf-client';
 import { Model } from '../../vault/model';
@@ -43,6 +46,8 @@ async function workspace() {
   const repo = await Repository.open(vault, model, 'Test');
   return { vault, model, repo, run: createRunner(repo) };
 }
+
+const archivePassphrase = 'Sette lucciole danzano sul tetto della stazione 19';
 
 const csvBytes = (rows: string[][]) => new TextEncoder().encode(writeCsv(rows));
 
@@ -117,6 +122,43 @@ describe('CSV import into the vault', () => {
   });
 });
 
+describe('archive export', () => {
+  it("refuses a passphrase weaker than the vault's rule, and no protection at all, writing nothing", async () => {
+    const source = await workspace();
+    await expect(
+      exportArchive(source, { appVersion: 't', protection: { passphrase: 'password1' } }),
+    ).rejects.toMatchObject({ name: 'ArchiveExportRefused', code: 'weak-passphrase' });
+    await expect(
+      exportArchive(source, { appVersion: 't', protection: {} as { plaintext: true } }),
+    ).rejects.toMatchObject({ code: 'no-protection' });
+    const strong = await exportArchive(source, {
+      appVersion: 't',
+      protection: { passphrase: archivePassphrase },
+      kdf: inThreadKdf,
+    });
+    expect(isEncryptedArchive(strong)).toBe(true);
+  });
+
+  it('leaves the trash out unless asked for', async () => {
+    const source = await workspace();
+    const stamp = source.repo.stamp();
+    const kept = examplePerson({ id: newPersonId(randomBytes), givenName: 'Kept' });
+    const trashed = examplePerson({ id: newPersonId(randomBytes), givenName: 'CANARY-trashed-5521' });
+    await source.repo.commit('seed', [
+      { table: 'people', before: null, after: kept },
+      { table: 'people', before: null, after: trashRecord(trashed, stamp) },
+    ]);
+    const names = async (includeTrash: boolean) =>
+      (
+        await openArchive(
+          await exportArchive(source, { appVersion: 't', protection: { plaintext: true }, includeTrash }),
+        )
+      ).records.people.map((p) => (p as Person).givenName);
+    expect(await names(false)).toEqual(['Kept']);
+    expect((await names(true)).sort()).toEqual(['CANARY-trashed-5521', 'Kept']);
+  });
+});
+
 describe('round trips', () => {
   it('vault → archive → fresh vault is identical; importing again changes nothing', async () => {
     const source = await workspace();
@@ -133,7 +175,8 @@ describe('round trips', () => {
     await source.repo.commit('seed', changes);
     const bytes = await exportArchive(source, {
       appVersion: 'test',
-      passphrase: 'una frase segreta',
+      protection: { passphrase: archivePassphrase },
+      includeTrash: true,
       kdf: inThreadKdf,
     });
     await expect(openArchive(bytes, 'sbagliata', inThreadKdf)).rejects.toMatchObject({
@@ -142,7 +185,7 @@ describe('round trips', () => {
     await expect(openArchive(bytes)).rejects.toMatchObject({ code: 'archive-encrypted' });
 
     const target = await workspace();
-    const contents = await openArchive(bytes, 'una frase segreta', inThreadKdf);
+    const contents = await openArchive(bytes, archivePassphrase, inThreadKdf);
     // A record check that fails (in the app it runs in a worker meanwhile) writes nothing.
     const stored = (await target.vault.loadAll()).length;
     const failed = Promise.reject(new FormatError('archive-invalid-data'));
@@ -172,7 +215,9 @@ describe('round trips', () => {
 
     const again = planArchiveImport(
       target,
-      await openArchive(await exportArchive(source, { appVersion: 't' })),
+      await openArchive(
+        await exportArchive(source, { appVersion: 't', protection: { plaintext: true }, includeTrash: true }),
+      ),
     );
     expect(again.changes).toHaveLength(0);
   });
@@ -207,7 +252,9 @@ describe('round trips', () => {
     );
     const plan = planArchiveImport(
       target,
-      await openArchive(await exportArchive(source, { appVersion: 't' })),
+      await openArchive(
+        await exportArchive(source, { appVersion: 't', protection: { plaintext: true }, includeTrash: true }),
+      ),
     );
     expect(plan.skipped).toBe(1);
     await commitArchiveImport(target, plan, 'a.zip');

@@ -62,6 +62,15 @@ export function SecuritySettings() {
           ))}
         </select>
       </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={prefs.passwordManager}
+          onChange={(e) => setPreferences({ passwordManager: e.target.checked })}
+        />
+        <span>{t('security.passwordManager')}</span>
+      </label>
+      <p className="muted">{t('security.passwordManagerHint')}</p>
       <form className="subform" onSubmit={(e) => void change(e)} noValidate aria-labelledby="change-title">
         <h2 id="change-title">{t('security.changeTitle')}</h2>
         <p className="muted">{t('security.changeBody')}</p>

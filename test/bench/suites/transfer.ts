@@ -102,7 +102,7 @@ const suite: BenchSuite = {
     // (inflate, schema checks, encryption, storage) add.
     collectGarbage();
     await settle();
-    const doc = archiveData(vaultRecords(model), Date.now());
+    const doc = archiveData(vaultRecords(model, { includeTrash: true }), Date.now());
     const json = await timed(() => JSON.stringify(doc));
     ctx.record('archive.json_stringify_ms', json.ms, 'ms');
     const parsedBack = await timed(() => (JSON.parse(json.result) as unknown) !== null);
@@ -110,7 +110,7 @@ const suite: BenchSuite = {
     collectGarbage();
     await settle();
     const exportCpu = await ctx.cpuMs();
-    const exported = await timed(() => exportArchive({ model }, { appVersion: 'bench' }));
+    const exported = await timed(() => exportArchive({ model }, { appVersion: 'bench', protection: { plaintext: true }, includeTrash: true }));
     const exportCpuEnd = await ctx.cpuMs();
     ctx.record('archive.export_ms', exported.ms, 'ms', 'archive.json_stringify_ms', 5_000);
     // Every core's work together: on two cores the export cannot take less than half of it.
