@@ -123,6 +123,7 @@ export const it: Catalog = {
     copy: 'Copia',
     paste: 'Incolla',
     selectAll: 'Seleziona tutto',
+    exportDiagnostics: 'Esporta rapporto diagnostico…',
   },
   settings: {
     appearance: 'Aspetto',
@@ -260,9 +261,28 @@ export const it: Catalog = {
   lists: listsMessages.it,
   settingsCrm: settingsCrmMessages.it,
   trash: trashMessages.it,
+  desktop: {
+    trayOpen: 'Apri Scrigno',
+    trayLock: 'Blocca ora',
+    trayQuickAdd: 'Aggiunta rapida',
+    trayNewPerson: 'Persona…',
+    trayNewTask: 'Compito…',
+    trayLogActivity: 'Attività…',
+    trayKeepRunning: "Resta attivo nell'area di notifica quando la finestra è chiusa",
+    diagnosticsSaveTitle: 'Salva il rapporto diagnostico',
+    diagnosticsSaved:
+      'Il rapporto diagnostico è salvato. Contiene log, versioni e impostazioni, nessun dato.',
+    diagnosticsFailed: 'Non è stato possibile salvare il rapporto diagnostico.',
+    pdfSaveTitle: 'Salva come PDF',
+  },
   notifications: {
     remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
     remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',
+    taskDue: 'In scadenza: {{title}}',
+    backupFolderMissing: 'La cartella dei backup non si trova. Apri Scrigno per sceglierla di nuovo.',
+    backupOverdue: 'I backup sono in ritardo. Apri Scrigno per controllarli.',
+    backupVerificationFailed:
+      'Un backup non ha superato la verifica. Apri Scrigno per vedere cosa è successo.',
   },
   search: {
     placeholder: 'Cerca persone, organizzazioni, trattative, note… o scrivi un comando',
