@@ -1,5 +1,6 @@
+import type * as NodeFs from 'node:fs';
 import path from 'node:path';
-import type { LogFile, LogMessage, Logger } from 'electron-log';
+import type { LogFile, LogMessage, NodeLogger } from 'electron-log';
 
 /**
  * The main process's log, for support. The shell logs events and error codes, never records
@@ -80,7 +81,7 @@ export function rotatedName(n: number): string {
  * the oldest beyond `LOG_KEEP` is dropped. Synchronous, as electron-log calls it mid-write.
  */
 export function rotate(
-  fs: Pick<typeof import('node:fs'), 'existsSync' | 'renameSync' | 'rmSync'>,
+  fs: Pick<typeof NodeFs, 'existsSync' | 'renameSync' | 'rmSync'>,
   file: string,
 ): void {
   const dir = path.dirname(file);
@@ -102,9 +103,9 @@ export function logFiles(dir: string): string[] {
  * rotated at `LOG_MAX_BYTES` (or `maxBytes`), every message redacted, nothing on the console unless asked.
  */
 export function configureLogger(
-  logger: Logger,
+  logger: NodeLogger,
   options: { dir: string; console: boolean; fs: Parameters<typeof rotate>[0]; maxBytes?: number },
-): Logger {
+): NodeLogger {
   logger.hooks.push(redactionHook);
   logger.transports.file.resolvePathFn = () => path.join(options.dir, LOG_FILE);
   logger.transports.file.maxSize = options.maxBytes ?? LOG_MAX_BYTES;

@@ -17,6 +17,7 @@ const yaml = require('js-yaml') as { load(text: string): unknown };
 interface BuilderConfig {
   appId: string;
   electronFuses: Record<string, boolean>;
+  protocols: Array<{ name: string; schemes: string[] }>;
   productName: string;
   directories: { output: string; buildResources: string };
   files: string[];
@@ -106,6 +107,10 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('registers the record-link scheme with the OS on install', () => {
+    expect(config.protocols).toEqual([{ name: 'Scrigno record link', schemes: ['scrigno'] }]);
+  });
+
   it('grants the macOS hardened runtime nothing beyond the JIT', () => {
     expect(config.mac.entitlementsInherit).toBe(config.mac.entitlements);
     const plist = readFileSync(join(root, config.mac.entitlements), 'utf8');
@@ -190,6 +195,7 @@ describe.skipIf(!built)('the packed app.asar (needs `npm run build` first)', () 
     for (const file of [
       'dist/electron/main.cjs',
       'dist/electron/preload.cjs',
+      'dist/electron/tray.png',
       'dist/renderer/index.html',
       'package.json',
     ]) {
