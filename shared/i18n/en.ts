@@ -52,6 +52,7 @@ export const en = {
     settings: { title: 'Settings' },
   },
   commands: {
+    print: 'Print or save as PDF…',
     settingsCustomFields: 'Edit custom fields',
     settingsPipeline: 'Edit the pipeline stages',
     settingsTags: 'Manage tags',
@@ -293,6 +294,7 @@ export const en = {
   toasts: {
     languageChanged: 'Language set to English',
     themeChanged: 'Theme changed',
+    pdfSaved: 'PDF saved',
   },
   common: {
     close: 'Close',

@@ -56,6 +56,7 @@ export const it: Catalog = {
     settings: { title: 'Impostazioni' },
   },
   commands: {
+    print: 'Stampa o salva in PDF…',
     settingsCustomFields: 'Modifica i campi personalizzati',
     settingsPipeline: 'Modifica le fasi della pipeline',
     settingsTags: 'Gestisci le etichette',
@@ -302,6 +303,7 @@ export const it: Catalog = {
   toasts: {
     languageChanged: 'Lingua impostata: italiano',
     themeChanged: 'Tema cambiato',
+    pdfSaved: 'PDF salvato',
   },
   common: {
     close: 'Chiudi',

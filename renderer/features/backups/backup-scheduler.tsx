@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { registerBeforeQuit } from '../../app/before-quit';
+import { backupNotifier, backupProblem } from '../../app/desktop';
+import { useHost } from '../../app/host-context';
 import { useWorkspace } from '../../app/workspace';
 import type { TableName } from '../../vault/model';
 import { promisedInterval, readBackupSettings } from './settings';
@@ -25,6 +27,8 @@ export function BackupScheduler() {
   const dirty = useRef(false);
   const lastActivity = useRef(0);
   const [now, setNow] = useState(() => Date.now());
+  const host = useHost();
+  const [notify] = useState(() => backupNotifier(host));
 
   useEffect(
     () =>
@@ -78,6 +82,9 @@ export function BackupScheduler() {
     promise !== null &&
     settings.lastSuccess !== null &&
     now - Date.parse(settings.lastSuccess.at) > 2 * promise;
+  // The OS hears of a problem once, even with the window hidden in the tray.
+  const problem = backupProblem({ folderMissing: status.folderMissing, failure: status.failure, overdue });
+  useEffect(() => notify(problem), [notify, problem]);
   const message = status.folderMissing
     ? t('backups.banner.folderMissing', { folder: settings.folderLabel ?? '' })
     : status.failure
