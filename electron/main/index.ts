@@ -285,6 +285,9 @@ if (!app.requestSingleInstanceLock()) {
       tray = new Tray(nativeImage.createFromPath(path.join(__dirname, 'tray.png')));
       tray.setToolTip('Scrigno');
       tray.on('click', () => showWindow());
+      // Kept on the main process's global so a debugger (and the real-Electron suite) can find
+      // it; the sandboxed renderer has no way to reach main-process globals.
+      (globalThis as { scrignoTray?: TrayType }).scrignoTray = tray;
       setMenu();
       await openWindow();
       powerMonitor.on('suspend', () => send('system:lock', { reason: 'suspend' }));
