@@ -50,15 +50,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: {
-          allowDefaultProject: [
-            '*.js',
-            '*.mjs',
-            'build/scripts/*.mjs',
-            'build/scripts/*.d.mts',
-            'test/soak/*.mjs',
-          ],
-        },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'build/scripts/*.mjs', 'test/soak/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
