@@ -80,10 +80,7 @@ export function rotatedName(n: number): string {
  * Rotation: when the live file is full it becomes `main.1.log`, the older ones move up one, and
  * the oldest beyond `LOG_KEEP` is dropped. Synchronous, as electron-log calls it mid-write.
  */
-export function rotate(
-  fs: Pick<typeof NodeFs, 'existsSync' | 'renameSync' | 'rmSync'>,
-  file: string,
-): void {
+export function rotate(fs: Pick<typeof NodeFs, 'existsSync' | 'renameSync' | 'rmSync'>, file: string): void {
   const dir = path.dirname(file);
   const at = (n: number): string => path.join(dir, rotatedName(n));
   fs.rmSync(at(LOG_KEEP), { force: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HostClient, HostEvent } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
-import { backupNotifier, backupProblem, followDeepLinks, printDocumentFor, printPage } from './desktop';
+import { followDeepLinks, printDocumentFor, printPage } from './desktop';
 
 const id = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -79,31 +79,5 @@ describe('printing', () => {
     expect(printDocumentFor(`#/contacts/${id}`)).toBe('person-card');
     expect(printDocumentFor('#/contacts/new')).toBe('page');
     expect(printDocumentFor('#/privacy')).toBe('page');
-  });
-});
-
-describe('backup problem notifications', () => {
-  it('name the problem by kind, verification failures apart from other failures', () => {
-    const none = { folderMissing: false, failure: null, overdue: false };
-    expect(backupProblem(none)).toBeNull();
-    expect(backupProblem({ ...none, folderMissing: true, overdue: true })).toBe('folder-missing');
-    expect(backupProblem({ ...none, failure: 'backup-corrupt' })).toBe('verification-failed');
-    expect(backupProblem({ ...none, failure: 'no-space' })).toBeNull();
-    expect(backupProblem({ ...none, overdue: true })).toBe('overdue');
-  });
-
-  it('tell the OS once per problem, again when it returns after clearing', () => {
-    vi.stubGlobal('navigator', { language: 'en-GB' });
-    const fake = fakeHost('electron');
-    fake.invoke.mockResolvedValue({ shown: true } as never);
-    const notify = backupNotifier(fake.host);
-    for (const problem of ['overdue', 'overdue', 'folder-missing', null, null, 'folder-missing'] as const)
-      notify(problem);
-    vi.unstubAllGlobals();
-    expect(fake.invoke.mock.calls).toEqual([
-      ['notification:backup', { problem: 'overdue', language: 'en' }],
-      ['notification:backup', { problem: 'folder-missing', language: 'en' }],
-      ['notification:backup', { problem: 'folder-missing', language: 'en' }],
-    ]);
   });
 });

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { registerBeforeQuit } from '../../app/before-quit';
-import { backupNotifier, backupProblem } from '../../app/desktop';
-import { useHost } from '../../app/host-context';
-import { useWorkspace } from '../../app/workspace';
-import type { TableName } from '../../vault/model';
+import { registerBeforeQuit } from '../../session/before-quit';
+import { useWorkspace } from '../../session/workspace';
+import type { TableName } from '../../vault';
+import { useHost } from '../../session/host-context';
 import { promisedInterval, readBackupSettings } from './settings';
 import { useBackupStatus } from './status';
+import { backupNotifier, backupProblem } from './system-notice';
 import { useRunBackup } from './use-backup';
 
 const CHECK_EVERY_MS = 30_000;

@@ -2,7 +2,7 @@ import { selectBackupsToKeep } from '../../../shared/backup/retention';
 import { vaultIdPrefix } from '../../../shared/backup/names';
 import { DomainError, upgradeRecord } from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
-import type { Workspace } from '../../app/workspace';
+import type { Workspace } from '../../session/workspace';
 import {
   BackupError,
   encodeBackup,
@@ -16,9 +16,7 @@ import {
   type KeyLedger,
   type OpenedBackup,
 } from '../../backup';
-import { randomBytes } from '../../vault/bytes';
-import { subjectOf } from '../../vault/repository';
-import { tables, type TableName } from '../../vault/model';
+import { randomBytes, subjectOf, tables, type TableName } from '../../vault';
 import type { BackupSettings } from './settings';
 
 /** The steps of one backup, for the progress bar. */
