@@ -2,24 +2,27 @@ import {
   applyChanges,
   createRecord,
   newTagId,
-  type RecordBase,
+  type Deal,
+  type Organization,
+  type Person,
   type Stamp,
   type Tag,
-  type TagId,
 } from '../../shared/domain';
 import { writeCsv, type CsvDelimiter, type CsvTable } from '../../shared/formats';
 import type { HostClient } from '../../shared/host/contract';
-import { randomBytes, type Change, type EntityTable } from '../vault';
+import { randomBytes, type Change } from '../vault';
 
-type Taggable = RecordBase & { readonly tags: readonly TagId[] };
+/** The tables whose records carry tags. */
+export type TaggableTable = 'people' | 'organizations' | 'deals';
+type Taggable = Person | Organization | Deal;
 
 /**
  * The changes of one "add tag to the selection" command: the tag is created when no live tag has
  * that name (case-insensitive), and records already carrying it are left alone.
  */
-export function planBulkTag<T extends Taggable>(
-  table: EntityTable,
-  records: readonly T[],
+export function planBulkTag(
+  table: TaggableTable,
+  records: readonly Taggable[],
   tags: readonly Tag[],
   name: string,
   stamp: Stamp,
@@ -27,7 +30,7 @@ export function planBulkTag<T extends Taggable>(
   const changes: Change[] = [];
   let tag = tags.find((x) => x.deletedAt === null && x.name.toLowerCase() === name.toLowerCase());
   if (!tag) {
-    tag = createRecord('tags', newTagId(randomBytes), { name, color: 'blue' } as never, stamp);
+    tag = createRecord('tags', newTagId(randomBytes), { name, color: 'blue' }, stamp);
     changes.push({ table: 'tags', before: null, after: tag });
   }
   const tagId = tag.id;
@@ -36,7 +39,7 @@ export function planBulkTag<T extends Taggable>(
     changes.push({
       table,
       before: record,
-      after: applyChanges<T>(record, { tags: [...record.tags, tagId] } as never, stamp),
+      after: applyChanges<Taggable>(record, { tags: [...record.tags, tagId] }, stamp),
     });
   }
   return changes;

@@ -1,14 +1,14 @@
 import { useDeferredValue, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import type { RecordBase, Tag, TagId } from '../../shared/domain';
+import type { RecordOf, Tag } from '../../shared/domain';
 import type { CsvTable } from '../../shared/formats';
-import type { TableName, Change, EntityTable } from '../vault';
+import type { TableName, Change } from '../vault';
 import type { ChangesCommandId } from '../commands';
 import { useHost } from '../session/host-context';
 import { useHostErrorToast } from './host-error-toast';
 import { useWorkspace } from '../session/workspace';
-import { csvDelimiterFor, planBulkTag, saveSelectionCsv } from './bulk-actions';
+import { csvDelimiterFor, planBulkTag, saveSelectionCsv, type TaggableTable } from './bulk-actions';
 import type { ListSort } from './list-rows';
 import { BulkBar, ColumnMenu, SavedViewsControl, type ViewState } from './list-tools';
 import type { SavedView } from './saved-views';
@@ -36,7 +36,7 @@ export interface ListState<C extends string> {
   /** Takes a saved view's text, sort, columns and trash choice; unknown columns are dropped. */
   readonly applyView: (view: SavedView) => void;
   /** The selected records of `table` that still exist. */
-  readonly selectedRecords: <T>(table: TableName) => T[];
+  readonly selectedRecords: <K extends TableName>(table: K) => RecordOf<K>[];
   /** Commits `changes` as `command` with `message` in an Undo toast; clears the selection unless told. */
   readonly commitSelection: (
     command: ChangesCommandId,
@@ -47,15 +47,13 @@ export interface ListState<C extends string> {
   /** Adds the tag `name` to the selected records of `table` (created when no live tag has that name). */
   readonly tagSelection: (
     command: ChangesCommandId,
-    table: EntityTable,
+    table: TaggableTable,
     tags: readonly Tag[],
     name: string,
   ) => Promise<void>;
   /** Saves the selection as CSV through the host; the outcome is a toast, host failures too. */
   readonly exportSelection: (name: string, table: () => CsvTable, count: number) => Promise<void>;
 }
-
-type Taggable = RecordBase & { readonly tags: readonly TagId[] };
 
 /**
  * The list state of a screen whose columns are `all` (`fixed` always shown, and the sort when
@@ -79,8 +77,8 @@ export function useListState<C extends string>(options: {
   const [showTrash, setTrash] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const clearSelection = (): void => setSelected(new Set());
-  const selectedRecords = <T,>(table: TableName): T[] =>
-    [...selected].map((id) => model.get(table, id)).filter((r): r is T => r !== undefined);
+  const selectedRecords = <K extends TableName>(table: K): RecordOf<K>[] =>
+    [...selected].map((id) => model.get(table, id)).filter((r): r is RecordOf<K> => r !== undefined);
   const commitSelection = async (
     command: ChangesCommandId,
     changes: Change[],
@@ -121,7 +119,7 @@ export function useListState<C extends string>(options: {
     commitSelection,
     tagSelection: async (command, table, tags, name) => {
       if (!name) return;
-      const targets = selectedRecords<Taggable>(table);
+      const targets = selectedRecords(table);
       await commitSelection(
         command,
         planBulkTag(table, targets, tags, name, repo.stamp()),

@@ -8,7 +8,15 @@ import type { Deal } from './deal';
 import type { Organization } from './organization';
 import type { Person } from './person';
 import { normalizeEmail } from './normalize';
-import { applyChanges, canonicalJson, metaFields, trashRecord, type Stamp } from './record';
+import {
+  applyChanges,
+  canonicalJson,
+  metaFields,
+  trashRecord,
+  type Editable,
+  type RecordBase,
+  type Stamp,
+} from './record';
 import type { Task } from './task';
 import { DomainError } from './validation';
 
@@ -105,7 +113,8 @@ export function planMerge<T extends Person | Organization>(
     } else if (field in listKeys) patch[field] = unite(field, w[field], l[field]);
     else patch[field] = isEmpty(w[field]) ? l[field] : w[field];
   }
-  const merged = applyChanges(winner, patch as never, stamp);
+  // The patch is built field by field from the two records themselves, so it has their shape.
+  const merged = applyChanges<T>(winner, patch as Partial<Editable<T>>, stamp);
   const trashedLoser = trashRecord(loser, stamp);
   const rewrites = isPerson
     ? personRewrites(loser.id, winner.id, related)
@@ -171,5 +180,6 @@ export function applyRewrite<T extends Deal | Activity | Task | Person>(
   } else {
     next = [...new Set((value as string[]).map(swap))];
   }
-  return applyChanges(record as never, { [rewrite.field]: next } as never, stamp);
+  const patch: Record<string, unknown> = { [rewrite.field]: next };
+  return applyChanges<RecordBase>(record, patch, stamp) as T;
 }

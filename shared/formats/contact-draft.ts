@@ -226,7 +226,7 @@ export function draftToPerson(d: ContactDraft, who: PersonIdentity): Person {
       source: who.source,
       tags: [],
       customFields: {},
-    } as never,
+    },
     who.stamp,
   );
 }

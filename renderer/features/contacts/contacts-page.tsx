@@ -56,7 +56,7 @@ export function ContactsPage() {
     ],
   );
 
-  const selectedPeople = (): Person[] => list.selectedRecords<Person>('people');
+  const selectedPeople = (): Person[] => list.selectedRecords('people');
 
   const bulkTrash = async (): Promise<void> => {
     const stamp = repo.stamp();

@@ -128,7 +128,7 @@ export function PersonDialog(props: {
               source: { method: 'manual', date: toCalendarDate(stamp.at) },
               tags: [],
               customFields: custom.values,
-            } as never,
+            },
             stamp,
           );
       if (!before && !ignoreDuplicate) {

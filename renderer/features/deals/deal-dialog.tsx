@@ -150,7 +150,7 @@ export function DealDialog(props: {
               pipelineId: props.pipeline.id,
               status: 'open',
               tags: [],
-            } as never,
+            },
             stamp,
           );
       if (after !== before) {

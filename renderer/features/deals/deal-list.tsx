@@ -72,7 +72,7 @@ export function DealList({ lead }: { lead: ReactNode }) {
   ]);
   const liveCount = useMemo(() => deals.filter((d) => d.deletedAt === null).length, [deals]);
 
-  const selectedDeals = (): Deal[] => list.selectedRecords<Deal>('deals');
+  const selectedDeals = (): Deal[] => list.selectedRecords('deals');
 
   /** Trashes or restores the selected deals that `pick` keeps, as one command. */
   const bulkMove = async (

@@ -83,7 +83,7 @@ export function OrganizationsPage() {
     return out;
   }, [shown, tags, peopleCount, deferredQuery, search, sort, showTrash, i18n.language]);
 
-  const selectedOrganizations = (): Organization[] => list.selectedRecords<Organization>('organizations');
+  const selectedOrganizations = (): Organization[] => list.selectedRecords('organizations');
 
   const bulkTrash = async (): Promise<void> => {
     const targets = selectedOrganizations().filter((o) => o.deletedAt === null);

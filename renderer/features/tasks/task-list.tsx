@@ -71,7 +71,7 @@ export function TaskList({ lead }: { lead: ReactNode }) {
   ]);
   const liveCount = useMemo(() => tasks.filter((task) => task.deletedAt === null).length, [tasks]);
 
-  const selectedTasks = (): Task[] => list.selectedRecords<Task>('tasks');
+  const selectedTasks = (): Task[] => list.selectedRecords('tasks');
 
   /** One command over the selected tasks that `pick` keeps; cleared selection, toast with Undo. */
   const bulk = async (

@@ -38,13 +38,13 @@ export function taskLinkOf(subject: TimelineSubject): TaskLink {
 }
 
 function involves(activity: Activity, subject: TimelineSubject): boolean {
-  if (subject.table === 'people') return activity.participantIds.includes(subject.id as never);
+  if (subject.table === 'people') return activity.participantIds.some((id) => id === subject.id);
   if (subject.table === 'organizations') return activity.organizationId === subject.id;
   return activity.dealId === subject.id;
 }
 
 function includes(deal: Deal, subject: TimelineSubject): boolean {
-  if (subject.table === 'people') return deal.personIds.includes(subject.id as never);
+  if (subject.table === 'people') return deal.personIds.some((id) => id === subject.id);
   if (subject.table === 'organizations') return deal.organizationId === subject.id;
   return false;
 }
