@@ -7,6 +7,11 @@ export interface Preferences {
   theme: 'system' | 'light' | 'dark';
   /** Minutes without activity before the vault locks itself. */
   autoLockMinutes: AutoLockMinutes;
+  /**
+   * Whether a system notification for one due task may show its title (only ever while the
+   * vault is unlocked, and never on a locked screen). Off unless the user turns it on.
+   */
+  notificationTitles: boolean;
 }
 
 /** The auto-lock delays offered; anything else read from storage falls back to the default. */
@@ -15,7 +20,12 @@ export type AutoLockMinutes = (typeof autoLockChoices)[number];
 
 const KEY = 'scrigno.preferences';
 // Fail closed: an unreadable setting gives the safe default (10 minutes), never "never".
-const defaults: Preferences = { language: 'system', theme: 'system', autoLockMinutes: 10 };
+const defaults: Preferences = {
+  language: 'system',
+  theme: 'system',
+  autoLockMinutes: 10,
+  notificationTitles: false,
+};
 const subscribers = new Set<() => void>();
 let current: Preferences = read();
 
@@ -29,6 +39,7 @@ function read(): Preferences {
       autoLockMinutes: (autoLockChoices as readonly number[]).includes(raw.autoLockMinutes as number)
         ? (raw.autoLockMinutes as AutoLockMinutes)
         : defaults.autoLockMinutes,
+      notificationTitles: raw.notificationTitles === true,
     };
   } catch {
     return defaults;

@@ -222,6 +222,9 @@ export const en = {
     change: 'Change passphrase',
     changing: 'Changing…',
     changed: 'Passphrase changed. Use the new one from now on.',
+    notificationTitles: 'Show the task title in system notifications',
+    notificationTitlesHint:
+      'Only while Scrigno is unlocked, and never on a locked screen. Notification centres keep their history outside the vault.',
   },
   vaultErrors: {
     'wrong-passphrase': 'Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.',

@@ -218,6 +218,9 @@ export const it: Catalog = {
     showPassphrase: 'Mostra la passphrase',
   },
   security: {
+    notificationTitles: 'Mostra il titolo del compito nelle notifiche di sistema',
+    notificationTitlesHint:
+      'Solo mentre Scrigno è sbloccato, e mai a schermo bloccato. I centri notifiche conservano la cronologia fuori dal vault.',
     title: 'Sicurezza',
     autoLock: 'Blocca automaticamente dopo',
     autoLockMinutes_one: '{{count}} minuto di inattività',

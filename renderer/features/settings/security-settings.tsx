@@ -62,6 +62,17 @@ export function SecuritySettings() {
           ))}
         </select>
       </label>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={prefs.notificationTitles}
+            onChange={(e) => setPreferences({ notificationTitles: e.target.checked })}
+          />
+          <span>{t('security.notificationTitles')}</span>
+        </label>
+        <small>{t('security.notificationTitlesHint')}</small>
+      </div>
       <form className="subform" onSubmit={(e) => void change(e)} noValidate aria-labelledby="change-title">
         <h2 id="change-title">{t('security.changeTitle')}</h2>
         <p className="muted">{t('security.changeBody')}</p>
