@@ -1,5 +1,7 @@
-// Bundles the Electron main process, the preload and the web-mode server with esbuild.
+// Bundles the Electron main process, the preload and the web-mode server with esbuild, and
+// puts the tray icon beside them.
 import { build } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: false };
 
@@ -21,3 +23,7 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: ['electron/web/cli.ts'], outfile: 'dist/web/server.mjs', format: 'esm' }),
 ]);
+
+// The tray icon, beside main.cjs in the package (the PNG renders on every platform's tray).
+await mkdir('dist/electron', { recursive: true });
+await copyFile('build/icons/32x32.png', 'dist/electron/tray.png');

@@ -1,27 +1,13 @@
-// `npm start`: builds and opens the Electron app, or explains why it cannot.
+// `npm start`: builds and opens the Electron app, fetching the Electron binary first when it is
+// missing (see electron-binary.mjs); offline, it says so in one paragraph and points to the web mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { ensureElectronBinary, failureParagraph } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
-const electronDir = path.dirname(require.resolve('electron/package.json'));
-const pathFile = path.join(electronDir, 'path.txt');
-const binary = existsSync(pathFile)
-  ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  : null;
-
-if (!binary || !existsSync(binary)) {
-  process.stderr.write(
-    [
-      'Scrigno cannot start the desktop app: the Electron binary is not installed.',
-      'The electron package installs its binary with a download in its install script; that',
-      'script did not run (npm asks to approve install scripts) or the download was blocked.',
-      'Try: npm install-scripts approve electron && npm rebuild electron',
-      'Meanwhile the same app runs in your browser: npm run web',
-      '',
-    ].join('\n'),
-  );
+let binary;
+try {
+  binary = await ensureElectronBinary();
+} catch (error) {
+  process.stderr.write(`\n${failureParagraph(error)}\n`);
   process.exit(1);
 }
 

@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -18,21 +21,37 @@ function findItem(items: MenuItem[], id: string): MenuItem | null {
   return null;
 }
 
-function makeElectron(lock: boolean) {
+function makeElectron(lock: boolean, options: { packaged?: boolean; argv?: string[] } = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'scrigno-entry-'));
+  profiles.push(profile);
   let applicationMenu: MenuItem[] | null = null;
   const appEvents = new Map<string, Listener>();
   const powerEvents = new Map<string, Listener>();
+  const windowEvents = new Map<string, Listener>();
+  const contentsEvents = new Map<string, Listener>();
+  const trays: Array<{ menu: MenuItem[] | null; events: Map<string, Listener> }> = [];
+  const popups: MenuItem[][] = [];
   let ready: () => void = () => undefined;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
   const window = {
-    webContents: { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn() },
+    webContents: {
+      on: vi.fn((e: string, l: Listener) => contentsEvents.set(e, l)),
+      setWindowOpenHandler: vi.fn(),
+      send: vi.fn(),
+      printToPDF: vi.fn(async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])),
+    },
     loadURL: vi.fn(async () => undefined),
     once: vi.fn(),
-    on: vi.fn(),
+    on: vi.fn((e: string, l: Listener) => windowEvents.set(e, l)),
     maximize: vi.fn(),
     isMinimized: () => false,
     isDestroyed: () => false,
+    isMaximized: () => false,
+    getNormalBounds: () => ({ x: 0, y: 0, width: 1000, height: 700 }),
     focus: vi.fn(),
+    show: vi.fn(),
+    hide: vi.fn(),
+    restore: vi.fn(),
   };
   const electron = {
     app: {
@@ -40,18 +59,27 @@ function makeElectron(lock: boolean) {
       quit: vi.fn(),
       on: (e: string, l: Listener) => appEvents.set(e, l),
       whenReady: () => whenReady,
-      getPath: () => '/tmp/scrigno-entry-test',
+      getPath: (name: string) => path.join(profile, name),
       getLocale: () => 'it-IT',
       getVersion: () => '1.0.0',
+      isPackaged: options.packaged ?? false,
+      isReady: () => true,
+      setAsDefaultProtocolClient: vi.fn(),
     },
     BrowserWindow: vi.fn(function () {
       return window;
     }),
-    dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
+    dialog: {
+      showOpenDialog: vi.fn(),
+      showErrorBox: vi.fn(),
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+      showMessageBox: vi.fn(async () => ({ response: 0 })),
+    },
     ipcMain: { handle: vi.fn() },
     Menu: {
       setApplicationMenu: vi.fn((menu: MenuItem[]) => (applicationMenu = menu)),
-      buildFromTemplate: vi.fn((t: unknown) => t),
+      // A built menu is its template, plus the popup a context menu is shown with.
+      buildFromTemplate: vi.fn((t: MenuItem[]) => Object.assign(t, { popup: () => popups.push(t) })),
       // The real menu finds items by id in every submenu; so does this one, over the template.
       getApplicationMenu: () =>
         applicationMenu && {
@@ -69,16 +97,86 @@ function makeElectron(lock: boolean) {
       },
     },
     shell: { openExternal: vi.fn() },
+    nativeImage: { createFromPath: vi.fn((p: string) => ({ path: p })) },
+    Tray: vi.fn(function () {
+      const tray = {
+        menu: null as MenuItem[] | null,
+        events: new Map<string, Listener>(),
+        setToolTip: vi.fn(),
+        setContextMenu(menu: MenuItem[]) {
+          tray.menu = menu;
+        },
+        on(e: string, l: Listener) {
+          tray.events.set(e, l);
+        },
+      };
+      trays.push(tray);
+      return tray;
+    }),
+    Notification: Object.assign(vi.fn(), { isSupported: () => true }),
   };
-  return { electron, appEvents, powerEvents, ready: () => ready(), window, menu: () => applicationMenu };
+  if (options.argv) process.argv = options.argv;
+  return {
+    electron,
+    appEvents,
+    powerEvents,
+    windowEvents,
+    contentsEvents,
+    trays,
+    popups,
+    ready: () => ready(),
+    profile,
+    window,
+    menu: () => applicationMenu,
+  };
 }
+
+const argv = process.argv;
+const profiles: string[] = [];
+const ownListeners = process.listeners('uncaughtException');
+afterEach(() => {
+  process.argv = argv;
+  // Each import of the entry point adds its crash logger; keep only the test runner's.
+  for (const listener of process.listeners('uncaughtException')) {
+    if (!ownListeners.includes(listener)) process.off('uncaughtException', listener);
+  }
+  for (const dir of profiles.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A stand-in for electron-log's main logger: records what the shell logs. */
+function fakeLog() {
+  const lines: unknown[][] = [];
+  const transport = () => ({ level: 'info' as unknown });
+  const logger = {
+    lines,
+    hooks: [] as unknown[],
+    transports: { file: transport(), console: transport() },
+    info: (...data: unknown[]) => lines.push(data),
+    warn: (...data: unknown[]) => lines.push(data),
+    error: (...data: unknown[]) => lines.push(data),
+  };
+  return logger;
+}
+let logger: ReturnType<typeof fakeLog>;
 
 let current: ReturnType<typeof makeElectron>;
 
 beforeEach(() => {
   vi.resetModules();
+  logger = fakeLog();
   vi.doMock('electron', () => current.electron);
+  vi.doMock('electron-log/main', () => ({ default: logger }));
 });
+
+/** The IPC handler the entry point registered, called as the app's own page. */
+function hostCall(electron: ReturnType<typeof makeElectron>['electron']) {
+  const [, call] = electron.ipcMain.handle.mock.calls[0]! as unknown as [
+    string,
+    (event: unknown, channel: unknown, input: unknown) => Promise<unknown>,
+  ];
+  const page = { senderFrame: { url: 'app://scrigno/index.html', parent: null } };
+  return (channel: string, input: unknown) => call(page, channel, input);
+}
 
 describe('Electron entry point', () => {
   it('quits when another instance holds the lock', async () => {
@@ -165,6 +263,198 @@ describe('Electron entry point', () => {
     item('deals.create').click!();
     expect(current.window.webContents.send).toHaveBeenCalledWith('host:event', 'menu:command', {
       commandId: 'deals.create',
+    });
+  });
+});
+
+const personId = '0123456789abcdef0123456789abcdef';
+const allEnabled = async () => {
+  const { menuCommandIds } = await import('../../shared/commands/catalog');
+  return Object.fromEntries(menuCommandIds.map((id) => [id, true]));
+};
+
+async function started(options: Parameters<typeof makeElectron>[1] = {}) {
+  current = makeElectron(true, options);
+  await import('./index');
+  current.ready();
+  await vi.waitFor(() => expect(current.electron.BrowserWindow).toHaveBeenCalledTimes(1));
+  return current;
+}
+
+describe('desktop manners', () => {
+  it('keeps a tray whose items follow the menu state and run commands in the page', async () => {
+    const { trays, window, electron } = await started();
+    expect(trays).toHaveLength(1);
+    expect(electron.nativeImage.createFromPath).toHaveBeenCalledWith(expect.stringMatching(/tray\.png$/));
+    const item = (id: string) => findItem(trays[0]!.menu!, id)!;
+    expect(item('tray.open').enabled).toBeUndefined();
+    // Locked (nothing enabled yet): quick add and lock are greyed.
+    expect(item('tray.contacts.create').enabled).toBe(false);
+    expect(item('tray.vault.lock').enabled).toBe(false);
+    await hostCall(electron)('menu:set-enabled', { enabled: await allEnabled() });
+    expect(item('tray.contacts.create').enabled).toBe(true);
+    item('tray.tasks.create').click!();
+    expect(window.show).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith('host:event', 'menu:command', {
+      commandId: 'tasks.create',
+    });
+    item('tray.vault.lock').click!();
+    expect(window.webContents.send).toHaveBeenCalledWith('host:event', 'menu:command', {
+      commandId: 'vault.lock',
+    });
+    item('tray.quit').click!();
+    expect(electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('hides to the tray on close when the setting is on, remembers it, and closes when quitting', async () => {
+    const { trays, window, windowEvents, appEvents, profile } = await started();
+    if (process.platform === 'darwin') return;
+    const close = () => {
+      const event = { preventDefault: vi.fn() };
+      windowEvents.get('close')!(event);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(close()).toBe(false);
+    const toggle = findItem(trays[0]!.menu!, 'tray.close-to-tray')! as MenuItem & { checked: boolean };
+    expect(toggle.checked).toBe(false);
+    (toggle.click as unknown as (item: { checked: boolean }) => void)({ checked: true });
+    expect(close()).toBe(true);
+    expect(window.hide).toHaveBeenCalled();
+    const file = path.join(profile, 'userData', 'shell-settings.json');
+    await vi.waitFor(() => expect(existsSync(file)).toBe(true));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ closeToTray: true });
+    expect((findItem(trays[0]!.menu!, 'tray.close-to-tray') as MenuItem & { checked: boolean }).checked).toBe(
+      true,
+    );
+    // Quitting closes for real.
+    appEvents.get('before-quit')!({ preventDefault: vi.fn() });
+    expect(close()).toBe(false);
+  });
+
+  it('keeps a deep link from launch or a second instance until the unlocked app takes it', async () => {
+    const { electron, appEvents, window } = await started({
+      argv: ['/opt/Scrigno/scrigno', `scrigno://person/${personId}`],
+    });
+    const call = hostCall(electron);
+    expect(await call('deep-link:take', {})).toEqual({
+      ok: true,
+      value: { link: { kind: 'person', id: personId } },
+    });
+    expect(await call('deep-link:take', {})).toEqual({ ok: true, value: { link: null } });
+
+    appEvents.get('second-instance')!({}, ['/opt/Scrigno/scrigno', `scrigno://deal/${personId}`], '/');
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith('host:event', 'deep-link:available', {});
+    expect(await call('deep-link:take', {})).toMatchObject({
+      value: { link: { kind: 'deal', id: personId } },
+    });
+
+    // A link that names anything but a record is dropped: no announcement, nothing to take.
+    window.webContents.send.mockClear();
+    appEvents.get('second-instance')!({}, ['/opt/Scrigno/scrigno', 'scrigno://command/vault.lock'], '/');
+    const openUrl = { preventDefault: vi.fn() };
+    appEvents.get('open-url')!(openUrl, `scrigno://person/${personId}?run=export`);
+    expect(openUrl.preventDefault).toHaveBeenCalled();
+    expect(window.webContents.send).not.toHaveBeenCalledWith('host:event', 'deep-link:available', {});
+    expect(await call('deep-link:take', {})).toEqual({ ok: true, value: { link: null } });
+    // A development run leaves the OS's scheme handlers alone.
+    expect(electron.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+  });
+
+  it('registers the scheme when packaged, and has no DevTools there', async () => {
+    const { electron } = await started({ packaged: true });
+    expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('scrigno');
+    const options = electron.BrowserWindow.mock.calls[0] as unknown as [
+      { webPreferences: Record<string, unknown> },
+    ];
+    expect(options[0].webPreferences.devTools).toBe(false);
+  });
+
+  it('has DevTools in a development run', async () => {
+    const { electron } = await started({ packaged: false });
+    const options = electron.BrowserWindow.mock.calls[0] as unknown as [
+      { webPreferences: Record<string, unknown> },
+    ];
+    expect(options[0].webPreferences.devTools).toBe(true);
+  });
+
+  it('shows a native cut/copy/paste menu in text fields', async () => {
+    const { contentsEvents, popups } = await started();
+    const editFlags = { canCut: false, canCopy: false, canPaste: true, canSelectAll: true };
+    contentsEvents.get('context-menu')!({}, { isEditable: true, selectionText: '', editFlags });
+    expect(popups).toHaveLength(1);
+    expect(popups[0]!.map((i) => [(i as { role?: string }).role, i.enabled])).toEqual([
+      ['cut', false],
+      ['copy', false],
+      ['paste', true],
+      [undefined, undefined],
+      ['selectAll', true],
+    ]);
+    contentsEvents.get('context-menu')!({}, { isEditable: false, selectionText: '', editFlags });
+    expect(popups).toHaveLength(1);
+  });
+
+  it('prints the page to an A4 PDF where the user chooses', async () => {
+    const { electron, window, profile } = await started();
+    const target = path.join(profile, 'report.pdf');
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await hostCall(electron)('print:pdf', { document: 'art30-register', language: 'it' })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    const [, dialogOptions] = electron.dialog.showSaveDialog.mock.calls[0]! as [
+      unknown,
+      { defaultPath: string; title: string },
+    ];
+    expect(path.basename(dialogOptions.defaultPath)).toMatch(
+      /^scrigno-art30-register-\d{4}-\d{2}-\d{2}\.pdf$/,
+    );
+    expect(dialogOptions.title).toBe('Salva come PDF');
+    expect(window.webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ pageSize: 'A4' }));
+    expect(readFileSync(target, 'latin1')).toBe('%PDF');
+    // Cancelled: nothing printed.
+    expect(await hostCall(electron)('print:pdf', { document: 'page', language: 'en' })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    expect(window.webContents.printToPDF).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops task titles from notifications while the screen is locked', async () => {
+    const { electron, powerEvents } = await started();
+    const call = hostCall(electron);
+    const bodies = () =>
+      electron.Notification.mock.calls.map((c) => (c as unknown as [{ body: string }])[0].body);
+    await call('notification:reminders', { count: 1, language: 'en', taskTitle: 'Call Canary' });
+    powerEvents.get('lock-screen')!();
+    await call('notification:reminders', { count: 1, language: 'en', taskTitle: 'Call Canary' });
+    powerEvents.get('unlock-screen')!();
+    await call('notification:reminders', { count: 1, language: 'en', taskTitle: 'Call Canary' });
+    expect(bodies()).toEqual([
+      'Due: Call Canary',
+      '1 reminder is due. Open Scrigno to see it.',
+      'Due: Call Canary',
+    ]);
+  });
+
+  it('logs through the redaction hook into the profile logs, and exports a diagnostic report', async () => {
+    const { electron, profile } = await started();
+    const { redactionHook } = await import('./log');
+    expect(logger.hooks).toEqual([redactionHook]);
+    const file = logger.transports.file as unknown as { resolvePathFn(): string };
+    expect(file.resolvePathFn()).toBe(path.join(profile, 'logs', 'main.log'));
+    const target = path.join(profile, 'diagnostics.zip');
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    findItem(current.menu()!, 'app.export-diagnostics')!.click!();
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalled());
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const report = JSON.parse(strFromU8(unzipSync(readFileSync(target))['report.json']!)) as Record<
+      string,
+      unknown
+    >;
+    expect(report).toMatchObject({
+      app: { name: 'Scrigno', version: '1.0.0' },
+      settings: { closeToTray: false },
     });
   });
 });

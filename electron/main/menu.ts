@@ -28,6 +28,8 @@ export function buildMenuTemplate(
   runCommand: (commandId: MenuCommandId) => void,
   platform: NodeJS.Platform = process.platform,
   enabled: MenuEnabled = nothingEnabled,
+  /** Shell-owned items: Help → "Export diagnostic report…" where the shell can save one. */
+  extras: { exportDiagnostics?: () => void } = {},
 ): MenuItemConstructorOptions[] {
   const t = (key: string): string => translate(language, key);
   const template: MenuItemConstructorOptions[] = order.map((section) => {
@@ -42,6 +44,12 @@ export function buildMenuTemplate(
       }));
     if (section === 'file') submenu.push({ type: 'separator' }, { role: 'quit', label: t('menu.quit') });
     if (section === 'view') submenu.push({ type: 'separator' }, { role: 'togglefullscreen' });
+    if (section === 'help' && extras.exportDiagnostics) {
+      submenu.push(
+        { type: 'separator' },
+        { id: 'app.export-diagnostics', label: t('menu.exportDiagnostics'), click: extras.exportDiagnostics },
+      );
+    }
     return { label: t(`menu.${section}`), submenu };
   });
   // Copy and paste only work in text fields on macOS if an Edit menu with these roles exists.

@@ -8,10 +8,17 @@ import { BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_URL } from './protocol';
 import type { WindowBounds } from './window-state';
 
-/** The renderer's web preferences: sandboxed, isolated, no Node, nothing loosened. */
-export function secureWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
+/**
+ * The renderer's web preferences: sandboxed, isolated, no Node, nothing loosened. DevTools only
+ * in development (`npm start`); a packaged build has none.
+ */
+export function secureWebPreferences(
+  preloadPath: string,
+  devTools = false,
+): BrowserWindowConstructorOptions['webPreferences'] {
   return {
     preload: preloadPath,
+    devTools,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,
@@ -57,11 +64,12 @@ export function applyContentsPolicy(contents: WebContents, openExternal: (url: s
   });
 }
 
-/** Creates the one main window at the remembered bounds. */
+/** Creates the one main window at the remembered bounds; DevTools only when `devTools`. */
 export function createMainWindow(
   bounds: WindowBounds,
   preloadPath: string,
   openExternal: (url: string) => void,
+  devTools = false,
 ): BrowserWindowType {
   const window = new BrowserWindow({
     ...bounds,
@@ -70,7 +78,7 @@ export function createMainWindow(
     show: false,
     title: 'Scrigno',
     backgroundColor: '#f7f6f3',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   });
   applyContentsPolicy(window.webContents, openExternal);
   if (bounds.maximized) window.maximize();

@@ -19,6 +19,7 @@ function fakeActions(canUndo = false) {
     toggleTheme: vi.fn(),
     setLanguage: vi.fn(),
     openGdprText: vi.fn(),
+    print: vi.fn(),
     lock: vi.fn(),
     undo: vi.fn(),
     canUndo: vi.fn(() => canUndo),

@@ -11,6 +11,8 @@ export interface ShellActions {
   toggleTheme(): void;
   setLanguage(language: Language): void;
   openGdprText(): void;
+  /** Prints the page shown: an A4 PDF in the desktop app, the print dialog in the browser. */
+  print(): void;
   lock(): void;
   undo(): void;
   canUndo(): boolean;
@@ -27,6 +29,7 @@ function ownBehaviour(actions: ShellActions): { [K in CommandId]?: CommandBehavi
     'edit.undo': { perform: () => actions.undo(), isEnabled: () => actions.canUndo() },
     'vault.lock': { perform: () => actions.lock() },
     'help.gdpr-text': { perform: () => actions.openGdprText() },
+    'app.print': { perform: () => actions.print() },
   };
 }
 

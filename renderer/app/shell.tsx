@@ -14,6 +14,7 @@ import { syncMenuEnabled } from './menu-state';
 import { setPreferences } from '../session/preferences';
 import { lock, useSession } from '../session/session';
 import { registerShellCommands } from './shell-commands';
+import { followDeepLinks, printPage } from './desktop';
 import { useWorkspace } from '../session/workspace';
 import { formatShortcut, matchesShortcut } from '../ui/shortcuts';
 import { effectiveLanguage } from '../ui/i18n';
@@ -52,6 +53,13 @@ export function Shell() {
           if (host.transport === 'web') window.open(gdprTextUrl, '_blank', 'noopener,noreferrer');
           else host.invoke('shell:open-external', { url: gdprTextUrl }).catch(showHostError);
         },
+        print: () =>
+          printPage(
+            host,
+            window.location.hash,
+            (saved) => saved && toast.success(i18n.t('toasts.pdfSaved')),
+            showHostError,
+          ),
         lock: () => lock('manual'),
         undo: () => void repo.undo().then((command) => command && toast.success(i18n.t('crm.undone'))),
         canUndo: () => repo.undoable !== undefined,
@@ -78,6 +86,9 @@ export function Shell() {
   );
 
   useEffect(() => host.on('menu:command', ({ commandId }) => runCommand(commandId)), [host]);
+
+  // A record link from another app opens here: the shell exists only once the vault is unlocked.
+  useEffect(() => followDeepLinks(host, (to) => void navigate(to)), [host, navigate]);
 
   useEffect(() => {
     // In Electron the application menu owns the accelerators; here the page handles them.

@@ -9,6 +9,11 @@ export interface Preferences {
   autoLockMinutes: AutoLockMinutes;
   /** Whether passphrase fields invite password managers to save and fill them (off unless chosen). */
   passwordManager: boolean;
+  /**
+   * Whether a system notification for one due task may show its title (only ever while the
+   * vault is unlocked, and never on a locked screen). Off unless the user turns it on.
+   */
+  notificationTitles: boolean;
 }
 
 /** The auto-lock delays offered; anything else read from storage falls back to the default. */
@@ -22,6 +27,7 @@ const defaults: Preferences = {
   theme: 'system',
   autoLockMinutes: 10,
   passwordManager: false,
+  notificationTitles: false,
 };
 const subscribers = new Set<() => void>();
 let current: Preferences = read();
@@ -37,6 +43,7 @@ function read(): Preferences {
         ? (raw.autoLockMinutes as AutoLockMinutes)
         : defaults.autoLockMinutes,
       passwordManager: raw.passwordManager === true,
+      notificationTitles: raw.notificationTitles === true,
     };
   } catch {
     return defaults;

@@ -251,6 +251,14 @@ const declarations = [
     route: '/settings?tab=pipeline&focus=trash',
     keywords: ['stage', 'fase', 'pipeline', 'delete', 'elimina'],
   },
+  // The page shown, as an A4 PDF in the desktop app, through the print dialog in the browser.
+  {
+    id: 'app.print',
+    labelKey: 'commands.print',
+    shortcut: 'Mod+P',
+    menu: 'file',
+    keywords: ['pdf', 'stampa'],
+  },
   { id: 'edit.undo', labelKey: 'commands.undo', menu: 'file' },
   { id: 'vault.lock', labelKey: 'commands.lock', shortcut: 'Mod+Shift+X', menu: 'file' },
   { id: 'help.gdpr-text', labelKey: 'commands.gdprText', menu: 'help' },

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { commandIds, menuCommandIds } from '../commands/catalog';
+import { deepLinkSchema } from './deep-link';
 
 /** A single file name inside a granted folder: no separators, no `..`, no control characters. */
 export const fileNameSchema = z
@@ -202,9 +203,46 @@ export const hostChannels = {
    */
   'notification:reminders': {
     input: z
-      .object({ count: z.number().int().positive().max(10_000), language: z.enum(['it', 'en']) })
+      .object({
+        count: z.number().int().positive().max(10_000),
+        language: z.enum(['it', 'en']),
+        /**
+         * The one due task's title, sent only while the vault is unlocked and the user allowed
+         * titles in notifications; the host drops it while the screen is locked.
+         */
+        taskTitle: z.string().min(1).max(200).optional(),
+      })
       .strict(),
     output: z.object({ shown: z.boolean() }),
+  },
+  /** A system notification for a backup problem: a fixed sentence, no folder name or path. */
+  'notification:backup': {
+    input: z
+      .object({
+        problem: z.enum(['folder-missing', 'overdue', 'verification-failed']),
+        language: z.enum(['it', 'en']),
+      })
+      .strict(),
+    output: z.object({ shown: z.boolean() }),
+  },
+  /**
+   * Prints the page shown to an A4 PDF and saves it where the user chooses. `document` names
+   * the default file name (no personal data in it). The web mode has no such channel's effect:
+   * its page opens the browser's print dialog instead.
+   */
+  'print:pdf': {
+    input: z
+      .object({
+        document: z.enum(['privacy-notice', 'art30-register', 'access-report', 'person-card', 'page']),
+        language: z.enum(['it', 'en']),
+      })
+      .strict(),
+    output: z.object({ saved: z.boolean() }),
+  },
+  /** The deep link waiting to be opened (`scrigno://person/<id>`, …), taken once; null if none. */
+  'deep-link:take': {
+    input: z.object({}).strict(),
+    output: z.object({ link: deepLinkSchema.nullable() }),
   },
 } as const;
 
@@ -216,6 +254,8 @@ export const hostEvents = {
   'menu:command': z.object({ commandId: z.enum(commandIds) }),
   /** The app is about to quit: finish last work (a backup on quit), then answer `app:quit-ready`. */
   'app:before-quit': z.object({}),
+  /** A deep link arrived; the unlocked app takes it with `deep-link:take` and opens the record. */
+  'deep-link:available': z.object({}),
 } as const;
 
 export type HostChannel = keyof typeof hostChannels;

@@ -52,6 +52,7 @@ export const en = {
     settings: { title: 'Settings' },
   },
   commands: {
+    print: 'Print or save as PDF…',
     settingsCustomFields: 'Edit custom fields',
     settingsPipeline: 'Edit the pipeline stages',
     settingsTags: 'Manage tags',
@@ -119,6 +120,7 @@ export const en = {
     copy: 'Copy',
     paste: 'Paste',
     selectAll: 'Select all',
+    exportDiagnostics: 'Export diagnostic report…',
   },
   settings: {
     appearance: 'Appearance',
@@ -223,6 +225,9 @@ export const en = {
     change: 'Change passphrase',
     changing: 'Changing…',
     changed: 'Passphrase changed. Use the new one from now on.',
+    notificationTitles: 'Show the task title in system notifications',
+    notificationTitlesHint:
+      'Only while Scrigno is unlocked, and never on a locked screen. Notification centres keep their history outside the vault.',
   },
   vaultErrors: {
     'wrong-passphrase': 'Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.',
@@ -256,9 +261,26 @@ export const en = {
   lists: listsMessages.en,
   settingsCrm: settingsCrmMessages.en,
   trash: trashMessages.en,
+  desktop: {
+    trayOpen: 'Open Scrigno',
+    trayLock: 'Lock now',
+    trayQuickAdd: 'Quick add',
+    trayNewPerson: 'Person…',
+    trayNewTask: 'Task…',
+    trayLogActivity: 'Activity…',
+    trayKeepRunning: 'Keep running in the tray when the window is closed',
+    diagnosticsSaveTitle: 'Save the diagnostic report',
+    diagnosticsSaved: 'The diagnostic report is saved. It holds logs, versions and settings, no records.',
+    diagnosticsFailed: 'The diagnostic report could not be saved.',
+    pdfSaveTitle: 'Save as PDF',
+  },
   notifications: {
     remindersOne: '{{count}} reminder is due. Open Scrigno to see it.',
     remindersOther: '{{count}} reminders are due. Open Scrigno to see them.',
+    taskDue: 'Due: {{title}}',
+    backupFolderMissing: 'The backup folder cannot be found. Open Scrigno to choose it again.',
+    backupOverdue: 'Backups are overdue. Open Scrigno to check them.',
+    backupVerificationFailed: 'A backup failed its check. Open Scrigno to see what happened.',
   },
   search: {
     placeholder: 'Search people, organizations, deals, notes… or type a command',
@@ -278,6 +300,7 @@ export const en = {
   toasts: {
     languageChanged: 'Language set to English',
     themeChanged: 'Theme changed',
+    pdfSaved: 'PDF saved',
   },
   common: {
     close: 'Close',

@@ -56,6 +56,7 @@ export const it: Catalog = {
     settings: { title: 'Impostazioni' },
   },
   commands: {
+    print: 'Stampa o salva in PDF…',
     settingsCustomFields: 'Modifica i campi personalizzati',
     settingsPipeline: 'Modifica le fasi della pipeline',
     settingsTags: 'Gestisci le etichette',
@@ -123,6 +124,7 @@ export const it: Catalog = {
     copy: 'Copia',
     paste: 'Incolla',
     selectAll: 'Seleziona tutto',
+    exportDiagnostics: 'Esporta rapporto diagnostico…',
   },
   settings: {
     appearance: 'Aspetto',
@@ -216,6 +218,9 @@ export const it: Catalog = {
     showPassphrase: 'Mostra la passphrase',
   },
   security: {
+    notificationTitles: 'Mostra il titolo del compito nelle notifiche di sistema',
+    notificationTitlesHint:
+      'Solo mentre Scrigno è sbloccato, e mai a schermo bloccato. I centri notifiche conservano la cronologia fuori dal vault.',
     title: 'Sicurezza',
     autoLock: 'Blocca automaticamente dopo',
     autoLockMinutes_one: '{{count}} minuto di inattività',
@@ -263,9 +268,28 @@ export const it: Catalog = {
   lists: listsMessages.it,
   settingsCrm: settingsCrmMessages.it,
   trash: trashMessages.it,
+  desktop: {
+    trayOpen: 'Apri Scrigno',
+    trayLock: 'Blocca ora',
+    trayQuickAdd: 'Aggiunta rapida',
+    trayNewPerson: 'Persona…',
+    trayNewTask: 'Compito…',
+    trayLogActivity: 'Attività…',
+    trayKeepRunning: "Resta attivo nell'area di notifica quando la finestra è chiusa",
+    diagnosticsSaveTitle: 'Salva il rapporto diagnostico',
+    diagnosticsSaved:
+      'Il rapporto diagnostico è salvato. Contiene log, versioni e impostazioni, nessun dato.',
+    diagnosticsFailed: 'Non è stato possibile salvare il rapporto diagnostico.',
+    pdfSaveTitle: 'Salva come PDF',
+  },
   notifications: {
     remindersOne: 'È in scadenza {{count}} promemoria. Apri Scrigno per vederlo.',
     remindersOther: 'Sono in scadenza {{count}} promemoria. Apri Scrigno per vederli.',
+    taskDue: 'In scadenza: {{title}}',
+    backupFolderMissing: 'La cartella dei backup non si trova. Apri Scrigno per sceglierla di nuovo.',
+    backupOverdue: 'I backup sono in ritardo. Apri Scrigno per controllarli.',
+    backupVerificationFailed:
+      'Un backup non ha superato la verifica. Apri Scrigno per vedere cosa è successo.',
   },
   search: {
     placeholder: 'Cerca persone, organizzazioni, trattative, note… o scrivi un comando',
@@ -285,6 +309,7 @@ export const it: Catalog = {
   toasts: {
     languageChanged: 'Lingua impostata: italiano',
     themeChanged: 'Tema cambiato',
+    pdfSaved: 'PDF salvato',
   },
   common: {
     close: 'Chiudi',

@@ -133,6 +133,8 @@ interface Observed {
   pressed: string;
   exported: number;
   popups: number;
+  /** How many times the page asked the browser to print (`window.print`, counted). */
+  printed: number;
 }
 
 async function observe(app: AppSession, popups: number): Promise<Observed> {
@@ -149,6 +151,7 @@ async function observe(app: AppSession, popups: number): Promise<Observed> {
     pressed: [...document.querySelectorAll('.view-switch [aria-pressed="true"]')]
       .map((b) => b.textContent)
       .join(),
+    printed: (window as unknown as { printed?: number }).printed ?? 0,
   }));
   return { ...inPage, exported, popups };
 }
@@ -197,6 +200,8 @@ function expected(id: MenuCommandId, before: Observed): Partial<Observed> {
       return { ...transfer, active: 'transfer-archive-p1' };
     case 'help.gdpr-text':
       return { popups: before.popups + 1 };
+    case 'app.print':
+      return { printed: before.printed + 1 };
     default:
       throw new Error(`no expected effect for ${id}`);
   }
@@ -215,6 +220,13 @@ describe('menu commands in the browser', () => {
       void popup.close();
     });
     await createVaultThroughUi(page);
+    // The browser's print dialog would block the page: count the requests instead.
+    await page.evaluate(() => {
+      window.print = () => {
+        const w = window as unknown as { printed?: number };
+        w.printed = (w.printed ?? 0) + 1;
+      };
+    });
     const reported = () => app!.host.menuEnabled();
     // Back on a page only once it is drawn: a command sent while the last page is still shown
     // would rightly act there.

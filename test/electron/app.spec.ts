@@ -1,12 +1,12 @@
 // The real desktop app: Electron started on the repository folder, as `npm start` does, on a
 // fresh profile. The tests run in order on one app: first run, then the unlocked shell.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughUi, unlockThroughUi } from '../e2e/harness';
+import { addPerson, createVaultThroughUi, unlockThroughUi } from '../e2e/harness';
 import { assertAppBuilt, electronBinary, repo, skipNotice } from './harness';
 
 const notice = skipNotice(electronBinary());
@@ -114,5 +114,192 @@ describe.skipIf(notice !== null)('Electron app', () => {
     expect(await win.getByText('screen was locked').count()).toBe(1);
     await unlockThroughUi(win);
     await win.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  });
+
+  it('blocks navigation away from the app and server redirects', async () => {
+    await win.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await win.evaluate(() => {
+      window.location.href = 'data:text/html,<h1>elsewhere</h1>';
+    });
+    expect(win.url()).toMatch(/^app:\/\/scrigno\/index\.html/);
+    const redirectPrevented = await app!.evaluate(({ BrowserWindow }) => {
+      let prevented = false;
+      BrowserWindow.getAllWindows()[0]!.webContents.emit(
+        'will-redirect',
+        { preventDefault: () => (prevented = true) },
+        'https://evil.example/',
+      );
+      return prevented;
+    });
+    expect(redirectPrevented).toBe(true);
+  });
+
+  it('refuses host calls from an injected frame, which has no bridge either', async () => {
+    await win.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = '<p>injected</p>';
+      frame.id = 'injected';
+      document.body.append(frame);
+    });
+    const frame = await (await win.waitForSelector('#injected')).contentFrame();
+    await frame!.waitForLoadState();
+    expect(await frame!.evaluate(() => typeof (window as unknown as { scrigno?: unknown }).scrigno)).toBe(
+      'undefined',
+    );
+    const answer = await app!.evaluate(async ({ BrowserWindow, ipcMain }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      const sub = contents.mainFrame.frames[0]!;
+      // Electron keeps `ipcMain.handle` handlers in this map: call ours as the subframe would.
+      const handlers = (ipcMain as unknown as { _invokeHandlers: Map<string, (...a: unknown[]) => unknown> })
+        ._invokeHandlers;
+      return handlers.get('host:call')!({ senderFrame: sub, sender: contents }, 'app:info', {});
+    });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden-sender' } });
+    await win.evaluate(() => document.getElementById('injected')?.remove());
+  });
+
+  it('denies every permission and serves the page with its Content-Security-Policy', async () => {
+    const facts = await win.evaluate(async () => ({
+      geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+      notifications: await Notification.requestPermission(),
+      camera: await navigator.mediaDevices
+        .getUserMedia({ video: true })
+        .then(() => 'granted')
+        .catch((e: Error) => e.name),
+      csp: (await fetch('/index.html')).headers.get('content-security-policy'),
+    }));
+    expect(facts.geolocation).toBe('denied');
+    expect(facts.notifications).toBe('denied');
+    expect(facts.camera).not.toBe('granted');
+    expect(facts.csp).toContain("default-src 'self'");
+    expect(facts.csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('greys and enables menu items as the page changes', async () => {
+    const switchView = () =>
+      app!.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('tasks.switch-view')?.enabled);
+    await win.getByRole('link', { name: 'Tasks', exact: true }).click();
+    await expect.poll(switchView).toBe(true);
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect.poll(switchView).toBe(false);
+  });
+
+  it('keeps a tray icon with the app', async () => {
+    const tray = await app!.evaluate(() => {
+      const t = (globalThis as { scrignoTray?: { isDestroyed(): boolean } }).scrignoTray;
+      return t ? !t.isDestroyed() : null;
+    });
+    expect(tray).toBe(true);
+  });
+
+  it('opens a record from a deep link, and after unlock when the link came while locked', async () => {
+    await addPerson(win, 'Ada', 'Link');
+    const id = /#\/contacts\/([0-9a-f]{32})/.exec(win.url())![1]!;
+    const follow = (url: string) =>
+      app!.evaluate(({ app: electronApp }, link) => {
+        electronApp.emit('second-instance', {}, ['scrigno', link], '/');
+      }, url);
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+    await follow(`scrigno://person/${id}`);
+    await expect.poll(() => win.url()).toBe(`app://scrigno/index.html#/contacts/${id}`);
+    // A link cannot run a command: this one is dropped.
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+    await follow('scrigno://command/vault.lock');
+    await follow(`scrigno://person/${id}?then=export`);
+    expect(await win.getByRole('navigation', { name: 'Main navigation' }).count()).toBe(1);
+    expect(win.url()).toBe('app://scrigno/index.html#/dashboard');
+
+    await app!.evaluate(({ powerMonitor }) => powerMonitor.emit('lock-screen'));
+    await win.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    await follow(`scrigno://person/${id}`);
+    await unlockThroughUi(win);
+    await expect.poll(() => win.url()).toBe(`app://scrigno/index.html#/contacts/${id}`);
+    await app!.evaluate(({ powerMonitor }) => powerMonitor.emit('unlock-screen'));
+  });
+
+  it('prints the page shown to an A4 PDF', async () => {
+    const target = path.join(userData!, 'card.pdf');
+    await app!.evaluate(({ dialog }, file) => {
+      dialog.showSaveDialog = async () => ({
+        canceled: false,
+        filePath: file,
+      });
+    }, target);
+    await app!.evaluate(({ Menu }) => {
+      Menu.getApplicationMenu()?.getMenuItemById('app.print')?.click();
+    });
+    await expect.poll(() => existsSync(target)).toBe(true);
+    const pdf = (await readFile(target)).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf);
+    // A4 is 210 × 297 mm: 595 × 842 points.
+    expect(Math.round(Number(box![1]))).toBeGreaterThanOrEqual(594);
+    expect(Math.round(Number(box![1]))).toBeLessThanOrEqual(596);
+    expect(Math.round(Number(box![2]))).toBeGreaterThanOrEqual(841);
+    expect(Math.round(Number(box![2]))).toBeLessThanOrEqual(843);
+  });
+
+  it('shows system notifications with no personal data on a locked screen', async () => {
+    await app!.evaluate(({ Notification }) => {
+      const shown: string[] = [];
+      (globalThis as { shownNotifications?: string[] }).shownNotifications = shown;
+      Notification.prototype.show = function (this: { body: string }) {
+        shown.push(this.body);
+      };
+    });
+    const invoke = (channel: string, input: unknown) =>
+      win.evaluate(
+        ([c, i]) =>
+          (
+            window as unknown as { scrigno: { invoke(c: string, i: unknown): Promise<unknown> } }
+          ).scrigno.invoke(c, i),
+        [channel, input] as const,
+      );
+    await invoke('notification:backup', { problem: 'overdue', language: 'en' });
+    await app!.evaluate(({ powerMonitor }) => powerMonitor.emit('lock-screen'));
+    await invoke('notification:reminders', { count: 1, language: 'en', taskTitle: 'Call Ada Link' });
+    const shown = await app!.evaluate(
+      () => (globalThis as { shownNotifications?: string[] }).shownNotifications,
+    );
+    expect(shown).toEqual([
+      'Backups are overdue. Open Scrigno to check them.',
+      '1 reminder is due. Open Scrigno to see it.',
+    ]);
+    await unlockThroughUi(win);
+    await app!.evaluate(({ powerMonitor }) => powerMonitor.emit('unlock-screen'));
+  });
+
+  it('writes a redacted log and exports it in a diagnostic report without records', async () => {
+    const logsDir = await app!.evaluate(({ app: electronApp }) => electronApp.getPath('logs'));
+    const text = await readFile(path.join(logsDir, 'main.log'), 'utf8');
+    expect(text).toContain('start');
+    expect(text).not.toContain(userData!);
+    expect(text).not.toContain('Ada');
+    const target = path.join(userData!, 'diagnostics.zip');
+    await app!.evaluate(({ dialog }, file) => {
+      dialog.showSaveDialog = async () => ({
+        canceled: false,
+        filePath: file,
+      });
+      dialog.showMessageBox = async () => ({
+        response: 0,
+        checkboxChecked: false,
+      });
+    }, target);
+    await app!.evaluate(({ Menu }) => {
+      Menu.getApplicationMenu()?.getMenuItemById('app.export-diagnostics')?.click();
+    });
+    await expect.poll(() => existsSync(target)).toBe(true);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(await readFile(target)));
+    expect(Object.keys(files)).toContain('report.json');
+    expect(Object.keys(files)).toContain('logs/main.log');
+    expect(
+      Object.values(files)
+        .map((f) => strFromU8(f))
+        .join(''),
+    ).not.toContain('Ada');
   });
 });

@@ -16,6 +16,8 @@ const yaml = require('js-yaml') as { load(text: string): unknown };
 
 interface BuilderConfig {
   appId: string;
+  electronFuses: Record<string, boolean>;
+  protocols: Array<{ name: string; schemes: string[] }>;
   productName: string;
   directories: { output: string; buildResources: string };
   files: string[];
@@ -33,6 +35,21 @@ interface BuilderConfig {
     entitlementsInherit: string;
   };
 }
+
+/** Where Electron's fuse wire starts in its binary (@electron/fuses), and the fuses in wire order. */
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const fuseNames = [
+  'RunAsNode',
+  'EnableCookieEncryption',
+  'EnableNodeOptionsEnvironmentVariable',
+  'EnableNodeCliInspectArguments',
+  'EnableEmbeddedAsarIntegrityValidation',
+  'OnlyLoadAppFromAsar',
+  'LoadBrowserProcessSpecificV8Snapshot',
+  'GrantFileProtocolExtraPrivileges',
+];
+/** Electron's own defaults: Node mode, NODE_OPTIONS, inspector and file:// privileges on. */
+const shippedWire = '10110001';
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
@@ -77,6 +94,23 @@ describe('electron-builder.yml', () => {
     expect(config.mac.hardenedRuntime).toBe(true);
   });
 
+  it('flips every Electron fuse to its locked-down state', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('registers the record-link scheme with the OS on install', () => {
+    expect(config.protocols).toEqual([{ name: 'Scrigno record link', schemes: ['scrigno'] }]);
+  });
+
   it('grants the macOS hardened runtime nothing beyond the JIT', () => {
     expect(config.mac.entitlementsInherit).toBe(config.mac.entitlements);
     const plist = readFileSync(join(root, config.mac.entitlements), 'utf8');
@@ -108,9 +142,20 @@ describe.skipIf(!built)('the packed app.asar (needs `npm run build` first)', () 
 
   it('holds the built main, preload and renderer and package.json, and nothing else', () => {
     // A stand-in Electron: `--linux dir` only copies it, so no download is needed.
+    // It carries a fuse wire as Electron's binaries do (sentinel, version 1, eight fuses, all
+    // at their shipped defaults), so electron-builder's fuse step really flips it.
     const fakeElectron = join(work, 'electron-dist');
     mkdirSync(fakeElectron);
-    writeFileSync(join(fakeElectron, 'electron'), '#!/bin/sh\nexit 0\n');
+    writeFileSync(
+      join(fakeElectron, 'electron'),
+      Buffer.concat([
+        Buffer.from('#!/bin/sh\nexit 0\n# '),
+        Buffer.from(SENTINEL),
+        Buffer.from([1, shippedWire.length]),
+        Buffer.from(shippedWire),
+        Buffer.from('\n'),
+      ]),
+    );
     chmodSync(join(fakeElectron, 'electron'), 0o755);
     const output = join(work, 'out');
     const result = spawnSync(
@@ -128,12 +173,29 @@ describe.skipIf(!built)('the packed app.asar (needs `npm run build` first)', () 
     );
     expect(result.status, result.stderr).toBe(0);
 
+    // The packaged binary's fuses, read back from the file electron-builder wrote.
+    const packed = readFileSync(join(output, 'linux-unpacked/scrigno'));
+    const at = packed.indexOf(SENTINEL) + SENTINEL.length;
+    expect(packed[at]).toBe(1);
+    const wire = [...packed.subarray(at + 2, at + 2 + packed[at + 1]!)].map((b) => String.fromCharCode(b));
+    expect(Object.fromEntries(fuseNames.map((name, i) => [name, wire[i]]))).toEqual({
+      RunAsNode: '0',
+      EnableCookieEncryption: '1',
+      EnableNodeOptionsEnvironmentVariable: '0',
+      EnableNodeCliInspectArguments: '0',
+      EnableEmbeddedAsarIntegrityValidation: '1',
+      OnlyLoadAppFromAsar: '1',
+      LoadBrowserProcessSpecificV8Snapshot: '0',
+      GrantFileProtocolExtraPrivileges: '0',
+    });
+
     const entries = listPackage(join(output, 'linux-unpacked/resources/app.asar'), { isPack: false }).map(
       (entry) => entry.replace(/\\/g, '/').replace(/^\//, ''),
     );
     for (const file of [
       'dist/electron/main.cjs',
       'dist/electron/preload.cjs',
+      'dist/electron/tray.png',
       'dist/renderer/index.html',
       'package.json',
     ]) {

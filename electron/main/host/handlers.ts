@@ -5,6 +5,7 @@ import {
   type FileEntry,
   type HostHandlers,
   type HostInput,
+  type HostOutput,
 } from '../../../shared/host/contract';
 import { HostError, hostCodeFromErrno } from '../../../shared/host/errors';
 import { translate } from '../../../shared/i18n';
@@ -30,6 +31,12 @@ export interface HostEnvironment {
   quitReady?(): void;
   /** Shows a system notification; absent where the shell has none (web mode). */
   notify?(title: string, body: string): void;
+  /** Whether the OS screen is locked now (Electron): notifications then carry no title. */
+  screenLocked?(): boolean;
+  /** Prints the page shown to an A4 PDF and saves it (Electron); resolves to whether it saved. */
+  printToPdf?(document: HostInput<'print:pdf'>['document'], language: 'it' | 'en'): Promise<boolean>;
+  /** Takes the deep link waiting to be opened (Electron). */
+  takeDeepLink?(): HostOutput<'deep-link:take'>['link'];
 }
 
 /** Runs a filesystem step and turns its failure into a host error without the path. */
@@ -136,16 +143,36 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
       return {};
     },
 
-    'notification:reminders': async ({ count, language }) => {
+    'notification:reminders': async ({ count, language, taskTitle }) => {
       if (!env.notify) return { shown: false };
-      env.notify(
-        'Scrigno',
-        translate(
-          language,
-          count === 1 ? 'notifications.remindersOne' : 'notifications.remindersOther',
-        ).replace('{{count}}', String(count)),
-      );
+      const counted = translate(
+        language,
+        count === 1 ? 'notifications.remindersOne' : 'notifications.remindersOther',
+      ).replace('{{count}}', String(count));
+      // A title only for a single task, and never on a locked screen.
+      const titled =
+        taskTitle !== undefined && count === 1 && env.screenLocked?.() !== true
+          ? translate(language, 'notifications.taskDue').replace('{{title}}', taskTitle)
+          : null;
+      env.notify('Scrigno', titled ?? counted);
       return { shown: true };
     },
+
+    'notification:backup': async ({ problem, language }) => {
+      if (!env.notify) return { shown: false };
+      const key = {
+        'folder-missing': 'notifications.backupFolderMissing',
+        overdue: 'notifications.backupOverdue',
+        'verification-failed': 'notifications.backupVerificationFailed',
+      }[problem];
+      env.notify('Scrigno', translate(language, key));
+      return { shown: true };
+    },
+
+    'print:pdf': async ({ document, language }) => ({
+      saved: env.printToPdf ? await env.printToPdf(document, language) : false,
+    }),
+
+    'deep-link:take': async () => ({ link: env.takeDeepLink?.() ?? null }),
   };
 }

@@ -4,8 +4,10 @@ import { Link, useLocation } from 'react-router';
 import { registerBeforeQuit } from '../../session/before-quit';
 import { useWorkspace } from '../../session/workspace';
 import type { TableName } from '../../vault';
+import { useHost } from '../../session/host-context';
 import { promisedInterval, readBackupSettings } from './settings';
 import { useBackupStatus } from './status';
+import { backupNotifier, backupProblem } from './system-notice';
 import { useRunBackup } from './use-backup';
 
 const CHECK_EVERY_MS = 30_000;
@@ -25,6 +27,8 @@ export function BackupScheduler() {
   const dirty = useRef(false);
   const lastActivity = useRef(0);
   const [now, setNow] = useState(() => Date.now());
+  const host = useHost();
+  const [notify] = useState(() => backupNotifier(host));
 
   useEffect(
     () =>
@@ -78,6 +82,9 @@ export function BackupScheduler() {
     promise !== null &&
     settings.lastSuccess !== null &&
     now - Date.parse(settings.lastSuccess.at) > 2 * promise;
+  // The OS hears of a problem once, even with the window hidden in the tray.
+  const problem = backupProblem({ folderMissing: status.folderMissing, failure: status.failure, overdue });
+  useEffect(() => notify(problem), [notify, problem]);
   const message = status.folderMissing
     ? t('backups.banner.folderMissing', { folder: settings.folderLabel ?? '' })
     : status.failure

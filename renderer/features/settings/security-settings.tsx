@@ -62,15 +62,28 @@ export function SecuritySettings() {
           ))}
         </select>
       </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={prefs.passwordManager}
-          onChange={(e) => setPreferences({ passwordManager: e.target.checked })}
-        />
-        <span>{t('security.passwordManager')}</span>
-      </label>
-      <p className="muted">{t('security.passwordManagerHint')}</p>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={prefs.passwordManager}
+            onChange={(e) => setPreferences({ passwordManager: e.target.checked })}
+          />
+          <span>{t('security.passwordManager')}</span>
+        </label>
+        <small>{t('security.passwordManagerHint')}</small>
+      </div>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={prefs.notificationTitles}
+            onChange={(e) => setPreferences({ notificationTitles: e.target.checked })}
+          />
+          <span>{t('security.notificationTitles')}</span>
+        </label>
+        <small>{t('security.notificationTitlesHint')}</small>
+      </div>
       <form className="subform" onSubmit={(e) => void change(e)} noValidate aria-labelledby="change-title">
         <h2 id="change-title">{t('security.changeTitle')}</h2>
         <p className="muted">{t('security.changeBody')}</p>

@@ -8,7 +8,7 @@ import {
   trashRecord,
   type Task,
 } from '../../../shared/domain';
-import { dueReminders, ReminderWatcher } from './reminders';
+import { dueReminders, reminderNotification, ReminderWatcher } from './reminders';
 
 const base = Date.UTC(2026, 10, 28, 9, 0);
 const stamp = (at: number) => ({ clock: encodeHlc(tick(initialHlc('0123456789abcdef'), at)), at });
@@ -48,5 +48,23 @@ describe('reminders', () => {
     watcher.check([moved, b], base + 60_000);
     watcher.check([moved, b], base + 90_000);
     expect(delivered).toEqual([['t1'], ['t2'], ['t1']]);
+  });
+});
+
+describe('the system notification for due reminders', () => {
+  const task = (title: string) => ({ title }) as Task;
+
+  it('carries the count only, unless the user allowed the title of a single task', () => {
+    const one = [task('Call Mario Canary')];
+    expect(reminderNotification(one, false, 'it')).toEqual({ count: 1, language: 'it' });
+    expect(reminderNotification(one, true, 'it')).toEqual({
+      count: 1,
+      language: 'it',
+      taskTitle: 'Call Mario Canary',
+    });
+    const two = [task('Call Mario Canary'), task('Send the offer')];
+    expect(reminderNotification(two, true, 'en')).toEqual({ count: 2, language: 'en' });
+    expect(reminderNotification([task('x'.repeat(300))], true, 'en').taskTitle).toHaveLength(200);
+    expect(reminderNotification([task('   ')], true, 'en')).toEqual({ count: 1, language: 'en' });
   });
 });

@@ -39,3 +39,18 @@ export class ReminderWatcher {
     return due;
   }
 }
+
+/**
+ * What the system notification for due reminders carries: the count, and the task's title only
+ * for a single task when the user allowed titles (the host still drops it on a locked screen).
+ */
+export function reminderNotification(
+  due: readonly Task[],
+  allowTitles: boolean,
+  language: 'it' | 'en',
+): { count: number; language: 'it' | 'en'; taskTitle?: string } {
+  const title = due.length === 1 ? due[0]!.title.trim().slice(0, 200) : '';
+  return allowTitles && title !== ''
+    ? { count: due.length, language, taskTitle: title }
+    : { count: due.length, language };
+}

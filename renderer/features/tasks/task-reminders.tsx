@@ -4,9 +4,10 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import type { Task } from '../../../shared/domain';
 import { useHost } from '../../session/host-context';
+import { getPreferences } from '../../session/preferences';
 import { effectiveLanguage } from '../../ui/i18n';
 import { useWorkspace } from '../../session/workspace';
-import { ReminderWatcher } from './reminders';
+import { reminderNotification, ReminderWatcher } from './reminders';
 
 /** How often due reminders are looked for while the vault is open. */
 export const reminderCheckMs = 30_000;
@@ -40,9 +41,13 @@ export function TaskReminders() {
       if (due.length > toastsPerCheck) {
         toast.info(t('tasks.moreReminders', { count: due.length - toastsPerCheck }), { duration: Infinity });
       }
-      // WARNING: the system notification outlives the vault (OS notification history): count only.
+      // WARNING: the system notification outlives the vault (OS notification history): the
+      // count, and a title only if the user allowed it.
       host
-        .invoke('notification:reminders', { count: due.length, language: effectiveLanguage() })
+        .invoke(
+          'notification:reminders',
+          reminderNotification(due, getPreferences().notificationTitles, effectiveLanguage()),
+        )
         .catch(() => undefined);
     };
     deliverers.push(deliver);
