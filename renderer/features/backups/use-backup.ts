@@ -31,7 +31,7 @@ export function useRunBackup(): () => Promise<BackupOutcome | null> {
         host,
         settings,
         await workspace.vault.exportKeySlots(),
-        (step) => setBackupStatus({ running: step }),
+        { onStep: (step) => setBackupStatus({ running: step }) },
       );
       await writeBackupSettings(workspace, {
         lastSuccess: {
@@ -41,6 +41,9 @@ export function useRunBackup(): () => Promise<BackupOutcome | null> {
           generation: outcome.generation,
         },
         lastFailure: null,
+        ...(outcome.ledgerRepair
+          ? { ledgerRepair: { at: new Date().toISOString(), reason: outcome.ledgerRepair } }
+          : {}),
       });
       setBackupStatus({ folderMissing: false, failure: null });
       return outcome;
