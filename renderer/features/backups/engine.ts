@@ -12,6 +12,7 @@ import {
   isBackupError,
   openBackup,
   rankBackups,
+  readBackupHeader,
   readKeyLedger,
   verifyBackup,
   writeBackup,
@@ -21,12 +22,7 @@ import {
   type ErasureEntry,
   type OpenedBackup,
 } from '../../backup';
-import {
-  reconcileBackupKeys,
-  saveBackupKeys,
-  writeLedgerFromVault,
-  type LedgerRepair,
-} from './backup-keys';
+import { reconcileBackupKeys, saveBackupKeys, writeLedgerFromVault, type LedgerRepair } from './backup-keys';
 import { randomBytes } from '../../vault/bytes';
 import { subjectOf } from '../../vault/repository';
 import { tables, type TableName } from '../../vault/model';
@@ -130,6 +126,58 @@ export async function checkFolderBackups(
 }
 
 /**
+ * A first look at a folder before any key is known (a new computer): every backup's plaintext
+ * header is read and checked against its name, its date and its vault's chain, per vault. This
+ * already sets aside renamed copies and future dates, so the newest trustworthy backup is what is
+ * offered first; the key check follows when one is opened ({@link checkFolderBackups}).
+ */
+export async function rankFolderWithoutKey(
+  host: HostClient,
+  folderId: string,
+  now: Date = new Date(),
+): Promise<BackupRanking> {
+  const listing = await host.invoke('backup:list', { folderId });
+  const byVault = new Map<string, CheckedBackup[]>();
+  const quarantined: Array<BackupRanking['quarantined'][number]> = [];
+  for (const entry of listing.backups) {
+    let check: BackupCheck;
+    let vaultId = '';
+    try {
+      const { data } = await host.invoke('backup:read', { folderId, name: entry.name });
+      const header = await readBackupHeader(data);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)));
+      vaultId = header.vaultId;
+      check = {
+        ok: true,
+        vaultId,
+        createdAt: header.createdAt,
+        generation: header.generation,
+        previousSha256: header.previousSha256,
+        sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      };
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'folder-missing') throw error;
+      quarantined.push({
+        name: entry.name,
+        reason: isBackupError(error, 'newer-version') ? 'newer-version' : 'damaged',
+      });
+      continue;
+    }
+    const list = byVault.get(vaultId) ?? [];
+    list.push({ name: entry.name, check });
+    byVault.set(vaultId, list);
+  }
+  const trusted: Array<BackupRanking['trusted'][number]> = [];
+  for (const [vaultId, files] of byVault) {
+    const ranking = rankBackups(files, { vaultId, now });
+    trusted.push(...ranking.trusted);
+    quarantined.push(...ranking.quarantined);
+  }
+  trusted.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.generation - a.generation);
+  return { trusted, quarantined };
+}
+
+/**
  * One backup, start to end: reconcile the subject backup keys between the vault and the folder's
  * key ledger (repairing the ledger from the vault when it is missing, damaged or older than the
  * vault's mark), rank the folder's backups by their authenticated headers, collect the decrypted
@@ -201,7 +249,11 @@ export async function runBackup(
   // backup look older than an old one.
   let highest = settings.lastSuccess?.generation ?? 0;
   for (const { check } of before) {
-    if (check.ok && check.vaultId === vault.vaultId && new Date(check.createdAt).getTime() <= now.getTime() + CLOCK_TOLERANCE_MS)
+    if (
+      check.ok &&
+      check.vaultId === vault.vaultId &&
+      new Date(check.createdAt).getTime() <= now.getTime() + CLOCK_TOLERANCE_MS
+    )
       highest = Math.max(highest, check.generation);
   }
   onStep('encrypt');

@@ -26,13 +26,9 @@ export function useRunBackup(): () => Promise<BackupOutcome | null> {
         });
         return null;
       }
-      const outcome = await runBackup(
-        workspace,
-        host,
-        settings,
-        await workspace.vault.exportKeySlots(),
-        { onStep: (step) => setBackupStatus({ running: step }) },
-      );
+      const outcome = await runBackup(workspace, host, settings, await workspace.vault.exportKeySlots(), {
+        onStep: (step) => setBackupStatus({ running: step }),
+      });
       await writeBackupSettings(workspace, {
         lastSuccess: {
           at: new Date().toISOString(),
