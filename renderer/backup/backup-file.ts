@@ -316,7 +316,8 @@ export async function checkBackupHeader(
       sha256: inspection.sha256,
     };
   } catch (err) {
-    if (err instanceof BackupError && err.code === 'newer-version') return { ok: false, reason: 'newer-version' };
+    if (err instanceof BackupError && err.code === 'newer-version')
+      return { ok: false, reason: 'newer-version' };
     if (err instanceof BackupError && err.code === 'foreign') return { ok: false, reason: 'foreign' };
     return { ok: false, reason: 'damaged' };
   }

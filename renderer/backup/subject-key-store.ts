@@ -49,7 +49,11 @@ export async function wrapSubjectKeys(
   for (const [sid, raw] of store.subjects) {
     const nonce = randomBytes(12);
     const sealed = new Uint8Array(
-      await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: ad(vaultId, sid) }, key, raw as Bytes),
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv: nonce, additionalData: ad(vaultId, sid) },
+        key,
+        raw as Bytes,
+      ),
     );
     const out = new Uint8Array(12 + sealed.length);
     out.set(nonce, 0);
@@ -77,7 +81,11 @@ function isStored(value: unknown): value is StoredSubjectKeys {
     v.subjects !== null &&
     Array.isArray(v.erasures) &&
     v.erasures.every(
-      (e) => typeof e === 'object' && e !== null && typeof e.subjectId === 'string' && typeof e.erasedAt === 'string',
+      (e) =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof e.subjectId === 'string' &&
+        typeof e.erasedAt === 'string',
     )
   );
 }

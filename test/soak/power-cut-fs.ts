@@ -206,7 +206,9 @@ export class PowerCutFileSystem implements BackupFileSystem {
     return [...this.#folder(dir).live.keys()];
   }
 
-  async stat(file: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean }> {
+  async stat(
+    file: string,
+  ): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean }> {
     this.#alive();
     if (this.#folders.has(file)) return { size: 0, mtimeMs: this.#clock, isFile: false, isDirectory: true };
     const { inode } = this.#entry(file);

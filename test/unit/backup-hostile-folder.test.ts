@@ -46,9 +46,12 @@ describe('a hostile backup folder', () => {
     expect(names).toContain(first.name);
     for (const name of planted) expect(names).toContain(name);
     expect(second.deleted).toEqual([]);
-    expect(second.quarantined.filter((q) => q.reason === 'name-mismatch').map((q) => q.name).sort()).toEqual(
-      planted.sort(),
-    );
+    expect(
+      second.quarantined
+        .filter((q) => q.reason === 'name-mismatch')
+        .map((q) => q.name)
+        .sort(),
+    ).toEqual(planted.sort());
     // Restore offers the genuine newest backup first, never a planted one.
     const checked = await checkFolderBackups(
       world.host,
