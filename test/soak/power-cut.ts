@@ -14,6 +14,7 @@ import {
   vaultIdPrefix,
 } from '../../shared/backup/names';
 import { pruneBackups, writeBackupFile, writeKeyLedgerFiles } from '../../electron/main/backup/backup-store';
+import { createRng } from '../fixtures/generate';
 import { PowerCutFileSystem } from './power-cut-fs';
 
 const FOLDER = '/media/usb/Backups';
@@ -83,17 +84,6 @@ async function makeFixtures(count: number): Promise<Fixtures> {
     );
   }
   return { key, backups, ledgers };
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What the writer has promised so far: the oracle the folder is checked against. */
@@ -169,7 +159,8 @@ async function checkFolder(
 
 /** Runs the simulation; see the file comment. */
 export async function runPowerCutSimulation(options: PowerCutOptions): Promise<PowerCutReport> {
-  const random = prng(options.seed ?? 1);
+  const rng = createRng(options.seed ?? 1);
+  const random = () => rng.next();
   const cyclesMax = options.mode === 'sweep' ? Math.ceil(options.crashPoints / 16) + 1 : 24;
   const fx = await makeFixtures(cyclesMax + 2);
   const report: PowerCutReport = {

@@ -12,7 +12,7 @@ vi.hoisted(() => {
 import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeBackup, rankBackups } from '../../renderer/backup';
-import { checkFolderBackups } from '../../renderer/features/backups/engine';
+import { checkFolderBackups, rankFolderWithoutKey } from '../../renderer/features/backups/engine';
 import { readBackupSettings, writeBackupSettings } from '../../renderer/features/backups/settings';
 import { backupWorld, touchSomeone, type BackupWorld } from './backup-harness';
 
@@ -61,6 +61,10 @@ describe('a hostile backup folder', () => {
     );
     const ranking = rankBackups(checked, { vaultId: world.vault.vaultId });
     expect(ranking.trusted.map((b) => b.name)).toEqual([second.name, first.name]);
+    // A new computer, before any key: the plaintext headers already set the copies aside.
+    const keyless = await rankFolderWithoutKey(world.host, world.folderId);
+    expect(keyless.trusted.map((b) => b.name)).toEqual([second.name, first.name]);
+    expect(keyless.quarantined.map((q) => q.name).sort()).toEqual(planted.sort());
   });
 
   it('keeps the file just written and the newest verified backup whatever the retention says', async () => {

@@ -134,4 +134,19 @@ describe('the key ledger', () => {
     expect(ledger.subjects.has(person.subjectId)).toBe(false);
     expect(ledger.erasures.map((e) => e.subjectId)).toContain(person.subjectId);
   });
+
+  it("another vault's ledger under this vault's name is never overwritten: the backup fails and says so", async () => {
+    world = await backupWorld(2);
+    const other = await backupWorld(1);
+    try {
+      await other.backup();
+      await world.backup();
+      const theirs = await readFile(path.join(other.folder, keyLedgerFileName(other.vault.vaultId)));
+      for (const file of ledgerPaths(world)) await writeFile(file, theirs);
+      await expect(world.backup()).rejects.toMatchObject({ code: 'foreign' });
+      for (const file of ledgerPaths(world)) expect(await readFile(file)).toEqual(theirs);
+    } finally {
+      await other.dispose();
+    }
+  });
 });
