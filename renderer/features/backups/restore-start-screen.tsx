@@ -64,9 +64,14 @@ export function RestoreStartScreen() {
       );
       // With the key, the header is authenticated and the chain checked again.
       const checked = await checkFolderBackups(host, folderId, backupsKey, vaultId);
-      const refused = rankBackups(checked, { vaultId }).quarantined.find((q) => q.name === name);
+      const keyed = rankBackups(checked, { vaultId });
+      const refused = keyed.quarantined.find((q) => q.name === name);
       if (refused) {
-        setSetAside((list) => [...list.filter((q) => q.name !== name), refused]);
+        // The key saw through it: list what the key trusts and offer the newest of those instead.
+        const others = setAside.filter((q) => !keyed.quarantined.some((k) => k.name === q.name));
+        setSetAside([...others, ...keyed.quarantined]);
+        setBackups(keyed.trusted);
+        setName(keyed.trusted[0]?.name ?? '');
         setError(t(`backups.quarantine.reasons.${refused.reason}`));
         return;
       }
