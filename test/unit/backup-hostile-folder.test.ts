@@ -136,4 +136,38 @@ describe('a hostile backup folder', () => {
     expect(names).toEqual([a.name, b.name, c.name, forked.fileName].sort());
     expect(readBackupSettings(world.ws).lastSuccess?.name).toBe(c.name);
   });
+
+  it('a backup forged without the key passes a keyless look but the key sets it aside', async () => {
+    world = await backupWorld();
+    const genuine = await world.backup();
+    const forged = await encodeBackup({
+      key: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+      vaultId: world.vault.vaultId,
+      generation: 999,
+      previousSha256: genuine.sha256,
+      keySlots: new Uint8Array(8),
+      records: [],
+      createdAt: new Date(Date.now() - 60_000),
+    });
+    await writeFile(path.join(world.folder, forged.fileName), forged.bytes);
+    const keyless = await rankFolderWithoutKey(world.host, world.folderId);
+    expect(keyless.trusted.map((b) => b.name)).toContain(forged.fileName);
+    const keyed = rankBackups(
+      await checkFolderBackups(
+        world.host,
+        world.folderId,
+        world.vault.purposeKey('backups'),
+        world.vault.vaultId,
+      ),
+      { vaultId: world.vault.vaultId },
+    );
+    expect(keyed.trusted.map((b) => b.name)).toEqual([genuine.name]);
+    expect(keyed.quarantined).toEqual([{ name: forged.fileName, reason: 'foreign' }]);
+    // And retention never counts or deletes it.
+    await touchSomeone(world.ws, 'After the forgery');
+    const next = await world.backup();
+    expect(next.quarantined).toEqual([{ name: forged.fileName, reason: 'foreign' }]);
+    expect(next.generation).toBe(genuine.generation + 1);
+    expect(await backupNames(world.folder)).toEqual([genuine.name, next.name, forged.fileName].sort());
+  });
 });
