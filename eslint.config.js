@@ -33,6 +33,83 @@ const noNodeNoElectron = {
   ],
 };
 
+/** One layer's import rule: the runtime boundaries plus the folders it must not reach. */
+function layerRule(files, forbidden) {
+  return {
+    files,
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: noNodeNoElectron.paths, patterns: [...noNodeNoElectron.patterns, ...forbidden] },
+      ],
+    },
+  };
+}
+
+function rendererLayers() {
+  const above = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`, message });
+  const throughIndex = {
+    regex: '(^|/)(vault|search)/',
+    message: 'vault/ and search/ are imported only through their index.ts.',
+  };
+  const noReact = { regex: '^react(-dom)?(/|$)', message: 'vault/ never imports React: hooks live in ui/.' };
+  const features = above(['features'], 'Only app/ mounts features, through their index.ts.');
+  const app = above(['app'], 'app/ is the composition root: nothing imports it.');
+  return [
+    layerRule(
+      ['renderer/app/**/*.{ts,tsx}'],
+      [
+        throughIndex,
+        { regex: '(^|/)features/[^/]+/', message: 'A feature is imported through its index.ts only.' },
+      ],
+    ),
+    layerRule(
+      ['renderer/features/**/*.{ts,tsx}'],
+      [
+        throughIndex,
+        app,
+        { regex: '^\\.\\./[^./][^/]*/', message: 'Another feature is imported through its index.ts only.' },
+        {
+          regex: '^(\\.\\./){2,}features/',
+          message: 'Another feature is imported through its index.ts only.',
+        },
+      ],
+    ),
+    layerRule(['renderer/ui/**/*.{ts,tsx}'], [throughIndex, app, features]),
+    layerRule(
+      ['renderer/session/**/*.{ts,tsx}'],
+      [throughIndex, app, features, above(['ui'], 'session/ sits below ui/.')],
+    ),
+    layerRule(
+      ['renderer/{commands,backup,host}/**/*.{ts,tsx}'],
+      [
+        throughIndex,
+        above(['app', 'features', 'ui', 'session'], 'This folder sits below the UI and the session.'),
+      ],
+    ),
+    layerRule(
+      ['renderer/search/**/*.{ts,tsx}'],
+      [
+        above(
+          ['app', 'features', 'ui', 'session', 'commands', 'backup', 'host', 'vault'],
+          'search/ sits at the bottom.',
+        ),
+      ],
+    ),
+    layerRule(
+      ['renderer/vault/**/*.{ts,tsx}'],
+      [
+        noReact,
+        above(
+          ['app', 'features', 'ui', 'session', 'commands', 'backup', 'host', 'search'],
+          'vault/ sits at the bottom.',
+        ),
+      ],
+    ),
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -96,6 +173,11 @@ export default tseslint.config(
     },
     languageOptions: { globals: globals.browser },
   },
+  // The renderer's layers, top to bottom: app/ (composition root) → features/<name>/ → ui/ →
+  // session/ → commands/, backup/, host/ → vault/, search/ (and shared/ below everything).
+  // A folder imports only folders below it; a feature reaches another feature, and anyone reaches
+  // vault/ and search/, only through its index.ts. (Tests may reach internals.)
+  ...rendererLayers(),
   {
     // One write path: records change only through the write commands (renderer/commands/),
     // where their privacy policy, history and audit apply.

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoHost } from './app/app';
-import { initI18n } from './app/i18n';
+import { initI18n } from './ui/i18n';
 import { connectHost } from './host';
 import './styles.css';
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { HostClient } from '../../shared/host/contract';
-import { lock } from './session';
+import { lock } from '../session/session';
 
 const activityEvents = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 

@@ -3,10 +3,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { normalizeForSearch } from '../search';
-import { runCommand, useCommands } from './commands';
-import { recordLink } from './record-links';
-import { formatShortcut } from './shortcuts';
-import { useSearchComplete, useWorkspace } from './workspace';
+import { runCommand, useCommands } from '../ui/commands';
+import { recordLink } from '../ui/record-links';
+import { formatShortcut } from '../ui/shortcuts';
+import { useSearchComplete, useWorkspace } from '../session/workspace';
 
 const PER_GROUP = 6;
 

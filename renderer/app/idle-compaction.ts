@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../session/workspace';
 
 const CHECK_EVERY_MS = 120_000;
 /** Single-edit rows (and small packs) worth folding into packs: cold open pays per row. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { menuCommandIds } from '../../shared/commands/catalog';
-import { handleCommand, registerCommand } from './commands';
+import { handleCommand, registerCommand } from '../ui/commands';
 import { menuAllDisabled, menuEnabledState, syncMenuEnabled, type MenuEnabledState } from './menu-state';
 
 const settle = () => new Promise<void>((resolve) => queueMicrotask(resolve));

@@ -1,5 +1,5 @@
 import { menuCommandIds, type MenuCommandId } from '../../shared/commands/catalog';
-import { isCommandEnabled, subscribeCommands } from './commands';
+import { isCommandEnabled, subscribeCommands } from '../ui/commands';
 
 /** Whether each menu command can act now: what `menu:set-enabled` carries. */
 export type MenuEnabledState = Record<MenuCommandId, boolean>;

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandCatalog, type CommandId } from '../../shared/commands/catalog';
-import { dropArrivalsAwayFrom, handleCommand, isCommandEnabled, listCommands, runCommand } from './commands';
+import {
+  dropArrivalsAwayFrom,
+  handleCommand,
+  isCommandEnabled,
+  listCommands,
+  runCommand,
+} from '../ui/commands';
 import { registerShellCommands, type ShellActions } from './shell-commands';
 
 const settle = () => new Promise<void>((resolve) => queueMicrotask(resolve));

@@ -1,6 +1,6 @@
 import { commandCatalog, type CommandId } from '../../shared/commands/catalog';
 import type { Language } from '../../shared/i18n';
-import { commandHandler, registerCommand, runOnArrival, type CommandBehaviour } from './commands';
+import { commandHandler, registerCommand, runOnArrival, type CommandBehaviour } from '../ui/commands';
 
 /** What the shell's own commands do, given by the shell (and by tests). */
 export interface ShellActions {

@@ -3,29 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { sections } from '../../shared/commands/catalog';
-import { BackupScheduler } from '../features/backups/backup-scheduler';
-import { TaskReminders } from '../features/tasks/task-reminders';
-import { TrashPurge } from '../features/trash/trash-purge';
+import { BackupScheduler } from '../features/backups';
+import { TaskReminders } from '../features/tasks';
+import { TrashPurge } from '../features/trash';
 import { CommandPalette, type PaletteMode } from './command-palette';
-import { dropArrivalsAwayFrom, listCommands, runCommand, runOnArrival } from './commands';
+import { dropArrivalsAwayFrom, listCommands, runCommand, runOnArrival } from '../ui/commands';
 import { ErrorBoundary } from './error-boundary';
-import { useHost } from './host-context';
+import { useHost } from '../session/host-context';
 import { syncMenuEnabled } from './menu-state';
-import { setPreferences } from './preferences';
-import { lock, useSession } from './session';
+import { setPreferences } from '../session/preferences';
+import { lock, useSession } from '../session/session';
 import { registerShellCommands } from './shell-commands';
-import { useWorkspace } from './workspace';
-import { formatShortcut, matchesShortcut } from './shortcuts';
-import { effectiveLanguage } from './i18n';
-import { HostError } from '../../shared/host/errors';
+import { useWorkspace } from '../session/workspace';
+import { formatShortcut, matchesShortcut } from '../ui/shortcuts';
+import { effectiveLanguage } from '../ui/i18n';
+import { useHostErrorToast } from '../ui/host-error-toast';
 
 const gdprTextUrl = 'https://eur-lex.europa.eu/eli/reg/2016/679/oj';
-
-/** Shows a host failure as a toast in the user's language. */
-export function useHostErrorToast(): (error: unknown) => void {
-  const { t } = useTranslation();
-  return (error) => toast.error(t(`errors.host.${error instanceof HostError ? error.code : 'internal'}`));
-}
 
 /** The app frame: sidebar, the current section, the palette, and the app-wide commands. */
 export function Shell() {

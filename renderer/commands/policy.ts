@@ -5,8 +5,7 @@
  * suppression); `setPolicyCheck` switches one on, and the tests do so to prove each command
  * consults exactly the checks it declares.
  */
-import type { Model } from '../vault/model';
-import type { Change } from '../vault/repository';
+import type { Model, Change } from '../vault';
 
 /** The checks a command can declare. */
 export const policyChecks = [

@@ -3,7 +3,7 @@
  * command's schema, refuses changes to tables the command does not declare, applies the command's
  * privacy checks, and then lets its handler write through the repository.
  */
-import type { Change, Repository } from '../vault/repository';
+import type { Change, Repository } from '../vault';
 import { applyPolicy } from './policy';
 import {
   writeCommands,

@@ -12,7 +12,7 @@ import {
   type RecordBase,
 } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
-import { openWorkspace, type Workspace } from '../app/workspace';
+import { openWorkspace, type Workspace } from '../session/workspace';
 import { createVault } from '../vault';
 import { randomBytes } from '../vault/bytes';
 import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../vault/test-support';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { EntityTable, RecordBase } from '../../shared/domain';
-import type { Change, HistoryCopy, Repository } from '../vault/repository';
+import type { Change, HistoryCopy, Repository } from '../vault';
 import type { PolicyCheck } from './policy';
 
 /** What a handler is given. */

@@ -16,6 +16,17 @@ export {
   type VaultSecret,
 } from './vault';
 export { passphraseStrength, MIN_PASSPHRASE_SCORE, type PassphraseStrength } from './strength';
-export { calibrateKdf, type KdfRunner } from './kdf-client';
-export { PRODUCTION_KDF_FLOOR, type KdfParams, type KdfPolicy } from './policy';
+export { calibrateKdf, defaultKdf, inThreadKdf, type KdfRunner } from './kdf-client';
+export { PRODUCTION_KDF_FLOOR, withinCeiling, type KdfParams, type KdfPolicy } from './policy';
 export { BLIND_TOKEN_BYTES } from './blind-index';
+export { Model, tables, type ModelListener, type TableName } from './model';
+export {
+  Repository,
+  ValidationFailed,
+  subjectOf,
+  type Change,
+  type EntityTable,
+  type HistoryCopy,
+  type HistoryEntry,
+} from './repository';
+export { concat, randomBytes, randomId, sha256Hex, utf8 } from './bytes';

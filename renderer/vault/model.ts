@@ -1,4 +1,3 @@
-import { useSyncExternalStore } from 'react';
 import {
   expandClock,
   isTableName,
@@ -128,24 +127,3 @@ export class Model {
  * same order), so a listener need not look each one up again after a large import.
  */
 export type ModelListener = (table: TableName, ids: readonly string[], written?: readonly unknown[]) => void;
-
-/** The records of one table, re-rendering when that table changes. */
-export function useTable<K extends TableName>(model: Model, table: K): readonly RecordOf<K>[] {
-  return useSyncExternalStore(
-    (notify) => model.subscribe((t) => t === table && notify()),
-    () => model.list(table),
-  );
-}
-
-/** One record, re-rendering when its table changes. */
-export function useRecord<K extends TableName>(
-  model: Model,
-  table: K,
-  id: string | undefined,
-): RecordOf<K> | undefined {
-  useSyncExternalStore(
-    (notify) => model.subscribe((t) => t === table && notify()),
-    () => model.version(table),
-  );
-  return id === undefined ? undefined : model.get(table, id);
-}

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyChanges } from '../../shared/domain';
 import type { HostChannel, HostClient, HostInput, HostOutput } from '../../shared/host/contract';
-import { openWorkspace, type Workspace } from '../../renderer/app/workspace';
+import { openWorkspace, type Workspace } from '../../renderer/session/workspace';
 import { runBackup, type BackupOutcome } from '../../renderer/features/backups/engine';
 import {
   defaultBackupSettings,

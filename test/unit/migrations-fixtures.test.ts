@@ -18,7 +18,7 @@ import {
   schemaOf,
   type EntityTable,
 } from '../../shared/domain';
-import { openWorkspace } from '../../renderer/app/workspace';
+import { openWorkspace } from '../../renderer/session/workspace';
 import { openForRestore } from '../../renderer/features/backups/engine';
 import { openArchive } from '../../renderer/features/import-export/archive-service';
 import { openVault } from '../../renderer/vault';

@@ -2,7 +2,7 @@
 // workspace indexes, and queries as people type them.
 import { describe, expect, it } from 'vitest';
 import type { Organization, Person } from '../../shared/domain';
-import { searchDocsOf } from '../../renderer/app/workspace';
+import { searchDocsOf } from '../../renderer/session/workspace';
 import { SearchIndex } from '../../renderer/search';
 import { Model } from '../../renderer/vault/model';
 import { exampleOrganization, examplePerson } from '../fixtures/records';

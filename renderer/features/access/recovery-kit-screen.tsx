@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../app/i18n';
-import { finishRecoveryKit } from '../../app/session';
+import { useLocale } from '../../ui/i18n';
+import { finishRecoveryKit } from '../../session/session';
 
 /**
  * Shows the recovery key once, offers a printable page, and asks for confirmation. The key is

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePreferences } from '../../app/preferences';
-import { unlock, type LockReason } from '../../app/session';
+import { usePreferences } from '../../session/preferences';
+import { unlock, type LockReason } from '../../session/session';
 import { checkNewPassphrase, PassphraseField, StrengthMeter, useStrength } from './passphrase-field';
 import { vaultErrorMessage } from './vault-error';
 

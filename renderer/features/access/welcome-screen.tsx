@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createNewVault, startRestore } from '../../app/session';
+import { createNewVault, startRestore } from '../../session/session';
 import {
   checkNewPassphrase,
   newPassphraseProblem,

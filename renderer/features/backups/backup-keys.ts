@@ -1,5 +1,5 @@
 import type { HostClient } from '../../../shared/host/contract';
-import type { Workspace } from '../../app/workspace';
+import type { Workspace } from '../../session/workspace';
 import {
   isBackupError,
   readKeyLedger,

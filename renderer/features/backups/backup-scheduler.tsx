@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { registerBeforeQuit } from '../../app/before-quit';
-import { useWorkspace } from '../../app/workspace';
-import type { TableName } from '../../vault/model';
+import { registerBeforeQuit } from '../../session/before-quit';
+import { useWorkspace } from '../../session/workspace';
+import type { TableName } from '../../vault';
 import { promisedInterval, readBackupSettings } from './settings';
 import { useBackupStatus } from './status';
 import { useRunBackup } from './use-backup';

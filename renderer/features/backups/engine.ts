@@ -3,7 +3,7 @@ import { vaultIdPrefix } from '../../../shared/backup/names';
 import { DomainError, upgradeRecord } from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
-import type { Workspace } from '../../app/workspace';
+import type { Workspace } from '../../session/workspace';
 import {
   BackupError,
   CLOCK_TOLERANCE_MS,
@@ -22,10 +22,8 @@ import {
   type ErasureEntry,
   type OpenedBackup,
 } from '../../backup';
+import { randomBytes, subjectOf, tables, type TableName } from '../../vault';
 import { reconcileBackupKeys, saveBackupKeys, writeLedgerFromVault, type LedgerRepair } from './backup-keys';
-import { randomBytes } from '../../vault/bytes';
-import { subjectOf } from '../../vault/repository';
-import { tables, type TableName } from '../../vault/model';
 import type { BackupSettings } from './settings';
 
 /** The steps of one backup, for the progress bar. */

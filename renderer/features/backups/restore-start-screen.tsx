@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dedupeKeys, type Organization, type Person } from '../../../shared/domain';
-import { useHost } from '../../app/host-context';
-import { useLocale } from '../../app/i18n';
-import { cancelRestore, createNewVault } from '../../app/session';
-import { useHostErrorToast } from '../../app/shell';
+import { useHost } from '../../session/host-context';
+import { useLocale } from '../../ui/i18n';
+import { cancelRestore, createNewVault } from '../../session/session';
+import { useHostErrorToast } from '../../ui/host-error-toast';
 import { openKeySlots, isVaultError, type PutItem } from '../../vault';
 import { rankBackups, readBackupHeader, type BackupRanking } from '../../backup';
 import { checkFolderBackups, openForRestore, rankFolderWithoutKey, type RestorableBackup } from './engine';

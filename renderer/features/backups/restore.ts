@@ -1,7 +1,6 @@
 import type { Organization, Person } from '../../../shared/domain';
-import type { Workspace } from '../../app/workspace';
-import { tables, type TableName } from '../../vault/model';
-import type { PutItem } from '../../vault';
+import type { Workspace } from '../../session/workspace';
+import { tables, type TableName, type PutItem } from '../../vault';
 import type { RestorableBackup } from './engine';
 
 const kept: ReadonlySet<TableName> = new Set(['settings']);

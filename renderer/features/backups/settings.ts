@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultRetentionPolicy } from '../../../shared/backup/retention';
-import type { Workspace } from '../../app/workspace';
+import type { Workspace } from '../../session/workspace';
 
 /** When automatic backups run. */
 export const backupSchedules = ['idle', 'hourly', 'daily', 'manual'] as const;

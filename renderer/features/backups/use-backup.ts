@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import { useHost } from '../../app/host-context';
-import { useWorkspace } from '../../app/workspace';
+import { useHost } from '../../session/host-context';
+import { useWorkspace } from '../../session/workspace';
 import { runBackup, type BackupOutcome } from './engine';
 import { readBackupSettings, writeBackupSettings } from './settings';
 import { failureCode, getBackupStatus, setBackupStatus } from './status';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../test/fixtures/generate';
 import { applyChanges, type Person } from '../../../shared/domain';
 import { SearchIndex } from '../../search';
-import { searchDocsOf } from '../../app/workspace';
+import { searchDocsOf } from '../../session/workspace';
 import { Model } from '../../vault/model';
 import { ContactRows, contactRowsReference, type Column, type RowQuery } from './contact-rows';
 

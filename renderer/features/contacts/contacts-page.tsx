@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { trashRecord, type Person } from '../../../shared/domain';
 import { peopleTable } from '../../../shared/formats';
-import { SectionPage } from '../../app/section-page';
-import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
-import { useSearchComplete, useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { SectionPage } from '../../ui/section-page';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../ui/list-screen';
+import { useSearchComplete, useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { ContactRows, type Column } from './contact-rows';
 import { PersonDialog } from './person-dialog';
 

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { displayName, findDuplicatePeople, type Person } from '../../../shared/domain';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { MergeDialog } from './merge-dialog';
 
 /** The duplicates finder: groups of people that look alike, each pair mergeable. */

@@ -13,23 +13,22 @@ import {
   type Person,
   type PersonKind,
 } from '../../../shared/domain';
-import { localeOf } from '../../app/i18n';
+import { localeOf } from '../../ui/i18n';
 import {
   CustomFieldInputs,
   customDrafts,
   customValuesFromDrafts,
   useCustomFields,
   type CustomDrafts,
-} from '../../app/ui/custom-fields';
-import { Dialog } from '../../app/ui/dialog';
-import { PartyFormFooter } from '../../app/ui/duplicate-warning';
-import { optional, primaryContacts } from '../../app/ui/form-values';
-import { issuesByField } from '../../app/ui/form-issues';
-import { NotesField, TextField } from '../../app/ui/text-field';
-import { useWorkspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
-import { useTable } from '../../vault/model';
-import { ValidationFailed } from '../../vault/repository';
+} from '../../ui/custom-fields';
+import { Dialog } from '../../ui/dialog';
+import { PartyFormFooter } from '../../ui/duplicate-warning';
+import { optional, primaryContacts } from '../../ui/form-values';
+import { issuesByField } from '../../ui/form-issues';
+import { NotesField, TextField } from '../../ui/text-field';
+import { useWorkspace } from '../../session/workspace';
+import { randomBytes, ValidationFailed } from '../../vault';
+import { useTable } from '../../ui/model-hooks';
 
 interface FormState {
   kind: PersonKind;

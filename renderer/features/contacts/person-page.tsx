@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../app/i18n';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { useLocale } from '../../ui/i18n';
 import { displayName, restoreRecord, trashRecord } from '../../../shared/domain';
-import { CustomFieldValues } from '../../app/ui/custom-fields';
-import { HistoryList } from '../../app/ui/history-list';
-import { TagChips } from '../../app/ui/tag-chips';
-import { QuickAddActivity, QuickAddTask, Timeline } from '../../app/ui/timeline';
-import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
-import { useRecord } from '../../vault/model';
+import { CustomFieldValues } from '../../ui/custom-fields';
+import { HistoryList } from '../../ui/history-list';
+import { TagChips } from '../../ui/tag-chips';
+import { QuickAddActivity, QuickAddTask, Timeline } from '../../ui/timeline';
+import { toastWithUndo } from '../../ui/undo-toast';
+import { useWorkspace } from '../../session/workspace';
+import { useRecord } from '../../ui/model-hooks';
 import { PersonDialog } from './person-dialog';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
 /** One person: details, change history, edit, trash with undo. */
 export function PersonPage() {

@@ -13,10 +13,10 @@ import {
   YAxis,
 } from 'recharts';
 import { currencyMinorDigits } from '../../../shared/domain';
-import { SectionPage } from '../../app/section-page';
-import { formatMoney } from '../../app/ui/deal-money';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { SectionPage } from '../../ui/section-page';
+import { formatMoney } from '../../ui/deal-money';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { activitiesByWeek, closedByMonth, mainCurrency, pipelineByStage, tasksDue } from './dashboard-data';
 
 /**

@@ -17,8 +17,8 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal, Pipeline, Stage } from '../../../shared/domain';
-import { formatMoney, formatMoneyValue } from '../../app/ui/deal-money';
-import { useWorkspace } from '../../app/workspace';
+import { formatMoney, formatMoneyValue } from '../../ui/deal-money';
+import { useWorkspace } from '../../session/workspace';
 import type { StageColumn } from './board-totals';
 
 interface CardData {

@@ -17,23 +17,22 @@ import {
   type Pipeline,
   type StageId,
 } from '../../../shared/domain';
-import { formatMoney, parseAmount } from '../../app/ui/deal-money';
+import { formatMoney, parseAmount } from '../../ui/deal-money';
 import {
   CustomFieldInputs,
   customDrafts,
   customValuesFromDrafts,
   useCustomFields,
   type CustomDrafts,
-} from '../../app/ui/custom-fields';
-import { Dialog } from '../../app/ui/dialog';
-import { optional } from '../../app/ui/form-values';
-import { issuesByField } from '../../app/ui/form-issues';
-import { NotesField, TextField } from '../../app/ui/text-field';
-import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
-import { useTable } from '../../vault/model';
-import { ValidationFailed } from '../../vault/repository';
+} from '../../ui/custom-fields';
+import { Dialog } from '../../ui/dialog';
+import { optional } from '../../ui/form-values';
+import { issuesByField } from '../../ui/form-issues';
+import { NotesField, TextField } from '../../ui/text-field';
+import { toastWithUndo } from '../../ui/undo-toast';
+import { useWorkspace } from '../../session/workspace';
+import { randomBytes, ValidationFailed } from '../../vault';
+import { useTable } from '../../ui/model-hooks';
 
 /** Currencies offered first; a deal's own currency is always offered too. */
 const commonCurrencies = ['EUR', 'USD', 'GBP', 'CHF'] as const;

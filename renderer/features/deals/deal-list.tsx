@@ -1,14 +1,14 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangesCommandId } from '../../commands';
-import { useNavigate } from 'react-router';
 import { restoreRecord, trashRecord, type Deal, type DealStatus } from '../../../shared/domain';
 import { dealsTable } from '../../../shared/formats';
-import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
-import type { SavedView } from '../../app/ui/saved-views';
-import { useSearchComplete, useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../ui/list-screen';
+import type { SavedView } from '../../ui/saved-views';
+import { useSearchComplete, useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { dealColumns, dealRows, type DealColumn, type DealStatusFilter } from './deal-rows';
+import { useNavigate } from 'react-router';
 
 const defaultColumns: readonly DealColumn[] = [
   'title',

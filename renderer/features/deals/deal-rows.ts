@@ -1,7 +1,7 @@
 import type { Deal, DealStatus, Organization, Pipeline, Tag } from '../../../shared/domain';
-import { filterRows, sortRows, type KeyedRow, type ListSort } from '../../app/ui/list-rows';
-import { formatMoneyValue } from '../../app/ui/deal-money';
-import { localeFor } from '../../app/i18n';
+import { filterRows, sortRows, type KeyedRow, type ListSort } from '../../ui/list-rows';
+import { formatMoneyValue } from '../../ui/deal-money';
+import { localeFor } from '../../ui/i18n';
 
 /** Columns of the deals list. */
 export const dealColumns = [

@@ -6,9 +6,9 @@ import {
   newPipelineId,
   type Pipeline,
 } from '../../../shared/domain';
-import { useWorkspace, type Workspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
-import { useTable } from '../../vault/model';
+import { useWorkspace, type Workspace } from '../../session/workspace';
+import { randomBytes } from '../../vault';
+import { useTable } from '../../ui/model-hooks';
 
 /** The pipeline the board shows: the live default one, else the first live one. */
 export function activePipeline(pipelines: readonly Pipeline[]): Pipeline | undefined {

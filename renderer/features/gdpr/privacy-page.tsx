@@ -1,4 +1,4 @@
-import { SectionPage } from '../../app/section-page';
+import { SectionPage } from '../../ui/section-page';
 
 /** The privacy section: data-subject requests, consents, the processing register. */
 export function PrivacyPage() {

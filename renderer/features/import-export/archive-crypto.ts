@@ -6,9 +6,16 @@ import {
   FormatError,
   type EnvelopeHeader,
 } from '../../../shared/formats';
-import { concat, randomBytes, utf8 } from '../../vault/bytes';
-import { defaultKdf, type KdfRunner } from '../../vault/kdf-client';
-import { PRODUCTION_KDF_FLOOR, withinCeiling, type KdfParams } from '../../vault/policy';
+import {
+  concat,
+  randomBytes,
+  utf8,
+  defaultKdf,
+  type KdfRunner,
+  PRODUCTION_KDF_FLOOR,
+  withinCeiling,
+  type KdfParams,
+} from '../../vault';
 
 const b64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
 const unb64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

@@ -11,8 +11,9 @@ import {
   type Person,
   type RecordBase,
   validate,
+  foldText,
+  schemaOf,
 } from '../../../shared/domain';
-import { foldText, schemaOf } from '../../../shared/domain';
 import {
   archiveRecordsOf,
   archiveTables,
@@ -27,10 +28,8 @@ import {
   type ArchiveRecords,
   type ArchiveTable,
 } from '../../../shared/formats';
-import type { Workspace } from '../../app/workspace';
-import { sha256Hex } from '../../vault/bytes';
-import type { KdfRunner } from '../../vault/kdf-client';
-import type { Change } from '../../vault/repository';
+import type { Workspace } from '../../session/workspace';
+import { sha256Hex, type KdfRunner, type Change } from '../../vault';
 import { decryptArchive, encryptArchive } from './archive-crypto';
 import { writeArchiveStreaming } from './archive-writer';
 import { ImportJob } from './import-client';

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { CsvDelimiter, VcardVersion } from '../../../shared/formats';
-import { useHost } from '../../app/host-context';
-import { useWorkspace } from '../../app/workspace';
+import { useHost } from '../../session/host-context';
+import { useWorkspace } from '../../session/workspace';
 import { exportArchive } from './archive-service';
 import { TransferProgress } from './transfer-progress';
 import {

@@ -15,7 +15,7 @@ import {
   type VcardVersion,
 } from '../../../shared/formats';
 import type { HostClient } from '../../../shared/host/contract';
-import type { Model } from '../../vault/model';
+import type { Model } from '../../vault';
 
 /** Lists a CSV export can hold. */
 export const csvEntities = ['people', 'organizations', 'deals', 'activities', 'tasks'] as const;

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { useLocale } from '../../app/i18n';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { useLocale } from '../../ui/i18n';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { importLogs, undoImport } from './import-service';
 
 /** The list of past imports, each with "Undo this import". */

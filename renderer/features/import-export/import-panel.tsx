@@ -14,10 +14,10 @@ import {
   type ImportField,
   type ImportProblem,
 } from '../../../shared/formats';
-import { useHost } from '../../app/host-context';
-import { useLocale } from '../../app/i18n';
-import { useWorkspace } from '../../app/workspace';
-import { ValidationFailed } from '../../vault/repository';
+import { useHost } from '../../session/host-context';
+import { useLocale } from '../../ui/i18n';
+import { useWorkspace } from '../../session/workspace';
+import { ValidationFailed } from '../../vault';
 import {
   commitArchiveImport,
   explainedByCheck,

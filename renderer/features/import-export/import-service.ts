@@ -21,9 +21,8 @@ import {
   type DraftResult,
   type ImportProblem,
 } from '../../../shared/formats';
-import type { Workspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
-import type { Change } from '../../vault/repository';
+import type { Workspace } from '../../session/workspace';
+import { randomBytes, type Change } from '../../vault';
 
 /** What to do with a row that matches an existing person. */
 export type DuplicateChoice = 'skip' | 'update' | 'create';

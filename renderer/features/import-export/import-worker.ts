@@ -10,7 +10,7 @@ import {
   type DraftOptions,
   type DraftResult,
 } from '../../../shared/formats';
-import { sha256Hex } from '../../vault/bytes';
+import { sha256Hex } from '../../vault';
 import type { WorkerRequest, WorkerResponse } from './import-protocol';
 
 let csv: CsvAnalysis | null = null;

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCommandHandler } from '../../app/commands';
+import { useCommandHandler } from '../../ui/commands';
 import { ExportPanel, useExports } from './export-panel';
 import { ImportHistory } from './import-history';
 import { ImportPanel } from './import-panel';

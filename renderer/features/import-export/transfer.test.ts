@@ -1,14 +1,13 @@
-import { FormatError } from '../../../shared/formats';
+import {
+  FormatError,
+  analyzeCsv,
+  archiveTables,
+  mapCsvRows,
+  mapVcardFile,
+  writeCsv,
+} from '../../../shared/formats';
 import { createRunner } from '../../commands';
-import { createHash } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
-
 import { canonicalJson, type Person } from '../../../shared/domain';
-import { analyzeCsv, archiveTables, mapCsvRows, mapVcardFile, writeCsv } from '../../../shared/formats';
 import { generateDataset } from '../../../test/fixtures/generate';
 import { inThreadKdf } from '../../vault/kdf-client';
 import { Model } from '../../vault/model';
@@ -24,6 +23,12 @@ import {
 } from './archive-service';
 import { exportCsv, exportVcards } from './export-service';
 import { commitImport, planImport, undoImport } from './import-service';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  (globalThis as { self?: unknown }).self ??= globalThis;
+});
 
 prepareArgon2ForNode();
 let counter = 0;

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { findDuplicateOrganizations, type Organization } from '../../../shared/domain';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { OrganizationMergeDialog } from './organization-merge-dialog';
 
 // Enough to work through; thousands of cards would only slow the page down.

@@ -9,10 +9,10 @@ import {
   type Person,
   type Task,
 } from '../../../shared/domain';
-import { Dialog } from '../../app/ui/dialog';
-import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
-import type { Change, EntityTable, HistoryEntry } from '../../vault/repository';
+import { Dialog } from '../../ui/dialog';
+import { toastWithUndo } from '../../ui/undo-toast';
+import { useWorkspace } from '../../session/workspace';
+import type { Change, EntityTable, HistoryEntry } from '../../vault';
 
 /** Fields offered for a side-by-side choice; lists (emails, phones, addresses, tags) are united. */
 const choosable = [

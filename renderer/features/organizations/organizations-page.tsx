@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { Organization } from '../../../shared/domain';
 import { organizationsTable } from '../../../shared/formats';
-import { localeFor } from '../../app/i18n';
-import { SectionPage } from '../../app/section-page';
-import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { localeFor } from '../../ui/i18n';
+import { SectionPage } from '../../ui/section-page';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../ui/list-screen';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { OrganizationDialog } from './organization-dialog';
 import { planOrganizationsTrash } from './trash-plan';
 

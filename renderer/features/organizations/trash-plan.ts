@@ -5,7 +5,7 @@ import {
   type Person,
   type Stamp,
 } from '../../../shared/domain';
-import type { Change } from '../../vault/repository';
+import type { Change } from '../../vault';
 
 /** What to do with the people linked to an organization that goes to the trash. */
 export type LinkedPeopleChoice = 'unlink' | 'trash';

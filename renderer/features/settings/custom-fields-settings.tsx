@@ -12,13 +12,12 @@ import {
   type CustomField,
   type CustomFieldType,
 } from '../../../shared/domain';
-import { useCustomFields, type CustomEntity } from '../../app/ui/custom-fields';
-import { issuesByField } from '../../app/ui/form-issues';
-import { TextField } from '../../app/ui/text-field';
-import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
-import { ValidationFailed } from '../../vault/repository';
+import { useCustomFields, type CustomEntity } from '../../ui/custom-fields';
+import { issuesByField } from '../../ui/form-issues';
+import { TextField } from '../../ui/text-field';
+import { toastWithUndo } from '../../ui/undo-toast';
+import { useWorkspace } from '../../session/workspace';
+import { randomBytes, ValidationFailed } from '../../vault';
 import { useFocusRequest } from './focus-request';
 
 /** Option keys from labels: lowercase ASCII words joined by dashes, unique within the field. */

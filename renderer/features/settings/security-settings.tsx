@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { autoLockChoices, setPreferences, usePreferences, type AutoLockMinutes } from '../../app/preferences';
-import { useSession } from '../../app/session';
-import { checkNewPassphrase, PassphraseField, StrengthMeter, useStrength } from '../access/passphrase-field';
-import { vaultErrorMessage } from '../access/vault-error';
+import {
+  autoLockChoices,
+  setPreferences,
+  usePreferences,
+  type AutoLockMinutes,
+} from '../../session/preferences';
+import { useSession } from '../../session/session';
+import {
+  checkNewPassphrase,
+  PassphraseField,
+  StrengthMeter,
+  useStrength,
+  vaultErrorMessage,
+} from '../access';
 
 /** Settings → Security: the auto-lock delay and changing the passphrase. */
 export function SecuritySettings() {

@@ -10,12 +10,11 @@ import {
   trashRecord,
   type Tag,
 } from '../../../shared/domain';
-import { TextField } from '../../app/ui/text-field';
-import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
-import { randomBytes } from '../../vault/bytes';
-import { useTable } from '../../vault/model';
-import { ValidationFailed } from '../../vault/repository';
+import { TextField } from '../../ui/text-field';
+import { toastWithUndo } from '../../ui/undo-toast';
+import { useWorkspace } from '../../session/workspace';
+import { randomBytes, ValidationFailed } from '../../vault';
+import { useTable } from '../../ui/model-hooks';
 import { useFocusRequest } from './focus-request';
 
 type TagColor = Tag['color'];

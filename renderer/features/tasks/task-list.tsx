@@ -1,14 +1,14 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangesCommandId } from '../../commands';
-import { useNavigate } from 'react-router';
 import { restoreRecord, setTaskDone, trashRecord, type Task } from '../../../shared/domain';
 import { tasksTable } from '../../../shared/formats';
-import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../app/ui/list-screen';
-import { linkLabel } from '../../app/ui/timeline';
-import { useSearchComplete, useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../ui/list-screen';
+import { linkLabel } from '../../ui/timeline';
+import { useSearchComplete, useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { taskColumns, taskRows, type TaskColumn } from './task-rows';
+import { useNavigate } from 'react-router';
 
 const tracks: Record<TaskColumn, string> = {
   title: '2.6fr',

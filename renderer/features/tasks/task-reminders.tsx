@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import type { Task } from '../../../shared/domain';
-import { useHost } from '../../app/host-context';
-import { effectiveLanguage } from '../../app/i18n';
-import { useWorkspace } from '../../app/workspace';
+import { useHost } from '../../session/host-context';
+import { effectiveLanguage } from '../../ui/i18n';
+import { useWorkspace } from '../../session/workspace';
 import { ReminderWatcher } from './reminders';
 
 /** How often due reminders are looked for while the vault is open. */

@@ -1,6 +1,6 @@
 import type { Task, TaskLink, TaskPriority } from '../../../shared/domain';
-import { localeFor } from '../../app/i18n';
-import { filterRows, sortRows, type KeyedRow, type ListSort } from '../../app/ui/list-rows';
+import { localeFor } from '../../ui/i18n';
+import { filterRows, sortRows, type KeyedRow, type ListSort } from '../../ui/list-rows';
 
 /** Columns of the task list (tasks carry no tags). */
 export const taskColumns = ['title', 'due', 'priority', 'done', 'link'] as const;

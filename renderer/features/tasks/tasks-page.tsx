@@ -1,18 +1,18 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localeFor } from '../../app/i18n';
-import { Link, useNavigate, useParams } from 'react-router';
+import { localeFor } from '../../ui/i18n';
 import type { Task } from '../../../shared/domain';
-import { useCommandHandler } from '../../app/commands';
-import { SectionPage } from '../../app/section-page';
-import { SearchField } from '../../app/ui/list-screen';
-import { useSessionChoice, ViewSwitch } from '../../app/ui/view-switch';
-import { linkLabel, linkPath, localDate, localEpoch, TaskCheck, TaskDialog } from '../../app/ui/timeline';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { useCommandHandler } from '../../ui/commands';
+import { SectionPage } from '../../ui/section-page';
+import { SearchField } from '../../ui/list-screen';
+import { useSessionChoice, ViewSwitch } from '../../ui/view-switch';
+import { linkLabel, linkPath, localDate, localEpoch, TaskCheck, TaskDialog } from '../../ui/timeline';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import { groupTasks, taskGroups, type TaskGroup } from './task-groups';
 import { TaskList } from './task-list';
 import { TaskReminders } from './task-reminders';
+import { Link, useNavigate, useParams } from 'react-router';
 
 /** Done tasks shown before "show all": the list is about what is left to do. */
 const doneShown = 20;

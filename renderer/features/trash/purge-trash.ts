@@ -6,9 +6,7 @@ import {
   type PurgeTable,
   type RecordBase,
 } from '../../../shared/domain';
-import type { Model } from '../../vault/model';
-import { ValidationFailed, type Repository } from '../../vault/repository';
-import type { Vault } from '../../vault';
+import { type Model, ValidationFailed, type Repository, type Vault } from '../../vault';
 import type { Run } from '../../commands';
 
 /** The command id of the purge in the audit log (ids and field names only, like every command). */

@@ -9,12 +9,12 @@ import {
   type Activity,
   type RecordBase,
 } from '../../../shared/domain';
-import { Dialog } from '../../app/ui/dialog';
-import { ResultCount, SearchField } from '../../app/ui/list-screen';
-import { SelectableTable, type TableRow } from '../../app/ui/selectable-table';
-import { toastWithUndo } from '../../app/ui/undo-toast';
-import { useWorkspace } from '../../app/workspace';
-import { useTable } from '../../vault/model';
+import { Dialog } from '../../ui/dialog';
+import { ResultCount, SearchField } from '../../ui/list-screen';
+import { SelectableTable, type TableRow } from '../../ui/selectable-table';
+import { toastWithUndo } from '../../ui/undo-toast';
+import { useWorkspace } from '../../session/workspace';
+import { useTable } from '../../ui/model-hooks';
 import {
   planRestore,
   tableOf,

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useWorkspace, type Workspace } from '../../app/workspace';
+import { useWorkspace, type Workspace } from '../../session/workspace';
 import { purgeTrash } from './purge-trash';
 
 /** How long after the app is shown the purge starts: unlock and the first screen come first. */

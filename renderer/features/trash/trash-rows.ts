@@ -11,7 +11,7 @@ import {
   type Stamp,
   type Task,
 } from '../../../shared/domain';
-import type { Change, EntityTable } from '../../vault/repository';
+import type { Change, EntityTable } from '../../vault';
 
 /** The kinds of record the trash lists, in filter order. */
 export const trashTypes = ['person', 'organization', 'deal', 'activity', 'task'] as const;

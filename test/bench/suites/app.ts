@@ -1,15 +1,10 @@
 // The unlocked app at scale: the people list's filter + sort per keystroke (as the contacts page
 // computes it) beside the uncached filter-then-collate it replaced, and the JS heap with the
 // in-memory model and the search index built.
-import { searchDocsOf } from '../../../renderer/app/workspace';
-import {
-  ContactRows,
-  contactRowsReference,
-  type RowQuery,
-} from '../../../renderer/features/contacts/contact-rows';
+import { searchDocsOf } from '../../../renderer/session/workspace';
+import { ContactRows, contactRowsReference, type RowQuery } from '../../../renderer/features/contacts/contact-rows';
 import { SearchIndex } from '../../../renderer/search';
-import { Model } from '../../../renderer/vault/model';
-import type { LoadedRecord } from '../../../renderer/vault/vault';
+import { Model, type LoadedRecord } from '../../../renderer/vault';
 import { generateDataset } from '../../fixtures/generate';
 import { heapUsedMb, settle } from '../harness/measure';
 import type { BenchContext, BenchSuite } from '../harness/types';

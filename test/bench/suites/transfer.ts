@@ -8,17 +8,10 @@
 // each (Linux): divided by the number of cores, the least time the step could take on this machine.
 import Papa from 'papaparse';
 import { analyzeCsv, archiveData, mapCsvRows, writeCsv } from '../../../shared/formats';
-import { openWorkspace } from '../../../renderer/app/workspace';
-import { createVault } from '../../../renderer/vault';
-import { Model } from '../../../renderer/vault/model';
+import { openWorkspace } from '../../../renderer/session/workspace';
+import { createVault, Model } from '../../../renderer/vault';
 import { FAST_TEST_KDF_POLICY } from '../../../renderer/vault/test-support';
-import {
-  commitArchiveImport,
-  exportArchive,
-  openArchive,
-  planArchiveImport,
-  vaultRecords,
-} from '../../../renderer/features/import-export/archive-service';
+import { commitArchiveImport, exportArchive, openArchive, planArchiveImport, vaultRecords } from '../../../renderer/features/import-export/archive-service';
 import { commitImport, planImport } from '../../../renderer/features/import-export/import-service';
 import { generateDataset, type Dataset } from '../../fixtures/generate';
 import { collectGarbage, settle, timed } from '../harness/measure';

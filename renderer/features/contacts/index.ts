@@ -1,0 +1,2 @@
+// The entry of the people feature: its routes.
+export { contactsRoutes } from './routes';

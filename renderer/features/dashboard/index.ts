@@ -1,0 +1,2 @@
+// The entry of the dashboard feature: its routes.
+export { dashboardRoutes } from './routes';

@@ -1,0 +1,2 @@
+// The entry of the deals feature: its routes.
+export { dealsRoutes } from './routes';

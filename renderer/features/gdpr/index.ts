@@ -1,0 +1,2 @@
+// The entry of the privacy feature: its routes.
+export { privacyRoutes } from './routes';

@@ -1,0 +1,2 @@
+// The entry of the import and export feature: its routes.
+export { importExportRoutes } from './routes';

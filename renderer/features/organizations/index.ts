@@ -1,0 +1,2 @@
+// The entry of the organizations feature: its routes.
+export { organizationsRoutes } from './routes';
