@@ -17,6 +17,7 @@ import {
   type ChunkFrame,
 } from '../../shared/backup/format';
 import { backupFileName } from '../../shared/backup/names';
+import type { BackupCheck } from '../../shared/backup/ranking';
 import { deriveFileKeys, randomBytes, sha256 } from './keys';
 import { readRecords, RecordWriter, type BackupRecord } from './records';
 
@@ -272,6 +273,54 @@ export async function verifyBackup(
   if (walked.count !== trailer.records || !sameCounts(walked.counts, trailer.counts))
     throw new BackupError('corrupt');
   return { header, counts: trailer.counts, recordCount: trailer.records, sha256: fileSha };
+}
+
+/**
+ * Authenticates a backup's header with the key without decrypting its data: the keyless structure
+ * and footer, the key check, then the trailer chunk, whose associated data is the header checksum,
+ * so a header that decrypts it was written by a holder of the key. Never throws for a bad file:
+ * what it found is the {@link BackupCheck} the ranking needs.
+ */
+export async function checkBackupHeader(
+  bytes: Uint8Array,
+  base: CryptoKey,
+  options: { vaultId: string },
+): Promise<BackupCheck> {
+  try {
+    const inspection = await inspectBackup(bytes, sha256);
+    const { header, frames } = inspection;
+    if (!inspection.footerValid) return { ok: false, reason: 'damaged' };
+    if (header.vaultId !== options.vaultId) return { ok: false, reason: 'foreign' };
+    const keys = await deriveFileKeys(base, header.salt, 'backup').catch(() => undefined);
+    if (!keys || !equalBytes(keys.keyCheck, header.keyCheck)) return { ok: false, reason: 'foreign' };
+    const trailer = frames[frames.length - 1];
+    if (!trailer?.final) return { ok: false, reason: 'damaged' };
+    const opened = await decryptFrame(
+      bytes,
+      trailer,
+      trailer.index,
+      keys.key,
+      header.noncePrefix,
+      inspection.checksum as Bytes,
+    ).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) return { ok: false, reason: 'damaged' };
+    return {
+      ok: true,
+      vaultId: header.vaultId,
+      createdAt: header.createdAt,
+      generation: header.generation,
+      previousSha256: header.previousSha256,
+      sha256: inspection.sha256,
+    };
+  } catch (err) {
+    if (err instanceof BackupError && err.code === 'newer-version')
+      return { ok: false, reason: 'newer-version' };
+    if (err instanceof BackupError && err.code === 'foreign') return { ok: false, reason: 'foreign' };
+    return { ok: false, reason: 'damaged' };
+  }
 }
 
 /** The result of {@link openBackup}. */

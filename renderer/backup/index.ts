@@ -1,5 +1,6 @@
 // Public surface of the renderer's backup module.
 export {
+  checkBackupHeader,
   encodeBackup,
   openBackup,
   readBackupHeader,
@@ -23,9 +24,25 @@ export {
   type PickedKeyLedger,
 } from './key-ledger';
 export { readKeyLedger, writeBackup, writeKeyLedger } from './host-calls';
+export {
+  emptySubjectKeyStore,
+  unwrapSubjectKeys,
+  wrapSubjectKeys,
+  type StoredSubjectKeys,
+  type SubjectKeyStore,
+} from './subject-key-store';
 export { BackupError, isBackupError, type BackupErrorCode } from '../../shared/backup/errors';
 export {
   defaultRetentionPolicy,
   selectBackupsToKeep,
   type RetentionPolicy,
 } from '../../shared/backup/retention';
+export {
+  CLOCK_TOLERANCE_MS,
+  rankBackups,
+  quarantineReasons,
+  type BackupCheck,
+  type BackupRanking,
+  type QuarantineReason,
+  type TrustedBackup,
+} from '../../shared/backup/ranking';

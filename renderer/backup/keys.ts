@@ -14,6 +14,8 @@ export const kdfInfo = {
   backupCheck: 'scrigno/backup/v1/key-check',
   ledgerKey: 'scrigno/keyledger/v1/key',
   ledgerCheck: 'scrigno/keyledger/v1/key-check',
+  wrapKey: 'scrigno/backup/v1/subject-key-wrap',
+  wrapCheck: 'scrigno/backup/v1/subject-key-wrap-check',
 } as const;
 
 /** A per-file key and the value that tells a wrong key from a damaged file. */
@@ -48,18 +50,23 @@ async function inputKeyMaterial(base: CryptoKey, salt: Bytes): Promise<CryptoKey
   }
 }
 
-/** Derives the AES-256-GCM key and the key-check value of one file. */
+/**
+ * Derives the AES-256-GCM key and the key-check value of one file (`wrap`: of the vault's own
+ * copy of the subject backup keys).
+ */
 export async function deriveFileKeys(
   base: CryptoKey,
   salt: Uint8Array,
-  purpose: 'backup' | 'ledger',
+  purpose: 'backup' | 'ledger' | 'wrap',
 ): Promise<FileKeys> {
   const saltBytes = salt.slice();
   const ikm = await inputKeyMaterial(base, saltBytes);
   const info =
     purpose === 'backup'
       ? [kdfInfo.backupKey, kdfInfo.backupCheck]
-      : [kdfInfo.ledgerKey, kdfInfo.ledgerCheck];
+      : purpose === 'ledger'
+        ? [kdfInfo.ledgerKey, kdfInfo.ledgerCheck]
+        : [kdfInfo.wrapKey, kdfInfo.wrapCheck];
   const [key, check] = await Promise.all([
     crypto.subtle.deriveKey(
       { name: 'HKDF', hash: 'SHA-256', salt: saltBytes, info: utf8(info[0] ?? '') },

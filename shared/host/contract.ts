@@ -148,13 +148,16 @@ export const hostChannels = {
     input: z.object({ folderId: folderIdSchema, name: fileNameSchema }).strict(),
     output: z.object({ data: bytesSchema }),
   },
-  /** Deletes this vault's backups not in `keep`; the newest backup that verifies is never deleted. */
+  /**
+   * Deletes exactly the named backups of this vault (the renderer's retention decision, made with
+   * the key); nothing at all unless a backup that stays verifies.
+   */
   'backup:prune': {
     input: z
       .object({
         folderId: folderIdSchema,
         vaultIdPrefix: z.string().regex(/^[a-z0-9_-]{8}$/),
-        keep: z.array(fileNameSchema).max(10_000),
+        remove: z.array(fileNameSchema).max(10_000),
       })
       .strict(),
     output: z.object({

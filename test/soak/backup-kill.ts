@@ -29,6 +29,8 @@ export interface KillReport {
   iterations: number;
   acknowledged: number;
   tempFilesSeen: number;
+  /** Kills that landed after a write began and before it was acknowledged. */
+  killsMidWrite: number;
   /** Problems found (empty when the invariant held every time). */
   violations: string[];
 }
@@ -50,7 +52,13 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
   const folder = path.join(work, 'Backups');
   await mkdir(folder);
   const random = prng(options.seed);
-  const report: KillReport = { iterations: 0, acknowledged: 0, tempFilesSeen: 0, violations: [] };
+  const report: KillReport = {
+    iterations: 0,
+    acknowledged: 0,
+    tempFilesSeen: 0,
+    killsMidWrite: 0,
+    violations: [],
+  };
   try {
     const child = path.join(work, 'writer-child.mjs');
     await build({
@@ -84,7 +92,7 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
 
     let generation = 0;
     for (let i = 0; i < options.iterations; i++) {
-      const acknowledged = await runOnce(
+      const { acknowledged, midWrite } = await runOnce(
         child,
         folder,
         manifest,
@@ -92,6 +100,7 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
         random() * (options.maxDelayMs ?? 150),
       );
       report.acknowledged += acknowledged.length;
+      if (midWrite) report.killsMidWrite += 1;
       const names = await readdir(folder);
       for (const name of acknowledged)
         if (!names.includes(name)) report.violations.push(`iteration ${i}: acknowledged backup missing`);
@@ -131,14 +140,17 @@ export async function runKillIterations(options: KillOptions): Promise<KillRepor
   }
 }
 
-/** Starts the writer, kills it `delayMs` after it is ready, and returns the names it acknowledged. */
+/**
+ * Starts the writer, kills it `delayMs` after it is ready, and returns the names it acknowledged
+ * and whether the kill landed inside a write (a `begin` line without its `ok`).
+ */
 function runOnce(
   child: string,
   folder: string,
   manifest: string,
   generation: number,
   delayMs: number,
-): Promise<string[]> {
+): Promise<{ acknowledged: string[]; midWrite: boolean }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, folder, manifest, String(generation)], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,6 +159,7 @@ function runOnce(
     let buffered = '';
     let stderr = '';
     let killed = false;
+    let inWrite = false;
     proc.stdout.setEncoding('utf8');
     proc.stdout.on('data', (text: string) => {
       buffered += text;
@@ -158,7 +171,10 @@ function runOnce(
             killed = true;
             proc.kill('SIGKILL');
           }, delayMs);
+        } else if (line.startsWith('begin ')) {
+          inWrite = true;
         } else if (line.startsWith('ok ')) {
+          inWrite = false;
           acknowledged.push(line.slice(3));
         }
       }
@@ -167,8 +183,9 @@ function runOnce(
       stderr += text.toString();
     });
     proc.on('error', reject);
-    proc.on('exit', (_code, signal) => {
-      if (signal === 'SIGKILL') resolve(acknowledged);
+    // 'close', not 'exit': every line the child wrote before the kill has been read by then.
+    proc.on('close', (_code, signal) => {
+      if (signal === 'SIGKILL') resolve({ acknowledged, midWrite: inWrite });
       else reject(new Error(`writer exited on its own: ${stderr.trim()}`));
     });
   });

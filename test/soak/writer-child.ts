@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   for (let generation = Number(first); ; generation++) {
     const fixture = loaded[generation % loaded.length]!;
     const name = backupFileName(vaultId, generation, new Date());
+    // Announced before the write starts, so the harness can tell a kill that landed mid-write.
+    process.stdout.write(`begin ${name}\n`);
     await writeBackupFile(nodeFileSystem, folder, name, fixture.bytes, fixture.sha256);
     // Acknowledged only after the write (and the folder fsync) returned.
     process.stdout.write(`ok ${name}\n`);

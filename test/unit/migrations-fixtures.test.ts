@@ -107,7 +107,8 @@ describe('version-1 fixtures', () => {
       vault.purposeKey('backups'),
       vault.vaultId,
     );
-    expect(restorable.shredded).toBe(0);
+    expect(restorable.missingKeys).toBe(0);
+    expect(restorable.ledgerDamaged).toBe(false);
     const people = restorable.records.filter((r) => r.table === 'people');
     expect(people.length).toBe(12);
     for (const table of entityTables) {

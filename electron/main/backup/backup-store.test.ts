@@ -43,6 +43,11 @@ async function backup(
   });
 }
 
+/** The same name with its date moved to 2099, as a planted copy would be named. */
+function b2099(name: string): string {
+  return name.replace(/-\d{8}T/, '-20991231T');
+}
+
 async function code(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -167,14 +172,14 @@ describe('listing and pruning', () => {
     );
   });
 
-  it('deletes only what is not kept, protects the newest verified backup, removes stale temp files', async () => {
+  it('deletes exactly what it is told to, only when a staying backup verifies, and stale temp files', async () => {
     const written: EncodedBackup[] = [];
     for (let g = 1; g <= 4; g++) {
       const b = await backup(g);
       written.push(b);
       await writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256);
     }
-    // The newest one rots on disk: the newest *verified* is then generation 3.
+    // The newest one rots on disk: the newest staying backup that verifies is then generation 3.
     const newest = written[3]!;
     const rotten = newest.bytes.slice();
     rotten[rotten.length - 50] = (rotten[rotten.length - 50] ?? 0) ^ 4;
@@ -182,11 +187,35 @@ describe('listing and pruning', () => {
     await writeFile(path.join(folder, '.scrigno-tmp-old'), 'x');
     const old = new Date(Date.now() - 3 * 86_400_000);
     await utimes(path.join(folder, '.scrigno-tmp-old'), old, old);
-    const result = await pruneBackups(nodeFileSystem, folder, 'abcdefgh', [written[0]!.fileName]);
+    // A planted file and a name of another vault in the list are not deleted.
+    const planted = b2099(written[0]!.fileName);
+    await writeFile(path.join(folder, planted), written[0]!.bytes);
+    const result = await pruneBackups(nodeFileSystem, folder, 'abcdefgh', [
+      written[1]!.fileName,
+      written[0]!.fileName.replace('abcdefgh', 'zzzzzzzz'),
+    ]);
     expect(result.protected).toBe(written[2]!.fileName);
-    expect(result.deleted.sort()).toEqual([written[1]!.fileName, newest.fileName].sort());
+    expect(result.deleted).toEqual([written[1]!.fileName]);
     expect(result.staleTempRemoved).toBe(1);
-    expect((await readdir(folder)).sort()).toEqual([written[0]!.fileName, written[2]!.fileName].sort());
+    expect((await readdir(folder)).sort()).toEqual(
+      [written[0]!.fileName, written[2]!.fileName, newest.fileName, planted].sort(),
+    );
+  });
+
+  it('deletes nothing when no staying backup verifies', async () => {
+    const written: EncodedBackup[] = [];
+    for (let g = 1; g <= 2; g++) {
+      const b = await backup(g);
+      written.push(b);
+      await writeBackupFile(nodeFileSystem, folder, b.fileName, b.bytes, b.sha256);
+    }
+    await writeFile(path.join(folder, written[1]!.fileName), written[1]!.bytes.slice(0, 100));
+    expect(await pruneBackups(nodeFileSystem, folder, 'abcdefgh', [written[0]!.fileName])).toEqual({
+      deleted: [],
+      protected: null,
+      staleTempRemoved: 0,
+    });
+    expect((await readdir(folder)).length).toBe(2);
   });
 
   it('deletes nothing when no backup verifies, and nothing of other vaults', async () => {
@@ -266,7 +295,7 @@ describe('backup channels', () => {
       ok: true,
       value: { copies: [null, null] },
     });
-    expect(await call('backup:prune', { folderId, vaultIdPrefix: 'abcdefgh', keep: [] })).toEqual({
+    expect(await call('backup:prune', { folderId, vaultIdPrefix: 'abcdefgh', remove: [] })).toEqual({
       ok: true,
       value: { deleted: [], protected: b.fileName, staleTempRemoved: 0 },
     });

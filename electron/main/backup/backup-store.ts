@@ -263,29 +263,33 @@ export const STALE_TEMP_MS = 24 * 3_600_000;
 /** What a prune did. */
 export interface PruneResult {
   deleted: string[];
-  /** The newest backup that verified, kept whatever `keep` said; null if none verified (nothing deleted). */
+  /** A backup that stays and verifies (keyless); null if none does (then nothing was deleted). */
   protected: string | null;
   staleTempRemoved: number;
 }
 
 /**
- * Deletes this vault's backups whose names are not in `keep`. Refuses to delete the newest backup
- * that verifies (keyless check) and deletes nothing when none verifies. Conflict copies and
- * other files are never touched; temporary files older than a day are removed.
+ * Deletes the backups named in `remove`, and only those: the renderer decides with the key which
+ * backups retention lets go, so a file planted or renamed in the folder is never deleted here.
+ * Only canonical backup names of this vault are touched; nothing is deleted unless a backup that
+ * stays verifies (keyless check), and the newest such one is reported as `protected`. Conflict
+ * copies and other files are never touched; temporary files older than a day are removed.
  */
 export async function pruneBackups(
   fs: BackupFileSystem,
   folder: string,
   vaultIdPrefix: string,
-  keep: readonly string[],
+  remove: readonly string[],
   now: Date = new Date(),
 ): Promise<PruneResult> {
   const listing = await listBackupFolder(fs, folder);
-  const mine = listing.backups
-    .filter((b) => b.vaultIdPrefix === vaultIdPrefix)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.generation - a.generation);
+  const removeSet = new Set(remove);
+  const mine = listing.backups.filter((b) => b.vaultIdPrefix === vaultIdPrefix);
+  const staying = mine
+    .filter((b) => !removeSet.has(b.name))
+    .sort((a, b) => b.generation - a.generation || b.createdAt.localeCompare(a.createdAt));
   let protectedName: string | null = null;
-  for (const backup of mine) {
+  for (const backup of staying) {
     try {
       await verifyBackupBytes(await fs.readFile(path.join(folder, backup.name)));
       protectedName = backup.name;
@@ -297,9 +301,8 @@ export async function pruneBackups(
   }
   const result: PruneResult = { deleted: [], protected: protectedName, staleTempRemoved: 0 };
   if (protectedName === null) return result;
-  const keepSet = new Set(keep);
   for (const backup of mine) {
-    if (keepSet.has(backup.name) || backup.name === protectedName) continue;
+    if (!removeSet.has(backup.name)) continue;
     try {
       await fs.unlink(path.join(folder, backup.name));
       result.deleted.push(backup.name);

@@ -78,8 +78,8 @@ export function createBackupHandlers(
       return { data: await read(folderId, name) };
     },
 
-    'backup:prune': async ({ folderId, vaultIdPrefix, keep }) =>
-      pruneBackups(fs, await folderPath(folderId), vaultIdPrefix, keep),
+    'backup:prune': async ({ folderId, vaultIdPrefix, remove }) =>
+      pruneBackups(fs, await folderPath(folderId), vaultIdPrefix, remove),
 
     'backup:ledger-write': async ({ folderId, name, data, expectedSha256 }) => {
       const { folder } = await fileIn(folderId, name);

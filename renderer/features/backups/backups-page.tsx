@@ -2,15 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { BackupEntry } from '../../../shared/host/contract';
-import { vaultIdPrefix } from '../../../shared/backup/names';
 import { useHost } from '../../session/host-context';
 import { useLocale } from '../../ui/i18n';
 import { SectionPage } from '../../ui/section-page';
 import { useHostErrorToast } from '../../ui/host-error-toast';
 import { useWorkspace } from '../../session/workspace';
-import { verifyBackup } from '../../backup';
+import { rankBackups, verifyBackup, type BackupRanking } from '../../backup';
 import { useTable } from '../../ui/model-hooks';
-import { backupSteps } from './engine';
+import { backupSteps, checkFolderBackups } from './engine';
+import { QuarantineList } from './quarantine-list';
 import { RestoreDialog } from './restore-dialog';
 import { backupSchedules, readBackupSettings, writeBackupSettings, type BackupSettings } from './settings';
 import { failureCode, useBackupStatus } from './status';
@@ -30,6 +30,7 @@ export function BackupsPage() {
   const status = useBackupStatus();
   const runBackup = useRunBackup();
   const [backups, setBackups] = useState<BackupEntry[] | null>(null);
+  const [setAside, setSetAside] = useState<BackupRanking['quarantined']>([]);
   const [verdicts, setVerdicts] = useState<Record<string, Verdict>>({});
   const [restoring, setRestoring] = useState<BackupEntry | null>(null);
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -42,18 +43,28 @@ export function BackupsPage() {
           Math.max(1, bytes / 1000),
         );
 
+  const lastSha = settings.lastSuccess?.sha256 ?? null;
   const refresh = useCallback(async () => {
     if (!settings.folderId) return setBackups(null);
     try {
+      const { vault } = workspace;
       const listing = await host.invoke('backup:list', { folderId: settings.folderId });
-      const prefix = vaultIdPrefix(workspace.vault.vaultId);
-      setBackups(
-        listing.backups.filter((b) => b.vaultIdPrefix === prefix).sort((a, b) => b.generation - a.generation),
+      // Listed in the order their authenticated headers prove, never by file name.
+      const checked = await checkFolderBackups(
+        host,
+        settings.folderId,
+        vault.purposeKey('backups'),
+        vault.vaultId,
       );
+      const ranking = rankBackups(checked, { vaultId: vault.vaultId, anchorSha256: lastSha });
+      const entries = new Map(listing.backups.map((b) => [b.name, b]));
+      setBackups(ranking.trusted.flatMap((b) => entries.get(b.name) ?? []));
+      setSetAside(ranking.quarantined);
     } catch {
       setBackups([]);
+      setSetAside([]);
     }
-  }, [host, settings.folderId, workspace.vault.vaultId]);
+  }, [host, settings.folderId, workspace, lastSha]);
 
   useEffect(() => {
     void refresh();
@@ -103,6 +114,13 @@ export function BackupsPage() {
         {!status.folderMissing && status.failure && (
           <p role="alert" className="banner warning">
             {t('backups.banner.failed', { reason: errorText(status.failure) })}
+          </p>
+        )}
+        {settings.ledgerRepair && (
+          <p role="status" className="banner" data-testid="ledger-repair">
+            {t(`backups.ledgerRepair.${settings.ledgerRepair.reason}`, {
+              when: when.format(new Date(settings.ledgerRepair.at)),
+            })}
           </p>
         )}
         <div className="card">
@@ -226,6 +244,7 @@ export function BackupsPage() {
                 </tbody>
               </table>
             )}
+            {setAside.length > 0 && <QuarantineList items={setAside} />}
           </div>
         )}
       </div>

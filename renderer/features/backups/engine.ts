@@ -2,21 +2,28 @@ import { selectBackupsToKeep } from '../../../shared/backup/retention';
 import { vaultIdPrefix } from '../../../shared/backup/names';
 import { DomainError, upgradeRecord } from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
+import { HostError } from '../../../shared/host/errors';
 import type { Workspace } from '../../session/workspace';
 import {
   BackupError,
+  CLOCK_TOLERANCE_MS,
+  checkBackupHeader,
   encodeBackup,
-  erasedSubjectIds,
+  isBackupError,
   openBackup,
+  rankBackups,
+  readBackupHeader,
   readKeyLedger,
   verifyBackup,
   writeBackup,
-  writeKeyLedger,
+  type BackupCheck,
+  type BackupRanking,
   type BackupRecord,
-  type KeyLedger,
+  type ErasureEntry,
   type OpenedBackup,
 } from '../../backup';
 import { randomBytes, subjectOf, tables, type TableName } from '../../vault';
+import { reconcileBackupKeys, saveBackupKeys, writeLedgerFromVault, type LedgerRepair } from './backup-keys';
 import type { BackupSettings } from './settings';
 
 /** The steps of one backup, for the progress bar. */
@@ -59,17 +66,6 @@ async function unseal(key: CryptoKey, table: string, id: string, sealed: Uint8Ar
   return JSON.parse(decoder.decode(pt)) as unknown;
 }
 
-/** The ledger to use: the valid stored one, or a new one for a first backup. */
-async function loadLedger(
-  host: HostClient,
-  folderId: string,
-  vaultId: string,
-  key: CryptoKey,
-): Promise<KeyLedger> {
-  const picked = await readKeyLedger(host, folderId, vaultId, key);
-  return picked?.ledger ?? { vaultId, generation: 0, subjects: new Map(), erasures: [] };
-}
-
 /** Outcome of a successful backup. */
 export interface BackupOutcome {
   readonly name: string;
@@ -77,12 +73,116 @@ export interface BackupOutcome {
   readonly generation: number;
   readonly size: number;
   readonly counts: Record<string, number>;
+  /** The folder's key ledger was missing, damaged or rolled back, and was rewritten from the vault. */
+  readonly ledgerRepair: LedgerRepair | null;
+  /** Files in the folder that look like this vault's backups but are quarantined. */
+  readonly quarantined: BackupRanking['quarantined'];
+  /** Backups retention deleted. */
+  readonly deleted: readonly string[];
+}
+
+/** Options of {@link runBackup}. */
+export interface RunBackupOptions {
+  readonly onStep?: (step: BackupStep) => void;
+  /** The clock (tests replay schedules and wrong clocks with it). */
+  readonly now?: () => Date;
+}
+
+/** One file of this vault's prefix in a backup folder, with what its header check found. */
+export interface CheckedBackup {
+  readonly name: string;
+  readonly check: BackupCheck;
 }
 
 /**
- * One backup, start to end: collect the decrypted records (subject records sealed under their
- * ledger keys), encrypt them into the chunked format, let the host write + re-read + check it,
- * verify it fully here with the key, and only then apply retention.
+ * Reads every backup named for this vault in the folder and authenticates its header with the key
+ * (`checkBackupHeader`): the facts {@link rankBackups} ranks by. A file that cannot be read is
+ * `damaged`; a vanished folder still throws.
+ */
+export async function checkFolderBackups(
+  host: HostClient,
+  folderId: string,
+  key: CryptoKey,
+  vaultId: string,
+): Promise<CheckedBackup[]> {
+  const listing = await host.invoke('backup:list', { folderId });
+  const prefix = vaultIdPrefix(vaultId);
+  const checked: CheckedBackup[] = [];
+  for (const entry of listing.backups) {
+    if (entry.vaultIdPrefix !== prefix) continue;
+    let check: BackupCheck;
+    try {
+      const { data } = await host.invoke('backup:read', { folderId, name: entry.name });
+      check = await checkBackupHeader(data, key, { vaultId });
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'folder-missing') throw error;
+      check = { ok: false, reason: 'damaged' };
+    }
+    checked.push({ name: entry.name, check });
+  }
+  return checked;
+}
+
+/**
+ * A first look at a folder before any key is known (a new computer): every backup's plaintext
+ * header is read and checked against its name, its date and its vault's chain, per vault. This
+ * already sets aside renamed copies and future dates, so the newest trustworthy backup is what is
+ * offered first; the key check follows when one is opened ({@link checkFolderBackups}).
+ */
+export async function rankFolderWithoutKey(
+  host: HostClient,
+  folderId: string,
+  now: Date = new Date(),
+): Promise<BackupRanking> {
+  const listing = await host.invoke('backup:list', { folderId });
+  const byVault = new Map<string, CheckedBackup[]>();
+  const quarantined: Array<BackupRanking['quarantined'][number]> = [];
+  for (const entry of listing.backups) {
+    let check: BackupCheck;
+    let vaultId = '';
+    try {
+      const { data } = await host.invoke('backup:read', { folderId, name: entry.name });
+      const header = await readBackupHeader(data);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)));
+      vaultId = header.vaultId;
+      check = {
+        ok: true,
+        vaultId,
+        createdAt: header.createdAt,
+        generation: header.generation,
+        previousSha256: header.previousSha256,
+        sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      };
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'folder-missing') throw error;
+      quarantined.push({
+        name: entry.name,
+        reason: isBackupError(error, 'newer-version') ? 'newer-version' : 'damaged',
+      });
+      continue;
+    }
+    const list = byVault.get(vaultId) ?? [];
+    list.push({ name: entry.name, check });
+    byVault.set(vaultId, list);
+  }
+  const trusted: Array<BackupRanking['trusted'][number]> = [];
+  for (const [vaultId, files] of byVault) {
+    const ranking = rankBackups(files, { vaultId, now });
+    trusted.push(...ranking.trusted);
+    quarantined.push(...ranking.quarantined);
+  }
+  trusted.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.generation - a.generation);
+  return { trusted, quarantined };
+}
+
+/**
+ * One backup, start to end: reconcile the subject backup keys between the vault and the folder's
+ * key ledger (repairing the ledger from the vault when it is missing, damaged or older than the
+ * vault's mark), rank the folder's backups by their authenticated headers, collect the decrypted
+ * records (subject records sealed under their backup keys), encrypt them, let the host write +
+ * re-read + check the file, verify it fully here with the key, and only then apply retention to
+ * trusted backups: quarantined files, the file just written and the newest trusted backup are
+ * never deleted.
  * WARNING: throws `HostError` / `BackupError`; nothing is deleted unless the new backup verified.
  */
 export async function runBackup(
@@ -90,16 +190,19 @@ export async function runBackup(
   host: HostClient,
   settings: BackupSettings,
   keySlots: Uint8Array,
-  onStep: (step: BackupStep) => void = () => undefined,
+  options: RunBackupOptions = {},
 ): Promise<BackupOutcome> {
+  const onStep = options.onStep ?? (() => undefined);
+  const clock = options.now ?? (() => new Date());
   const folderId = settings.folderId;
   if (!folderId) throw new Error('backup: no folder');
   const { vault, model } = workspace;
   const key = vault.purposeKey('backups');
   onStep('collect');
-  const ledger = await loadLedger(host, folderId, vault.vaultId, key);
-  const erased = erasedSubjectIds(ledger);
-  const subjects = new Map(ledger.subjects);
+  const reconciled = await reconcileBackupKeys(workspace, host, folderId);
+  const erased = new Set(reconciled.store.erasures.map((e) => e.subjectId));
+  const subjects = new Map(reconciled.store.subjects);
+  const known = subjects.size;
   const keys = new Map<string, CryptoKey>();
   const keyFor = async (sid: string): Promise<CryptoKey> => {
     let k = keys.get(sid);
@@ -123,40 +226,90 @@ export async function runBackup(
       );
     }
   }
-  // New subject keys must be safely in the ledger before any backup depends on them.
-  if (subjects.size !== ledger.subjects.size) {
-    await writeKeyLedger(host, folderId, { ...ledger, generation: ledger.generation + 1, subjects }, key);
+  // New subject keys must be safely in the vault and in the ledger before any backup depends on them.
+  if (reconciled.rewrite || subjects.size !== known) {
+    await writeLedgerFromVault(workspace, host, folderId, {
+      ...reconciled,
+      store: { ...reconciled.store, subjects },
+    });
+  } else if (reconciled.folderGeneration > reconciled.store.ledgerGeneration) {
+    await saveBackupKeys(workspace, { ...reconciled.store, ledgerGeneration: reconciled.folderGeneration });
+  }
+
+  const before = await checkFolderBackups(host, folderId, key, vault.vaultId);
+  const now = clock();
+  const tip = rankBackups(before, {
+    vaultId: vault.vaultId,
+    now,
+    anchorSha256: settings.lastSuccess?.sha256 ?? null,
+  }).trusted[0];
+  // Above every authentic generation in the folder, so that a lost setting never makes a new
+  // backup look older than an old one.
+  let highest = settings.lastSuccess?.generation ?? 0;
+  for (const { check } of before) {
+    if (
+      check.ok &&
+      check.vaultId === vault.vaultId &&
+      new Date(check.createdAt).getTime() <= now.getTime() + CLOCK_TOLERANCE_MS
+    )
+      highest = Math.max(highest, check.generation);
   }
   onStep('encrypt');
   const encoded = await encodeBackup({
     key,
     vaultId: vault.vaultId,
-    generation: (settings.lastSuccess?.generation ?? 0) + 1,
-    previousSha256: settings.lastSuccess?.sha256 ?? null,
+    generation: highest + 1,
+    previousSha256: tip?.sha256 ?? settings.lastSuccess?.sha256 ?? null,
     keySlots,
     records,
+    createdAt: now,
   });
   onStep('write');
   const written = await writeBackup(host, folderId, encoded);
   onStep('verify');
   const reread = await host.invoke('backup:read', { folderId, name: encoded.fileName });
-  await verifyBackup(reread.data, key, { vaultId: vault.vaultId });
+  const verified = await verifyBackup(reread.data, key, { vaultId: vault.vaultId });
   onStep('retention');
-  const listing = await host.invoke('backup:list', { folderId });
-  const prefix = vaultIdPrefix(vault.vaultId);
-  const mine = listing.backups.filter((b) => b.vaultIdPrefix === prefix);
-  const keep = selectBackupsToKeep(
-    // Backups written by this app were verified when written; the newest one just now.
-    mine.map((b) => ({ name: b.name, createdAt: new Date(b.createdAt), verified: true })),
-    settings.retention,
+  const ranking = rankBackups(
+    [
+      ...before.filter((b) => b.name !== encoded.fileName),
+      {
+        name: encoded.fileName,
+        check: {
+          ok: true,
+          vaultId: vault.vaultId,
+          createdAt: verified.header.createdAt,
+          generation: verified.header.generation,
+          previousSha256: verified.header.previousSha256,
+          sha256: verified.sha256,
+        },
+      },
+    ],
+    { vaultId: vault.vaultId, now, anchorSha256: verified.sha256 },
   );
-  await host.invoke('backup:prune', { folderId, vaultIdPrefix: prefix, keep });
+  const keep = new Set(
+    selectBackupsToKeep(
+      ranking.trusted.map((b) => ({ name: b.name, createdAt: b.createdAt, verified: true })),
+      settings.retention,
+      now,
+    ),
+  );
+  keep.add(encoded.fileName);
+  if (ranking.trusted[0]) keep.add(ranking.trusted[0].name);
+  const remove = ranking.trusted.map((b) => b.name).filter((name) => !keep.has(name));
+  const pruned =
+    remove.length > 0
+      ? await host.invoke('backup:prune', { folderId, vaultIdPrefix: vaultIdPrefix(vault.vaultId), remove })
+      : { deleted: [] };
   return {
     name: encoded.fileName,
     sha256: encoded.sha256,
     generation: encoded.header.generation,
     size: written.size,
     counts: encoded.counts,
+    ledgerRepair: reconciled.repair,
+    quarantined: ranking.quarantined,
+    deleted: pruned.deleted,
   };
 }
 
@@ -178,13 +331,28 @@ function upgradeForRestore(table: TableName, data: unknown): unknown {
 export interface RestorableBackup {
   readonly opened: OpenedBackup;
   readonly records: Array<{ table: TableName; id: string; subjectId?: string; data: unknown }>;
-  /** Records whose subject key is gone from the ledger (erased): left out. */
-  readonly shredded: number;
+  /**
+   * Records whose subject is not erased yet whose key is nowhere (neither in the vault nor in a
+   * readable ledger): damage, not erasure. A restore with any of these would lose people, so the
+   * screens refuse it and say why.
+   */
+  readonly missingKeys: number;
+  /** The folder's ledger could not be read (damaged), when that is so. */
+  readonly ledgerDamaged: boolean;
+}
+
+/** Where {@link openForRestore} finds subject backup keys besides the folder's ledger. */
+export interface RestoreKeys {
+  /** The vault's own copy (in-place restore); absent on a new computer. */
+  readonly subjects?: ReadonlyMap<string, Uint8Array>;
+  readonly erasures?: readonly ErasureEntry[];
 }
 
 /**
- * Opens a backup for restore with its folder's key ledger: the erasure ledger is applied first,
- * then subject records are unsealed; a record whose subject key no longer exists is left out.
+ * Opens a backup for restore with its folder's key ledger (and the vault's copy of the keys, when
+ * there is a vault): subjects on an erasure list are dropped before anything is decoded; subject
+ * records are unsealed; a record whose key is missing is counted as damage (`missingKeys`), never
+ * taken for an erasure.
  */
 export async function openForRestore(
   host: HostClient,
@@ -192,14 +360,25 @@ export async function openForRestore(
   name: string,
   key: CryptoKey,
   vaultId: string,
+  own: RestoreKeys = {},
 ): Promise<RestorableBackup> {
   const { data } = await host.invoke('backup:read', { folderId, name });
-  const picked = await readKeyLedger(host, folderId, vaultId, key);
-  const erased = erasedSubjectIds(picked?.ledger);
+  let ledger: Awaited<ReturnType<typeof readKeyLedger>> = null;
+  let ledgerDamaged = false;
+  try {
+    ledger = await readKeyLedger(host, folderId, vaultId, key);
+  } catch (error) {
+    if (!isBackupError(error) || (error.code !== 'corrupt' && error.code !== 'truncated')) throw error;
+    ledgerDamaged = true;
+  }
+  const erased = new Set([
+    ...(ledger?.ledger.erasures ?? []).map((e) => e.subjectId),
+    ...(own.erasures ?? []).map((e) => e.subjectId),
+  ]);
   const opened = await openBackup(data, key, { vaultId, erasedSubjectIds: erased });
   const keys = new Map<string, CryptoKey | null>();
   const records: RestorableBackup['records'] = [];
-  let shredded = 0;
+  let missingKeys = 0;
   for (const r of opened.records) {
     if (!(tables as readonly string[]).includes(r.table)) continue;
     const table = r.table as TableName;
@@ -209,19 +388,22 @@ export async function openForRestore(
     }
     let k = keys.get(r.subjectId);
     if (k === undefined) {
-      const raw = picked?.ledger.subjects.get(r.subjectId);
+      const raw = own.subjects?.get(r.subjectId) ?? ledger?.ledger.subjects.get(r.subjectId);
       keys.set(r.subjectId, (k = raw ? await importSubjectKey(raw) : null));
     }
     if (!k) {
-      shredded++;
+      missingKeys++;
       continue;
     }
-    records.push({
-      table,
-      id: r.id,
-      subjectId: r.subjectId,
-      data: upgradeForRestore(table, await unseal(k, table, r.id, r.payload as Uint8Array)),
-    });
+    let payload: unknown;
+    try {
+      payload = await unseal(k, table, r.id, r.payload as Uint8Array);
+    } catch {
+      // A key that does not open its records is as good as missing: damage, not erasure.
+      missingKeys++;
+      continue;
+    }
+    records.push({ table, id: r.id, subjectId: r.subjectId, data: upgradeForRestore(table, payload) });
   }
-  return { opened, records, shredded };
+  return { opened, records, missingKeys, ledgerDamaged };
 }

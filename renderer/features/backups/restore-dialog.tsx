@@ -7,6 +7,7 @@ import { useLocale } from '../../ui/i18n';
 import { getSession, reloadWorkspace } from '../../session/session';
 import { Dialog } from '../../ui/dialog';
 import { useWorkspace } from '../../session/workspace';
+import { loadBackupKeys } from './backup-keys';
 import { openForRestore, type RestorableBackup } from './engine';
 import { replaceWithBackup } from './restore';
 import { failureCode } from './status';
@@ -29,16 +30,22 @@ export function RestoreDialog(props: { folderId: string; entry: BackupEntry; onC
 
   useEffect(() => {
     let live = true;
-    openForRestore(
-      host,
-      props.folderId,
-      props.entry.name,
-      workspace.vault.purposeKey('backups'),
-      workspace.vault.vaultId,
-    ).then(
-      (o) => live && setOpened(o),
-      (e: unknown) => live && setError(failureCode(e)),
-    );
+    // The vault's own copy of the subject keys opens the backup even when the ledger is gone.
+    loadBackupKeys(workspace)
+      .then((own) =>
+        openForRestore(
+          host,
+          props.folderId,
+          props.entry.name,
+          workspace.vault.purposeKey('backups'),
+          workspace.vault.vaultId,
+          own,
+        ),
+      )
+      .then(
+        (o) => live && setOpened(o),
+        (e: unknown) => live && setError(failureCode(e)),
+      );
     return () => {
       live = false;
     };
@@ -83,9 +90,12 @@ export function RestoreDialog(props: { folderId: string; entry: BackupEntry; onC
               <li key={table}>{t(`backups.counts.${table}`, { count: counts[table] ?? 0 })}</li>
             ))}
           </ul>
-          {opened.shredded + opened.opened.droppedErased > 0 && (
-            <p className="muted">
-              {t('backups.erasedLeftOut', { count: opened.shredded + opened.opened.droppedErased })}
+          {opened.opened.droppedErased > 0 && (
+            <p className="muted">{t('backups.erasedLeftOut', { count: opened.opened.droppedErased })}</p>
+          )}
+          {opened.missingKeys > 0 && (
+            <p role="alert" className="banner warning">
+              {t('backups.missingKeys', { count: opened.missingKeys })}
             </p>
           )}
           <p className="banner warning">{t('backups.replaceWarning')}</p>
@@ -98,7 +108,7 @@ export function RestoreDialog(props: { folderId: string; entry: BackupEntry; onC
         <button
           type="button"
           className="button"
-          disabled={!opened || busy || !!error}
+          disabled={!opened || opened.missingKeys > 0 || busy || !!error}
           onClick={() => void restore()}
         >
           {busy ? t('backups.restoring') : t('backups.replace')}

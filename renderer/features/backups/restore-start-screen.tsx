@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dedupeKeys, type Organization, type Person } from '../../../shared/domain';
-import type { BackupEntry } from '../../../shared/host/contract';
 import { useHost } from '../../session/host-context';
 import { useLocale } from '../../ui/i18n';
 import { cancelRestore, createNewVault } from '../../session/session';
 import { useHostErrorToast } from '../../ui/host-error-toast';
 import { openKeySlots, isVaultError, type PutItem } from '../../vault';
-import { readBackupHeader } from '../../backup';
-import { openForRestore, type RestorableBackup } from './engine';
+import { rankBackups, readBackupHeader, type BackupRanking } from '../../backup';
+import { checkFolderBackups, openForRestore, rankFolderWithoutKey, type RestorableBackup } from './engine';
+import { QuarantineList } from './quarantine-list';
 import { failureCode } from './status';
 
 /**
@@ -22,7 +22,8 @@ export function RestoreStartScreen() {
   const host = useHost();
   const showHostError = useHostErrorToast();
   const [folderId, setFolderId] = useState<string | null>(null);
-  const [backups, setBackups] = useState<BackupEntry[]>([]);
+  const [backups, setBackups] = useState<BackupRanking['trusted']>([]);
+  const [setAside, setSetAside] = useState<BackupRanking['quarantined']>([]);
   const [name, setName] = useState('');
   const [useRecovery, setUseRecovery] = useState(false);
   const [secret, setSecret] = useState('');
@@ -36,12 +37,14 @@ export function RestoreStartScreen() {
     try {
       const folder = await host.invoke('dialog:choose-folder', { purpose: 'restore' });
       if (!folder) return;
-      const listing = await host.invoke('backup:list', { folderId: folder.folderId });
-      const sorted = [...listing.backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      // Ranked by what the headers say, never by names: a planted or renamed file is set aside
+      // and never preselected.
+      const ranking = await rankFolderWithoutKey(host, folder.folderId);
       setFolderId(folder.folderId);
-      setBackups(sorted);
-      setName(sorted[0]?.name ?? '');
-      setError(sorted.length === 0 ? t('backups.noBackupsThere') : null);
+      setBackups(ranking.trusted);
+      setSetAside(ranking.quarantined);
+      setName(ranking.trusted[0]?.name ?? '');
+      setError(ranking.trusted.length === 0 ? t('backups.noBackupsThere') : null);
     } catch (e) {
       showHostError(e);
     }
@@ -59,6 +62,19 @@ export function RestoreStartScreen() {
         header.keySlots,
         useRecovery ? { recoveryKey: secret } : { passphrase: secret },
       );
+      // With the key, the header is authenticated and the chain checked again.
+      const checked = await checkFolderBackups(host, folderId, backupsKey, vaultId);
+      const keyed = rankBackups(checked, { vaultId });
+      const refused = keyed.quarantined.find((q) => q.name === name);
+      if (refused) {
+        // The key saw through it: list what the key trusts and offer the newest of those instead.
+        const others = setAside.filter((q) => !keyed.quarantined.some((k) => k.name === q.name));
+        setSetAside([...others, ...keyed.quarantined]);
+        setBackups(keyed.trusted);
+        setName(keyed.trusted[0]?.name ?? '');
+        setError(t(`backups.quarantine.reasons.${refused.reason}`));
+        return;
+      }
       setOpened(await openForRestore(host, folderId, name, backupsKey, vaultId));
     } catch (e) {
       setError(
@@ -111,7 +127,7 @@ export function RestoreStartScreen() {
               <select value={name} onChange={(e) => setName(e.target.value)}>
                 {backups.map((b) => (
                   <option key={b.name} value={b.name}>
-                    {when.format(new Date(b.createdAt))}
+                    {when.format(b.createdAt)}
                   </option>
                 ))}
               </select>
@@ -132,6 +148,7 @@ export function RestoreStartScreen() {
             </button>
           </form>
         )}
+        {setAside.length > 0 && !opened && <QuarantineList items={setAside} />}
         {opened && (
           <>
             <p>{t('backups.restoreFrom', { when: when.format(new Date(opened.opened.header.createdAt)) })}</p>
@@ -140,9 +157,13 @@ export function RestoreStartScreen() {
                 <li key={table}>{t(`backups.counts.${table}`, { count: counts[table] ?? 0 })}</li>
               ))}
             </ul>
-            {opened.shredded + opened.opened.droppedErased > 0 && (
-              <p className="muted">
-                {t('backups.erasedLeftOut', { count: opened.shredded + opened.opened.droppedErased })}
+            {opened.opened.droppedErased > 0 && (
+              <p className="muted">{t('backups.erasedLeftOut', { count: opened.opened.droppedErased })}</p>
+            )}
+            {opened.ledgerDamaged && <p className="muted">{t('backups.ledgerDamaged')}</p>}
+            {opened.missingKeys > 0 && (
+              <p role="alert" className="banner warning">
+                {t('backups.missingKeys', { count: opened.missingKeys })}
               </p>
             )}
             {useRecovery && (
@@ -157,7 +178,12 @@ export function RestoreStartScreen() {
               </label>
             )}
             <p className="muted">{t('backups.newVaultNote')}</p>
-            <button type="button" className="button" disabled={busy} onClick={() => void restore()}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || opened.missingKeys > 0}
+              onClick={() => void restore()}
+            >
               {busy ? t('backups.restoring') : t('backups.restoreIntoNew')}
             </button>
           </>

@@ -32,6 +32,11 @@ export const backupSettingsSchema = z.object({
     })
     .nullable(),
   lastFailure: z.object({ at: z.string(), code: z.string() }).nullable(),
+  /** The last time the folder's key ledger had to be rewritten from the vault, and why. */
+  ledgerRepair: z
+    .object({ at: z.string(), reason: z.enum(['missing', 'damaged', 'rolled-back']) })
+    .nullable()
+    .default(null),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
@@ -47,6 +52,7 @@ export const defaultBackupSettings: BackupSettings = {
   retention: { ...defaultRetentionPolicy },
   lastSuccess: null,
   lastFailure: null,
+  ledgerRepair: null,
 };
 
 /** The stored settings; unreadable settings give the defaults (no folder: nothing is written). */

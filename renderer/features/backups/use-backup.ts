@@ -26,13 +26,9 @@ export function useRunBackup(): () => Promise<BackupOutcome | null> {
         });
         return null;
       }
-      const outcome = await runBackup(
-        workspace,
-        host,
-        settings,
-        await workspace.vault.exportKeySlots(),
-        (step) => setBackupStatus({ running: step }),
-      );
+      const outcome = await runBackup(workspace, host, settings, await workspace.vault.exportKeySlots(), {
+        onStep: (step) => setBackupStatus({ running: step }),
+      });
       await writeBackupSettings(workspace, {
         lastSuccess: {
           at: new Date().toISOString(),
@@ -41,6 +37,9 @@ export function useRunBackup(): () => Promise<BackupOutcome | null> {
           generation: outcome.generation,
         },
         lastFailure: null,
+        ...(outcome.ledgerRepair
+          ? { ledgerRepair: { at: new Date().toISOString(), reason: outcome.ledgerRepair } }
+          : {}),
       });
       setBackupStatus({ folderMissing: false, failure: null });
       return outcome;

@@ -91,6 +91,30 @@ export const backupsMessages = defineMessages(
       'safety-backup-failed': 'the safety backup of the current state failed, so nothing was restored.',
       unknown: 'unexpected error; nothing was changed.',
     },
+    quarantine: {
+      title: 'Set aside',
+      intro:
+        'These files look like backups of this vault but cannot be trusted. Scrigno does not count them, never deletes them and does not offer them for restore. Check them, then move or delete them yourself.',
+      reasons: {
+        'name-mismatch': 'its name does not match what is inside (renamed or copied in)',
+        future: 'it says it was made in the future (a clock set wrong, or copied in)',
+        'chain-broken': 'it does not follow from the backups before it',
+        foreign: 'it belongs to another vault, or this vault’s key does not open it',
+        damaged: 'it is damaged or incomplete',
+        'newer-version': 'it was made by a newer version of Scrigno',
+      },
+    },
+    missingKeys_one:
+      '{{count}} record cannot be read: its key is missing from the key ledger (it was not erased). Restoring now would lose it, so restore is not offered. Use another copy of the backup folder if you have one.',
+    missingKeys_other:
+      '{{count}} records cannot be read: their keys are missing from the key ledger (they were not erased). Restoring now would lose them, so restore is not offered. Use another copy of the backup folder if you have one.',
+    ledgerDamaged: 'The key ledger in this folder is damaged.',
+    ledgerRepair: {
+      missing: 'The key ledger beside the backups was missing; Scrigno rewrote it from the vault ({{when}}).',
+      damaged: 'The key ledger beside the backups was damaged; Scrigno rewrote it from the vault ({{when}}).',
+      'rolled-back':
+        'An older key ledger had been put back in the backup folder; Scrigno refused it and rewrote the current one from the vault ({{when}}).',
+    },
     restoreStart: 'Restore from a backup',
     restoreStartBody:
       'Moving to a new computer? Choose the folder with your backups and open the newest with your passphrase or recovery key.',
@@ -192,6 +216,32 @@ export const backupsMessages = defineMessages(
       'safety-backup-failed':
         'il backup di sicurezza dello stato attuale non è riuscito, quindi non è stato ripristinato nulla.',
       unknown: 'errore inatteso; non è stato modificato nulla.',
+    },
+    quarantine: {
+      title: 'Messi da parte',
+      intro:
+        'Questi file sembrano backup di questo archivio ma non sono affidabili. Scrigno non li conta, non li cancella mai e non li propone per il ripristino. Controllali, poi spostali o cancellali tu.',
+      reasons: {
+        'name-mismatch': 'il nome non corrisponde al contenuto (rinominato o copiato qui)',
+        future: 'dice di essere stato creato nel futuro (orologio sbagliato, o copiato qui)',
+        'chain-broken': 'non segue dai backup precedenti',
+        foreign: 'appartiene a un altro archivio, o la chiave di questo archivio non lo apre',
+        damaged: 'è danneggiato o incompleto',
+        'newer-version': 'è stato creato da una versione più recente di Scrigno',
+      },
+    },
+    missingKeys_one:
+      '{{count}} dato non è leggibile: la sua chiave manca dal registro delle chiavi (non è stato cancellato). Ripristinare ora lo perderebbe, quindi il ripristino non è proposto. Usa un’altra copia della cartella dei backup, se ne hai una.',
+    missingKeys_other:
+      '{{count}} dati non sono leggibili: le loro chiavi mancano dal registro delle chiavi (non sono stati cancellati). Ripristinare ora li perderebbe, quindi il ripristino non è proposto. Usa un’altra copia della cartella dei backup, se ne hai una.',
+    ledgerDamaged: 'Il registro delle chiavi in questa cartella è danneggiato.',
+    ledgerRepair: {
+      missing:
+        'Il registro delle chiavi accanto ai backup mancava; Scrigno lo ha riscritto dall’archivio ({{when}}).',
+      damaged:
+        'Il registro delle chiavi accanto ai backup era danneggiato; Scrigno lo ha riscritto dall’archivio ({{when}}).',
+      'rolled-back':
+        'Nella cartella dei backup era stato rimesso un registro delle chiavi più vecchio; Scrigno lo ha rifiutato e ha riscritto quello attuale dall’archivio ({{when}}).',
     },
     restoreStart: 'Ripristina da un backup',
     restoreStartBody:
