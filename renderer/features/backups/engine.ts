@@ -22,7 +22,7 @@ import {
   type ErasureEntry,
   type OpenedBackup,
 } from '../../backup';
-import { randomBytes, subjectOf, tables, type TableName } from '../../vault';
+import { randomBytes, sha256Hex, subjectOf, tables, type TableName } from '../../vault';
 import { reconcileBackupKeys, saveBackupKeys, writeLedgerFromVault, type LedgerRepair } from './backup-keys';
 import type { BackupSettings } from './settings';
 
@@ -143,7 +143,6 @@ export async function rankFolderWithoutKey(
     try {
       const { data } = await host.invoke('backup:read', { folderId, name: entry.name });
       const header = await readBackupHeader(data);
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)));
       vaultId = header.vaultId;
       check = {
         ok: true,
@@ -151,7 +150,7 @@ export async function rankFolderWithoutKey(
         createdAt: header.createdAt,
         generation: header.generation,
         previousSha256: header.previousSha256,
-        sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        sha256: await sha256Hex(new Uint8Array(data)),
       };
     } catch (error) {
       if (error instanceof HostError && error.code === 'folder-missing') throw error;

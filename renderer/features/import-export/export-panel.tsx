@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import type { CsvDelimiter, VcardVersion } from '../../../shared/formats';
 import { useHost } from '../../session/host-context';
 import { useWorkspace } from '../../session/workspace';
-import { StrengthMeter, useStrength } from '../access';
+import { PassphraseField, StrengthMeter, useStrength } from '../access';
 import { ArchiveExportRefused, exportArchive, type ArchiveProtection } from './archive-service';
 import { TransferProgress } from './transfer-progress';
 import {
@@ -235,29 +235,22 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
               </>
             ) : (
               <>
-                <div className="field">
-                  <label htmlFor="transfer-archive-p1">{t('transfer.export.archivePassphrase')}</label>
-                  <input
-                    id="transfer-archive-p1"
-                    type="password"
-                    autoComplete="new-password"
-                    value={pass}
-                    onChange={(e) => setPass(e.target.value)}
-                    aria-describedby="transfer-archive-rule transfer-archive-strength"
-                  />
-                  <small id="transfer-archive-rule">{t('transfer.export.archivePassphraseRule')}</small>
-                </div>
+                <PassphraseField
+                  label={t('transfer.export.archivePassphrase')}
+                  autoComplete="new-password"
+                  value={pass}
+                  onChange={setPass}
+                  describedBy="transfer-archive-rule transfer-archive-strength"
+                />
+                <small id="transfer-archive-rule">{t('transfer.export.archivePassphraseRule')}</small>
                 <StrengthMeter strength={strength} id="transfer-archive-strength" />
-                <div className="field">
-                  <label htmlFor="transfer-archive-p2">{t('transfer.export.archivePassphraseConfirm')}</label>
-                  <input
-                    id="transfer-archive-p2"
-                    type="password"
-                    autoComplete="new-password"
-                    value={pass2}
-                    onChange={(e) => setPass2(e.target.value)}
-                  />
-                </div>
+                <PassphraseField
+                  label={t('transfer.export.archivePassphraseConfirm')}
+                  autoComplete="new-password"
+                  value={pass2}
+                  onChange={setPass2}
+                  invalid={mismatch}
+                />
                 {mismatch && (
                   <p className="banner warning" role="alert">
                     {t('transfer.export.mismatch')}
