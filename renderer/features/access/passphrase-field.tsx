@@ -32,9 +32,12 @@ export function PassphraseField(props: {
   autoComplete: 'current-password' | 'new-password';
   describedBy?: string;
   invalid?: boolean;
+  /** A stable id, for fields that commands focus. */
+  id?: string;
 }) {
   const { t } = useTranslation();
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   const [visible, setVisible] = useState(false);
   const { passwordManager } = usePreferences();
   return (

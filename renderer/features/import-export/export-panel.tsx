@@ -236,6 +236,7 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
             ) : (
               <>
                 <PassphraseField
+                  id="transfer-archive-p1"
                   label={t('transfer.export.archivePassphrase')}
                   autoComplete="new-password"
                   value={pass}
@@ -245,6 +246,7 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
                 <small id="transfer-archive-rule">{t('transfer.export.archivePassphraseRule')}</small>
                 <StrengthMeter strength={strength} id="transfer-archive-strength" />
                 <PassphraseField
+                  id="transfer-archive-p2"
                   label={t('transfer.export.archivePassphraseConfirm')}
                   autoComplete="new-password"
                   value={pass2}
