@@ -30,9 +30,10 @@ const headerSchema = z.object({
   m: z.number().int().min(8).max(4_194_304),
   t: z.number().int().min(1).max(64),
   p: z.number().int().min(1).max(16),
-  salt: z.string().max(64),
+  // Exactly 16 and 12 bytes in standard base64: anything else is damage, refused before decoding.
+  salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/),
   cipher: z.literal('aes-256-gcm'),
-  nonce: z.string().max(64),
+  nonce: z.string().regex(/^[A-Za-z0-9+/]{16}$/),
 });
 
 /** True if the bytes start like an encrypted archive. */

@@ -193,9 +193,9 @@ describe('encrypted archive envelope', () => {
       m: 65536,
       t: 3,
       p: 1,
-      salt: 'c2FsdA==',
+      salt: 'AAECAwQFBgcICQoLDA0ODw==',
       cipher: 'aes-256-gcm',
-      nonce: 'bm9uY2U=',
+      nonce: 'AAECAwQFBgcICQoL',
     } as const;
     const prefix = encodeEnvelopePrefix(header);
     const bytes = new Uint8Array([...prefix, ...new Uint8Array(32)]);
@@ -206,6 +206,29 @@ describe('encrypted archive envelope', () => {
     expect(out.ciphertext).toHaveLength(32);
     expect(isEncryptedArchive(new Uint8Array([0x50, 0x4b, 3, 4]))).toBe(false);
     expect(() => decodeEnvelope(bytes.subarray(0, prefix.length + 4))).toThrow();
+  });
+
+  it('refuses a salt or nonce that is not base64 of the right length, before anything decodes it', () => {
+    const base = {
+      kdf: 'argon2id',
+      m: 65536,
+      t: 3,
+      p: 1,
+      salt: 'AAECAwQFBgcICQoLDA0ODw==',
+      cipher: 'aes-256-gcm',
+      nonce: 'AAECAwQFBgcICQoL',
+    } as const;
+    for (const bad of [
+      { salt: '3I8<tgWGsRMG/5UvbTm/nQ==' },
+      { salt: 'c2FsdA==' },
+      { nonce: 'bm9uY2U=' },
+      { nonce: 'AAECAwQFBgcICQo!' },
+    ]) {
+      const bytes = new Uint8Array([...encodeEnvelopePrefix({ ...base, ...bad }), ...new Uint8Array(32)]);
+      expect(() => decodeEnvelope(bytes), JSON.stringify(bad)).toThrow(
+        expect.objectContaining({ code: 'archive-corrupt' }),
+      );
+    }
   });
 });
 
