@@ -1,4 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -168,34 +171,77 @@ describe('the encrypted vault in the browser', () => {
     await unlockThroughUi(page);
   });
 
-  it('leaves no plaintext of personal data in the browser profile on disk', async () => {
-    app = await startApp();
-    const { page } = app;
-    await createVaultThroughUi(page);
-    const canary = 'Qzxvcanary' + Math.random().toString(36).slice(2, 10);
-    await addPerson(app, canary, 'Walkowski', {
-      email: `${canary.toLowerCase()}@example.org`,
-      notes: `note ${canary}`,
-    });
-    const { profileDir, host } = app;
-    // Close the browser so everything is flushed, keep the profile, then scan every file.
-    await app.context.close();
-    await host.close();
-    const needles = [
-      Buffer.from(canary, 'utf8'),
-      Buffer.from(canary, 'utf16le'),
-      Buffer.from(canary.toLowerCase(), 'utf8'),
-    ];
-    const hits: string[] = [];
-    let scanned = 0;
-    for await (const file of filesUnder(profileDir)) {
-      const bytes = await readFile(file);
-      scanned++;
-      if (needles.some((n) => bytes.includes(n))) hits.push(path.relative(profileDir, file));
+  it('leaves no plaintext of personal data on disk: browser profile, server data, backups, archive export', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'scrigno-canary-'));
+    try {
+      app = await startApp({ pickFolder: async () => folder });
+      await createVaultThroughUi(app.page);
+      const canary = 'Qzxvcanary' + Math.random().toString(36).slice(2, 10);
+      await addPerson(app, canary, 'Walkowski', {
+        email: `${canary.toLowerCase()}@example.org`,
+        notes: `note ${canary}`,
+      });
+      // The canary was saved: after a restart and an unlock, it is there.
+      app = await app.restart();
+      await unlockThroughUi(app.page);
+      await app.page.getByRole('link', { name: 'Contacts' }).click();
+      await app.page.getByRole('row', { name: new RegExp(`${canary} Walkowski`) }).waitFor();
+      const { page } = app;
+      // A backup and an encrypted archive export of it, into the chosen folder.
+      await page.getByRole('link', { name: 'Backups' }).click();
+      await page.getByRole('button', { name: 'Choose folder…' }).click();
+      await page.getByText(/Backups go to the folder/).waitFor();
+      await page.getByRole('button', { name: 'Back up now' }).click();
+      await page.getByText(/Backup written and verified/).waitFor({ timeout: 60_000 });
+      await page.getByRole('link', { name: 'Contacts' }).click();
+      await page.getByRole('link', { name: 'Import / export' }).click();
+      await page.getByLabel('Passphrase', { exact: true }).fill(testPassphrase);
+      await page.getByLabel('Repeat the passphrase').fill(testPassphrase);
+      await page.getByRole('button', { name: 'Export archive' }).click();
+      await page.getByText(/^Saved scrigno-archive-/).waitFor({ timeout: 60_000 });
+      // Close the browser and the server so everything is flushed, then scan every file they left.
+      const { profileDir, dataDir, host } = app;
+      await app.context.close();
+      await host.close();
+      const needles = [
+        Buffer.from(canary, 'utf8'),
+        Buffer.from(canary, 'utf16le'),
+        Buffer.from(canary.toLowerCase(), 'utf8'),
+      ];
+      // A zip is read entry by entry: deflate would hide plaintext from a byte scan.
+      const readable = (bytes: Uint8Array): Uint8Array[] => {
+        if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return [bytes];
+        try {
+          return [bytes, ...Object.values(unzipSync(bytes))];
+        } catch {
+          return [bytes];
+        }
+      };
+      const scan = async (dir: string) => {
+        const hits: string[] = [];
+        let scanned = 0;
+        for await (const file of filesUnder(dir)) {
+          scanned++;
+          const parts = readable(readFileSync(file)).map((b) => Buffer.from(b));
+          if (parts.some((b) => needles.some((n) => b.includes(n)))) hits.push(path.relative(dir, file));
+        }
+        return { scanned, hits };
+      };
+      const profile = await scan(profileDir);
+      expect(profile.scanned).toBeGreaterThan(10);
+      expect(profile.hits).toEqual([]);
+      expect(await scan(dataDir)).toMatchObject({ hits: [] });
+      const files = await readdir(folder);
+      expect(files.some((f) => f.endsWith('.scrigno-backup'))).toBe(true);
+      expect(files.some((f) => f.endsWith('.keyledger'))).toBe(true);
+      expect(files.some((f) => f.startsWith('scrigno-archive-'))).toBe(true);
+      expect(await scan(folder)).toMatchObject({ hits: [] });
+      // Closed already: make afterEach's close a no-op on the browser side.
+      app = { ...app, close: async () => undefined };
+      await rm(profileDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
-    expect(scanned).toBeGreaterThan(10);
-    expect(hits).toEqual([]);
-    // Closed already: make afterEach's close a no-op on the browser side.
-    app = { ...app, close: async () => undefined };
   });
 });
