@@ -3,6 +3,7 @@ export * from './activity';
 export * from './audit';
 export * from './custom-field';
 export * from './dates';
+export * from './eu-periods';
 export * from './deal';
 export * from './dedupe';
 export * from './duplicates';

@@ -127,6 +127,7 @@ export const domainErrorCodes = [
   'self-merge',
   'kind-mismatch',
   'invalid-record',
+  'invalid-date',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
