@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
-import { Toaster } from 'sonner';
+import { toast, Toaster } from 'sonner';
 import type { HostClient } from '../../shared/host/contract';
 import { backupsRoutes, RestoreStartScreen } from '../features/backups';
 import { contactsRoutes } from '../features/contacts';
@@ -18,7 +18,7 @@ import { useAutoLock } from './auto-lock';
 import { useQuitHandshake } from '../session/before-quit';
 import { useIdleCompaction } from './idle-compaction';
 import { HostProvider } from '../session/host-context';
-import { startSession, useSession } from '../session/session';
+import { onLock, startSession, useSession } from '../session/session';
 import { WorkspaceProvider, type Workspace } from '../session/workspace';
 import { usePreferences } from '../session/preferences';
 import { Shell } from './shell';
@@ -98,6 +98,8 @@ function VaultGate({ host }: { host: HostClient }) {
 /** The root: host, theme, toasts, and the vault gate in front of everything else. */
 export function App({ host }: { host: HostClient }) {
   const theme = useTheme();
+  // Toasts may name people (a reminder's title): none outlives the unlocked vault.
+  useEffect(() => onLock(() => toast.dismiss()), []);
   return (
     <HostProvider value={host}>
       <VaultGate host={host} />

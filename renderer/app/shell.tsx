@@ -120,6 +120,9 @@ export function Shell() {
             </li>
           ))}
         </ul>
+        <NavLink to="/transfer" className="sidebar-transfer">
+          {t('transfer.title')}
+        </NavLink>
         <NavLink to="/trash" className="sidebar-trash">
           {t('trash.title')}
         </NavLink>

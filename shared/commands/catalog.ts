@@ -159,6 +159,13 @@ const declarations = [
     intent: true,
   },
   {
+    id: 'nav.transfer',
+    labelKey: 'commands.nav.transfer',
+    menu: 'go',
+    route: '/transfer',
+    keywords: ['import', 'export', 'importa', 'esporta', 'csv', 'vcard'],
+  },
+  {
     id: 'nav.trash',
     labelKey: 'commands.nav.trash',
     menu: 'go',

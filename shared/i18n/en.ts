@@ -105,6 +105,7 @@ export const en = {
       backups: 'Go to Backups',
       settings: 'Open Settings',
       trash: 'Go to Trash',
+      transfer: 'Go to Import and export',
     },
   },
   menu: {

@@ -109,6 +109,7 @@ export const it: Catalog = {
       backups: 'Vai a Backup',
       settings: 'Apri Impostazioni',
       trash: 'Vai al Cestino',
+      transfer: 'Vai a Importa ed esporta',
     },
   },
   menu: {

@@ -170,9 +170,26 @@ describe('activities, the timeline, tasks and reminders', () => {
     await expect.poll(() => hostCalls.length).toBe(1);
     // The system notification gets a count and a language: never the title.
     expect(hostCalls[0]).toEqual({ channel: 'notification:reminders', input: { count: 1, language: 'en' } });
-    await page.clock.fastForward('01:30');
+    // The toast names someone: it stays a few seconds, and goes the moment the vault locks.
+    await page.clock.fastForward('00:05');
     expect(await reminder.count()).toBe(1);
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    expect(await page.locator('[data-sonner-toast]', { hasText: 'Reminder:' }).count()).toBe(0);
+    await unlockThroughUi(page);
+    await page.clock.fastForward('01:30');
+    expect(await reminder.count()).toBe(0);
     expect(hostCalls).toHaveLength(1);
+    // Left alone, a reminder toast goes by itself after a few seconds.
+    await create('Write to Marco', async (d) => {
+      await d.getByLabel('Reminder').selectOption('custom');
+      await d.getByLabel('Remind at').fill(await localValue(page, 2, true));
+    });
+    await page.clock.fastForward('03:00');
+    const second = page.locator('[data-sonner-toast]', { hasText: 'Reminder: Write to Marco' });
+    await second.waitFor();
+    await page.clock.fastForward('00:20');
+    await expect.poll(() => second.count()).toBe(0);
     expect(app.problems).toEqual([]);
   });
 

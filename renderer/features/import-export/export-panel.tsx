@@ -185,7 +185,7 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
             {t('transfer.export.icalButton')}
           </button>
         </fieldset>
-        <fieldset className="transfer-export">
+        <fieldset className="transfer-export transfer-export-archive">
           <legend>{t('transfer.export.archive')}</legend>
           <p className="muted">{t('transfer.export.archiveHint')}</p>
           <form

@@ -13,6 +13,8 @@ import { reminderNotification, ReminderWatcher } from './reminders';
 export const reminderCheckMs = 30_000;
 /** Reminders shown one toast each; any beyond get one summary toast. */
 const toastsPerCheck = 3;
+/** How long a reminder toast stays: long enough to read and act on, short enough not to linger. */
+const reminderToastMs = 10_000;
 
 // One watcher for the page's lifetime, so a reminder shown before a lock is not shown again after.
 let watcher: ReminderWatcher | null = null;
@@ -33,8 +35,9 @@ export function TaskReminders() {
   useEffect(() => {
     const deliver = (due: readonly Task[]): void => {
       for (const task of due.slice(0, toastsPerCheck)) {
+        // A title may name someone: gone after a few seconds (and at lock, see the app root).
         toast.info(t('tasks.reminderToast', { title: task.title }), {
-          duration: Infinity,
+          duration: reminderToastMs,
           action: { label: t('tasks.openTask'), onClick: () => void navigate(`/tasks/${task.id}`) },
         });
       }
