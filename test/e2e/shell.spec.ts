@@ -71,9 +71,10 @@ describe('app shell in the browser', () => {
     await screenshot(page, 'shell-settings-it');
     await page.getByLabel('Lingua').selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    // The sections, then the trash at the bottom of the sidebar.
+    // The sections, then import/export and the trash at the bottom of the sidebar.
     expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
       ...sections.map(([en]) => en),
+      'Import and export',
       'Trash',
     ]);
     app = await app.restart();
