@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { generateDataset } from '../../test/fixtures/generate';
+import { datasetArchiveRecords } from '../../test/fixtures/generate';
 import type { Activity } from '../domain/activity';
 import type { Organization } from '../domain/organization';
 import type { Person } from '../domain/person';
@@ -28,19 +28,7 @@ import { decodeEnvelope, encodeEnvelopePrefix, isEncryptedArchive } from './arch
 
 const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-function recordsOf(size: number): ArchiveRecords {
-  const d = generateDataset({ contacts: size, seed: 7 });
-  return {
-    people: d.people,
-    organizations: d.organizations,
-    deals: d.deals,
-    pipelines: d.pipelines,
-    activities: d.activities,
-    tasks: d.tasks,
-    tags: d.tags,
-    'custom-fields': [],
-  };
-}
+const recordsOf = (size: number): ArchiveRecords => datasetArchiveRecords({ contacts: size, seed: 7 });
 
 const contentHash = (records: ArchiveRecords) =>
   createHash('sha256')
@@ -187,16 +175,18 @@ describe('archive view files in parts', () => {
 });
 
 describe('encrypted archive envelope', () => {
+  const envelopeHeader = {
+    kdf: 'argon2id',
+    m: 65536,
+    t: 3,
+    p: 1,
+    salt: 'AAECAwQFBgcICQoLDA0ODw==',
+    cipher: 'aes-256-gcm',
+    nonce: 'AAECAwQFBgcICQoL',
+  } as const;
+
   it('round-trips its header and refuses other bytes', () => {
-    const header = {
-      kdf: 'argon2id',
-      m: 65536,
-      t: 3,
-      p: 1,
-      salt: 'AAECAwQFBgcICQoLDA0ODw==',
-      cipher: 'aes-256-gcm',
-      nonce: 'AAECAwQFBgcICQoL',
-    } as const;
+    const header = envelopeHeader;
     const prefix = encodeEnvelopePrefix(header);
     const bytes = new Uint8Array([...prefix, ...new Uint8Array(32)]);
     expect(isEncryptedArchive(bytes)).toBe(true);
@@ -209,15 +199,7 @@ describe('encrypted archive envelope', () => {
   });
 
   it('refuses a salt or nonce that is not base64 of the right length, before anything decodes it', () => {
-    const base = {
-      kdf: 'argon2id',
-      m: 65536,
-      t: 3,
-      p: 1,
-      salt: 'AAECAwQFBgcICQoLDA0ODw==',
-      cipher: 'aes-256-gcm',
-      nonce: 'AAECAwQFBgcICQoL',
-    } as const;
+    const base = envelopeHeader;
     for (const bad of [
       { salt: '3I8<tgWGsRMG/5UvbTm/nQ==' },
       { salt: 'c2FsdA==' },

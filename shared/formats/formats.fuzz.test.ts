@@ -7,7 +7,7 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateDataset } from '../../test/fixtures/generate';
+import { datasetArchiveRecords } from '../../test/fixtures/generate';
 import {
   fuzzRuns,
   fuzzTimeout,
@@ -87,17 +87,7 @@ describe('import formats under hostile input', () => {
 });
 
 describe('the portable archive under hostile input', () => {
-  const d = generateDataset({ contacts: 6, seed: 11 });
-  const records: ArchiveRecords = {
-    people: d.people,
-    organizations: d.organizations,
-    deals: d.deals,
-    pipelines: d.pipelines,
-    activities: d.activities,
-    tasks: d.tasks,
-    tags: d.tags,
-    'custom-fields': [],
-  };
+  const records: ArchiveRecords = datasetArchiveRecords({ contacts: 6, seed: 11 });
 
   it(
     'an archive near a real one reads back whole or is refused with a FormatError, with either inflate engine',
