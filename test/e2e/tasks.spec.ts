@@ -175,7 +175,9 @@ describe('activities, the timeline, tasks and reminders', () => {
     expect(await reminder.count()).toBe(1);
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
-    expect(await page.locator('[data-sonner-toast]', { hasText: 'Reminder:' }).count()).toBe(0);
+    // One more second (six of the toast's ten): enough for the exit animation, not for its own end.
+    await page.clock.fastForward('00:01');
+    await expect.poll(() => page.locator('[data-sonner-toast]', { hasText: 'Reminder:' }).count()).toBe(0);
     await unlockThroughUi(page);
     await page.clock.fastForward('01:30');
     expect(await reminder.count()).toBe(0);
