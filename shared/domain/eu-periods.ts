@@ -47,7 +47,7 @@ export function weekday(date: string): number {
 /** `date` itself if it is a working day, else the next working day (Art. 3(4)). */
 export function workingDayFrom(date: string, isHoliday: HolidayCalendar): string {
   let day = date;
-  // A year has at most a few dozen non-working days in a row… but never more than a year's worth.
+  // Weekends and holidays never run a year long: the bound only stops a calendar that says every day is one.
   for (let i = 0; i < 366; i++) {
     const w = weekday(day);
     if (w !== 0 && w !== 6 && !isHoliday(day)) return day;
