@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
-
 import { Dexie } from 'dexie';
 import { VaultDb, type PackRow } from './db';
 import type { Manifest } from './pack';
@@ -11,7 +7,7 @@ import { VaultError } from './errors';
 import { PRODUCTION_KDF_POLICY } from './policy';
 import { scratchContents } from './crypto';
 import { calibrateKdf } from './kdf-client';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from './test-support';
+import { FAST_TEST_KDF_POLICY } from './test-support';
 import {
   createVault,
   openVault,
@@ -20,8 +16,6 @@ import {
   type Vault,
   type VaultOptions,
 } from './vault';
-
-prepareArgon2ForNode();
 
 const PASS = 'Lanterna-verde sul molo 42 stanotte';
 const PASS2 = 'Quattro gatti neri ballano il tango 7';
