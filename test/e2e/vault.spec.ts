@@ -138,9 +138,10 @@ describe('the encrypted vault in the browser', () => {
     await createVaultThroughUi(page);
     await page.getByRole('link', { name: 'Settings' }).click();
     const changed = 'Cinque lanterne rosse sul ponte vecchio 11';
-    const form = page.locator('form.subform');
-    await form.locator('input[type="password"]').nth(0).fill(changed);
+    const form = page.locator('form.subform').first();
+    await form.getByLabel('Current passphrase').fill(testPassphrase);
     await form.locator('input[type="password"]').nth(1).fill(changed);
+    await form.locator('input[type="password"]').nth(2).fill(changed);
     await form.getByRole('button', { name: 'Change passphrase' }).click();
     await page.getByText('Passphrase changed').waitFor({ timeout: 60_000 });
     await lockNow(app);
