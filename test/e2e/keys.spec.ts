@@ -55,7 +55,9 @@ describe('keys in Settings → Security', () => {
     await page.keyboard.type(testPassphrase);
     await page.keyboard.press('Tab'); // show/hide toggle
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('type')))
+      .toBe('password');
     await page.keyboard.press('Enter');
     await page.getByText('Passphrase changed').waitFor({ timeout: 60_000 });
 
