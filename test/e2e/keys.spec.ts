@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   addPerson,
   createVaultThroughUi,
+  lockNow,
   screenshot,
   screenViolations,
   startApp,
@@ -20,11 +21,6 @@ afterEach(async () => {
 });
 
 const changed = 'Cinque lanterne rosse sul ponte vecchio 11';
-
-async function lockNow(session: AppSession, heading = 'Scrigno is locked') {
-  await session.page.getByRole('button', { name: /^(Lock|Blocca)$/ }).click();
-  await session.page.getByRole('heading', { name: heading }).waitFor();
-}
 
 async function openSecurity(session: AppSession, link = 'Settings') {
   await session.page.getByRole('link', { name: link }).click();

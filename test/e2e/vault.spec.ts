@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createVaultThroughUi,
+  lockNow,
   screenshot,
   startApp,
   testPassphrase,
@@ -36,11 +37,6 @@ async function addPerson(
   if (extra.notes) await dialog.getByLabel('Notes').fill(extra.notes);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
-}
-
-async function lockNow(app: AppSession) {
-  await app.page.getByRole('button', { name: 'Lock', exact: true }).click();
-  await app.page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
 }
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {

@@ -44,6 +44,20 @@ function FormError({ error }: { error: string | null }) {
   ) : null;
 }
 
+/** The current passphrase, which every key change asks for first. */
+function CurrentPassphrase(props: { value: string; onChange: (value: string) => void; invalid: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <PassphraseField
+      label={t('security.currentPassphrase')}
+      value={props.value}
+      onChange={props.onChange}
+      autoComplete="current-password"
+      invalid={props.invalid}
+    />
+  );
+}
+
 /** Change passphrase: the current one first, then the new one twice. */
 export function ChangePassphraseForm() {
   const { t, busy, error, setError, run } = useKeyForm();
@@ -70,13 +84,7 @@ export function ChangePassphraseForm() {
     <form className="subform" onSubmit={(e) => void change(e)} noValidate aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('security.changeTitle')}</h2>
       <p className="muted">{t('security.changeBody')}</p>
-      <PassphraseField
-        label={t('security.currentPassphrase')}
-        value={current}
-        onChange={setCurrent}
-        autoComplete="current-password"
-        invalid={!!error}
-      />
+      <CurrentPassphrase value={current} onChange={setCurrent} invalid={!!error} />
       <PassphraseField
         label={t('access.newPassphrase')}
         value={passphrase}
@@ -143,13 +151,7 @@ export function NewRecoveryKeyForm() {
         </div>
       ) : (
         <>
-          <PassphraseField
-            label={t('security.currentPassphrase')}
-            value={current}
-            onChange={setCurrent}
-            autoComplete="current-password"
-            invalid={!!error}
-          />
+          <CurrentPassphrase value={current} onChange={setCurrent} invalid={!!error} />
           <FormError error={error} />
           <button type="submit" className="button" disabled={busy}>
             {busy ? t('security.recoveryCreating') : t('security.recoveryCreate')}
