@@ -1,8 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import {
   createRecord,
@@ -15,7 +11,7 @@ import { generateDataset } from '../../test/fixtures/generate';
 import { openWorkspace, type Workspace } from '../session/workspace';
 import { createVault } from '../vault';
 import { randomBytes } from '../vault/bytes';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../vault/test-support';
+import { FAST_TEST_KDF_POLICY } from '../vault/test-support';
 import { policyChecks, PolicyRefused, setPolicyCheck, type PolicyCheck } from './policy';
 import { UndeclaredTable } from './run';
 import {
@@ -25,8 +21,6 @@ import {
   writeCommands,
   type WriteCommandId,
 } from './write-commands';
-
-prepareArgon2ForNode();
 
 let counter = 0;
 async function workspace(): Promise<Workspace> {

@@ -1,18 +1,18 @@
-// The app-side entry to the KDF: a Web Worker in the browser, in-thread where there is no Worker.
+// The app-side entry to the KDF: a Web Worker per derivation in the browser, in-thread where there
+// is no Worker.
 import { wipe } from './bytes';
 import { argon2id } from './kdf';
 import { meetsFloor, type KdfParams } from './policy';
 
 /** Message sent to the KDF worker; `pass` is transferred and wiped by the worker. */
 export interface KdfRequest {
-  id: number;
   pass: Uint8Array;
   salt: Uint8Array;
   params: KdfParams;
 }
 
 /** Reply from the KDF worker. */
-export type KdfResponse = { id: number; key: Uint8Array<ArrayBuffer> } | { id: number; error: string };
+export type KdfResponse = { key: Uint8Array<ArrayBuffer> } | { error: string };
 
 /** Derives a 32-byte key from passphrase bytes; the caller owns (and wipes) the result. */
 export type KdfRunner = (
@@ -24,42 +24,57 @@ export type KdfRunner = (
 /** Runs Argon2id on the calling thread (tests, workers, or environments without Worker). */
 export const inThreadKdf: KdfRunner = (pass, salt, params) => argon2id(pass, salt, params);
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<
-  number,
-  { resolve: (key: Uint8Array<ArrayBuffer>) => void; reject: (e: Error) => void }
->();
-
-function getWorker(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (event: MessageEvent<KdfResponse>) => {
-    const job = pending.get(event.data.id);
-    if (!job) return;
-    pending.delete(event.data.id);
-    if ('key' in event.data) job.resolve(event.data.key);
-    else job.reject(new Error('vault: kdf-failed'));
-  };
-  w.onerror = () => {
-    for (const job of pending.values()) job.reject(new Error('vault: kdf-failed'));
-    pending.clear();
-    worker = undefined;
-  };
-  worker = w;
-  return w;
+/** What `spawnKdfWorker` needs of a Worker (a fake one in unit tests). */
+export interface KdfWorkerLike {
+  onmessage: ((event: MessageEvent<KdfResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror?: ((event: MessageEvent) => void) | null;
+  postMessage(message: KdfRequest, transfer: Transferable[]): void;
+  terminate(): void;
 }
 
-/** Runs Argon2id in the shared KDF worker; the passphrase copy sent there is wiped on both sides. */
-export const workerKdf: KdfRunner = (pass, salt, params) =>
-  new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    const passCopy = pass.slice();
-    getWorker().postMessage({ id, pass: passCopy, salt: salt.slice(), params } satisfies KdfRequest, [
-      passCopy.buffer,
-    ]);
-  });
+const spawnModuleWorker = (): KdfWorkerLike =>
+  new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * A runner that starts one Worker per derivation and terminates it as soon as it answers or fails:
+ * Argon2id's memory (64 MiB or more of blocks derived from the passphrase) and the WebAssembly
+ * instance holding it go with the worker, instead of staying allocated until the next unlock.
+ */
+export function createWorkerKdf(spawn: () => KdfWorkerLike = spawnModuleWorker): KdfRunner {
+  return (pass, salt, params) =>
+    new Promise((resolve, reject) => {
+      let w: KdfWorkerLike;
+      try {
+        w = spawn();
+      } catch {
+        reject(new Error('vault: kdf-failed'));
+        return;
+      }
+      const fail = (): void => {
+        w.terminate();
+        reject(new Error('vault: kdf-failed'));
+      };
+      w.onmessage = (event) => {
+        w.terminate();
+        const reply = event.data;
+        if ('key' in reply && reply.key instanceof Uint8Array) resolve(reply.key);
+        else reject(new Error('vault: kdf-failed'));
+      };
+      w.onerror = fail;
+      w.onmessageerror = fail;
+      const passCopy = pass.slice();
+      try {
+        w.postMessage({ pass: passCopy, salt: salt.slice(), params } satisfies KdfRequest, [passCopy.buffer]);
+      } catch {
+        wipe(passCopy);
+        fail();
+      }
+    });
+}
+
+/** Runs Argon2id in a worker of its own; the passphrase copy sent there is wiped on both sides. */
+export const workerKdf: KdfRunner = createWorkerKdf();
 
 /** The default runner: the worker where one exists, in-thread otherwise (Node, vitest). */
 export const defaultKdf: KdfRunner = (pass, salt, params) =>

@@ -1,4 +1,6 @@
-// Runs Argon2id off the UI thread: one hash blocks its thread for its whole duration.
+// Runs one Argon2id derivation off the UI thread (a hash blocks its thread for its whole duration).
+// The page starts a worker per derivation and terminates it after the answer, so the wasm memory
+// that held the Argon2 blocks does not outlive the derivation.
 import { wipe } from './bytes';
 import { argon2id } from './kdf';
 import type { KdfRequest, KdfResponse } from './kdf-client';
@@ -9,15 +11,16 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = (event) => {
-  const { id, pass, salt, params } = event.data;
+  const { pass, salt, params } = event.data;
   argon2id(pass, salt, params).then(
     (key) => {
       wipe(pass);
-      scope.postMessage({ id, key }, [key.buffer]);
+      // Transferred, not copied: the worker keeps no copy of the derived key.
+      scope.postMessage({ key }, [key.buffer]);
     },
     () => {
       wipe(pass);
-      scope.postMessage({ id, error: 'kdf-failed' }, []);
+      scope.postMessage({ error: 'kdf-failed' }, []);
     },
   );
 };

@@ -1,8 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { describe, expect, it } from 'vitest';
 
 import {
   createRecord,
@@ -15,10 +11,9 @@ import {
 import { randomBytes } from './bytes';
 import { Model } from './model';
 import { Repository, ValidationFailed, type HistoryEntry } from './repository';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from './test-support';
+import { FAST_TEST_KDF_POLICY } from './test-support';
 import { createVault, openVault } from './vault';
 
-prepareArgon2ForNode();
 const PASS = 'Lanterna-verde sul molo 42 stanotte';
 let counter = 0;
 

@@ -112,7 +112,10 @@ export async function openSlot(
   let vmk: Uint8Array<ArrayBuffer> | undefined;
   if ('passphrase' in secret) {
     const slot = body.slots.find((s): s is PassphraseSlot => s.kind === 'passphrase');
-    if (slot) vmk = await unwrapSlot(vaultId, slot, await passphraseKek(kdf, secret.passphrase, slot));
+    // No slot is ever made for an empty passphrase (too weak), and hash-wasm refuses an empty
+    // password: it is simply wrong, without running the KDF.
+    if (slot && secret.passphrase !== '')
+      vmk = await unwrapSlot(vaultId, slot, await passphraseKek(kdf, secret.passphrase, slot));
     if (!vmk) throw new VaultError('wrong-passphrase');
   } else {
     const slot = body.slots.find((s): s is RecoverySlot => s.kind === 'recovery');

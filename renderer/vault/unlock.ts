@@ -146,8 +146,27 @@ export async function openStore(secret: VaultSecret, options: VaultOptions): Pro
 }
 
 /**
+ * The master key, if `passphrase` opens the passphrase slot of `header`; `wrong-passphrase`
+ * otherwise. Reads nothing from the store and writes nothing. WARNING: the caller wipes the bytes.
+ */
+export function confirmPassphrase(
+  header: HeaderBody,
+  settings: VaultSettings,
+  passphrase: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  return openSlot(header, { passphrase }, settings.kdf);
+}
+
+/** Writes `body` as the stored header, sealed under the session's header key (one atomic write). */
+async function writeHeader(db: VaultDb, session: KeySession, body: HeaderBody): Promise<void> {
+  const bytes = await encodeHeader(body, session.keys.header);
+  await write(db, [db.meta], () => db.meta.put({ k: 'header', bytes }));
+}
+
+/**
  * Writes a header whose passphrase slot opens with `newPassphrase` (one atomic write; the recovery
- * slot and every envelope stay) and returns its body.
+ * slot and every envelope stay) and returns its body. `vmk` is the caller's to wipe; without it
+ * the session's sealed copy is used.
  */
 export async function replacePassphraseSlot(
   db: VaultDb,
@@ -155,6 +174,7 @@ export async function replacePassphraseSlot(
   header: HeaderBody,
   settings: VaultSettings,
   newPassphrase: string,
+  vmk?: Uint8Array<ArrayBuffer>,
 ): Promise<HeaderBody> {
   await assertStrong(newPassphrase);
   const old = header.slots.find((s): s is PassphraseSlot => s.kind === 'passphrase');
@@ -162,18 +182,45 @@ export async function replacePassphraseSlot(
   const params: KdfParams = old
     ? { m: Math.max(old.kdf.m, floor.m), t: Math.max(old.kdf.t, floor.t), p: Math.max(old.kdf.p, floor.p) }
     : (settings.policy.params ?? (await calibrateKdf({ floor, kdf: settings.kdf })));
-  const vmk = await session.rawVmk();
+  const raw = vmk ?? (await session.rawVmk());
   let slot: PassphraseSlot;
   try {
-    slot = await newPassphraseSlot(settings.kdf, header.vaultId, newPassphrase, params, vmk);
+    slot = await newPassphraseSlot(settings.kdf, header.vaultId, newPassphrase, params, raw);
   } finally {
-    wipe(vmk);
+    if (!vmk) wipe(raw);
   }
   const body: HeaderBody = {
     ...header,
     slots: [slot, ...header.slots.filter((s) => s.kind !== 'passphrase')],
   };
-  const bytes = await encodeHeader(body, session.keys.header);
-  await write(db, [db.meta], () => db.meta.put({ k: 'header', bytes }));
+  await writeHeader(db, session, body);
   return body;
+}
+
+/**
+ * Writes a header with a new recovery slot (the old recovery key no longer opens this vault; one
+ * atomic write, the passphrase slot and every envelope stay). Returns the body and the new
+ * recovery key, which is never stored. `vmk` stays the caller's to wipe.
+ */
+export async function replaceRecoverySlot(
+  db: VaultDb,
+  session: KeySession,
+  header: HeaderBody,
+  vmk: Uint8Array<ArrayBuffer>,
+): Promise<{ body: HeaderBody; recoveryKey: string }> {
+  const recovery = randomBytes(RECOVERY_KEY_BYTES);
+  let slot;
+  let recoveryKey: string;
+  try {
+    recoveryKey = await formatRecoveryKey(recovery);
+    slot = await newRecoverySlot(header.vaultId, recovery.slice(), vmk);
+  } finally {
+    wipe(recovery);
+  }
+  const body: HeaderBody = {
+    ...header,
+    slots: [...header.slots.filter((s) => s.kind !== 'recovery'), slot],
+  };
+  await writeHeader(db, session, body);
+  return { body, recoveryKey };
 }

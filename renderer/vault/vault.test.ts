@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
-
 import { Dexie } from 'dexie';
 import { VaultDb, type PackRow } from './db';
 import type { Manifest } from './pack';
@@ -11,17 +7,16 @@ import { VaultError } from './errors';
 import { PRODUCTION_KDF_POLICY } from './policy';
 import { scratchContents } from './crypto';
 import { calibrateKdf } from './kdf-client';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from './test-support';
+import { FAST_TEST_KDF_POLICY } from './test-support';
 import {
   createVault,
   openVault,
+  openKeySlots,
   resetPassphraseWithRecoveryKey,
   vaultExists,
   type Vault,
   type VaultOptions,
 } from './vault';
-
-prepareArgon2ForNode();
 
 const PASS = 'Lanterna-verde sul molo 42 stanotte';
 const PASS2 = 'Quattro gatti neri ballano il tango 7';
@@ -152,6 +147,7 @@ describe('create and unlock', () => {
   it('reports wrong secrets, missing vaults and existing vaults with their codes', async () => {
     const { recoveryKey, opts } = await fresh();
     expect(await codeOf(openVault({ passphrase: PASS + 'x' }, opts))).toBe('wrong-passphrase');
+    expect(await codeOf(openVault({ passphrase: '' }, opts))).toBe('wrong-passphrase');
     const typo = (recoveryKey[0] === 'A' ? 'B' : 'A') + recoveryKey.slice(1);
     expect(await codeOf(openVault({ recoveryKey: typo }, opts))).toBe('wrong-recovery-key');
     expect(await codeOf(openVault({ recoveryKey: 'not a key' }, opts))).toBe('wrong-recovery-key');
@@ -678,13 +674,69 @@ describe('passphrase change and recovery', () => {
       return JSON.stringify(all);
     };
     const before = await records();
-    expect(await codeOf(vault.changePassphrase('abc'))).toBe('weak-passphrase');
-    await vault.changePassphrase(PASS2);
+    expect(await codeOf(vault.changePassphrase(PASS, 'abc'))).toBe('weak-passphrase');
+    await vault.changePassphrase(PASS, PASS2);
     expect(await records()).toBe(before);
     vault.lock();
     expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('wrong-passphrase');
     expect(await (await reopen(opts, { passphrase: PASS2 })).get('orgs', 'o')).toBe(2);
     expect(await (await reopen(opts, { recoveryKey })).get('contacts', 'a')).toBe(1);
+  });
+
+  it('refuses a wrong current passphrase with wrong-passphrase and changes no byte', async () => {
+    const { vault, recoveryKey, opts } = await fresh();
+    await vault.put('orgs', 'o', 1);
+    const before = await dump(opts.dbName);
+    for (const wrong of [PASS2, '', PASS + ' ', PASS.toUpperCase()])
+      expect(await codeOf(vault.changePassphrase(wrong, 'Sette nuvole rosse sopra il porto 9'))).toBe(
+        'wrong-passphrase',
+      );
+    expect(await codeOf(vault.replaceRecoveryKey(PASS2))).toBe('wrong-passphrase');
+    expect(await dump(opts.dbName)).toBe(before);
+    // Still the same slots: the old secrets open it, and the vault keeps working.
+    await vault.put('orgs', 'o', 2);
+    vault.lock();
+    expect(await (await reopen(opts)).get('orgs', 'o')).toBe(2);
+    expect(await (await reopen(opts, { recoveryKey })).get('orgs', 'o')).toBe(2);
+  });
+
+  it('takes the new passphrase as the current one for the next change', async () => {
+    const { vault, opts } = await fresh();
+    const PASS3 = 'Sette nuvole rosse sopra il porto 9';
+    await vault.changePassphrase(PASS, PASS2);
+    expect(await codeOf(vault.changePassphrase(PASS, PASS3))).toBe('wrong-passphrase');
+    await vault.changePassphrase(PASS2, PASS3);
+    vault.lock();
+    expect(await codeOf(openVault({ passphrase: PASS2 }, opts))).toBe('wrong-passphrase');
+    expect((await reopen(opts, { passphrase: PASS3 })).unlocked).toBe(true);
+  });
+
+  it('a new recovery key replaces the recovery slot; the old key opens only the slots of its day', async () => {
+    const { vault, recoveryKey, opts } = await fresh();
+    await vault.putMany([{ table: 'contacts', id: 'a', data: 1, subjectId: 's' }]);
+    const records = async () => {
+      const all = JSON.parse(await dump(opts.dbName)) as Record<string, unknown>;
+      delete all.meta;
+      return JSON.stringify(all);
+    };
+    const before = await records();
+    const oldSlots = await vault.exportKeySlots();
+    const next = await vault.replaceRecoveryKey(PASS);
+    expect(next).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){6}$/);
+    expect(next).not.toBe(recoveryKey);
+    expect(await records()).toBe(before);
+    // Slots exported now (what the next backup carries) refuse the old key and take the new one.
+    const newSlots = await vault.exportKeySlots();
+    const slotOpts = { kdfPolicy: FAST_TEST_KDF_POLICY };
+    expect(await codeOf(openKeySlots(newSlots, { recoveryKey }, slotOpts))).toBe('wrong-recovery-key');
+    expect((await openKeySlots(newSlots, { recoveryKey: next }, slotOpts)).vaultId).toBe(vault.vaultId);
+    // A backup made before still opens with the key of its day.
+    expect((await openKeySlots(oldSlots, { recoveryKey }, slotOpts)).vaultId).toBe(vault.vaultId);
+    vault.lock();
+    expect(await codeOf(openVault({ recoveryKey }, opts))).toBe('wrong-recovery-key');
+    expect(await codeOf(resetPassphraseWithRecoveryKey(recoveryKey, PASS2, opts))).toBe('wrong-recovery-key');
+    expect(await (await reopen(opts, { recoveryKey: next })).get('contacts', 'a')).toBe(1);
+    expect(await (await reopen(opts)).get('contacts', 'a')).toBe(1);
   });
 
   it('resets a forgotten passphrase with the recovery key', async () => {

@@ -16,9 +16,17 @@ import type { VaultParts } from './parts';
 import { checkMeta, recordKey, type PutItem, type RecordMeta } from './record-input';
 import type { VaultSecret } from './slots';
 import { SubjectKeys } from './subject-keys';
-import { assertStrong, createStore, openStore, replacePassphraseSlot } from './unlock';
+import {
+  assertStrong,
+  confirmPassphrase,
+  createStore,
+  openStore,
+  replacePassphraseSlot,
+  replaceRecoverySlot,
+} from './unlock';
 import { VaultError } from './errors';
 import { wipeScratch } from './crypto';
+import { wipe } from './bytes';
 
 export { DEFAULT_PACK_SIZE, DEFAULT_VAULT_DB, type VaultOptions } from './options';
 export { openKeySlots, vaultExists } from './unlock';
@@ -50,16 +58,30 @@ export async function openVault(secret: VaultSecret, options: VaultOptions = {})
   return new Vault(store.db, store.session, store.body, store.clock, store.settings);
 }
 
-/** Opens with the recovery key and sets a new passphrase; returns the opened vault. */
+/**
+ * Opens with the recovery key and sets a new passphrase; returns the opened vault. The recovery
+ * key stands in for the current passphrase here: it has just opened the vault.
+ */
 export async function resetPassphraseWithRecoveryKey(
   recoveryKey: string,
   newPassphrase: string,
   options: VaultOptions = {},
 ): Promise<Vault> {
   await assertStrong(newPassphrase);
-  const vault = await openVault({ recoveryKey }, options);
-  await vault.changePassphrase(newPassphrase);
-  return vault;
+  const store = await openStore({ recoveryKey }, options);
+  try {
+    store.body = await replacePassphraseSlot(
+      store.db,
+      store.session,
+      store.body,
+      store.settings,
+      newPassphrase,
+    );
+  } catch (error) {
+    store.db.close();
+    throw error;
+  }
+  return new Vault(store.db, store.session, store.body, store.clock, store.settings);
 }
 
 /** An unlocked vault. Every method throws `VaultError('locked')` after `lock()`. */
@@ -220,18 +242,53 @@ export class Vault {
 
   /**
    * Replaces the passphrase slot with one for `newPassphrase` in a single atomic header write; the
-   * recovery slot and every record envelope stay as they are.
+   * recovery slot and every record envelope stay as they are. `currentPassphrase` must open the
+   * current slot: otherwise `wrong-passphrase`, and nothing is written.
    */
-  async changePassphrase(newPassphrase: string): Promise<void> {
+  async changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
+    const session = this.#session();
+    await this.#ctx.serial(async () => {
+      const vmk = await confirmPassphrase(this.#header, this.#ctx.settings, currentPassphrase);
+      try {
+        this.#header = await replacePassphraseSlot(
+          this.#ctx.db,
+          session,
+          this.#header,
+          this.#ctx.settings,
+          newPassphrase,
+          vmk,
+        );
+      } finally {
+        wipe(vmk);
+      }
+    });
+  }
+
+  /**
+   * Replaces the recovery slot with one for a new recovery key, returned once and never stored:
+   * the old recovery key no longer opens this vault (backups made before keep the slots of their
+   * day, so it still opens those). `currentPassphrase` must open the passphrase slot: otherwise
+   * `wrong-passphrase`, and nothing is written.
+   */
+  async replaceRecoveryKey(currentPassphrase: string): Promise<string> {
+    const session = this.#session();
+    return this.#ctx.serial(async () => {
+      const vmk = await confirmPassphrase(this.#header, this.#ctx.settings, currentPassphrase);
+      try {
+        const { body, recoveryKey } = await replaceRecoverySlot(this.#ctx.db, session, this.#header, vmk);
+        this.#header = body;
+        return recoveryKey;
+      } finally {
+        wipe(vmk);
+      }
+    });
+  }
+
+  /** The key session, or `locked`. */
+  #session(): KeySession {
     const session = this.#ctx.session;
     if (!session) throw new VaultError('locked');
-    this.#header = await replacePassphraseSlot(
-      this.#ctx.db,
-      session,
-      this.#header,
-      this.#ctx.settings,
-      newPassphrase,
-    );
+    return session;
   }
 
   /** The serialised header with its key slots: what a backup needs to be opened elsewhere. */

@@ -222,13 +222,24 @@ export const en = {
       'Off by default: a saved passphrase opens your data to anyone who can use this computer account. On this device only.',
     changeTitle: 'Change passphrase',
     changeBody:
-      'Only the key slot is rewritten; your records are not touched. Your recovery key stays valid.',
+      'Only the key slot is rewritten; your records are not touched. Your recovery key stays valid. Backups made before the change still open with the old passphrase, until they are deleted.',
     change: 'Change passphrase',
     changing: 'Changing…',
     changed: 'Passphrase changed. Use the new one from now on.',
     notificationTitles: 'Show the task title in system notifications',
     notificationTitlesHint:
       'Only while Scrigno is unlocked, and never on a locked screen. Notification centres keep their history outside the vault.',
+    currentPassphrase: 'Current passphrase',
+    currentMissing: 'Enter your current passphrase first.',
+    recoveryTitle: 'New recovery key',
+    recoveryBody:
+      'Replaces your recovery key: from now on the old one no longer opens Scrigno. Your passphrase and your records stay as they are. Backups made before keep the keys of their day: they still open with the old recovery key, or with the passphrase of that day, until they are deleted.',
+    recoveryCreate: 'Create a new recovery key',
+    recoveryCreating: 'Creating…',
+    recoveryShown:
+      'Your new recovery key, shown only now. Print it or write it down, keep it somewhere safe away from this computer, then destroy the old one.',
+    recoveryDone: 'I have stored the new key',
+    recoveryReplaced: 'Recovery key replaced. The old one no longer opens Scrigno.',
   },
   vaultErrors: {
     'wrong-passphrase': 'Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.',

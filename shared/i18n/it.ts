@@ -231,10 +231,21 @@ export const it: Catalog = {
       'Disattivato di norma: una passphrase salvata apre i tuoi dati a chiunque usi questo account del computer. Solo su questo dispositivo.',
     changeTitle: 'Cambia passphrase',
     changeBody:
-      'Viene riscritto solo lo slot della chiave; i tuoi dati non vengono toccati. La chiave di recupero resta valida.',
+      'Viene riscritto solo lo slot della chiave; i tuoi dati non vengono toccati. La chiave di recupero resta valida. I backup fatti prima del cambio si aprono ancora con la vecchia passphrase, finché non vengono eliminati.',
     change: 'Cambia passphrase',
     changing: 'Modifica in corso…',
     changed: 'Passphrase cambiata. D’ora in poi usa quella nuova.',
+    currentPassphrase: 'Passphrase attuale',
+    currentMissing: 'Inserisci prima la passphrase attuale.',
+    recoveryTitle: 'Nuova chiave di recupero',
+    recoveryBody:
+      'Sostituisce la chiave di recupero: da ora quella vecchia non apre più Scrigno. La passphrase e i tuoi dati restano come sono. I backup fatti prima conservano le chiavi del loro momento: si aprono ancora con la vecchia chiave di recupero, o con la passphrase di allora, finché non vengono eliminati.',
+    recoveryCreate: 'Crea una nuova chiave di recupero',
+    recoveryCreating: 'Creazione in corso…',
+    recoveryShown:
+      'La tua nuova chiave di recupero, mostrata solo ora. Stampala o scrivila, conservala in un luogo sicuro lontano da questo computer, poi distruggi quella vecchia.',
+    recoveryDone: 'Ho conservato la nuova chiave',
+    recoveryReplaced: 'Chiave di recupero sostituita. Quella vecchia non apre più Scrigno.',
   },
   vaultErrors: {
     'wrong-passphrase': 'Passphrase errata. Controlla il blocco maiuscole e la tastiera, poi riprova.',

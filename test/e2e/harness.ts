@@ -171,6 +171,12 @@ export async function createVaultThroughUi(page: Page, passphrase = testPassphra
   return recoveryKey;
 }
 
+/** Locks through the shell's Lock button (English UI) and waits for the lock screen. */
+export async function lockNow(app: AppSession): Promise<void> {
+  await app.page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await app.page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+}
+
 /** Unlocks from the lock screen with the passphrase. */
 export async function unlockThroughUi(page: Page, passphrase = testPassphrase): Promise<void> {
   const input = page.locator('form input[type="password"]');

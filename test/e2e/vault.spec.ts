@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createVaultThroughUi,
+  lockNow,
   screenshot,
   startApp,
   testPassphrase,
@@ -36,11 +37,6 @@ async function addPerson(
   if (extra.notes) await dialog.getByLabel('Notes').fill(extra.notes);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
-}
-
-async function lockNow(app: AppSession) {
-  await app.page.getByRole('button', { name: 'Lock', exact: true }).click();
-  await app.page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
 }
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
@@ -138,9 +134,10 @@ describe('the encrypted vault in the browser', () => {
     await createVaultThroughUi(page);
     await page.getByRole('link', { name: 'Settings' }).click();
     const changed = 'Cinque lanterne rosse sul ponte vecchio 11';
-    const form = page.locator('form.subform');
-    await form.locator('input[type="password"]').nth(0).fill(changed);
+    const form = page.locator('form.subform').first();
+    await form.getByLabel('Current passphrase').fill(testPassphrase);
     await form.locator('input[type="password"]').nth(1).fill(changed);
+    await form.locator('input[type="password"]').nth(2).fill(changed);
     await form.getByRole('button', { name: 'Change passphrase' }).click();
     await page.getByText('Passphrase changed').waitFor({ timeout: 60_000 });
     await lockNow(app);

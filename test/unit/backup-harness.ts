@@ -14,7 +14,7 @@ import {
 } from '../../renderer/features/backups/settings';
 import { unwrapResult } from '../../renderer/host/result';
 import { createVault, type Vault } from '../../renderer/vault';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../../renderer/vault/test-support';
+import { FAST_TEST_KDF_POLICY } from '../../renderer/vault/test-support';
 import { FolderGrants } from '../../electron/main/host/folders';
 import { createHostHandlers } from '../../electron/main/host/handlers';
 import { dispatchHostCall } from '../../electron/main/host/dispatch';
@@ -53,7 +53,6 @@ export interface BackupWorld {
 
 /** Creates a world with `people` people (and their organisations, deals …). */
 export async function backupWorld(people = 3): Promise<BackupWorld> {
-  prepareArgon2ForNode();
   const root = await mkdtemp(path.join(os.tmpdir(), 'scrigno-backup-world-'));
   const folder = path.join(root, 'Backups');
   const { mkdir } = await import('node:fs/promises');

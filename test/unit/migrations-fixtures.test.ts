@@ -2,11 +2,7 @@
  * Data written at schema version 1 (test/fixtures/v1) opens with the current code: a vault at
  * unlock, an archive at import and a backup at restore, every record upgraded and nothing lost.
  */
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { describe, expect, it } from 'vitest';
 
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,12 +18,10 @@ import { openWorkspace } from '../../renderer/session/workspace';
 import { openForRestore } from '../../renderer/features/backups/engine';
 import { openArchive } from '../../renderer/features/import-export/archive-service';
 import { openVault } from '../../renderer/vault';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../../renderer/vault/test-support';
+import { FAST_TEST_KDF_POLICY } from '../../renderer/vault/test-support';
 import { dumpFromJson, loadVaultDump } from '../fixtures/v1/dump';
 import { FIXTURE_FOLDER_ID, FIXTURE_PASSPHRASE, fixtureDir } from '../fixtures/v1/fixture-facts';
 import { MemoryBackupHost } from '../fixtures/v1/memory-host';
-
-prepareArgon2ForNode();
 
 async function openFixtureVault() {
   const dbName = `v1-fixture-${Math.random().toString(36).slice(2)}`;

@@ -15,7 +15,7 @@ import { generateDataset } from '../../../test/fixtures/generate';
 import { inThreadKdf } from '../../vault/kdf-client';
 import { Model } from '../../vault/model';
 import { Repository } from '../../vault/repository';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../../vault/test-support';
+import { FAST_TEST_KDF_POLICY } from '../../vault/test-support';
 import { createVault } from '../../vault/vault';
 import {
   commitArchiveImport,
@@ -27,13 +27,8 @@ import {
 import { exportCsv, exportVcards } from './export-service';
 import { commitImport, planImport, undoImport } from './import-service';
 import { createHash } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
-
-prepareArgon2ForNode();
 let counter = 0;
 const opts = { locale: 'it-IT', defaultCountry: 'IT' };
 

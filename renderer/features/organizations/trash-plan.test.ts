@@ -1,18 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { describe, expect, it } from 'vitest';
 
 import type { Organization, Person } from '../../../shared/domain';
 import { exampleOrganization, examplePerson, exampleStamp } from '../../../test/fixtures/records';
 import { Model } from '../../vault/model';
 import { Repository } from '../../vault/repository';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../../vault/test-support';
+import { FAST_TEST_KDF_POLICY } from '../../vault/test-support';
 import { createVault } from '../../vault/vault';
 import { linkedPeople, planOrganizationsTrash, planOrganizationTrash } from './trash-plan';
-
-prepareArgon2ForNode();
 
 const org = exampleOrganization();
 const otherOrgId = '0000000000000000000000000000000f' as Organization['id'];

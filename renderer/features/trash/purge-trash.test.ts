@@ -1,8 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { describe, expect, it } from 'vitest';
 
 import { createRunner } from '../../commands';
 import {
@@ -19,11 +15,10 @@ import {
 import { randomBytes } from '../../vault/bytes';
 import { Model } from '../../vault/model';
 import { Repository, type HistoryEntry } from '../../vault/repository';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../../vault/test-support';
+import { FAST_TEST_KDF_POLICY } from '../../vault/test-support';
 import { createVault, openVault } from '../../vault/vault';
 import { purgeTrash } from './purge-trash';
 
-prepareArgon2ForNode();
 const PASS = 'Lanterna-verde sul molo 42 stanotte';
 const day = 86_400_000;
 let counter = 0;

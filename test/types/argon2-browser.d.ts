@@ -1,4 +1,5 @@
-// Types for the one argon2-browser entry that builds with Vite (the package ships none for it).
+// Types for the argon2-browser entry the known-answer tests use as their reference (a development
+// dependency; the package ships none for it).
 declare module 'argon2-browser/dist/argon2-bundled.min.js' {
   export interface Argon2HashParams {
     pass: string | Uint8Array;
