@@ -156,6 +156,10 @@ export const it: Catalog = {
         'Questa pagina non è autorizzata a comunicare con Scrigno. Apri l’indirizzo mostrato da «npm run web».',
       'bad-origin': 'La richiesta proveniva da un altro sito ed è stata rifiutata.',
       'path-rejected': 'Quel nome di file non è consentito.',
+      'name-not-portable':
+        'Quel nome di file non si può usare: Windows riserva nomi come CON, PRN, AUX, NUL, COM1 e LPT1, e i caratteri < > : " | ? *.',
+      'file-linked':
+        'Quel file è un collegamento, o è collegato anche da fuori della cartella scelta, quindi Scrigno non lo apre.',
       'folder-not-granted': 'Scrigno non ha il permesso per quella cartella. Sceglila di nuovo.',
       'folder-missing': 'La cartella non è raggiungibile. L’unità è collegata?',
       'not-found': 'Il file non esiste.',
@@ -167,6 +171,7 @@ export const it: Catalog = {
       'backup-foreign': 'Questo file non è un backup Scrigno di questo archivio.',
       'backup-newer-version':
         'Questo backup è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo.',
+      'too-large': 'La richiesta supera i 256 MiB ed è stata rifiutata. Non è stato scritto nulla.',
       internal: 'Errore inatteso nella parte di sistema di Scrigno.',
       offline: 'I servizi di sistema di Scrigno non sono raggiungibili.',
     },
