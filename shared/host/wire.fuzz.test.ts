@@ -25,12 +25,15 @@ describe('host frame decoder under hostile input', () => {
     'decodes or refuses with WireFormatError, nothing else',
     () => {
       let decoded = 0;
+      let tried = 0;
       fc.assert(
         fc.property(nearBytes(seeds), (bytes) => {
+          tried += 1;
           if (refusesOnlyWithSync(WireFormatError, () => decodeFrame(bytes)) !== undefined) decoded += 1;
         }),
         { numRuns: fuzzRuns() },
       );
+      expect(tried).toBe(fuzzRuns());
       // The near-valid inputs include the seeds themselves: some must get through.
       expect(decoded).toBeGreaterThan(0);
     },

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   externalLinkOrigins,
@@ -13,6 +13,7 @@ import { createBackupHandlers } from '../backup/handlers';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
 import type { FolderGrants } from './folders';
 import { resolveInside } from './paths';
+import { readRegularFile } from './safe-open';
 
 /** What the handlers need from their shell (Electron or the web-mode server). */
 export interface HostEnvironment {
@@ -94,8 +95,7 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
 
     'file:read': async ({ folderId, name }) => {
       const target = await resolveInside(await folderPath(folderId), name);
-      const data = await fsStep(() => readFile(target));
-      return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+      return { data: await fsStep(() => readRegularFile(target)) };
     },
 
     'file:list': async ({ folderId }) => {
@@ -104,8 +104,9 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
       const files: FileEntry[] = [];
       for (const entry of entries) {
         if (!entry.isFile() || entry.name.startsWith(TEMP_PREFIX)) continue;
-        const info = await stat(path.join(folder, entry.name)).catch(() => undefined);
-        if (info) files.push({ name: entry.name, size: info.size, modifiedAt: info.mtimeMs });
+        // lstat, not stat: a name swapped for a symbolic link since readdir is left out, never followed.
+        const info = await lstat(path.join(folder, entry.name)).catch(() => undefined);
+        if (info?.isFile()) files.push({ name: entry.name, size: info.size, modifiedAt: info.mtimeMs });
       }
       files.sort((a, b) => a.name.localeCompare(b.name));
       return { files };
