@@ -210,10 +210,11 @@ describe('web-mode host', () => {
   });
 
   it('opens no event stream for another origin or a missing token, and sends it nothing', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { Origin: 'http://127.0.0.1:1', [TOKEN_HEADER]: host.token },
       { Origin: host.origin },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await fetch(`${host.origin}/host/events`, { method: 'POST', headers });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.headers.get('content-type')).not.toContain('text/event-stream');
