@@ -16,6 +16,7 @@ import { FolderGrants } from '../main/host/folders';
 import { createHostHandlers, type HostEnvironment } from '../main/host/handlers';
 import { securityHeaders } from '../main/security';
 import { readRendererFile } from '../main/static-files';
+import { loadWebSecret } from './web-secret';
 
 /** Header that carries the per-launch token on every host call. */
 export const TOKEN_HEADER = 'x-scrigno-token';
@@ -113,7 +114,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('hex');
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  await mkdir(options.dataDir, { recursive: true });
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // Before listening: a secret that cannot be trusted stops the start (WebSecretError).
+  const keyBinding = await loadWebSecret(options.dataDir);
   const defaultPick: HostEnvironment['pickFolder'] = async (purpose) => {
     const folder = process.env.SCRIGNO_WEB_FOLDER ?? path.join(options.dataDir, 'folders', purpose);
     await mkdir(folder, { recursive: true });
@@ -129,6 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       locale: options.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     },
     transport: 'web',
+    keyBinding,
     pickFolder: options.pickFolder ?? defaultPick,
     // The web mode never opens links itself: the page opens them (allow-listed) in a new tab.
     openExternal: async () => undefined,

@@ -90,6 +90,16 @@ export const hostChannels = {
       transport: z.enum(['electron', 'web']),
     }),
   },
+  /**
+   * The web mode's binding secret (64 hex digits), kept by the server in its data folder and
+   * handed only to a page that presented the launch token; the vault mixes it into the key of its
+   * passphrase slot, so a page served on the same port by anything else cannot open the vault.
+   * Null where there is no such server (Electron).
+   */
+  'app:key-binding': {
+    input: z.object({}).strict(),
+    output: z.object({ secret: z.string().regex(/^[0-9a-f]{64}$/).nullable() }),
+  },
   'dialog:choose-folder': {
     input: z.object({ purpose: folderPurposeSchema }).strict(),
     output: folderRefSchema.nullable(),

@@ -20,6 +20,8 @@ export interface HostEnvironment {
   readonly grants: FolderGrants;
   readonly appInfo: { name: string; version: string; platform: string; locale: string };
   readonly transport: 'electron' | 'web';
+  /** The web server's binding secret (`app:key-binding`); absent in Electron. */
+  readonly keyBinding?: string;
   /** Shows the shell's folder picker; resolves to the chosen path, or null if cancelled. */
   pickFolder(purpose: 'backups' | 'export' | 'restore'): Promise<string | null>;
   /** Opens an allow-listed URL in the system browser. */
@@ -72,6 +74,9 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
   return {
     ...createBackupHandlers(env),
     'app:info': async () => ({ ...env.appInfo, transport: env.transport }),
+
+    // Reached only past the transport's checks (the web server's token and Origin).
+    'app:key-binding': async () => ({ secret: env.keyBinding ?? null }),
 
     'dialog:choose-folder': async ({ purpose }) => {
       const chosen = await env.pickFolder(purpose);
