@@ -19,6 +19,15 @@ import { SubjectKeys } from './subject-keys';
 import { assertStrong, createStore, openStore, replacePassphraseSlot } from './unlock';
 import { VaultError } from './errors';
 import { wipeScratch } from './crypto';
+import { defaultKdf } from './kdf-client';
+import { DEFAULT_VAULT_DB } from './options';
+import {
+  boundKdf,
+  kdfForOpen,
+  readPortableSlots,
+  writePortableSlots,
+  type SlotBinding,
+} from './slot-binding';
 
 export { DEFAULT_PACK_SIZE, DEFAULT_VAULT_DB, type VaultOptions } from './options';
 export { openKeySlots, vaultExists } from './unlock';
@@ -35,8 +44,12 @@ export async function createVault(
   passphrase: string,
   options: VaultOptions = {},
 ): Promise<{ vault: Vault; recoveryKey: string }> {
-  const store = await createStore(passphrase, options);
-  const vault = new Vault(store.db, store.session, store.body, store.clock, store.settings, true);
+  const plainKdf = options.kdf ?? defaultKdf;
+  const binding = options.binding ? { secret: options.binding, plainKdf } : undefined;
+  const kdf = binding ? boundKdf(plainKdf, binding.secret) : plainKdf;
+  const store = await createStore(passphrase, { ...options, kdf });
+  if (binding) await writePortableSlots(store.db, store.session, store.body, passphrase, binding);
+  const vault = new Vault(store.db, store.session, store.body, store.clock, store.settings, true, binding);
   return { vault, recoveryKey: store.recoveryKey };
 }
 
@@ -46,8 +59,12 @@ export async function createVault(
  * `wrong-passphrase`, `wrong-recovery-key`.
  */
 export async function openVault(secret: VaultSecret, options: VaultOptions = {}): Promise<Vault> {
-  const store = await openStore(secret, options);
-  return new Vault(store.db, store.session, store.body, store.clock, store.settings);
+  const plainKdf = options.kdf ?? defaultKdf;
+  // A bound vault refuses (`bound-elsewhere`) a passphrase where its secret is not: no KDF runs.
+  const kdf = await kdfForOpen(options.dbName ?? DEFAULT_VAULT_DB, secret, plainKdf, options.binding);
+  const store = await openStore(secret, { ...options, kdf });
+  const binding = options.binding ? { secret: options.binding, plainKdf } : undefined;
+  return new Vault(store.db, store.session, store.body, store.clock, store.settings, false, binding);
 }
 
 /** Opens with the recovery key and sets a new passphrase; returns the opened vault. */
@@ -72,6 +89,7 @@ export class Vault {
   #packs: PackStore;
   #overlay: Overlay;
   #parts: VaultParts;
+  #binding: SlotBinding | undefined;
 
   /** @internal use createVault/openVault. */
   constructor(
@@ -81,7 +99,9 @@ export class Vault {
     clock: number,
     settings: VaultSettings,
     fresh = false,
+    binding?: SlotBinding,
   ) {
+    this.#binding = binding;
     this.vaultId = header.vaultId;
     this.#header = header;
     this.#ctx = new VaultContext(db, header.vaultId, session, clock, settings);
@@ -225,6 +245,8 @@ export class Vault {
   async changePassphrase(newPassphrase: string): Promise<void> {
     const session = this.#ctx.session;
     if (!session) throw new VaultError('locked');
+    // Where there is a host secret the new slot is bound to it, also in a vault that was not yet.
+    if (this.#binding) this.#ctx.settings.kdf = boundKdf(this.#binding.plainKdf, this.#binding.secret);
     this.#header = await replacePassphraseSlot(
       this.#ctx.db,
       session,
@@ -232,10 +254,18 @@ export class Vault {
       this.#ctx.settings,
       newPassphrase,
     );
+    // The new slot is bound to this host's secret (settings.kdf is the bound runner): the backups'
+    // portable copy follows it, so no backup made from now on opens with the old passphrase.
+    if (this.#binding) {
+      await writePortableSlots(this.#ctx.db, session, this.#header, newPassphrase, this.#binding);
+    }
   }
 
   /** The serialised header with its key slots: what a backup needs to be opened elsewhere. */
   async exportKeySlots(): Promise<Uint8Array> {
+    // A bound vault exports its portable copy (unbound passphrase slot): backups open anywhere.
+    const portable = await readPortableSlots(this.#ctx.db, this.#binding?.secret);
+    if (portable) return portable;
     const row = await this.#ctx.db.meta.get('header');
     if (!row?.bytes) throw new VaultError('no-vault');
     return row.bytes;

@@ -98,7 +98,12 @@ export const hostChannels = {
    */
   'app:key-binding': {
     input: z.object({}).strict(),
-    output: z.object({ secret: z.string().regex(/^[0-9a-f]{64}$/).nullable() }),
+    output: z.object({
+      secret: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+    }),
   },
   'dialog:choose-folder': {
     input: z.object({ purpose: folderPurposeSchema }).strict(),
