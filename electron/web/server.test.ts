@@ -2,12 +2,17 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from '../../shared/host/wire';
-import { startWebHost, TOKEN_HEADER, type WebHost } from './server';
+import http from 'node:http';
+import net from 'node:net';
+import { decodeFrame, decodeWire, encodeFrame, FRAME_CONTENT_TYPE } from '../../shared/host/wire';
+import { MAX_BODY_BYTES, startWebHost, TOKEN_HEADER, type WebHost, type WebHostOptions } from './server';
 
 let root: string;
 let host: WebHost;
 let chosen: string;
+let pickFolder: WebHostOptions['pickFolder'];
+/** A small cap, so that tests can pass it without sending hundreds of megabytes. */
+const TEST_CAP = 1024 * 1024;
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'scrigno-web-'));
@@ -21,8 +26,10 @@ beforeEach(async () => {
     rendererDir,
     dataDir: path.join(root, 'data'),
     version: '9.9.9',
-    pickFolder: async () => chosen,
+    pickFolder: (purpose) => pickFolder!(purpose),
+    maxBodyBytes: TEST_CAP,
   });
+  pickFolder = async () => chosen;
 });
 
 afterEach(async () => {
@@ -30,18 +37,57 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Decodes an answer: a frame for a call that ran, JSON for a refusal before it. */
+async function answer(res: Response): Promise<unknown> {
+  return res.headers.get('content-type') === FRAME_CONTENT_TYPE
+    ? decodeFrame(new Uint8Array(await res.arrayBuffer()))
+    : decodeWire(await res.text());
+}
+
 async function hostCall(channel: string, input: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${host.origin}/host/call`, {
     method: 'POST',
     headers: {
-      'Content-Type': 'application/json',
+      'Content-Type': FRAME_CONTENT_TYPE,
       Origin: host.origin,
       [TOKEN_HEADER]: host.token,
       ...headers,
     },
-    body: encodeWire({ channel, input }),
+    body: encodeFrame({ channel, input }),
   });
-  return { status: res.status, body: decodeWire(await res.text()) };
+  return { status: res.status, body: await answer(res) };
+}
+
+/** Sends a body with chunked encoding (no Content-Length), the way a streaming client would. */
+function chunkedCall(chunks: readonly Uint8Array[]): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${host.origin}/host/call`,
+      { method: 'POST', headers: { Origin: host.origin, [TOKEN_HEADER]: host.token } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          const bytes = Buffer.concat(parts);
+          resolve({
+            status: res.statusCode ?? 0,
+            body:
+              res.headers['content-type'] === FRAME_CONTENT_TYPE
+                ? decodeFrame(bytes)
+                : decodeWire(bytes.toString('utf8')),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+async function grantedFolder(): Promise<string> {
+  const chosenCall = await hostCall('dialog:choose-folder', { purpose: 'backups' });
+  return (chosenCall.body as { value: { folderId: string } }).value.folderId;
 }
 
 describe('web-mode host', () => {
@@ -95,7 +141,7 @@ describe('web-mode host', () => {
     const res = await fetch(`${host.origin}/host/call`, {
       method: 'POST',
       headers: { Origin: host.origin },
-      body: encodeWire({ channel: 'file:write', input }),
+      body: encodeFrame({ channel: 'file:write', input }),
     });
     expect(res.status).toBe(401);
     expect(await readdir(chosen)).toEqual([]);
@@ -111,7 +157,6 @@ describe('web-mode host', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
         `${host.origin}/host/call`,
@@ -122,7 +167,7 @@ describe('web-mode host', () => {
         (res) => resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);
-      req.end(encodeWire({ channel: 'app:info', input: {} }));
+      req.end(encodeFrame({ channel: 'app:info', input: {} }));
     });
     expect(status).toBe(421);
   });
@@ -165,10 +210,11 @@ describe('web-mode host', () => {
   });
 
   it('opens no event stream for another origin or a missing token, and sends it nothing', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { Origin: 'http://127.0.0.1:1', [TOKEN_HEADER]: host.token },
       { Origin: host.origin },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await fetch(`${host.origin}/host/events`, { method: 'POST', headers });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.headers.get('content-type')).not.toContain('text/event-stream');
@@ -191,5 +237,139 @@ describe('web-mode host', () => {
       error: { code: 'invalid-input' },
     });
     expect(host.menuEnabled()).toEqual(enabled);
+  });
+});
+
+/** Sends only the request head over a raw socket and returns the answer's status line and body. */
+function headOnly(target: WebHost, contentLength: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { port } = new URL(target.origin);
+    const socket = net.connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        [
+          'POST /host/call HTTP/1.1',
+          `Host: 127.0.0.1:${port}`,
+          `Origin: ${target.origin}`,
+          `${TOKEN_HEADER}: ${target.token}`,
+          `Content-Type: ${FRAME_CONTENT_TYPE}`,
+          `Content-Length: ${contentLength}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    });
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      // The answer is complete once its JSON body has arrived; the body itself is never sent.
+      if (/\r\n\r\n[\s\S]*\}\}/.test(text)) {
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('web-mode host under oversized or failing requests', () => {
+  it('caps bodies at 256 MiB, below the longest string Node can make', async () => {
+    const { constants } = await import('node:buffer');
+    expect(MAX_BODY_BYTES).toBe(256 * 1024 * 1024);
+    expect(MAX_BODY_BYTES).toBeLessThan(constants.MAX_STRING_LENGTH);
+  });
+
+  it('answers 413 from a Content-Length over the default cap without waiting for the body', async () => {
+    const defaults = await startWebHost({
+      rendererDir: root,
+      dataDir: path.join(root, 'data2'),
+      version: '1',
+    });
+    try {
+      // Only the head is sent: a server that waited for 600 MB would never answer.
+      const reply = await headOnly(defaults, 600 * 1024 * 1024);
+      expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+      expect(reply).toContain('{"ok":false,"error":{"code":"too-large"}}');
+    } finally {
+      await defaults.close();
+    }
+  });
+
+  it('refuses a declared length over the cap with 413 too-large, writes nothing, and keeps serving', async () => {
+    const folderId = await grantedFolder();
+    const data = new Uint8Array(TEST_CAP + 1);
+    const refused = await hostCall('file:write', { folderId, name: 'big.bin', data, mode: 'create' });
+    expect(refused).toEqual({ status: 413, body: { ok: false, error: { code: 'too-large' } } });
+    expect(await readdir(chosen)).toEqual([]);
+    expect((await hostCall('app:info', {})).status).toBe(200);
+  });
+
+  it('refuses a chunked body as soon as it passes the cap, and writes nothing of it', async () => {
+    const folderId = await grantedFolder();
+    // A well-formed call: without the cap while streaming it would be read whole and written.
+    const frame = encodeFrame({
+      channel: 'file:write',
+      input: {
+        folderId,
+        name: 'streamed.bin',
+        data: new Uint8Array(TEST_CAP + 200_000).fill(7),
+        mode: 'create',
+      },
+    });
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < frame.length; at += 64 * 1024) chunks.push(frame.subarray(at, at + 64 * 1024));
+    expect(await chunkedCall(chunks)).toEqual({
+      status: 413,
+      body: { ok: false, error: { code: 'too-large' } },
+    });
+    expect(await readdir(chosen)).toEqual([]);
+    // A chunked body under the cap is read as usual.
+    const small = encodeFrame({ channel: 'app:info', input: {} });
+    expect(await chunkedCall([small.subarray(0, 5), small.subarray(5)])).toMatchObject({
+      status: 200,
+      body: { ok: true, value: { name: 'Scrigno' } },
+    });
+  });
+
+  it('answers a failing handler with `internal` only, and serves the next call', async () => {
+    pickFolder = async () => {
+      throw new Error('EACCES: permission denied, open /home/mario.rossi/Clienti');
+    };
+    const res = await fetch(`${host.origin}/host/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': FRAME_CONTENT_TYPE, Origin: host.origin, [TOKEN_HEADER]: host.token },
+      body: encodeFrame({ channel: 'dialog:choose-folder', input: { purpose: 'backups' } }),
+    });
+    const raw = new Uint8Array(await res.arrayBuffer());
+    expect(decodeFrame(raw)).toEqual({ ok: false, error: { code: 'internal' } });
+    const text = new TextDecoder().decode(raw);
+    expect(text).not.toContain('mario');
+    expect(text).not.toContain('EACCES');
+    expect(text).not.toContain('at ');
+    pickFolder = async () => {
+      // A handler that fails with something that is not an Error at all.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { path: '/home/mario.rossi' };
+    };
+    expect((await hostCall('dialog:choose-folder', { purpose: 'export' })).body).toEqual({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(await hostCall('app:info', {})).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('refuses a body that is not a frame (old JSON, a truncated frame) with invalid-input', async () => {
+    const good = encodeFrame({ channel: 'app:info', input: {} });
+    for (const body of [
+      new TextEncoder().encode('{"channel":"app:info","input":{}}'),
+      good.subarray(0, good.length - 1),
+    ]) {
+      const res = await fetch(`${host.origin}/host/call`, {
+        method: 'POST',
+        headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+        body: body.slice(),
+      });
+      expect(res.status).toBe(400);
+      expect(await answer(res)).toEqual({ ok: false, error: { code: 'invalid-input' } });
+    }
   });
 });

@@ -9,18 +9,23 @@ import {
   type HostEventPayload,
   type HostInput,
 } from '../../shared/host/contract';
-import { decodeWire, encodeWire } from '../../shared/host/wire';
+import { decodeFrame, encodeFrameParts, encodeWire, FRAME_CONTENT_TYPE } from '../../shared/host/wire';
 import type { WireError } from '../../shared/host/errors';
 import { dispatchHostCall } from '../main/host/dispatch';
 import { FolderGrants } from '../main/host/folders';
 import { createHostHandlers, type HostEnvironment } from '../main/host/handlers';
 import { securityHeaders } from '../main/security';
 import { readRendererFile } from '../main/static-files';
+import { loadWebSecret } from './web-secret';
 
 /** Header that carries the per-launch token on every host call. */
 export const TOKEN_HEADER = 'x-scrigno-token';
-/** Largest request body accepted (a backup of a large vault, base64-encoded). */
-const MAX_BODY_BYTES = 768 * 1024 * 1024;
+/**
+ * Largest request body accepted: 256 MiB, half of Node's longest string (about 512 Mi UTF-16 units),
+ * so no decoding step can hit that limit; a backup of a 100,000-contact vault is far smaller (see
+ * README.md). Larger bodies are answered 413 `too-large`.
+ */
+export const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 /** How the web-mode host is started. */
 export interface WebHostOptions {
@@ -31,6 +36,8 @@ export interface WebHostOptions {
   readonly locale?: string;
   /** Answers the folder dialog; the web mode has no native dialog (see electron/README.md). */
   readonly pickFolder?: HostEnvironment['pickFolder'];
+  /** Body cap; MAX_BODY_BYTES unless a test wants a small one. */
+  readonly maxBodyBytes?: number;
 }
 
 /** A running web-mode host. */
@@ -60,18 +67,41 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(encodeWire(body));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+function sendFrame(res: http.ServerResponse, body: unknown): void {
+  const parts = encodeFrameParts(body);
+  res.writeHead(200, {
+    'Content-Type': FRAME_CONTENT_TYPE,
+    'Content-Length': parts.reduce((n, p) => n + p.byteLength, 0),
+    'Cache-Control': 'no-store',
+  });
+  for (const part of parts) res.write(part);
+  res.end();
+}
+
+/**
+ * Reads a request body of at most `limit` bytes, or resolves to null (then the caller answers
+ * 413). A declared Content-Length over the limit is refused before a byte is read; a chunked body,
+ * or one that keeps coming, is refused as soon as it passes the limit, and the rest is discarded
+ * without being kept, so the client can still read the answer (Node's `requestTimeout` bounds how
+ * long a sender may go on).
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!(declared <= limit)) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | null = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (chunks === null) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
+        chunks = null;
         resolve(null);
-        req.destroy();
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (chunks !== null) resolve(Buffer.concat(chunks, size));
+    });
     req.on('error', reject);
   });
 }
@@ -83,7 +113,10 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('hex');
-  await mkdir(options.dataDir, { recursive: true });
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // Before listening: a secret that cannot be trusted stops the start (WebSecretError).
+  const keyBinding = await loadWebSecret(options.dataDir);
   const defaultPick: HostEnvironment['pickFolder'] = async (purpose) => {
     const folder = process.env.SCRIGNO_WEB_FOLDER ?? path.join(options.dataDir, 'folders', purpose);
     await mkdir(folder, { recursive: true });
@@ -99,6 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       locale: options.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     },
     transport: 'web',
+    keyBinding,
     pickFolder: options.pickFolder ?? defaultPick,
     // The web mode never opens links itself: the page opens them (allow-listed) in a new tab.
     openExternal: async () => undefined,
@@ -124,15 +158,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           return refuse(res, 401, 'bad-token');
         }
         if (req.method === 'POST' && url === '/host/call') {
-          const text = await readBody(req);
-          if (text === null) return refuse(res, 413, 'invalid-input');
-          let call: { channel?: unknown; input?: unknown };
+          const body = await readBody(req, maxBodyBytes);
+          if (body === null) return refuse(res, 413, 'too-large');
+          let call: { channel?: unknown; input?: unknown } | null;
           try {
-            call = decodeWire(text) as typeof call;
+            call = decodeFrame(body) as typeof call;
           } catch {
             return refuse(res, 400, 'invalid-input');
           }
-          return sendJson(res, 200, await dispatchHostCall(handlers, call?.channel, call?.input));
+          // dispatchHostCall answers every handler failure with a code; it never throws.
+          return sendFrame(res, await dispatchHostCall(handlers, call?.channel, call?.input));
         }
         if (req.method === 'POST' && url === '/host/events') {
           res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
@@ -156,6 +191,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch(() => {
+      // Whatever failed (a file that vanished mid-read, a client gone), the answer is a code
+      // and the server keeps serving: nothing of the error leaves this process.
       if (!res.headersSent) refuse(res, 500, 'internal');
       else res.end();
     });

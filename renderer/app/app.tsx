@@ -77,8 +77,8 @@ function VaultGate({ host }: { host: HostClient }) {
   const session = useSession();
   useQuitHandshake(host);
   useEffect(() => {
-    void startSession();
-  }, []);
+    void startSession(host);
+  }, [host]);
   switch (session.status) {
     case 'checking':
       return null;

@@ -1,6 +1,6 @@
 import { hostEvents, type HostClient, type HostEvent } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
-import { decodeWire, encodeWire } from '../../shared/host/wire';
+import { decodeFrame, decodeWire, encodeFrame, FRAME_CONTENT_TYPE } from '../../shared/host/wire';
 import { unwrapResult } from './result';
 
 const TOKEN_KEY = 'scrigno.web-token';
@@ -21,7 +21,7 @@ export function takeWebToken(): string | null {
 
 /** Host client over the web mode's loopback HTTP transport. */
 export function createWebHost(token: string): HostClient {
-  const headers = { 'Content-Type': 'application/json', 'X-Scrigno-Token': token };
+  const headers = { 'X-Scrigno-Token': token };
   const listeners = new Map<HostEvent, Set<(payload: unknown) => void>>();
   let streaming = false;
 
@@ -66,13 +66,26 @@ export function createWebHost(token: string): HostClient {
   return {
     transport: 'web',
     invoke: async (channel, input) => {
+      // A call travels as a frame: its byte arrays (a backup, an export) raw, not in base64.
       let res: Response;
       try {
-        res = await fetch('/host/call', { method: 'POST', headers, body: encodeWire({ channel, input }) });
+        res = await fetch('/host/call', {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': FRAME_CONTENT_TYPE },
+          body: encodeFrame({ channel, input }),
+        });
       } catch {
         throw new HostError('internal', 'offline');
       }
-      return unwrapResult(decodeWire(await res.text()));
+      // Answers are frames; refusals before the call ran (token, origin, size) are plain JSON.
+      const framed = res.headers.get('Content-Type') === FRAME_CONTENT_TYPE;
+      let result: unknown;
+      try {
+        result = framed ? decodeFrame(new Uint8Array(await res.arrayBuffer())) : decodeWire(await res.text());
+      } catch {
+        throw new HostError('invalid-output');
+      }
+      return unwrapResult(result);
     },
     on: (event, listener) => {
       let set = listeners.get(event);

@@ -1,5 +1,14 @@
 import { useSyncExternalStore } from 'react';
-import { createVault, openVault, resetPassphraseWithRecoveryKey, vaultExists, type Vault } from '../vault';
+import type { HostClient } from '../../shared/host/contract';
+import {
+  bindingSecretFromHex,
+  createVault,
+  openVault,
+  resetPassphraseWithRecoveryKey,
+  vaultExists,
+  type Vault,
+  type VaultOptions,
+} from '../vault';
 import { openWorkspace, type Workspace } from './workspace';
 
 /** Why the vault is locked, so the lock screen can say so. */
@@ -53,8 +62,18 @@ export function onLock(listener: () => void): () => void {
   return () => lockListeners.delete(listener);
 }
 
-/** Finds out whether this profile already holds a vault. */
-export async function startSession(): Promise<void> {
+/** The host's binding secret (web mode), asked for once at start; see renderer/vault/slot-binding.ts. */
+let binding: Uint8Array<ArrayBuffer> | undefined;
+
+const vaultOptions = (): VaultOptions => (binding ? { binding } : {});
+
+/**
+ * Finds out whether this profile already holds a vault, after asking the host for its binding
+ * secret (web mode: the vault's passphrase slot is bound to it; Electron has none).
+ */
+export async function startSession(host?: HostClient): Promise<void> {
+  const { secret } = host ? await host.invoke('app:key-binding', {}) : { secret: null };
+  binding = secret ? bindingSecretFromHex(secret) : undefined;
   set((await vaultExists()) ? { status: 'locked', reason: 'start' } : { status: 'new' });
 }
 
@@ -66,7 +85,7 @@ export async function createNewVault(
   passphrase: string,
   fill?: (vault: Vault) => Promise<void>,
 ): Promise<void> {
-  const { vault, recoveryKey } = await createVault(passphrase);
+  const { vault, recoveryKey } = await createVault(passphrase, vaultOptions());
   await fill?.(vault);
   set({ status: 'recovery-kit', vault, recoveryKey });
 }
@@ -91,8 +110,8 @@ export async function finishRecoveryKit(): Promise<void> {
 export async function unlock(secret: UnlockSecret, newPassphrase?: string): Promise<void> {
   const vault =
     'recoveryKey' in secret && newPassphrase !== undefined
-      ? await resetPassphraseWithRecoveryKey(secret.recoveryKey, newPassphrase)
-      : await openVault(secret);
+      ? await resetPassphraseWithRecoveryKey(secret.recoveryKey, newPassphrase, vaultOptions())
+      : await openVault(secret, vaultOptions());
   await enter(vault);
 }
 

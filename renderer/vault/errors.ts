@@ -10,7 +10,8 @@ export type VaultErrorCode =
   | 'no-vault'
   | 'vault-exists'
   | 'locked'
-  | 'weak-passphrase';
+  | 'weak-passphrase'
+  | 'bound-elsewhere';
 
 /** A vault failure the UI maps to a translated message through its `code`. */
 export class VaultError extends Error {

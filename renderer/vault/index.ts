@@ -15,6 +15,7 @@ export {
   type VaultOptions,
   type VaultSecret,
 } from './vault';
+export { bindingSecretFromHex } from './slot-binding';
 export { passphraseStrength, MIN_PASSPHRASE_SCORE, type PassphraseStrength } from './strength';
 export { calibrateKdf, defaultKdf, inThreadKdf, type KdfRunner } from './kdf-client';
 export { PRODUCTION_KDF_FLOOR, withinCeiling, type KdfParams, type KdfPolicy } from './policy';

@@ -16,6 +16,11 @@ export interface VaultOptions {
   kdf?: KdfRunner;
   /** Records per pack row written by `putMany`. */
   packSize?: number;
+  /**
+   * The host's binding secret (web mode, `app:key-binding`): the passphrase slot is then bound to
+   * it (see `slot-binding.ts`). Absent in Electron.
+   */
+  binding?: Uint8Array<ArrayBuffer>;
 }
 
 /** What an unlocked vault keeps of its options, defaults applied. */

@@ -27,6 +27,15 @@ import {
 import { VaultError } from './errors';
 import { wipeScratch } from './crypto';
 import { wipe } from './bytes';
+import { defaultKdf } from './kdf-client';
+import { DEFAULT_VAULT_DB } from './options';
+import {
+  boundKdf,
+  kdfForOpen,
+  readPortableSlots,
+  writePortableSlots,
+  type SlotBinding,
+} from './slot-binding';
 
 export { DEFAULT_PACK_SIZE, DEFAULT_VAULT_DB, type VaultOptions } from './options';
 export { openKeySlots, vaultExists } from './unlock';
@@ -43,8 +52,12 @@ export async function createVault(
   passphrase: string,
   options: VaultOptions = {},
 ): Promise<{ vault: Vault; recoveryKey: string }> {
-  const store = await createStore(passphrase, options);
-  const vault = new Vault(store.db, store.session, store.body, store.clock, store.settings, true);
+  const plainKdf = options.kdf ?? defaultKdf;
+  const binding = options.binding ? { secret: options.binding, plainKdf } : undefined;
+  const kdf = binding ? boundKdf(plainKdf, binding.secret) : plainKdf;
+  const store = await createStore(passphrase, { ...options, kdf });
+  if (binding) await writePortableSlots(store.db, store.session, store.body, passphrase, binding);
+  const vault = new Vault(store.db, store.session, store.body, store.clock, store.settings, true, binding);
   return { vault, recoveryKey: store.recoveryKey };
 }
 
@@ -54,8 +67,12 @@ export async function createVault(
  * `wrong-passphrase`, `wrong-recovery-key`.
  */
 export async function openVault(secret: VaultSecret, options: VaultOptions = {}): Promise<Vault> {
-  const store = await openStore(secret, options);
-  return new Vault(store.db, store.session, store.body, store.clock, store.settings);
+  const plainKdf = options.kdf ?? defaultKdf;
+  // A bound vault refuses (`bound-elsewhere`) a passphrase where its secret is not: no KDF runs.
+  const kdf = await kdfForOpen(options.dbName ?? DEFAULT_VAULT_DB, secret, plainKdf, options.binding);
+  const store = await openStore(secret, { ...options, kdf });
+  const binding = options.binding ? { secret: options.binding, plainKdf } : undefined;
+  return new Vault(store.db, store.session, store.body, store.clock, store.settings, false, binding);
 }
 
 /**
@@ -68,8 +85,13 @@ export async function resetPassphraseWithRecoveryKey(
   options: VaultOptions = {},
 ): Promise<Vault> {
   await assertStrong(newPassphrase);
-  const store = await openStore({ recoveryKey }, options);
+  const plainKdf = options.kdf ?? defaultKdf;
+  const kdf = await kdfForOpen(options.dbName ?? DEFAULT_VAULT_DB, { recoveryKey }, plainKdf, options.binding);
+  const store = await openStore({ recoveryKey }, { ...options, kdf });
+  const binding = options.binding ? { secret: options.binding, plainKdf } : undefined;
   try {
+    // Where there is a host secret the new passphrase slot is bound to it, with a portable copy.
+    if (binding) store.settings.kdf = boundKdf(plainKdf, binding.secret);
     store.body = await replacePassphraseSlot(
       store.db,
       store.session,
@@ -77,11 +99,12 @@ export async function resetPassphraseWithRecoveryKey(
       store.settings,
       newPassphrase,
     );
+    if (binding) await writePortableSlots(store.db, store.session, store.body, newPassphrase, binding);
   } catch (error) {
     store.db.close();
     throw error;
   }
-  return new Vault(store.db, store.session, store.body, store.clock, store.settings);
+  return new Vault(store.db, store.session, store.body, store.clock, store.settings, false, binding);
 }
 
 /** An unlocked vault. Every method throws `VaultError('locked')` after `lock()`. */
@@ -94,6 +117,7 @@ export class Vault {
   #packs: PackStore;
   #overlay: Overlay;
   #parts: VaultParts;
+  #binding: SlotBinding | undefined;
 
   /** @internal use createVault/openVault. */
   constructor(
@@ -103,7 +127,9 @@ export class Vault {
     clock: number,
     settings: VaultSettings,
     fresh = false,
+    binding?: SlotBinding,
   ) {
+    this.#binding = binding;
     this.vaultId = header.vaultId;
     this.#header = header;
     this.#ctx = new VaultContext(db, header.vaultId, session, clock, settings);
@@ -250,6 +276,8 @@ export class Vault {
     await this.#ctx.serial(async () => {
       const vmk = await confirmPassphrase(this.#header, this.#ctx.settings, currentPassphrase);
       try {
+        // Where there is a host secret the new slot is bound to it, also in a vault that was not yet.
+        if (this.#binding) this.#ctx.settings.kdf = boundKdf(this.#binding.plainKdf, this.#binding.secret);
         this.#header = await replacePassphraseSlot(
           this.#ctx.db,
           session,
@@ -258,6 +286,12 @@ export class Vault {
           newPassphrase,
           vmk,
         );
+        // The new slot is bound to this host's secret (settings.kdf is the bound runner): the
+        // backups' portable copy follows it, so no backup made from now on opens with the old
+        // passphrase.
+        if (this.#binding) {
+          await writePortableSlots(this.#ctx.db, session, this.#header, newPassphrase, this.#binding);
+        }
       } finally {
         wipe(vmk);
       }
@@ -277,6 +311,10 @@ export class Vault {
       try {
         const { body, recoveryKey } = await replaceRecoverySlot(this.#ctx.db, session, this.#header, vmk);
         this.#header = body;
+        // A bound vault's portable copy (what backups carry) gets the new recovery slot too.
+        if (this.#binding) {
+          await writePortableSlots(this.#ctx.db, session, this.#header, currentPassphrase, this.#binding);
+        }
         return recoveryKey;
       } finally {
         wipe(vmk);
@@ -293,6 +331,9 @@ export class Vault {
 
   /** The serialised header with its key slots: what a backup needs to be opened elsewhere. */
   async exportKeySlots(): Promise<Uint8Array> {
+    // A bound vault exports its portable copy (unbound passphrase slot): backups open anywhere.
+    const portable = await readPortableSlots(this.#ctx.db, this.#binding?.secret);
+    if (portable) return portable;
     const row = await this.#ctx.db.meta.get('header');
     if (!row?.bytes) throw new VaultError('no-vault');
     return row.bytes;

@@ -19,6 +19,23 @@ export const fileNameSchema = z
     message: 'file name must be a single path segment',
   });
 
+/**
+ * Names Windows reserves for devices, whatever the case and with any extension (`con.txt`, `Nul`):
+ * a file so named cannot be created there, and on a shared drive would open the device.
+ */
+const windowsDeviceName = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
+
+/**
+ * True if `name` can be a file name on every desktop system Scrigno runs on: no Windows device
+ * name, none of `< > : " | ? *`, and no trailing dot or space (Windows drops them, so two names
+ * would meet). Checked by the host on every name, with its own error code.
+ */
+export function isPortableFileName(name: string): boolean {
+  return (
+    !/[<>:"|?*]/.test(name) && !/[. ]$/.test(name) && !windowsDeviceName.test(name.replace(/ +(\.|$)/, '$1'))
+  );
+}
+
 /** Opaque id of a folder the user granted through the folder dialog. */
 export const folderIdSchema = z.string().regex(/^[a-f0-9]{32}$/);
 
@@ -71,6 +88,21 @@ export const hostChannels = {
       platform: z.string(),
       locale: z.string(),
       transport: z.enum(['electron', 'web']),
+    }),
+  },
+  /**
+   * The web mode's binding secret (64 hex digits), kept by the server in its data folder and
+   * handed only to a page that presented the launch token; the vault mixes it into the key of its
+   * passphrase slot, so a page served on the same port by anything else cannot open the vault.
+   * Null where there is no such server (Electron).
+   */
+  'app:key-binding': {
+    input: z.object({}).strict(),
+    output: z.object({
+      secret: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
     }),
   },
   'dialog:choose-folder': {

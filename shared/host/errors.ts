@@ -12,6 +12,8 @@ export const hostErrorCodes = [
   'bad-token',
   'bad-origin',
   'path-rejected',
+  'name-not-portable',
+  'file-linked',
   'folder-not-granted',
   'folder-missing',
   'not-found',
@@ -22,6 +24,7 @@ export const hostErrorCodes = [
   'backup-truncated',
   'backup-foreign',
   'backup-newer-version',
+  'too-large',
   'internal',
 ] as const;
 export type HostErrorCode = (typeof hostErrorCodes)[number];

@@ -152,6 +152,10 @@ export const en = {
         'This page is not authorised to talk to Scrigno. Open the address printed by “npm run web”.',
       'bad-origin': 'The request came from another site and was refused.',
       'path-rejected': 'That file name is not allowed.',
+      'name-not-portable':
+        'That file name cannot be used: Windows reserves names such as CON, PRN, AUX, NUL, COM1 and LPT1, and the characters < > : " | ? *.',
+      'file-linked':
+        'That file is a link, or is also linked from outside the chosen folder, so Scrigno does not open it.',
       'folder-not-granted': 'Scrigno has no permission for that folder. Choose it again.',
       'folder-missing': 'The folder cannot be reached. Is the drive connected?',
       'not-found': 'The file does not exist.',
@@ -163,6 +167,7 @@ export const en = {
       'backup-foreign': 'This file is not a Scrigno backup of this vault.',
       'backup-newer-version':
         'This backup was made by a newer version of Scrigno. Update Scrigno to open it.',
+      'too-large': 'The request is larger than 256 MiB and was refused. Nothing was written.',
       internal: 'Unexpected error in the system part of Scrigno.',
       offline: 'Scrigno’s system services cannot be reached.',
     },
@@ -254,6 +259,8 @@ export const en = {
     'newer-version':
       'This vault was created by a newer version of Scrigno. Update Scrigno to open it; nothing was changed.',
     'no-vault': 'There is no vault on this computer yet.',
+    'bound-elsewhere':
+      'This page was not served by the Scrigno web server that holds this vault’s key, so the passphrase cannot open it here. Close this tab, start Scrigno with “npm run web” and open the address it prints. If the web mode’s data folder was lost or moved, use your recovery key.',
     'vault-exists': 'A vault already exists on this computer.',
     locked: 'Scrigno is locked. Unlock it and try again.',
     'weak-passphrase': 'This passphrase is too easy to guess.',

@@ -156,6 +156,10 @@ export const it: Catalog = {
         'Questa pagina non è autorizzata a comunicare con Scrigno. Apri l’indirizzo mostrato da «npm run web».',
       'bad-origin': 'La richiesta proveniva da un altro sito ed è stata rifiutata.',
       'path-rejected': 'Quel nome di file non è consentito.',
+      'name-not-portable':
+        'Quel nome di file non si può usare: Windows riserva nomi come CON, PRN, AUX, NUL, COM1 e LPT1, e i caratteri < > : " | ? *.',
+      'file-linked':
+        'Quel file è un collegamento, o è collegato anche da fuori della cartella scelta, quindi Scrigno non lo apre.',
       'folder-not-granted': 'Scrigno non ha il permesso per quella cartella. Sceglila di nuovo.',
       'folder-missing': 'La cartella non è raggiungibile. L’unità è collegata?',
       'not-found': 'Il file non esiste.',
@@ -167,6 +171,7 @@ export const it: Catalog = {
       'backup-foreign': 'Questo file non è un backup Scrigno di questo archivio.',
       'backup-newer-version':
         'Questo backup è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo.',
+      'too-large': 'La richiesta supera i 256 MiB ed è stata rifiutata. Non è stato scritto nulla.',
       internal: 'Errore inatteso nella parte di sistema di Scrigno.',
       offline: 'I servizi di sistema di Scrigno non sono raggiungibili.',
     },
@@ -261,6 +266,8 @@ export const it: Catalog = {
     'newer-version':
       'Questo archivio è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo; non è stato modificato nulla.',
     'no-vault': 'Su questo computer non c’è ancora un archivio.',
+    'bound-elsewhere':
+      'Questa pagina non è stata servita dal server web di Scrigno che custodisce la chiave di questo archivio, quindi qui la passphrase non può aprirlo. Chiudi questa scheda, avvia Scrigno con «npm run web» e apri l’indirizzo che stampa. Se la cartella dati della modalità web è andata persa o è stata spostata, usa la chiave di recupero.',
     'vault-exists': 'Su questo computer esiste già un archivio.',
     locked: 'Scrigno è bloccato. Sbloccalo e riprova.',
     'weak-passphrase': 'Questa passphrase è troppo facile da indovinare.',

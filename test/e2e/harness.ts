@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { decodeFrame } from '../../shared/host/wire';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -145,6 +146,13 @@ export async function axeViolations(
 }
 
 /** Saves a screenshot under test-results/ for people to look at. */
+/** The host call a page's request carries (`{ channel, input }`), or null if it is not one. */
+export function hostCallOf(request: Request): { channel?: unknown; input?: unknown } | null {
+  const body = request.postDataBuffer();
+  if (!request.url().endsWith('/host/call') || !body) return null;
+  return decodeFrame(new Uint8Array(body)) as { channel?: unknown; input?: unknown };
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(repo, 'test-results', `${name}.png`) });
 }

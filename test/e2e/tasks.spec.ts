@@ -9,6 +9,7 @@ import {
   bulkTrashAndRestore,
   createVaultThroughUi,
   exportSelection,
+  hostCallOf,
   screenshot,
   screenViolations,
   startApp,
@@ -156,8 +157,8 @@ describe('activities, the timeline, tasks and reminders', () => {
     await screenshot(page, 'tasks-with-reminder');
     const hostCalls: unknown[] = [];
     page.on('request', (r) => {
-      if (r.url().endsWith('/host/call') && r.postData()?.includes('notification:reminders'))
-        hostCalls.push(JSON.parse(r.postData()!));
+      const call = hostCallOf(r);
+      if (call?.channel === 'notification:reminders') hostCalls.push(call);
     });
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();

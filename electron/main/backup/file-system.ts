@@ -1,4 +1,5 @@
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { readRegularFile } from '../host/safe-open';
 
 /** An open file, reduced to what the backup writer uses. */
 export interface WritableFile {
@@ -14,6 +15,7 @@ export interface WritableFile {
 export interface BackupFileSystem {
   /** Creates a new file exclusively (`wx`) with owner-only permissions. */
   create(file: string): Promise<WritableFile>;
+  /** Reads a regular file; a symbolic link or a file also linked from another folder is refused. */
   readFile(file: string): Promise<Uint8Array<ArrayBuffer>>;
   /** Hard link: fails with EEXIST instead of replacing. */
   link(existing: string, target: string): Promise<void>;
@@ -22,6 +24,7 @@ export interface BackupFileSystem {
   /** Flushes a folder's entries to disk (no-op where the platform cannot). */
   syncDir(dir: string): Promise<void>;
   readdir(dir: string): Promise<string[]>;
+  /** A symbolic link is never `isFile` (listings skip it); a folder may be reached through one. */
   stat(file: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean }>;
   mkdir(dir: string): Promise<void>;
 }
@@ -38,10 +41,7 @@ export const nodeFileSystem: BackupFileSystem = {
       close: () => handle.close(),
     };
   },
-  readFile: async (file) => {
-    const data = await readFile(file);
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  },
+  readFile: (file) => readRegularFile(file),
   link: (existing, target) => link(existing, target),
   rename: (from, to) => rename(from, to),
   unlink: (file) => unlink(file),
@@ -60,8 +60,11 @@ export const nodeFileSystem: BackupFileSystem = {
   },
   readdir: (dir) => readdir(dir),
   async stat(file) {
-    const info = await stat(file);
-    return { size: info.size, mtimeMs: info.mtimeMs, isFile: info.isFile(), isDirectory: info.isDirectory() };
+    // A backup-named symbolic link could point anywhere: it is not a file here. The granted folder
+    // itself may be a link to a folder, which is the user's choice, so directories are followed.
+    const own = await lstat(file);
+    const info = own.isSymbolicLink() ? await stat(file) : own;
+    return { size: info.size, mtimeMs: info.mtimeMs, isFile: own.isFile(), isDirectory: info.isDirectory() };
   },
   mkdir: async (dir) => {
     await mkdir(dir, { recursive: true });

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   externalLinkOrigins,
@@ -13,12 +13,15 @@ import { createBackupHandlers } from '../backup/handlers';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
 import type { FolderGrants } from './folders';
 import { resolveInside } from './paths';
+import { readRegularFile } from './safe-open';
 
 /** What the handlers need from their shell (Electron or the web-mode server). */
 export interface HostEnvironment {
   readonly grants: FolderGrants;
   readonly appInfo: { name: string; version: string; platform: string; locale: string };
   readonly transport: 'electron' | 'web';
+  /** The web server's binding secret (`app:key-binding`); absent in Electron. */
+  readonly keyBinding?: string;
   /** Shows the shell's folder picker; resolves to the chosen path, or null if cancelled. */
   pickFolder(purpose: 'backups' | 'export' | 'restore'): Promise<string | null>;
   /** Opens an allow-listed URL in the system browser. */
@@ -72,6 +75,9 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
     ...createBackupHandlers(env),
     'app:info': async () => ({ ...env.appInfo, transport: env.transport }),
 
+    // Reached only past the transport's checks (the web server's token and Origin).
+    'app:key-binding': async () => ({ secret: env.keyBinding ?? null }),
+
     'dialog:choose-folder': async ({ purpose }) => {
       const chosen = await env.pickFolder(purpose);
       return chosen === null ? null : env.grants.grant(chosen);
@@ -94,8 +100,7 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
 
     'file:read': async ({ folderId, name }) => {
       const target = await resolveInside(await folderPath(folderId), name);
-      const data = await fsStep(() => readFile(target));
-      return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+      return { data: await fsStep(() => readRegularFile(target)) };
     },
 
     'file:list': async ({ folderId }) => {
@@ -104,8 +109,9 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
       const files: FileEntry[] = [];
       for (const entry of entries) {
         if (!entry.isFile() || entry.name.startsWith(TEMP_PREFIX)) continue;
-        const info = await stat(path.join(folder, entry.name)).catch(() => undefined);
-        if (info) files.push({ name: entry.name, size: info.size, modifiedAt: info.mtimeMs });
+        // lstat, not stat: a name swapped for a symbolic link since readdir is left out, never followed.
+        const info = await lstat(path.join(folder, entry.name)).catch(() => undefined);
+        if (info?.isFile()) files.push({ name: entry.name, size: info.size, modifiedAt: info.mtimeMs });
       }
       files.sort((a, b) => a.name.localeCompare(b.name));
       return { files };

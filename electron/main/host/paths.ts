@@ -1,14 +1,17 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { fileNameSchema } from '../../../shared/host/contract';
+import { fileNameSchema, isPortableFileName } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
 
 /**
  * Resolves `name` inside `folder`, refusing anything that would land elsewhere: separators,
- * `..`, absolute names, and symbolic links that point out of the folder.
+ * `..`, absolute names, and symbolic links (`path-rejected`); and names that are not portable,
+ * such as `CON` or `a:b` (`name-not-portable`). Reads then check the open handle too
+ * (`safe-open.ts`).
  */
 export async function resolveInside(folder: string, name: string): Promise<string> {
   if (!fileNameSchema.safeParse(name).success) throw new HostError('path-rejected');
+  if (!isPortableFileName(name)) throw new HostError('name-not-portable');
   let root: string;
   try {
     root = await realpath(folder);

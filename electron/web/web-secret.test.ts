@@ -1,0 +1,109 @@
+import { chmod, link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE } from '../../shared/host/wire';
+import { startWebHost, TOKEN_HEADER } from './server';
+import { loadWebSecret, WebSecretError, type WebSecretProblem } from './web-secret';
+
+let root: string;
+let data: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'scrigno-secret-'));
+  data = path.join(root, 'data');
+  await mkdir(data);
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function problemOf(promise: Promise<unknown>): Promise<WebSecretProblem | 'ok'> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (err) {
+    if (err instanceof WebSecretError) return err.problem;
+    throw err;
+  }
+}
+
+const posix = process.platform !== 'win32';
+
+describe('the web mode binding secret', () => {
+  it('is created once, 0600, and read back the same on every start', async () => {
+    const first = await loadWebSecret(data);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    if (posix) expect((await stat(path.join(data, 'web-secret'))).mode & 0o777).toBe(0o600);
+    expect(await loadWebSecret(data)).toBe(first);
+    await mkdir(path.join(root, 'other'));
+    expect(await loadWebSecret(path.join(root, 'other'))).not.toBe(first);
+  });
+
+  it.runIf(posix)('refuses a symbolic link, even to a good secret, without touching its target', async () => {
+    const elsewhere = path.join(root, 'planted');
+    await writeFile(elsewhere, `${'a'.repeat(64)}\n`, { mode: 0o600 });
+    await symlink(elsewhere, path.join(data, 'web-secret'));
+    expect(await problemOf(loadWebSecret(data))).toBe('symlink');
+    expect(await readFile(elsewhere, 'utf8')).toBe(`${'a'.repeat(64)}\n`);
+  });
+
+  it.runIf(posix)(
+    'refuses a hard-linked secret, one readable by others, and one not written by Scrigno',
+    async () => {
+      await loadWebSecret(data);
+      const file = path.join(data, 'web-secret');
+      await link(file, path.join(root, 'copy'));
+      expect(await problemOf(loadWebSecret(data))).toBe('hard-linked');
+      await rm(path.join(root, 'copy'));
+      await chmod(file, 0o640);
+      expect(await problemOf(loadWebSecret(data))).toBe('readable-by-others');
+      await chmod(file, 0o600);
+      expect(await problemOf(loadWebSecret(data))).toBe('ok');
+      await writeFile(file, 'guess\n');
+      expect(await problemOf(loadWebSecret(data))).toBe('malformed');
+      await rm(file);
+      await mkdir(file);
+      expect(await problemOf(loadWebSecret(data))).toBe('not-a-file');
+    },
+  );
+
+  it('says what is wrong in one sentence, without the full path', async () => {
+    const message = new WebSecretError('readable-by-others').message;
+    expect(message).toContain('web-secret');
+    expect(message).toContain('0600');
+    expect(message).not.toContain(os.homedir());
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it.runIf(posix)('stops the server from starting when the secret is refused', async () => {
+    await writeFile(path.join(data, 'web-secret'), `${'b'.repeat(64)}\n`, { mode: 0o644 });
+    await chmod(path.join(data, 'web-secret'), 0o644);
+    await expect(startWebHost({ rendererDir: root, dataDir: data, version: '1', port: 0 })).rejects.toThrow(
+      WebSecretError,
+    );
+  });
+
+  it('hands the secret to a page only past the token check', async () => {
+    const host = await startWebHost({ rendererDir: root, dataDir: data, version: '1' });
+    try {
+      const ask = (token: string) =>
+        fetch(`${host.origin}/host/call`, {
+          method: 'POST',
+          headers: { 'Content-Type': FRAME_CONTENT_TYPE, Origin: host.origin, [TOKEN_HEADER]: token },
+          body: encodeFrame({ channel: 'app:key-binding', input: {} }),
+        });
+      const good = await ask(host.token);
+      expect(decodeFrame(new Uint8Array(await good.arrayBuffer()))).toEqual({
+        ok: true,
+        value: { secret: await loadWebSecret(data) },
+      });
+      const bad = await ask('0'.repeat(64));
+      expect(bad.status).toBe(401);
+      expect(await bad.text()).not.toContain(await loadWebSecret(data));
+    } finally {
+      await host.close();
+    }
+  });
+});
