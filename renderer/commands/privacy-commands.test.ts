@@ -81,7 +81,9 @@ describe('the privacy commands', () => {
     );
     await expect(ws.run('consents.give', append(ws, late!))).rejects.toThrow('ledger-append-only');
     const { at: _at, ...undated } = late!;
-    await expect(ws.run('consents.withdraw', append(ws, undated as ConsentEntry))).rejects.toThrow();
+    await expect(ws.run('consents.withdraw', append(ws, undated as ConsentEntry))).rejects.toThrow(
+      ValidationFailed,
+    );
     expect(chain()).toHaveLength(3);
     await ws.run('consents.withdraw', append(ws, late!));
     expect(chain()).toHaveLength(4);

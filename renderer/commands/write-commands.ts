@@ -5,8 +5,8 @@
  * repository (history and audit included). Components call `run(id, input)` (see `run.ts`).
  */
 import { z } from 'zod';
-import { entityTables, type EntityTable, type RecordBase } from '../../shared/domain';
-import type { Change, HistoryCopy, Repository } from '../vault';
+import { entityTables, schemaOf, validate, type EntityTable, type RecordBase } from '../../shared/domain';
+import { ValidationFailed, type Change, type HistoryCopy, type Repository } from '../vault';
 import type { PolicyCheck } from './policy';
 import { ledgerAppend, noticeVersion, purposeUnused, singleController, type Guard } from './privacy-guards';
 
@@ -87,6 +87,11 @@ function guarded(
     policy,
     undoable,
     handler: async ({ id, repo }, input) => {
+      // The records' own rules first, so a malformed record reports its field, not a rule.
+      for (const change of input.changes) {
+        const checked = validate(schemaOf(change.table), change.after);
+        if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+      }
       await guard(input.changes, repo.model);
       return repo.commit(id, input.changes, { undoable });
     },
