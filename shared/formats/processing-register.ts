@@ -36,7 +36,7 @@ export interface RegisterCatalog {
     readonly missingController: string;
     readonly missingCategories: string;
     readonly builtInMeasures: string;
-    /** With `{months}` and `{event}`. */
+    /** With `{{months}}` and `{{event}}`. */
     readonly retention: string;
   };
   readonly basis: Readonly<Record<LegalBasis, string>>;
@@ -115,8 +115,8 @@ function purposeRow(purpose: Purpose, a: RegisterCell, texts: RegisterCatalog): 
     ? filled(`${purpose.transfers.trim()}. ${t.safeguards}: ${purpose.transferSafeguards.trim()}`)
     : { status: 'not-applicable', text: `${t.notApplicable}: ${t.naTransfers}` };
   const period = t.retention
-    .replace('{months}', String(purpose.retention.months))
-    .replace('{event}', texts.retentionFrom[purpose.retention.from]);
+    .replace('{{months}}', String(purpose.retention.months))
+    .replace('{{event}}', texts.retentionFrom[purpose.retention.from]);
   const f = filled(joined([period, purpose.retention.reference]));
   const g = filled(sentences([purpose.securityMeasures, t.builtInMeasures]));
   return { purposeId: purpose.id, activity: purpose.name, cells: { a, b, c, d, e, f, g } };

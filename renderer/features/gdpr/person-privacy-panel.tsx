@@ -164,7 +164,7 @@ export function PersonPrivacyPanel({ person }: { person: Person }) {
       ) : (
         <div className="form-grid consent-form">
           <SelectField
-            label={t('privacy.purposes.name')}
+            label={t('privacy.person.consentPurpose')}
             value={purposeId}
             onChange={(e) => setForm({ ...form, purposeId: e.target.value })}
           >
