@@ -8,6 +8,14 @@ import {
   type RecordBase,
 } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
+import {
+  testController,
+  testDraft,
+  testEntries,
+  testLink,
+  testNotice,
+  testPurpose,
+} from '../../test/fixtures/privacy';
 import { openWorkspace, type Workspace } from '../session/workspace';
 import { createVault } from '../vault';
 import { randomBytes } from '../vault/bytes';
@@ -32,7 +40,32 @@ async function workspace(): Promise<Workspace> {
 }
 
 // Valid new records of every table, from the seeded generator (fresh ids on every call).
-function freshRecord(ws: Workspace, table: EntityTable): RecordBase {
+async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandId): Promise<RecordBase> {
+  const stamp = ws.repo.stamp();
+  switch (table) {
+    case 'privacy-controller':
+      return testController(ws.repo.newId(), stamp);
+    case 'purposes':
+      return testPurpose(ws.repo.newId(), stamp);
+    case 'person-purposes':
+      return testLink(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
+    case 'notices':
+      return testNotice(ws.repo.newId(), stamp);
+    case 'consents': {
+      const personId = ws.repo.newId();
+      const purposeId = ws.repo.newId();
+      const at = new Date(stamp.at).toISOString();
+      const given = testDraft({ id: ws.repo.newId(), personId, purposeId, action: 'given', at });
+      const [first] = await testEntries([], [given], stamp);
+      if (id !== 'consents.withdraw') return first!;
+      // A withdrawal follows a consent in force: record that one first.
+      await ws.run('consents.give', { changes: [{ table: 'consents', before: null, after: first! }] });
+      const withdrawn = testDraft({ id: ws.repo.newId(), personId, purposeId, action: 'withdrawn', at });
+      return (await testEntries([first!], [withdrawn], stamp))[0]!;
+    }
+    default:
+      break;
+  }
   if (table === 'custom-fields') {
     return createRecord(
       'custom-fields',
@@ -63,16 +96,16 @@ interface CaseInput {
 const cases = Object.fromEntries(
   writeCommandIds.map((id) => [
     id,
-    (ws: Workspace): CaseInput => {
+    async (ws: Workspace): Promise<CaseInput> => {
       const table = writeCommands[id].tables[0]!;
-      const changes = [{ table, before: null, after: freshRecord(ws, table) }];
+      const changes = [{ table, before: null, after: await freshRecord(ws, table, id) }];
       const input: unknown = writeCommands[id].input;
       if (input === mergeInput) return { changes, extraHistory: [] };
       if (input === checkedChangesInput) return { changes, validated: false };
       return { changes };
     },
   ]),
-) as { readonly [K in WriteCommandId]: (ws: Workspace) => CaseInput };
+) as { readonly [K in WriteCommandId]: (ws: Workspace) => Promise<CaseInput> };
 
 describe('the write command map', () => {
   let restore: Array<() => void> = [];
@@ -105,8 +138,8 @@ describe('the write command map', () => {
     const consulted: PolicyCheck[] = [];
     for (const check of policyChecks) restore.push(setPolicyCheck(check, () => void consulted.push(check)));
     for (const id of writeCommandIds) {
+      const input = await cases[id](ws);
       consulted.length = 0;
-      const input = cases[id](ws);
       const after = input.changes[0]!.after;
       await ws.run(id, input);
       expect(ws.model.get(input.changes[0]!.table, after.id), id).toEqual(after);
@@ -126,7 +159,7 @@ describe('the write command map', () => {
         throw new PolicyRefused(check);
       });
       for (const id of writeCommandIds.filter((c) => writeCommands[c].policy.includes(check))) {
-        const input = cases[id](ws);
+        const input = await cases[id](ws);
         await expect(ws.run(id, input as never), id).rejects.toThrow(PolicyRefused);
         expect(ws.model.get(input.changes[0]!.table, input.changes[0]!.after.id), id).toBeUndefined();
       }
@@ -137,7 +170,7 @@ describe('the write command map', () => {
 
   it('refuses changes to a table the command does not declare, and malformed input', async () => {
     const ws = await workspace();
-    const person = freshRecord(ws, 'people');
+    const person = await freshRecord(ws, 'people');
     await expect(
       ws.run('tags.create', { changes: [{ table: 'people', before: null, after: person }] }),
     ).rejects.toThrow(UndeclaredTable);

@@ -5,9 +5,10 @@
  * repository (history and audit included). Components call `run(id, input)` (see `run.ts`).
  */
 import { z } from 'zod';
-import type { EntityTable, RecordBase } from '../../shared/domain';
-import type { Change, HistoryCopy, Repository } from '../vault';
+import { entityTables, schemaOf, validate, type EntityTable, type RecordBase } from '../../shared/domain';
+import { ValidationFailed, type Change, type HistoryCopy, type Repository } from '../vault';
 import type { PolicyCheck } from './policy';
+import { ledgerAppend, noticeVersion, purposeUnused, singleController, type Guard } from './privacy-guards';
 
 /** What a handler is given. */
 export interface CommandContext {
@@ -73,6 +74,30 @@ function changes(
   };
 }
 
+// A command whose changes must also pass a rule of its own (see `privacy-guards.ts`) first.
+function guarded(
+  tables: readonly EntityTable[],
+  policy: readonly PolicyCheck[],
+  guard: Guard,
+  undoable = true,
+): WriteCommandDefinition<ChangesInput> {
+  return {
+    input: changesInput,
+    tables,
+    policy,
+    undoable,
+    handler: async ({ id, repo }, input) => {
+      // The records' own rules first, so a malformed record reports its field, not a rule.
+      for (const change of input.changes) {
+        const checked = validate(schemaOf(change.table), change.after);
+        if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+      }
+      await guard(input.changes, repo.model);
+      return repo.commit(id, input.changes, { undoable });
+    },
+  };
+}
+
 function merge(
   table: EntityTable,
   policy: readonly PolicyCheck[],
@@ -105,16 +130,7 @@ function checked(
 }
 
 const parties: readonly EntityTable[] = ['people', 'organizations', 'tags'];
-const everything: readonly EntityTable[] = [
-  'people',
-  'organizations',
-  'deals',
-  'pipelines',
-  'activities',
-  'tasks',
-  'tags',
-  'custom-fields',
-];
+const everything: readonly EntityTable[] = entityTables;
 
 /** Every write command, by id (`area.verb`). */
 export const writeCommands = {
@@ -169,6 +185,19 @@ export const writeCommands = {
   'custom-fields.rename': changes(['custom-fields'], []),
   'custom-fields.reorder': changes(['custom-fields'], []),
   'custom-fields.trash': changes(['custom-fields'], []),
+  'privacy.set-controller': guarded(['privacy-controller'], [], singleController),
+  'purposes.create': changes(['purposes'], []),
+  'purposes.accept-preset': changes(['purposes'], []),
+  'purposes.update': changes(['purposes'], []),
+  'purposes.delete': guarded(['purposes'], [], purposeUnused),
+  'person-purposes.link': changes(['person-purposes'], ['subject-erased']),
+  'person-purposes.unlink': changes(['person-purposes'], []),
+  // A notice version is kept as shown: never edited, so not undone either.
+  'notices.save-text': guarded(['notices'], [], noticeVersion, false),
+  // The ledger is append-only: Undo would remove an entry. Withdrawing consent must never be
+  // harder than giving it (Art. 7(3)), so no check can stop a withdrawal.
+  'consents.give': guarded(['consents'], ['subject-erased'], ledgerAppend('given'), false),
+  'consents.withdraw': guarded(['consents'], [], ledgerAppend('withdrawn'), false),
   'import.csv': changes(parties, ['subject-erased', 'subject-restricted']),
   'import.vcard': changes(parties, ['subject-erased', 'subject-restricted']),
   'import.archive': checked(everything, ['subject-erased']),

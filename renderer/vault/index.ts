@@ -30,4 +30,4 @@ export {
   type HistoryCopy,
   type HistoryEntry,
 } from './repository';
-export { concat, randomBytes, randomId, sha256Hex, utf8 } from './bytes';
+export { concat, randomBytes, randomId, sha256, sha256Hex, utf8 } from './bytes';

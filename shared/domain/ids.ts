@@ -101,3 +101,34 @@ export const newTaskId = (rb: RandomBytes) => randomId(rb) as TaskId;
 export const newTagId = (rb: RandomBytes) => randomId(rb) as TagId;
 /** A fresh custom field id. */
 export const newCustomFieldId = (rb: RandomBytes) => randomId(rb) as CustomFieldId;
+
+/** Id of the privacy controller record (the business's identity as data controller). */
+export const privacyControllerIdSchema = idString().brand<'PrivacyControllerId'>();
+/** A privacy controller record id. */
+export type PrivacyControllerId = z.infer<typeof privacyControllerIdSchema>;
+/** Id of a processing purpose. */
+export const purposeIdSchema = idString().brand<'PurposeId'>();
+/** A purpose id. */
+export type PurposeId = z.infer<typeof purposeIdSchema>;
+/** Id of a person–purpose link. */
+export const personPurposeIdSchema = idString().brand<'PersonPurposeId'>();
+/** A person–purpose link id. */
+export type PersonPurposeId = z.infer<typeof personPurposeIdSchema>;
+/** Id of a consent ledger entry. */
+export const consentIdSchema = idString().brand<'ConsentId'>();
+/** A consent ledger entry id. */
+export type ConsentId = z.infer<typeof consentIdSchema>;
+/** Id of a stored notice text version. */
+export const noticeIdSchema = idString().brand<'NoticeId'>();
+/** A notice text id. */
+export type NoticeId = z.infer<typeof noticeIdSchema>;
+/** A fresh random privacy controller id. */
+export const newPrivacyControllerId = (rb: RandomBytes) => randomId(rb) as PrivacyControllerId;
+/** A fresh random purpose id. */
+export const newPurposeId = (rb: RandomBytes) => randomId(rb) as PurposeId;
+/** A fresh random person–purpose link id. */
+export const newPersonPurposeId = (rb: RandomBytes) => randomId(rb) as PersonPurposeId;
+/** A fresh random consent entry id. */
+export const newConsentId = (rb: RandomBytes) => randomId(rb) as ConsentId;
+/** A fresh random notice id. */
+export const newNoticeId = (rb: RandomBytes) => randomId(rb) as NoticeId;

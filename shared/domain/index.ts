@@ -1,6 +1,7 @@
 /** The CRM domain model: schemas, types, ids, clocks and pure rules. */
 export * from './activity';
 export * from './audit';
+export * from './consent';
 export * from './custom-field';
 export * from './dates';
 export * from './eu-periods';
@@ -20,6 +21,7 @@ export * from './normalize';
 export * from './organization';
 export * from './person';
 export * from './pipeline';
+export * from './privacy';
 export * from './purge';
 export * from './record';
 export * from './registry';

@@ -15,6 +15,18 @@ import type { Migration } from './migration-steps';
 import { organizationSchema, organizationSchemaVersion, type Organization } from './organization';
 import { personDefaults, personMigrations, personSchema, personSchemaVersion, type Person } from './person';
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
+import { consentEntrySchema, type ConsentEntry } from './consent';
+import {
+  noticeSchema,
+  personPurposeSchema,
+  privacyControllerSchema,
+  privacySchemaVersion,
+  purposeSchema,
+  type Notice,
+  type PersonPurpose,
+  type PrivacyController,
+  type Purpose,
+} from './privacy';
 import { stampedRecord, type Editable, type Stamp } from './record';
 import { tagSchema, tagSchemaVersion, type Tag } from './tag';
 import { taskSchema, taskSchemaVersion, type Task } from './task';
@@ -29,6 +41,11 @@ export interface EntityRecords {
   tasks: Task;
   tags: Tag;
   'custom-fields': CustomField;
+  'privacy-controller': PrivacyController;
+  purposes: Purpose;
+  'person-purposes': PersonPurpose;
+  consents: ConsentEntry;
+  notices: Notice;
 }
 
 /**
@@ -142,6 +159,18 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   }),
   tags: entity('tags', tagSchema, tagSchemaVersion),
   'custom-fields': entity('custom-fields', customFieldSchema, customFieldSchemaVersion),
+  // The controller's own details and the purposes catalogue are about the business, not a person.
+  'privacy-controller': entity('privacy-controller', privacyControllerSchema, privacySchemaVersion),
+  purposes: entity('purposes', purposeSchema, privacySchemaVersion),
+  // A person's purposes and consents are theirs: under their key, erased with them.
+  'person-purposes': entity('person-purposes', personPurposeSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (l) => l.personId },
+  }),
+  consents: entity('consents', consentEntrySchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (c) => c.personId },
+  }),
+  // Notice texts are the controller's wording, kept whole so a consent can quote its version.
+  notices: entity('notices', noticeSchema, privacySchemaVersion),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {
     kind: 'person',

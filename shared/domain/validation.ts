@@ -34,6 +34,11 @@ export const validationCodes = [
   'too-small',
   'too-big',
   'unknown-field',
+  'legal-basis-required',
+  'balancing-note-required',
+  'safeguards-required',
+  'retention-too-short',
+  'consent-date-required',
   'invalid',
 ] as const;
 /** One stable validation code. */
@@ -128,6 +133,15 @@ export const domainErrorCodes = [
   'kind-mismatch',
   'invalid-record',
   'invalid-date',
+  'ledger-append-only',
+  'ledger-out-of-order',
+  'ledger-broken',
+  'consent-not-given',
+  'consent-in-future',
+  'controller-exists',
+  'notice-immutable',
+  'notice-hash-mismatch',
+  'purpose-in-use',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -3,6 +3,17 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { datasetArchiveRecords } from '../../test/fixtures/generate';
+import {
+  testController,
+  testDraft,
+  testEntries,
+  testLink,
+  testNotice,
+  testPurpose,
+  testSha256,
+} from '../../test/fixtures/privacy';
+import { exampleStamp } from '../../test/fixtures/records';
+import { chainOf, verifyConsentChain } from '../domain/consent';
 import type { Activity } from '../domain/activity';
 import type { Organization } from '../domain/organization';
 import type { Person } from '../domain/person';
@@ -71,6 +82,74 @@ describe('portable archive', () => {
 
     const back = await readArchive(zip, sha256);
     expect(contentHash(back.records)).toBe(contentHash(records));
+  });
+
+  it('carries the privacy records (controller, purposes, links, notices, consent ledger) and their schema', async () => {
+    const base = recordsOf(3);
+    const person = base.people[0]!;
+    const id = (c: string) => c.repeat(32);
+    const purpose = testPurpose(id('a'), exampleStamp);
+    const notice = await testNotice(id('b'), exampleStamp);
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+    const consents = await testEntries(
+      [],
+      [
+        testDraft({
+          id: id('c'),
+          personId: person.id,
+          purposeId: purpose.id,
+          action: 'given',
+          at: day(1),
+          noticeId: notice.id,
+          noticeHash: notice.sha256,
+        }),
+        testDraft({
+          id: id('d'),
+          personId: person.id,
+          purposeId: purpose.id,
+          action: 'withdrawn',
+          at: day(2),
+        }),
+      ],
+      exampleStamp,
+      Date.UTC(2026, 0, 3),
+    );
+    const records: ArchiveRecords = {
+      ...base,
+      'privacy-controller': [testController(id('e'), exampleStamp)],
+      purposes: [purpose],
+      'person-purposes': [testLink(id('f'), person.id, purpose.id, exampleStamp)],
+      consents,
+      notices: [notice],
+    };
+    const zip = await buildArchive({ records, appVersion: '1', now: Date.UTC(2026, 0, 3), sha256 });
+    const files = unzipSync(zip);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { counts: Record<string, number> };
+    expect(manifest.counts).toMatchObject({
+      'privacy-controller': 1,
+      purposes: 1,
+      'person-purposes': 1,
+      consents: 2,
+      notices: 1,
+    });
+    const schema = JSON.parse(strFromU8(files[archivePaths.schema]!)) as {
+      properties: { tables: { properties: Record<string, unknown>; required: string[] } };
+    };
+    for (const t of ['privacy-controller', 'purposes', 'person-purposes', 'consents', 'notices'])
+      expect(schema.properties.tables.required, t).toContain(t);
+    const back = await readArchive(zip, sha256);
+    expect(contentHash(back.records)).toBe(contentHash(records));
+    const chain = chainOf(back.records.consents as typeof consents, person.id);
+    expect((await verifyConsentChain(chain, testSha256)).ok).toBe(true);
+    // A purpose without its legal basis does not pass the import check.
+    const { legalBasis: _b, ...baseless } = purpose;
+    const bad = await buildArchive({
+      records: { ...records, purposes: [baseless] },
+      appVersion: '1',
+      now: 0,
+      sha256,
+    });
+    await expect(readArchive(bad, sha256)).rejects.toThrow();
   });
 
   it('refuses a changed file, a non-zip and a newer format version', async () => {

@@ -1,4 +1,4 @@
-/** Import and export formats: CSV, vCard, iCalendar and the portable archive. Pure code. */
+/** Import and export formats: CSV, vCard, iCalendar, the portable archive and the Art. 30 register. Pure code. */
 export * from './archive';
 export * from './archive-envelope';
 export * from './contact-draft';
@@ -8,6 +8,7 @@ export * from './entity-csv';
 export * from './errors';
 export * from './ical';
 export * from './mapping';
+export * from './processing-register';
 export * from './text';
 export * from './vcard';
 export * from './zip-writer';

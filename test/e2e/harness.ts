@@ -175,7 +175,7 @@ export async function createVaultThroughUi(page: Page, passphrase = testPassphra
   const recoveryKey = (await key.textContent())!.trim();
   await page.locator('input[type="checkbox"]').check();
   await page.locator('.recovery-kit button.button:not(.secondary)').click();
-  await page.getByRole('navigation').waitFor();
+  await page.locator('nav.sidebar').waitFor();
   return recoveryKey;
 }
 
@@ -191,7 +191,7 @@ export async function unlockThroughUi(page: Page, passphrase = testPassphrase): 
   await input.first().waitFor();
   await input.first().fill(passphrase);
   await page.locator('form button[type="submit"]').click();
-  await page.getByRole('navigation').waitFor({ timeout: 60_000 });
+  await page.locator('nav.sidebar').waitFor({ timeout: 60_000 });
 }
 
 /** The action button of the toast that says `text`. */

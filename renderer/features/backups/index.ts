@@ -1,4 +1,6 @@
-// The entry of the backups feature: its routes, the scheduler the shell mounts, the restore screen.
+// The entry of the backups feature: its routes, the scheduler the shell mounts, the restore
+// screen, and the settings other features read (the last verified backup).
 export { backupsRoutes } from './routes';
 export { BackupScheduler } from './backup-scheduler';
 export { RestoreStartScreen } from './restore-start-screen';
+export { readBackupSettings } from './settings';

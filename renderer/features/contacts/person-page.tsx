@@ -9,6 +9,7 @@ import { QuickAddActivity, QuickAddTask, Timeline } from '../../ui/timeline';
 import { toastWithUndo } from '../../ui/undo-toast';
 import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
+import { PersonPrivacyPanel } from '../gdpr';
 import { PersonDialog } from './person-dialog';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
@@ -131,6 +132,7 @@ export function PersonPage() {
           }
         />
       </div>
+      <PersonPrivacyPanel person={person} />
       <div className="detail timeline-layout">
         <Timeline subject={{ table: 'people', id: person.id }} />
         <div className="timeline-side">

@@ -1,5 +1,22 @@
 import type { RouteObject } from 'react-router';
-import { PrivacyPage } from './privacy-page';
+import { ControllerPage } from './controller-page';
+import { PrivacyOverviewPage, ToReviewList, WithoutPurposeList } from './overview-page';
+import { PrivacyLayout } from './privacy-layout';
+import { PurposesPage } from './purposes-page';
+import { RegisterPage } from './register-page';
 
 /** The privacy section's routes, under `/privacy`. */
-export const privacyRoutes: RouteObject[] = [{ path: 'privacy', element: <PrivacyPage /> }];
+export const privacyRoutes: RouteObject[] = [
+  {
+    path: 'privacy',
+    element: <PrivacyLayout />,
+    children: [
+      { index: true, element: <PrivacyOverviewPage /> },
+      { path: 'controller', element: <ControllerPage /> },
+      { path: 'purposes', element: <PurposesPage /> },
+      { path: 'register', element: <RegisterPage /> },
+      { path: 'without-purpose', element: <WithoutPurposeList /> },
+      { path: 'to-review', element: <ToReviewList /> },
+    ],
+  },
+];

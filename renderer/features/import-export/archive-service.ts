@@ -7,6 +7,7 @@ import {
   mergeRecords,
   personNameKey,
   toInstant,
+  type ConsentEntry,
   type Organization,
   type Person,
   type RecordBase,
@@ -282,6 +283,9 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
   for (const table of archiveTables) {
     for (const raw of contents.records[table]) {
       if (remap.has(raw.id)) continue;
+      // A matched person keeps their own consent ledger: the archive's entries chain under the
+      // archive's person and would not verify re-pointed (the archive itself stays the evidence).
+      if (table === 'consents' && remap.has((raw as ConsentEntry).personId)) continue;
       const incoming = remapIds(raw, remap);
       const existing = model.get(table, incoming.id);
       if (!existing) {

@@ -1,0 +1,131 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { displayName } from '../../../shared/domain';
+import { useWorkspace } from '../../session/workspace';
+import { useLocale } from '../../ui/i18n';
+import { useTable } from '../../ui/model-hooks';
+import { readBackupSettings } from '../backups';
+import { privacyOverview } from './privacy-plan';
+
+/** The Privacy section's home: what needs attention, each count opening its list. */
+export function PrivacyOverviewPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const workspace = useWorkspace();
+  const { model } = workspace;
+  // Re-render when any table the figures come from changes.
+  useTable(model, 'people');
+  useTable(model, 'person-purposes');
+  useTable(model, 'consents');
+  useTable(model, 'settings');
+  const purposes = useTable(model, 'purposes').filter((p) => p.deletedAt === null);
+  const controller = useTable(model, 'privacy-controller').find((c) => c.deletedAt === null);
+  const overview = privacyOverview(model);
+  const lastBackup = readBackupSettings(workspace).lastSuccess;
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="privacy-overview">
+      <p className="muted">{t('privacy.overview.intro')}</p>
+      {!controller && (
+        <p className="notice">
+          {t('privacy.overview.noController')}{' '}
+          <Link to="/privacy/controller">{t('privacy.overview.setController')}</Link>
+        </p>
+      )}
+      {purposes.length === 0 && (
+        <p className="notice">
+          {t('privacy.overview.noPurposes')}{' '}
+          <Link to="/privacy/purposes">{t('privacy.purposes.acceptPresets')}</Link>
+        </p>
+      )}
+      <ul className="dash-counts privacy-counts">
+        <li className="card">
+          <Link to="/privacy/without-purpose">
+            <span className={`dash-count${overview.withoutPurpose.length ? ' dash-count-overdue' : ''}`}>
+              {overview.withoutPurpose.length}
+            </span>{' '}
+            {t('privacy.overview.withoutPurpose')}
+          </Link>
+          <p className="muted">{t('privacy.overview.withoutPurposeHint')}</p>
+        </li>
+        <li className="card">
+          <Link to="/privacy/to-review">
+            <span className={`dash-count${overview.toReview.length ? ' dash-count-overdue' : ''}`}>
+              {overview.toReview.length}
+            </span>{' '}
+            {t('privacy.overview.toReview')}
+          </Link>
+          <p className="muted">{t('privacy.overview.toReviewHint')}</p>
+        </li>
+        <li className="card">
+          <Link to="/backups">
+            <span className="dash-count">
+              {lastBackup ? when.format(new Date(lastBackup.at)) : t('privacy.overview.noBackup')}
+            </span>{' '}
+            {t('privacy.overview.lastBackup')}
+          </Link>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** The people with no purpose, each opening their page (where a purpose is added). */
+export function WithoutPurposeList() {
+  const { t } = useTranslation();
+  const { model } = useWorkspace();
+  useTable(model, 'people');
+  useTable(model, 'person-purposes');
+  const people = privacyOverview(model).withoutPurpose;
+  return (
+    <section className="card" aria-labelledby="without-purpose-title">
+      <h2 id="without-purpose-title">{t('privacy.overview.listWithoutPurpose')}</h2>
+      {people.length === 0 ? (
+        <p className="empty-state">{t('privacy.overview.none')}</p>
+      ) : (
+        <ul className="privacy-list">
+          {[...people]
+            .sort((a, b) => displayName(a).localeCompare(displayName(b)))
+            .map((p) => (
+              <li key={p.id}>
+                <Link to={`/contacts/${p.id}`}>{displayName(p)}</Link>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The consents in force whose review date has come. */
+export function ToReviewList() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { model } = useWorkspace();
+  useTable(model, 'consents');
+  const entries = privacyOverview(model).toReview;
+  const date = (d: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
+  return (
+    <section className="card" aria-labelledby="to-review-title">
+      <h2 id="to-review-title">{t('privacy.overview.listToReview')}</h2>
+      {entries.length === 0 ? (
+        <p className="empty-state">{t('privacy.overview.none')}</p>
+      ) : (
+        <ul className="privacy-list">
+          {entries.map((e) => {
+            const person = model.get('people', e.personId);
+            return (
+              <li key={e.id}>
+                <Link to={`/contacts/${e.personId}`}>{person ? displayName(person) : '—'}</Link> ·{' '}
+                {model.get('purposes', e.purposeId)?.name ?? '—'} ·{' '}
+                {t('privacy.overview.reviewOn', { date: date(e.reviewOn!) })}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

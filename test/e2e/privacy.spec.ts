@@ -1,0 +1,163 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addPerson,
+  createVaultThroughUi,
+  screenshot,
+  screenViolations,
+  startApp,
+  type AppSession,
+} from './harness';
+
+let app: AppSession | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+const results = path.resolve(import.meta.dirname, '../../test-results');
+
+// Screenshots go to test-results/ and, for looking at them, to /tmp.
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  if (fullPage) await page.screenshot({ path: path.join(results, `${name}.png`), fullPage: true });
+  else await screenshot(page, name);
+  await copyFile(path.join(results, `${name}.png`), path.join('/tmp', `${name}.png`));
+}
+
+async function openPrivacy(page: Page, tab: string): Promise<void> {
+  await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+  await page
+    .getByRole('navigation', { name: /privacy/i })
+    .getByRole('link', { name: tab })
+    .click();
+}
+
+describe('privacy', () => {
+  it('sets up the controller and the purposes, records consents on a person and prints the register', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+
+    // The overview says what is missing.
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+    await page.getByText('The controller’s details are missing').waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+
+    // The controller: a wrong VAT number is refused beside its field, then saved.
+    await openPrivacy(page, 'Controller');
+    await page.getByLabel('Name or business name').fill('Bottega Rossi di Maria Rossi');
+    await page.getByLabel('Address').fill('Via Garibaldi 12, 40121 Bologna BO');
+    await page.getByLabel('VAT number').fill('IT123');
+    await page.getByLabel('Email', { exact: true }).fill('info@bottegarossi.example');
+    await page.getByRole('button', { name: 'Save the controller’s details' }).click();
+    await page.getByText('Not a valid VAT number').waitFor();
+    await page.getByLabel('VAT number').fill('IT06363391001');
+    await page.getByRole('button', { name: 'Save the controller’s details' }).click();
+    await page.getByText('Controller’s details saved.').waitFor();
+
+    // A purpose without a legal basis, or kept for zero months, is refused; then the presets.
+    await openPrivacy(page, 'Purposes');
+    await page.getByRole('button', { name: 'New purpose' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Newsletter');
+    await page.getByLabel('Kept for (months)').fill('0');
+    await page.getByRole('button', { name: 'Save the purpose' }).click();
+    await page.locator('.field-error', { hasText: 'Choose the legal basis (Art. 6(1) GDPR).' }).waitFor();
+    await page.locator('.field-error', { hasText: 'at least 1' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Accept the presets' }).click();
+    await page.getByText('5 presets added.').waitFor();
+    const rows = page.locator('.privacy-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(5);
+    await page
+      .getByRole('row', { name: /Marketing by email and phone/ })
+      .getByText('Consent (Art. 6(1)(a))')
+      .waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'privacy-purposes-en');
+
+    // A person: no purpose yet, then marketing; give → withdraw → give is three entries.
+    await addPerson(page, 'Giulia', 'Ferri');
+    const panel = page.locator('section.person-privacy');
+    await panel.getByText('No purpose: this person has no legal basis recorded.').waitFor();
+    await panel.getByLabel('Add a purpose').selectOption({ label: 'Marketing by email and phone' });
+    await panel.getByRole('button', { name: 'Add a purpose' }).click();
+    await panel.getByText('Marketing by email and phone · Consent (Art. 6(1)(a))').waitFor();
+    await expect.poll(() => panel.getByRole('button', { name: 'Withdraw consent' }).isDisabled()).toBe(true);
+    const ledger = panel.getByTestId('consent-ledger').locator('li');
+    for (const [button, count, state] of [
+      ['Record consent', 1, 'Consent in force'],
+      ['Withdraw consent', 2, 'Withdrawn'],
+      ['Record consent', 3, 'Consent in force'],
+    ] as const) {
+      await panel.getByRole('button', { name: button }).click();
+      await expect.poll(() => ledger.count()).toBe(count);
+      await panel.getByRole('status').getByText(state).waitFor();
+    }
+    expect(await ledger.allTextContents()).toEqual([
+      expect.stringMatching(/^Given · Marketing by email and phone · email · form · .+ · recorded by /),
+      expect.stringMatching(/^Withdrawn · Marketing by email and phone · email · form · /),
+      expect.stringMatching(/^Given · /),
+    ]);
+    await panel.getByText('Ledger intact: 3 entries, chain verified.').waitFor();
+    // Withdrawing with no date is refused with its reason; nothing is added.
+    await panel.getByLabel('When').fill('');
+    await panel.getByRole('button', { name: 'Withdraw consent' }).click();
+    await panel.getByText('Enter when the consent was given or withdrawn.').first().waitFor();
+    expect(await ledger.count()).toBe(3);
+    expect(await screenViolations(page)).toEqual([]);
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, 'privacy-person-en');
+
+    // The overview: nobody without a purpose now.
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+    await page.getByRole('link', { name: /0 People without a purpose/ }).click();
+    await page.getByText('Nobody.').waitFor();
+
+    // The register: five activities; Print calls the browser's print; the page on paper.
+    await openPrivacy(page, 'Register (Art. 30)');
+    await expect.poll(() => page.locator('.register-activity').count()).toBe(5);
+    await page.getByText('Bottega Rossi di Maria Rossi; Via Garibaldi 12').waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    await page.getByRole('button', { name: 'Print or save as PDF' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.sidebar').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+    await shot(page, 'privacy-register-print-en', true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(app.problems).toEqual([]);
+  }, 240_000);
+
+  it('shows the register and the overview in Italian', async () => {
+    app = await startApp({ locale: 'it-IT' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+    await page.getByText('Mancano i dati del titolare').waitFor();
+    await shot(page, 'privacy-overview-it');
+    await openPrivacy(page, 'Finalità');
+    await page.getByRole('button', { name: 'Accetta le finalità predefinite' }).click();
+    await page.getByText('5 finalità predefinite aggiunte.').waitFor();
+    await page
+      .getByRole('row', { name: /Adempimenti contabili e fiscali/ })
+      .getByText('Obbligo legale (art. 6, par. 1, lett. c)')
+      .waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'privacy-purposes-it');
+    await openPrivacy(page, 'Registro (art. 30)');
+    await expect.poll(() => page.locator('.register-activity').count()).toBe(5);
+    await page.getByText('Non compilato: inserisci i dati del titolare in Privacy → Titolare').waitFor();
+    await page.getByText('120 mesi dall’ultima registrazione', { exact: false }).waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'privacy-register-print-it', true);
+    expect(app.problems).toEqual([]);
+  }, 240_000);
+});
