@@ -1,8 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { describe, expect, it } from 'vitest';
 
 import { verifyConsentChain, chainOf, type ConsentEntry, type Person } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
@@ -17,9 +13,7 @@ import {
 } from '../../test/fixtures/privacy';
 import { openWorkspace, type Workspace } from '../session/workspace';
 import { createVault, ValidationFailed } from '../vault';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../vault/test-support';
-
-prepareArgon2ForNode();
+import { FAST_TEST_KDF_POLICY } from '../vault/test-support';
 
 let counter = 0;
 async function workspace(): Promise<Workspace> {
