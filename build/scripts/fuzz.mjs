@@ -1,5 +1,6 @@
-// `npm run fuzz -- [--runs=n]`: every parser fuzz test (`*.fuzz.test.ts`) with n inputs per
-// parser (default 100,000; `npm test` runs them with 1,000). Prints vitest's report; a failure
+// `npm run fuzz -- [--runs=n]`: every parser fuzz test (`*.fuzz.test.ts`: the import formats,
+// backup files and key ledgers, the web transport's request frames in shared/host) with n inputs
+// per parser (default 100,000; `npm test` runs them with 1,000). Prints vitest's report; a failure
 // shows fast-check's seed and path to replay it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 import { chmod, link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE } from '../../shared/host/wire';
 import { startWebHost, TOKEN_HEADER } from './server';
 import { loadWebSecret, WebSecretError, type WebSecretProblem } from './web-secret';
@@ -68,6 +68,18 @@ describe('the web mode binding secret', () => {
       expect(await problemOf(loadWebSecret(data))).toBe('not-a-file');
     },
   );
+
+  it.runIf(posix)('refuses a secret owned by another user', async () => {
+    await loadWebSecret(data);
+    // The file is ours; seen from another account's process it is someone else's.
+    const uid = vi.spyOn(process, 'getuid').mockReturnValue((process.getuid?.() ?? 0) + 1);
+    try {
+      expect(await problemOf(loadWebSecret(data))).toBe('foreign-owner');
+    } finally {
+      uid.mockRestore();
+    }
+    expect(await problemOf(loadWebSecret(data))).toBe('ok');
+  });
 
   it('says what is wrong in one sentence, without the full path', async () => {
     const message = new WebSecretError('readable-by-others').message;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { openNoFollow } from '../main/host/safe-open';
 
 /** File name of the binding secret inside the web mode's data folder. */
 export const WEB_SECRET_FILE = 'web-secret';
@@ -62,14 +63,8 @@ export async function loadWebSecret(dataDir: string): Promise<string> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
 
-  let handle;
-  try {
-    handle = await open(file, constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP' || code === 'EMLINK') throw new WebSecretError('symlink');
-    throw err;
-  }
+  const handle = await openNoFollow(file);
+  if (!handle) throw new WebSecretError('symlink');
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new WebSecretError('not-a-file');

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError } from '../../../shared/host/errors';
 
@@ -9,6 +9,20 @@ import { HostError } from '../../../shared/host/errors';
  * checked with lstat just before (`resolveInside`), and the handle is checked below.
  */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens `file` for reading without following a final symbolic link: null if the name is one
+ * (ELOOP on Linux and macOS, EMLINK on FreeBSD). Other failures are Node's errors.
+ */
+export async function openNoFollow(file: string): Promise<FileHandle | null> {
+  try {
+    return await open(file, READ_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') return null;
+    throw err;
+  }
+}
 
 /**
  * How many names inside `folder` are the file `dev`/`ino`. Only called for a file with more than
@@ -40,15 +54,8 @@ async function linksInside(folder: string, dev: number, ino: number): Promise<nu
  * Other failures are Node's errors (ENOENT and the like) for the caller to map.
  */
 export async function readRegularFile(file: string): Promise<Uint8Array<ArrayBuffer>> {
-  let handle;
-  try {
-    handle = await open(file, READ_FLAGS);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    // ELOOP on Linux and macOS, EMLINK on FreeBSD: the name is a symbolic link.
-    if (code === 'ELOOP' || code === 'EMLINK') throw new HostError('file-linked');
-    throw err;
-  }
+  const handle = await openNoFollow(file);
+  if (!handle) throw new HostError('file-linked');
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new HostError('path-rejected');
