@@ -86,7 +86,12 @@ export async function resetPassphraseWithRecoveryKey(
 ): Promise<Vault> {
   await assertStrong(newPassphrase);
   const plainKdf = options.kdf ?? defaultKdf;
-  const kdf = await kdfForOpen(options.dbName ?? DEFAULT_VAULT_DB, { recoveryKey }, plainKdf, options.binding);
+  const kdf = await kdfForOpen(
+    options.dbName ?? DEFAULT_VAULT_DB,
+    { recoveryKey },
+    plainKdf,
+    options.binding,
+  );
   const store = await openStore({ recoveryKey }, { ...options, kdf });
   const binding = options.binding ? { secret: options.binding, plainKdf } : undefined;
   try {
