@@ -11,7 +11,9 @@ export {
   type ExportedPurpose,
   type LoadedRecord,
   type PutItem,
+  type Reblind,
   type RecordMeta,
+  type RotationProgress,
   type VaultOptions,
   type VaultSecret,
 } from './vault';
