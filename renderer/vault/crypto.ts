@@ -225,13 +225,32 @@ export function sealText(
   plaintext: string,
   ad: string,
 ): Promise<DetachedEnvelope> {
+  return sealDetached(key, keyId, () => plainScratch.fill(plaintext), ad);
+}
+
+/** `sealText` for a plaintext already encoded (a pack re-sealed as it was, by a key rotation). */
+export function sealBytes(
+  key: CryptoKey,
+  keyId: number,
+  plaintext: Uint8Array<ArrayBuffer>,
+  ad: string,
+): Promise<DetachedEnvelope> {
+  return sealDetached(key, keyId, () => plaintext, ad);
+}
+
+function sealDetached(
+  key: CryptoKey,
+  keyId: number,
+  plaintext: () => Uint8Array<ArrayBuffer>,
+  ad: string,
+): Promise<DetachedEnvelope> {
   const h = new Uint8Array(HEAD_BYTES);
   h[0] = ENVELOPE_VERSION;
   h[1] = keyId;
   crypto.getRandomValues(h.subarray(2));
   const additionalData = adScratch.fill(ad, h.subarray(0, 2));
   return crypto.subtle
-    .encrypt({ name: 'AES-GCM', iv: h.subarray(2), additionalData }, key, plainScratch.fill(plaintext))
+    .encrypt({ name: 'AES-GCM', iv: h.subarray(2), additionalData }, key, plaintext())
     .then((ct) => ({ h, e: new Uint8Array(ct) }));
 }
 

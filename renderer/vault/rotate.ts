@@ -2,16 +2,15 @@
 // data-subject keys, re-keyed blind tokens and new key slots, written in one transaction.
 import { randomBytes, randomId, wipe } from './bytes';
 import { compact } from './compact';
-import { DISTINCT, write } from './db';
+import { DISTINCT, write, type PackRow } from './db';
 import { VaultError } from './errors';
 import { encodeHeader, type HeaderBody, type PassphraseSlot } from './header';
 import { KeySession } from './key-session';
-import { loadAll } from './load';
 import { Overlay } from './overlay';
-import { planPacks, type PackRecord } from './pack';
-import { PackStore, type SealedPack } from './pack-store';
+import { parseManifest } from './pack';
+import { PackStore, parseRecords, type SealedPack } from './pack-store';
 import type { VaultParts } from './parts';
-import { recordKey } from './record-input';
+import { splitKey } from './record-input';
 import { RECOVERY_KEY_BYTES, formatRecoveryKey } from './recovery-key';
 import { newPassphraseSlot, newRecoverySlot } from './slots';
 import { SubjectKeys } from './subject-keys';
@@ -32,8 +31,8 @@ export interface RotationProgress {
   total: number;
 }
 
-/** Packs sealed between two progress reports. */
-const PROGRESS_PLANS = 64;
+/** Pack rows read, re-sealed and reported at a time. */
+const RESEAL_RANGE = 250;
 
 /**
  * Rotates the master key of an unlocked vault whose current passphrase slot opened to `vmkCheck`
@@ -50,55 +49,77 @@ export async function rotateParts(
   onProgress: (progress: RotationProgress) => void = () => undefined,
 ): Promise<{ parts: VaultParts; header: HeaderBody; recoveryKey: string }> {
   const old = parts.ctx;
+  const db = old.db;
   onProgress({ phase: 'reading', done: 0, total: 0 });
-  // Superseded versions and tombstones go first, so only live records are carried over.
+  // Superseded versions and tombstones go first: afterwards every pack holds live records only,
+  // and each pack is re-sealed as it is (its plaintext bytes unchanged, under new keys).
   await compact(parts);
-  let tampered = 0;
-  const records = await loadAll(parts, () => tampered++);
-  // A record that cannot be opened cannot be re-sealed: rotating would lose it.
-  if (tampered) throw new VaultError('record-tampered');
-  const total = records.length;
+  const [overlayRows, subjectRows] = await db.transaction('r', [db.overlay, db.subjectPacks], () =>
+    Promise.all([db.overlay.count(), db.subjectPacks.toArray()]),
+  );
+  // Compaction folds every readable overlay row: one left cannot be read, and would be lost.
+  if (overlayRows > 0) throw new VaultError('record-tampered');
+  const index = await parts.packs.indexLocked();
+  let total = 0;
+  for (const { man } of index.values()) total += man.k.length;
+  const oldRaw = await parts.subjects.openRows(subjectRows);
 
   const vaultId = randomId();
   const vmk = randomBytes(32);
   const recovery = randomBytes(RECOVERY_KEY_BYTES);
   let session: KeySession | undefined;
   try {
+    if (subjectRows.some((row) => row.sids.some((sid) => parts.subjects.isTampered(sid))))
+      throw new VaultError('record-tampered');
     session = await KeySession.create(vmk.slice(), vaultId);
     const ctx = old.successor(vaultId, session);
     const subjects = new SubjectKeys(ctx, true);
     const packs = new PackStore(ctx, subjects, true);
     const overlay = new Overlay(ctx, subjects);
 
-    const sids = new Set<string>();
-    for (const r of records) if (r.subjectId !== undefined) sids.add(r.subjectId);
-    const { raw, rows } = await subjects.forWrite([...sids]);
+    // Every person who has a key gets a new one (records or not: a key made ahead of them too).
+    const { raw, rows } = await subjects.forWrite([...oldRaw.at.keys()]);
     const sealed: SealedPack[] = [];
     try {
       const blind = session.blind;
       const token = (kind: string, value: string) => blind.token(kind, value);
-      const first = ctx.clock + 1;
-      ctx.clock += records.length;
-      const live = records.map((rec, n): PackRecord => {
-        const r: PackRecord = {
-          k: recordKey(rec.table, rec.id),
-          c: first + n,
-          v: rec.schemaVersion,
-          data: rec.data,
-        };
-        if (rec.subjectId !== undefined) r.s = rec.subjectId;
-        const b = reblind(rec, token);
-        if (b.length) r.b = b;
-        return r;
-      });
-      const plans = planPacks(live, ctx.settings.packSize);
+      const reseal = async (row: PackRow): Promise<void> => {
+        const man = parseManifest(row.m);
+        if (!man) throw new VaultError('record-tampered');
+        const plain = await parts.packs.openPlain(row, man, oldRaw);
+        // A member's key is gone: the pack is an erased person's leftover, unreadable already.
+        if (!plain) return;
+        try {
+          let b = man.b;
+          // Only records that had tokens get them again, computed under the new blind key.
+          if (man.b.some((list) => list !== '')) {
+            const data = parseRecords(plain, man);
+            b = man.k.map((k, j) => {
+              if (man.b[j] === '') return '';
+              const [table, id] = splitKey(k);
+              return reblind({ table, id, data: data[j] }, token).join(',');
+            });
+          }
+          const c = man.k.map(() => ++ctx.clock);
+          sealed.push(await packs.sealPlain({ ...man, c, b }, plain, raw));
+        } finally {
+          wipe(plain);
+        }
+      };
+      // Ranges of rows: the next range is read while this one is decrypted and sealed again.
+      const range = (after: string | undefined) =>
+        (after === undefined ? db.packs.orderBy('pid') : db.packs.where('pid').above(after))
+          .limit(RESEAL_RANGE)
+          .toArray();
       let done = 0;
       onProgress({ phase: 'sealing', done, total });
-      for (let at = 0; at < plans.length; at += PROGRESS_PLANS) {
-        const chunk = plans.slice(at, at + PROGRESS_PLANS);
-        sealed.push(...(await packs.seal(chunk, raw)));
-        for (const plan of chunk) done += plan.records.length;
-        onProgress({ phase: 'sealing', done, total });
+      let pending: Promise<PackRow[]> | undefined = range(undefined);
+      while (pending) {
+        const batch: PackRow[] = await pending;
+        pending = batch.length === RESEAL_RANGE ? range(batch.at(-1)!.pid) : undefined;
+        await Promise.all(batch.map(reseal));
+        for (const row of batch) done += index.get(row.pid)?.man.k.length ?? 0;
+        onProgress({ phase: 'sealing', done: Math.min(done, total), total });
       }
     } finally {
       wipe(raw.bytes);
@@ -120,7 +141,6 @@ export async function rotateParts(
     const bytes = await encodeHeader(body, session.keys.header);
 
     onProgress({ phase: 'writing', done: total, total });
-    const db = ctx.db;
     // Everything is sealed already: the transaction only swaps rows, so it commits or leaves the
     // old store as it was.
     await write(db, [db.meta, db.packs, db.overlay, db.subjectPacks], async () => {
@@ -146,6 +166,6 @@ export async function rotateParts(
   } finally {
     // On failure the new session is thrown away with its keys.
     session?.blind.wipe();
-    wipe(vmk, recovery);
+    wipe(vmk, recovery, oldRaw.bytes);
   }
 }
