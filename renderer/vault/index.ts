@@ -13,6 +13,7 @@ export {
   type PutItem,
   type Reblind,
   type RecordMeta,
+  type RetiredBackupKey,
   type RotationProgress,
   type VaultOptions,
   type VaultSecret,

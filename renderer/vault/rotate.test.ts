@@ -215,4 +215,37 @@ describe('rotateMasterKey', () => {
     const sealing = progress.filter((p) => p.phase === 'sealing').map((p) => p.done);
     expect(sealing).toEqual([...sealing].sort((a, b) => a - b));
   });
+
+  it('keeps every backups key it retires, so backups made before open with the keys they were made with', async () => {
+    const { vault, opts } = await populated();
+    const iv = new Uint8Array(12);
+    const sealWith = (key: CryptoKey, text: string) =>
+      crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(text));
+    const opens = (key: CryptoKey, ct: ArrayBuffer) =>
+      crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, ct).then(
+        (pt) => new TextDecoder().decode(pt),
+        () => null,
+      );
+    expect(await vault.retiredBackupKeys()).toEqual([]);
+    const first = { id: vault.vaultId, ct: await sealWith(vault.purposeKey('backups'), 'chain 0') };
+    await vault.rotateMasterKey(PASS, { reblind });
+    const second = { id: vault.vaultId, ct: await sealWith(vault.purposeKey('backups'), 'chain 1') };
+    await vault.rotateMasterKey(PASS, { reblind });
+    // The current backups key is a new one: it opens neither older chain.
+    expect(await opens(vault.purposeKey('backups'), first.ct)).toBeNull();
+    expect(await opens(vault.purposeKey('backups'), second.ct)).toBeNull();
+
+    const check = async (v: Vault) => {
+      const retired = await v.retiredBackupKeys();
+      expect(retired.map((r) => r.vaultId)).toEqual([second.id, first.id]);
+      expect(retired.every((r) => !r.key.extractable)).toBe(true);
+      expect(await opens(retired[0]!.key, second.ct)).toBe('chain 1');
+      expect(await opens(retired[1]!.key, first.ct)).toBe('chain 0');
+    };
+    await check(vault);
+    vault.lock();
+    const again = await openVault({ passphrase: PASS }, opts);
+    opened.push(again);
+    await check(again);
+  });
 });

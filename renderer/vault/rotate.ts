@@ -9,6 +9,7 @@ import { KeySession } from './key-session';
 import { Overlay } from './overlay';
 import { parseManifest } from './pack';
 import { PackStore, parseRecords, type SealedPack } from './pack-store';
+import { retireBackupsKey } from './retired-keys';
 import type { VaultParts } from './parts';
 import { splitKey } from './record-input';
 import { RECOVERY_KEY_BYTES, formatRecoveryKey } from './recovery-key';
@@ -36,7 +37,7 @@ const RESEAL_RANGE = 250;
 
 /**
  * Rotates the master key of an unlocked vault whose current passphrase slot opened to `vmkCheck`
- * (the caller confirmed the passphrase). Runs in the write queue. The old store is untouched until
+ * (the caller confirmed the passphrase and wipes `oldVmk`). Runs in the write queue. The old store is untouched until
  * the single transaction that replaces every row commits; any failure before or during it leaves
  * the store byte for byte as it was. Returns the parts of the rotated vault, its header and the
  * new recovery key (shown once, never stored).
@@ -44,6 +45,7 @@ const RESEAL_RANGE = 250;
 export async function rotateParts(
   parts: VaultParts,
   header: HeaderBody,
+  oldVmk: Uint8Array<ArrayBuffer>,
   passphrase: string,
   reblind: Reblind,
   onProgress: (progress: RotationProgress) => void = () => undefined,
@@ -139,6 +141,12 @@ export async function rotateParts(
     const recSlot = await newRecoverySlot(vaultId, recovery.slice(), vmk);
     const body: HeaderBody = { vaultId, createdAt: header.createdAt, slots: [passSlot, recSlot] };
     const bytes = await encodeHeader(body, session.keys.header);
+    // Backups made so far stay readable: the old backups key goes into the rotated store.
+    const retired = await retireBackupsKey(
+      db,
+      { vaultId: old.vaultId, records: old.keys().records, vmk: oldVmk },
+      { vaultId, records: session.keys.records },
+    );
 
     onProgress({ phase: 'writing', done: total, total });
     // Everything is sealed already: the transaction only swaps rows, so it commits or leaves the
@@ -150,6 +158,7 @@ export async function rotateParts(
       await db.meta.put({ k: 'header', bytes });
       await db.meta.put({ k: 'clock', c: ctx.clock });
       await db.meta.put({ k: DISTINCT });
+      await db.meta.put(retired);
     });
     await subjects.add(rows);
     packs.useIndex(new Map(sealed.map(({ meta }) => [meta.pid, meta])), true);

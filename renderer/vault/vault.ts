@@ -28,6 +28,7 @@ import { VaultError } from './errors';
 import { wipeScratch } from './crypto';
 import { wipe } from './bytes';
 import { rotateParts, type Reblind, type RotationProgress } from './rotate';
+import { readRetiredBackupKeys, type RetiredBackupKey } from './retired-keys';
 
 export { DEFAULT_PACK_SIZE, DEFAULT_VAULT_DB, type VaultOptions } from './options';
 export { openKeySlots, vaultExists } from './unlock';
@@ -36,6 +37,7 @@ export type { LoadedRecord } from './load';
 export type { PutItem, RecordMeta } from './record-input';
 export type { VaultSecret } from './slots';
 export type { Reblind, RotationProgress } from './rotate';
+export type { RetiredBackupKey } from './retired-keys';
 
 /**
  * Creates a vault with a passphrase slot and a recovery slot. The recovery key is returned once
@@ -327,14 +329,20 @@ export class Vault {
   ): Promise<string> {
     this.#session();
     return this.#ctx.serial(async () => {
-      wipe(await confirmPassphrase(this.#header, this.#ctx.settings, currentPassphrase));
-      const rotated = await rotateParts(
-        this.#parts,
-        this.#header,
-        currentPassphrase,
-        options.reblind,
-        options.onProgress,
-      );
+      const vmk = await confirmPassphrase(this.#header, this.#ctx.settings, currentPassphrase);
+      let rotated;
+      try {
+        rotated = await rotateParts(
+          this.#parts,
+          this.#header,
+          vmk,
+          currentPassphrase,
+          options.reblind,
+          options.onProgress,
+        );
+      } finally {
+        wipe(vmk);
+      }
       this.#parts = rotated.parts;
       this.#ctx = rotated.parts.ctx;
       this.#subjects = rotated.parts.subjects;
@@ -345,6 +353,16 @@ export class Vault {
       this.#epoch++;
       return rotated.recoveryKey;
     });
+  }
+
+  /**
+   * The backups keys of the vault ids earlier rotations retired, newest first, with those ids:
+   * backups made before a rotation are sealed under them (and open with the secrets of their day
+   * through the slots they carry). Empty before the first rotation.
+   */
+  retiredBackupKeys(): Promise<RetiredBackupKey[]> {
+    const records = this.#ctx.keys().records;
+    return readRetiredBackupKeys(this.#ctx.db, records, this.#ctx.vaultId);
   }
 
   /** The key session, or `locked`. */
