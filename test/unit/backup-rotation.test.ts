@@ -6,10 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { applyChanges } from '../../shared/domain';
-import { parseBackupFileName, vaultIdPrefix } from '../../shared/backup/names';
+import { keyLedgerFileName, parseBackupFileName, vaultIdPrefix } from '../../shared/backup/names';
 import { openBackup, readBackupHeader, readKeyLedger } from '../../renderer/backup';
 import {
   loadBackupKeys,
@@ -204,5 +204,38 @@ describe('backups after a master-key rotation', () => {
     expect(third.generation).toBe(1);
     expect((await loadRetiredChains(w.ws)).map((c) => c.vaultId).sort()).toEqual([firstId, secondId].sort());
     expect((await readdir(w.folder)).filter((n) => parseBackupFileName(n))).toHaveLength(3);
+  });
+
+  it("the old chain's ledger, deleted after the rotation, is rewritten from the vault with the same keys", async () => {
+    world = await backupWorld(2);
+    const w = world;
+    const old = await w.backup(day(0));
+    const oldVaultId = w.vault.vaultId;
+    await w.vault.rotateMasterKey(PASSPHRASE, { reblind: w.ws.repo.reblind });
+    for (const copy of [1, 2] as const) await rm(path.join(w.folder, keyLedgerFileName(oldVaultId, copy)));
+    const { backupsKey } = await keyOfItsDay(w, old.name, { recoveryKey: w.recoveryKey });
+    expect(
+      (await openForRestore(w.host, w.folderId, old.name, backupsKey, oldVaultId)).missingKeys,
+    ).toBeGreaterThan(0);
+
+    await touchSomeone(w.ws, 'After the loss');
+    await w.backup(day(1));
+    const again = await openForRestore(w.host, w.folderId, old.name, backupsKey, oldVaultId);
+    expect(again.records.filter((r) => r.table === 'people')).toHaveLength(2);
+    expect(again.missingKeys).toBe(0);
+  });
+
+  it('a folder with nothing of the old chain gets no ledger of it', async () => {
+    world = await backupWorld(2);
+    const w = world;
+    await w.backup(day(0));
+    const oldVaultId = w.vault.vaultId;
+    await w.vault.rotateMasterKey(PASSPHRASE, { reblind: w.ws.repo.reblind });
+    for (const name of await readdir(w.folder)) await rm(path.join(w.folder, name));
+    await touchSomeone(w.ws, 'A fresh folder');
+    await w.backup(day(1));
+    const names = await readdir(w.folder);
+    expect(names.some((n) => n.includes(vaultIdPrefix(oldVaultId)))).toBe(false);
+    expect(names).toContain(keyLedgerFileName(w.vault.vaultId));
   });
 });
