@@ -26,6 +26,7 @@ export {
 export { readKeyLedger, writeBackup, writeKeyLedger } from './host-calls';
 export {
   emptySubjectKeyStore,
+  storedVaultId,
   unwrapSubjectKeys,
   wrapSubjectKeys,
   type StoredSubjectKeys,

@@ -23,6 +23,8 @@ export interface SubjectKeyStore {
 /** The stored form: JSON-safe, keys wrapped. */
 export interface StoredSubjectKeys {
   format: 1;
+  /** The vault id the keys are wrapped for (absent in records written before rotations). */
+  vaultId?: string;
   salt: string;
   ledgerGeneration: number;
   /** Subject id → base64 of nonce (12) ‖ AES-GCM(wrap key, raw key, AD = vault id/subject id). */
@@ -62,6 +64,7 @@ export async function wrapSubjectKeys(
   }
   return {
     format: 1,
+    vaultId,
     salt: toBase64(salt),
     ledgerGeneration: store.ledgerGeneration,
     subjects,
@@ -75,6 +78,7 @@ function isStored(value: unknown): value is StoredSubjectKeys {
     typeof v === 'object' &&
     v !== null &&
     v.format === 1 &&
+    (v.vaultId === undefined || typeof v.vaultId === 'string') &&
     typeof v.salt === 'string' &&
     Number.isSafeInteger(v.ledgerGeneration) &&
     typeof v.subjects === 'object' &&
@@ -90,9 +94,15 @@ function isStored(value: unknown): value is StoredSubjectKeys {
   );
 }
 
+/** The vault id a stored store names as its own, when it names one. */
+export function storedVaultId(stored: unknown): string | undefined {
+  return isStored(stored) ? stored.vaultId : undefined;
+}
+
 /**
  * Unwraps a stored store; `undefined` (never stored) gives an empty one. Throws
- * `BackupError('corrupt')` when the record is not a store or a key does not unwrap.
+ * `BackupError('corrupt')` when the record is not a store or a key does not unwrap, `foreign`
+ * when it names another vault id.
  */
 export async function unwrapSubjectKeys(
   stored: unknown,
@@ -101,6 +111,7 @@ export async function unwrapSubjectKeys(
 ): Promise<SubjectKeyStore> {
   if (stored === undefined) return emptySubjectKeyStore();
   if (!isStored(stored)) throw new BackupError('corrupt');
+  if (stored.vaultId !== undefined && stored.vaultId !== vaultId) throw new BackupError('foreign');
   const salt = fromBase64(stored.salt);
   if (!salt || salt.length !== SALT_BYTES) throw new BackupError('corrupt');
   const { key } = await deriveFileKeys(backupsKey, salt, 'wrap');

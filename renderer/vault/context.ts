@@ -18,7 +18,8 @@ export class VaultContext {
    */
   clock: number;
   #session: KeySession | undefined;
-  #mutex: Promise<unknown> = Promise.resolve();
+  /** The tail of the write queue; shared with the context that succeeds this one (rotation). */
+  #queue: { tail: Promise<unknown> };
 
   constructor(
     readonly db: VaultDb,
@@ -26,10 +27,20 @@ export class VaultContext {
     session: KeySession,
     clock: number,
     readonly settings: VaultSettings,
+    queue: { tail: Promise<unknown> } = { tail: Promise.resolve() },
   ) {
     this.#session = session;
     this.clock = clock;
     this.salt = utf8(`scrigno/vault/${vaultId}`);
+    this.#queue = queue;
+  }
+
+  /**
+   * The context of the same store under a new identity (a master-key rotation): same database,
+   * settings, clock and write queue, so writes queued before the switch run after it, in order.
+   */
+  successor(vaultId: string, session: KeySession): VaultContext {
+    return new VaultContext(this.db, vaultId, session, this.clock, this.settings, this.#queue);
   }
 
   /** The key session; undefined after `lock()`. */
@@ -50,8 +61,8 @@ export class VaultContext {
 
   /** Runs writes and maintenance one at a time, so clocks, subjects and packs stay consistent. */
   serial<T>(body: () => Promise<T>): Promise<T> {
-    const run = this.#mutex.then(body, body);
-    this.#mutex = run.catch(() => undefined);
+    const run = this.#queue.tail.then(body, body);
+    this.#queue.tail = run.catch(() => undefined);
     return run;
   }
 }

@@ -86,18 +86,26 @@ export async function derivePurposeKeys(vmk: CryptoKey, vaultId: string): Promis
 }
 
 /**
- * The blind-index key as bytes, for the in-thread HMAC (`BlindIndexer`): the same HKDF output the
- * `blind` purpose key is made of. WARNING: the caller must wipe it.
+ * A purpose key as bytes: the same HKDF output `derivePurposeKeys` makes that key of (the blind
+ * index's in-thread HMAC; a retired backups key kept after a rotation). WARNING: the caller wipes it.
  */
-export async function deriveBlindKeyBytes(vmk: CryptoKey, vaultId: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function derivePurposeBytes(
+  vmk: CryptoKey,
+  vaultId: string,
+  purpose: Purpose,
+): Promise<Uint8Array<ArrayBuffer>> {
   const params = {
     name: 'HKDF',
     hash: 'SHA-256',
     salt: utf8(`scrigno/vault/${vaultId}`),
-    info: utf8('scrigno/v1/purpose/blind'),
+    info: utf8(`scrigno/v1/purpose/${purpose}`),
   };
   return new Uint8Array(await crypto.subtle.deriveBits(params, vmk, 256));
 }
+
+/** The blind-index key as bytes (see `derivePurposeBytes`). WARNING: the caller must wipe it. */
+export const deriveBlindKeyBytes = (vmk: CryptoKey, vaultId: string): Promise<Uint8Array<ArrayBuffer>> =>
+  derivePurposeBytes(vmk, vaultId, 'blind');
 
 /** Encrypts `plaintext` into an envelope bound to `ad`. `nonce` is for known-answer tests only. */
 export async function seal(
@@ -225,13 +233,32 @@ export function sealText(
   plaintext: string,
   ad: string,
 ): Promise<DetachedEnvelope> {
+  return sealDetached(key, keyId, () => plainScratch.fill(plaintext), ad);
+}
+
+/** `sealText` for a plaintext already encoded (a pack re-sealed as it was, by a key rotation). */
+export function sealBytes(
+  key: CryptoKey,
+  keyId: number,
+  plaintext: Uint8Array<ArrayBuffer>,
+  ad: string,
+): Promise<DetachedEnvelope> {
+  return sealDetached(key, keyId, () => plaintext, ad);
+}
+
+function sealDetached(
+  key: CryptoKey,
+  keyId: number,
+  plaintext: () => Uint8Array<ArrayBuffer>,
+  ad: string,
+): Promise<DetachedEnvelope> {
   const h = new Uint8Array(HEAD_BYTES);
   h[0] = ENVELOPE_VERSION;
   h[1] = keyId;
   crypto.getRandomValues(h.subarray(2));
   const additionalData = adScratch.fill(ad, h.subarray(0, 2));
   return crypto.subtle
-    .encrypt({ name: 'AES-GCM', iv: h.subarray(2), additionalData }, key, plainScratch.fill(plaintext))
+    .encrypt({ name: 'AES-GCM', iv: h.subarray(2), additionalData }, key, plaintext())
     .then((ct) => ({ h, e: new Uint8Array(ct) }));
 }
 

@@ -33,14 +33,20 @@ export interface SubjectPackRow {
 }
 
 /**
- * Header bytes (`k: 'header'`), the vault clock high-water mark (`k: 'clock'`) and, while no
- * table/id is stored in more than one pack, the distinct mark (`k: DISTINCT`, no value).
+ * Header bytes (`k: 'header'`), the vault clock high-water mark (`k: 'clock'`), while no
+ * table/id is stored in more than one pack the distinct mark (`k: DISTINCT`, no value), and after
+ * a rotation the retired backups keys (`k: RETIRED`).
  */
 export interface MetaRow {
   k: string;
   bytes?: Uint8Array;
   c?: number;
+  /** `k: RETIRED`: the vault ids whose backups keys `bytes` holds, newest first. */
+  ids?: string[];
 }
+
+/** Key of the meta row holding the backups keys of the vault ids a rotation retired. */
+export const RETIRED = 'retired';
 
 /** Key of the meta row present while no table/id is in two packs (see the README). */
 export const DISTINCT = 'distinct';

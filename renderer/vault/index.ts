@@ -11,7 +11,10 @@ export {
   type ExportedPurpose,
   type LoadedRecord,
   type PutItem,
+  type Reblind,
   type RecordMeta,
+  type RetiredBackupKey,
+  type RotationProgress,
   type VaultOptions,
   type VaultSecret,
 } from './vault';

@@ -3,7 +3,7 @@
 // by pack id, whether the store carries the distinct mark, and the keys the packs hold.
 import { randomId, wipe } from './bytes';
 import type { VaultContext } from './context';
-import { KEY_MEMBERS, KEY_RECORDS, detachedKeyId, openText, sealText } from './crypto';
+import { KEY_MEMBERS, KEY_RECORDS, detachedKeyId, openText, sealBytes, sealText } from './crypto';
 import { DISTINCT, write, type PackRow } from './db';
 import { VaultError } from './errors';
 import { manifestOf, parseManifest, planPacks, type Manifest, type PackPlan, type PackRecord } from './pack';
@@ -27,6 +27,19 @@ const SEAL_BATCH = 256;
 // Keys a `putMany` adds to the in-memory key set; above this it is rebuilt on demand instead.
 const PACK_KEYS_GROW_LIMIT = 1000;
 const recordDecoder = new TextDecoder();
+
+/** The records of an authenticated pack plaintext, in manifest order; `record-tampered` otherwise. */
+export function parseRecords(plain: Uint8Array, man: Manifest): unknown[] {
+  let data: unknown;
+  try {
+    // The plaintext is authenticated, so it is the JSON array this code wrote.
+    data = JSON.parse(recordDecoder.decode(plain));
+  } catch {
+    throw new VaultError('record-tampered');
+  }
+  if (!Array.isArray(data) || data.length !== man.k.length) throw new VaultError('record-tampered');
+  return data as unknown[];
+}
 
 function packAd(vaultId: string, pid: string, m: string): string {
   // The manifest binds every record's table/id, clock, version, subject and tokens to its slot.
@@ -149,6 +162,16 @@ export class PackStore {
    * (erased, or its key row tampered); `record-tampered` when the pack does not authenticate.
    */
   async open(row: PackRow, man: Manifest, raw: RawKeys): Promise<unknown[] | undefined> {
+    const plain = await this.openPlain(row, man, raw);
+    if (!plain) return undefined;
+    return parseRecords(plain, man);
+  }
+
+  /**
+   * A pack's plaintext as stored (the JSON array of its records' data), for re-sealing it as it
+   * is. Same outcomes as `open`. WARNING: the caller wipes the bytes.
+   */
+  async openPlain(row: PackRow, man: Manifest, raw: RawKeys): Promise<Uint8Array<ArrayBuffer> | undefined> {
     const keyId = detachedKeyId(row);
     let key: CryptoKey | undefined;
     if (man.s.length === 0) {
@@ -159,16 +182,22 @@ export class PackStore {
       key = await this.#subjects.packKey(row.pid, man.s, raw);
       if (!key) return undefined;
     }
-    const plain = await openText(key, row, packAd(this.#ctx.vaultId, row.pid, row.m));
-    let data: unknown;
-    try {
-      // The plaintext is authenticated, so it is the JSON array this code wrote.
-      data = JSON.parse(recordDecoder.decode(plain));
-    } catch {
-      throw new VaultError('record-tampered');
-    }
-    if (!Array.isArray(data) || data.length !== man.k.length) throw new VaultError('record-tampered');
-    return data as unknown[];
+    return openText(key, row, packAd(this.#ctx.vaultId, row.pid, row.m));
+  }
+
+  /** Seals an already encoded pack plaintext with `man` as a new pack (a key rotation). */
+  async sealPlain(man: Manifest, plain: Uint8Array<ArrayBuffer>, raw: RawKeys): Promise<SealedPack> {
+    const pid = randomId();
+    const m = JSON.stringify(man);
+    const key = man.s.length ? await this.#subjects.packKey(pid, man.s, raw) : this.#ctx.keys().records;
+    if (!key) throw new Error('vault: missing subject key');
+    const { h, e } = await sealBytes(
+      key,
+      man.s.length ? KEY_MEMBERS : KEY_RECORDS,
+      plain,
+      packAd(this.#ctx.vaultId, pid, m),
+    );
+    return { meta: { pid, man }, row: { pid, m, h, e } };
   }
 
   /**

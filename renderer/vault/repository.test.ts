@@ -151,4 +151,18 @@ describe('repository with many people in one command', () => {
     expect(new Set(loaded.map((r) => r.subjectId))).toEqual(new Set(people.map((p) => p.subjectId)));
     reopened.lock();
   });
+
+  it('gives a master-key rotation the tokens of every party, so dedupe still finds them', async () => {
+    const { vault, repo } = await setup();
+    const person = newPerson(repo, 'Giulia.Neri@Example.it');
+    await repo.commit('contacts.create', [{ table: 'people', before: null, after: person }]);
+    const before = vault.blindTokenNow('email', 'giulia.neri@example.it');
+    await vault.rotateMasterKey(PASS, { reblind: repo.reblind });
+    const after = vault.blindTokenNow('email', 'giulia.neri@example.it');
+    expect(after).not.toBe(before);
+    expect(await vault.findByBlind(after)).toEqual([{ table: 'people', id: person.id }]);
+    expect(await vault.findByBlind(before)).toEqual([]);
+    expect(repo.blindTokensNow(person)).toContain(after);
+    vault.lock();
+  });
 });

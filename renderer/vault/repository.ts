@@ -22,11 +22,12 @@ import {
   type RecordBase,
   type Stamp,
   type ValidationIssue,
+  upgradeRecord,
 } from '../../shared/domain';
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { randomBytes } from './bytes';
 import type { Model, TableName } from './model';
-import type { PutItem, Vault } from './vault';
+import type { PutItem, Reblind, Vault } from './vault';
 
 export type { EntityTable, HistoryEntry } from '../../shared/domain';
 
@@ -144,6 +145,18 @@ export class Repository {
   blindTokens(party: Person | Organization): Promise<string[]> {
     return Promise.resolve(this.blindTokensNow(party));
   }
+
+  /**
+   * The blind tokens of a stored record under the key `token` computes with: what a master-key
+   * rotation (`Vault.rotateMasterKey`) needs to re-key the index. Parties only, upgraded to their
+   * table's current version first.
+   */
+  readonly reblind: Reblind = (record, token) =>
+    record.table === 'people' || record.table === 'organizations'
+      ? dedupeKeys(upgradeRecord(record.table, record.data) as Person | Organization).map((k) =>
+          token(k.kind, k.value),
+        )
+      : [];
 
   /** `blindTokens`, at once. */
   blindTokensNow(party: Person | Organization): string[] {

@@ -36,6 +36,8 @@ import {
   writePortableSlots,
   type SlotBinding,
 } from './slot-binding';
+import { rotateParts, type Reblind, type RotationProgress } from './rotate';
+import { readRetiredBackupKeys, type RetiredBackupKey } from './retired-keys';
 
 export { DEFAULT_PACK_SIZE, DEFAULT_VAULT_DB, type VaultOptions } from './options';
 export { openKeySlots, vaultExists } from './unlock';
@@ -43,6 +45,8 @@ export type { ExportedPurpose } from './key-session';
 export type { LoadedRecord } from './load';
 export type { PutItem, RecordMeta } from './record-input';
 export type { VaultSecret } from './slots';
+export type { Reblind, RotationProgress } from './rotate';
+export type { RetiredBackupKey } from './retired-keys';
 
 /**
  * Creates a vault with a passphrase slot and a recovery slot. The recovery key is returned once
@@ -114,9 +118,10 @@ export async function resetPassphraseWithRecoveryKey(
 
 /** An unlocked vault. Every method throws `VaultError('locked')` after `lock()`. */
 export class Vault {
-  /** Random id of this vault, bound into every envelope. */
-  readonly vaultId: string;
   #header: HeaderBody;
+  /** Rotations so far in this session: a write queued before one gets its tokens re-keyed. */
+  #epoch = 0;
+  #reblind: Reblind | undefined;
   #ctx: VaultContext;
   #subjects: SubjectKeys;
   #packs: PackStore;
@@ -135,13 +140,17 @@ export class Vault {
     binding?: SlotBinding,
   ) {
     this.#binding = binding;
-    this.vaultId = header.vaultId;
     this.#header = header;
     this.#ctx = new VaultContext(db, header.vaultId, session, clock, settings);
     this.#subjects = new SubjectKeys(this.#ctx, fresh);
     this.#packs = new PackStore(this.#ctx, this.#subjects, fresh);
     this.#overlay = new Overlay(this.#ctx, this.#subjects);
     this.#parts = { ctx: this.#ctx, subjects: this.#subjects, packs: this.#packs, overlay: this.#overlay };
+  }
+
+  /** Random id of this vault, bound into every envelope (a new one after `rotateMasterKey`). */
+  get vaultId(): string {
+    return this.#ctx.vaultId;
   }
 
   /** True until `lock()`. */
@@ -159,7 +168,10 @@ export class Vault {
     const k = recordKey(table, id);
     checkMeta(meta);
     this.#ctx.keys();
-    await this.#ctx.serial(() => this.#overlay.put(k, data, meta));
+    const epoch = this.#epoch;
+    await this.#ctx.serial(() =>
+      this.#overlay.put(k, data, this.#current(epoch, { table, id, data, ...meta })),
+    );
   }
 
   /**
@@ -176,7 +188,14 @@ export class Vault {
       return recordKey(item.table, item.id);
     });
     this.#ctx.keys();
-    await this.#ctx.serial(() => this.#packs.putMany(items, keysOf, options.ready));
+    const epoch = this.#epoch;
+    await this.#ctx.serial(() =>
+      this.#packs.putMany(
+        items.map((item) => this.#current(epoch, item)),
+        keysOf,
+        options.ready,
+      ),
+    );
   }
 
   /** Deletes a record (a tombstone until the next `compact`), durable when the promise resolves. */
@@ -251,8 +270,9 @@ export class Vault {
    */
   async destroySubjectKey(subjectId: string): Promise<void> {
     checkMeta({ subjectId });
-    const keys = this.#ctx.keys();
-    await this.#ctx.serial(() => destroySubjectKey(this.#parts, subjectId, keys['subject-keys']));
+    this.#ctx.keys();
+    // The key is taken when the erasure runs: a rotation queued before it replaces every key.
+    await this.#ctx.serial(() => destroySubjectKey(this.#parts, subjectId, this.#ctx.keys()['subject-keys']));
   }
 
   /**
@@ -325,6 +345,77 @@ export class Vault {
         wipe(vmk);
       }
     });
+  }
+
+  /**
+   * `item` with its blind tokens computed again under the current blind key when a rotation ran
+   * since the write was issued (its tokens were made with the retired key).
+   */
+  #current<T extends PutItem>(epoch: number, item: T): T {
+    if (epoch === this.#epoch || !item.blind?.length || !this.#reblind) return item;
+    const blind = this.#ctx.session!.blind;
+    return { ...item, blind: this.#reblind(item, (kind, value) => blind.token(kind, value)) };
+  }
+
+  /**
+   * Rotates the master key: every record re-sealed under a new vault master key, a new vault id
+   * and new data-subject keys, blind tokens recomputed through `reblind`, a new passphrase slot
+   * (same passphrase) and a new recovery slot, whose key is returned once. One transaction after a
+   * compaction: a failure at any point leaves the store exactly as it was. Writes issued meanwhile
+   * wait and then apply to the rotated vault. `wrong-passphrase` (nothing done) when
+   * `currentPassphrase` does not open the passphrase slot; `record-tampered` when a record
+   * cannot be read (it would be lost).
+   */
+  async rotateMasterKey(
+    currentPassphrase: string,
+    options: { reblind: Reblind; onProgress?: (progress: RotationProgress) => void },
+  ): Promise<string> {
+    this.#session();
+    return this.#ctx.serial(async () => {
+      const vmk = await confirmPassphrase(this.#header, this.#ctx.settings, currentPassphrase);
+      let rotated;
+      try {
+        rotated = await rotateParts(
+          this.#parts,
+          this.#header,
+          vmk,
+          currentPassphrase,
+          options.reblind,
+          options.onProgress,
+        );
+      } finally {
+        wipe(vmk);
+      }
+      this.#parts = rotated.parts;
+      this.#ctx = rotated.parts.ctx;
+      this.#subjects = rotated.parts.subjects;
+      this.#packs = rotated.parts.packs;
+      this.#overlay = rotated.parts.overlay;
+      this.#header = rotated.header;
+      this.#reblind = options.reblind;
+      this.#epoch++;
+      // A bound vault's portable copy (what backups carry) follows the new master key and slots.
+      if (this.#binding) {
+        await writePortableSlots(
+          this.#ctx.db,
+          this.#session(),
+          this.#header,
+          currentPassphrase,
+          this.#binding,
+        );
+      }
+      return rotated.recoveryKey;
+    });
+  }
+
+  /**
+   * The backups keys of the vault ids earlier rotations retired, newest first, with those ids:
+   * backups made before a rotation are sealed under them (and open with the secrets of their day
+   * through the slots they carry). Empty before the first rotation.
+   */
+  retiredBackupKeys(): Promise<RetiredBackupKey[]> {
+    const records = this.#ctx.keys().records;
+    return readRetiredBackupKeys(this.#ctx.db, records, this.#ctx.vaultId);
   }
 
   /** The key session, or `locked`. */

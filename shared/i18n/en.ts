@@ -245,6 +245,21 @@ export const en = {
       'Your new recovery key, shown only now. Print it or write it down, keep it somewhere safe away from this computer, then destroy the old one.',
     recoveryDone: 'I have stored the new key',
     recoveryReplaced: 'Recovery key replaced. The old one no longer opens Scrigno.',
+    rotateTitle: 'Rotate the master key',
+    rotateBody:
+      'Encrypts every record again under a new master key, with new keys for each person, and makes a new recovery key. Your passphrase stays the same. Use it if a key, an old passphrase or a copy of the vault may have been exposed. It can take a while; changes made meanwhile wait until it ends.',
+    rotateBackups:
+      'Backups made before the rotation are not encrypted again: they still open with the passphrase and the recovery key of their day, until you delete them (automatic clean-up leaves them alone). Backups made from now on start a new series, which opens only with your current passphrase and the new recovery key. An erasure still reaches the old backups too.',
+    rotate: 'Rotate the master key',
+    rotating: 'Rotating…',
+    rotateSealing: 'Encrypting again: {{done}} of {{total}} records',
+    rotatePhase: {
+      reading: 'Preparing…',
+      sealing: 'Encrypting again…',
+      writing: 'Saving…',
+      done: 'Done.',
+    },
+    rotated: 'Master key rotated. Store the new recovery key: the old one no longer opens Scrigno.',
   },
   vaultErrors: {
     'wrong-passphrase': 'Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.',

@@ -251,6 +251,22 @@ export const it: Catalog = {
       'La tua nuova chiave di recupero, mostrata solo ora. Stampala o scrivila, conservala in un luogo sicuro lontano da questo computer, poi distruggi quella vecchia.',
     recoveryDone: 'Ho conservato la nuova chiave',
     recoveryReplaced: 'Chiave di recupero sostituita. Quella vecchia non apre più Scrigno.',
+    rotateTitle: 'Ruota la chiave principale',
+    rotateBody:
+      'Cifra di nuovo ogni dato con una nuova chiave principale, con nuove chiavi per ogni persona, e crea una nuova chiave di recupero. La passphrase resta la stessa. Usala se una chiave, una vecchia passphrase o una copia dell’archivio potrebbero essere state esposte. Può richiedere un po’ di tempo; le modifiche fatte nel frattempo attendono la fine.',
+    rotateBackups:
+      'I backup fatti prima della rotazione non vengono cifrati di nuovo: si aprono ancora con la passphrase e la chiave di recupero del loro momento, finché non li elimini (la pulizia automatica non li tocca). I backup fatti da ora iniziano una nuova serie, che si apre solo con la passphrase attuale e con la nuova chiave di recupero. Una cancellazione raggiunge anche i backup vecchi.',
+    rotate: 'Ruota la chiave principale',
+    rotating: 'Rotazione in corso…',
+    rotateSealing: 'Nuova cifratura: {{done}} di {{total}} record',
+    rotatePhase: {
+      reading: 'Preparazione…',
+      sealing: 'Nuova cifratura…',
+      writing: 'Salvataggio…',
+      done: 'Fatto.',
+    },
+    rotated:
+      'Chiave principale ruotata. Conserva la nuova chiave di recupero: quella vecchia non apre più Scrigno.',
   },
   vaultErrors: {
     'wrong-passphrase': 'Passphrase errata. Controlla il blocco maiuscole e la tastiera, poi riprova.',

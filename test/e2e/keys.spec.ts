@@ -1,5 +1,5 @@
-// The vault's keys in Settings → Security: changing the passphrase and making a new recovery key,
-// each only with the current passphrase, driven through the real UI.
+// The vault's keys in Settings → Security: changing the passphrase, making a new recovery key and
+// rotating the master key, each only with the current passphrase, driven through the real UI.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addPerson,
@@ -122,6 +122,74 @@ describe('keys in Settings → Security', () => {
     expect(app.problems).toEqual([]);
   });
 
+  it('rotates the master key with progress; the data stays, the old recovery key is refused', async () => {
+    app = await startApp();
+    const { page } = app;
+    const oldKey = await createVaultThroughUi(page);
+    await addPerson(page, 'Beatrice', 'Conti');
+    await addPerson(page, 'Arturo', 'Valli');
+    await openSecurity(app);
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Rotate the master key' }) });
+    await expect
+      .poll(() => form.textContent())
+      .toContain('still open with the passphrase and the recovery key of their day');
+    // Every progress line the form shows, however briefly.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { rotationSeen: string[] }).rotationSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="rotation-progress"]')?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+
+    await form.getByLabel('Current passphrase').fill(changed);
+    await form.getByRole('button', { name: 'Rotate the master key' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent(), { timeout: 60_000 })
+      .toContain('Wrong passphrase');
+
+    // Keyboard only: the current passphrase, then Enter.
+    await form.getByLabel('Current passphrase').fill('');
+    await form.getByLabel('Current passphrase').focus();
+    await page.keyboard.type(testPassphrase);
+    await page.keyboard.press('Enter');
+    const shown = form.getByTestId('new-recovery-key');
+    await shown.waitFor({ timeout: 120_000 });
+    const newKey = (await shown.textContent())!.trim();
+    expect(newKey).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){6}$/);
+    expect(newKey).not.toBe(oldKey);
+    const seen = await page.evaluate(() => (window as unknown as { rotationSeen: string[] }).rotationSeen);
+    expect(seen.some((line) => /Encrypting again: \d+ of \d+ records/.test(line))).toBe(true);
+    await screenshot(page, 'keys-rotated-en');
+    expect(await screenViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'I have stored the new key' }).click();
+
+    // Same passphrase after the rotation, same data.
+    await lockNow(app);
+    await unlockThroughUi(page, testPassphrase);
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('cell', { name: 'Beatrice Conti', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Arturo Valli', exact: true }).waitFor();
+
+    // The recovery key from before the rotation no longer opens the vault; the new one does.
+    await lockNow(app);
+    await page.getByRole('button', { name: /use the recovery key/ }).click();
+    await page.getByLabel('Recovery key').fill(oldKey);
+    await page.getByLabel('New passphrase').fill(changed);
+    await page.getByLabel('Repeat the passphrase').fill(changed);
+    await page.getByRole('button', { name: 'Unlock and set the new passphrase' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('This recovery key does not open this vault');
+    await page.getByLabel('Recovery key').fill(newKey);
+    await page.getByRole('button', { name: 'Unlock and set the new passphrase' }).click();
+    await page.getByRole('navigation').waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('cell', { name: 'Beatrice Conti', exact: true }).waitFor();
+    expect(app.problems).toEqual([]);
+  });
+
   it('speaks Italian: the same forms, the refusal and the new key', async () => {
     app = await startApp({ locale: 'it-IT' });
     const { page } = app;
@@ -143,6 +211,17 @@ describe('keys in Settings → Security', () => {
     await recovery.getByTestId('new-recovery-key').waitFor({ timeout: 60_000 });
     await change.scrollIntoViewIfNeeded();
     await screenshot(page, 'keys-security-it');
+    expect(await screenViolations(page)).toEqual([]);
+    await recovery.getByRole('button', { name: 'Ho conservato la nuova chiave' }).click();
+    const rotate = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Ruota la chiave principale' }),
+    });
+    await expect.poll(() => rotate.textContent()).toContain('del loro momento');
+    await rotate.getByLabel('Passphrase attuale').fill(testPassphrase);
+    await rotate.getByRole('button', { name: 'Ruota la chiave principale' }).click();
+    await rotate.getByTestId('new-recovery-key').waitFor({ timeout: 120_000 });
+    await rotate.scrollIntoViewIfNeeded();
+    await screenshot(page, 'keys-rotated-it');
     expect(await screenViolations(page)).toEqual([]);
     expect(app.problems).toEqual([]);
   });

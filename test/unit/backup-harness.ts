@@ -44,6 +44,8 @@ export interface BackupWorld {
   folder: string;
   host: HostClient;
   vault: Vault;
+  /** The recovery key the vault was created with. */
+  recoveryKey: string;
   ws: Workspace;
   folderId: string;
   /** Runs one backup with the settings as stored (like the app does), at `now`. */
@@ -58,7 +60,7 @@ export async function backupWorld(people = 3): Promise<BackupWorld> {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(folder);
   const host = realHost(folder, path.join(root, 'grants.json'));
-  const { vault } = await createVault('correct horse battery staple 42', {
+  const { vault, recoveryKey } = await createVault('correct horse battery staple 42', {
     dbName: `backup-world-${Math.random().toString(36).slice(2)}`,
     kdfPolicy: FAST_TEST_KDF_POLICY,
   });
@@ -77,6 +79,7 @@ export async function backupWorld(people = 3): Promise<BackupWorld> {
     folder,
     host,
     vault,
+    recoveryKey,
     ws,
     folderId,
     async backup(now) {

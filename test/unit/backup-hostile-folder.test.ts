@@ -3,11 +3,7 @@
  * it. These tests plant, rename and forge files there, with the real engine, vault and host
  * handlers on a real folder, and check that retention and restore go by what the key proves.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,11 +3,7 @@
  * vault keeps its own copy of the subject backup keys and the ledger's generation, so none of
  * that loses a person or brings an erased one back. Real engine, vault and host on a real folder.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 import { selectBackupsToKeep } from '../../../shared/backup/retention';
-import { vaultIdPrefix } from '../../../shared/backup/names';
+import { parseBackupFileName, vaultIdPrefix } from '../../../shared/backup/names';
 import { DomainError, upgradeRecord } from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
@@ -23,7 +23,13 @@ import {
   type OpenedBackup,
 } from '../../backup';
 import { randomBytes, sha256Hex, subjectOf, tables, type TableName } from '../../vault';
-import { reconcileBackupKeys, saveBackupKeys, writeLedgerFromVault, type LedgerRepair } from './backup-keys';
+import {
+  maintainRetiredLedgers,
+  reconcileBackupKeys,
+  saveBackupKeys,
+  writeLedgerFromVault,
+  type LedgerRepair,
+} from './backup-keys';
 import type { BackupSettings } from './settings';
 
 /** The steps of one backup, for the progress bar. */
@@ -197,7 +203,16 @@ export async function runBackup(
   if (!folderId) throw new Error('backup: no folder');
   const { vault, model } = workspace;
   const key = vault.purposeKey('backups');
+  // The last backup counts for the chain only if this vault id wrote it: a master-key rotation
+  // (new vault id) starts a new chain at generation 1, and the old chain's files are left alone.
+  const last =
+    settings.lastSuccess &&
+    parseBackupFileName(settings.lastSuccess.name)?.vaultIdPrefix === vaultIdPrefix(vault.vaultId)
+      ? settings.lastSuccess
+      : null;
   onStep('collect');
+  // The chains a rotation retired keep their ledgers current (an erasure reaches them too).
+  await maintainRetiredLedgers(workspace, host, folderId);
   const reconciled = await reconcileBackupKeys(workspace, host, folderId);
   const erased = new Set(reconciled.store.erasures.map((e) => e.subjectId));
   const subjects = new Map(reconciled.store.subjects);
@@ -240,11 +255,11 @@ export async function runBackup(
   const tip = rankBackups(before, {
     vaultId: vault.vaultId,
     now,
-    anchorSha256: settings.lastSuccess?.sha256 ?? null,
+    anchorSha256: last?.sha256 ?? null,
   }).trusted[0];
   // Above every authentic generation in the folder, so that a lost setting never makes a new
   // backup look older than an old one.
-  let highest = settings.lastSuccess?.generation ?? 0;
+  let highest = last?.generation ?? 0;
   for (const { check } of before) {
     if (
       check.ok &&
@@ -258,7 +273,7 @@ export async function runBackup(
     key,
     vaultId: vault.vaultId,
     generation: highest + 1,
-    previousSha256: tip?.sha256 ?? settings.lastSuccess?.sha256 ?? null,
+    previousSha256: tip?.sha256 ?? last?.sha256 ?? null,
     keySlots,
     records,
     createdAt: now,

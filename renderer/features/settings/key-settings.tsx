@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { useSession } from '../../session/session';
-import type { Vault } from '../../vault';
+import { useWorkspace } from '../../session/workspace';
+import type { RotationProgress, Vault } from '../../vault';
 import {
   checkNewPassphrase,
   PassphraseField,
@@ -107,6 +108,27 @@ export function ChangePassphraseForm() {
   );
 }
 
+/** A new recovery key, shown once (as at creation: printable, never copied to the clipboard). */
+function NewRecoveryKeyShown(props: { recoveryKey: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="recovery-kit" role="status">
+      <p>{t('security.recoveryShown')}</p>
+      <p className="recovery-key" data-testid="new-recovery-key" aria-label={t('access.recoveryKey')}>
+        {props.recoveryKey}
+      </p>
+      <div className="actions">
+        <button type="button" className="button secondary" onClick={() => window.print()}>
+          {t('access.recoveryPrint')}
+        </button>
+        <button type="button" className="button" onClick={props.onDone}>
+          {t('security.recoveryDone')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /**
  * New recovery key: replaces the recovery slot after the current passphrase, then shows the new
  * key once (as at creation: printable, never copied to the clipboard).
@@ -135,26 +157,82 @@ export function NewRecoveryKeyForm() {
       <h2 id={`${ids}-title`}>{t('security.recoveryTitle')}</h2>
       <p className="muted">{t('security.recoveryBody')}</p>
       {shown ? (
-        <div className="recovery-kit" role="status">
-          <p>{t('security.recoveryShown')}</p>
-          <p className="recovery-key" data-testid="new-recovery-key" aria-label={t('access.recoveryKey')}>
-            {shown}
-          </p>
-          <div className="actions">
-            <button type="button" className="button secondary" onClick={() => window.print()}>
-              {t('access.recoveryPrint')}
-            </button>
-            <button type="button" className="button" onClick={() => setShown(null)}>
-              {t('security.recoveryDone')}
-            </button>
-          </div>
-        </div>
+        <NewRecoveryKeyShown recoveryKey={shown} onDone={() => setShown(null)} />
       ) : (
         <>
           <CurrentPassphrase value={current} onChange={setCurrent} invalid={!!error} />
           <FormError error={error} />
           <button type="submit" className="button" disabled={busy}>
             {busy ? t('security.recoveryCreating') : t('security.recoveryCreate')}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
+
+/** The progress line of a rotation, in words and as a bar. */
+function RotationProgressView({ progress }: { progress: RotationProgress }) {
+  const { t } = useTranslation();
+  const label =
+    progress.phase === 'sealing'
+      ? t('security.rotateSealing', { done: progress.done, total: progress.total })
+      : t(`security.rotatePhase.${progress.phase}`);
+  return (
+    <div className="rotation-progress" data-testid="rotation-progress">
+      <progress
+        max={Math.max(progress.total, 1)}
+        value={progress.phase === 'reading' ? undefined : progress.done}
+        aria-label={t('security.rotateTitle')}
+      />
+      <p role="status" aria-live="polite">
+        {label}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Rotate the master key: after the current passphrase, every record is sealed again under a new
+ * master key (new vault id, new keys per person, new recovery key; same passphrase), with
+ * progress; the new recovery key is shown once. Says what earlier backups still open with.
+ */
+export function RotateMasterKeyForm() {
+  const { t, busy, error, setError, run } = useKeyForm();
+  const { repo } = useWorkspace();
+  const [current, setCurrent] = useState('');
+  const [progress, setProgress] = useState<RotationProgress | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
+  const ids = useId();
+
+  const rotate = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!current) return setError(t('security.currentMissing'));
+    let key = '';
+    const done = await run(async (vault) => {
+      key = await vault.rotateMasterKey(current, { reblind: repo.reblind, onProgress: setProgress });
+    });
+    setProgress(null);
+    if (!done) return;
+    setCurrent('');
+    setShown(key);
+    toast.success(t('security.rotated'));
+  };
+
+  return (
+    <form className="subform" onSubmit={(e) => void rotate(e)} noValidate aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('security.rotateTitle')}</h2>
+      <p className="muted">{t('security.rotateBody')}</p>
+      <p className="muted">{t('security.rotateBackups')}</p>
+      {shown ? (
+        <NewRecoveryKeyShown recoveryKey={shown} onDone={() => setShown(null)} />
+      ) : (
+        <>
+          <CurrentPassphrase value={current} onChange={setCurrent} invalid={!!error} />
+          {progress && <RotationProgressView progress={progress} />}
+          <FormError error={error} />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t('security.rotating') : t('security.rotate')}
           </button>
         </>
       )}

@@ -5,7 +5,7 @@ import {
   usePreferences,
   type AutoLockMinutes,
 } from '../../session/preferences';
-import { ChangePassphraseForm, NewRecoveryKeyForm } from './key-settings';
+import { ChangePassphraseForm, NewRecoveryKeyForm, RotateMasterKeyForm } from './key-settings';
 
 /** Settings → Security: the auto-lock delay, password managers, and the vault's keys. */
 export function SecuritySettings() {
@@ -52,6 +52,7 @@ export function SecuritySettings() {
       </div>
       <ChangePassphraseForm />
       <NewRecoveryKeyForm />
+      <RotateMasterKeyForm />
     </fieldset>
   );
 }
