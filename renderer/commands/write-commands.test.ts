@@ -13,6 +13,7 @@ import {
 } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
 import {
+  testBreach,
   testController,
   testDraft,
   testEntries,
@@ -57,6 +58,8 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testLink(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
     case 'notices':
       return testNotice(ws.repo.newId(), stamp);
+    case 'breaches':
+      return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { entityTables, schemaOf, validate, type EntityTable, type RecordBase } from '../../shared/domain';
 import { ValidationFailed, type Change, type HistoryCopy, type Repository } from '../vault';
 import type { PolicyCheck } from './policy';
-import { ledgerAppend, noticeVersion, purposeUnused, singleController, type Guard } from './privacy-guards';
+import {
+  breachRules,
+  ledgerAppend,
+  noticeVersion,
+  purposeUnused,
+  singleController,
+  type Guard,
+} from './privacy-guards';
 
 /** What a handler is given. */
 export interface CommandContext {
@@ -198,6 +205,10 @@ export const writeCommands = {
   // harder than giving it (Art. 7(3)), so no check can stop a withdrawal.
   'consents.give': guarded(['consents'], ['subject-erased'], ledgerAppend('given'), false),
   'consents.withdraw': guarded(['consents'], [], ledgerAppend('withdrawn'), false),
+  // The breach register: the 72-hour rules are checked at the time of writing.
+  'breaches.record': guarded(['breaches'], [], breachRules()),
+  'breaches.update': guarded(['breaches'], [], breachRules()),
+  'breaches.close': guarded(['breaches'], [], breachRules()),
   'import.csv': changes(parties, ['subject-erased', 'subject-restricted']),
   'import.vcard': changes(parties, ['subject-erased', 'subject-restricted']),
   'import.archive': checked(everything, ['subject-erased']),
