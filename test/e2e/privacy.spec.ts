@@ -160,4 +160,59 @@ describe('privacy', () => {
     await shot(page, 'privacy-register-print-it', true);
     expect(app.problems).toEqual([]);
   }, 240_000);
+
+  it('records a lost laptop from the assistant and follows its 72-hour clock', async () => {
+    app = await startApp();
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await openPrivacy(page, 'Breaches');
+    // A datetime-local value `hours` from now, in the browser's time zone.
+    const local = (hours: number) =>
+      page.evaluate((h) => {
+        const d = new Date(Date.now() + h * 3_600_000);
+        const p = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+      }, hours);
+
+    await page.getByRole('button', { name: 'Lost laptop or USB drive' }).click();
+    const form = page.locator('form.privacy-form');
+    expect(await form.getByLabel('Short title').inputValue()).toBe('Lost or stolen device');
+    expect(await form.getByLabel('Why the people are not informed').inputValue()).toBe('encrypted');
+    expect(await form.getByLabel('Details').inputValue()).toContain('locks itself after 10 minutes');
+    await form.getByLabel('Approximate number of people').fill('120');
+    // Dated in the future: refused, nothing saved.
+    await form.getByLabel('When you became aware of it').fill(await local(3));
+    await form.getByRole('button', { name: 'Save the entry' }).click();
+    await page.getByText('A breach cannot be dated in the future. Nothing was saved.').waitFor();
+    await form.getByLabel('When you became aware of it').fill(await local(-50));
+    await form.getByRole('button', { name: 'Save the entry' }).click();
+    await page.getByText('Entry saved.').waitFor();
+    const clock = page.getByTestId('breach-clock');
+    await clock.getByText(/^Less than 24 hours left: notify the Garante by /).waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'privacy-breaches-en');
+
+    // Past 72 hours it is overdue; notified late, it cannot be closed without the reasons.
+    await page.getByRole('button', { name: 'Edit: Lost or stolen device' }).click();
+    await form.getByLabel('When you became aware of it').fill(await local(-80));
+    await form.getByRole('button', { name: 'Save the entry' }).click();
+    await clock.getByText(/^Overdue: the 72 hours ended on /).waitFor();
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+    await page
+      .getByTestId('overview-breach-clock')
+      .getByText(/The most urgent: Overdue/)
+      .waitFor();
+    await openPrivacy(page, 'Breaches');
+    await page.getByRole('button', { name: 'Edit: Lost or stolen device' }).click();
+    await form.getByLabel('Garante notified on').fill(await local(-1));
+    await form.getByRole('button', { name: 'Close the entry' }).click();
+    await page.getByText('The Garante was not notified within 72 hours').waitFor();
+    await form
+      .getByLabel('Reasons for the delay (notified after 72 hours)')
+      .fill('The loss came to light only when the courier reported it.');
+    await form.getByRole('button', { name: 'Close the entry' }).click();
+    await page.getByText('Entry closed.').waitFor();
+    await clock.getByText('Garante notified after the 72 hours').waitFor();
+    expect(app.problems).toEqual([]);
+  }, 240_000);
 });

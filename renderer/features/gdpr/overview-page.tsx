@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { displayName } from '../../../shared/domain';
+import { displayName, openBreaches } from '../../../shared/domain';
 import { useWorkspace } from '../../session/workspace';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
 import { readBackupSettings } from '../backups';
+import { clockText } from './breaches-page';
 import { privacyOverview } from './privacy-plan';
 
 /** The Privacy section's home: what needs attention, each count opening its list. */
@@ -23,6 +24,8 @@ export function PrivacyOverviewPage() {
   const overview = privacyOverview(model);
   const lastBackup = readBackupSettings(workspace).lastSuccess;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const open = openBreaches(useTable(model, 'breaches'));
+  const urgent = open[0] ? clockText(t, locale, open[0]) : null;
 
   return (
     <div className="privacy-overview">
@@ -57,6 +60,17 @@ export function PrivacyOverviewPage() {
             {t('privacy.overview.toReview')}
           </Link>
           <p className="muted">{t('privacy.overview.toReviewHint')}</p>
+        </li>
+        <li className="card">
+          <Link to="/privacy/breaches">
+            <span className={`dash-count${urgent?.urgent ? ' dash-count-overdue' : ''}`}>{open.length}</span>{' '}
+            {t('privacy.overview.openBreaches')}
+          </Link>
+          <p className="muted" data-testid="overview-breach-clock">
+            {urgent
+              ? t('privacy.overview.openBreachesHint', { clock: urgent.text })
+              : t('privacy.overview.noOpenBreaches')}
+          </p>
         </li>
         <li className="card">
           <Link to="/backups">

@@ -9,6 +9,7 @@ const tabs = [
   { to: '/privacy/controller', key: 'controller', end: false },
   { to: '/privacy/purposes', key: 'purposes', end: false },
   { to: '/privacy/register', key: 'register', end: false },
+  { to: '/privacy/breaches', key: 'breaches', end: false },
 ] as const;
 
 /** The Privacy section: its own navigation between overview, controller, purposes and register. */
