@@ -113,6 +113,7 @@ describe('privacy', () => {
 
     // The overview: nobody without a purpose now.
     await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+    await shot(page, 'privacy-overview-en');
     await page.getByRole('link', { name: /0 People without a purpose/ }).click();
     await page.getByText('Nobody.').waitFor();
 
@@ -141,7 +142,6 @@ describe('privacy', () => {
     await createVaultThroughUi(page);
     await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
     await page.getByText('Mancano i dati del titolare').waitFor();
-    await shot(page, 'privacy-overview-it');
     await openPrivacy(page, 'Finalità');
     await page.getByRole('button', { name: 'Accetta le finalità predefinite' }).click();
     await page.getByText('5 finalità predefinite aggiunte.').waitFor();
@@ -158,6 +158,23 @@ describe('privacy', () => {
     expect(await screenViolations(page)).toEqual([]);
     await page.emulateMedia({ media: 'print' });
     await shot(page, 'privacy-register-print-it', true);
+    await page.emulateMedia({ media: 'screen' });
+    await openPrivacy(page, 'Violazioni');
+    await page.getByRole('button', { name: 'Portatile o chiavetta USB smarriti' }).click();
+    await page.getByRole('button', { name: 'Salva la registrazione' }).click();
+    await page.getByText('Registrazione salvata.').waitFor();
+    await page
+      .getByTestId('breach-clock')
+      .getByText(/^0 h dalla conoscenza: notifica al Garante entro il /)
+      .waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'privacy-breaches-it');
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
+    await page
+      .getByTestId('overview-breach-clock')
+      .getByText(/La più urgente: 0 h dalla conoscenza/)
+      .waitFor();
+    await shot(page, 'privacy-overview-it');
     expect(app.problems).toEqual([]);
   }, 240_000);
 

@@ -42,10 +42,10 @@ export function PrivacyOverviewPage() {
           <Link to="/privacy/purposes">{t('privacy.purposes.acceptPresets')}</Link>
         </p>
       )}
-      <ul className="dash-counts privacy-counts">
+      <ul className="privacy-counts">
         <li className="card">
           <Link to="/privacy/without-purpose">
-            <span className={`dash-count${overview.withoutPurpose.length ? ' dash-count-overdue' : ''}`}>
+            <span className={`privacy-count${overview.withoutPurpose.length ? ' privacy-count-alert' : ''}`}>
               {overview.withoutPurpose.length}
             </span>{' '}
             {t('privacy.overview.withoutPurpose')}
@@ -54,7 +54,7 @@ export function PrivacyOverviewPage() {
         </li>
         <li className="card">
           <Link to="/privacy/to-review">
-            <span className={`dash-count${overview.toReview.length ? ' dash-count-overdue' : ''}`}>
+            <span className={`privacy-count${overview.toReview.length ? ' privacy-count-alert' : ''}`}>
               {overview.toReview.length}
             </span>{' '}
             {t('privacy.overview.toReview')}
@@ -63,7 +63,9 @@ export function PrivacyOverviewPage() {
         </li>
         <li className="card">
           <Link to="/privacy/breaches">
-            <span className={`dash-count${urgent?.urgent ? ' dash-count-overdue' : ''}`}>{open.length}</span>{' '}
+            <span className={`privacy-count${urgent?.urgent ? ' privacy-count-alert' : ''}`}>
+              {open.length}
+            </span>{' '}
             {t('privacy.overview.openBreaches')}
           </Link>
           <p className="muted" data-testid="overview-breach-clock">
@@ -74,7 +76,7 @@ export function PrivacyOverviewPage() {
         </li>
         <li className="card">
           <Link to="/backups">
-            <span className="dash-count">
+            <span className="privacy-count privacy-count-text">
               {lastBackup ? when.format(new Date(lastBackup.at)) : t('privacy.overview.noBackup')}
             </span>{' '}
             {t('privacy.overview.lastBackup')}
