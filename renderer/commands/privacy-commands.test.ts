@@ -16,20 +16,11 @@ import {
   testPurpose,
   testSha256,
 } from '../../test/fixtures/privacy';
-import { openWorkspace, type Workspace } from '../session/workspace';
-import { createVault, ValidationFailed } from '../vault';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../vault/test-support';
+import type { Workspace } from '../session/workspace';
+import { ValidationFailed } from '../vault';
+import { testWorkspace } from '../../test/fixtures/workspace';
 
-prepareArgon2ForNode();
-
-let counter = 0;
-async function workspace(): Promise<Workspace> {
-  const { vault } = await createVault('Lanterna-verde sul molo 42 stanotte', {
-    dbName: `privacy-${++counter}-${Date.now()}`,
-    kdfPolicy: FAST_TEST_KDF_POLICY,
-  });
-  return openWorkspace(vault, await vault.loadAll(), 'Test laptop');
-}
+const workspace = (): Promise<Workspace> => testWorkspace('privacy');
 
 async function withPerson(ws: Workspace): Promise<Person> {
   const base = generateDataset({ contacts: 2, seed: 7 }).people[0]!;

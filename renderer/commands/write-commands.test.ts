@@ -21,10 +21,9 @@ import {
   testNotice,
   testPurpose,
 } from '../../test/fixtures/privacy';
-import { openWorkspace, type Workspace } from '../session/workspace';
-import { createVault } from '../vault';
+import type { Workspace } from '../session/workspace';
 import { randomBytes } from '../vault/bytes';
-import { FAST_TEST_KDF_POLICY, prepareArgon2ForNode } from '../vault/test-support';
+import { testWorkspace } from '../../test/fixtures/workspace';
 import { policyChecks, PolicyRefused, setPolicyCheck, type PolicyCheck } from './policy';
 import { UndeclaredTable } from './run';
 import {
@@ -35,16 +34,8 @@ import {
   type WriteCommandId,
 } from './write-commands';
 
-prepareArgon2ForNode();
-
 let counter = 0;
-async function workspace(): Promise<Workspace> {
-  const { vault } = await createVault('Lanterna-verde sul molo 42 stanotte', {
-    dbName: `commands-${++counter}-${Date.now()}`,
-    kdfPolicy: FAST_TEST_KDF_POLICY,
-  });
-  return openWorkspace(vault, await vault.loadAll(), 'Test laptop');
-}
+const workspace = (): Promise<Workspace> => testWorkspace('commands');
 
 // Valid new records of every table, from the seeded generator (fresh ids on every call).
 async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandId): Promise<RecordBase> {

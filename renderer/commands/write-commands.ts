@@ -71,22 +71,7 @@ function changes(
   tables: readonly EntityTable[],
   policy: readonly PolicyCheck[],
   undoable = true,
-): WriteCommandDefinition<ChangesInput> {
-  return {
-    input: changesInput,
-    tables,
-    policy,
-    undoable,
-    handler: ({ id, repo }, input) => repo.commit(id, input.changes, { undoable }),
-  };
-}
-
-// A command whose changes must also pass a rule of its own (see `privacy-guards.ts`) first.
-function guarded(
-  tables: readonly EntityTable[],
-  policy: readonly PolicyCheck[],
-  guard: Guard,
-  undoable = true,
+  guard?: Guard,
 ): WriteCommandDefinition<ChangesInput> {
   return {
     input: changesInput,
@@ -94,16 +79,26 @@ function guarded(
     policy,
     undoable,
     handler: async ({ id, repo }, input) => {
-      // The records' own rules first, so a malformed record reports its field, not a rule.
-      for (const change of input.changes) {
-        const checked = validate(schemaOf(change.table), change.after);
-        if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+      if (guard) {
+        // The records' own rules first, so a malformed record reports its field, not a rule.
+        for (const change of input.changes) {
+          const checked = validate(schemaOf(change.table), change.after);
+          if (!checked.ok) throw new ValidationFailed(change.table, checked.issues);
+        }
+        await guard(input.changes, repo.model);
       }
-      await guard(input.changes, repo.model);
       return repo.commit(id, input.changes, { undoable });
     },
   };
 }
+
+// A command whose changes must also pass a rule of its own (see `privacy-guards.ts`) first.
+const guarded = (
+  tables: readonly EntityTable[],
+  policy: readonly PolicyCheck[],
+  guard: Guard,
+  undoable = true,
+): WriteCommandDefinition<ChangesInput> => changes(tables, policy, undoable, guard);
 
 function merge(
   table: EntityTable,

@@ -1,24 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toast } from 'sonner';
 import {
   applyChanges,
   breachClock,
-  breachSchema,
   createRecord,
   notInformedReasons,
-  validate,
   type Breach,
   type NotInformedReason,
   type RecordBase,
 } from '../../../shared/domain';
 import { usePreferences } from '../../session/preferences';
 import { useWorkspace } from '../../session/workspace';
-import { issuesByField } from '../../ui/form-issues';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
 import { SelectField, TextField } from '../../ui/text-field';
-import { reportPrivacyError } from './privacy-layout';
+import { AreaField, saveRecord } from './privacy-layout';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -195,11 +191,7 @@ function BreachForm({
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
   });
   const area = (key: keyof Form, label: string) => (
-    <label className="field wide">
-      <span>{label}</span>
-      <textarea rows={2} aria-invalid={errors[key] ? true : undefined} {...bind(key)} />
-      {errors[key] && <small className="field-error">{t(`crm.validation.${errors[key]}`)}</small>}
-    </label>
+    <AreaField label={label} error={errors[key]} {...bind(key)} />
   );
   const number = (v: string) => (v.trim() === '' ? null : Number(v));
 
@@ -229,22 +221,15 @@ function BreachForm({
     const after: Breach = breach
       ? applyChanges(breach, fields, stamp)
       : createRecord('breaches', repo.newId() as Breach['id'], fields, stamp);
-    const checked = validate(breachSchema, after);
-    if (!checked.ok) {
-      setErrors(issuesByField(checked.issues));
-      toast.error(t('crm.formHasErrors'));
-      return;
-    }
-    setErrors({});
-    try {
-      await run(close ? 'breaches.close' : breach ? 'breaches.update' : 'breaches.record', {
-        changes: [{ table: 'breaches', before: breach, after }],
-      });
-      toast.success(t(close ? 'privacy.breaches.closed' : 'privacy.breaches.saved'));
-      onDone();
-    } catch (error) {
-      setErrors(reportPrivacyError(t, error));
-    }
+    const saved = await saveRecord(
+      t,
+      run,
+      close ? 'breaches.close' : breach ? 'breaches.update' : 'breaches.record',
+      { table: 'breaches', before: breach, after },
+      setErrors,
+      t(close ? 'privacy.breaches.closed' : 'privacy.breaches.saved'),
+    );
+    if (saved) onDone();
   };
 
   return (
