@@ -128,8 +128,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'build/scripts/*.mjs', 'test/soak/*.mjs'],
-          // The plain Node scripts (build, bench, fuzz, soak): about ten small files.
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'build/scripts/*.mjs',
+            'test/soak/*.mjs',
+            'test/mutation/*.mjs',
+          ],
+          // The plain Node scripts (build, bench, fuzz, soak, mutation): about ten small files.
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16,
         },
         tsconfigRootDir: import.meta.dirname,

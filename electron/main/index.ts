@@ -34,7 +34,7 @@ import { printToPdfFile } from './print';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { loadShellSettings, saveShellSettings, type ShellSettings } from './shell-settings';
 import { hidesOnClose, trayMenuTemplate } from './tray';
-import { applySessionPolicy, createMainWindow } from './window';
+import { applySessionPolicy, createMainWindow, guardEveryWebContents } from './window';
 import { loadBounds, saveBounds } from './window-state';
 
 /**
@@ -202,9 +202,7 @@ if (!app.requestSingleInstanceLock()) {
     deepLinks.receiveArgv(argv);
     showWindow();
   });
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-  });
+  guardEveryWebContents(app);
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => showWindow());
   // A backup on quit: the renderer is asked first and answers `app:quit-ready` when done.

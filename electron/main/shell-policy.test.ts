@@ -68,6 +68,10 @@ describe('main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      nodeIntegrationInSubFrames: false,
+      navigateOnDragDrop: false,
+      experimentalFeatures: false,
+      devTools: false,
     });
     expect(created[0]!.window.loadURL).toHaveBeenCalledWith('app://scrigno/index.html');
   });
@@ -84,11 +88,36 @@ describe('main window', () => {
     const inside = { preventDefault: vi.fn() };
     navigate(inside, 'app://scrigno/index.html#/contacts');
     expect(inside.preventDefault).not.toHaveBeenCalled();
+    for (const lookAlike of ['app://scrigno.example/', 'app://scrignoo/index.html', 'http://scrigno/']) {
+      const event = { preventDefault: vi.fn() };
+      navigate(event, lookAlike);
+      expect(event.preventDefault).toHaveBeenCalled();
+    }
+    const redirect = contents.listeners.get('will-redirect')!;
+    const redirectedOut = { preventDefault: vi.fn() };
+    redirect(redirectedOut, 'https://evil.example/');
+    expect(redirectedOut.preventDefault).toHaveBeenCalled();
+    const redirectedIn = { preventDefault: vi.fn() };
+    redirect(redirectedIn, 'app://scrigno/index.html');
+    expect(redirectedIn.preventDefault).not.toHaveBeenCalled();
     const webview = { preventDefault: vi.fn() };
     contents.listeners.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(contents.windowOpenHandler!({ url: 'https://gdpr-info.eu/' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('https://gdpr-info.eu/');
+  });
+
+  it('refuses a webview in every web contents the app creates, not only the main window', async () => {
+    const { guardEveryWebContents } = await import('./window');
+    const appListeners = new Map<string, Listener>();
+    guardEveryWebContents({
+      on: (event: string, listener: Listener) => appListeners.set(event, listener),
+    } as never);
+    const other = fakeContents();
+    appListeners.get('web-contents-created')!({}, other);
+    const webview = { preventDefault: vi.fn() };
+    other.listeners.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
   });
 
   it('restores maximised windows', async () => {

@@ -1,4 +1,5 @@
 import type {
+  App,
   BrowserWindow as BrowserWindowType,
   BrowserWindowConstructorOptions,
   Session,
@@ -61,6 +62,16 @@ export function applyContentsPolicy(contents: WebContents, openExternal: (url: s
     // but an allow-listed https link is handed to the system browser.
     openExternal(url);
     return { action: 'deny' };
+  });
+}
+
+/**
+ * The app-wide guard: no web contents of any kind (the main window, a devtools pane, anything a
+ * future dependency creates) may attach a webview.
+ */
+export function guardEveryWebContents(app: Pick<App, 'on'>): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 }
 

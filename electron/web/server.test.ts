@@ -164,6 +164,19 @@ describe('web-mode host', () => {
     await reader.cancel();
   });
 
+  it('opens no event stream for another origin or a missing token, and sends it nothing', async () => {
+    for (const headers of [
+      { Origin: 'http://127.0.0.1:1', [TOKEN_HEADER]: host.token },
+      { Origin: host.origin },
+    ]) {
+      const res = await fetch(`${host.origin}/host/events`, { method: 'POST', headers });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('content-type')).not.toContain('text/event-stream');
+      host.emit('system:lock', { reason: 'suspend' });
+      expect(await res.text()).not.toContain('system:lock');
+    }
+  });
+
   it('accepts the menu state (there is no menu here) and keeps the last one', async () => {
     const { menuCommandIds } = await import('../../shared/commands/catalog');
     expect(host.menuEnabled()).toBeNull();
