@@ -117,8 +117,14 @@ describe('privacy', () => {
     await page.getByRole('link', { name: /0 People without a purpose/ }).click();
     await page.getByText('Nobody.').waitFor();
 
-    // The register: five activities; Print calls the browser's print; the page on paper.
-    await openPrivacy(page, 'Register (Art. 30)');
+    // The register, from the command palette: five activities; Print calls the browser's print.
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog');
+    await palette.locator('input').fill('register of processing');
+    await palette.getByRole('option', { name: 'Register of processing activities' }).waitFor();
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
     await expect.poll(() => page.locator('.register-activity').count()).toBe(5);
     await page.getByText('Bottega Rossi di Maria Rossi; Via Garibaldi 12').waitFor();
     expect(await screenViolations(page)).toEqual([]);
