@@ -1,4 +1,5 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,7 +38,8 @@ async function openPrivacy(page: Page, tab: string): Promise<void> {
 
 describe('privacy', () => {
   it('sets up the controller and the purposes, records consents on a person and prints the register', async () => {
-    app = await startApp();
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'scrigno-register-'));
+    app = await startApp({ pickFolder: async () => folder });
     const { page } = app;
     await createVaultThroughUi(page);
 
@@ -78,6 +80,19 @@ describe('privacy', () => {
     expect(await screenViolations(page)).toEqual([]);
     await shot(page, 'privacy-purposes-en');
 
+    // A notice text version, kept with its fingerprint.
+    await page.getByLabel('Title', { exact: true }).fill('Customer privacy notice');
+    await page.getByLabel('Version', { exact: true }).fill('2026-12');
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill('We process your data to send you offers, with your consent.');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText('Notice version saved.').waitFor();
+    await page
+      .getByTestId('notice-list')
+      .getByText(/Customer privacy notice · 2026-12 · EN · [0-9a-f]{16}…/)
+      .waitFor();
+
     // A person: no purpose yet, then marketing; give → withdraw → give is three entries.
     await addPerson(page, 'Giulia', 'Ferri');
     const panel = page.locator('section.person-privacy');
@@ -86,6 +101,7 @@ describe('privacy', () => {
     await panel.getByRole('button', { name: 'Add a purpose' }).click();
     await panel.getByText('Marketing by email and phone · Consent (Art. 6(1)(a))').waitFor();
     await expect.poll(() => panel.getByRole('button', { name: 'Withdraw consent' }).isDisabled()).toBe(true);
+    await panel.getByLabel('Notice text shown').selectOption({ label: 'Customer privacy notice · 2026-12' });
     const ledger = panel.getByTestId('consent-ledger').locator('li');
     for (const [button, count, state] of [
       ['Record consent', 1, 'Consent in force'],
@@ -134,6 +150,17 @@ describe('privacy', () => {
     });
     await page.getByRole('button', { name: 'Print or save as PDF' }).click();
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // CSV with semicolons for LibreOffice: a file name without personal data, one row per purpose.
+    await page.getByRole('button', { name: 'Export CSV for LibreOffice (;)' }).click();
+    await page.getByText(/^Register written to /).waitFor();
+    const files = await readdir(folder);
+    expect(files).toEqual([
+      expect.stringMatching(/^scrigno-processing-register-\d{4}-\d\d-\d\d-\d{6}\.csv$/),
+    ]);
+    const csv = await readFile(path.join(folder, files[0]!), 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(6);
+    expect(csv).toContain(';(b) the purposes of the processing;');
+    await rm(folder, { recursive: true, force: true });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('nav.sidebar').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);

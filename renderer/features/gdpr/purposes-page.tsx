@@ -16,6 +16,7 @@ import { useWorkspace } from '../../session/workspace';
 import { useTable } from '../../ui/model-hooks';
 import { SelectField, TextField } from '../../ui/text-field';
 import { AreaField, reportPrivacyError, saveRecord } from './privacy-layout';
+import { NoticesPanel } from './notices-panel';
 import { missingPresets } from './privacy-plan';
 
 interface Form {
@@ -167,6 +168,7 @@ export function PurposesPage() {
           </tbody>
         </table>
       )}
+      <NoticesPanel />
     </div>
   );
 }

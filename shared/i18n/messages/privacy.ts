@@ -92,6 +92,18 @@ export const privacyMessages = defineMessages(
       actions: 'Actions',
       fromPreset: 'preset',
     },
+    notices: {
+      title: 'Notice texts',
+      intro:
+        'The wording shown to people (privacy notice, consent text). Each version is kept as it is, with its fingerprint (SHA-256); a consent records the version shown.',
+      name: 'Title',
+      version: 'Version',
+      language: 'Language',
+      languages: { it: 'Italian', en: 'English' },
+      text: 'Text',
+      save: 'Save as a new version',
+      saved: 'Notice version saved.',
+    },
     register: {
       title: 'Register of processing activities',
       subtitle: 'Article 30(1) of Regulation (EU) 2016/679',
@@ -403,6 +415,18 @@ export const privacyMessages = defineMessages(
       peopleColumn: 'Persone',
       actions: 'Azioni',
       fromPreset: 'predefinita',
+    },
+    notices: {
+      title: 'Testi delle informative',
+      intro:
+        'Il testo mostrato alle persone (informativa, formula di consenso). Ogni versione è conservata così com’è, con la sua impronta (SHA-256); un consenso registra la versione mostrata.',
+      name: 'Titolo',
+      version: 'Versione',
+      language: 'Lingua',
+      languages: { it: 'Italiano', en: 'Inglese' },
+      text: 'Testo',
+      save: 'Salva come nuova versione',
+      saved: 'Versione dell’informativa salvata.',
     },
     register: {
       title: 'Registro delle attività di trattamento',
