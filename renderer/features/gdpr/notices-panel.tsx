@@ -15,12 +15,8 @@ export function NoticesPanel() {
   const { t, i18n } = useTranslation();
   const { model, repo, run } = useWorkspace();
   const notices = useTable(model, 'notices');
-  const [form, setForm] = useState({
-    title: '',
-    version: '',
-    language: (i18n.language === 'it' ? 'it' : 'en'),
-    text: '',
-  });
+  const initialLanguage: Notice['language'] = i18n.language === 'it' ? 'it' : 'en';
+  const [form, setForm] = useState({ title: '', version: '', language: initialLanguage, text: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const bind = (key: keyof typeof form) => ({
     value: form[key],
@@ -36,7 +32,7 @@ export function NoticesPanel() {
       {
         title: form.title.trim(),
         version: form.version.trim(),
-        language: form.language,
+        language: form.language === 'it' ? 'it' : 'en',
         text,
         sha256: await noticeTextHash(text),
       },
