@@ -113,7 +113,9 @@ describe('privacy', () => {
       await panel.getByRole('status').getByText(state).waitFor();
     }
     expect(await ledger.allTextContents()).toEqual([
-      expect.stringMatching(/^Given · Marketing by email and phone · email · form · .+ · recorded by /),
+      expect.stringMatching(
+        /^Given · Marketing by email and phone · email · form · .+ · recorded by .+ · notice 2026-12$/,
+      ),
       expect.stringMatching(/^Withdrawn · Marketing by email and phone · email · form · /),
       expect.stringMatching(/^Given · /),
     ]);

@@ -272,6 +272,8 @@ export function PersonPrivacyPanel({ person }: { person: Person }) {
                 date: when.format(new Date(e.at)),
                 by: e.recordedBy,
               })}
+              {e.noticeId &&
+                ` · ${t('privacy.person.noticeShown', { version: model.get('notices', e.noticeId)?.version ?? '—' })}`}
             </li>
           ))}
         </ol>
