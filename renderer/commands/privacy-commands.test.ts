@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyConsentChain, chainOf, type ConsentEntry, type Person } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
 import {
+  testBreach,
   testController,
   testDraft,
   testEntries,
@@ -11,18 +12,11 @@ import {
   testPurpose,
   testSha256,
 } from '../../test/fixtures/privacy';
-import { openWorkspace, type Workspace } from '../session/workspace';
-import { createVault, ValidationFailed } from '../vault';
-import { FAST_TEST_KDF_POLICY } from '../vault/test-support';
+import type { Workspace } from '../session/workspace';
+import { ValidationFailed } from '../vault';
+import { testWorkspace } from '../../test/fixtures/workspace';
 
-let counter = 0;
-async function workspace(): Promise<Workspace> {
-  const { vault } = await createVault('Lanterna-verde sul molo 42 stanotte', {
-    dbName: `privacy-${++counter}-${Date.now()}`,
-    kdfPolicy: FAST_TEST_KDF_POLICY,
-  });
-  return openWorkspace(vault, await vault.loadAll(), 'Test laptop');
-}
+const workspace = (): Promise<Workspace> => testWorkspace('privacy');
 
 async function withPerson(ws: Workspace): Promise<Person> {
   const base = generateDataset({ contacts: 2, seed: 7 }).people[0]!;
@@ -191,6 +185,33 @@ describe('the privacy commands', () => {
     for (const id of mine) expect(ids).not.toContain(id);
     expect(ids).toContain(purpose.id);
     expect(ids.filter((id) => ws.model.get('consents', id)?.personId === other.id)).toHaveLength(1);
+    ws.dispose();
+  });
+
+  it('records breaches, refusing one dated in the future and a late one closed without the reasons for the delay', async () => {
+    const ws = await workspace();
+    const hour = 3_600_000;
+    const future = testBreach(ws.repo.newId(), ws.repo.stamp(), Date.now() + 2 * hour);
+    await expect(
+      ws.run('breaches.record', { changes: [{ table: 'breaches', before: null, after: future }] }),
+    ).rejects.toThrow('breach-in-future');
+    const old = testBreach(ws.repo.newId(), ws.repo.stamp(), Date.now() - 100 * hour);
+    await ws.run('breaches.record', { changes: [{ table: 'breaches', before: null, after: old }] });
+    const closed = { ...old, garanteNotifiedAt: iso(Date.now() - 10 * hour), closedAt: iso(Date.now()) };
+    await expect(
+      ws.run('breaches.close', { changes: [{ table: 'breaches', before: old, after: closed }] }),
+    ).rejects.toThrow('breach-delay-reason-required');
+    expect(ws.model.get('breaches', old.id)?.closedAt).toBeNull();
+    await ws.run('breaches.close', {
+      changes: [
+        {
+          table: 'breaches',
+          before: old,
+          after: { ...closed, delayReason: 'Found out about the scope on day 4.' },
+        },
+      ],
+    });
+    expect(ws.model.get('breaches', old.id)?.closedAt).not.toBeNull();
     ws.dispose();
   });
 });

@@ -5,9 +5,11 @@
  * deleted. Each throws `DomainError` before anything is written.
  */
 import {
+  checkBreach,
   chainOf,
   checkAppend,
   DomainError,
+  type Breach,
   type ConsentAction,
   type ConsentEntry,
   type Hash,
@@ -82,3 +84,10 @@ export const purposeUnused: Guard = (changes, model) => {
   if (links.some((l) => l.deletedAt === null && deleted.has(l.purposeId) && !removed.has(l.id)))
     throw new DomainError('purpose-in-use');
 };
+
+/** Breach entries follow the register's rules at the time of writing (see `checkBreach`). */
+export function breachRules(now: () => number = Date.now): Guard {
+  return (changes) => {
+    for (const change of changes) if (change.table === 'breaches') checkBreach(change.after as Breach, now());
+  };
+}

@@ -9,6 +9,7 @@ import {
 } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
 import {
+  testBreach,
   testController,
   testDraft,
   testEntries,
@@ -16,10 +17,9 @@ import {
   testNotice,
   testPurpose,
 } from '../../test/fixtures/privacy';
-import { openWorkspace, type Workspace } from '../session/workspace';
-import { createVault } from '../vault';
+import type { Workspace } from '../session/workspace';
 import { randomBytes } from '../vault/bytes';
-import { FAST_TEST_KDF_POLICY } from '../vault/test-support';
+import { testWorkspace } from '../../test/fixtures/workspace';
 import { policyChecks, PolicyRefused, setPolicyCheck, type PolicyCheck } from './policy';
 import { UndeclaredTable } from './run';
 import {
@@ -31,13 +31,7 @@ import {
 } from './write-commands';
 
 let counter = 0;
-async function workspace(): Promise<Workspace> {
-  const { vault } = await createVault('Lanterna-verde sul molo 42 stanotte', {
-    dbName: `commands-${++counter}-${Date.now()}`,
-    kdfPolicy: FAST_TEST_KDF_POLICY,
-  });
-  return openWorkspace(vault, await vault.loadAll(), 'Test laptop');
-}
+const workspace = (): Promise<Workspace> => testWorkspace('commands');
 
 // Valid new records of every table, from the seeded generator (fresh ids on every call).
 async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandId): Promise<RecordBase> {
@@ -51,6 +45,8 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testLink(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
     case 'notices':
       return testNotice(ws.repo.newId(), stamp);
+    case 'breaches':
+      return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();

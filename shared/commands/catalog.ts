@@ -172,6 +172,31 @@ const declarations = [
     route: '/trash',
     keywords: ['cestino', 'restore'],
   },
+  // The pages of the Privacy section.
+  {
+    id: 'privacy.controller',
+    labelKey: 'commands.privacyController',
+    route: '/privacy/controller',
+    keywords: ['titolare', 'controller', 'gdpr'],
+  },
+  {
+    id: 'privacy.purposes',
+    labelKey: 'commands.privacyPurposes',
+    route: '/privacy/purposes',
+    keywords: ['finalità', 'purposes', 'base giuridica', 'legal basis', 'gdpr'],
+  },
+  {
+    id: 'privacy.register',
+    labelKey: 'commands.privacyRegister',
+    route: '/privacy/register',
+    keywords: ['registro', 'trattamenti', 'art. 30', 'gdpr'],
+  },
+  {
+    id: 'privacy.breaches',
+    labelKey: 'commands.privacyBreaches',
+    route: '/privacy/breaches',
+    keywords: ['violazioni', 'data breach', 'garante', 'gdpr'],
+  },
   // The settings commands land on their tab; `focus` puts the cursor where the change is made
   // (the new item's name, or the first item's control for that change).
   {

@@ -132,3 +132,9 @@ export const newPersonPurposeId = (rb: RandomBytes) => randomId(rb) as PersonPur
 export const newConsentId = (rb: RandomBytes) => randomId(rb) as ConsentId;
 /** A fresh random notice id. */
 export const newNoticeId = (rb: RandomBytes) => randomId(rb) as NoticeId;
+/** Id of a breach register entry. */
+export const breachIdSchema = idString().brand<'BreachId'>();
+/** A breach entry id. */
+export type BreachId = z.infer<typeof breachIdSchema>;
+/** A fresh random breach entry id. */
+export const newBreachId = (rb: RandomBytes) => randomId(rb) as BreachId;

@@ -1,6 +1,7 @@
 /** The CRM domain model: schemas, types, ids, clocks and pure rules. */
 export * from './activity';
 export * from './audit';
+export * from './breach';
 export * from './consent';
 export * from './custom-field';
 export * from './dates';

@@ -15,6 +15,7 @@ import type { Migration } from './migration-steps';
 import { organizationSchema, organizationSchemaVersion, type Organization } from './organization';
 import { personDefaults, personMigrations, personSchema, personSchemaVersion, type Person } from './person';
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
+import { breachSchema, type Breach } from './breach';
 import { consentEntrySchema, type ConsentEntry } from './consent';
 import {
   noticeSchema,
@@ -46,6 +47,7 @@ export interface EntityRecords {
   'person-purposes': PersonPurpose;
   consents: ConsentEntry;
   notices: Notice;
+  breaches: Breach;
 }
 
 /**
@@ -171,6 +173,8 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   }),
   // Notice texts are the controller's wording, kept whole so a consent can quote its version.
   notices: entity('notices', noticeSchema, privacySchemaVersion),
+  // The breach register describes incidents by categories and counts, not one person.
+  breaches: entity('breaches', breachSchema, privacySchemaVersion),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {
     kind: 'person',

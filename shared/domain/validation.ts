@@ -39,6 +39,7 @@ export const validationCodes = [
   'safeguards-required',
   'retention-too-short',
   'consent-date-required',
+  'breach-date-required',
   'invalid',
 ] as const;
 /** One stable validation code. */
@@ -142,6 +143,10 @@ export const domainErrorCodes = [
   'notice-immutable',
   'notice-hash-mismatch',
   'purpose-in-use',
+  'breach-in-future',
+  'breach-order',
+  'breach-decision-required',
+  'breach-delay-reason-required',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -134,9 +134,9 @@ Questo archivio contiene tutti i dati del tuo Scrigno, in formati aperti e docum
   data/scrigno.json        Tutti i record (persone, organizzazioni, trattative, pipeline,
                            attività, attività da fare, etichette, campi personalizzati,
                            titolare, finalità, finalità di ogni persona, registro dei
-                           consensi, testi delle informative), con id, orologi di
-                           modifica e cestino. È il file che Scrigno legge quando
-                           importi l'archivio.
+                           consensi, testi delle informative, registro delle
+                           violazioni), con id, orologi di modifica e cestino. È il
+                           file che Scrigno legge quando importi l'archivio.
   data/scrigno.schema.json Lo schema JSON (draft 2020-12) di data/scrigno.json.
   csv/*.csv                Una tabella per entità (UTF-8 con BOM, separatore virgola),
                            apribile con Excel, LibreOffice o Numbers. Più valori nella
@@ -157,9 +157,9 @@ This archive holds all your Scrigno data, in open, documented formats.
                            table and the SHA-256 of every file.
   data/scrigno.json        Every record (people, organizations, deals, pipelines,
                            activities, tasks, tags, custom fields, controller, purposes,
-                           people's purposes, consent ledger, notice texts) with ids,
-                           edit clocks and trash state. Scrigno reads this file when
-                           you import the archive.
+                           people's purposes, consent ledger, notice texts, breach
+                           register) with ids, edit clocks and trash state. Scrigno
+                           reads this file when you import the archive.
   data/scrigno.schema.json The JSON Schema (draft 2020-12) of data/scrigno.json.
   csv/*.csv                One table per entity (UTF-8 with BOM, comma-separated) for
                            Excel, LibreOffice or Numbers. Several values in one cell are

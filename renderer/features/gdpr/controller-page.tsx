@@ -1,18 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toast } from 'sonner';
-import {
-  applyChanges,
-  createRecord,
-  privacyControllerSchema,
-  validate,
-  type PrivacyController,
-} from '../../../shared/domain';
+import { applyChanges, createRecord, type PrivacyController } from '../../../shared/domain';
 import { useWorkspace } from '../../session/workspace';
-import { issuesByField } from '../../ui/form-issues';
 import { useTable } from '../../ui/model-hooks';
 import { TextField } from '../../ui/text-field';
-import { reportPrivacyError } from './privacy-layout';
+import { AreaField, saveRecord } from './privacy-layout';
 
 interface Form {
   name: string;
@@ -69,21 +61,14 @@ export function ControllerPage() {
     const after: PrivacyController = current
       ? applyChanges(current, fields, stamp)
       : createRecord('privacy-controller', repo.newId() as PrivacyController['id'], fields, stamp);
-    const checked = validate(privacyControllerSchema, after);
-    if (!checked.ok) {
-      setErrors(issuesByField(checked.issues));
-      toast.error(t('crm.formHasErrors'));
-      return;
-    }
-    setErrors({});
-    try {
-      await run('privacy.set-controller', {
-        changes: [{ table: 'privacy-controller', before: current ?? null, after }],
-      });
-      toast.success(t('privacy.controller.saved'));
-    } catch (error) {
-      setErrors(reportPrivacyError(t, error));
-    }
+    await saveRecord(
+      t,
+      run,
+      'privacy.set-controller',
+      { table: 'privacy-controller', before: current ?? null, after },
+      setErrors,
+      t('privacy.controller.saved'),
+    );
   };
 
   const err = (key: string) => errors[key];
@@ -98,11 +83,7 @@ export function ControllerPage() {
           error={err('vatNumber')}
           {...field('vatNumber')}
         />
-        <label className="field wide">
-          <span>{t('privacy.controller.address')}</span>
-          <textarea rows={2} aria-invalid={err('address') ? true : undefined} {...field('address')} />
-          {err('address') && <small className="field-error">{t(`crm.validation.${err('address')}`)}</small>}
-        </label>
+        <AreaField label={t('privacy.controller.address')} error={err('address')} {...field('address')} />
         <TextField
           label={t('privacy.controller.email')}
           type="email"

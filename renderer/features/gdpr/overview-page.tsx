@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { displayName } from '../../../shared/domain';
+import { displayName, openBreaches } from '../../../shared/domain';
 import { useWorkspace } from '../../session/workspace';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
 import { readBackupSettings } from '../backups';
+import { clockText } from './breaches-page';
 import { privacyOverview } from './privacy-plan';
 
 /** The Privacy section's home: what needs attention, each count opening its list. */
@@ -23,6 +24,8 @@ export function PrivacyOverviewPage() {
   const overview = privacyOverview(model);
   const lastBackup = readBackupSettings(workspace).lastSuccess;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const open = openBreaches(useTable(model, 'breaches'));
+  const urgent = open[0] ? clockText(t, locale, open[0]) : null;
 
   return (
     <div className="privacy-overview">
@@ -39,10 +42,10 @@ export function PrivacyOverviewPage() {
           <Link to="/privacy/purposes">{t('privacy.purposes.acceptPresets')}</Link>
         </p>
       )}
-      <ul className="dash-counts privacy-counts">
+      <ul className="privacy-counts">
         <li className="card">
           <Link to="/privacy/without-purpose">
-            <span className={`dash-count${overview.withoutPurpose.length ? ' dash-count-overdue' : ''}`}>
+            <span className={`privacy-count${overview.withoutPurpose.length ? ' privacy-count-alert' : ''}`}>
               {overview.withoutPurpose.length}
             </span>{' '}
             {t('privacy.overview.withoutPurpose')}
@@ -51,7 +54,7 @@ export function PrivacyOverviewPage() {
         </li>
         <li className="card">
           <Link to="/privacy/to-review">
-            <span className={`dash-count${overview.toReview.length ? ' dash-count-overdue' : ''}`}>
+            <span className={`privacy-count${overview.toReview.length ? ' privacy-count-alert' : ''}`}>
               {overview.toReview.length}
             </span>{' '}
             {t('privacy.overview.toReview')}
@@ -59,8 +62,21 @@ export function PrivacyOverviewPage() {
           <p className="muted">{t('privacy.overview.toReviewHint')}</p>
         </li>
         <li className="card">
+          <Link to="/privacy/breaches">
+            <span className={`privacy-count${urgent?.urgent ? ' privacy-count-alert' : ''}`}>
+              {open.length}
+            </span>{' '}
+            {t('privacy.overview.openBreaches')}
+          </Link>
+          <p className="muted" data-testid="overview-breach-clock">
+            {urgent
+              ? t('privacy.overview.openBreachesHint', { clock: urgent.text })
+              : t('privacy.overview.noOpenBreaches')}
+          </p>
+        </li>
+        <li className="card">
           <Link to="/backups">
-            <span className="dash-count">
+            <span className="privacy-count privacy-count-text">
               {lastBackup ? when.format(new Date(lastBackup.at)) : t('privacy.overview.noBackup')}
             </span>{' '}
             {t('privacy.overview.lastBackup')}

@@ -138,7 +138,7 @@ export function PersonPrivacyPanel({ person }: { person: Person }) {
           })}
         </ul>
       )}
-      <div className="inline-field">
+      <div className="inline-field no-print">
         <SelectField
           label={t('privacy.person.link')}
           value={adding}
@@ -162,7 +162,7 @@ export function PersonPrivacyPanel({ person }: { person: Person }) {
       {consentPurposes.length === 0 ? (
         <p className="muted">{t('privacy.person.noConsentPurposes')}</p>
       ) : (
-        <div className="form-grid consent-form">
+        <div className="form-grid consent-form no-print">
           <SelectField
             label={t('privacy.person.consentPurpose')}
             value={purposeId}
@@ -272,6 +272,8 @@ export function PersonPrivacyPanel({ person }: { person: Person }) {
                 date: when.format(new Date(e.at)),
                 by: e.recordedBy,
               })}
+              {e.noticeId &&
+                ` · ${t('privacy.person.noticeShown', { version: model.get('notices', e.noticeId)?.version ?? '—' })}`}
             </li>
           ))}
         </ol>

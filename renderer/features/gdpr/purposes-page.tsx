@@ -5,20 +5,18 @@ import {
   applyChanges,
   createRecord,
   legalBases,
-  purposeSchema,
   retentionEvents,
   trashRecord,
-  validate,
   type LegalBasis,
   type Purpose,
   type RetentionEvent,
 } from '../../../shared/domain';
 import { catalogs } from '../../../shared/i18n';
 import { useWorkspace } from '../../session/workspace';
-import { issuesByField } from '../../ui/form-issues';
 import { useTable } from '../../ui/model-hooks';
 import { SelectField, TextField } from '../../ui/text-field';
-import { reportPrivacyError } from './privacy-layout';
+import { AreaField, reportPrivacyError, saveRecord } from './privacy-layout';
+import { NoticesPanel } from './notices-panel';
 import { missingPresets } from './privacy-plan';
 
 interface Form {
@@ -170,6 +168,7 @@ export function PurposesPage() {
           </tbody>
         </table>
       )}
+      <NoticesPanel />
     </div>
   );
 }
@@ -184,13 +183,8 @@ function PurposeForm({ purpose, onDone }: { purpose: Purpose | null; onDone: () 
     value: form[key],
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
   });
-  const area = (key: keyof Form, label: string, errorKey: string = key, hint?: string) => (
-    <label className="field wide">
-      <span>{label}</span>
-      <textarea rows={2} aria-invalid={errors[errorKey] ? true : undefined} {...bind(key)} />
-      {hint && <small>{hint}</small>}
-      {errors[errorKey] && <small className="field-error">{t(`crm.validation.${errors[errorKey]}`)}</small>}
-    </label>
+  const area = (key: keyof Form, label: string, hint?: string) => (
+    <AreaField label={label} hint={hint} error={errors[key]} {...bind(key)} />
   );
 
   const save = async (event: FormEvent) => {
@@ -213,21 +207,15 @@ function PurposeForm({ purpose, onDone }: { purpose: Purpose | null; onDone: () 
     const after: Purpose = purpose
       ? applyChanges(purpose, fields, stamp)
       : createRecord('purposes', repo.newId() as Purpose['id'], { ...fields, preset: null }, stamp);
-    const checked = validate(purposeSchema, after);
-    if (!checked.ok) {
-      setErrors(issuesByField(checked.issues));
-      toast.error(t('crm.formHasErrors'));
-      return;
-    }
-    try {
-      await run(purpose ? 'purposes.update' : 'purposes.create', {
-        changes: [{ table: 'purposes', before: purpose, after }],
-      });
-      toast.success(t('privacy.purposes.saved'));
-      onDone();
-    } catch (error) {
-      setErrors(reportPrivacyError(t, error));
-    }
+    const saved = await saveRecord(
+      t,
+      run,
+      purpose ? 'purposes.update' : 'purposes.create',
+      { table: 'purposes', before: purpose, after },
+      setErrors,
+      t('privacy.purposes.saved'),
+    );
+    if (saved) onDone();
   };
 
   return (
@@ -254,12 +242,7 @@ function PurposeForm({ purpose, onDone }: { purpose: Purpose | null; onDone: () 
         </div>
         {area('description', t('privacy.purposes.description'))}
         {form.legalBasis === 'legitimate-interests' &&
-          area(
-            'balancingNote',
-            t('privacy.purposes.balancingNote'),
-            'balancingNote',
-            t('privacy.purposes.balancingNoteHint'),
-          )}
+          area('balancingNote', t('privacy.purposes.balancingNote'), t('privacy.purposes.balancingNoteHint'))}
         {area('dataCategories', t('privacy.purposes.dataCategories'))}
         {area('subjectCategories', t('privacy.purposes.subjectCategories'))}
         {area('recipients', t('privacy.purposes.recipients'))}

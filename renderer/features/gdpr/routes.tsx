@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { BreachesPage } from './breaches-page';
 import { ControllerPage } from './controller-page';
 import { PrivacyOverviewPage, ToReviewList, WithoutPurposeList } from './overview-page';
 import { PrivacyLayout } from './privacy-layout';
@@ -15,6 +16,7 @@ export const privacyRoutes: RouteObject[] = [
       { path: 'controller', element: <ControllerPage /> },
       { path: 'purposes', element: <PurposesPage /> },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'breaches', element: <BreachesPage /> },
       { path: 'without-purpose', element: <WithoutPurposeList /> },
       { path: 'to-review', element: <ToReviewList /> },
     ],

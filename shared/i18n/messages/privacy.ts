@@ -12,6 +12,7 @@ export const privacyMessages = defineMessages(
       controller: 'Controller',
       purposes: 'Purposes',
       register: 'Register (Art. 30)',
+      breaches: 'Breaches',
     },
     overview: {
       title: 'Privacy',
@@ -20,6 +21,9 @@ export const privacyMessages = defineMessages(
       withoutPurposeHint: 'Every person needs at least one purpose with its legal basis.',
       toReview: 'Consents to review',
       toReviewHint: 'Consents whose review date has come.',
+      openBreaches: 'Open breaches',
+      openBreachesHint: 'The most urgent: {{clock}}',
+      noOpenBreaches: 'None open.',
       lastBackup: 'Last verified backup',
       noBackup: 'None yet',
       noController: 'The controller’s details are missing: every register and notice starts from them.',
@@ -88,6 +92,18 @@ export const privacyMessages = defineMessages(
       actions: 'Actions',
       fromPreset: 'preset',
     },
+    notices: {
+      title: 'Notice texts',
+      intro:
+        'The wording shown to people (privacy notice, consent text). Each version is kept as it is, with its fingerprint (SHA-256); a consent records the version shown.',
+      name: 'Title',
+      version: 'Version',
+      language: 'Language',
+      languages: { it: 'Italian', en: 'English' },
+      text: 'Text',
+      save: 'Save as a new version',
+      saved: 'Notice version saved.',
+    },
     register: {
       title: 'Register of processing activities',
       subtitle: 'Article 30(1) of Regulation (EU) 2016/679',
@@ -127,6 +143,71 @@ export const privacyMessages = defineMessages(
       builtInMeasures:
         'Records encrypted at rest (AES-256-GCM) under a key protected by the passphrase (Argon2id); a separate key per person, destroyed on erasure; encrypted, verified backups; hash-chained audit log without personal data; automatic lock when idle.',
       retention: '{{months}} months from {{event}}',
+    },
+    breaches: {
+      title: 'Breach register',
+      intro:
+        'Every personal data breach, notified or not (Art. 33(5)). The Garante must be notified within 72 hours of becoming aware of it, unless it is unlikely to result in a risk to people.',
+      add: 'New entry',
+      lostDevice: 'Lost laptop or USB drive',
+      lostDeviceHint: 'Fills in an entry for a lost or stolen computer or drive; check and complete it.',
+      empty: 'No breaches recorded.',
+      name: 'Short title',
+      facts: 'What happened',
+      awareAt: 'When you became aware of it',
+      occurredAt: 'When it happened (if known)',
+      peopleCategories: 'Categories of people concerned (one per line)',
+      approxPeople: 'Approximate number of people',
+      recordCategories: 'Categories of personal data records (one per line)',
+      approxRecords: 'Approximate number of records',
+      consequences: 'Likely consequences',
+      measures: 'Measures taken or proposed',
+      garanteNotifiedAt: 'Garante notified on',
+      garanteReference: 'Notification reference',
+      notNotifiedReason: 'Why the Garante is not notified (unlikely to result in a risk)',
+      delayReason: 'Reasons for the delay (notified after 72 hours)',
+      peopleInformedAt: 'People informed on (Art. 34)',
+      notInformedReason: 'Why the people are not informed',
+      notInformedNone: 'Not decided yet',
+      notInformedNote: 'Details',
+      save: 'Save the entry',
+      saved: 'Entry saved.',
+      close: 'Close the entry',
+      closed: 'Entry closed.',
+      edit: 'Edit',
+      cancel: 'Cancel',
+      open: '{{count}} open',
+      reasons: {
+        encrypted:
+          'Art. 34(3)(a): the data were protected by measures that render them unintelligible to anyone not authorised to access them, such as encryption',
+        'measures-taken':
+          'Art. 34(3)(b): subsequent measures ensure the high risk is no longer likely to materialise',
+        disproportionate:
+          'Art. 34(3)(c): it would involve disproportionate effort (public communication instead)',
+        'no-high-risk': 'Art. 34(1): the breach is not likely to result in a high risk to people',
+      },
+      clock: {
+        running: '{{hours}} h since awareness: notify the Garante by {{deadline}}',
+        warning: 'Less than 24 hours left: notify the Garante by {{deadline}}',
+        overdue: 'Overdue: the 72 hours ended on {{deadline}}',
+        notified: 'Garante notified',
+        notifiedLate: 'Garante notified after the 72 hours',
+        'not-required': 'Notification not required',
+        closed: 'Closed',
+      },
+      lost: {
+        title: 'Lost or stolen device',
+        facts:
+          'A device holding Scrigno data (laptop or USB drive with backups) was lost or stolen. Where and how:',
+        people: 'Customers\nContact persons',
+        records: 'Identification and contact data\nNotes and activities',
+        consequences:
+          'Without the passphrase the data cannot be read: the vault and its backups are encrypted. If the passphrase was written on or near the device, the data may be read by whoever has it.',
+        measures:
+          'Change the vault passphrase on another device; restore from the latest backup; revoke the device’s access to shared folders.',
+        encryption:
+          'Scrigno keeps every record encrypted at rest (AES-256-GCM, key protected by the passphrase through Argon2id); backups are encrypted too; the app locks itself after {{minutes}} minutes without use.',
+      },
     },
     basis: {
       consent: 'Consent (Art. 6(1)(a))',
@@ -204,6 +285,7 @@ export const privacyMessages = defineMessages(
       reviewOn: 'Review on',
       notice: 'Notice text shown',
       noNotice: 'None',
+      noticeShown: 'notice {{version}}',
       give: 'Record consent',
       withdraw: 'Withdraw consent',
       given: 'Consent in force',
@@ -238,6 +320,13 @@ export const privacyMessages = defineMessages(
       'notice-immutable': 'A notice version cannot be changed: save a new version.',
       'notice-hash-mismatch': 'The notice text does not match its fingerprint. Nothing was saved.',
       'purpose-in-use': 'People are linked to this purpose: remove it from them first.',
+      'breach-in-future': 'A breach cannot be dated in the future. Nothing was saved.',
+      'breach-order':
+        'The dates are out of order: it happened before you knew, and was notified after. Nothing was saved.',
+      'breach-decision-required':
+        'To close the entry, record the notification to the Garante or why it is not required.',
+      'breach-delay-reason-required':
+        'The Garante was not notified within 72 hours: give the reasons for the delay before closing (Art. 33(1)).',
       unknown: 'The change could not be saved.',
     },
   },
@@ -248,6 +337,7 @@ export const privacyMessages = defineMessages(
       controller: 'Titolare',
       purposes: 'Finalità',
       register: 'Registro (art. 30)',
+      breaches: 'Violazioni',
     },
     overview: {
       title: 'Privacy',
@@ -256,6 +346,9 @@ export const privacyMessages = defineMessages(
       withoutPurposeHint: 'Ogni persona deve avere almeno una finalità con la sua base giuridica.',
       toReview: 'Consensi da rivedere',
       toReviewHint: 'Consensi la cui data di revisione è arrivata.',
+      openBreaches: 'Violazioni aperte',
+      openBreachesHint: 'La più urgente: {{clock}}',
+      noOpenBreaches: 'Nessuna aperta.',
       lastBackup: 'Ultimo backup verificato',
       noBackup: 'Nessuno finora',
       noController: 'Mancano i dati del titolare: registro e informative partono da questi.',
@@ -324,6 +417,18 @@ export const privacyMessages = defineMessages(
       actions: 'Azioni',
       fromPreset: 'predefinita',
     },
+    notices: {
+      title: 'Testi delle informative',
+      intro:
+        'Il testo mostrato alle persone (informativa, formula di consenso). Ogni versione è conservata così com’è, con la sua impronta (SHA-256); un consenso registra la versione mostrata.',
+      name: 'Titolo',
+      version: 'Versione',
+      language: 'Lingua',
+      languages: { it: 'Italiano', en: 'Inglese' },
+      text: 'Testo',
+      save: 'Salva come nuova versione',
+      saved: 'Versione dell’informativa salvata.',
+    },
     register: {
       title: 'Registro delle attività di trattamento',
       subtitle: 'Articolo 30, paragrafo 1, del Regolamento (UE) 2016/679',
@@ -364,6 +469,72 @@ export const privacyMessages = defineMessages(
       builtInMeasures:
         'Dati cifrati a riposo (AES-256-GCM) con una chiave protetta dalla passphrase (Argon2id); una chiave distinta per ogni persona, distrutta alla cancellazione; backup cifrati e verificati; registro di audit concatenato con hash e privo di dati personali; blocco automatico per inattività.',
       retention: '{{months}} mesi {{event}}',
+    },
+    breaches: {
+      title: 'Registro delle violazioni',
+      intro:
+        'Ogni violazione dei dati personali, notificata o no (art. 33, par. 5). La notifica al Garante va fatta entro 72 ore dal momento in cui se ne è venuti a conoscenza, salvo che sia improbabile che presenti un rischio per le persone.',
+      add: 'Nuova registrazione',
+      lostDevice: 'Portatile o chiavetta USB smarriti',
+      lostDeviceHint:
+        'Compila una registrazione per un computer o un’unità smarriti o rubati; verificala e completala.',
+      empty: 'Nessuna violazione registrata.',
+      name: 'Titolo breve',
+      facts: 'Che cosa è successo',
+      awareAt: 'Quando ne sei venuto a conoscenza',
+      occurredAt: 'Quando è avvenuta (se noto)',
+      peopleCategories: 'Categorie di interessati coinvolti (una per riga)',
+      approxPeople: 'Numero approssimativo di interessati',
+      recordCategories: 'Categorie di registrazioni dei dati personali (una per riga)',
+      approxRecords: 'Numero approssimativo di registrazioni',
+      consequences: 'Probabili conseguenze',
+      measures: 'Misure adottate o di cui si propone l’adozione',
+      garanteNotifiedAt: 'Notificata al Garante il',
+      garanteReference: 'Riferimento della notifica',
+      notNotifiedReason: 'Perché non si notifica al Garante (improbabile che presenti un rischio)',
+      delayReason: 'Motivi del ritardo (notifica oltre le 72 ore)',
+      peopleInformedAt: 'Interessati informati il (art. 34)',
+      notInformedReason: 'Perché gli interessati non sono informati',
+      notInformedNone: 'Non ancora deciso',
+      notInformedNote: 'Dettagli',
+      save: 'Salva la registrazione',
+      saved: 'Registrazione salvata.',
+      close: 'Chiudi la registrazione',
+      closed: 'Registrazione chiusa.',
+      edit: 'Modifica',
+      cancel: 'Annulla',
+      open: '{{count}} aperte',
+      reasons: {
+        encrypted:
+          'Art. 34, par. 3, lett. a): i dati erano protetti da misure destinate a renderli incomprensibili a chiunque non sia autorizzato ad accedervi, quali la cifratura',
+        'measures-taken':
+          'Art. 34, par. 3, lett. b): misure successive scongiurano il sopraggiungere di un rischio elevato',
+        disproportionate:
+          'Art. 34, par. 3, lett. c): richiederebbe sforzi sproporzionati (si procede con una comunicazione pubblica)',
+        'no-high-risk': 'Art. 34, par. 1: la violazione non è suscettibile di presentare un rischio elevato',
+      },
+      clock: {
+        running: '{{hours}} h dalla conoscenza: notifica al Garante entro il {{deadline}}',
+        warning: 'Meno di 24 ore: notifica al Garante entro il {{deadline}}',
+        overdue: 'Scaduta: le 72 ore sono terminate il {{deadline}}',
+        notified: 'Notificata al Garante',
+        notifiedLate: 'Notificata al Garante oltre le 72 ore',
+        'not-required': 'Notifica non necessaria',
+        closed: 'Chiusa',
+      },
+      lost: {
+        title: 'Dispositivo smarrito o rubato',
+        facts:
+          'Un dispositivo con dati di Scrigno (portatile o chiavetta USB con i backup) è stato smarrito o rubato. Dove e come:',
+        people: 'Clienti\nReferenti',
+        records: 'Dati identificativi e di contatto\nNote e attività',
+        consequences:
+          'Senza la passphrase i dati non sono leggibili: l’archivio e i suoi backup sono cifrati. Se la passphrase era scritta sul dispositivo o vicino a esso, chi lo possiede potrebbe leggerli.',
+        measures:
+          'Cambiare la passphrase dell’archivio da un altro dispositivo; ripristinare dall’ultimo backup; revocare l’accesso del dispositivo alle cartelle condivise.',
+        encryption:
+          'Scrigno conserva ogni record cifrato a riposo (AES-256-GCM, chiave protetta dalla passphrase tramite Argon2id); anche i backup sono cifrati; l’app si blocca da sola dopo {{minutes}} minuti di inattività.',
+      },
     },
     basis: {
       consent: 'Consenso (art. 6, par. 1, lett. a)',
@@ -442,6 +613,7 @@ export const privacyMessages = defineMessages(
       reviewOn: 'Da rivedere il',
       notice: 'Testo dell’informativa mostrato',
       noNotice: 'Nessuno',
+      noticeShown: 'informativa {{version}}',
       give: 'Registra il consenso',
       withdraw: 'Revoca il consenso',
       given: 'Consenso in vigore',
@@ -485,6 +657,13 @@ export const privacyMessages = defineMessages(
       'notice-hash-mismatch':
         'Il testo dell’informativa non corrisponde alla sua impronta. Non è stato salvato nulla.',
       'purpose-in-use': 'Ci sono persone collegate a questa finalità: rimuovila prima da loro.',
+      'breach-in-future': 'Una violazione non può avere una data futura. Non è stato salvato nulla.',
+      'breach-order':
+        'Le date non sono in ordine: è avvenuta prima che lo sapessi ed è stata notificata dopo. Non è stato salvato nulla.',
+      'breach-decision-required':
+        'Per chiudere la registrazione indica la notifica al Garante o perché non è necessaria.',
+      'breach-delay-reason-required':
+        'Il Garante non è stato notificato entro 72 ore: indica i motivi del ritardo prima di chiudere (art. 33, par. 1).',
       unknown: 'Non è stato possibile salvare la modifica.',
     },
   },
