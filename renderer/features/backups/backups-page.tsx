@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { BackupEntry } from '../../../shared/host/contract';
@@ -44,7 +44,12 @@ export function BackupsPage() {
         );
 
   const lastSha = settings.lastSuccess?.sha256 ?? null;
+  // Refreshes overlap (a backup ending and its new anchor both trigger one): only the latest
+  // one started may set the list, or a slower, older listing would overwrite a newer one.
+  const latestRefresh = useRef(0);
   const refresh = useCallback(async () => {
+    const run = ++latestRefresh.current;
+    const current = () => run === latestRefresh.current;
     if (!settings.folderId) return setBackups(null);
     try {
       const { vault } = workspace;
@@ -58,9 +63,11 @@ export function BackupsPage() {
       );
       const ranking = rankBackups(checked, { vaultId: vault.vaultId, anchorSha256: lastSha });
       const entries = new Map(listing.backups.map((b) => [b.name, b]));
+      if (!current()) return;
       setBackups(ranking.trusted.flatMap((b) => entries.get(b.name) ?? []));
       setSetAside(ranking.quarantined);
     } catch {
+      if (!current()) return;
       setBackups([]);
       setSetAside([]);
     }
