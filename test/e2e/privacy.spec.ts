@@ -116,7 +116,9 @@ describe('privacy', () => {
       expect.stringMatching(
         /^Given · Marketing by email and phone · email · form · .+ · recorded by .+ · notice 2026-12$/,
       ),
-      expect.stringMatching(/^Withdrawn · Marketing by email and phone · email · form · /),
+      expect.stringMatching(
+        /^Withdrawn · Marketing by email and phone · email · form · .+ · recorded by [^·]+ · [^·]+$/,
+      ),
       expect.stringMatching(/^Given · /),
     ]);
     await panel.getByText('Ledger intact: 3 entries, chain verified.').waitFor();

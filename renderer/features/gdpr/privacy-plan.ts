@@ -95,7 +95,8 @@ export async function planConsentEntry(
   form: ConsentForm,
   now = Date.now(),
 ): Promise<ConsentEntry> {
-  const notice = form.noticeId ? model.get('notices', form.noticeId) : undefined;
+  // A withdrawal needs no notice: only a consent is given on the strength of one.
+  const notice = action === 'given' && form.noticeId ? model.get('notices', form.noticeId) : undefined;
   const at = form.at ? new Date(form.at).toISOString() : undefined;
   const draft = {
     id: repo.newId() as ConsentEntry['id'],
