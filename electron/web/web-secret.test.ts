@@ -118,4 +118,49 @@ describe('the web mode binding secret', () => {
       await host.close();
     }
   });
+
+  it.runIf(posix)('refuses a secret that is not exactly 64 lower-case hex digits', async () => {
+    await loadWebSecret(data);
+    const file = path.join(data, 'web-secret');
+    const hex = '0123456789abcdef'.repeat(4);
+    for (const text of [
+      `${hex}0\n`,
+      `z${hex}\n`,
+      `${hex.slice(1)}\n`,
+      `${hex.toUpperCase()}\n`,
+      `${hex.slice(0, 63)}g\n`,
+      '\n',
+    ]) {
+      await writeFile(file, text);
+      expect(await problemOf(loadWebSecret(data)), JSON.stringify(text)).toBe('malformed');
+    }
+    await writeFile(file, `  ${hex}\n\n`);
+    expect(await loadWebSecret(data)).toBe(hex);
+  });
+
+  it('passes on a failure to create the file that is not "already there"', async () => {
+    const missing = path.join(root, 'no-such-folder');
+    await expect(loadWebSecret(missing)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(loadWebSecret(missing)).rejects.not.toBeInstanceOf(WebSecretError);
+  });
+
+  it('has one sentence for each problem, naming what is wrong', () => {
+    const expected: Record<WebSecretProblem, string> = {
+      symlink: 'is a symbolic link',
+      'not-a-file': 'is not a regular file',
+      'hard-linked': 'has more than one hard link',
+      'readable-by-others': 'can be read or changed by other users (it must be 0600)',
+      'foreign-owner': 'belongs to another user',
+      malformed: 'does not hold a secret written by Scrigno',
+    };
+    for (const [problem, words] of Object.entries(expected) as [WebSecretProblem, string][]) {
+      const error = new WebSecretError(problem);
+      expect(error.name).toBe('WebSecretError');
+      expect(error.problem).toBe(problem);
+      expect(error.message).toBe(
+        `The web mode's secret file (web-secret in its data folder) ${words}, so Scrigno did not start. ` +
+          'Delete that file and start again: your vault will then ask for its recovery key once.',
+      );
+    }
+  });
 });
