@@ -594,3 +594,25 @@ describe('web-mode host: its own folders', () => {
     });
   });
 });
+
+describe('web-mode host: listening', () => {
+  it('listens on 127.0.0.1 only, not on every address (not even ::1)', async () => {
+    const port = Number(new URL(host.origin).port);
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = net.connect({ port, host: '::1' });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(outcome).not.toBe('connected');
+  });
+
+  it('fails to start, with the system error, on a port already taken', async () => {
+    const port = Number(new URL(host.origin).port);
+    await expect(
+      startWebHost({ rendererDir: root, dataDir: path.join(root, 'data3'), version: '1', port }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
