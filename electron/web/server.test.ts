@@ -413,6 +413,18 @@ describe('web-mode host: answers and refusals', () => {
     });
   });
 
+  it('answers a frame that holds no call with unknown-channel, as a frame', async () => {
+    for (const value of [null, undefined, 7]) {
+      const res = await fetch(`${host.origin}/host/call`, {
+        method: 'POST',
+        headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+        body: encodeFrame(value),
+      });
+      expect(res.status).toBe(200);
+      expect(await answer(res)).toEqual(refusal('unknown-channel'));
+    }
+  });
+
   it('sends refusals as uncached JSON', async () => {
     const res = await fetch(`${host.origin}/host/call`, { method: 'POST', headers: { Origin: host.origin } });
     expect(res.status).toBe(401);

@@ -1,4 +1,5 @@
 import { chmod, link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -144,7 +145,10 @@ describe('the web mode binding secret', () => {
     await expect(loadWebSecret(missing)).rejects.not.toBeInstanceOf(WebSecretError);
   });
 
-  it('has one sentence for each problem, naming what is wrong', () => {
+  it('has one sentence for each problem, naming what is wrong', async () => {
+    // The sentences are built when the module loads: load it afresh, so that they are the ones checked.
+    vi.resetModules();
+    const fresh = await import('./web-secret');
     const expected: Record<WebSecretProblem, string> = {
       symlink: 'is a symbolic link',
       'not-a-file': 'is not a regular file',
@@ -154,7 +158,7 @@ describe('the web mode binding secret', () => {
       malformed: 'does not hold a secret written by Scrigno',
     };
     for (const [problem, words] of Object.entries(expected) as [WebSecretProblem, string][]) {
-      const error = new WebSecretError(problem);
+      const error = new fresh.WebSecretError(problem);
       expect(error.name).toBe('WebSecretError');
       expect(error.problem).toBe(problem);
       expect(error.message).toBe(
@@ -163,4 +167,49 @@ describe('the web mode binding secret', () => {
       );
     }
   });
+
+  it.runIf(posix)('is created under its own name inside the data folder', async () => {
+    vi.resetModules();
+    const fresh = await import('./web-secret');
+    const secret = await fresh.loadWebSecret(data);
+    expect(fresh.WEB_SECRET_FILE).toBe('web-secret');
+    expect(await readFile(path.join(data, 'web-secret'), 'utf8')).toBe(`${secret}\n`);
+  });
+
+  it.runIf(posix)('checks no modes or owner on Windows, where the profile folder protects it', async () => {
+    await loadWebSecret(data);
+    await chmod(path.join(data, 'web-secret'), 0o644);
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'win32' });
+    try {
+      expect(await problemOf(loadWebSecret(data))).toBe('ok');
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(await problemOf(loadWebSecret(data))).toBe('readable-by-others');
+  });
+
+  it.runIf(posix)('checks the owner only where the system has user ids', async () => {
+    await loadWebSecret(data);
+    const getuid = Object.getOwnPropertyDescriptor(process, 'getuid')!;
+    Object.defineProperty(process, 'getuid', { ...getuid, value: undefined });
+    try {
+      expect(await problemOf(loadWebSecret(data))).toBe('ok');
+    } finally {
+      Object.defineProperty(process, 'getuid', getuid);
+    }
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'closes every file it opens, whether it creates, reads or refuses',
+    async () => {
+      const openFiles = () => readdirSync('/proc/self/fd').length;
+      const before = openFiles();
+      await loadWebSecret(data); // created, then read
+      await loadWebSecret(data); // read
+      await chmod(path.join(data, 'web-secret'), 0o644);
+      expect(await problemOf(loadWebSecret(data))).toBe('readable-by-others');
+      expect(openFiles()).toBe(before);
+    },
+  );
 });
