@@ -145,6 +145,16 @@ describe('the web mode binding secret', () => {
     await expect(loadWebSecret(missing)).rejects.not.toBeInstanceOf(WebSecretError);
   });
 
+  it.runIf(posix)(
+    'passes on a data folder it cannot reach, rather than judging a secret it never saw',
+    async () => {
+      // A folder on the way that is a loop of symbolic links: creating fails, and so would reading.
+      await symlink(path.join(root, 'loop'), path.join(root, 'loop'));
+      const unreachable = path.join(root, 'loop', 'data');
+      await expect(loadWebSecret(unreachable)).rejects.toMatchObject({ code: 'ELOOP' });
+    },
+  );
+
   it('has one sentence for each problem, naming what is wrong', async () => {
     // The sentences are built when the module loads: load it afresh, so that they are the ones checked.
     vi.resetModules();
