@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -371,5 +371,260 @@ describe('web-mode host under oversized or failing requests', () => {
       expect(res.status).toBe(400);
       expect(await answer(res)).toEqual({ ok: false, error: { code: 'invalid-input' } });
     }
+  });
+});
+
+/** A request with the headers given and nothing added (fetch would add an Origin of its own choosing). */
+function rawRequest(
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: Uint8Array,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${host.origin}${urlPath}`, { method, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const refusal = (code: string) => ({ ok: false, error: { code } });
+
+describe('web-mode host: answers and refusals', () => {
+  it('answers a call with an uncached frame of the declared length', async () => {
+    const res = await fetch(`${host.origin}/host/call`, {
+      method: 'POST',
+      headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+      body: encodeFrame({ channel: 'app:info', input: {} }),
+    });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(res.headers.get('content-type')).toBe(FRAME_CONTENT_TYPE);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    expect(decodeFrame(bytes)).toMatchObject({
+      ok: true,
+      value: { name: 'Scrigno', platform: process.platform, transport: 'web' },
+    });
+  });
+
+  it('answers a frame that holds no call with unknown-channel, as a frame', async () => {
+    for (const value of [null, undefined, 7]) {
+      const res = await fetch(`${host.origin}/host/call`, {
+        method: 'POST',
+        headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+        body: encodeFrame(value),
+      });
+      expect(res.status).toBe(200);
+      expect(await answer(res)).toEqual(refusal('unknown-channel'));
+    }
+  });
+
+  it('sends refusals as uncached JSON', async () => {
+    const res = await fetch(`${host.origin}/host/call`, { method: 'POST', headers: { Origin: host.origin } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual(refusal('bad-token'));
+  });
+
+  it('refuses a token of another length as a wrong token, not as a failure', async () => {
+    for (const token of ['', 'abc', `${'0'.repeat(64)}0`, host.token.slice(1)]) {
+      expect((await hostCall('app:info', {}, { [TOKEN_HEADER]: token })).body, token).toEqual(
+        refusal('bad-token'),
+      );
+    }
+  });
+
+  it('refuses a call without an Origin, with the token', async () => {
+    const res = await rawRequest(
+      'POST',
+      '/host/call',
+      { [TOKEN_HEADER]: host.token },
+      encodeFrame({ channel: 'app:info', input: {} }),
+    );
+    expect(res.status).toBe(403);
+    expect(decodeWire(res.body.toString('utf8'))).toEqual(refusal('bad-origin'));
+  });
+
+  it('refuses a foreign Host header on the renderer files too, with bad-origin', async () => {
+    const res = await rawRequest('GET', '/', { Host: `localhost:${new URL(host.origin).port}` });
+    expect(res.status).toBe(421);
+    expect(decodeWire(res.body.toString('utf8'))).toEqual(refusal('bad-origin'));
+    expect(res.body.toString('utf8')).not.toContain('Scrigno</title>');
+  });
+
+  it('answers an unknown host path or method with unknown-channel', async () => {
+    const headers = { Origin: host.origin, [TOKEN_HEADER]: host.token };
+    for (const [method, urlPath] of [
+      ['GET', '/host/call'],
+      ['GET', '/host/events'],
+      ['POST', '/host/other'],
+      ['PUT', '/host/call'],
+      ['POST', '/host/call/'],
+    ] as const) {
+      const res = await rawRequest(method, urlPath, headers, new Uint8Array());
+      expect([method, urlPath, res.status]).toEqual([method, urlPath, 404]);
+      expect(decodeWire(res.body.toString('utf8'))).toEqual(refusal('unknown-channel'));
+    }
+  });
+
+  it('serves the renderer only to GET and HEAD', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const res = await rawRequest(method, '/', {});
+      expect([method, res.status]).toEqual([method, 405]);
+      expect(decodeWire(res.body.toString('utf8'))).toEqual(refusal('invalid-input'));
+    }
+    const head = await rawRequest('HEAD', '/', {});
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(head.body.length).toBe(0);
+  });
+
+  it('serves renderer files revalidated on each load, with the security headers', async () => {
+    const res = await fetch(`${host.origin}/index.html`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('answers a missing renderer file with an empty 404 that keeps the security headers', async () => {
+    const res = await fetch(`${host.origin}/missing.js`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers 500 internal when a renderer file vanishes, and keeps serving', async () => {
+    const index = path.join(root, 'renderer', 'index.html');
+    await rm(index);
+    const res = await fetch(`${host.origin}/contacts`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(decodeWire(text)).toEqual(refusal('internal'));
+    expect(text).not.toContain(root);
+    await writeFile(index, '<!doctype html><title>Scrigno</title>');
+    expect((await fetch(`${host.origin}/contacts`)).status).toBe(200);
+  });
+
+  it('accepts a body of exactly the cap, declared or chunked', async () => {
+    // A call padded with a byte array the host ignores, so that the whole frame is the cap.
+    const padded = (n: number) => encodeFrame({ channel: 'app:info', input: {}, pad: new Uint8Array(n) });
+    let pad = TEST_CAP - padded(0).length;
+    pad -= padded(pad).length - TEST_CAP;
+    const frame = padded(pad);
+    expect(frame.length).toBe(TEST_CAP);
+    const declared = await fetch(`${host.origin}/host/call`, {
+      method: 'POST',
+      headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+      body: frame,
+    });
+    expect(declared.status).toBe(200);
+    expect(await answer(declared)).toMatchObject({ ok: true, value: { name: 'Scrigno' } });
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < frame.length; at += 64 * 1024) chunks.push(frame.subarray(at, at + 64 * 1024));
+    expect(await chunkedCall(chunks)).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('opens an uncached event stream that says it is connected, and checks what it pushes', async () => {
+    const res = await fetch(`${host.origin}/host/events`, {
+      method: 'POST',
+      headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+    });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toBe(': connected\n\n');
+    // @ts-expect-error a payload outside the contract
+    expect(() => host.emit('system:lock', { reason: 'whim' })).toThrow();
+    host.emit('system:lock', { reason: 'screen-lock' });
+    expect((await reader.read()).value).toBe(
+      'data: {"event":"system:lock","payload":{"reason":"screen-lock"}}\n\n',
+    );
+    await reader.cancel();
+  });
+
+  it('ends the event streams when it closes', async () => {
+    const res = await fetch(`${host.origin}/host/events`, {
+      method: 'POST',
+      headers: { Origin: host.origin, [TOKEN_HEADER]: host.token },
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await reader.read();
+    await host.close();
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+    // afterEach closes it again: closing twice must not throw.
+  });
+});
+
+describe('web-mode host: its own folders', () => {
+  it('keeps its data folder private and, without a folder picker, grants a folder inside it', async () => {
+    const dataDir = path.join(root, 'own-data');
+    const previous = process.env.SCRIGNO_WEB_FOLDER;
+    delete process.env.SCRIGNO_WEB_FOLDER;
+    const own = await startWebHost({ rendererDir: root, dataDir, version: '1', locale: 'it-IT' });
+    try {
+      if (process.platform !== 'win32') expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      const call = (channel: string, input: unknown) =>
+        fetch(`${own.origin}/host/call`, {
+          method: 'POST',
+          headers: { Origin: own.origin, [TOKEN_HEADER]: own.token },
+          body: encodeFrame({ channel, input }),
+        }).then(answer);
+      expect(await call('app:info', {})).toMatchObject({ ok: true, value: { locale: 'it-IT' } });
+      expect(await call('dialog:choose-folder', { purpose: 'export' })).toMatchObject({
+        ok: true,
+        value: { label: 'export' },
+      });
+      expect((await stat(path.join(dataDir, 'folders', 'export'))).isDirectory()).toBe(true);
+      const elsewhere = path.join(root, 'picked-by-env');
+      process.env.SCRIGNO_WEB_FOLDER = elsewhere;
+      expect(await call('dialog:choose-folder', { purpose: 'backups' })).toMatchObject({
+        ok: true,
+        value: { label: 'picked-by-env' },
+      });
+      expect((await stat(elsewhere)).isDirectory()).toBe(true);
+    } finally {
+      if (previous === undefined) delete process.env.SCRIGNO_WEB_FOLDER;
+      else process.env.SCRIGNO_WEB_FOLDER = previous;
+      await own.close();
+    }
+  });
+
+  it('answers app:info with the system locale when none is given', async () => {
+    const { body } = await hostCall('app:info', {});
+    expect(body).toMatchObject({
+      ok: true,
+      value: { locale: Intl.DateTimeFormat().resolvedOptions().locale },
+    });
+  });
+});
+
+describe('web-mode host: listening', () => {
+  it('listens on 127.0.0.1 only, not on every address (not even ::1)', async () => {
+    const port = Number(new URL(host.origin).port);
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = net.connect({ port, host: '::1' });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(outcome).not.toBe('connected');
+  });
+
+  it('fails to start, with the system error, on a port already taken', async () => {
+    const port = Number(new URL(host.origin).port);
+    await expect(
+      startWebHost({ rendererDir: root, dataDir: path.join(root, 'data3'), version: '1', port }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });

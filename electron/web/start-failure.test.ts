@@ -26,4 +26,25 @@ describe('why the web mode did not start', () => {
       expect(s).not.toContain('\n');
     }
   });
+
+  it('says exactly what to do for each cause', () => {
+    expect(startFailureSentence(errno('EADDRINUSE'), 4718)).toBe(
+      "Scrigno's web mode cannot start: port 4718 on 127.0.0.1 is already in use (another Scrigno, " +
+        'or another program). Stop it and start again, or choose another port with SCRIGNO_WEB_PORT ' +
+        '(the browser keeps a separate vault for each port).',
+    );
+    expect(startFailureSentence(errno('EACCES'), 80)).toBe(
+      "Scrigno's web mode cannot start: this system does not allow listening on port 80. Choose another port with SCRIGNO_WEB_PORT.",
+    );
+    expect(startFailureSentence(errno('ERR_SOCKET_BAD_PORT'), 0)).toBe(
+      "Scrigno's web mode cannot start: SCRIGNO_WEB_PORT must be a whole number from 1 to 65535.",
+    );
+    expect(startFailureSentence(new WebSecretError('malformed'), 4718)).toBe(
+      new WebSecretError('malformed').message,
+    );
+    expect(startFailureSentence(undefined, 4718)).toBe("Scrigno's web mode cannot start (unexpected error).");
+    expect(startFailureSentence({ code: 42 }, 4718)).toBe(
+      "Scrigno's web mode cannot start (unexpected error).",
+    );
+  });
 });

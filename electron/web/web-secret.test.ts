@@ -1,4 +1,5 @@
 import { chmod, link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -118,4 +119,107 @@ describe('the web mode binding secret', () => {
       await host.close();
     }
   });
+
+  it.runIf(posix)('refuses a secret that is not exactly 64 lower-case hex digits', async () => {
+    await loadWebSecret(data);
+    const file = path.join(data, 'web-secret');
+    const hex = '0123456789abcdef'.repeat(4);
+    for (const text of [
+      `${hex}0\n`,
+      `z${hex}\n`,
+      `${hex.slice(1)}\n`,
+      `${hex.toUpperCase()}\n`,
+      `${hex.slice(0, 63)}g\n`,
+      '\n',
+    ]) {
+      await writeFile(file, text);
+      expect(await problemOf(loadWebSecret(data)), JSON.stringify(text)).toBe('malformed');
+    }
+    await writeFile(file, `  ${hex}\n\n`);
+    expect(await loadWebSecret(data)).toBe(hex);
+  });
+
+  it('passes on a failure to create the file that is not "already there"', async () => {
+    const missing = path.join(root, 'no-such-folder');
+    await expect(loadWebSecret(missing)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(loadWebSecret(missing)).rejects.not.toBeInstanceOf(WebSecretError);
+  });
+
+  it.runIf(posix)(
+    'passes on a data folder it cannot reach, rather than judging a secret it never saw',
+    async () => {
+      // A folder on the way that is a loop of symbolic links: creating fails, and so would reading.
+      await symlink(path.join(root, 'loop'), path.join(root, 'loop'));
+      const unreachable = path.join(root, 'loop', 'data');
+      await expect(loadWebSecret(unreachable)).rejects.toMatchObject({ code: 'ELOOP' });
+    },
+  );
+
+  it('has one sentence for each problem, naming what is wrong', async () => {
+    // The sentences are built when the module loads: load it afresh, so that they are the ones checked.
+    vi.resetModules();
+    const fresh = await import('./web-secret');
+    const expected: Record<WebSecretProblem, string> = {
+      symlink: 'is a symbolic link',
+      'not-a-file': 'is not a regular file',
+      'hard-linked': 'has more than one hard link',
+      'readable-by-others': 'can be read or changed by other users (it must be 0600)',
+      'foreign-owner': 'belongs to another user',
+      malformed: 'does not hold a secret written by Scrigno',
+    };
+    for (const [problem, words] of Object.entries(expected) as [WebSecretProblem, string][]) {
+      const error = new fresh.WebSecretError(problem);
+      expect(error.name).toBe('WebSecretError');
+      expect(error.problem).toBe(problem);
+      expect(error.message).toBe(
+        `The web mode's secret file (web-secret in its data folder) ${words}, so Scrigno did not start. ` +
+          'Delete that file and start again: your vault will then ask for its recovery key once.',
+      );
+    }
+  });
+
+  it.runIf(posix)('is created under its own name inside the data folder', async () => {
+    vi.resetModules();
+    const fresh = await import('./web-secret');
+    const secret = await fresh.loadWebSecret(data);
+    expect(fresh.WEB_SECRET_FILE).toBe('web-secret');
+    expect(await readFile(path.join(data, 'web-secret'), 'utf8')).toBe(`${secret}\n`);
+  });
+
+  it.runIf(posix)('checks no modes or owner on Windows, where the profile folder protects it', async () => {
+    await loadWebSecret(data);
+    await chmod(path.join(data, 'web-secret'), 0o644);
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'win32' });
+    try {
+      expect(await problemOf(loadWebSecret(data))).toBe('ok');
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(await problemOf(loadWebSecret(data))).toBe('readable-by-others');
+  });
+
+  it.runIf(posix)('checks the owner only where the system has user ids', async () => {
+    await loadWebSecret(data);
+    const getuid = Object.getOwnPropertyDescriptor(process, 'getuid')!;
+    Object.defineProperty(process, 'getuid', { ...getuid, value: undefined });
+    try {
+      expect(await problemOf(loadWebSecret(data))).toBe('ok');
+    } finally {
+      Object.defineProperty(process, 'getuid', getuid);
+    }
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'closes every file it opens, whether it creates, reads or refuses',
+    async () => {
+      const openFiles = () => readdirSync('/proc/self/fd').length;
+      const before = openFiles();
+      await loadWebSecret(data); // created, then read
+      await loadWebSecret(data); // read
+      await chmod(path.join(data, 'web-secret'), 0o644);
+      expect(await problemOf(loadWebSecret(data))).toBe('readable-by-others');
+      expect(openFiles()).toBe(before);
+    },
+  );
 });

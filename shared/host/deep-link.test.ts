@@ -30,6 +30,8 @@ describe('deep links', () => {
       `scrigno://person/${id}${'a'.repeat(100)}`,
       `scrigno://person/${id}\n`,
       42,
+      // Not a string, though it would print as a good link.
+      { toString: () => `scrigno://person/${id}` },
     ]) {
       expect(parseDeepLink(url), String(url)).toBeNull();
     }

@@ -23,7 +23,9 @@ const linkPattern = new RegExp(`^${DEEP_LINK_SCHEME}://(${deepLinkKinds.join('|'
 
 /** Parses a link exactly; anything else (other kinds, queries, extra segments) gives null. */
 export function parseDeepLink(url: unknown): DeepLink | null {
-  if (typeof url !== 'string' || url.length > 100) return null;
+  if (typeof url !== 'string') return null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the longest link the pattern accepts has 56 characters, so the cap changes no answer; it only spares the pattern a long input
+  if (url.length > 100) return null;
   const match = linkPattern.exec(url);
   return match ? { kind: match[1] as DeepLink['kind'], id: match[2]! } : null;
 }

@@ -1,25 +1,25 @@
-import { describe, expect, it } from 'vitest';
-import {
-  backupEntrySchema,
-  fileEntrySchema,
-  fileNameSchema,
-  folderIdSchema,
-  folderPurposeSchema,
-  folderRefSchema,
-  hostChannels,
-  isHostChannel,
-  sha256HexSchema,
-} from './contract';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Contract from './contract';
 import { HostError, hostCodeFromErrno, hostErrorCodes, isWireError } from './errors';
+
+/**
+ * The contract's schemas are built when the module loads, so each test loads it afresh: what is
+ * checked is the schema as that load built it, not one cached from an earlier test.
+ */
+let contract: typeof Contract;
+beforeEach(async () => {
+  vi.resetModules();
+  contract = await import('./contract');
+});
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
   schema.safeParse(value).success;
 
 describe('file names crossing the host boundary', () => {
   it('accepts one path segment of 1 to 200 characters', () => {
-    expect(ok(fileNameSchema, 'a')).toBe(true);
-    expect(ok(fileNameSchema, 'scrigno-backup.scrigno')).toBe(true);
-    expect(ok(fileNameSchema, 'x'.repeat(200))).toBe(true);
+    expect(ok(contract.fileNameSchema, 'a')).toBe(true);
+    expect(ok(contract.fileNameSchema, 'scrigno-backup.scrigno')).toBe(true);
+    expect(ok(contract.fileNameSchema, 'x'.repeat(200))).toBe(true);
   });
 
   it('refuses empty, over-long, separators, control characters and dot segments', () => {
@@ -35,18 +35,62 @@ describe('file names crossing the host boundary', () => {
       '.',
       '..',
     ]) {
-      expect(ok(fileNameSchema, name), JSON.stringify(name)).toBe(false);
+      expect(ok(contract.fileNameSchema, name), JSON.stringify(name)).toBe(false);
     }
-    expect(fileNameSchema.safeParse('a/b').error?.issues[0]?.message).toBe(
+    expect(contract.fileNameSchema.safeParse('a/b').error?.issues[0]?.message).toBe(
       'file name must be a single path segment',
     );
   });
 });
 
+describe('portable file names', () => {
+  it('refuses Windows device names, whole or before an extension, spaces before the dot included', () => {
+    for (const name of [
+      'CON',
+      'con.txt',
+      'Nul',
+      'aux.tar.gz',
+      'com1',
+      'COM9.log',
+      'com\u00b3',
+      'lpt1',
+      'LPT2.csv',
+      'lpt\u00b9.txt',
+      'CON .txt',
+      'con   .txt',
+      'prn  ',
+    ]) {
+      expect(contract.isPortableFileName(name), JSON.stringify(name)).toBe(false);
+    }
+  });
+
+  it('accepts names that only begin or end like a device name', () => {
+    for (const name of [
+      'falcon',
+      'acon.txt',
+      'xnul',
+      'console.txt',
+      'conx',
+      'comx',
+      'com0',
+      'lptx.txt',
+      'com10.txt',
+    ]) {
+      expect(contract.isPortableFileName(name), name).toBe(true);
+    }
+  });
+
+  it('refuses the characters Windows reserves and a trailing dot or space', () => {
+    for (const name of ['a<b', 'a>b', 'a:b', 'a"b', 'a|b', 'a?b', 'a*b', 'report.', 'report ']) {
+      expect(contract.isPortableFileName(name), name).toBe(false);
+    }
+  });
+});
+
 describe('ids and digests', () => {
   it('takes a folder id of exactly 32 lower-case hex digits', () => {
-    expect(ok(folderIdSchema, 'a'.repeat(32))).toBe(true);
-    expect(ok(folderIdSchema, '0123456789abcdef0123456789abcdef')).toBe(true);
+    expect(ok(contract.folderIdSchema, 'a'.repeat(32))).toBe(true);
+    expect(ok(contract.folderIdSchema, '0123456789abcdef0123456789abcdef')).toBe(true);
     for (const id of [
       'a'.repeat(31),
       'a'.repeat(33),
@@ -55,12 +99,12 @@ describe('ids and digests', () => {
       'A'.repeat(32),
       'g'.repeat(32),
     ]) {
-      expect(ok(folderIdSchema, id), id).toBe(false);
+      expect(ok(contract.folderIdSchema, id), id).toBe(false);
     }
   });
 
   it('takes a SHA-256 digest of exactly 64 lower-case hex digits', () => {
-    expect(ok(sha256HexSchema, 'f'.repeat(64))).toBe(true);
+    expect(ok(contract.sha256HexSchema, 'f'.repeat(64))).toBe(true);
     for (const hex of [
       'f'.repeat(63),
       'f'.repeat(65),
@@ -69,25 +113,25 @@ describe('ids and digests', () => {
       'F'.repeat(64),
       'z'.repeat(64),
     ]) {
-      expect(ok(sha256HexSchema, hex), hex).toBe(false);
+      expect(ok(contract.sha256HexSchema, hex), hex).toBe(false);
     }
   });
 });
 
 describe('listing and folder shapes', () => {
   it('requires every field of a folder reference', () => {
-    expect(ok(folderRefSchema, { folderId: 'b'.repeat(32), label: 'Backups' })).toBe(true);
-    expect(ok(folderRefSchema, { folderId: 'b'.repeat(32) })).toBe(false);
-    expect(ok(folderRefSchema, { label: 'Backups' })).toBe(false);
+    expect(ok(contract.folderRefSchema, { folderId: 'b'.repeat(32), label: 'Backups' })).toBe(true);
+    expect(ok(contract.folderRefSchema, { folderId: 'b'.repeat(32) })).toBe(false);
+    expect(ok(contract.folderRefSchema, { label: 'Backups' })).toBe(false);
   });
 
   it('requires a name, a whole non-negative size and a time for each file entry', () => {
     const entry = { name: 'a.csv', size: 10, modifiedAt: 1 };
-    expect(ok(fileEntrySchema, entry)).toBe(true);
-    expect(ok(fileEntrySchema, { ...entry, size: -1 })).toBe(false);
-    expect(ok(fileEntrySchema, { ...entry, size: 1.5 })).toBe(false);
-    expect(ok(fileEntrySchema, { size: 10, modifiedAt: 1 })).toBe(false);
-    expect(ok(fileEntrySchema, { name: 'a.csv', size: 10 })).toBe(false);
+    expect(ok(contract.fileEntrySchema, entry)).toBe(true);
+    expect(ok(contract.fileEntrySchema, { ...entry, size: -1 })).toBe(false);
+    expect(ok(contract.fileEntrySchema, { ...entry, size: 1.5 })).toBe(false);
+    expect(ok(contract.fileEntrySchema, { size: 10, modifiedAt: 1 })).toBe(false);
+    expect(ok(contract.fileEntrySchema, { name: 'a.csv', size: 10 })).toBe(false);
   });
 
   it('requires what a backup name says beside the file entry', () => {
@@ -99,24 +143,24 @@ describe('listing and folder shapes', () => {
       generation: 0,
       createdAt: '2026-01-01T00:00:00Z',
     };
-    expect(ok(backupEntrySchema, entry)).toBe(true);
-    expect(ok(backupEntrySchema, { ...entry, generation: -1 })).toBe(false);
+    expect(ok(contract.backupEntrySchema, entry)).toBe(true);
+    expect(ok(contract.backupEntrySchema, { ...entry, generation: -1 })).toBe(false);
     for (const key of ['vaultIdPrefix', 'generation', 'createdAt', 'name'] as const) {
       const { [key]: _dropped, ...rest } = entry;
-      expect(ok(backupEntrySchema, rest), key).toBe(false);
+      expect(ok(contract.backupEntrySchema, rest), key).toBe(false);
     }
   });
 
   it('names exactly the three purposes a folder dialog may have', () => {
-    expect(folderPurposeSchema.options).toEqual(['backups', 'export', 'restore']);
-    expect(ok(folderPurposeSchema, 'anything')).toBe(false);
+    expect(contract.folderPurposeSchema.options).toEqual(['backups', 'export', 'restore']);
+    expect(ok(contract.folderPurposeSchema, 'anything')).toBe(false);
   });
 });
 
 describe('channel names from an untrusted side', () => {
   it('are channels only if declared, never inherited properties or other types', () => {
-    expect(isHostChannel('app:info')).toBe(true);
-    for (const name of Object.keys(hostChannels)) expect(isHostChannel(name)).toBe(true);
+    expect(contract.isHostChannel('app:info')).toBe(true);
+    for (const name of Object.keys(contract.hostChannels)) expect(contract.isHostChannel(name)).toBe(true);
     for (const name of [
       'toString',
       'constructor',
@@ -127,8 +171,10 @@ describe('channel names from an untrusted side', () => {
       42,
       null,
       undefined,
+      // An object that prints as a channel name is still not one.
+      { toString: () => 'app:info' },
     ]) {
-      expect(isHostChannel(name), String(name)).toBe(false);
+      expect(contract.isHostChannel(name), String(name)).toBe(false);
     }
   });
 });

@@ -167,4 +167,59 @@ describe('host frames', () => {
     expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(decoded, '__proto__')?.value).toEqual(new Uint8Array([1]));
   });
+
+  it('encodes and decodes a header of exactly the limit, and refuses to encode a longer one', () => {
+    // `{"v":"` + text + `","b":[]}` is 15 bytes beside the text.
+    const atLimit = 'x'.repeat(MAX_FRAME_HEADER_BYTES - 15);
+    const frame = encodeFrame(atLimit);
+    expect(new DataView(frame.buffer).getUint32(5)).toBe(MAX_FRAME_HEADER_BYTES);
+    expect(decodeFrame(frame)).toBe(atLimit);
+    let thrown: unknown;
+    try {
+      encodeFrame(`${atLimit}x`);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(WireFormatError);
+    expect((thrown as WireFormatError).reason).toBe('header-length');
+  });
+
+  it('refuses a header length that runs past the bytes that arrived, by any amount', () => {
+    // 8 header bytes arrived; a declared 12 would still fit "prefix + length" arithmetic done wrong.
+    expect(reasonOf(rawFrame('{"b":[]}', undefined, (b) => new DataView(b.buffer).setUint32(5, 12)))).toBe(
+      'short',
+    );
+  });
+
+  it('keeps a byte-order mark in the header, which is then not JSON', () => {
+    expect(reasonOf(rawFrame('\ufeff{"b":[]}'))).toBe('header-json');
+  });
+
+  it('refuses a negative reference, or one equal to the number of blobs', () => {
+    expect(reasonOf(rawFrame('{"v":{"$blob":-1},"b":[]}'))).toBe('blob-reference');
+    expect(reasonOf(rawFrame('{"v":[{"$blob":0},{"$blob":1}],"b":[1]}', new Uint8Array(1)))).toBe(
+      'blob-reference',
+    );
+  });
+
+  it('gives byte arrays as ordinary properties that can be replaced or removed', () => {
+    const decoded = decodeFrame(encodeFrame({ data: new Uint8Array([7]) })) as { data?: unknown };
+    expect(Object.getOwnPropertyDescriptor(decoded, 'data')).toEqual({
+      value: new Uint8Array([7]),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    decoded.data = 'replaced';
+    expect(decoded.data).toBe('replaced');
+    delete decoded.data;
+    expect(decoded).toEqual({});
+  });
+
+  it('names its errors and says which check failed, never the content', () => {
+    const error = new WireFormatError('magic');
+    expect(error.name).toBe('WireFormatError');
+    expect(error.message).toBe('malformed host frame (magic)');
+    expect(() => encodeWire(new Uint8Array([1]))).toThrow('byte arrays travel in frames, not in JSON');
+  });
 });

@@ -158,6 +158,7 @@ function restoreBlobs(root: unknown, blobs: readonly Uint8Array[]): unknown {
     const index = v[BLOB_KEY];
     if (
       Object.keys(v).length !== 1 ||
+      // Stryker disable next-line ConditionalExpression: Number.isInteger below refuses every non-number as well
       typeof index !== 'number' ||
       !Number.isInteger(index) ||
       index < 0 ||
@@ -170,6 +171,7 @@ function restoreBlobs(root: unknown, blobs: readonly Uint8Array[]): unknown {
     return blobs[index];
   };
   const top = resolve(root);
+  // Stryker disable next-line ArrayDeclaration: a non-empty stack for a non-container top walks a string's characters, which are never containers or references
   const stack: [Container, number][] = isContainer(top) && !(top instanceof Uint8Array) ? [[top, 1]] : [];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
