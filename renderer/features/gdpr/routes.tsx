@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { BreachesPage } from './breaches-page';
 import { ControllerPage } from './controller-page';
+import { NoticePage } from './notice-page';
 import { PrivacyOverviewPage, ToReviewList, WithoutPurposeList } from './overview-page';
 import { PrivacyLayout } from './privacy-layout';
 import { PurposesPage } from './purposes-page';
@@ -15,6 +16,7 @@ export const privacyRoutes: RouteObject[] = [
       { index: true, element: <PrivacyOverviewPage /> },
       { path: 'controller', element: <ControllerPage /> },
       { path: 'purposes', element: <PurposesPage /> },
+      { path: 'notice', element: <NoticePage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'breaches', element: <BreachesPage /> },
       { path: 'without-purpose', element: <WithoutPurposeList /> },
