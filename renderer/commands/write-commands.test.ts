@@ -17,6 +17,7 @@ import {
   testController,
   testDraft,
   testEntries,
+  testIndirectNotice,
   testLink,
   testNotice,
   testPurpose,
@@ -49,6 +50,8 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testLink(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
     case 'notices':
       return testNotice(ws.repo.newId(), stamp);
+    case 'indirect-notices':
+      return testIndirectNotice(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'breaches':
       return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
     case 'consents': {

@@ -74,6 +74,12 @@ describe('CSV import into the vault', () => {
     const people = ws.model.list('people');
     expect(people).toHaveLength(2);
     expect(people[0]!.source).toMatchObject({ method: 'import', fileName: 'clienti.csv' });
+    // Each new person is owed an Art. 14 notice: source the format only, never the file's name.
+    const owed = ws.model.list('indirect-notices');
+    expect(owed.map((n) => n.personId).sort()).toEqual(people.map((p) => p.id).sort());
+    expect(owed.every((n) => n.source === 'import: csv' && n.informedOn === null)).toBe(true);
+    expect(owed.every((n) => n.obtainedOn === people[0]!.source.date)).toBe(true);
+    expect(JSON.stringify(owed)).not.toContain('clienti');
     const org = ws.model.list('organizations')[0]!;
     expect(
       people.every((p) => p.organizations[0]?.organizationId === org.id && p.kind === 'contact-person'),
