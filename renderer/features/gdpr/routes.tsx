@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { BreachesPage } from './breaches-page';
 import { ControllerPage } from './controller-page';
+import { InformingList } from './informing-page';
 import { NoticePage } from './notice-page';
 import { PrivacyOverviewPage, ToReviewList, WithoutPurposeList } from './overview-page';
 import { PrivacyLayout } from './privacy-layout';
@@ -21,6 +22,7 @@ export const privacyRoutes: RouteObject[] = [
       { path: 'breaches', element: <BreachesPage /> },
       { path: 'without-purpose', element: <WithoutPurposeList /> },
       { path: 'to-review', element: <ToReviewList /> },
+      { path: 'informing', element: <InformingList /> },
     ],
   },
 ];

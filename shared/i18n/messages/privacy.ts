@@ -36,6 +36,8 @@ export const privacyMessages = defineMessages(
       listWithoutPurpose: 'People without a purpose',
       listToReview: 'Consents to review',
       reviewOn: 'review by {{date}}',
+      informing: 'People to inform (Art. 14)',
+      informingHint: 'Data not obtained from the person: inform within one month. Overdue: {{count}}.',
     },
     controller: {
       title: 'Controller',
@@ -164,6 +166,20 @@ export const privacyMessages = defineMessages(
       noCategories: 'The categories of personal data have not been described yet.',
       source: 'The personal data were obtained from: {{source}}',
       noSource: 'The source is stated in the communication that accompanies this notice.',
+    },
+    informing: {
+      title: 'People to inform (Art. 14)',
+      intro:
+        'People whose data you did not obtain from them must be informed within a reasonable period, at the latest within one month of obtaining the data (Art. 14(3)(a)). Give them the notice, then mark them informed.',
+      obtained: 'obtained on {{date}}',
+      due: 'inform by {{date}}',
+      overdue: 'overdue since {{date}}',
+      how: 'How they were informed',
+      on: 'Informed on',
+      mark: 'Mark as informed',
+      marked: 'Marked as informed.',
+      future: 'The day they were informed cannot be in the future. Nothing was saved.',
+      methods: { email: 'email', letter: 'letter', 'in-person': 'in person', phone: 'phone' },
     },
     noticePage: {
       intro:
@@ -437,6 +453,8 @@ export const privacyMessages = defineMessages(
       listWithoutPurpose: 'Persone senza finalità',
       listToReview: 'Consensi da rivedere',
       reviewOn: 'da rivedere entro il {{date}}',
+      informing: 'Persone da informare (art. 14)',
+      informingHint: 'Dati non ottenuti presso la persona: informarla entro un mese. In ritardo: {{count}}.',
     },
     controller: {
       title: 'Titolare',
@@ -565,6 +583,20 @@ export const privacyMessages = defineMessages(
       noCategories: 'Le categorie di dati personali non sono ancora state descritte.',
       source: 'I dati personali sono stati ottenuti da: {{source}}',
       noSource: 'La fonte è indicata nella comunicazione che accompagna questa informativa.',
+    },
+    informing: {
+      title: 'Persone da informare (art. 14)',
+      intro:
+        'Le persone i cui dati non hai ottenuto presso di loro vanno informate entro un termine ragionevole, al più tardi entro un mese dall’ottenimento dei dati (art. 14, par. 3, lett. a)). Dai loro l’informativa, poi segna che sono state informate.',
+      obtained: 'ottenuti il {{date}}',
+      due: 'da informare entro il {{date}}',
+      overdue: 'in ritardo dal {{date}}',
+      how: 'Come è stata informata',
+      on: 'Informata il',
+      mark: 'Segna come informata',
+      marked: 'Segnata come informata.',
+      future: 'Il giorno in cui è stata informata non può essere nel futuro. Nulla è stato salvato.',
+      methods: { email: 'email', letter: 'lettera', 'in-person': 'di persona', phone: 'telefono' },
     },
     noticePage: {
       intro:
