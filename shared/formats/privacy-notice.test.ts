@@ -44,6 +44,8 @@ describe('the privacy notice', () => {
       source: 'elenco pubblico delle imprese',
     });
     expectGolden('privacy-notice.it.txt', privacyNoticeText(it));
+    // The Italian event names carry their own preposition ("dall’ultima registrazione").
+    expect(privacyNoticeText(it)).toContain('120 mesi dall’ultima registrazione – art. 2220 c.c.');
   });
 
   it('answers every point of Art. 13, and the two of Art. 14 only for indirect collection', () => {

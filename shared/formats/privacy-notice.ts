@@ -169,7 +169,7 @@ export function buildPrivacyNotice(
         const period = t.retention
           .replace('{{months}}', String(p.retention.months))
           .replace('{{event}}', texts.retentionFrom[p.retention.from]);
-        return `${p.name}: ${sentence(clean([period, p.retention.reference && `(${p.retention.reference})`]).join(' '))}`;
+        return `${p.name}: ${sentence(clean([period, p.retention.reference]).join(' – '))}`;
       }),
     ),
     block('rights', [t.rights]),

@@ -558,7 +558,7 @@ export const privacyMessages = defineMessages(
       noTransfers:
         'I dati personali non sono trasferiti a un paese terzo o a un’organizzazione internazionale.',
       safeguards: 'Garanzie',
-      retention: '{{months}} mesi da {{event}}',
+      retention: '{{months}} mesi {{event}}',
       rights:
         'L’interessato ha il diritto di chiedere al titolare del trattamento l’accesso ai dati personali e la rettifica o la cancellazione degli stessi o la limitazione del trattamento che lo riguardano o di opporsi al loro trattamento, oltre al diritto alla portabilità dei dati (articoli da 15 a 22). Può scrivere al titolare ai recapiti indicati sopra.',
       withdrawal:
