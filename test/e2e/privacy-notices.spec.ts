@@ -141,6 +141,22 @@ describe('privacy notices', () => {
     await openPrivacy(page, 'Overview');
     await expect.poll(() => count.textContent()).toBe('2');
     await shot(page, 'privacy-overview-informing-en');
+
+    // The person's page shows where the data came from and how the person was told.
+    await page.getByTestId('overview-informing').click();
+    await queue.filter({ hasText: 'Carla' }).getByRole('link', { name: 'Carla Bassi' }).click();
+    await page
+      .getByTestId('person-informing')
+      .getByText(/import: csv · obtained on .* · inform by /)
+      .waitFor();
+    await page.getByTestId('person-informing').getByLabel('How they were informed').selectOption('phone');
+    await page.getByTestId('person-informing').getByRole('button', { name: 'Mark as informed' }).click();
+    await page
+      .getByTestId('person-informing')
+      .getByText(/informed on .* \(phone\)/)
+      .waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'privacy-person-informing-en', true);
     expect(app.problems).toEqual([]);
   }, 240_000);
 

@@ -4,17 +4,23 @@ import { Link } from 'react-router';
 import { toast } from 'sonner';
 import {
   applyChanges,
+  createRecord,
   displayName,
+  informDeadline,
   informedMethods,
+  newIndirectNoticeId,
   toCalendarDate,
+  type Person,
   type InformedMethod,
   type InformingDue,
 } from '../../../shared/domain';
 import { useWorkspace } from '../../session/workspace';
+import { TextField } from '../../ui/text-field';
+import { randomBytes } from '../../vault';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
 import { privacyOverview } from './privacy-plan';
-import { reportPrivacyError } from './privacy-layout';
+import { reportPrivacyError, saveRecord } from './privacy-layout';
 
 /**
  * The queue of Art. 14 notices owed (people whose data were not obtained from them), due and
@@ -102,5 +108,89 @@ function MarkInformed({ due }: { due: InformingDue }) {
         {t('privacy.informing.mark')}
       </button>
     </span>
+  );
+}
+
+/**
+ * On the person's page: their Art. 14 record (where the data came from, the deadline, when and
+ * how they were told), or a form to record the source of data not obtained from them.
+ */
+export function PersonInforming({ personId }: { personId: Person['id'] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { model, repo, run } = useWorkspace();
+  const record = useTable(model, 'indirect-notices').find(
+    (n) => n.personId === personId && n.deletedAt === null,
+  );
+  const [today] = useState(() => toCalendarDate(Date.now()));
+  const [source, setSource] = useState('');
+  const [obtainedOn, setObtainedOn] = useState(today);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const date = (d: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
+
+  const save = async () => {
+    if (obtainedOn > today) return void toast.error(t('privacy.informing.obtainedFuture'));
+    const after = createRecord(
+      'indirect-notices',
+      newIndirectNoticeId(randomBytes),
+      { personId, source: source.trim(), obtainedOn, informedOn: null, informedHow: null },
+      repo.stamp(),
+    );
+    await saveRecord(
+      t,
+      run,
+      'indirect-notices.record',
+      { table: 'indirect-notices', before: null, after },
+      setErrors,
+      t('privacy.informing.recorded'),
+    );
+  };
+
+  return (
+    <div className="person-informing" data-testid="person-informing">
+      <h3>{t('privacy.informing.personTitle')}</h3>
+      {record ? (
+        <p>
+          {record.source} · {t('privacy.informing.obtained', { date: date(record.obtainedOn) })} ·{' '}
+          {record.informedOn && record.informedHow
+            ? t('privacy.informing.informed', {
+                date: date(record.informedOn),
+                how: t(`privacy.informing.methods.${record.informedHow}`),
+              })
+            : t('privacy.informing.due', { date: date(informDeadline(record.obtainedOn)) })}
+          {record.informedOn === null && (
+            <MarkInformed
+              due={{ notice: record, deadline: informDeadline(record.obtainedOn), overdue: false }}
+            />
+          )}
+        </p>
+      ) : (
+        <>
+          <p className="muted">{t('privacy.informing.personNone')}</p>
+          <div className="form-grid">
+            <TextField
+              label={t('privacy.informing.source')}
+              value={source}
+              error={errors.source}
+              onChange={(e) => setSource(e.target.value)}
+            />
+            <TextField
+              label={t('privacy.informing.obtainedOn')}
+              type="date"
+              max={today}
+              value={obtainedOn}
+              error={errors.obtainedOn}
+              onChange={(e) => setObtainedOn(e.target.value)}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="button" className="button secondary" onClick={() => void save()}>
+              {t('privacy.informing.record')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
   );
 }

@@ -180,6 +180,15 @@ export const privacyMessages = defineMessages(
       marked: 'Marked as informed.',
       future: 'The day they were informed cannot be in the future. Nothing was saved.',
       methods: { email: 'email', letter: 'letter', 'in-person': 'in person', phone: 'phone' },
+      personTitle: 'Data not obtained from this person (Art. 14)',
+      personNone:
+        'If you got this person’s data from someone else (a referral, a public register), record the source: they are owed the notice within one month.',
+      source: 'Source of the data',
+      obtainedOn: 'Obtained on',
+      record: 'Record the source',
+      recorded: 'Source recorded: the notice is due within one month.',
+      informed: 'informed on {{date}} ({{how}})',
+      obtainedFuture: 'The data cannot have been obtained in the future. Nothing was saved.',
     },
     noticePage: {
       intro:
@@ -597,6 +606,15 @@ export const privacyMessages = defineMessages(
       marked: 'Segnata come informata.',
       future: 'Il giorno in cui è stata informata non può essere nel futuro. Nulla è stato salvato.',
       methods: { email: 'email', letter: 'lettera', 'in-person': 'di persona', phone: 'telefono' },
+      personTitle: 'Dati non ottenuti presso questa persona (art. 14)',
+      personNone:
+        'Se hai avuto i dati di questa persona da altri (una segnalazione, un registro pubblico), registrane la fonte: le spetta l’informativa entro un mese.',
+      source: 'Fonte dei dati',
+      obtainedOn: 'Ottenuti il',
+      record: 'Registra la fonte',
+      recorded: 'Fonte registrata: l’informativa va data entro un mese.',
+      informed: 'informata il {{date}} ({{how}})',
+      obtainedFuture: 'I dati non possono essere stati ottenuti nel futuro. Nulla è stato salvato.',
     },
     noticePage: {
       intro:
