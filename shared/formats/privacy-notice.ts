@@ -7,6 +7,7 @@
  * typed (names, descriptions, recipients) is quoted as typed.
  */
 import type { LegalBasis, PrivacyController, Purpose, RetentionEvent } from '../domain/privacy';
+import { livePurposesByName } from './processing-register';
 
 /** The sections of a notice, in the order of Art. 13 (then the additions of Art. 14). */
 export const noticeSections = [
@@ -118,9 +119,7 @@ export function buildPrivacyNotice(
   options: NoticeOptions = {},
 ): PrivacyNotice {
   const t = texts.notice;
-  const live = [...purposes]
-    .filter((p) => p.deletedAt === null)
-    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.id < y.id ? -1 : 1));
+  const live = livePurposesByName(purposes);
   const block = (section: NoticeSection, paragraphs: readonly string[]): NoticeBlock => ({
     section,
     heading: t.headings[section],
