@@ -13,6 +13,7 @@ import {
   testController,
   testDraft,
   testEntries,
+  testIndirectNotice,
   testLink,
   testNotice,
   testPurpose,
@@ -45,6 +46,8 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testLink(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
     case 'notices':
       return testNotice(ws.repo.newId(), stamp);
+    case 'indirect-notices':
+      return testIndirectNotice(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'breaches':
       return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
     case 'consents': {

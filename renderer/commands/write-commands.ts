@@ -132,6 +132,7 @@ function checked(
 }
 
 const parties: readonly EntityTable[] = ['people', 'organizations', 'tags'];
+const imported: readonly EntityTable[] = [...parties, 'indirect-notices'];
 const everything: readonly EntityTable[] = entityTables;
 
 /** Every write command, by id (`area.verb`). */
@@ -204,8 +205,12 @@ export const writeCommands = {
   'breaches.record': guarded(['breaches'], [], breachRules()),
   'breaches.update': guarded(['breaches'], [], breachRules()),
   'breaches.close': guarded(['breaches'], [], breachRules()),
-  'import.csv': changes(parties, ['subject-erased', 'subject-restricted']),
-  'import.vcard': changes(parties, ['subject-erased', 'subject-restricted']),
+  // Art. 14: where a person's data came from, and when and how they were told.
+  'indirect-notices.record': changes(['indirect-notices'], ['subject-erased']),
+  'indirect-notices.mark-informed': changes(['indirect-notices'], []),
+  // An import records each new person's source (Art. 14) in the same command.
+  'import.csv': changes(imported, ['subject-erased', 'subject-restricted']),
+  'import.vcard': changes(imported, ['subject-erased', 'subject-restricted']),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),

@@ -138,3 +138,9 @@ export const breachIdSchema = idString().brand<'BreachId'>();
 export type BreachId = z.infer<typeof breachIdSchema>;
 /** A fresh random breach entry id. */
 export const newBreachId = (rb: RandomBytes) => randomId(rb) as BreachId;
+/** Id of an Art. 14 notice record (a person whose data were not obtained from them). */
+export const indirectNoticeIdSchema = idString().brand<'IndirectNoticeId'>();
+/** An Art. 14 notice record id. */
+export type IndirectNoticeId = z.infer<typeof indirectNoticeIdSchema>;
+/** A fresh random Art. 14 notice record id. */
+export const newIndirectNoticeId = (rb: RandomBytes) => randomId(rb) as IndirectNoticeId;

@@ -22,6 +22,7 @@ export * from './normalize';
 export * from './organization';
 export * from './person';
 export * from './pipeline';
+export * from './indirect-notice';
 export * from './privacy';
 export * from './purge';
 export * from './record';

@@ -29,6 +29,7 @@ import {
   type Purpose,
 } from './privacy';
 import { stampedRecord, type Editable, type Stamp } from './record';
+import { indirectNoticeSchema, type IndirectNotice } from './indirect-notice';
 import { tagSchema, tagSchemaVersion, type Tag } from './tag';
 import { taskSchema, taskSchemaVersion, type Task } from './task';
 
@@ -48,6 +49,7 @@ export interface EntityRecords {
   consents: ConsentEntry;
   notices: Notice;
   breaches: Breach;
+  'indirect-notices': IndirectNotice;
 }
 
 /**
@@ -175,6 +177,10 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   notices: entity('notices', noticeSchema, privacySchemaVersion),
   // The breach register describes incidents by categories and counts, not one person.
   breaches: entity('breaches', breachSchema, privacySchemaVersion),
+  // Where a person's data came from and when they were told (Art. 14): theirs, under their key.
+  'indirect-notices': entity('indirect-notices', indirectNoticeSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (n) => n.personId },
+  }),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {
     kind: 'person',

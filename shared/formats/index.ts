@@ -8,6 +8,7 @@ export * from './entity-csv';
 export * from './errors';
 export * from './ical';
 export * from './mapping';
+export * from './privacy-notice';
 export * from './processing-register';
 export * from './text';
 export * from './vcard';

@@ -122,6 +122,13 @@ function purposeRow(purpose: Purpose, a: RegisterCell, texts: RegisterCatalog): 
   return { purposeId: purpose.id, activity: purpose.name, cells: { a, b, c, d, e, f, g } };
 }
 
+/** The live purposes ordered by name, then id (so equal names keep a stable order). */
+export function livePurposesByName(purposes: Iterable<Purpose>): Purpose[] {
+  return [...purposes]
+    .filter((p) => p.deletedAt === null)
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.id < y.id ? -1 : 1));
+}
+
 /**
  * The register's rows: one per live purpose, ordered by name (then id, so equal names keep a
  * stable order). A missing controller leaves (a) marked as not filled in, never invented.
@@ -132,10 +139,7 @@ export function buildProcessingRegister(
   texts: RegisterCatalog,
 ): RegisterRow[] {
   const a = controllerCell(controller, texts.register);
-  return [...purposes]
-    .filter((p) => p.deletedAt === null)
-    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.id < y.id ? -1 : 1))
-    .map((p) => purposeRow(p, a, texts));
+  return livePurposesByName(purposes).map((p) => purposeRow(p, a, texts));
 }
 
 /**

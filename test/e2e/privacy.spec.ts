@@ -1,16 +1,9 @@
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  addPerson,
-  createVaultThroughUi,
-  screenshot,
-  screenViolations,
-  startApp,
-  type AppSession,
-} from './harness';
+import { addPerson, createVaultThroughUi, screenViolations, startApp, type AppSession } from './harness';
+import { openPrivacy, shot } from './privacy-steps';
 
 let app: AppSession | undefined;
 
@@ -18,23 +11,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-const results = path.resolve(import.meta.dirname, '../../test-results');
-
-// Screenshots go to test-results/ and, for looking at them, to /tmp.
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  if (fullPage) await page.screenshot({ path: path.join(results, `${name}.png`), fullPage: true });
-  else await screenshot(page, name);
-  await copyFile(path.join(results, `${name}.png`), path.join('/tmp', `${name}.png`));
-}
-
-async function openPrivacy(page: Page, tab: string): Promise<void> {
-  await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
-  await page
-    .getByRole('navigation', { name: /privacy/i })
-    .getByRole('link', { name: tab })
-    .click();
-}
 
 describe('privacy', () => {
   it('sets up the controller and the purposes, records consents on a person and prints the register', async () => {

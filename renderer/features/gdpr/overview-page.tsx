@@ -19,6 +19,7 @@ export function PrivacyOverviewPage() {
   useTable(model, 'person-purposes');
   useTable(model, 'consents');
   useTable(model, 'settings');
+  useTable(model, 'indirect-notices');
   const purposes = useTable(model, 'purposes').filter((p) => p.deletedAt === null);
   const controller = useTable(model, 'privacy-controller').find((c) => c.deletedAt === null);
   const overview = privacyOverview(model);
@@ -60,6 +61,21 @@ export function PrivacyOverviewPage() {
             {t('privacy.overview.toReview')}
           </Link>
           <p className="muted">{t('privacy.overview.toReviewHint')}</p>
+        </li>
+        <li className="card">
+          <Link to="/privacy/informing" data-testid="overview-informing">
+            <span
+              className={`privacy-count${overview.informing.some((d) => d.overdue) ? ' privacy-count-alert' : ''}`}
+            >
+              {overview.informing.length}
+            </span>{' '}
+            {t('privacy.overview.informing')}
+          </Link>
+          <p className="muted">
+            {t('privacy.overview.informingHint', {
+              count: overview.informing.filter((d) => d.overdue).length,
+            })}
+          </p>
         </li>
         <li className="card">
           <Link to="/privacy/breaches">

@@ -21,6 +21,7 @@ import { useWorkspace } from '../../session/workspace';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
 import { SelectField, TextField } from '../../ui/text-field';
+import { PersonInforming } from './informing-page';
 import { reportPrivacyError } from './privacy-layout';
 import { planConsentEntry } from './privacy-plan';
 
@@ -278,6 +279,7 @@ export function PersonPrivacyPanel({ person }: { person: Person }) {
           ))}
         </ol>
       )}
+      <PersonInforming personId={person.id} />
     </section>
   );
 }

@@ -10,6 +10,8 @@ const tabs = [
   { to: '/privacy', key: 'overview', end: true },
   { to: '/privacy/controller', key: 'controller', end: false },
   { to: '/privacy/purposes', key: 'purposes', end: false },
+  { to: '/privacy/notice', key: 'notice', end: false },
+  { to: '/privacy/informing', key: 'informing', end: false },
   { to: '/privacy/register', key: 'register', end: false },
   { to: '/privacy/breaches', key: 'breaches', end: false },
 ] as const;

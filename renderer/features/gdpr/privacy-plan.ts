@@ -8,6 +8,7 @@ import {
   chainOf,
   consentState,
   createRecord,
+  informingQueue,
   peopleWithoutPurpose,
   presetPurposeFields,
   purposePresets,
@@ -19,6 +20,7 @@ import {
   type Purpose,
   type PurposePresetKey,
   type PresetTexts,
+  type InformingDue,
 } from '../../../shared/domain';
 import type { Catalog } from '../../../shared/i18n/en';
 import { webSha256 } from '../../commands/privacy-guards';
@@ -124,6 +126,8 @@ export interface PrivacyOverview {
   readonly withoutPurpose: readonly Person[];
   /** Consents in force whose review date is today or past. */
   readonly toReview: readonly ConsentEntry[];
+  /** Art. 14 notices owed to live people, most urgent first (weekends move a deadline on). */
+  readonly informing: readonly InformingDue[];
 }
 
 /** Computes the overview from the model at `now`. */
@@ -144,5 +148,12 @@ export function privacyOverview(model: Model, now = Date.now()): PrivacyOverview
     for (const e of consentState(entries).values())
       if (e.action === 'given' && e.reviewOn !== null && e.reviewOn <= today) toReview.push(e);
   }
-  return { withoutPurpose, toReview };
+  const livePeople = new Set(
+    model
+      .list('people')
+      .filter((p) => p.deletedAt === null)
+      .map((p) => p.id),
+  );
+  const informing = informingQueue(model.list('indirect-notices'), livePeople, today);
+  return { withoutPurpose, toReview, informing };
 }

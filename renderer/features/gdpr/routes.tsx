@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
 import { BreachesPage } from './breaches-page';
 import { ControllerPage } from './controller-page';
+import { InformingList } from './informing-page';
+import { NoticePage } from './notice-page';
 import { PrivacyOverviewPage, ToReviewList, WithoutPurposeList } from './overview-page';
 import { PrivacyLayout } from './privacy-layout';
 import { PurposesPage } from './purposes-page';
@@ -15,10 +17,12 @@ export const privacyRoutes: RouteObject[] = [
       { index: true, element: <PrivacyOverviewPage /> },
       { path: 'controller', element: <ControllerPage /> },
       { path: 'purposes', element: <PurposesPage /> },
+      { path: 'notice', element: <NoticePage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'breaches', element: <BreachesPage /> },
       { path: 'without-purpose', element: <WithoutPurposeList /> },
       { path: 'to-review', element: <ToReviewList /> },
+      { path: 'informing', element: <InformingList /> },
     ],
   },
 ];

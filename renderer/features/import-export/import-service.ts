@@ -5,6 +5,8 @@ import {
   createRecord,
   dedupeKeys,
   foldText,
+  importSource,
+  newIndirectNoticeId,
   newOrganizationId,
   newPersonId,
   newSubjectId,
@@ -182,7 +184,8 @@ async function saveLog(ws: Pick<Workspace, 'vault' | 'model'>, log: ImportLog): 
 
 /**
  * Commits an import as ONE repository command (all records or none), then logs it. Every new
- * person records where it came from (`source.method = 'import'` with the file name and date).
+ * person records where it came from (`source.method = 'import'` with the file name and date), and
+ * gets an Art. 14 record (`indirect-notices`: source `import: <format>`, obtained today).
  */
 export async function commitImport(
   ws: Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>,
@@ -204,6 +207,7 @@ export async function commitImport(
   const changes: Change[] = [];
   const createdPeople: string[] = [];
   const createdOrgs: string[] = [];
+  const createdNotices: string[] = [];
   const updated: string[] = [];
   let skipped = 0;
   const orgFor = (name: string | undefined): OrganizationId | undefined => {
@@ -253,6 +257,22 @@ export async function commitImport(
     });
     changes.push({ table: 'people', before: null, after: person });
     createdPeople.push(person.id);
+    // Art. 14: the person did not give these data; they are owed a notice within a month. The
+    // source names the format only: the file's name may itself hold personal data.
+    const informing = createRecord(
+      'indirect-notices',
+      newIndirectNoticeId(randomBytes),
+      {
+        personId: person.id,
+        source: importSource(plan.format),
+        obtainedOn: source.date,
+        informedOn: null,
+        informedHow: null,
+      },
+      stamp,
+    );
+    changes.push({ table: 'indirect-notices', before: null, after: informing });
+    createdNotices.push(informing.id);
   }
   const log: ImportLog = {
     id: repo.newId(),
@@ -266,7 +286,7 @@ export async function commitImport(
       rejected: plan.rejectedRows.length,
       organizations: createdOrgs.length,
     },
-    created: { people: createdPeople, organizations: createdOrgs },
+    created: { people: createdPeople, organizations: createdOrgs, 'indirect-notices': createdNotices },
     updated,
     undoneAt: null,
   };

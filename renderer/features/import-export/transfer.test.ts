@@ -69,6 +69,12 @@ describe('CSV import into the vault', () => {
     const people = ws.model.list('people');
     expect(people).toHaveLength(2);
     expect(people[0]!.source).toMatchObject({ method: 'import', fileName: 'clienti.csv' });
+    // Each new person is owed an Art. 14 notice: source the format only, never the file's name.
+    const owed = ws.model.list('indirect-notices');
+    expect(owed.map((n) => n.personId).sort()).toEqual(people.map((p) => p.id).sort());
+    expect(owed.every((n) => n.source === 'import: csv' && n.informedOn === null)).toBe(true);
+    expect(owed.every((n) => n.obtainedOn === people[0]!.source.date)).toBe(true);
+    expect(JSON.stringify(owed)).not.toContain('clienti');
     const org = ws.model.list('organizations')[0]!;
     expect(
       people.every((p) => p.organizations[0]?.organizationId === org.id && p.kind === 'contact-person'),
@@ -96,6 +102,36 @@ describe('CSV import into the vault', () => {
     expect(live.map((p) => p.givenName)).toEqual(['Carla']);
     expect(ws.model.get('imports', log.id)!.undoneAt).not.toBeNull();
     expect(ws.model.get('organizations', org.id)!.deletedAt).not.toBeNull();
+    // Their Art. 14 records go with them; the second import's stays owed.
+    const stillOwed = ws.model.list('indirect-notices').filter((n) => n.deletedAt === null);
+    expect(stillOwed.map((n) => ws.model.get('people', n.personId)?.givenName)).toEqual(['Carla']);
+  });
+
+  it('keeps each imported person’s Art. 14 record under their own key: erasing them shreds it', async () => {
+    const ws = await workspace();
+    const rows = analyzeCsv(
+      csvBytes([
+        ['Nome', 'Cognome', 'Email'],
+        ['Anna', 'Verdi', 'anna@example.it'],
+        ['Bruno', 'Neri', 'bruno@example.it'],
+      ]),
+    );
+    await commitImport(
+      ws,
+      planImport(ws, 'x.csv', 'csv', mapCsvRows(rows, rows.mapping, opts)),
+      new Map(),
+      'skip',
+    );
+    const [anna, bruno] = ['Anna', 'Bruno'].map((n) =>
+      ws.model.list('people').find((p) => p.givenName === n)!,
+    );
+    const owed = (personId: string) =>
+      ws.model.list('indirect-notices').find((n) => n.personId === personId)!;
+    const annaNotice = owed(anna!.id).id;
+    await ws.vault.destroySubjectKey(anna!.subjectId);
+    const ids = (await ws.vault.loadAll()).map((r) => r.id);
+    expect(ids).not.toContain(annaNotice);
+    expect(ids).toContain(owed(bruno!.id).id);
   });
 
   it('writes nothing when a record fails the repository check', async () => {

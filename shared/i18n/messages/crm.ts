@@ -21,6 +21,7 @@ export const crmMessages = defineMessages(
       'invalid-country': 'Not a valid country.',
       'invalid-probability': 'A probability is between 0 and 100.',
       'invalid-choice': 'Not one of the choices.',
+      'informed-before-obtained': 'The person cannot have been informed before the data were obtained.',
       'invalid-clock': 'Internal clock error.',
       'name-required': 'Enter at least a first or a last name.',
       'organization-required': 'A contact person needs an organization.',
@@ -83,6 +84,8 @@ export const crmMessages = defineMessages(
       'invalid-country': 'Paese non valido.',
       'invalid-probability': 'La probabilità è tra 0 e 100.',
       'invalid-choice': 'Non è una delle scelte.',
+      'informed-before-obtained':
+        'La persona non può essere stata informata prima che i dati fossero ottenuti.',
       'invalid-clock': 'Errore interno dell’orologio.',
       'name-required': 'Indica almeno il nome o il cognome.',
       'organization-required': 'Un referente deve avere un’organizzazione.',

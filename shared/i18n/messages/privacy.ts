@@ -11,6 +11,8 @@ export const privacyMessages = defineMessages(
       overview: 'Overview',
       controller: 'Controller',
       purposes: 'Purposes',
+      notice: 'Notice',
+      informing: 'To inform (Art. 14)',
       register: 'Register (Art. 30)',
       breaches: 'Breaches',
     },
@@ -34,6 +36,8 @@ export const privacyMessages = defineMessages(
       listWithoutPurpose: 'People without a purpose',
       listToReview: 'Consents to review',
       reviewOn: 'review by {{date}}',
+      informing: 'People to inform (Art. 14)',
+      informingHint: 'Data not obtained from the person: inform within one month. Overdue: {{count}}.',
     },
     controller: {
       title: 'Controller',
@@ -103,6 +107,103 @@ export const privacyMessages = defineMessages(
       text: 'Text',
       save: 'Save as a new version',
       saved: 'Notice version saved.',
+    },
+    notice: {
+      title: 'Information on the processing of personal data',
+      lead13:
+        'Information to be provided where personal data are collected from the data subject (Article 13 of Regulation (EU) 2016/679).',
+      lead14:
+        'Information to be provided where personal data have not been obtained from the data subject (Article 14 of Regulation (EU) 2016/679).',
+      headings: {
+        controller:
+          'The identity and the contact details of the controller and of the controller’s representative',
+        dpo: 'The contact details of the data protection officer',
+        purposes: 'The purposes of the processing and the legal basis for the processing',
+        legitimateInterests: 'The legitimate interests pursued by the controller or by a third party',
+        recipients: 'The recipients or categories of recipients of the personal data',
+        transfers: 'Transfers of personal data to a third country or international organisation',
+        retention: 'The period for which the personal data will be stored',
+        rights: 'Your rights (Articles 15 to 22)',
+        withdrawal: 'The right to withdraw consent',
+        complaint: 'The right to lodge a complaint with a supervisory authority',
+        provision: 'Whether the provision of personal data is a statutory or contractual requirement',
+        automated: 'Automated decision-making, including profiling',
+        categories: 'The categories of personal data concerned',
+        source: 'The source from which the personal data originate',
+      },
+      noController: 'The controller’s details have not been filled in yet.',
+      noPurposes: 'No purposes have been entered yet.',
+      representative: 'Representative in the Union',
+      noDpo: 'No data protection officer has been designated.',
+      legalBasis: 'Legal basis',
+      noLegitimateInterests: 'No processing is based on legitimate interests (Article 6(1)(f)).',
+      noRecipients: 'The personal data are not disclosed to recipients.',
+      noTransfers:
+        'The personal data are not transferred to a third country or an international organisation.',
+      safeguards: 'Safeguards',
+      retention: '{{months}} months from {{event}}',
+      rights:
+        'You have the right to request from the controller access to and rectification or erasure of your personal data or restriction of processing concerning you, to object to processing, as well as the right to data portability (Articles 15 to 22). Write to the controller at the contact details above.',
+      withdrawal:
+        'Where the processing is based on your consent, you have the right to withdraw consent at any time, without affecting the lawfulness of processing based on consent before its withdrawal (Article 7(3)). Withdrawing is as easy as giving consent.',
+      noWithdrawal: 'No processing is based on consent.',
+      complaint:
+        'You have the right to lodge a complaint with a supervisory authority, in Italy the Garante per la protezione dei dati personali (www.garanteprivacy.it), or with the authority of the Member State where you live or work or where the alleged infringement took place (Article 77).',
+      provision: {
+        consent:
+          'providing the data is optional; without them the processing for this purpose does not take place, with no other consequence',
+        contract:
+          'providing the data is a requirement necessary to enter into or perform the contract; without them the contract cannot be concluded or performed',
+        'legal-obligation':
+          'providing the data is a statutory requirement; without them the controller cannot fulfil its legal obligations',
+        'vital-interests': 'the data are needed to protect vital interests',
+        'public-task': 'the data are needed for a task carried out in the public interest',
+        'legitimate-interests':
+          'providing the data is not obligatory; you may object to the processing at any time (Article 21)',
+      },
+      automated:
+        'No decision based solely on automated processing, including profiling, which produces legal effects concerning you or similarly significantly affects you is taken (Article 22(1) and (4)).',
+      noCategories: 'The categories of personal data have not been described yet.',
+      source: 'The personal data were obtained from: {{source}}',
+      noSource: 'The source is stated in the communication that accompanies this notice.',
+    },
+    informing: {
+      title: 'People to inform (Art. 14)',
+      intro:
+        'People whose data you did not obtain from them must be informed within a reasonable period, at the latest within one month of obtaining the data (Art. 14(3)(a)). Give them the notice, then mark them informed.',
+      obtained: 'obtained on {{date}}',
+      due: 'inform by {{date}}',
+      overdue: 'overdue since {{date}}',
+      how: 'How they were informed',
+      on: 'Informed on',
+      mark: 'Mark as informed',
+      marked: 'Marked as informed.',
+      future: 'The day they were informed cannot be in the future. Nothing was saved.',
+      methods: { email: 'email', letter: 'letter', 'in-person': 'in person', phone: 'phone' },
+      personTitle: 'Data not obtained from this person (Art. 14)',
+      personNone:
+        'If you got this person’s data from someone else (a referral, a public register), record the source: they are owed the notice within one month.',
+      source: 'Source of the data',
+      obtainedOn: 'Obtained on',
+      record: 'Record the source',
+      recorded: 'Source recorded: the notice is due within one month.',
+      informed: 'informed on {{date}} ({{how}})',
+      obtainedFuture: 'The data cannot have been obtained in the future. Nothing was saved.',
+    },
+    noticePage: {
+      intro:
+        'The privacy notice generated from the controller’s details and the purposes. Choose its language, print it or save it as a version that consents can quote.',
+      language: 'Language of the notice',
+      kind: 'For whom',
+      kinds: {
+        direct: 'People who give you their data (Art. 13)',
+        indirect: 'People whose data you obtained elsewhere (Art. 14)',
+      },
+      source: 'Source of the data (Art. 14(2)(f))',
+      version: 'Version label',
+      print: 'Print or save as PDF',
+      save: 'Save as a notice version',
+      saved: 'Notice saved as version {{version}}.',
     },
     register: {
       title: 'Register of processing activities',
@@ -336,6 +437,8 @@ export const privacyMessages = defineMessages(
       overview: 'Panoramica',
       controller: 'Titolare',
       purposes: 'Finalità',
+      notice: 'Informativa',
+      informing: 'Da informare (art. 14)',
       register: 'Registro (art. 30)',
       breaches: 'Violazioni',
     },
@@ -359,6 +462,8 @@ export const privacyMessages = defineMessages(
       listWithoutPurpose: 'Persone senza finalità',
       listToReview: 'Consensi da rivedere',
       reviewOn: 'da rivedere entro il {{date}}',
+      informing: 'Persone da informare (art. 14)',
+      informingHint: 'Dati non ottenuti presso la persona: informarla entro un mese. In ritardo: {{count}}.',
     },
     controller: {
       title: 'Titolare',
@@ -428,6 +533,103 @@ export const privacyMessages = defineMessages(
       text: 'Testo',
       save: 'Salva come nuova versione',
       saved: 'Versione dell’informativa salvata.',
+    },
+    notice: {
+      title: 'Informativa sul trattamento dei dati personali',
+      lead13:
+        'Informazioni da fornire qualora i dati personali siano raccolti presso l’interessato (articolo 13 del Regolamento (UE) 2016/679).',
+      lead14:
+        'Informazioni da fornire qualora i dati personali non siano stati ottenuti presso l’interessato (articolo 14 del Regolamento (UE) 2016/679).',
+      headings: {
+        controller: 'L’identità e i dati di contatto del titolare del trattamento e del suo rappresentante',
+        dpo: 'I dati di contatto del responsabile della protezione dei dati',
+        purposes: 'Le finalità del trattamento e la base giuridica del trattamento',
+        legitimateInterests: 'I legittimi interessi perseguiti dal titolare del trattamento o da terzi',
+        recipients: 'I destinatari o le categorie di destinatari dei dati personali',
+        transfers: 'Trasferimenti di dati personali a un paese terzo o a un’organizzazione internazionale',
+        retention: 'Il periodo di conservazione dei dati personali',
+        rights: 'I diritti dell’interessato (articoli da 15 a 22)',
+        withdrawal: 'Il diritto di revocare il consenso',
+        complaint: 'Il diritto di proporre reclamo a un’autorità di controllo',
+        provision: 'Se la comunicazione di dati personali è un obbligo legale o contrattuale',
+        automated: 'Processo decisionale automatizzato, compresa la profilazione',
+        categories: 'Le categorie di dati personali in questione',
+        source: 'La fonte da cui hanno origine i dati personali',
+      },
+      noController: 'I dati del titolare non sono ancora stati inseriti.',
+      noPurposes: 'Non è ancora stata inserita alcuna finalità.',
+      representative: 'Rappresentante nell’Unione',
+      noDpo: 'Non è stato designato un responsabile della protezione dei dati.',
+      legalBasis: 'Base giuridica',
+      noLegitimateInterests:
+        'Nessun trattamento si basa sul legittimo interesse (articolo 6, paragrafo 1, lettera f)).',
+      noRecipients: 'I dati personali non sono comunicati a destinatari.',
+      noTransfers:
+        'I dati personali non sono trasferiti a un paese terzo o a un’organizzazione internazionale.',
+      safeguards: 'Garanzie',
+      retention: '{{months}} mesi {{event}}',
+      rights:
+        'L’interessato ha il diritto di chiedere al titolare del trattamento l’accesso ai dati personali e la rettifica o la cancellazione degli stessi o la limitazione del trattamento che lo riguardano o di opporsi al loro trattamento, oltre al diritto alla portabilità dei dati (articoli da 15 a 22). Può scrivere al titolare ai recapiti indicati sopra.',
+      withdrawal:
+        'Se il trattamento è basato sul consenso, l’interessato ha il diritto di revocare il consenso in qualsiasi momento senza pregiudicare la liceità del trattamento basata sul consenso prestato prima della revoca (articolo 7, paragrafo 3). Revocare è facile quanto prestare il consenso.',
+      noWithdrawal: 'Nessun trattamento si basa sul consenso.',
+      complaint:
+        'L’interessato ha il diritto di proporre reclamo a un’autorità di controllo, in Italia il Garante per la protezione dei dati personali (www.garanteprivacy.it), oppure all’autorità dello Stato membro in cui risiede abitualmente, lavora oppure del luogo ove si è verificata la presunta violazione (articolo 77).',
+      provision: {
+        consent:
+          'il conferimento dei dati è facoltativo; in mancanza il trattamento per questa finalità non ha luogo, senza altre conseguenze',
+        contract:
+          'il conferimento dei dati è un requisito necessario per la conclusione o l’esecuzione del contratto; in mancanza il contratto non può essere concluso o eseguito',
+        'legal-obligation':
+          'il conferimento dei dati è un obbligo legale; in mancanza il titolare non può adempiere agli obblighi di legge',
+        'vital-interests': 'i dati sono necessari per salvaguardare interessi vitali',
+        'public-task': 'i dati sono necessari per l’esecuzione di un compito di interesse pubblico',
+        'legitimate-interests':
+          'il conferimento dei dati non è obbligatorio; l’interessato può opporsi al trattamento in qualsiasi momento (articolo 21)',
+      },
+      automated:
+        'Non è adottata alcuna decisione basata unicamente sul trattamento automatizzato, compresa la profilazione, che produca effetti giuridici che riguardano l’interessato o che incida in modo analogo significativamente sulla sua persona (articolo 22, paragrafi 1 e 4).',
+      noCategories: 'Le categorie di dati personali non sono ancora state descritte.',
+      source: 'I dati personali sono stati ottenuti da: {{source}}',
+      noSource: 'La fonte è indicata nella comunicazione che accompagna questa informativa.',
+    },
+    informing: {
+      title: 'Persone da informare (art. 14)',
+      intro:
+        'Le persone i cui dati non hai ottenuto presso di loro vanno informate entro un termine ragionevole, al più tardi entro un mese dall’ottenimento dei dati (art. 14, par. 3, lett. a)). Dai loro l’informativa, poi segna che sono state informate.',
+      obtained: 'ottenuti il {{date}}',
+      due: 'da informare entro il {{date}}',
+      overdue: 'in ritardo dal {{date}}',
+      how: 'Come è stata informata',
+      on: 'Informata il',
+      mark: 'Segna come informata',
+      marked: 'Segnata come informata.',
+      future: 'Il giorno in cui è stata informata non può essere nel futuro. Nulla è stato salvato.',
+      methods: { email: 'email', letter: 'lettera', 'in-person': 'di persona', phone: 'telefono' },
+      personTitle: 'Dati non ottenuti presso questa persona (art. 14)',
+      personNone:
+        'Se hai avuto i dati di questa persona da altri (una segnalazione, un registro pubblico), registrane la fonte: le spetta l’informativa entro un mese.',
+      source: 'Fonte dei dati',
+      obtainedOn: 'Ottenuti il',
+      record: 'Registra la fonte',
+      recorded: 'Fonte registrata: l’informativa va data entro un mese.',
+      informed: 'informata il {{date}} ({{how}})',
+      obtainedFuture: 'I dati non possono essere stati ottenuti nel futuro. Nulla è stato salvato.',
+    },
+    noticePage: {
+      intro:
+        'L’informativa generata dai dati del titolare e dalle finalità. Scegline la lingua, stampala o salvala come versione che i consensi possono citare.',
+      language: 'Lingua dell’informativa',
+      kind: 'Per chi',
+      kinds: {
+        direct: 'Persone che ti danno i loro dati (art. 13)',
+        indirect: 'Persone i cui dati hai ottenuto altrove (art. 14)',
+      },
+      source: 'Fonte dei dati (art. 14, par. 2, lett. f))',
+      version: 'Etichetta della versione',
+      print: 'Stampa o salva in PDF',
+      save: 'Salva come versione dell’informativa',
+      saved: 'Informativa salvata come versione {{version}}.',
     },
     register: {
       title: 'Registro delle attività di trattamento',
