@@ -14,6 +14,7 @@ import {
 import { generateDataset } from '../../test/fixtures/generate';
 import {
   testBreach,
+  testDecision,
   testController,
   testDraft,
   testEntries,
@@ -51,6 +52,8 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testNotice(ws.repo.newId(), stamp);
     case 'breaches':
       return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
+    case 'retention-decisions':
+      return testDecision(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();

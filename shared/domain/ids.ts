@@ -138,3 +138,9 @@ export const breachIdSchema = idString().brand<'BreachId'>();
 export type BreachId = z.infer<typeof breachIdSchema>;
 /** A fresh random breach entry id. */
 export const newBreachId = (rb: RandomBytes) => randomId(rb) as BreachId;
+/** Id of a retention review decision (data kept longer, or anonymised). */
+export const retentionDecisionIdSchema = idString().brand<'RetentionDecisionId'>();
+/** A retention decision id. */
+export type RetentionDecisionId = z.infer<typeof retentionDecisionIdSchema>;
+/** A fresh random retention decision id. */
+export const newRetentionDecisionId = (rb: RandomBytes) => randomId(rb) as RetentionDecisionId;
