@@ -5,10 +5,12 @@ vi.hoisted(() => {
 });
 
 import {
+  applyChanges,
   createRecord,
   isEntityTable,
   newCustomFieldId,
   type EntityTable,
+  type Person,
   type RecordBase,
 } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
@@ -95,11 +97,42 @@ interface CaseInput {
   readonly validated?: boolean;
 }
 
+/** An anonymisation at a retention review: a person collected long ago, on a 24-month purpose. */
+async function dueAnonymisation(ws: Workspace): Promise<CaseInput> {
+  const base = generateDataset({ contacts: 2, seed: ++counter }).people[0]!;
+  const person = {
+    ...base,
+    id: ws.repo.newId(),
+    subjectId: ws.repo.newId(),
+    source: { method: 'manual', date: '2015-01-01' },
+  } as Person;
+  const purpose = testPurpose(ws.repo.newId(), ws.repo.stamp(), 'legitimate-follow-up');
+  const link = testLink(ws.repo.newId(), person.id, purpose.id, ws.repo.stamp());
+  await ws.run('people.create', { changes: [{ table: 'people', before: null, after: person }] });
+  await ws.run('purposes.create', { changes: [{ table: 'purposes', before: null, after: purpose }] });
+  await ws.run('person-purposes.link', {
+    changes: [{ table: 'person-purposes', before: null, after: link }],
+  });
+  const decision = testDecision(ws.repo.newId(), person.id, ws.repo.stamp(), null);
+  const anonymous = applyChanges(
+    person,
+    { givenName: '', familyName: 'Anonymous', emails: [], phones: [] },
+    ws.repo.stamp(),
+  );
+  return {
+    changes: [
+      { table: 'retention-decisions', before: null, after: decision },
+      { table: 'people', before: person, after: anonymous },
+    ] as unknown as CaseInput['changes'],
+  };
+}
+
 /** A valid input for each command: one new record of its first table (tables are checked below). */
 const cases = Object.fromEntries(
   writeCommandIds.map((id) => [
     id,
     async (ws: Workspace): Promise<CaseInput> => {
+      if (id === 'retention.anonymise') return dueAnonymisation(ws);
       const table = writeCommands[id].tables[0]!;
       const changes = [{ table, before: null, after: await freshRecord(ws, table, id) }];
       const input: unknown = writeCommands[id].input;

@@ -13,6 +13,8 @@ import {
   ledgerAppend,
   noticeVersion,
   purposeUnused,
+  retentionDue,
+  retentionExtension,
   singleController,
   type Guard,
 } from './privacy-guards';
@@ -204,6 +206,15 @@ export const writeCommands = {
   'breaches.record': guarded(['breaches'], [], breachRules()),
   'breaches.update': guarded(['breaches'], [], breachRules()),
   'breaches.close': guarded(['breaches'], [], breachRules()),
+  // The retention review (Art. 5(1)(e)): anonymising replaces the personal fields and cannot be
+  // undone (the earlier values leave the store); an extension is a new decision and can be.
+  'retention.anonymise': guarded(
+    ['retention-decisions', 'people', 'activities'],
+    ['legal-hold'],
+    retentionDue(),
+    false,
+  ),
+  'retention.extend': guarded(['retention-decisions'], ['subject-erased'], retentionExtension()),
   'import.csv': changes(parties, ['subject-erased', 'subject-restricted']),
   'import.vcard': changes(parties, ['subject-erased', 'subject-restricted']),
   'import.archive': checked(everything, ['subject-erased']),

@@ -116,6 +116,20 @@ interface Facts {
   decision?: RetentionDecisionEntry;
 }
 
+/**
+ * `addMonthsEu`, remembered: people share a few thousand distinct dates, so a scan of 100k people
+ * computes each (date, months) pair once.
+ */
+function monthsAdder(): (date: CalendarDate, months: number) => CalendarDate {
+  const memo = new Map<string, CalendarDate>();
+  return (date, months) => {
+    const key = `${date}|${months}`;
+    let out = memo.get(key);
+    if (out === undefined) memo.set(key, (out = addMonthsEu(date, months)));
+    return out;
+  };
+}
+
 function indexFacts(input: RetentionInput): Map<string, Facts> {
   const facts = new Map<string, Facts>();
   const of = (id: string): Facts => {
@@ -168,14 +182,19 @@ function indexFacts(input: RetentionInput): Map<string, Facts> {
  * The day the data kept for `purpose` is due for review, for a person with these facts; null
  * while the event has not happened (an open contract has no end yet).
  */
-function dueDate(purpose: Purpose, facts: Facts | undefined, collected: CalendarDate): CalendarDate | null {
+function dueDate(
+  purpose: Purpose,
+  facts: Facts | undefined,
+  collected: CalendarDate,
+  addMonths: (date: CalendarDate, months: number) => CalendarDate,
+): CalendarDate | null {
   const { months, from } = purpose.retention;
   const start = eventDate(from, purpose, facts, collected);
   if (start === null) return null;
   // A withdrawn consent leaves nothing to keep for its purpose: due from the withdrawal.
   const consent = from === 'consent-given' ? facts?.consent?.get(purpose.id) : undefined;
   if (consent && !consent.given) return consent.at;
-  return addMonthsEu(start, months);
+  return addMonths(start, months);
 }
 
 function eventDate(
@@ -206,6 +225,7 @@ function personVerdict(
   purposes: readonly Purpose[],
   facts: Facts | undefined,
   today: CalendarDate,
+  addMonths: (date: CalendarDate, months: number) => CalendarDate,
 ): RetentionVerdict {
   const personId = person.id;
   if (facts?.decision?.decision === 'anonymised') return { personId, status: 'anonymised', dueOn: null };
@@ -213,7 +233,7 @@ function personVerdict(
   let dueOn: CalendarDate | null = '0000-01-01';
   let hold: { id: string; until: CalendarDate } | undefined;
   for (const purpose of purposes) {
-    const due = dueDate(purpose, facts, person.source.date);
+    const due = dueDate(purpose, facts, person.source.date, addMonths);
     if (due === null) {
       dueOn = null;
       continue;
@@ -243,9 +263,16 @@ export function scanRetention(input: RetentionInput): RetentionScan {
   }
   const scan: RetentionScan = { due: [], held: [], extended: [], noPurpose: [], kept: 0, anonymised: 0 };
   const none: Purpose[] = [];
+  const addMonths = monthsAdder();
   for (const person of input.people) {
     if (person.deletedAt !== null) continue;
-    const v = personVerdict(person, byPerson.get(person.id) ?? none, facts.get(person.id), input.today);
+    const v = personVerdict(
+      person,
+      byPerson.get(person.id) ?? none,
+      facts.get(person.id),
+      input.today,
+      addMonths,
+    );
     if (v.status === 'due') scan.due.push(v);
     else if (v.status === 'held') scan.held.push(v);
     else if (v.status === 'extended') scan.extended.push(v);
