@@ -76,8 +76,8 @@ async function addPersonWithPurpose(page: Page, l: Labels, given: string, family
   await page.locator('nav.sidebar').getByRole('link', { name: l.contacts }).click();
   await page.getByRole('button', { name: l.newPerson }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel(l.given).fill(given);
-  await dialog.getByLabel(l.family).fill(family);
+  await dialog.getByLabel(l.given, { exact: true }).fill(given);
+  await dialog.getByLabel(l.family, { exact: true }).fill(family);
   await dialog.getByRole('button', { name: l.save }).click();
   await page.getByRole('heading', { level: 1, name: `${given} ${family}` }).waitFor();
   const panel = page.locator('section.person-privacy');
