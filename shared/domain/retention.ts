@@ -115,6 +115,8 @@ class Facts {
   contractEnd: string | undefined = undefined;
   /** A deal still open: the contract has not ended. */
   contractOpen = false;
+  /** The live purposes that apply (from the person's live links). */
+  readonly purposes: Purpose[] = [];
   /** purposeId → the latest ledger entry's action and day. */
   consent: Map<string, { at: string; given: boolean }> | undefined = undefined;
   decision: RetentionDecisionEntry | undefined = undefined;
@@ -128,7 +130,7 @@ function monthsAdder(): (date: CalendarDate, months: number) => CalendarDate {
   const byMonths = new Map<number, Map<string, CalendarDate>>();
   return (date, months) => {
     let memo = byMonths.get(months);
-    if (!memo) byMonths.set(months, (memo = new Map()));
+    if (!memo) byMonths.set(months, (memo = new Map<string, CalendarDate>()));
     let out = memo.get(date);
     if (out === undefined) memo.set(date, (out = addMonthsEu(date, months)));
     return out;
@@ -142,6 +144,11 @@ function indexFacts(input: RetentionInput): Map<string, Facts> {
     if (!f) facts.set(id, (f = new Facts()));
     return f;
   };
+  for (const link of input.links) {
+    if (link.deletedAt !== null) continue;
+    const purpose = input.purposes.get(link.purposeId);
+    if (purpose && purpose.deletedAt === null) of(link.personId).purposes.push(purpose);
+  }
   for (const a of input.activities) {
     if (a.deletedAt !== null) continue;
     // Instants compare as strings in time order: the day is cut once per person, at the end.
@@ -263,27 +270,13 @@ function personVerdict(
 /** Scans every live person against the purposes that apply to them (see the module comment). */
 export function scanRetention(input: RetentionInput): RetentionScan {
   const facts = indexFacts(input);
-  const byPerson = new Map<string, Purpose[]>();
-  for (const link of input.links) {
-    if (link.deletedAt !== null) continue;
-    const purpose = input.purposes.get(link.purposeId);
-    if (!purpose || purpose.deletedAt !== null) continue;
-    const list = byPerson.get(link.personId);
-    if (list) list.push(purpose);
-    else byPerson.set(link.personId, [purpose]);
-  }
   const scan: RetentionScan = { due: [], held: [], extended: [], noPurpose: [], kept: 0, anonymised: 0 };
   const none: Purpose[] = [];
   const addMonths = monthsAdder();
   for (const person of input.people) {
     if (person.deletedAt !== null) continue;
-    const v = personVerdict(
-      person,
-      byPerson.get(person.id) ?? none,
-      facts.get(person.id),
-      input.today,
-      addMonths,
-    );
+    const f = facts.get(person.id);
+    const v = personVerdict(person, f?.purposes ?? none, f, input.today, addMonths);
     if (v.status === 'due') scan.due.push(v);
     else if (v.status === 'held') scan.held.push(v);
     else if (v.status === 'extended') scan.extended.push(v);
