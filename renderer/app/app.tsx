@@ -7,7 +7,7 @@ import { backupsRoutes, RestoreStartScreen } from '../features/backups';
 import { contactsRoutes } from '../features/contacts';
 import { dashboardRoutes } from '../features/dashboard';
 import { dealsRoutes } from '../features/deals';
-import { privacyRoutes } from '../features/gdpr';
+import { privacyRoutes, useRetentionJob } from '../features/gdpr';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
 import { SettingsPage } from '../features/settings';
@@ -65,6 +65,7 @@ function UnlockedApp({ host, workspace }: { host: HostClient; workspace: Workspa
   const { autoLockMinutes } = usePreferences();
   useAutoLock(host, autoLockMinutes);
   useIdleCompaction(workspace);
+  useRetentionJob(workspace.model);
   return (
     <WorkspaceProvider value={workspace}>
       <RouterProvider router={router} />

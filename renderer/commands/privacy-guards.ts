@@ -2,7 +2,8 @@
  * The rules the privacy commands enforce beyond the record schemas, whoever planned the change:
  * the consent ledger is append-only and chained, the controller record is one per vault, a notice
  * text is never edited and carries its true hash, and a purpose people are linked to is not
- * deleted. Each throws `DomainError` before anything is written.
+ * deleted, and a retention review anonymises only people who are due and extends only to a later
+ * date. Each throws `DomainError` before anything is written.
  */
 import {
   checkBreach,
@@ -15,6 +16,9 @@ import {
   type Hash,
   type Notice,
   type PersonPurpose,
+  type RetentionDecisionEntry,
+  scanRetention,
+  toCalendarDate,
 } from '../../shared/domain';
 import { sha256, sha256Hex, type Change, type Model } from '../vault';
 
@@ -89,5 +93,54 @@ export const purposeUnused: Guard = (changes, model) => {
 export function breachRules(now: () => number = Date.now): Guard {
   return (changes) => {
     for (const change of changes) if (change.table === 'breaches') checkBreach(change.after as Breach, now());
+  };
+}
+
+/** The retention scan of the people named, against everything the model holds about them. */
+export function retentionOf(model: Model, personIds: ReadonlySet<string>, today: string) {
+  return scanRetention({
+    people: [...personIds].flatMap((id) => model.get('people', id) ?? []),
+    purposes: new Map(model.list('purposes').map((p) => [p.id as string, p])),
+    links: model.list('person-purposes').filter((l) => personIds.has(l.personId)),
+    activities: model.list('activities'),
+    deals: model.list('deals'),
+    consents: model.list('consents').filter((c) => personIds.has(c.personId)),
+    decisions: model.list('retention-decisions').filter((d) => personIds.has(d.personId)),
+    today,
+  });
+}
+
+/**
+ * An anonymisation at a retention review: every person it rewrites is due today (no purpose
+ * still running, no legal hold, no extension in force) and gets its `anonymised` decision in the
+ * same command; nothing else about anyone else is touched.
+ */
+export function retentionDue(now: () => number = Date.now): Guard {
+  return (changes, model) => {
+    const decided = new Set<string>();
+    for (const change of changes) {
+      if (change.table !== 'retention-decisions') continue;
+      const d = change.after as RetentionDecisionEntry;
+      if (change.before !== null || d.decision !== 'anonymised') throw new DomainError('retention-not-due');
+      decided.add(d.personId);
+    }
+    const people = new Set(changes.filter((c) => c.table === 'people').map((c) => c.after.id));
+    if (people.size !== decided.size || [...people].some((id) => !decided.has(id)))
+      throw new DomainError('retention-not-due');
+    const scan = retentionOf(model, decided, toCalendarDate(now()));
+    if (scan.due.length !== decided.size) throw new DomainError('retention-not-due');
+  };
+}
+
+/** An extension at a retention review: a new decision, with its reason, to a date after today. */
+export function retentionExtension(now: () => number = Date.now): Guard {
+  return (changes) => {
+    const today = toCalendarDate(now());
+    for (const change of changes) {
+      const d = change.after as RetentionDecisionEntry;
+      if (change.before !== null || d.decision !== 'extended')
+        throw new DomainError('retention-extension-past');
+      if (d.until === null || d.until <= today) throw new DomainError('retention-extension-past');
+    }
   };
 }

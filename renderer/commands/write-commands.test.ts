@@ -1,15 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import {
+  applyChanges,
   createRecord,
   isEntityTable,
   newCustomFieldId,
   type EntityTable,
+  type Person,
   type RecordBase,
 } from '../../shared/domain';
 import { generateDataset } from '../../test/fixtures/generate';
 import {
   testBreach,
+  testDecision,
   testController,
   testDraft,
   testEntries,
@@ -50,6 +53,8 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testIndirectNotice(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'breaches':
       return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
+    case 'retention-decisions':
+      return testDecision(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();
@@ -91,11 +96,42 @@ interface CaseInput {
   readonly validated?: boolean;
 }
 
+/** An anonymisation at a retention review: a person collected long ago, on a 24-month purpose. */
+async function dueAnonymisation(ws: Workspace): Promise<CaseInput> {
+  const base = generateDataset({ contacts: 2, seed: ++counter }).people[0]!;
+  const person = {
+    ...base,
+    id: ws.repo.newId(),
+    subjectId: ws.repo.newId(),
+    source: { method: 'manual', date: '2015-01-01' },
+  } as Person;
+  const purpose = testPurpose(ws.repo.newId(), ws.repo.stamp(), 'legitimate-follow-up');
+  const link = testLink(ws.repo.newId(), person.id, purpose.id, ws.repo.stamp());
+  await ws.run('people.create', { changes: [{ table: 'people', before: null, after: person }] });
+  await ws.run('purposes.create', { changes: [{ table: 'purposes', before: null, after: purpose }] });
+  await ws.run('person-purposes.link', {
+    changes: [{ table: 'person-purposes', before: null, after: link }],
+  });
+  const decision = testDecision(ws.repo.newId(), person.id, ws.repo.stamp(), null);
+  const anonymous = applyChanges(
+    person,
+    { givenName: '', familyName: 'Anonymous', emails: [], phones: [] },
+    ws.repo.stamp(),
+  );
+  return {
+    changes: [
+      { table: 'retention-decisions', before: null, after: decision },
+      { table: 'people', before: person, after: anonymous },
+    ] as unknown as CaseInput['changes'],
+  };
+}
+
 /** A valid input for each command: one new record of its first table (tables are checked below). */
 const cases = Object.fromEntries(
   writeCommandIds.map((id) => [
     id,
     async (ws: Workspace): Promise<CaseInput> => {
+      if (id === 'retention.anonymise') return dueAnonymisation(ws);
       const table = writeCommands[id].tables[0]!;
       const changes = [{ table, before: null, after: await freshRecord(ws, table, id) }];
       const input: unknown = writeCommands[id].input;

@@ -13,6 +13,8 @@ import {
   ledgerAppend,
   noticeVersion,
   purposeUnused,
+  retentionDue,
+  retentionExtension,
   singleController,
   type Guard,
 } from './privacy-guards';
@@ -211,6 +213,15 @@ export const writeCommands = {
   // An import records each new person's source (Art. 14) in the same command.
   'import.csv': changes(imported, ['subject-erased', 'subject-restricted']),
   'import.vcard': changes(imported, ['subject-erased', 'subject-restricted']),
+  // The retention review (Art. 5(1)(e)): anonymising replaces the personal fields and cannot be
+  // undone (the earlier values leave the store); an extension is a new decision and can be.
+  'retention.anonymise': guarded(
+    ['retention-decisions', 'people', 'activities'],
+    ['legal-hold'],
+    retentionDue(),
+    false,
+  ),
+  'retention.extend': guarded(['retention-decisions'], ['subject-erased'], retentionExtension()),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),

@@ -144,3 +144,9 @@ export const indirectNoticeIdSchema = idString().brand<'IndirectNoticeId'>();
 export type IndirectNoticeId = z.infer<typeof indirectNoticeIdSchema>;
 /** A fresh random Art. 14 notice record id. */
 export const newIndirectNoticeId = (rb: RandomBytes) => randomId(rb) as IndirectNoticeId;
+/** Id of a retention review decision (data kept longer, or anonymised). */
+export const retentionDecisionIdSchema = idString().brand<'RetentionDecisionId'>();
+/** A retention decision id. */
+export type RetentionDecisionId = z.infer<typeof retentionDecisionIdSchema>;
+/** A fresh random retention decision id. */
+export const newRetentionDecisionId = (rb: RandomBytes) => randomId(rb) as RetentionDecisionId;

@@ -27,6 +27,7 @@ export * from './privacy';
 export * from './purge';
 export * from './record';
 export * from './registry';
+export * from './retention';
 export * from './tag';
 export * from './task';
 export * from './tax-ids';

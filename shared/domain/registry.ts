@@ -17,6 +17,7 @@ import { personDefaults, personMigrations, personSchema, personSchemaVersion, ty
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
 import { breachSchema, type Breach } from './breach';
 import { consentEntrySchema, type ConsentEntry } from './consent';
+import { retentionDecisionSchema, type RetentionDecisionEntry } from './retention';
 import {
   noticeSchema,
   personPurposeSchema,
@@ -47,6 +48,7 @@ export interface EntityRecords {
   purposes: Purpose;
   'person-purposes': PersonPurpose;
   consents: ConsentEntry;
+  'retention-decisions': RetentionDecisionEntry;
   notices: Notice;
   breaches: Breach;
   'indirect-notices': IndirectNotice;
@@ -172,6 +174,10 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   }),
   consents: entity('consents', consentEntrySchema, privacySchemaVersion, {
     subject: { kind: 'person', field: 'personId', personId: (c) => c.personId },
+  }),
+  // A review's decision (kept longer and why, or anonymised) is about the person: under their key.
+  'retention-decisions': entity('retention-decisions', retentionDecisionSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (d) => d.personId },
   }),
   // Notice texts are the controller's wording, kept whole so a consent can quote its version.
   notices: entity('notices', noticeSchema, privacySchemaVersion),

@@ -147,6 +147,8 @@ export const domainErrorCodes = [
   'breach-order',
   'breach-decision-required',
   'breach-delay-reason-required',
+  'retention-not-due',
+  'retention-extension-past',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -7,6 +7,7 @@ import { useTable } from '../../ui/model-hooks';
 import { readBackupSettings } from '../backups';
 import { clockText } from './breaches-page';
 import { privacyOverview } from './privacy-plan';
+import { useRetentionQueue } from './retention-job';
 
 /** The Privacy section's home: what needs attention, each count opening its list. */
 export function PrivacyOverviewPage() {
@@ -27,6 +28,7 @@ export function PrivacyOverviewPage() {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const open = openBreaches(useTable(model, 'breaches'));
   const urgent = open[0] ? clockText(t, locale, open[0]) : null;
+  const dueCount = useRetentionQueue(model).queue?.scan.due.length ?? 0;
 
   return (
     <div className="privacy-overview">
@@ -76,6 +78,13 @@ export function PrivacyOverviewPage() {
               count: overview.informing.filter((d) => d.overdue).length,
             })}
           </p>
+        </li>
+        <li className="card">
+          <Link to="/privacy/retention">
+            <span className={`privacy-count${dueCount ? ' privacy-count-alert' : ''}`}>{dueCount}</span>{' '}
+            {t('privacy.retention.overviewCount')}
+          </Link>
+          <p className="muted">{t('privacy.retention.overviewHint')}</p>
         </li>
         <li className="card">
           <Link to="/privacy/breaches">

@@ -14,6 +14,7 @@ const tabs = [
   { to: '/privacy/informing', key: 'informing', end: false },
   { to: '/privacy/register', key: 'register', end: false },
   { to: '/privacy/breaches', key: 'breaches', end: false },
+  { to: '/privacy/retention', key: 'retention', end: false },
 ] as const;
 
 /** The Privacy section: its own navigation between overview, controller, purposes and register. */

@@ -7,6 +7,7 @@ import { PrivacyOverviewPage, ToReviewList, WithoutPurposeList } from './overvie
 import { PrivacyLayout } from './privacy-layout';
 import { PurposesPage } from './purposes-page';
 import { RegisterPage } from './register-page';
+import { RetentionPage } from './retention-page';
 
 /** The privacy section's routes, under `/privacy`. */
 export const privacyRoutes: RouteObject[] = [
@@ -20,6 +21,7 @@ export const privacyRoutes: RouteObject[] = [
       { path: 'notice', element: <NoticePage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'breaches', element: <BreachesPage /> },
+      { path: 'retention', element: <RetentionPage /> },
       { path: 'without-purpose', element: <WithoutPurposeList /> },
       { path: 'to-review', element: <ToReviewList /> },
       { path: 'informing', element: <InformingList /> },
