@@ -111,6 +111,23 @@ describe('a passphrase slot bound to the host secret', () => {
     expect((await openKeySlots(slots, { passphrase: PASS }, p)).vaultId).toBe(vault.vaultId);
   });
 
+  it('gives the portable copy the rotated master key, so new backups open with the passphrase', async () => {
+    const opts = options(SECRET_A);
+    const { vault, recoveryKey } = await createVault(PASS, opts);
+    opened.push(vault);
+    const oldId = vault.vaultId;
+    const fresh = await vault.rotateMasterKey(PASS, { reblind: () => [] });
+    const slots = await vault.exportKeySlots();
+    const p = { kdfPolicy: FAST_TEST_KDF_POLICY };
+    const byPassphrase = await openKeySlots(slots, { passphrase: PASS }, p);
+    expect(byPassphrase.vaultId).toBe(vault.vaultId);
+    expect(byPassphrase.vaultId).not.toBe(oldId);
+    expect((await openKeySlots(slots, { recoveryKey: fresh }, p)).vaultId).toBe(vault.vaultId);
+    expect(await codeOf(openKeySlots(slots, { recoveryKey }, p))).toBe('wrong-recovery-key');
+    vault.lock();
+    expect(await codeOf(openVault({ passphrase: PASS }, opts))).toBe('ok');
+  });
+
   it('opens with the recovery key under another secret, and a new passphrase binds it there', async () => {
     const opts = options(SECRET_A);
     const { vault, recoveryKey } = await createVault(PASS, opts);
