@@ -119,6 +119,9 @@ export default tseslint.config(
       '.tsbuild/**',
       'bench/**',
       'coverage/**',
+      // StrykerJS's sandbox copies of the project and its reports (`npm run mutate`).
+      '.stryker-tmp/**',
+      'reports/**',
       '**/*.min.js',
     ],
   },
