@@ -8,6 +8,7 @@ import { PrivacyLayout } from './privacy-layout';
 import { PurposesPage } from './purposes-page';
 import { RegisterPage } from './register-page';
 import { RetentionPage } from './retention-page';
+import { rightsRoutes } from '../rights';
 
 /** The privacy section's routes, under `/privacy`. */
 export const privacyRoutes: RouteObject[] = [
@@ -25,6 +26,7 @@ export const privacyRoutes: RouteObject[] = [
       { path: 'without-purpose', element: <WithoutPurposeList /> },
       { path: 'to-review', element: <ToReviewList /> },
       { path: 'informing', element: <InformingList /> },
+      ...rightsRoutes,
     ],
   },
 ];

@@ -1,0 +1,7 @@
+import type { RouteObject } from 'react-router';
+
+/**
+ * The rights' pages, children of the Privacy section's layout (`/privacy/...`): the requests
+ * inbox, a person's access package, erasure and restriction.
+ */
+export const rightsRoutes: RouteObject[] = [];
