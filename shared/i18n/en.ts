@@ -279,7 +279,7 @@ export const en = {
       'This vault was created by a newer version of Scrigno. Update Scrigno to open it; nothing was changed.',
     'no-vault': 'There is no vault on this computer yet.',
     'bound-elsewhere':
-      'This page was not served by the Scrigno web server that holds this vault’s key, so the passphrase cannot open it here. Close this tab, start Scrigno with “npm run web” and open the address it prints. If the web mode’s data folder was lost or moved, use your recovery key.',
+      'This page was not served by the Scrigno web server that holds this vault’s key, so the passphrase cannot open it here. Close this tab, start Scrigno with “npm run web” and open the address it prints. If the web mode’s data folder was lost or moved, open that address and choose “I forgot my passphrase” there to use your recovery key; never type it into a page opened any other way.',
     'vault-exists': 'A vault already exists on this computer.',
     locked: 'Scrigno is locked. Unlock it and try again.',
     'weak-passphrase': 'This passphrase is too easy to guess.',

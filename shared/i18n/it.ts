@@ -287,7 +287,7 @@ export const it: Catalog = {
       'Questo archivio è stato creato da una versione più recente di Scrigno. Aggiorna Scrigno per aprirlo; non è stato modificato nulla.',
     'no-vault': 'Su questo computer non c’è ancora un archivio.',
     'bound-elsewhere':
-      'Questa pagina non è stata servita dal server web di Scrigno che custodisce la chiave di questo archivio, quindi qui la passphrase non può aprirlo. Chiudi questa scheda, avvia Scrigno con «npm run web» e apri l’indirizzo che stampa. Se la cartella dati della modalità web è andata persa o è stata spostata, usa la chiave di recupero.',
+      'Questa pagina non è stata servita dal server web di Scrigno che custodisce la chiave di questo archivio, quindi qui la passphrase non può aprirlo. Chiudi questa scheda, avvia Scrigno con «npm run web» e apri l’indirizzo che stampa. Se la cartella dati della modalità web è andata persa o è stata spostata, apri quell’indirizzo e scegli lì «Ho dimenticato la passphrase» per usare la chiave di recupero; non digitarla mai in una pagina aperta in altro modo.',
     'vault-exists': 'Su questo computer esiste già un archivio.',
     locked: 'Scrigno è bloccato. Sbloccalo e riprova.',
     'weak-passphrase': 'Questa passphrase è troppo facile da indovinare.',

@@ -1,5 +1,6 @@
 // The vault's keys in Settings → Security: changing the passphrase, making a new recovery key and
 // rotating the master key, each only with the current passphrase, driven through the real UI.
+import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addPerson,
@@ -26,6 +27,22 @@ async function openSecurity(session: AppSession, link = 'Settings') {
   await session.page.getByRole('link', { name: link }).click();
 }
 
+/**
+ * The form refuses a wrong current passphrase with the vault's message; then the right one is
+ * typed with the keyboard into the emptied field (the caller submits).
+ */
+async function refuseWrongThenTypeCurrent(page: Page, form: Locator, button: string, shot?: string) {
+  await form.getByLabel('Current passphrase').fill('not the passphrase at all, sorry');
+  await form.getByRole('button', { name: button }).click();
+  await expect
+    .poll(() => form.getByRole('alert').textContent(), { timeout: 60_000 })
+    .toContain('Wrong passphrase');
+  if (shot) await screenshot(page, shot);
+  await form.getByLabel('Current passphrase').fill('');
+  await form.getByLabel('Current passphrase').focus();
+  await page.keyboard.type(testPassphrase);
+}
+
 describe('keys in Settings → Security', () => {
   it('changes the passphrase only with the current one, then unlocks with the new one', async () => {
     app = await startApp();
@@ -35,20 +52,11 @@ describe('keys in Settings → Security', () => {
     await openSecurity(app);
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Change passphrase' }) });
 
-    // Wrong current passphrase: refused with the vault's message, nothing changed.
-    await form.getByLabel('Current passphrase').fill('not the passphrase at all, sorry');
+    // Wrong current passphrase: refused with the vault's message, nothing changed. Then, with
+    // the keyboard only: the right current passphrase, Tab to the fields, Enter submits.
     await form.getByLabel('New passphrase').fill(changed);
     await form.getByLabel('Repeat the passphrase').fill(changed);
-    await form.getByRole('button', { name: 'Change passphrase' }).click();
-    await expect
-      .poll(() => form.getByRole('alert').textContent(), { timeout: 60_000 })
-      .toContain('Wrong passphrase');
-    await screenshot(page, 'keys-wrong-current-en');
-
-    // With the keyboard only: the right current passphrase, Tab to the fields, Enter submits.
-    await form.getByLabel('Current passphrase').fill('');
-    await form.getByLabel('Current passphrase').focus();
-    await page.keyboard.type(testPassphrase);
+    await refuseWrongThenTypeCurrent(page, form, 'Change passphrase', 'keys-wrong-current-en');
     await page.keyboard.press('Tab'); // show/hide toggle
     await page.keyboard.press('Tab');
     await expect
@@ -78,16 +86,7 @@ describe('keys in Settings → Security', () => {
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'New recovery key' }) });
     await expect.poll(() => form.textContent()).toContain('still open with the old recovery key');
 
-    await form.getByLabel('Current passphrase').fill(changed);
-    await form.getByRole('button', { name: 'Create a new recovery key' }).click();
-    await expect
-      .poll(() => form.getByRole('alert').textContent(), { timeout: 60_000 })
-      .toContain('Wrong passphrase');
-
-    // Keyboard: type the current passphrase and press Enter.
-    await form.getByLabel('Current passphrase').fill('');
-    await form.getByLabel('Current passphrase').focus();
-    await page.keyboard.type(testPassphrase);
+    await refuseWrongThenTypeCurrent(page, form, 'Create a new recovery key');
     await page.keyboard.press('Enter');
     const shown = form.getByTestId('new-recovery-key');
     await shown.waitFor({ timeout: 60_000 });
@@ -143,16 +142,7 @@ describe('keys in Settings → Security', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
 
-    await form.getByLabel('Current passphrase').fill(changed);
-    await form.getByRole('button', { name: 'Rotate the master key' }).click();
-    await expect
-      .poll(() => form.getByRole('alert').textContent(), { timeout: 60_000 })
-      .toContain('Wrong passphrase');
-
-    // Keyboard only: the current passphrase, then Enter.
-    await form.getByLabel('Current passphrase').fill('');
-    await form.getByLabel('Current passphrase').focus();
-    await page.keyboard.type(testPassphrase);
+    await refuseWrongThenTypeCurrent(page, form, 'Rotate the master key');
     await page.keyboard.press('Enter');
     const shown = form.getByTestId('new-recovery-key');
     await shown.waitFor({ timeout: 120_000 });
