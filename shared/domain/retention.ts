@@ -117,9 +117,25 @@ class Facts {
   contractOpen = false;
   /** The live purposes that apply (from the person's live links). */
   readonly purposes: Purpose[] = [];
-  /** purposeId → the latest ledger entry's action and day. */
-  consent: Map<string, { at: string; given: boolean }> | undefined = undefined;
+  /**
+   * The latest ledger entry per purpose: its instant (while indexing) then day, and its action.
+   * A small list, not a map: a person has a consent for one or two purposes.
+   */
+  consents: ConsentFact[] | undefined = undefined;
   decision: RetentionDecisionEntry | undefined = undefined;
+}
+
+/** The ledger's latest word on one purpose for one person. */
+interface ConsentFact {
+  readonly purposeId: string;
+  at: string;
+  given: boolean;
+}
+
+function consentFor(facts: Facts | undefined, purposeId: string): ConsentFact | undefined {
+  const list = facts?.consents;
+  if (list) for (const c of list) if (c.purposeId === purposeId) return c;
+  return undefined;
 }
 
 /**
@@ -174,11 +190,14 @@ function indexFacts(input: RetentionInput): Map<string, Facts> {
   }
   for (const c of input.consents) {
     const f = of(c.personId);
-    f.consent ??= new Map();
-    const prev = f.consent.get(c.purposeId);
-    const at = day(c.at);
+    const given = c.action === 'given';
+    const prev = consentFor(f, c.purposeId);
     // The ledger's latest entry speaks for the purpose (a give after a withdrawal revives it).
-    if (!prev || at >= prev.at) f.consent.set(c.purposeId, { at, given: c.action === 'given' });
+    if (!prev) (f.consents ??= []).push({ purposeId: c.purposeId, at: c.at, given });
+    else if (c.at >= prev.at) {
+      prev.at = c.at;
+      prev.given = given;
+    }
   }
   for (const e of input.decisions) {
     if (e.deletedAt !== null) continue;
@@ -192,6 +211,7 @@ function indexFacts(input: RetentionInput): Map<string, Facts> {
     if (f.lastContact !== undefined) f.lastContact = day(f.lastContact);
     if (f.lastEntry !== undefined) f.lastEntry = day(f.lastEntry);
     if (f.contractEnd !== undefined) f.contractEnd = day(f.contractEnd);
+    if (f.consents) for (const c of f.consents) c.at = day(c.at);
   }
   return facts;
 }
@@ -210,7 +230,7 @@ function dueDate(
   const start = eventDate(from, purpose, facts, collected);
   if (start === null) return null;
   // A withdrawn consent leaves nothing to keep for its purpose: due from the withdrawal.
-  const consent = from === 'consent-given' ? facts?.consent?.get(purpose.id) : undefined;
+  const consent = from === 'consent-given' ? consentFor(facts, purpose.id) : undefined;
   if (consent && !consent.given) return consent.at;
   return addMonths(start, months);
 }
@@ -233,11 +253,14 @@ function eventDate(
     case 'last-entry':
       return facts?.lastEntry ?? lastContact;
     case 'consent-given':
-      return facts?.consent?.get(purpose.id)?.at ?? collected;
+      return consentFor(facts, purpose.id)?.at ?? collected;
   }
 }
 
-/** The verdict for one person, given their live purposes. */
+/** What `personVerdict` returns for a person kept: the scan only counts them. */
+const kept = { personId: '', status: 'kept', dueOn: null } as const satisfies RetentionVerdict;
+
+/** The verdict for one person, given their live purposes (`kept` for a person kept). */
 function personVerdict(
   person: Person,
   purposes: readonly Purpose[],
@@ -261,7 +284,8 @@ function personVerdict(
       hold = { id: purpose.id, until: due };
   }
   if (hold) return { personId, status: 'held', dueOn, holdPurposeId: hold.id, holdUntil: hold.until };
-  if (dueOn === null || dueOn > today) return { personId, status: 'kept', dueOn };
+  // Most people: counted, not listed, so no verdict object is made for them.
+  if (dueOn === null || dueOn > today) return kept;
   const until = facts?.decision?.until;
   if (until && until > today) return { personId, status: 'extended', dueOn, extendedUntil: until };
   return { personId, status: 'due', dueOn };
