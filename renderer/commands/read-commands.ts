@@ -5,7 +5,7 @@
  * to be read; a check leaves out the ones it refuses and the caller is told how many.
  */
 import type { EntityTable, RecordOf } from '../../shared/domain';
-import type { Change, Model } from '../vault';
+import type { Model } from '../vault';
 import { applyPolicy, type LeftOut, type PolicyCheck } from './policy';
 
 /** One read command's declaration. */
@@ -73,8 +73,10 @@ export function createReader(model: Model): Read {
   return (id, table, records) => {
     const definition: ReadCommandDefinition = readCommands[id];
     if (!definition.tables.includes(table)) throw new UndeclaredRead(id, table);
-    const changes = records.map((r) => ({ table, before: r, after: r }) as unknown as Change);
+    const changes = records.map((r) => ({ table, before: r, after: r }));
     const outcome = applyPolicy(definition.policy, { command: id, changes, model }, true);
-    return { records: outcome.changes.map((c) => c.after as unknown as RecordOf<typeof table>), leftOut: outcome.leftOut };
+    // The records come back as given (the checks only leave some out).
+    const kept = new Set<unknown>(outcome.changes.map((c) => c.after));
+    return { records: records.filter((r) => kept.has(r)), leftOut: outcome.leftOut };
   };
 }

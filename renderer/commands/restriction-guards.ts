@@ -44,9 +44,19 @@ export const restrictionLift: Guard = (changes, model) => {
   if (lifted.length === 0) throw new DomainError('not-restricted');
   for (const { before, after } of lifted) {
     const current = model.get('restrictions', after.id);
-    if (!before || !current || current.liftedOn !== null || current.deletedAt !== null || after.liftedOn === null)
+    if (
+      !before ||
+      !current ||
+      current.liftedOn !== null ||
+      current.deletedAt !== null ||
+      after.liftedOn === null
+    )
       throw new DomainError('not-restricted');
-    if (after.personId !== current.personId || after.reason !== current.reason || after.since !== current.since)
+    if (
+      after.personId !== current.personId ||
+      after.reason !== current.reason ||
+      after.since !== current.since
+    )
       throw new DomainError('not-restricted');
     if (!tasks.some((t) => t.link?.id === after.personId)) throw new DomainError('lift-task-required');
   }

@@ -137,8 +137,14 @@ async function dueAnonymisation(ws: Workspace): Promise<CaseInput> {
  */
 async function liftedRestriction(ws: Workspace): Promise<CaseInput> {
   const restriction = testRestriction(ws.repo.newId(), ws.repo.newId(), ws.repo.stamp());
-  await ws.run('restrictions.set', { changes: [{ table: 'restrictions', before: null, after: restriction }] });
-  const lifted = applyChanges(restriction, { liftedOn: '2026-11-30', liftNote: 'Dati verificati' }, ws.repo.stamp());
+  await ws.run('restrictions.set', {
+    changes: [{ table: 'restrictions', before: null, after: restriction }],
+  });
+  const lifted = applyChanges(
+    restriction,
+    { liftedOn: '2026-11-30', liftNote: 'Dati verificati' },
+    ws.repo.stamp(),
+  );
   const task = {
     ...generateDataset({ contacts: 2, seed: ++counter }).tasks[0]!,
     id: ws.repo.newId(),

@@ -78,7 +78,8 @@ export function activeRestriction(
   restrictions: Iterable<Restriction>,
   personId: string,
 ): Restriction | undefined {
-  for (const r of restrictions) if (r.personId === personId && r.deletedAt === null && r.liftedOn === null) return r;
+  for (const r of restrictions)
+    if (r.personId === personId && r.deletedAt === null && r.liftedOn === null) return r;
   return undefined;
 }
 
@@ -131,7 +132,10 @@ const emailChannels = ['email', 'any'] as const;
  * The ids of people who withdrew a marketing consent: for one of `purposes`, the latest ledger
  * entry of a channel an email relies on is a withdrawal.
  */
-export function withdrawnMarketing(consents: Iterable<ConsentEntry>, purposes: readonly Purpose[]): Set<string> {
+export function withdrawnMarketing(
+  consents: Iterable<ConsentEntry>,
+  purposes: readonly Purpose[],
+): Set<string> {
   const byPerson = new Map<string, ConsentEntry[]>();
   for (const c of consents) byPerson.set(c.personId, [...(byPerson.get(c.personId) ?? []), c]);
   const out = new Set<string>();

@@ -84,13 +84,22 @@ export function useExports() {
         toast.error(t('restriction.marketing.noPurpose'));
         return;
       }
-      await run('newsletter', 'csv', () => list, (name) => {
-        const extra = [
-          list.withoutConsent > 0 ? t('restriction.marketing.withoutConsent', { count: list.withoutConsent }) : '',
-          list.withoutEmail > 0 ? t('restriction.marketing.noEmail', { count: list.withoutEmail }) : '',
-        ];
-        return [t('restriction.marketing.saved', { name, count: list.count }), ...extra].filter(Boolean).join(' ');
-      });
+      await run(
+        'newsletter',
+        'csv',
+        () => list,
+        (name) => {
+          const extra = [
+            list.withoutConsent > 0
+              ? t('restriction.marketing.withoutConsent', { count: list.withoutConsent })
+              : '',
+            list.withoutEmail > 0 ? t('restriction.marketing.noEmail', { count: list.withoutEmail }) : '',
+          ];
+          return [t('restriction.marketing.saved', { name, count: list.count }), ...extra]
+            .filter(Boolean)
+            .join(' ');
+        },
+      );
     },
     archive: (protection: ArchiveProtection, includeTrash: boolean) =>
       run('archive', 'zip', async () => {

@@ -48,7 +48,8 @@ export interface ExportResult {
 const merged = (...all: LeftOut[]): LeftOut => {
   const out: LeftOut = {};
   for (const l of all)
-    for (const [check, n] of Object.entries(l) as Array<[PolicyCheck, number]>) out[check] = (out[check] ?? 0) + n;
+    for (const [check, n] of Object.entries(l) as Array<[PolicyCheck, number]>)
+      out[check] = (out[check] ?? 0) + n;
   return out;
 };
 
@@ -62,7 +63,7 @@ export function entityTable(
   ids?: ReadonlySet<string>,
 ): { table: CsvTable; leftOut: LeftOut } {
   const pick = <K extends CsvEntity>(table: K) => {
-    const rows = live(model.list(table) as readonly RecordOf<K>[]).filter((r) => !ids || ids.has(r.id));
+    const rows = live<RecordOf<K>>(model.list(table)).filter((r) => !ids || ids.has(r.id));
     return read('export.csv', table, rows);
   };
   const orgName = (id: string) => model.get('organizations', id)?.name ?? '';

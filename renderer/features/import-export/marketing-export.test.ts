@@ -22,16 +22,31 @@ describe('the newsletter list', () => {
         ...p,
         givenName: `Nome${n}`,
         familyName: `Cognome${n}`,
-        emails: n === 5 ? [] : [{ address: `persona${n}@example.it`, kind: 'work' } as Person['emails'][number]],
+        emails: n === 5 ? [] : [{ address: `persona${n}@example.it`, kind: 'work' }],
       }));
-    await ws.run('people.create', { changes: people.map((after) => ({ table: 'people' as const, before: null, after })) });
-    const [ok, restricted, objected, withdrawn, unconsented, noEmail] = people as [Person, Person, Person, Person, Person, Person];
+    await ws.run('people.create', {
+      changes: people.map((after) => ({ table: 'people' as const, before: null, after })),
+    });
+    const [ok, restricted, objected, withdrawn, unconsented, noEmail] = people as [
+      Person,
+      Person,
+      Person,
+      Person,
+      Person,
+      Person,
+    ];
     const purpose = testPurpose(ws.repo.newId(), ws.repo.stamp(), 'marketing');
     await ws.run('purposes.create', { changes: [{ table: 'purposes', before: null, after: purpose }] });
     const at = new Date(Date.now() - 60_000).toISOString();
     for (const p of people) {
       await ws.run('person-purposes.link', {
-        changes: [{ table: 'person-purposes', before: null, after: testLink(ws.repo.newId(), p.id, purpose.id, ws.repo.stamp()) }],
+        changes: [
+          {
+            table: 'person-purposes',
+            before: null,
+            after: testLink(ws.repo.newId(), p.id, purpose.id, ws.repo.stamp()),
+          },
+        ],
       });
       if (p === unconsented) continue;
       const [given] = await testEntries(
@@ -43,22 +58,45 @@ describe('the newsletter list', () => {
       if (p === withdrawn) {
         const [w] = await testEntries(
           [given!],
-          [testDraft({ id: ws.repo.newId(), personId: p.id, purposeId: purpose.id, action: 'withdrawn', at })],
+          [
+            testDraft({
+              id: ws.repo.newId(),
+              personId: p.id,
+              purposeId: purpose.id,
+              action: 'withdrawn',
+              at,
+            }),
+          ],
           ws.repo.stamp(),
         );
         await ws.run('consents.withdraw', { changes: [{ table: 'consents', before: null, after: w! }] });
       }
     }
     await ws.run('restrictions.set', {
-      changes: [{ table: 'restrictions', before: null, after: testRestriction(ws.repo.newId(), restricted.id, ws.repo.stamp()) }],
+      changes: [
+        {
+          table: 'restrictions',
+          before: null,
+          after: testRestriction(ws.repo.newId(), restricted.id, ws.repo.stamp()),
+        },
+      ],
     });
     await ws.run('objections.record', {
-      changes: [{ table: 'objections', before: null, after: testObjection(ws.repo.newId(), objected.id, ws.repo.stamp()) }],
+      changes: [
+        {
+          table: 'objections',
+          before: null,
+          after: testObjection(ws.repo.newId(), objected.id, ws.repo.stamp()),
+        },
+      ],
     });
     const list = exportMarketingCsv(ws, ';')!;
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(list.data);
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.slice(1).trim().split(/\r?\n/)).toEqual(['First Name;Last Name;E-mail', 'Nome0;Cognome0;persona0@example.it']);
+    expect(text.slice(1).trim().split(/\r?\n/)).toEqual([
+      'First Name;Last Name;E-mail',
+      'Nome0;Cognome0;persona0@example.it',
+    ]);
     expect(list).toMatchObject({
       count: 1,
       withoutConsent: 1,

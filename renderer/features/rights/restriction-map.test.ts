@@ -34,7 +34,8 @@ import { installRestrictionPolicies } from './restriction-policy';
 /** The tables whose records are about, or name, a person. */
 const personTables = new Set<EntityTable>(
   (Object.keys(recordRegistry) as EntityTable[]).filter(
-    (t) => recordRegistry[t].kind === 'entity' && (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
+    (t) =>
+      recordRegistry[t].kind === 'entity' && (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
   ),
 );
 
@@ -114,14 +115,22 @@ afterAll(() => {
 function about(table: EntityTable, person: Person): Change {
   if (table === 'people') {
     const current = ws.model.get('people', person.id)!;
-    return { table, before: current, after: applyChanges(current, { jobTitle: `Ruolo ${++seed}` }, ws.repo.stamp()) };
+    return {
+      table,
+      before: current,
+      after: applyChanges(current, { jobTitle: `Ruolo ${++seed}` }, ws.repo.stamp()),
+    };
   }
   const data = generateDataset({ contacts: 8, seed: 100 + ++seed });
-  const base = { ...(data[table as 'deals'][0] as unknown as Record<string, unknown>), id: ws.repo.newId() };
+  const base: Record<string, unknown> = {
+    ...(data[table as 'deals'][0] as unknown as Record<string, unknown>),
+    id: ws.repo.newId(),
+  };
   if (table === 'activities') base.participantIds = [person.id];
   if (table === 'deals') base.personIds = [person.id];
-  if (table === 'tasks') Object.assign(base, { link: { table: 'person', id: person.id }, done: false, doneAt: undefined });
-  return { table, before: null, after: base as unknown as RecordBase } as Change;
+  if (table === 'tasks')
+    Object.assign(base, { link: { table: 'person', id: person.id }, done: false, doneAt: undefined });
+  return { table, before: null, after: base as unknown as RecordBase };
 }
 
 const inputOf = (id: WriteCommandId, changes: Change[]) => {
@@ -140,11 +149,11 @@ describe('the command map under restriction', () => {
       const command = writeCommands[id];
       if (!command.tables.some((t) => personTables.has(t))) continue;
       const declares = command.policy.includes('subject-restricted');
-      if (declares === (id in exempt)) undecided.push(id);
+      if (declares === id in exempt) undecided.push(id);
     }
     for (const id of readCommandIds) {
       const declares = readCommands[id].policy.includes('subject-restricted');
-      if (declares === (id in exempt)) undecided.push(id);
+      if (declares === id in exempt) undecided.push(id);
     }
     expect(undecided).toEqual([]);
     // Every export the menu and palette offer is a read command, so it has a declared policy.
@@ -157,7 +166,8 @@ describe('the command map under restriction', () => {
   });
 
   const declaring = writeCommandIds.filter(
-    (id) => writeCommands[id].policy.includes('subject-restricted') && firstPersonTable(writeCommands[id].tables),
+    (id) =>
+      writeCommands[id].policy.includes('subject-restricted') && firstPersonTable(writeCommands[id].tables),
   );
 
   it.each(declaring)('%s refuses or leaves out the restricted person', async (id) => {
@@ -166,11 +176,11 @@ describe('the command map under restriction', () => {
     const untouched = about(table, other);
     let leftOut: LeftOut | undefined;
     if (writeCommands[id].bulk) {
-      await ws.run(id, inputOf(id, [touching, untouched]) as never, { onLeftOut: (l) => (leftOut = l) });
+      await ws.run(id, inputOf(id, [touching, untouched]), { onLeftOut: (l) => (leftOut = l) });
       expect(leftOut).toEqual({ 'subject-restricted': 1 });
       expect(ws.model.get(table, untouched.after.id)).toEqual(untouched.after);
     } else {
-      const refusal = ws.run(id, inputOf(id, [touching]) as never);
+      const refusal = ws.run(id, inputOf(id, [touching]));
       await expect(refusal).rejects.toBeInstanceOf(PolicyRefused);
       await expect(refusal).rejects.toMatchObject({ check: 'subject-restricted', count: 1 });
     }
@@ -182,11 +192,13 @@ describe('the command map under restriction', () => {
     // Commands with no people's table among theirs declare it for organizations, which become
     // data subjects when they are sole traders; nothing else is left unexercised above.
     const unexercised = writeCommandIds.filter(
-      (id) => writeCommands[id].policy.includes('subject-restricted') && !firstPersonTable(writeCommands[id].tables),
+      (id) =>
+        writeCommands[id].policy.includes('subject-restricted') &&
+        !firstPersonTable(writeCommands[id].tables),
     );
-    expect(unexercised.every((id) => writeCommands[id].tables.every((t) => t === 'organizations' || t === 'tags'))).toBe(
-      true,
-    );
+    expect(
+      unexercised.every((id) => writeCommands[id].tables.every((t) => t === 'organizations' || t === 'tags')),
+    ).toBe(true);
   });
 
   const reading = readCommandIds.filter((id) => readCommands[id].policy.includes('subject-restricted'));
@@ -206,15 +218,21 @@ describe('the command map under restriction', () => {
     const person = generateDataset({ contacts: 3, seed: 77 }).people.find((p) => p.deletedAt === null)!;
     await lifted.run('people.create', { changes: [{ table: 'people', before: null, after: person }] });
     const restriction = testRestriction(lifted.repo.newId(), person.id, lifted.repo.stamp());
-    await lifted.run('restrictions.set', { changes: [{ table: 'restrictions', before: null, after: restriction }] });
+    await lifted.run('restrictions.set', {
+      changes: [{ table: 'restrictions', before: null, after: restriction }],
+    });
     expect(lifted.read('export.vcard', 'people', [person]).records).toEqual([]);
-    const task = { ...(about('tasks', person).after as RecordBase), id: lifted.repo.newId() };
+    const task = { ...about('tasks', person).after, id: lifted.repo.newId() };
     await lifted.run('restrictions.lift', {
       changes: [
         {
           table: 'restrictions',
           before: restriction,
-          after: applyChanges(restriction, { liftedOn: '2026-12-01', liftNote: 'Esattezza verificata' }, lifted.repo.stamp()),
+          after: applyChanges(
+            restriction,
+            { liftedOn: '2026-12-01', liftNote: 'Esattezza verificata' },
+            lifted.repo.stamp(),
+          ),
         },
         { table: 'tasks', before: null, after: task },
       ],

@@ -31,7 +31,8 @@ function useErrorText(): (error: unknown) => string {
   return (error) => {
     const refused = policyRefusalText(error, t);
     if (refused) return refused;
-    if (error instanceof DomainError) return t(`restriction.errors.${error.code}`, { defaultValue: t('restriction.errors.unknown') });
+    if (error instanceof DomainError)
+      return t(`restriction.errors.${error.code}`, { defaultValue: t('restriction.errors.unknown') });
     if (error instanceof ValidationFailed) {
       const issue = error.issues[0];
       if (issue?.path.join('.') === 'liftNote') return t('restriction.liftDialog.noteRequired');

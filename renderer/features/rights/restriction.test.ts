@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError, activeRestriction, peopleInRecord, type Person, type Purpose } from '../../../shared/domain';
+import {
+  DomainError,
+  activeRestriction,
+  peopleInRecord,
+  type Person,
+  type Purpose,
+} from '../../../shared/domain';
 import { generateDataset } from '../../../test/fixtures/generate';
 import { testDraft, testEntries, testLink, testPurpose } from '../../../test/fixtures/privacy';
 import { testWorkspace } from '../../../test/fixtures/workspace';
@@ -19,7 +25,9 @@ async function withPeople(n: number): Promise<{ ws: Workspace; people: Person[] 
   const people = generateDataset({ contacts: n + 4, seed: ++seed })
     .people.filter((p) => p.deletedAt === null)
     .slice(0, n);
-  await ws.run('people.create', { changes: people.map((after) => ({ table: 'people' as const, before: null, after })) });
+  await ws.run('people.create', {
+    changes: people.map((after) => ({ table: 'people' as const, before: null, after })),
+  });
   return { ws, people };
 }
 
@@ -31,9 +39,16 @@ describe('restriction commands', () => {
       changes: planRestriction(p.id, 'accuracy-contested', ' rif. 12 ', '2026-11-02', ws.repo.stamp()),
     });
     const r = activeRestriction(ws.model.list('restrictions'), p.id)!;
-    expect(r).toMatchObject({ reason: 'accuracy-contested', note: 'rif. 12', since: '2026-11-02', liftedOn: null });
+    expect(r).toMatchObject({
+      reason: 'accuracy-contested',
+      note: 'rif. 12',
+      since: '2026-11-02',
+      liftedOn: null,
+    });
     await expect(
-      ws.run('restrictions.set', { changes: planRestriction(p.id, 'legal-claims', '', '2026-11-03', ws.repo.stamp()) }),
+      ws.run('restrictions.set', {
+        changes: planRestriction(p.id, 'legal-claims', '', '2026-11-03', ws.repo.stamp()),
+      }),
     ).rejects.toEqual(new DomainError('already-restricted'));
     expect(await ws.repo.undo(token)).toBe('restrictions.set');
     expect(activeRestriction(ws.model.list('restrictions'), p.id)).toBeUndefined();
@@ -56,19 +71,26 @@ describe('restriction commands', () => {
     expect(activeRestriction(ws.model.list('restrictions'), p.id)).toEqual(r);
     await ws.run('restrictions.lift', { changes: lift });
     expect(activeRestriction(ws.model.list('restrictions'), p.id)).toBeUndefined();
-    expect(ws.model.get('restrictions', r.id)).toMatchObject({ liftedOn: '2026-11-30', liftNote: 'Verifica conclusa' });
+    expect(ws.model.get('restrictions', r.id)).toMatchObject({
+      liftedOn: '2026-11-30',
+      liftNote: 'Verifica conclusa',
+    });
     const task = ws.model.list('tasks').find((t) => t.link?.id === p.id)!;
     expect(task).toMatchObject({ title: 'Informare', dueDate: '2026-12-04', done: false });
     // Lifting is not undone (the person is being told), and a lifted restriction is not lifted twice.
     expect(ws.repo.undoable).not.toBe('restrictions.lift');
-    await expect(ws.run('restrictions.lift', { changes: lift })).rejects.toEqual(new DomainError('not-restricted'));
+    await expect(ws.run('restrictions.lift', { changes: lift })).rejects.toEqual(
+      new DomainError('not-restricted'),
+    );
     ws.dispose();
   });
 
   it('refuses to edit, merge or log an activity about a restricted person, and says which check', async () => {
     const { ws, people } = await withPeople(2);
     const [p, q] = people as [Person, Person];
-    await ws.run('restrictions.set', { changes: planRestriction(p.id, 'legal-claims', '', '2026-11-02', ws.repo.stamp()) });
+    await ws.run('restrictions.set', {
+      changes: planRestriction(p.id, 'legal-claims', '', '2026-11-02', ws.repo.stamp()),
+    });
     const edit = { table: 'people' as const, before: p, after: { ...p, jobTitle: 'Altro' } };
     await expect(ws.run('people.update', { changes: [edit] })).rejects.toMatchObject({
       name: 'PolicyRefused',
@@ -94,7 +116,9 @@ describe('restriction commands', () => {
     await ws.run('objections.record', { changes });
     const o = changes[0]!.after;
     await expect(
-      ws.run('objections.record', { changes: [{ table: 'objections', before: o, after: { ...o, note: 'x' } }] }),
+      ws.run('objections.record', {
+        changes: [{ table: 'objections', before: o, after: { ...o, note: 'x' } }],
+      }),
     ).rejects.toEqual(new DomainError('objection-append-only'));
     ws.dispose();
   });
@@ -110,20 +134,38 @@ describe('marketing suppression', () => {
     for (const person of [consenting, withdrawn]) {
       const [given] = await testEntries(
         [],
-        [testDraft({ id: ws.repo.newId(), personId: person.id, purposeId: marketing.id, action: 'given', at })],
+        [
+          testDraft({
+            id: ws.repo.newId(),
+            personId: person.id,
+            purposeId: marketing.id,
+            action: 'given',
+            at,
+          }),
+        ],
         ws.repo.stamp(),
       );
       await ws.run('consents.give', { changes: [{ table: 'consents', before: null, after: given! }] });
       if (person === withdrawn) {
         const [out] = await testEntries(
           [given!],
-          [testDraft({ id: ws.repo.newId(), personId: person.id, purposeId: marketing.id, action: 'withdrawn', at })],
+          [
+            testDraft({
+              id: ws.repo.newId(),
+              personId: person.id,
+              purposeId: marketing.id,
+              action: 'withdrawn',
+              at,
+            }),
+          ],
           ws.repo.stamp(),
         );
         await ws.run('consents.withdraw', { changes: [{ table: 'consents', before: null, after: out! }] });
       }
     }
-    await ws.run('objections.record', { changes: planObjection(objected.id, '2026-11-20', '', ws.repo.stamp()) });
+    await ws.run('objections.record', {
+      changes: planObjection(objected.id, '2026-11-20', '', ws.repo.stamp()),
+    });
     const result = ws.read('export.marketing', 'people', [consenting, objected, withdrawn, other]);
     expect(result.records.map((p) => p.id).sort()).toEqual([consenting.id, other.id].sort());
     expect(result.leftOut).toEqual({ 'marketing-suppression': 2 });
@@ -131,7 +173,13 @@ describe('marketing suppression', () => {
     expect(ws.read('export.vcard', 'people', [objected]).records).toEqual([objected]);
     // Linking is not marketing work: the person-purpose link itself is still allowed.
     await ws.run('person-purposes.link', {
-      changes: [{ table: 'person-purposes', before: null, after: testLink(ws.repo.newId(), objected.id, marketing.id, ws.repo.stamp()) }],
+      changes: [
+        {
+          table: 'person-purposes',
+          before: null,
+          after: testLink(ws.repo.newId(), objected.id, marketing.id, ws.repo.stamp()),
+        },
+      ],
     });
     ws.dispose();
   });

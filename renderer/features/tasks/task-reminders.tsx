@@ -60,7 +60,9 @@ export function TaskReminders() {
       void watcher?.check(read('reminders.due', 'tasks', model.list('tasks')).records, Date.now());
     check();
     const timer = setInterval(check, reminderCheckMs);
-    const unsubscribe = model.subscribe((table) => (table === 'tasks' || table === 'restrictions') && check());
+    const unsubscribe = model.subscribe(
+      (table) => (table === 'tasks' || table === 'restrictions') && check(),
+    );
     return () => {
       clearInterval(timer);
       unsubscribe();

@@ -58,7 +58,8 @@ export const restrictionMessages = defineMessages(
       done: 'Objection recorded: this person is left out of every marketing export.',
     },
     refused: {
-      'subject-restricted': 'This person’s processing is restricted (Art. 18): nothing was changed or exported.',
+      'subject-restricted':
+        'This person’s processing is restricted (Art. 18): nothing was changed or exported.',
       'subject-erased': 'This person was erased (Art. 17): nothing was changed.',
       'legal-hold': 'These records are kept under a legal obligation: nothing was changed.',
       'marketing-suppression':
@@ -87,7 +88,8 @@ export const restrictionMessages = defineMessages(
       legend: 'Newsletter list (direct marketing)',
       hint: 'People linked to a direct-marketing purpose (with consent where that is its legal basis), as CSV with name and email. People whose processing is restricted, who objected or who withdrew consent are left out.',
       button: 'Export the newsletter list',
-      noPurpose: 'There is no direct-marketing purpose in the catalogue: accept the “Marketing” preset under Privacy → Purposes first.',
+      noPurpose:
+        'There is no direct-marketing purpose in the catalogue: accept the “Marketing” preset under Privacy → Purposes first.',
       saved_one: 'Newsletter list saved as {{name}}: 1 person.',
       saved_other: 'Newsletter list saved as {{name}}: {{count}} people.',
       withoutConsent_one: '1 person without a marketing consent was left out.',
@@ -108,7 +110,8 @@ export const restrictionMessages = defineMessages(
     objectedBanner:
       'Opposizione al marketing diretto del {{date}} (art. 21, par. 3): i dati non sono più oggetto di trattamento per tali finalità e questa persona è esclusa da ogni esportazione di marketing.',
     reasons: {
-      'accuracy-contested': 'l’interessato contesta l’esattezza dei dati personali (art. 18, par. 1, lett. a)',
+      'accuracy-contested':
+        'l’interessato contesta l’esattezza dei dati personali (art. 18, par. 1, lett. a)',
       'unlawful-erasure-opposed':
         'il trattamento è illecito e l’interessato si oppone alla cancellazione (art. 18, par. 1, lett. b)',
       'legal-claims':
