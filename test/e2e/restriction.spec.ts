@@ -251,7 +251,7 @@ describe('restriction and objection', () => {
     await lift.getByLabel('Perché viene revocata (obbligatorio)').fill('Indirizzo verificato con la persona');
     await lift.getByRole('button', { name: 'Revoca la limitazione' }).click();
     await page
-      .getByText('Limitazione revocata. È stata creata un’attività per informare la persona.')
+      .getByText('Limitazione revocata. È stato creato un compito per informare la persona.')
       .waitFor();
     await page.getByTestId('restriction-banner').waitFor({ state: 'detached' });
     await page

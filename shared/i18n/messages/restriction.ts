@@ -132,12 +132,12 @@ export const restrictionMessages = defineMessages(
     liftDialog: {
       title: 'Revoca la limitazione',
       intro:
-        'L’interessato che ha ottenuto la limitazione del trattamento è informato dal titolare del trattamento prima che detta limitazione sia revocata (art. 18, par. 3). Con la revoca viene creata un’attività per informarlo.',
+        'L’interessato che ha ottenuto la limitazione del trattamento è informato dal titolare del trattamento prima che detta limitazione sia revocata (art. 18, par. 3). Con la revoca viene creato un compito per informarlo.',
       note: 'Perché viene revocata (obbligatorio)',
       noteRequired: 'Indica perché la limitazione viene revocata.',
       due: 'Informare la persona entro',
       submit: 'Revoca la limitazione',
-      done: 'Limitazione revocata. È stata creata un’attività per informare la persona.',
+      done: 'Limitazione revocata. È stato creato un compito per informare la persona.',
       taskTitle: 'Informare la persona della revoca della limitazione del trattamento (art. 18, par. 3)',
     },
     objectDialog: {
@@ -172,7 +172,7 @@ export const restrictionMessages = defineMessages(
     errors: {
       'already-restricted': 'Il trattamento di questa persona è già limitato.',
       'not-restricted': 'Il trattamento di questa persona non è (più) limitato.',
-      'lift-task-required': 'La revoca di una limitazione richiede l’attività per informare la persona.',
+      'lift-task-required': 'La revoca di una limitazione richiede il compito per informare la persona.',
       'objection-append-only': 'Un’opposizione si può soltanto aggiungere.',
       'invalid-date': 'Inserisci una data valida.',
       unknown: 'Non è stato possibile salvare la modifica.',
