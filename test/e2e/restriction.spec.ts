@@ -233,6 +233,12 @@ describe('restriction and objection', () => {
       .getByText(/Processing restricted \(Art\. 18\) since/)
       .waitFor();
     await shot(page, 'restriction-person-en');
+    // The banner and the badge in the dark theme, still accessible.
+    await page.keyboard.press('Control+Shift+L');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'restriction-person-en-dark');
+    await page.keyboard.press('Control+Shift+L');
     await page.getByRole('button', { name: 'Lift restriction…' }).click();
     await page.getByRole('dialog', { name: 'Lift the restriction' }).waitFor();
     expect(await screenViolations(page)).toEqual([]);
