@@ -234,12 +234,13 @@ export const writeCommands = {
     false,
   ),
   'retention.extend': guarded(['retention-decisions'], ['subject-erased'], retentionExtension()),
-  // Restriction (Art. 18): set with its reason (undoable); lifting needs a note and writes the
-  // task to tell the person (Art. 18(3)) in the same command. Neither declares the restriction
+  // Restriction (Art. 18): set with its reason; lifting needs a note and writes the task to tell
+  // the person (Art. 18(3)) in the same command, so undoing a lift puts the restriction back and
+  // takes the task away together (and an earlier set can no longer be undone behind it). Neither declares the restriction
   // check, which would otherwise stop its own lifting. An objection (Art. 21) is the person's
   // act: nothing may stand in its way, and it is not undone.
   'restrictions.set': guarded(['restrictions'], ['subject-erased'], restrictionSet),
-  'restrictions.lift': guarded(['restrictions', 'tasks'], [], restrictionLift, false),
+  'restrictions.lift': guarded(['restrictions', 'tasks'], [], restrictionLift),
   'objections.record': guarded(['objections'], [], objectionRecord, false),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),

@@ -227,8 +227,8 @@ function LiftDialog({ person, onOpenChange }: DialogProps) {
       t('restriction.liftDialog.taskTitle'),
       repo.stamp(),
     );
-    await run('restrictions.lift', { changes });
-    toast.success(t('restriction.liftDialog.done'));
+    const token = await run('restrictions.lift', { changes });
+    toastWithUndo(repo, token, t('restriction.liftDialog.done'), t);
   });
   return (
     <Dialog open onOpenChange={onOpenChange} title={t('restriction.liftDialog.title')}>

@@ -77,11 +77,14 @@ describe('restriction commands', () => {
     });
     const task = ws.model.list('tasks').find((t) => t.link?.id === p.id)!;
     expect(task).toMatchObject({ title: 'Informare', dueDate: '2026-12-04', done: false });
-    // Lifting is not undone (the person is being told), and a lifted restriction is not lifted twice.
-    expect(ws.repo.undoable).not.toBe('restrictions.lift');
+    // A lifted restriction is not lifted twice.
     await expect(ws.run('restrictions.lift', { changes: lift })).rejects.toEqual(
       new DomainError('not-restricted'),
     );
+    // Undoing the lift restores the restriction in force and takes the task away with it.
+    expect(await ws.repo.undo()).toBe('restrictions.lift');
+    expect(activeRestriction(ws.model.list('restrictions'), p.id)?.id).toBe(r.id);
+    expect(ws.model.get('tasks', task.id)?.deletedAt).not.toBeNull();
     ws.dispose();
   });
 
