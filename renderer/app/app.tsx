@@ -8,6 +8,7 @@ import { contactsRoutes } from '../features/contacts';
 import { dashboardRoutes } from '../features/dashboard';
 import { dealsRoutes } from '../features/deals';
 import { privacyRoutes, useRetentionJob } from '../features/gdpr';
+import { installRestrictionPolicies } from '../features/rights';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
 import { SettingsPage } from '../features/settings';
@@ -22,6 +23,7 @@ import { onLock, startSession, useSession } from '../session/session';
 import { WorkspaceProvider, type Workspace } from '../session/workspace';
 import { usePreferences } from '../session/preferences';
 import { Shell } from './shell';
+import { policyRefusalText } from '../ui/policy-feedback';
 
 const router = createHashRouter([
   {
@@ -101,12 +103,33 @@ export function App({ host }: { host: HostClient }) {
   const theme = useTheme();
   // Toasts may name people (a reminder's title): none outlives the unlocked vault.
   useEffect(() => onLock(() => toast.dismiss()), []);
+  // Restriction and marketing suppression (Art. 18, 21) hold for every command from the start.
+  useEffect(() => installRestrictionPolicies(), []);
+  usePolicyRefusalToast();
   return (
     <HostProvider value={host}>
       <VaultGate host={host} />
       <Toaster theme={theme} position="bottom-right" closeButton />
     </HostProvider>
   );
+}
+
+/**
+ * A command a privacy check refused, on a screen that does not say so itself, still ends in a
+ * clear message in the user's language (nothing was written) rather than silence.
+ */
+function usePolicyRefusalToast(): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const onRejection = (event: PromiseRejectionEvent): void => {
+      const text = policyRefusalText(event.reason, t);
+      if (text === null) return;
+      event.preventDefault();
+      toast.error(text);
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [t]);
 }
 
 /** Shown when the page cannot reach its host (web mode opened without its token). */

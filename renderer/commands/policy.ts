@@ -21,11 +21,29 @@ export const policyChecks = [
 /** One of `policyChecks`. */
 export type PolicyCheck = (typeof policyChecks)[number];
 
-/** What a check is shown: the command, its changes and the model before them. */
+/**
+ * What a check is shown: the command, its changes and the model before them. A read command
+ * (`read-commands.ts`) shows the records it is about to read, each as an unchanged change
+ * (`before` and `after` the same record).
+ */
 export interface PolicyContext {
   readonly command: string;
   readonly changes: readonly Change[];
   readonly model: Model;
+  /**
+   * Present for a bulk command: the check leaves the change out (it is counted, never named)
+   * instead of refusing the whole command. Absent: the check throws `PolicyRefused`.
+   */
+  readonly leaveOut?: (change: Change) => void;
+}
+
+/** How many records each check left out of a bulk command. */
+export type LeftOut = Partial<Record<PolicyCheck, number>>;
+
+/** What the checks let through: the changes that remain, and how many each check left out. */
+export interface PolicyOutcome {
+  readonly changes: readonly Change[];
+  readonly leftOut: LeftOut;
 }
 
 /** A check stopped the command; nothing was written. `check` says which. */
@@ -54,7 +72,32 @@ export function setPolicyCheck(check: PolicyCheck, fn: CheckFn): () => void {
   return () => void active.set(check, previous);
 }
 
-/** Runs the declared checks in order; the first refusal stops the command. */
-export function applyPolicy(declared: readonly PolicyCheck[], context: PolicyContext): void {
-  for (const check of declared) active.get(check)!(context);
+/**
+ * Runs the declared checks in order; the first refusal stops the command. With `bulk`, each check
+ * may leave changes out instead, and the next check sees only what remains.
+ */
+export function applyPolicy(
+  declared: readonly PolicyCheck[],
+  context: Omit<PolicyContext, 'leaveOut'>,
+  bulk = false,
+): PolicyOutcome {
+  let changes = context.changes;
+  const leftOut: LeftOut = {};
+  for (const check of declared) {
+    if (!bulk) {
+      active.get(check)!({ ...context, changes });
+      continue;
+    }
+    const out = new Set<Change>();
+    active.get(check)!({ ...context, changes, leaveOut: (change) => void out.add(change) });
+    if (out.size === 0) continue;
+    leftOut[check] = out.size;
+    changes = changes.filter((c) => !out.has(c));
+  }
+  return { changes, leftOut };
+}
+
+/** The total of a `LeftOut`. */
+export function leftOutCount(leftOut: LeftOut): number {
+  return Object.values(leftOut).reduce((sum, n) => sum + n, 0);
 }

@@ -4,7 +4,7 @@
  * privacy checks, and then lets its handler write through the repository.
  */
 import type { Change, Repository } from '../vault';
-import { applyPolicy } from './policy';
+import { applyPolicy, type LeftOut } from './policy';
 import {
   writeCommands,
   type CommandInput,
@@ -12,8 +12,18 @@ import {
   type WriteCommandId,
 } from './write-commands';
 
+/** What a caller may ask of one run. */
+export interface RunOptions {
+  /** Told, before anything is written, how many records a bulk command's checks left out. */
+  readonly onLeftOut?: (leftOut: LeftOut) => void;
+}
+
 /** Runs a write command; resolves to the token `Repository.undo` takes. */
-export type Run = <K extends WriteCommandId>(id: K, input: CommandInput<K>) => Promise<number>;
+export type Run = <K extends WriteCommandId>(
+  id: K,
+  input: CommandInput<K>,
+  options?: RunOptions,
+) => Promise<number>;
 
 /** A command was given changes to a table it does not declare (a programming error). */
 export class UndeclaredTable extends Error {
@@ -28,14 +38,20 @@ export class UndeclaredTable extends Error {
 
 /** The runner of one open workspace's repository. */
 export function createRunner(repo: Repository): Run {
-  return async (id, input) => {
+  return async (id, input, options) => {
     const definition = writeCommands[id] as WriteCommandDefinition<unknown>;
     const parsed = definition.input.parse(input) as { changes: readonly Change[] };
     const allowed = new Set(definition.tables);
     for (const change of parsed.changes) {
       if (!allowed.has(change.table)) throw new UndeclaredTable(id, change.table);
     }
-    applyPolicy(definition.policy, { command: id, changes: parsed.changes, model: repo.model });
-    return definition.handler({ id, repo, undoable: definition.undoable }, parsed);
+    const outcome = applyPolicy(
+      definition.policy,
+      { command: id, changes: parsed.changes, model: repo.model },
+      definition.bulk,
+    );
+    options?.onLeftOut?.(outcome.leftOut);
+    const kept = outcome.changes === parsed.changes ? parsed : { ...parsed, changes: outcome.changes };
+    return definition.handler({ id, repo, undoable: definition.undoable }, kept);
   };
 }

@@ -21,6 +21,7 @@ import {
   testNotice,
   testPurpose,
 } from '../../test/fixtures/privacy';
+import { testObjection, testRestriction } from '../../test/fixtures/restriction';
 import type { Workspace } from '../session/workspace';
 import { randomBytes } from '../vault/bytes';
 import { testWorkspace } from '../../test/fixtures/workspace';
@@ -55,6 +56,10 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
     case 'retention-decisions':
       return testDecision(ws.repo.newId(), ws.repo.newId(), stamp);
+    case 'restrictions':
+      return testRestriction(ws.repo.newId(), ws.repo.newId(), stamp);
+    case 'objections':
+      return testObjection(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();
@@ -126,12 +131,42 @@ async function dueAnonymisation(ws: Workspace): Promise<CaseInput> {
   };
 }
 
+/**
+ * Lifting a restriction: the restriction in force (set first), lifted with a note, and the task
+ * to inform the person. The lifted restriction comes first, so the checks below find it.
+ */
+async function liftedRestriction(ws: Workspace): Promise<CaseInput> {
+  const restriction = testRestriction(ws.repo.newId(), ws.repo.newId(), ws.repo.stamp());
+  await ws.run('restrictions.set', {
+    changes: [{ table: 'restrictions', before: null, after: restriction }],
+  });
+  const lifted = applyChanges(
+    restriction,
+    { liftedOn: '2026-11-30', liftNote: 'Dati verificati' },
+    ws.repo.stamp(),
+  );
+  const task = {
+    ...generateDataset({ contacts: 2, seed: ++counter }).tasks[0]!,
+    id: ws.repo.newId(),
+    done: false,
+    doneAt: undefined,
+    link: { table: 'person', id: restriction.personId },
+  };
+  return {
+    changes: [
+      { table: 'restrictions', before: restriction, after: lifted },
+      { table: 'tasks', before: null, after: task },
+    ] as unknown as CaseInput['changes'],
+  };
+}
+
 /** A valid input for each command: one new record of its first table (tables are checked below). */
 const cases = Object.fromEntries(
   writeCommandIds.map((id) => [
     id,
     async (ws: Workspace): Promise<CaseInput> => {
       if (id === 'retention.anonymise') return dueAnonymisation(ws);
+      if (id === 'restrictions.lift') return liftedRestriction(ws);
       const table = writeCommands[id].tables[0]!;
       const changes = [{ table, before: null, after: await freshRecord(ws, table, id) }];
       const input: unknown = writeCommands[id].input;

@@ -18,6 +18,7 @@ import {
   singleController,
   type Guard,
 } from './privacy-guards';
+import { objectionRecord, restrictionLift, restrictionSet } from './restriction-guards';
 
 /** What a handler is given. */
 export interface CommandContext {
@@ -35,6 +36,11 @@ export interface WriteCommandDefinition<I> {
   readonly policy: readonly PolicyCheck[];
   /** Whether the app's Undo can reverse it. */
   readonly undoable: boolean;
+  /**
+   * A bulk command (a list's bulk action, an import): a check leaves the records it refuses out
+   * and the caller is told how many (`RunOptions.onLeftOut`), instead of refusing the whole command.
+   */
+  readonly bulk?: boolean;
   /** Writes the command; returns the repository's token for Undo. */
   readonly handler: (context: CommandContext, input: I) => Promise<number>;
 }
@@ -133,6 +139,12 @@ function checked(
   };
 }
 
+// A list's bulk action or an import: records a check refuses are left out and counted.
+const bulk = <I>(definition: WriteCommandDefinition<I>): WriteCommandDefinition<I> => ({
+  ...definition,
+  bulk: true,
+});
+
 const parties: readonly EntityTable[] = ['people', 'organizations', 'tags'];
 const imported: readonly EntityTable[] = [...parties, 'indirect-notices'];
 const everything: readonly EntityTable[] = entityTables;
@@ -144,7 +156,7 @@ export const writeCommands = {
   'people.trash': changes(['people'], ['legal-hold']),
   'people.restore': changes(['people'], ['subject-erased']),
   'people.trash-many': changes(['people'], ['legal-hold']),
-  'people.tag-many': changes(['people', 'tags'], ['subject-restricted']),
+  'people.tag-many': bulk(changes(['people', 'tags'], ['subject-restricted'])),
   'people.merge': merge('people', ['subject-restricted', 'legal-hold']),
   'organizations.create': changes(['organizations'], []),
   'organizations.update': changes(['organizations'], ['subject-restricted']),
@@ -152,7 +164,7 @@ export const writeCommands = {
   'organizations.trash': changes(['organizations', 'people'], ['legal-hold']),
   'organizations.restore': changes(['organizations'], []),
   'organizations.trash-many': changes(['organizations', 'people'], ['legal-hold']),
-  'organizations.tag-many': changes(['organizations', 'tags'], ['subject-restricted']),
+  'organizations.tag-many': bulk(changes(['organizations', 'tags'], ['subject-restricted'])),
   'organizations.merge': merge('organizations', ['subject-restricted', 'legal-hold']),
   'deals.create': changes(['deals'], ['subject-restricted']),
   'deals.update': changes(['deals'], ['subject-restricted']),
@@ -164,7 +176,7 @@ export const writeCommands = {
   'deals.restore': changes(['deals'], []),
   'deals.trash-many': changes(['deals'], ['legal-hold']),
   'deals.restore-many': changes(['deals'], []),
-  'deals.tag-many': changes(['deals', 'tags'], ['subject-restricted']),
+  'deals.tag-many': bulk(changes(['deals', 'tags'], ['subject-restricted'])),
   'pipelines.create': changes(['pipelines'], [], false),
   // Removing a stage moves its deals to another one.
   'pipelines.update': changes(['pipelines', 'deals'], []),
@@ -181,7 +193,7 @@ export const writeCommands = {
   'tasks.trash-many': changes(['tasks'], ['legal-hold']),
   'tasks.restore-many': changes(['tasks'], ['subject-erased']),
   'tasks.complete-many': changes(['tasks'], []),
-  'tasks.tag-many': changes(['tasks', 'tags'], ['subject-restricted']),
+  'tasks.tag-many': bulk(changes(['tasks', 'tags'], ['subject-restricted'])),
   'tags.create': changes(['tags'], []),
   'tags.rename': changes(['tags'], []),
   'tags.update': changes(['tags'], []),
@@ -211,8 +223,8 @@ export const writeCommands = {
   'indirect-notices.record': changes(['indirect-notices'], ['subject-erased']),
   'indirect-notices.mark-informed': changes(['indirect-notices'], []),
   // An import records each new person's source (Art. 14) in the same command.
-  'import.csv': changes(imported, ['subject-erased', 'subject-restricted']),
-  'import.vcard': changes(imported, ['subject-erased', 'subject-restricted']),
+  'import.csv': bulk(changes(imported, ['subject-erased', 'subject-restricted'])),
+  'import.vcard': bulk(changes(imported, ['subject-erased', 'subject-restricted'])),
   // The retention review (Art. 5(1)(e)): anonymising replaces the personal fields and cannot be
   // undone (the earlier values leave the store); an extension is a new decision and can be.
   'retention.anonymise': guarded(
@@ -222,6 +234,14 @@ export const writeCommands = {
     false,
   ),
   'retention.extend': guarded(['retention-decisions'], ['subject-erased'], retentionExtension()),
+  // Restriction (Art. 18): set with its reason; lifting needs a note and writes the task to tell
+  // the person (Art. 18(3)) in the same command, so undoing a lift puts the restriction back and
+  // takes the task away together (and an earlier set can no longer be undone behind it). Neither declares the restriction
+  // check, which would otherwise stop its own lifting. An objection (Art. 21) is the person's
+  // act: nothing may stand in its way, and it is not undone.
+  'restrictions.set': guarded(['restrictions'], ['subject-erased'], restrictionSet),
+  'restrictions.lift': guarded(['restrictions', 'tasks'], [], restrictionLift),
+  'objections.record': guarded(['objections'], [], objectionRecord, false),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),

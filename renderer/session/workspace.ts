@@ -14,7 +14,7 @@ import {
   type EntityTable,
   type Task,
 } from '../../shared/domain';
-import { createRunner, type Run } from '../commands';
+import { createReader, createRunner, type Read, type Run } from '../commands';
 import { SearchIndex, type SearchDoc } from '../search';
 import { Model, type TableName, Repository, type LoadedRecord, type Vault } from '../vault';
 
@@ -25,6 +25,8 @@ export interface Workspace {
   readonly repo: Repository;
   /** Runs a write command: the only way to change records. */
   readonly run: Run;
+  /** Runs a read command: what an export or the reminders may take out, after the privacy checks. */
+  readonly read: Read;
   readonly search: SearchIndex;
   /** Drops the model and the index (at lock). */
   dispose(): void;
@@ -123,6 +125,7 @@ export async function openWorkspace(
     model,
     repo,
     run: createRunner(repo),
+    read: createReader(model),
     search,
     dispose: () => {
       unsubscribe();

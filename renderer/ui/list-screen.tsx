@@ -4,7 +4,8 @@ import { toast } from 'sonner';
 import type { RecordOf, Tag } from '../../shared/domain';
 import type { CsvTable } from '../../shared/formats';
 import type { TableName, Change } from '../vault';
-import type { ChangesCommandId } from '../commands';
+import { leftOutCount, type ChangesCommandId, type LeftOut } from '../commands';
+import { toastLeftOut, withPolicyToast } from './policy-feedback';
 import { useHost } from '../session/host-context';
 import { useHostErrorToast } from './host-error-toast';
 import { useWorkspace } from '../session/workspace';
@@ -14,6 +15,9 @@ import { BulkBar, ColumnMenu, SavedViewsControl, type ViewState } from './list-t
 import type { SavedView } from './saved-views';
 import { SelectableTable, type TableRow } from './selectable-table';
 import { toastWithUndo } from './undo-toast';
+
+/** The lists whose selection can be exported. */
+export type SelectionTable = 'people' | 'organizations' | 'deals' | 'tasks';
 
 /** The state every record list keeps: filter text, sort, columns, trash view, selection. */
 export interface ListState<C extends string> {
@@ -37,12 +41,16 @@ export interface ListState<C extends string> {
   readonly applyView: (view: SavedView) => void;
   /** The selected records of `table` that still exist. */
   readonly selectedRecords: <K extends TableName>(table: K) => RecordOf<K>[];
-  /** Commits `changes` as `command` with `message` in an Undo toast; clears the selection unless told. */
+  /**
+   * Commits `changes` as `command` with `message` in an Undo toast; clears the selection unless
+   * told. `onLeftOut` hears what a bulk command's checks left out (before the message is made).
+   */
   readonly commitSelection: (
     command: ChangesCommandId,
     changes: Change[],
-    message: string,
+    message: string | (() => string),
     clear?: boolean,
+    onLeftOut?: (leftOut: LeftOut) => void,
   ) => Promise<void>;
   /** Adds the tag `name` to the selected records of `table` (created when no live tag has that name). */
   readonly tagSelection: (
@@ -51,8 +59,16 @@ export interface ListState<C extends string> {
     tags: readonly Tag[],
     name: string,
   ) => Promise<void>;
-  /** Saves the selection as CSV through the host; the outcome is a toast, host failures too. */
-  readonly exportSelection: (name: string, table: () => CsvTable, count: number) => Promise<void>;
+  /**
+   * Saves the selected `records` of `table` as CSV through the host, after the privacy checks of
+   * the `export.selection` read command (what they leave out is said); the outcome is a toast,
+   * host failures too.
+   */
+  readonly exportSelection: <K extends SelectionTable>(
+    table: K,
+    records: readonly RecordOf<K>[],
+    build: (records: readonly RecordOf<K>[]) => CsvTable,
+  ) => Promise<void>;
 }
 
 /**
@@ -67,7 +83,7 @@ export function useListState<C extends string>(options: {
 }): ListState<C> {
   const { all, fixed } = options;
   const { t, i18n } = useTranslation();
-  const { model, repo, run } = useWorkspace();
+  const { model, repo, run, read } = useWorkspace();
   const host = useHost();
   const showHostError = useHostErrorToast();
   const [query, setQuery] = useState('');
@@ -82,12 +98,16 @@ export function useListState<C extends string>(options: {
   const commitSelection = async (
     command: ChangesCommandId,
     changes: Change[],
-    message: string,
+    message: string | (() => string),
     clear = true,
+    onLeftOut?: (leftOut: LeftOut) => void,
   ) => {
-    const token = await run(command, { changes: changes });
-    if (clear) clearSelection();
-    toastWithUndo(repo, token, message, t);
+    // A refusal by a privacy check is said in the user's language; nothing was written.
+    await withPolicyToast(async () => {
+      const token = await run(command, { changes: changes }, onLeftOut ? { onLeftOut } : undefined);
+      if (clear) clearSelection();
+      toastWithUndo(repo, token, typeof message === 'string' ? message : message(), t);
+    }, t);
   };
   return {
     query,
@@ -120,17 +140,25 @@ export function useListState<C extends string>(options: {
     tagSelection: async (command, table, tags, name) => {
       if (!name) return;
       const targets = selectedRecords(table);
+      // The checks may leave records out (a restricted person): the toast counts those tagged.
+      let left: LeftOut = {};
       await commitSelection(
         command,
         planBulkTag(table, targets, tags, name, repo.stamp()),
-        t('lists.taggedMany', { count: targets.length, tag: name }),
+        () => t('lists.taggedMany', { count: targets.length - leftOutCount(left), tag: name }),
         false,
+        (leftOut) => (left = leftOut),
       );
+      toastLeftOut(left, t);
     },
-    exportSelection: async (name, table, count) => {
+    exportSelection: async (table, records, build) => {
+      const { records: kept, leftOut } = read('export.selection', table, records);
       try {
-        const file = await saveSelectionCsv(host, name, table(), csvDelimiterFor(i18n.language));
-        if (file) toast.success(t('lists.exportedSelection', { count, file }));
+        const file = await saveSelectionCsv(host, table, build(kept), csvDelimiterFor(i18n.language));
+        if (file) {
+          toast.success(t('lists.exportedSelection', { count: kept.length, file }));
+          toastLeftOut(leftOut, t);
+        }
       } catch (error) {
         showHostError(error);
       }
@@ -253,6 +281,8 @@ export function ListBody<C extends string>(props: {
   /** Defaults to the text of the fixed column. */
   rowName?: (row: TableRow<C>) => string;
   onOpen: (id: string) => void;
+  /** A badge after a row's first cell (a restricted person). */
+  badge?: (row: TableRow<C>) => ReactNode;
 }) {
   const { t } = useTranslation();
   const { list, rows } = props;
@@ -273,6 +303,7 @@ export function ListBody<C extends string>(props: {
       selected={list.selected}
       onSelect={list.setSelected}
       onOpen={props.onOpen}
+      badge={props.badge}
     />
   );
 }

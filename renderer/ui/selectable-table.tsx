@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,8 @@ export function SelectableTable<C extends string>(props: {
   selected: ReadonlySet<string>;
   onSelect: (selected: ReadonlySet<string>) => void;
   onOpen: (id: string) => void;
+  /** A badge shown after the first column's text of a row (e.g. "Restricted"), or nothing. */
+  badge?: (row: TableRow<C>) => ReactNode;
 }) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
@@ -112,9 +115,10 @@ export function SelectableTable<C extends string>(props: {
                     onChange={() => toggle(row.id)}
                   />
                 </span>
-                {columns.map((c) => (
+                {columns.map((c, n) => (
                   <span key={c} role="cell">
                     {row.cells[c]}
+                    {n === 0 && props.badge?.(row)}
                   </span>
                 ))}
               </div>

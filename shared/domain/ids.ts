@@ -150,3 +150,15 @@ export const retentionDecisionIdSchema = idString().brand<'RetentionDecisionId'>
 export type RetentionDecisionId = z.infer<typeof retentionDecisionIdSchema>;
 /** A fresh random retention decision id. */
 export const newRetentionDecisionId = (rb: RandomBytes) => randomId(rb) as RetentionDecisionId;
+/** Id of a restriction of processing (Art. 18). */
+export const restrictionIdSchema = idString().brand<'RestrictionId'>();
+/** A restriction id. */
+export type RestrictionId = z.infer<typeof restrictionIdSchema>;
+/** A fresh random restriction id. */
+export const newRestrictionId = (rb: RandomBytes) => randomId(rb) as RestrictionId;
+/** Id of an objection to direct marketing (Art. 21(2)). */
+export const objectionIdSchema = idString().brand<'ObjectionId'>();
+/** An objection id. */
+export type ObjectionId = z.infer<typeof objectionIdSchema>;
+/** A fresh random objection id. */
+export const newObjectionId = (rb: RandomBytes) => randomId(rb) as ObjectionId;

@@ -26,6 +26,7 @@ export * from './indirect-notice';
 export * from './privacy';
 export * from './purge';
 export * from './record';
+export * from './restriction';
 export * from './registry';
 export * from './retention';
 export * from './tag';

@@ -31,6 +31,7 @@ import {
 } from './privacy';
 import { stampedRecord, type Editable, type Stamp } from './record';
 import { indirectNoticeSchema, type IndirectNotice } from './indirect-notice';
+import { objectionSchema, restrictionSchema, type Objection, type Restriction } from './restriction';
 import { tagSchema, tagSchemaVersion, type Tag } from './tag';
 import { taskSchema, taskSchemaVersion, type Task } from './task';
 
@@ -52,6 +53,8 @@ export interface EntityRecords {
   notices: Notice;
   breaches: Breach;
   'indirect-notices': IndirectNotice;
+  restrictions: Restriction;
+  objections: Objection;
 }
 
 /**
@@ -186,6 +189,13 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   // Where a person's data came from and when they were told (Art. 14): theirs, under their key.
   'indirect-notices': entity('indirect-notices', indirectNoticeSchema, privacySchemaVersion, {
     subject: { kind: 'person', field: 'personId', personId: (n) => n.personId },
+  }),
+  // A restriction (Art. 18) and an objection (Art. 21) are about the person: under their key.
+  restrictions: entity('restrictions', restrictionSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (r) => r.personId },
+  }),
+  objections: entity('objections', objectionSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (o) => o.personId },
   }),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {

@@ -149,6 +149,10 @@ export const domainErrorCodes = [
   'breach-delay-reason-required',
   'retention-not-due',
   'retention-extension-past',
+  'already-restricted',
+  'not-restricted',
+  'lift-task-required',
+  'objection-append-only',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

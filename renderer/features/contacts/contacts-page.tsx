@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { trashRecord, type Person } from '../../../shared/domain';
+import { restrictedPeople, trashRecord, type Person } from '../../../shared/domain';
+import { RestrictedBadge } from '../rights';
 import { peopleTable } from '../../../shared/formats';
 import { SectionPage } from '../../ui/section-page';
 import { ListBody, ListBulkBar, ListViewTools, SearchField, useListState } from '../../ui/list-screen';
@@ -25,6 +26,7 @@ export function ContactsPage() {
   const people = useTable(model, 'people');
   const organizations = useTable(model, 'organizations');
   const tags = useTable(model, 'tags');
+  const restricted = restrictedPeople(useTable(model, 'restrictions'));
   useTable(model, 'views');
   const list = useListState<Column>({ all: allColumns, fixed: 'name', columns: defaultColumns });
   const { deferredQuery, sort, showTrash } = list;
@@ -74,7 +76,7 @@ export function ContactsPage() {
     // What is selected is exported, in the trash view too.
     const targets = selectedPeople();
     const orgName = (id: string) => model.get('organizations', id)?.name ?? '';
-    await list.exportSelection('people', () => peopleTable(targets, orgName), targets.length);
+    await list.exportSelection('people', targets, (kept) => peopleTable(kept, orgName));
   };
 
   return (
@@ -110,6 +112,7 @@ export function ContactsPage() {
         track={(c) => (c === 'name' ? '2fr' : '1.5fr')}
         columnLabel={(c) => t(`people.columns.${c}`)}
         onOpen={(id) => void navigate(`/contacts/${id}`)}
+        badge={(row) => (restricted.has(row.id) ? <RestrictedBadge /> : null)}
       />
       {mode === 'new' && (
         <PersonDialog

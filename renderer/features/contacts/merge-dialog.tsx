@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain';
 import { Dialog } from '../../ui/dialog';
 import { toastWithUndo } from '../../ui/undo-toast';
+import { withPolicyToast } from '../../ui/policy-feedback';
 import { useWorkspace } from '../../session/workspace';
 import type { Change, EntityTable, HistoryEntry } from '../../vault';
 
@@ -79,9 +80,12 @@ export function MergeDialog(props: {
       entry: { ...entry, recordId: winner.id },
       subjectId: winner.subjectId,
     }));
-    const token = await run('people.merge', { changes: changes, extraHistory });
-    toastWithUndo(repo, token, t('merge.done', { name: displayName(plan.merged) }), t);
-    props.onMerged(plan.merged);
+    // A restricted person (Art. 18) is not merged: the refusal is said, nothing is written.
+    const merged = await withPolicyToast(async () => {
+      const token = await run('people.merge', { changes: changes, extraHistory });
+      toastWithUndo(repo, token, t('merge.done', { name: displayName(plan.merged) }), t);
+    }, t);
+    if (merged) props.onMerged(plan.merged);
   };
 
   const valueOf = (p: Person, f: (typeof choosable)[number]) => p[f] ?? '';

@@ -23,6 +23,7 @@ import {
   useCustomFields,
   type CustomDrafts,
 } from '../../ui/custom-fields';
+import { policyRefusalText } from '../../ui/policy-feedback';
 import { Dialog } from '../../ui/dialog';
 import { PartyFormFooter } from '../../ui/duplicate-warning';
 import { optional, primaryContacts } from '../../ui/form-values';
@@ -169,7 +170,8 @@ export function PersonDialog(props: {
           city: byField['addresses.0'] ?? '',
         });
         toast.error(t('crm.formHasErrors'));
-      } else throw err;
+      } else if (policyRefusalText(err, t)) toast.error(policyRefusalText(err, t));
+      else throw err;
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { toastWithUndo } from '../../ui/undo-toast';
 import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
 import { PersonPrivacyPanel } from '../gdpr';
+import { RestrictionActions, RestrictionBanner } from '../rights';
 import { PersonDialog } from './person-dialog';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
@@ -54,7 +55,9 @@ export function PersonPage() {
         <button type="button" className="button secondary" onClick={() => void toggleTrash()}>
           {person.deletedAt === null ? t('crm.trash') : t('crm.restore')}
         </button>
+        <RestrictionActions person={person} />
       </header>
+      <RestrictionBanner person={person} />
       <div className="detail">
         <div className="card">
           <TagChips ids={person.tags} />

@@ -95,10 +95,8 @@ export function DealList({ lead }: { lead: ReactNode }) {
   const bulkExport = async (): Promise<void> => {
     const targets = selectedDeals();
     const stageNames = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.id as string, s.name])));
-    await list.exportSelection(
-      'deals',
-      () => dealsTable(targets, (d) => stageNames.get(d.stageId) ?? ''),
-      targets.length,
+    await list.exportSelection('deals', targets, (kept) =>
+      dealsTable(kept, (d) => stageNames.get(d.stageId) ?? ''),
     );
   };
 

@@ -12,10 +12,14 @@ import {
   exportCsv,
   exportFileName,
   exportICalendar,
+  exportMarketingCsv,
   exportVcards,
   saveThroughHost,
   type CsvEntity,
+  type ExportResult,
 } from './export-service';
+import { csvDelimiterFor } from '../../ui/bulk-actions';
+import { toastLeftOut } from '../../ui/policy-feedback';
 
 const delimiters: ReadonlyArray<[CsvDelimiter, 'comma' | 'semicolon' | 'tab']> = [
   [',', 'comma'],
@@ -27,17 +31,28 @@ const delimiters: ReadonlyArray<[CsvDelimiter, 'comma' | 'semicolon' | 'tab']> =
 export function useExports() {
   const { t, i18n } = useTranslation();
   const host = useHost();
-  const { model } = useWorkspace();
+  const workspace = useWorkspace();
+  const { model } = workspace;
   const [busy, setBusy] = useState(false);
   // Files of the archive written so far, out of all of them (the archive is the long export).
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
-  const run = async (kind: string, extension: string, build: () => Promise<Uint8Array> | Uint8Array) => {
+  // `build` gives the bytes, or the bytes with what the privacy checks left out (said after saving).
+  const run = async (
+    kind: string,
+    extension: string,
+    build: () => Promise<Uint8Array> | Uint8Array | ExportResult,
+    saved: (name: string) => string = (name) => t('transfer.export.saved', { name }),
+  ) => {
     setBusy(true);
     try {
-      const data = await build();
-      const name = await saveThroughHost(host, exportFileName(kind, extension), data);
-      if (name) toast.success(t('transfer.export.saved', { name }));
+      const built = await build();
+      const result = built instanceof Uint8Array ? { data: built, leftOut: {} } : built;
+      const name = await saveThroughHost(host, exportFileName(kind, extension), result.data);
+      if (name) {
+        toast.success(saved(name));
+        toastLeftOut(result.leftOut, t);
+      }
     } catch (error) {
       toast.error(
         error instanceof ArchiveExportRefused
@@ -53,13 +68,39 @@ export function useExports() {
     busy,
     progress,
     csv: (entity: CsvEntity, delimiter: CsvDelimiter) =>
-      run(entity, 'csv', () => exportCsv(model, entity, delimiter)),
+      run(entity, 'csv', () => exportCsv(workspace, entity, delimiter)),
     vcard: (version: VcardVersion) =>
-      run(`contacts-vcard${version === '3.0' ? '3' : '4'}`, 'vcf', () => exportVcards(model, version)),
+      run(`contacts-vcard${version === '3.0' ? '3' : '4'}`, 'vcf', () => exportVcards(workspace, version)),
     ical: (tasksAsEvents: boolean) =>
       run('calendar', 'ics', () =>
-        exportICalendar(model, { tasksAsEvents, kindLabel: (k) => i18n.t(`transfer.activityKinds.${k}`) }),
+        exportICalendar(workspace, {
+          tasksAsEvents,
+          kindLabel: (k) => i18n.t(`transfer.activityKinds.${k}`),
+        }),
       ),
+    marketing: async (delimiter: CsvDelimiter) => {
+      const list = exportMarketingCsv(workspace, delimiter);
+      if (!list) {
+        toast.error(t('restriction.marketing.noPurpose'));
+        return;
+      }
+      await run(
+        'newsletter',
+        'csv',
+        () => list,
+        (name) => {
+          const extra = [
+            list.withoutConsent > 0
+              ? t('restriction.marketing.withoutConsent', { count: list.withoutConsent })
+              : '',
+            list.withoutEmail > 0 ? t('restriction.marketing.noEmail', { count: list.withoutEmail }) : '',
+          ];
+          return [t('restriction.marketing.saved', { name, count: list.count }), ...extra]
+            .filter(Boolean)
+            .join(' ');
+        },
+      );
+    },
     archive: (protection: ArchiveProtection, includeTrash: boolean) =>
       run('archive', 'zip', async () => {
         const info = await host.invoke('app:info', {});
@@ -78,7 +119,7 @@ export function useExports() {
 
 /** Export buttons: CSV of a list, vCard, iCalendar, and the portable archive. */
 export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [entity, setEntity] = useState<CsvEntity>('people');
   const [delimiter, setDelimiter] = useState<CsvDelimiter>(',');
   const [version, setVersion] = useState<VcardVersion>('4.0');
@@ -183,6 +224,18 @@ export function ExportPanel({ exports }: { exports: ReturnType<typeof useExports
             onClick={() => void exports.ical(tasksAsEvents)}
           >
             {t('transfer.export.icalButton')}
+          </button>
+        </fieldset>
+        <fieldset className="transfer-export">
+          <legend>{t('restriction.marketing.legend')}</legend>
+          <p className="muted">{t('restriction.marketing.hint')}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={exports.busy}
+            onClick={() => void exports.marketing(csvDelimiterFor(i18n.language))}
+          >
+            {t('restriction.marketing.button')}
           </button>
         </fieldset>
         <fieldset className="transfer-export transfer-export-archive">

@@ -23,6 +23,7 @@ import {
   type DraftResult,
   type ImportProblem,
 } from '../../../shared/formats';
+import { leftOutCount } from '../../commands';
 import type { Workspace } from '../../session/workspace';
 import { randomBytes, type Change } from '../../vault';
 
@@ -209,6 +210,7 @@ export async function commitImport(
   const createdOrgs: string[] = [];
   const createdNotices: string[] = [];
   const updated: string[] = [];
+  const planned = new Map<string, string>();
   let skipped = 0;
   const orgFor = (name: string | undefined): OrganizationId | undefined => {
     if (name === undefined) return undefined;
@@ -245,6 +247,7 @@ export async function commitImport(
       if (after !== existing) {
         changes.push({ table: 'people', before: existing, after });
         updated.push(existing.id);
+        planned.set(existing.id, after.updatedAt);
       } else skipped++;
       continue;
     }
@@ -274,6 +277,20 @@ export async function commitImport(
     changes.push({ table: 'indirect-notices', before: null, after: informing });
     createdNotices.push(informing.id);
   }
+  // A restricted person (Art. 18) is left out of the import's updates by its privacy check:
+  // counted as skipped, and not logged as updated.
+  let leftOut = 0;
+  if (changes.length > 0)
+    await run(
+      `import.${plan.format}`,
+      { changes: changes },
+      { onLeftOut: (l) => (leftOut = leftOutCount(l)) },
+    );
+  if (leftOut > 0) {
+    const kept = updated.filter((id) => model.get('people', id)?.updatedAt === planned.get(id));
+    skipped += updated.length - kept.length;
+    updated.splice(0, updated.length, ...kept);
+  }
   const log: ImportLog = {
     id: repo.newId(),
     fileName: plan.fileName,
@@ -290,7 +307,6 @@ export async function commitImport(
     updated,
     undoneAt: null,
   };
-  if (changes.length > 0) await run(`import.${plan.format}`, { changes: changes });
   await saveLog(ws, log);
   return log;
 }

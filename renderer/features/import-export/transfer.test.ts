@@ -7,7 +7,7 @@ import {
   mapVcardFile,
   writeCsv,
 } from '../../../shared/formats';
-import { createRunner } from '../../commands';
+import { createReader, createRunner } from '../../commands';
 import { canonicalJson, newPersonId, trashRecord, type Person } from '../../../shared/domain';
 import { examplePerson } from '../../../test/fixtures/records';
 import { randomBytes } from '../../vault/bytes';
@@ -39,7 +39,7 @@ async function workspace() {
   });
   const model = Model.fromRecords(await vault.loadAll());
   const repo = await Repository.open(vault, model, 'Test');
-  return { vault, model, repo, run: createRunner(repo) };
+  return { vault, model, repo, run: createRunner(repo), read: createReader(model) };
 }
 
 const archivePassphrase = 'Sette lucciole danzano sul tetto della stazione 19';
@@ -303,7 +303,7 @@ describe('round trips', () => {
       ...d.organizations.map((r) => ({ table: 'organizations' as const, before: null, after: r })),
       ...d.people.map((r) => ({ table: 'people' as const, before: null, after: r })),
     ]);
-    const vcf = exportVcards(source.model, '4.0');
+    const vcf = exportVcards(source, '4.0').data;
     const target = await workspace();
     const { results } = mapVcardFile(vcf, opts);
     expect(results.filter((r) => r.draft === null).flatMap((r) => r.problems)).toEqual([]);
@@ -336,7 +336,7 @@ describe('round trips', () => {
       ]),
     );
     await commitImport(ws, planImport(ws, 'f.csv', 'csv', mapCsvRows(a, a.mapping, opts)), new Map(), 'skip');
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(exportCsv(ws.model, 'people', ';'));
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(exportCsv(ws, 'people', ';').data);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain("'=cmd;Rossi");
     expect(text).toContain("'@SUM(1)");

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain';
 import { Dialog } from '../../ui/dialog';
 import { toastWithUndo } from '../../ui/undo-toast';
+import { withPolicyToast } from '../../ui/policy-feedback';
 import { useWorkspace } from '../../session/workspace';
 import type { Change, EntityTable, HistoryEntry } from '../../vault';
 
@@ -98,9 +99,12 @@ export function OrganizationMergeDialog(props: {
     const extraHistory = repo
       .history(loser.id)
       .map((entry): { entry: HistoryEntry } => ({ entry: { ...entry, recordId: winner.id } }));
-    const token = await run('organizations.merge', { changes: changes, extraHistory });
-    toastWithUndo(repo, token, t('merge.done', { name: plan.merged.name }), t);
-    props.onMerged(plan.merged);
+    // A merge that moves a restricted person's links (Art. 18) is refused and says so.
+    const merged = await withPolicyToast(async () => {
+      const token = await run('organizations.merge', { changes: changes, extraHistory });
+      toastWithUndo(repo, token, t('merge.done', { name: plan.merged.name }), t);
+    }, t);
+    if (merged) props.onMerged(plan.merged);
   };
 
   return (

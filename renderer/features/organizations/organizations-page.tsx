@@ -99,7 +99,7 @@ export function OrganizationsPage() {
 
   const bulkExport = async (): Promise<void> => {
     const targets = selectedOrganizations();
-    await list.exportSelection('organizations', () => organizationsTable(targets), targets.length);
+    await list.exportSelection('organizations', targets, (kept) => organizationsTable(kept));
   };
 
   return (

@@ -91,7 +91,7 @@ export function TaskList({ lead }: { lead: ReactNode }) {
 
   const bulkExport = async (): Promise<void> => {
     const targets = selectedTasks();
-    await list.exportSelection('tasks', () => tasksTable(targets), targets.length);
+    await list.exportSelection('tasks', targets, (kept) => tasksTable(kept));
   };
 
   return (

@@ -30,7 +30,7 @@ export function TaskReminders() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const host = useHost();
-  const { model } = useWorkspace();
+  const { model, read } = useWorkspace();
 
   useEffect(() => {
     const deliver = (due: readonly Task[]): void => {
@@ -55,16 +55,20 @@ export function TaskReminders() {
     };
     deliverers.push(deliver);
     watcher ??= new ReminderWatcher((due) => deliverers.at(-1)?.(due));
-    const check = (): void => void watcher?.check(model.list('tasks'), Date.now());
+    // Through the `reminders.due` read command: tasks about a restricted person stay silent.
+    const check = (): void =>
+      void watcher?.check(read('reminders.due', 'tasks', model.list('tasks')).records, Date.now());
     check();
     const timer = setInterval(check, reminderCheckMs);
-    const unsubscribe = model.subscribe((table) => table === 'tasks' && check());
+    const unsubscribe = model.subscribe(
+      (table) => (table === 'tasks' || table === 'restrictions') && check(),
+    );
     return () => {
       clearInterval(timer);
       unsubscribe();
       deliverers.splice(deliverers.indexOf(deliver), 1);
     };
-  }, [model, host, navigate, t]);
+  }, [model, read, host, navigate, t]);
 
   return null;
 }
