@@ -14,7 +14,7 @@ import {
   type EntityTable,
   type Task,
 } from '../../shared/domain';
-import { createRunner, type Run } from '../commands';
+import { attachReadAudit, createRunner, type Run } from '../commands';
 import { SearchIndex, type SearchDoc } from '../search';
 import { Model, type TableName, Repository, type LoadedRecord, type Vault } from '../vault';
 
@@ -118,6 +118,8 @@ export async function openWorkspace(
       else search.remove(id);
     }
   });
+  // Reads of people's data (`recordRead`) go to this repository's audit log while it is open.
+  const detachReads = attachReadAudit(repo);
   return {
     vault,
     model,
@@ -125,6 +127,7 @@ export async function openWorkspace(
     run: createRunner(repo),
     search,
     dispose: () => {
+      void detachReads();
       unsubscribe();
       dropTombstones();
       search.close();

@@ -150,3 +150,9 @@ export const retentionDecisionIdSchema = idString().brand<'RetentionDecisionId'>
 export type RetentionDecisionId = z.infer<typeof retentionDecisionIdSchema>;
 /** A fresh random retention decision id. */
 export const newRetentionDecisionId = (rb: RandomBytes) => randomId(rb) as RetentionDecisionId;
+/** Id of a data subject's request (Art. 12(3): the requests inbox). */
+export const dataRequestIdSchema = idString().brand<'DataRequestId'>();
+/** A request id. */
+export type DataRequestId = z.infer<typeof dataRequestIdSchema>;
+/** A fresh random request id. */
+export const newDataRequestId = (rb: RandomBytes) => randomId(rb) as DataRequestId;

@@ -17,6 +17,7 @@ import { personDefaults, personMigrations, personSchema, personSchemaVersion, ty
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
 import { breachSchema, type Breach } from './breach';
 import { consentEntrySchema, type ConsentEntry } from './consent';
+import { dataRequestSchema, type DataRequest } from './data-request';
 import { retentionDecisionSchema, type RetentionDecisionEntry } from './retention';
 import {
   noticeSchema,
@@ -52,6 +53,7 @@ export interface EntityRecords {
   notices: Notice;
   breaches: Breach;
   'indirect-notices': IndirectNotice;
+  requests: DataRequest;
 }
 
 /**
@@ -186,6 +188,11 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   // Where a person's data came from and when they were told (Art. 14): theirs, under their key.
   'indirect-notices': entity('indirect-notices', indirectNoticeSchema, privacySchemaVersion, {
     subject: { kind: 'person', field: 'personId', personId: (n) => n.personId },
+  }),
+  // A data subject's request (Art. 12(3)) is about the person it concerns: under their key once
+  // linked (a request from someone not in the CRM yet stays under the records key until then).
+  requests: entity('requests', dataRequestSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (r) => r.personId ?? undefined },
   }),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {
