@@ -12,6 +12,7 @@ import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
+import { requestsMessages } from './messages/requests';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -60,6 +61,7 @@ export const en = {
     privacyPurposes: 'Purposes and legal bases',
     privacyRegister: 'Register of processing activities',
     privacyBreaches: 'Breach register',
+    privacyRequests: 'Data subjects’ requests',
     newTag: 'New tag',
     renameTag: 'Rename a tag',
     trashTag: 'Delete a tag',
@@ -299,6 +301,7 @@ export const en = {
   lists: listsMessages.en,
   settingsCrm: settingsCrmMessages.en,
   trash: trashMessages.en,
+  requests: requestsMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

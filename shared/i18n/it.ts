@@ -13,6 +13,7 @@ import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
+import { requestsMessages } from './messages/requests';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -64,6 +65,7 @@ export const it: Catalog = {
     privacyPurposes: 'Finalità e basi giuridiche',
     privacyRegister: 'Registro delle attività di trattamento',
     privacyBreaches: 'Registro delle violazioni',
+    privacyRequests: 'Richieste degli interessati',
     newTag: 'Nuova etichetta',
     renameTag: 'Rinomina un’etichetta',
     trashTag: 'Elimina un’etichetta',
@@ -307,6 +309,7 @@ export const it: Catalog = {
   lists: listsMessages.it,
   settingsCrm: settingsCrmMessages.it,
   trash: trashMessages.it,
+  requests: requestsMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

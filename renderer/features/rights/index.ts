@@ -1,2 +1,7 @@
-// The entry of the rights feature: its pages, which the Privacy section mounts under its layout.
+// The entry of the rights feature: its pages, which the Privacy section mounts under its layout,
+// and the pieces other features show (the person's field history, the inbox's figures).
 export { rightsRoutes } from './routes';
+export { loadHolidayCalendar } from './holiday-calendar';
+export { useHolidayCalendar, usePersonViewed } from './requests-plan';
+export { PersonFieldHistory } from './requests-field-history';
+export { RequestsAttention } from './requests-attention';
