@@ -84,7 +84,7 @@ export const requestsMessages = defineMessages(
     },
     detail: {
       back: 'All requests',
-      title: '{{type}} request of {{date}}',
+      title: '{{type}}: request of {{date}}',
       received: 'Received on {{date}} by {{channel}}',
       due: 'Due on {{date}}',
       dueExtended: 'Due on {{date}} (extended; first deadline {{first}})',
@@ -266,7 +266,7 @@ export const requestsMessages = defineMessages(
     },
     detail: {
       back: 'Tutte le richieste',
-      title: 'Richiesta di {{type}} del {{date}}',
+      title: '{{type}}: richiesta del {{date}}',
       received: 'Ricevuta il {{date}} tramite {{channel}}',
       due: 'Scade il {{date}}',
       dueExtended: 'Scade il {{date}} (prorogata; primo termine {{first}})',
