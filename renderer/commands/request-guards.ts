@@ -36,7 +36,7 @@ export function localToday(epochMs: number): string {
 }
 
 /** The guard of one step of a request (`record`, `link`, `identity`, `pause`, `resume`, `extend`, `close`). */
-export function requestRules(step: RequestStep, now: () => number = Date.now): Guard {
+export function requestRules(step: RequestStep, now: () => number = () => Date.now()): Guard {
   return async (changes, model) => {
     if (!holidays) throw new DomainError('holidays-unavailable');
     const isHoliday = await holidays();
