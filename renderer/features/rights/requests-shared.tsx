@@ -92,8 +92,8 @@ export function PersonFinder({ onPick }: { onPick: (person: Person) => void }) {
           .groups.find((g) => g.type === 'person')
           ?.hits.flatMap((h) => model.get('people', h.id) ?? []) ?? []);
   return (
-    <div className="field wide request-finder">
-      <label>
+    <div className="wide request-finder">
+      <label className="field">
         <span>{t('requests.form.personSearch')}</span>
         <input type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />
       </label>
