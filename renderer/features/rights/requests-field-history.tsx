@@ -99,31 +99,33 @@ export function PersonFieldHistory({ personId }: { personId: string }) {
       {fields.length === 0 ? (
         <p className="muted">{t('requests.history.empty')}</p>
       ) : (
-        <dl className="field-history-list" data-testid="field-history">
+        <ul className="field-history-list" data-testid="field-history">
           {fields.map(({ field, changes }) => (
-            <div key={field} className="field-history-field">
-              <dt>{fieldLabel(t, field)}</dt>
-              {changes.map((c, i) => (
-                <dd key={i}>
-                  <span>
-                    {t('requests.history.change', {
-                      from: valueText(t, c.from, field),
-                      to: valueText(t, c.to, field),
-                    })}
-                  </span>{' '}
-                  <small className="muted">
-                    {t('requests.history.by', { when: when.format(new Date(c.at)), device: c.device })}{' '}
-                    <span
-                      title={c.audited ? t('requests.history.audited') : t('requests.history.notAudited')}
-                    >
-                      {c.audited ? '✓' : '?'}
-                    </span>
-                  </small>
-                </dd>
-              ))}
-            </div>
+            <li key={field}>
+              <strong>{fieldLabel(t, field)}</strong>
+              <ul>
+                {changes.map((c, i) => (
+                  <li key={i}>
+                    <span>
+                      {t('requests.history.change', {
+                        from: valueText(t, c.from, field),
+                        to: valueText(t, c.to, field),
+                      })}
+                    </span>{' '}
+                    <small className="muted">
+                      {t('requests.history.by', { when: when.format(new Date(c.at)), device: c.device })}{' '}
+                      <span
+                        title={c.audited ? t('requests.history.audited') : t('requests.history.notAudited')}
+                      >
+                        {c.audited ? '✓' : '?'}
+                      </span>
+                    </small>
+                  </li>
+                ))}
+              </ul>
+            </li>
           ))}
-        </dl>
+        </ul>
       )}
     </section>
   );
