@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges, type Person } from '../../../shared/domain';
+import { applyChanges } from '../../../shared/domain';
 import { generateDataset } from '../../../test/fixtures/generate';
 import { testWorkspace } from '../../../test/fixtures/workspace';
 import { changesByField } from './requests-field-history';
@@ -7,7 +7,7 @@ import { changesByField } from './requests-field-history';
 describe('the changes of a person by field', () => {
   it('lists each field’s old and new values, newest first, with the device, confirmed by the audit log', async () => {
     const ws = await testWorkspace('field-history');
-    const person = generateDataset({ contacts: 1, seed: 11 }).people[0]! as Person;
+    const person = generateDataset({ contacts: 1, seed: 11 }).people[0]!;
     await ws.run('people.create', { changes: [{ table: 'people', before: null, after: person }] });
     const first = applyChanges(person, { jobTitle: 'Geometra', familyName: 'Rosi' }, ws.repo.stamp());
     await ws.run('people.update', { changes: [{ table: 'people', before: person, after: first }] });
