@@ -23,6 +23,7 @@ const ui = {
     edit: 'Modifica',
     requests: 'Richieste',
     overview: 'Panoramica',
+    dashboard: 'Panoramica',
     add: 'Registra una richiesta',
     receivedOn: 'Ricevuta il',
     find: 'Cerca la persona (nome, email, telefono)',
@@ -62,6 +63,7 @@ const ui = {
     edit: 'Edit',
     requests: 'Requests',
     overview: 'Overview',
+    dashboard: 'Overview',
     add: 'Record a request',
     receivedOn: 'Received on',
     find: 'Find the person (name, email, phone)',
@@ -195,6 +197,11 @@ describe('the requests inbox', () => {
         .poll(() => page.getByTestId('overview-requests').textContent())
         .toBe(`1 ${l.overdueCount}`);
       await shot(page, `privacy-requests-overview-${lang}`);
+      // And on the dashboard, beside the tasks.
+      await page.locator('nav.sidebar').getByRole('link', { name: l.dashboard, exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId('dash-requests-overdue').locator('dd').textContent())
+        .toBe('1');
       await openPrivacyTab(page, l.requests);
       await expect.poll(() => page.locator('tr.request-overdue').count()).toBe(1);
       expect(await screenViolations(page)).toEqual([]);
