@@ -8,7 +8,8 @@ import { contactsRoutes } from '../features/contacts';
 import { dashboardRoutes } from '../features/dashboard';
 import { dealsRoutes } from '../features/deals';
 import { privacyRoutes, useRetentionJob } from '../features/gdpr';
-import { installRestrictionPolicies } from '../features/rights';
+import { installRestrictionPolicies, loadHolidayCalendar } from '../features/rights';
+import { setHolidayCalendar } from '../commands';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
 import { SettingsPage } from '../features/settings';
@@ -24,6 +25,10 @@ import { WorkspaceProvider, type Workspace } from '../session/workspace';
 import { usePreferences } from '../session/preferences';
 import { Shell } from './shell';
 import { policyRefusalText } from '../ui/policy-feedback';
+
+// Request deadlines skip the Italian public holidays; the request commands re-check them with the
+// same calendar (loaded on first use).
+setHolidayCalendar(() => loadHolidayCalendar());
 
 const router = createHashRouter([
   {

@@ -25,3 +25,5 @@ export {
   type CommandInput,
   type WriteCommandId,
 } from './write-commands';
+export { localToday, setHolidayCalendar } from './request-guards';
+export { attachReadAudit, flushReads, readAuditCommands, recordRead, type ReadKind } from './read-audit';

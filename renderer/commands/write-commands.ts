@@ -19,6 +19,7 @@ import {
   type Guard,
 } from './privacy-guards';
 import { objectionRecord, restrictionLift, restrictionSet } from './restriction-guards';
+import { requestRules } from './request-guards';
 
 /** What a handler is given. */
 export interface CommandContext {
@@ -242,6 +243,17 @@ export const writeCommands = {
   'restrictions.set': guarded(['restrictions'], ['subject-erased'], restrictionSet),
   'restrictions.lift': guarded(['restrictions', 'tasks'], [], restrictionLift),
   'objections.record': guarded(['objections'], [], objectionRecord, false),
+  // The requests inbox (Art. 12(3)): each command takes one step of a request and may write its
+  // reminder tasks. No restriction check: a restricted person keeps every right to ask. A
+  // request is not linked to an erased person. The steps are kept as the controller's proof
+  // of answering, so none is undoable.
+  'requests.record': guarded(['requests', 'tasks'], ['subject-erased'], requestRules('record'), false),
+  'requests.link-person': guarded(['requests'], ['subject-erased'], requestRules('link'), false),
+  'requests.check-identity': guarded(['requests'], [], requestRules('identity'), false),
+  'requests.ask-clarification': guarded(['requests', 'tasks'], [], requestRules('pause'), false),
+  'requests.resume': guarded(['requests', 'tasks'], [], requestRules('resume'), false),
+  'requests.extend': guarded(['requests', 'tasks'], [], requestRules('extend'), false),
+  'requests.close': guarded(['requests', 'tasks'], [], requestRules('close'), false),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),

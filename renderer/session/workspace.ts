@@ -14,7 +14,7 @@ import {
   type EntityTable,
   type Task,
 } from '../../shared/domain';
-import { createReader, createRunner, type Read, type Run } from '../commands';
+import { attachReadAudit, createReader, createRunner, type Read, type Run } from '../commands';
 import { SearchIndex, type SearchDoc } from '../search';
 import { Model, type TableName, Repository, type LoadedRecord, type Vault } from '../vault';
 
@@ -120,6 +120,8 @@ export async function openWorkspace(
       else search.remove(id);
     }
   });
+  // Reads of people's data (`recordRead`) go to this repository's audit log while it is open.
+  const detachReads = attachReadAudit(repo);
   return {
     vault,
     model,
@@ -128,6 +130,7 @@ export async function openWorkspace(
     read: createReader(model),
     search,
     dispose: () => {
+      void detachReads();
       unsubscribe();
       dropTombstones();
       search.close();

@@ -88,6 +88,16 @@ const nodeRandom = (n: number) => {
   return idPool.slice(idPoolAt - n, idPoolAt);
 };
 
+/** The options of `Repository.commit`. */
+export interface CommitOptions {
+  readonly undoable?: boolean;
+  readonly extraHistory?: readonly HistoryCopy[];
+  /** The records were just checked with the same schemas (an import worker): skip re-checking. */
+  readonly validated?: boolean;
+  /** A check still running elsewhere: nothing is written unless it resolves (see `Vault.putMany`). */
+  readonly ready?: Promise<void>;
+}
+
 /** The device's settings record: its HLC node id and the name the audit log shows. */
 const deviceSettingsSchema = z.object({ node: z.string().min(1), name: z.string() });
 type DeviceSettings = z.infer<typeof deviceSettingsSchema>;
@@ -101,6 +111,9 @@ export class Repository {
   #hlc: Hlc;
   readonly #hash: (bytes: Uint8Array) => Promise<Uint8Array>;
   #lastAudit: AuditEntry | null;
+  // Audit entries chain one after another: whatever appends to the log (a command, a batch of
+  // reads) waits for the previous append to be stored, or two would claim the same place.
+  #auditTail: Promise<unknown> = Promise.resolve();
   readonly #undo: Array<{ command: string; changes: Change[]; token: number }> = [];
   #nextToken = 1;
 
@@ -167,18 +180,18 @@ export class Repository {
    * Writes one command's changes atomically and records them in history and the audit log.
    * Throws `ValidationFailed` (nothing written) when a record breaks the domain rules.
    */
-  async commit(
-    command: string,
-    changes: readonly Change[],
-    options: {
-      undoable?: boolean;
-      extraHistory?: readonly HistoryCopy[];
-      /** The records were just checked with the same schemas (an import worker): skip re-checking. */
-      validated?: boolean;
-      /** A check still running elsewhere: nothing is written unless it resolves (see `Vault.putMany`). */
-      ready?: Promise<void>;
-    } = {},
-  ): Promise<number> {
+  commit(command: string, changes: readonly Change[], options: CommitOptions = {}): Promise<number> {
+    return this.#inAuditOrder(() => this.#commit(command, changes, options));
+  }
+
+  /** Runs `work` after every earlier append to the audit log has settled. */
+  #inAuditOrder<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#auditTail.then(work, work);
+    this.#auditTail = run.catch(() => undefined);
+    return run;
+  }
+
+  async #commit(command: string, changes: readonly Change[], options: CommitOptions): Promise<number> {
     if (!options.validated) {
       for (const change of changes) {
         const checked = validate(schemaOf(change.table), change.after);
@@ -253,16 +266,37 @@ export class Repository {
   }
 
   /** Appends an audit entry for a command that touched no single record (restore, erasure run). */
-  async logCommand(command: string): Promise<void> {
-    const audit = await appendEntry(
-      this.#lastAudit,
-      { at: toInstant(Date.now()), actor: this.device.name, command, recordId: null, fields: [] },
-      this.#hash,
-    );
-    const item = { table: 'audit' as const, id: String(audit.seq).padStart(12, '0'), data: audit };
-    await this.vault.put(item.table, item.id, item.data);
-    this.#lastAudit = audit;
-    this.model.upsert([item]);
+  logCommand(command: string): Promise<void> {
+    return this.appendAudit([{ at: toInstant(Date.now()), command, recordId: null }]);
+  }
+
+  /**
+   * Appends entries that record no change (reads of a record: `people.viewed`), in one write, in
+   * the chain's order after any command still being stored. Field lists are empty: nothing was
+   * changed, and no value ever enters the log.
+   */
+  appendAudit(
+    drafts: readonly { readonly at: string; readonly command: string; readonly recordId: string | null }[],
+  ): Promise<void> {
+    return this.#inAuditOrder(async () => {
+      if (drafts.length === 0) return;
+      let audit = this.#lastAudit;
+      const items: PutItem[] = [];
+      for (const d of drafts) {
+        const draft = {
+          at: d.at,
+          actor: this.device.name,
+          command: d.command,
+          recordId: d.recordId,
+          fields: [],
+        };
+        audit = await appendEntry(audit, draft, this.#hash);
+        items.push({ table: 'audit', id: String(audit.seq).padStart(12, '0'), data: audit });
+      }
+      await this.vault.putMany(items);
+      this.#lastAudit = audit;
+      this.model.upsert(items.map((item) => ({ table: 'audit' as const, id: item.id, data: item.data })));
+    });
   }
 
   /** The command the next `undo` would reverse, if any. */

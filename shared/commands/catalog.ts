@@ -197,6 +197,12 @@ const declarations = [
     route: '/privacy/breaches',
     keywords: ['violazioni', 'data breach', 'garante', 'gdpr'],
   },
+  {
+    id: 'privacy.requests',
+    labelKey: 'commands.privacyRequests',
+    route: '/privacy/requests',
+    keywords: ['richieste', 'diritti', 'interessato', 'requests', 'rights', 'art. 12', 'gdpr'],
+  },
   // The settings commands land on their tab; `focus` puts the cursor where the change is made
   // (the new item's name, or the first item's control for that change).
   {

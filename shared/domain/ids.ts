@@ -162,3 +162,9 @@ export const objectionIdSchema = idString().brand<'ObjectionId'>();
 export type ObjectionId = z.infer<typeof objectionIdSchema>;
 /** A fresh random objection id. */
 export const newObjectionId = (rb: RandomBytes) => randomId(rb) as ObjectionId;
+/** Id of a data subject's request (Art. 12(3): the requests inbox). */
+export const dataRequestIdSchema = idString().brand<'DataRequestId'>();
+/** A request id. */
+export type DataRequestId = z.infer<typeof dataRequestIdSchema>;
+/** A fresh random request id. */
+export const newDataRequestId = (rb: RandomBytes) => randomId(rb) as DataRequestId;

@@ -4,6 +4,7 @@ export * from './audit';
 export * from './breach';
 export * from './consent';
 export * from './custom-field';
+export * from './data-request';
 export * from './dates';
 export * from './eu-periods';
 export * from './deal';

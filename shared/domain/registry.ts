@@ -17,6 +17,7 @@ import { personDefaults, personMigrations, personSchema, personSchemaVersion, ty
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
 import { breachSchema, type Breach } from './breach';
 import { consentEntrySchema, type ConsentEntry } from './consent';
+import { dataRequestSchema, type DataRequest } from './data-request';
 import { retentionDecisionSchema, type RetentionDecisionEntry } from './retention';
 import {
   noticeSchema,
@@ -55,6 +56,7 @@ export interface EntityRecords {
   'indirect-notices': IndirectNotice;
   restrictions: Restriction;
   objections: Objection;
+  requests: DataRequest;
 }
 
 /**
@@ -196,6 +198,11 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   }),
   objections: entity('objections', objectionSchema, privacySchemaVersion, {
     subject: { kind: 'person', field: 'personId', personId: (o) => o.personId },
+  }),
+  // A data subject's request (Art. 12(3)) is about the person it concerns: under their key once
+  // linked (a request from someone not in the CRM yet stays under the records key until then).
+  requests: entity('requests', dataRequestSchema, privacySchemaVersion, {
+    subject: { kind: 'person', field: 'personId', personId: (r) => r.personId ?? undefined },
   }),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {

@@ -153,6 +153,17 @@ export const domainErrorCodes = [
   'not-restricted',
   'lift-task-required',
   'objection-append-only',
+  'request-step',
+  'request-closed',
+  'request-in-future',
+  'request-date-order',
+  'request-due-mismatch',
+  'request-paused',
+  'request-not-paused',
+  'request-already-extended',
+  'request-extension-late',
+  'rectification-change-required',
+  'holidays-unavailable',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -13,6 +13,7 @@ import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
 import { restrictionMessages } from './messages/restriction';
+import { requestsMessages } from './messages/requests';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -61,6 +62,7 @@ export const en = {
     privacyPurposes: 'Purposes and legal bases',
     privacyRegister: 'Register of processing activities',
     privacyBreaches: 'Breach register',
+    privacyRequests: 'Data subjects’ requests',
     newTag: 'New tag',
     renameTag: 'Rename a tag',
     trashTag: 'Delete a tag',
@@ -301,6 +303,7 @@ export const en = {
   settingsCrm: settingsCrmMessages.en,
   trash: trashMessages.en,
   restriction: restrictionMessages.en,
+  requests: requestsMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

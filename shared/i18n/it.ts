@@ -14,6 +14,7 @@ import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
 import { restrictionMessages } from './messages/restriction';
+import { requestsMessages } from './messages/requests';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -65,6 +66,7 @@ export const it: Catalog = {
     privacyPurposes: 'Finalità e basi giuridiche',
     privacyRegister: 'Registro delle attività di trattamento',
     privacyBreaches: 'Registro delle violazioni',
+    privacyRequests: 'Richieste degli interessati',
     newTag: 'Nuova etichetta',
     renameTag: 'Rinomina un’etichetta',
     trashTag: 'Elimina un’etichetta',
@@ -309,6 +311,7 @@ export const it: Catalog = {
   settingsCrm: settingsCrmMessages.it,
   trash: trashMessages.it,
   restriction: restrictionMessages.it,
+  requests: requestsMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

@@ -10,7 +10,7 @@ import { toastWithUndo } from '../../ui/undo-toast';
 import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
 import { PersonPrivacyPanel } from '../gdpr';
-import { RestrictionActions, RestrictionBanner } from '../rights';
+import { PersonFieldHistory, RestrictionActions, RestrictionBanner, usePersonViewed } from '../rights';
 import { PersonDialog } from './person-dialog';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
@@ -23,6 +23,8 @@ export function PersonPage() {
   const { model, repo, run } = useWorkspace();
   const person = useRecord(model, 'people', id);
   const [editing, setEditing] = useState(false);
+  // Opening the page is a read of the person's data: one pseudonymous audit entry per opening.
+  usePersonViewed(person?.id);
   if (!person) return <Navigate to="/contacts" replace />;
 
   const date = (d: string) =>
@@ -135,6 +137,7 @@ export function PersonPage() {
           }
         />
       </div>
+      <PersonFieldHistory personId={person.id} />
       <PersonPrivacyPanel person={person} />
       <div className="detail timeline-layout">
         <Timeline subject={{ table: 'people', id: person.id }} />

@@ -17,6 +17,7 @@ import { SectionPage } from '../../ui/section-page';
 import { formatMoney } from '../../ui/deal-money';
 import { useWorkspace } from '../../session/workspace';
 import { useTable } from '../../ui/model-hooks';
+import { RequestsAttention } from '../rights';
 import { activitiesByWeek, closedByMonth, mainCurrency, pipelineByStage, tasksDue } from './dashboard-data';
 
 /**
@@ -155,6 +156,7 @@ export function DashboardPage() {
             ))}
           </dl>
         </section>
+        <RequestsAttention variant="dashboard" />
         <ChartCard
           id="dash-pipeline"
           title={t('dashboard.pipelineTitle')}

@@ -19,6 +19,7 @@ import { TextField } from '../../ui/text-field';
 import { randomBytes } from '../../vault';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
+import { useHolidayCalendar } from '../rights';
 import { privacyOverview } from './privacy-plan';
 import { reportPrivacyError, saveRecord } from './privacy-layout';
 
@@ -33,7 +34,7 @@ export function InformingList() {
   // Re-render when people or their Art. 14 records change.
   useTable(model, 'people');
   useTable(model, 'indirect-notices');
-  const queue = privacyOverview(model).informing;
+  const queue = privacyOverview(model, undefined, useHolidayCalendar() ?? undefined).informing;
   const date = (d: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
   return (
@@ -119,6 +120,7 @@ export function PersonInforming({ personId }: { personId: Person['id'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { model, repo, run } = useWorkspace();
+  const holidays = useHolidayCalendar() ?? undefined;
   const record = useTable(model, 'indirect-notices').find(
     (n) => n.personId === personId && n.deletedAt === null,
   );
@@ -158,10 +160,10 @@ export function PersonInforming({ personId }: { personId: Person['id'] }) {
                 date: date(record.informedOn),
                 how: t(`privacy.informing.methods.${record.informedHow}`),
               })
-            : t('privacy.informing.due', { date: date(informDeadline(record.obtainedOn)) })}
+            : t('privacy.informing.due', { date: date(informDeadline(record.obtainedOn, holidays)) })}
           {record.informedOn === null && (
             <MarkInformed
-              due={{ notice: record, deadline: informDeadline(record.obtainedOn), overdue: false }}
+              due={{ notice: record, deadline: informDeadline(record.obtainedOn, holidays), overdue: false }}
             />
           )}
         </p>

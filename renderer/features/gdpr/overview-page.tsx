@@ -5,6 +5,7 @@ import { useWorkspace } from '../../session/workspace';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
 import { readBackupSettings } from '../backups';
+import { RequestsAttention, useHolidayCalendar } from '../rights';
 import { clockText } from './breaches-page';
 import { privacyOverview } from './privacy-plan';
 import { useRetentionQueue } from './retention-job';
@@ -23,7 +24,7 @@ export function PrivacyOverviewPage() {
   useTable(model, 'indirect-notices');
   const purposes = useTable(model, 'purposes').filter((p) => p.deletedAt === null);
   const controller = useTable(model, 'privacy-controller').find((c) => c.deletedAt === null);
-  const overview = privacyOverview(model);
+  const overview = privacyOverview(model, undefined, useHolidayCalendar() ?? undefined);
   const lastBackup = readBackupSettings(workspace).lastSuccess;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const open = openBreaches(useTable(model, 'breaches'));
@@ -86,6 +87,7 @@ export function PrivacyOverviewPage() {
           </Link>
           <p className="muted">{t('privacy.retention.overviewHint')}</p>
         </li>
+        <RequestsAttention variant="overview" />
         <li className="card">
           <Link to="/privacy/breaches">
             <span className={`privacy-count${urgent?.urgent ? ' privacy-count-alert' : ''}`}>

@@ -15,6 +15,7 @@ const tabs = [
   { to: '/privacy/register', key: 'register', end: false },
   { to: '/privacy/breaches', key: 'breaches', end: false },
   { to: '/privacy/retention', key: 'retention', end: false },
+  { to: '/privacy/requests', key: 'requests', end: false },
 ] as const;
 
 /** The Privacy section: its own navigation between overview, controller, purposes and register. */

@@ -7,7 +7,8 @@ vi.hoisted(() => {
 import type { Person } from '../../../shared/domain';
 import { catalogs } from '../../../shared/i18n';
 import { generateDataset } from '../../../test/fixtures/generate';
-import { testLink } from '../../../test/fixtures/privacy';
+import { testIndirectNotice, testLink } from '../../../test/fixtures/privacy';
+import { loadHolidayCalendar } from '../rights';
 import { testWorkspace } from '../../../test/fixtures/workspace';
 import type { Workspace } from '../../session/workspace';
 import {
@@ -110,6 +111,25 @@ describe('privacy planning', () => {
     );
     await ws.run('consents.withdraw', { changes: [{ table: 'consents', before: null, after: withdrawn }] });
     expect(privacyOverview(ws.model, now).toReview).toEqual([]);
+    ws.dispose();
+  });
+
+  it('counts Art. 14 deadlines off Italian public holidays as well as weekends', async () => {
+    const ws = await testWorkspace('plan-holidays');
+    const [person] = await withPeople(ws, 1);
+    // Obtained 2 May 2027: one month ends on 2 June, the Festa della Repubblica.
+    const notice = testIndirectNotice(ws.repo.newId(), person!.id, ws.repo.stamp(), '2027-05-02');
+    await ws.run('indirect-notices.record', {
+      changes: [{ table: 'indirect-notices', before: null, after: notice }],
+    });
+    const italian = await loadHolidayCalendar('IT');
+    const onHoliday = Date.UTC(2027, 5, 2, 20);
+    const [due] = privacyOverview(ws.model, onHoliday, italian).informing;
+    expect(due!.deadline).toBe('2027-06-03');
+    expect(due!.overdue).toBe(false);
+    // Weekends alone would leave it on the holiday, and late the day after.
+    expect(privacyOverview(ws.model, Date.UTC(2027, 5, 3, 12)).informing[0]!.overdue).toBe(true);
+    expect(privacyOverview(ws.model, Date.UTC(2027, 5, 3, 12), italian).informing[0]!.overdue).toBe(false);
     ws.dispose();
   });
 });

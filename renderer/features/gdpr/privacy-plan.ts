@@ -4,6 +4,7 @@
  * apart from hashing; the commands check everything again before writing.
  */
 import {
+  type HolidayCalendar,
   chainEntries,
   chainOf,
   consentState,
@@ -130,8 +131,15 @@ export interface PrivacyOverview {
   readonly informing: readonly InformingDue[];
 }
 
-/** Computes the overview from the model at `now`. */
-export function privacyOverview(model: Model, now = Date.now()): PrivacyOverview {
+/**
+ * Computes the overview from the model at `now`. Art. 14 deadlines skip the public holidays given
+ * (the Italian ones once loaded; weekends only before that, which is earlier, never later).
+ */
+export function privacyOverview(
+  model: Model,
+  now = Date.now(),
+  isHoliday: HolidayCalendar = () => false,
+): PrivacyOverview {
   const purposes = new Map(model.list('purposes').map((p) => [p.id, p]));
   const withoutPurpose = peopleWithoutPurpose(model.list('people'), model.list('person-purposes'), purposes);
   const today = toCalendarDate(now);
@@ -154,6 +162,6 @@ export function privacyOverview(model: Model, now = Date.now()): PrivacyOverview
       .filter((p) => p.deletedAt === null)
       .map((p) => p.id),
   );
-  const informing = informingQueue(model.list('indirect-notices'), livePeople, today);
+  const informing = informingQueue(model.list('indirect-notices'), livePeople, today, isHoliday);
   return { withoutPurpose, toReview, informing };
 }

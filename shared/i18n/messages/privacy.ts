@@ -16,6 +16,7 @@ export const privacyMessages = defineMessages(
       register: 'Register (Art. 30)',
       breaches: 'Breaches',
       retention: 'Retention',
+      requests: 'Requests',
     },
     overview: {
       title: 'Privacy',
@@ -487,6 +488,7 @@ export const privacyMessages = defineMessages(
       register: 'Registro (art. 30)',
       breaches: 'Violazioni',
       retention: 'Conservazione',
+      requests: 'Richieste',
     },
     overview: {
       title: 'Privacy',
