@@ -1,8 +1,10 @@
 // Erasure of one person (crypto-shredding): their key leaves its row, the packs holding their
 // records are re-sealed without them, and their single-record rows are deleted, in one transaction.
+// A shared record (sealed for several subjects) is one of their records: it goes with each of them,
+// and what the others keep of it is their own part, stored apart under their own keys.
 import { wipe } from './bytes';
 import { write, type SubjectPackRow } from './db';
-import { packRecord, parseManifest, planPacks, type PackRecord } from './pack';
+import { groupHas, packRecord, parseManifest, planPacks, subjectAt, type PackRecord } from './pack';
 import type { SealedPack } from './pack-store';
 import type { VaultParts } from './parts';
 
@@ -42,8 +44,7 @@ export async function destroySubjectKey(
       if (!data) continue;
       replaced.push(stored.pid);
       for (let j = 0; j < man.k.length; j++) {
-        const sid = man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined;
-        if (sid === subjectId) continue;
+        if (groupHas(subjectAt(man, j), subjectId)) continue;
         kept.push(packRecord(man, j, data[j]));
       }
     }
@@ -52,7 +53,7 @@ export async function destroySubjectKey(
     wipe(raw.bytes);
   }
   const { updates, deletions } = change;
-  const ownRows = overlay.filter((row) => row.s === subjectId).map((row) => row.k);
+  const ownRows = overlay.filter((row) => groupHas(row.s, subjectId)).map((row) => row.k);
   const db = ctx.db;
   await write(db, [db.subjectPacks, db.packs, db.overlay], async () => {
     if (updates.length) await db.subjectPacks.bulkPut(updates);
