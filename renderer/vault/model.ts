@@ -1,9 +1,12 @@
 import {
   expandClock,
+  isSharedPart,
   isTableName,
+  mergeParts,
   tableNames,
   upgradeRecord,
   type RecordOf,
+  type SharedPart,
   type TableName,
 } from '../../shared/domain';
 import type { LoadedRecord } from './vault';
@@ -41,7 +44,32 @@ export class Model {
     for (const r of records) {
       if (isTableName(r.table)) model.#table(r.table).set(r.id, expandClock(upgradeRecord(r.table, r.data)));
     }
+    model.#rebuildFromParts();
     return model;
+  }
+
+  /**
+   * Shared records that could not be read (one of their subjects was erased) come back as their
+   * surviving parties' parts merged (see `shared-parts.ts`): that they took place, when, with whom
+   * among those left, and nothing that was written in them.
+   */
+  #rebuildFromParts(): void {
+    const parts = this.#tables.get('shared-parts');
+    if (!parts?.size) return;
+    const orphans = new Map<string, SharedPart[]>();
+    for (const part of parts.values()) {
+      if (!isSharedPart(part) || this.#tables.get(part.table)?.has(part.recordId)) continue;
+      const key = `${part.table}/${part.recordId}`;
+      const list = orphans.get(key);
+      if (list) list.push(part);
+      else orphans.set(key, [part]);
+    }
+    for (const list of orphans.values()) {
+      const merged = mergeParts(list);
+      if (!merged) continue;
+      const table = list[0]!.table;
+      this.#table(table).set(list[0]!.recordId, expandClock(upgradeRecord(table, merged)));
+    }
   }
 
   #table(table: TableName): Map<string, unknown> {

@@ -28,6 +28,7 @@ export * from './purge';
 export * from './record';
 export * from './registry';
 export * from './retention';
+export * from './shared-parts';
 export * from './tag';
 export * from './task';
 export * from './tax-ids';
