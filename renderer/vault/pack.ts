@@ -112,7 +112,11 @@ export function parseManifest(text: unknown): Manifest | undefined {
 /** The subject group of entry `j` of a manifest; undefined for a record under the records key. */
 export function subjectAt(man: Manifest, j: number): SubjectGroup | undefined {
   const shared = man.x?.[j];
-  if (shared) return shared.split(',').map((at) => man.s[Number(at)]!).join(',');
+  if (shared)
+    return shared
+      .split(',')
+      .map((at) => man.s[Number(at)]!)
+      .join(',');
   return man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined;
 }
 

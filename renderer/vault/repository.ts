@@ -274,15 +274,17 @@ function staleParts(model: Model, items: readonly PutItem[]): Array<{ table: 'sh
     if (item.table !== 'activities' && item.table !== 'deals') continue;
     const before = model.get(item.table, item.id);
     if (!before) continue;
-    const { people, organizations } = (recordRegistry[item.table].subject as { parties: (r: unknown) => Parties })
-      .parties(before);
+    const { people, organizations } = (
+      recordRegistry[item.table].subject as { parties: (r: unknown) => Parties }
+    ).parties(before);
     const ids = [
       partId(item.table, item.id, null),
       ...people.map((person) => partId(item.table as PartTable, item.id, { person })),
       ...organizations.map((organization) => partId(item.table as PartTable, item.id, { organization })),
     ];
     for (const id of ids)
-      if (!writing.has(id) && model.get('shared-parts', id) !== undefined) out.push({ table: 'shared-parts', id });
+      if (!writing.has(id) && model.get('shared-parts', id) !== undefined)
+        out.push({ table: 'shared-parts', id });
   }
   return out;
 }
@@ -370,7 +372,8 @@ export class Repository {
       count++;
     };
     for (const a of this.model.list('activities'))
-      if (!isTombstone(a)) consider('activities', a, (a.participantIds.length > 1 ? 1 : 0) + (a.organizationId ? 1 : 0));
+      if (!isTombstone(a))
+        consider('activities', a, (a.participantIds.length > 1 ? 1 : 0) + (a.organizationId ? 1 : 0));
     for (const d of this.model.list('deals'))
       if (!isTombstone(d)) consider('deals', d, d.personIds.length + (d.organizationId ? 1 : 0));
     if (count === 0) return 0;
@@ -450,9 +453,7 @@ export class Repository {
       this.model,
       new Map(changes.filter((c) => c.table === 'people').map((c) => [c.after.id, c.after as Person])),
       new Map(
-        changes
-          .filter((c) => c.table === 'organizations')
-          .map((c) => [c.after.id, c.after as Organization]),
+        changes.filter((c) => c.table === 'organizations').map((c) => [c.after.id, c.after as Organization]),
       ),
     );
     // Blind-index tokens of every party, computed in-thread (no WebCrypto round trip per key).
@@ -483,7 +484,12 @@ export class Repository {
           changes: change.before === null ? [] : diff,
         };
         // History holds values (personal data): under the keys of the record it is about.
-        items.push({ table: 'history', id: this.newId(), data: entry, ...sealedFor(finder.subjects('history', entry)) });
+        items.push({
+          table: 'history',
+          id: this.newId(),
+          data: entry,
+          ...sealedFor(finder.subjects('history', entry)),
+        });
       }
       touched.push({ recordId: after.id, fields: diff.map((d) => d.field) });
     }

@@ -92,7 +92,10 @@ describe('shared records', () => {
     expect(await vault.overlaySize()).toBe(0);
     const again = await reopen(opts);
     const loaded = await again.loadAll();
-    expect(loaded.find((r) => r.id === 'a')).toMatchObject({ data: 'shared', subjectIds: ['p1', 'p2', 'p3'] });
+    expect(loaded.find((r) => r.id === 'a')).toMatchObject({
+      data: 'shared',
+      subjectIds: ['p1', 'p2', 'p3'],
+    });
     await again.destroySubjectKey('p2');
     expect(sorted(await again.loadAll())).toEqual(['activities/b']);
     expect(await again.get('activities', 'b')).toBe('own');

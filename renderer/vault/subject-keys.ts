@@ -230,7 +230,11 @@ export class SubjectKeys {
       const ikm = ikmOf(own ?? raw!, members);
       if (!ikm) return undefined;
       const digest = await sha256(utf8(`${k}\u0000${group}`));
-      return await subjectDerivedKey(ikm, this.#ctx.salt, `scrigno/v2/shared-record\u0000${toBase64Url(digest)}`);
+      return await subjectDerivedKey(
+        ikm,
+        this.#ctx.salt,
+        `scrigno/v2/shared-record\u0000${toBase64Url(digest)}`,
+      );
     } finally {
       if (own) wipe(own.bytes);
     }

@@ -51,16 +51,7 @@ export const partRules: { readonly [T in PartTable]: PartRule } = {
     base: false,
   },
   deals: {
-    keep: [
-      ...meta,
-      'pipelineId',
-      'stageId',
-      'value',
-      'expectedCloseDate',
-      'status',
-      'closedAt',
-      'tags',
-    ],
+    keep: [...meta, 'pipelineId', 'stageId', 'value', 'expectedCloseDate', 'status', 'closedAt', 'tags'],
     people: 'personIds',
     fill: (d) => ({
       title: REDACTED_TITLE,
