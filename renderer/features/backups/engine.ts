@@ -117,6 +117,20 @@ async function unseal(key: CryptoKey, table: string, id: string, sealed: Uint8Ar
   return JSON.parse(decoder.decode(pt)) as unknown;
 }
 
+/**
+ * The data of one sealed backup record, opened with the subject backup keys `rawOf` finds; null
+ * when one of its keys is missing or does not open it (an erased subject's records, for ever).
+ */
+export async function unsealBackupRecord(
+  record: BackupRecord,
+  rawOf: (subjectId: string) => Uint8Array | undefined,
+): Promise<unknown> {
+  if (!record.subjectId || !(record.payload instanceof Uint8Array)) return record.payload;
+  const key = await keyOfGroup(record.subjectId, rawOf);
+  if (!key) return null;
+  return unseal(key, record.table, record.id, record.payload).catch(() => null);
+}
+
 /** Outcome of a successful backup. */
 export interface BackupOutcome {
   readonly name: string;
