@@ -80,7 +80,12 @@ function person(ws: Workspace, givenName: string, extra: Partial<Person> = {}): 
   );
 }
 
-function activity(ws: Workspace, participants: Person[], text: string, extra: Partial<Activity> = {}): Activity {
+function activity(
+  ws: Workspace,
+  participants: Person[],
+  text: string,
+  extra: Partial<Activity> = {},
+): Activity {
   return createRecord(
     'activities',
     newActivityId(randomBytes),
@@ -274,7 +279,12 @@ describe('erasing a person shreds the shared records that hold their data', () =
     expect(restored.missingKeys).toBe(0);
     expect(hits(restored.records.map((r) => JSON.stringify(r.data)).join('\n'))).toEqual([]);
     const back = Model.fromRecords(
-      restored.records.map((r): LoadedRecord => ({ table: r.table, id: r.id, data: r.data, schemaVersion: 1 })),
+      restored.records.map((r): LoadedRecord => ({
+        table: r.table,
+        id: r.id,
+        data: r.data,
+        schemaVersion: 1,
+      })),
     );
     expect(back.get('people', s.p2.id)?.givenName).toBe('Seconda');
     expect(back.get('activities', s.meeting.id)).toMatchObject({ participantIds: [s.p2.id], text: '' });
