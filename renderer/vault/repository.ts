@@ -443,11 +443,6 @@ export class Repository {
     const items: PutItem[] = [];
     // The model keeps full records where the store keeps compact ones: by item position.
     const full: Array<RecordBase | undefined> = [];
-    // History copied to another record (a merge): under the receiving subject's keys.
-    for (const copy of options.extraHistory ?? []) {
-      const meta = copy.subjectIds ? sealedFor(copy.subjectIds) : { subjectId: copy.subjectId };
-      items.push({ table: 'history', id: this.newId(), data: copy.entry, ...meta });
-    }
     // Parties written by this same command decide the subjects of their records.
     const finder = new SubjectFinder(
       this.model,
@@ -456,6 +451,16 @@ export class Repository {
         changes.filter((c) => c.table === 'organizations').map((c) => [c.after.id, c.after as Organization]),
       ),
     );
+    // History copied to another record (a merge): under the receiving record's keys (given, or
+    // found from the record the entry names).
+    for (const copy of options.extraHistory ?? []) {
+      const meta = copy.subjectIds
+        ? sealedFor(copy.subjectIds)
+        : copy.subjectId !== undefined
+          ? { subjectId: copy.subjectId }
+          : sealedFor(finder.subjects('history', copy.entry));
+      items.push({ table: 'history', id: this.newId(), data: copy.entry, ...meta });
+    }
     // Blind-index tokens of every party, computed in-thread (no WebCrypto round trip per key).
     const blinds = changes.map((c) =>
       c.table === 'people' || c.table === 'organizations'
