@@ -167,7 +167,10 @@ export function OrganizationDialog(props: {
   };
 
   const err = (field: string): string | undefined => errors[field] || undefined;
-  const text = (field: Exclude<keyof FormState, 'naturalPerson'>, extra: { type?: string; autoFocus?: boolean } = {}) => (
+  const text = (
+    field: Exclude<keyof FormState, 'naturalPerson'>,
+    extra: { type?: string; autoFocus?: boolean } = {},
+  ) => (
     <TextField
       label={t(`organizations.${field}`)}
       value={form[field]}

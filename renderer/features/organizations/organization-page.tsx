@@ -163,7 +163,16 @@ export function OrganizationPage() {
         </div>
         <HistoryList
           entries={repo.history(organization.id)}
-          labelOf={(field) => t(`organizations.fields.${field}`, { defaultValue: field })}
+          labelOf={(field) =>
+            field === 'naturalPerson'
+              ? t('naturalPerson.field')
+              : t(`organizations.fields.${field}`, { defaultValue: field })
+          }
+          describeValue={(field, value) =>
+            field === 'naturalPerson'
+              ? t(value === true ? 'naturalPerson.yes' : 'naturalPerson.no')
+              : undefined
+          }
         />
       </div>
       <div className="detail timeline-layout">
