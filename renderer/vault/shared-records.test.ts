@@ -101,6 +101,23 @@ describe('shared records', () => {
     expect(await again.get('activities', 'b')).toBe('own');
   });
 
+  it('erasure also removes older copies under fewer keys, so they do not become current', async () => {
+    const { vault, opts } = await fresh();
+    // A business first under its own key, then sealed for it and its owner too.
+    await vault.putMany([{ table: 'organizations', id: 'biz', data: 'old name', subjectId: 'biz' }]);
+    await vault.putMany([
+      { table: 'organizations', id: 'biz', data: 'new name', subjectIds: ['biz', 'owner'] },
+    ]);
+    await vault.put('history', 'h1', 'renamed', { subjectId: 'biz' });
+    await vault.put('history', 'h1', 'renamed, sealed for both', { subjectIds: ['biz', 'owner'] });
+    await vault.putMany([{ table: 'organizations', id: 'other', data: 'kept', subjectId: 'biz' }]);
+    await vault.destroySubjectKey('owner');
+    expect(await vault.get('organizations', 'biz')).toBeUndefined();
+    expect(await vault.get('history', 'h1')).toBeUndefined();
+    const again = await reopen(opts);
+    expect(sorted(await again.loadAll())).toEqual(['organizations/other']);
+  });
+
   it('refuses subject ids that are malformed, repeated or given with subjectId', async () => {
     const { vault } = await fresh();
     await expect(vault.put('t', 'a', 1, { subjectIds: ['p1', 'p1'] })).rejects.toThrow(/subject ids/);
