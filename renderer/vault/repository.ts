@@ -15,6 +15,7 @@ import {
   randomId,
   recordRegistry,
   schemaOf,
+  tableNames,
   tick,
   toInstant,
   validate,
@@ -547,6 +548,27 @@ export class Repository {
     const token = this.#nextToken++;
     if (options.undoable !== false) this.#undo.push({ command, changes: [...changes], token });
     return token;
+  }
+
+  /**
+   * Brings the model in line with the store after `Vault.destroySubjectKey(subjectId)`: every
+   * record sealed for that subject (their own, and the shared records and sole-trader records
+   * they were a party to) leaves the model, and the shared records come back from the parts the
+   * other parties keep. Call it right after the key is destroyed, while the erased person is still
+   * in the model (their records are found through them). Scans every record once. Returns the
+   * number of records removed.
+   */
+  forgetSubject(subjectId: string): number {
+    const finder = new SubjectFinder(this.model);
+    const gone: Array<{ table: TableName; id: string }> = [];
+    for (const table of tableNames) {
+      if (recordRegistry[table].subject.kind === 'none') continue;
+      for (const [id, data] of this.model.entries(table))
+        if (finder.subjects(table, data).includes(subjectId)) gone.push({ table, id });
+    }
+    this.model.remove(gone);
+    this.model.rebuildFromParts();
+    return gone.length;
   }
 
   /** Appends an audit entry for a command that touched no single record (restore, erasure run). */

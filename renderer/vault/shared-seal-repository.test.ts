@@ -127,6 +127,37 @@ describe('parts', () => {
   });
 });
 
+describe('forgetSubject', () => {
+  it('leaves the model as a fresh unlock would read the store after the erasure', async () => {
+    const { vault, model, repo, reopen } = await setup();
+    const p1 = person(repo, 'Prima');
+    const p2 = person(repo, 'Seconda');
+    const meeting = meetingOf(repo, [p1, p2]);
+    const own = meetingOf(repo, [p1]);
+    await repo.commit('t', [
+      { table: 'people', before: null, after: p1 },
+      { table: 'people', before: null, after: p2 },
+      { table: 'activities', before: null, after: meeting },
+      { table: 'activities', before: null, after: own },
+    ]);
+    await vault.destroySubjectKey(p1.subjectId);
+    expect(repo.forgetSubject(p1.subjectId)).toBeGreaterThan(0);
+    const after = await reopen();
+    for (const table of ['people', 'activities', 'history'] as const) {
+      const ids = (m: Model) =>
+        m
+          .entries(table)
+          .map(([id]) => id)
+          .sort();
+      expect(ids(model)).toEqual(ids(after.model));
+    }
+    expect(model.get('activities', meeting.id)).toEqual(after.model.get('activities', meeting.id));
+    expect(model.get('activities', meeting.id)).toMatchObject({ participantIds: [p2.id], text: '' });
+    expect(model.get('activities', own.id)).toBeUndefined();
+    vault.lock();
+  });
+});
+
 describe('a sole-trader organization', () => {
   it('moves under its owner’s key when the owner is linked later, history included', async () => {
     const { vault, repo, reopen } = await setup();
