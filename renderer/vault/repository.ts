@@ -9,6 +9,7 @@ import {
   initialHlc,
   isSharedPart,
   isTombstone,
+  newestClock,
   partId,
   partOf,
   partRules,
@@ -363,6 +364,13 @@ export class Repository {
     const consider = (table: 'activities' | 'deals', record: RecordBase, parties: number) => {
       // One participant and no organization: under that person's key as before, no parts.
       if (parties === 0) return;
+      // The common case at every open: the record's first part is there, of its current version.
+      const first =
+        table === 'deals'
+          ? null
+          : { person: (record as unknown as { participantIds: string[] }).participantIds[0] ?? '' };
+      const probe = this.model.get('shared-parts', partId(table, record.id, first));
+      if (isSharedPart(probe) && probe.version === newestClock(record.clock)) return;
       const sealed = sealedItems(finder, table, record);
       const part = sealed[1];
       if (!part) return;
