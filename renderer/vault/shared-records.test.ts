@@ -118,6 +118,21 @@ describe('shared records', () => {
     expect(sorted(await again.loadAll())).toEqual(['organizations/other']);
   });
 
+  it('survive a master-key rotation, still under every subject key', async () => {
+    const { vault } = await fresh();
+    await vault.putMany([
+      { table: 'activities', id: 'meeting', data: 'both', subjectIds: ['p1', 'p2'] },
+      { table: 'activities', id: 'own', data: 'p2 alone', subjectId: 'p2' },
+    ]);
+    await vault.rotateMasterKey(PASS, { reblind: () => [] });
+    expect((await vault.loadAll()).find((r) => r.id === 'meeting')).toMatchObject({
+      data: 'both',
+      subjectIds: ['p1', 'p2'],
+    });
+    await vault.destroySubjectKey('p1');
+    expect(sorted(await vault.loadAll())).toEqual(['activities/own']);
+  });
+
   it('refuses subject ids that are malformed, repeated or given with subjectId', async () => {
     const { vault } = await fresh();
     await expect(vault.put('t', 'a', 1, { subjectIds: ['p1', 'p1'] })).rejects.toThrow(/subject ids/);
