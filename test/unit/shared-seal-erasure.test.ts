@@ -35,7 +35,7 @@ import {
   type LoadedRecord,
 } from '../../renderer/vault';
 import { VaultDb } from '../../renderer/vault/db';
-import { FAST_TEST_KDF_POLICY } from '../../renderer/vault/test-support';
+import { FAST_TEST_KDF_POLICY, decryptEveryRow } from '../../renderer/vault/test-support';
 import type { Workspace } from '../../renderer/session/workspace';
 import { PASSPHRASE, backupWorld, type BackupWorld } from './backup-harness';
 
@@ -226,6 +226,14 @@ describe('erasing a person shreds the shared records that hold their data', () =
     reopened.lock();
     expect(tampered).toEqual([]);
     expect(hits(loaded.map((r) => JSON.stringify(r.data)).join('\n'))).toEqual([]);
+    // Every row opened on its own, older copies included, with every key the store still holds.
+    const everything = await decryptEveryRow(
+      { passphrase: PASSPHRASE },
+      { dbName: world.dbName, kdfPolicy: FAST_TEST_KDF_POLICY },
+    );
+    expect(everything.length).toBeGreaterThan(loaded.length / 2);
+    expect(hits(JSON.stringify(everything))).toEqual([]);
+    expect(JSON.stringify(everything)).toContain(P2_NOTE);
 
     // p2 keeps their records, and their part of what they shared.
     const model = Model.fromRecords(loaded);
@@ -296,8 +304,13 @@ describe('erasing a person shreds the shared records that hold their data', () =
     const { ws, vault } = world;
     const s = await scene(ws);
     await vault.destroySubjectKey(s.business.id);
+    const text = JSON.stringify(
+      await decryptEveryRow(
+        { passphrase: PASSPHRASE },
+        { dbName: world.dbName, kdfPolicy: FAST_TEST_KDF_POLICY },
+      ),
+    );
     const loaded = await vault.loadAll();
-    const text = loaded.map((r) => JSON.stringify(r.data)).join('\n');
     expect(text).not.toContain(CANARIES.orgName);
     expect(text).not.toContain(CANARIES.orgOldName);
     expect(text).not.toContain(CANARIES.orgVisit);
