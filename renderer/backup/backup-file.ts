@@ -346,7 +346,12 @@ export async function openBackup(
   let droppedErased = 0;
   const walked = readRecords(plain, {
     want: (_table, subjectId) => {
-      if (subjectId !== undefined && erased.has(subjectId)) {
+      // A shared record goes with any one of its subjects.
+      if (
+        subjectId !== undefined &&
+        (erased.has(subjectId) ||
+          (subjectId.includes(',') && subjectId.split(',').some((s) => erased.has(s))))
+      ) {
         droppedErased += 1;
         return false;
       }

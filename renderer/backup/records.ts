@@ -1,19 +1,24 @@
 // The plaintext record stream inside a backup: one frame per record, binary, so that sealed
 // subject payloads travel as raw bytes (no base64) and JSON is encoded straight into one buffer.
 //
-//   u8 kind (0 = JSON, 1 = sealed bytes)
+//   u8 kind (0 = JSON, 1 = sealed bytes, 2 = sealed for several subjects)
 //   u8 table length, table (UTF-8)
 //   u8 id length, id (UTF-8)
-//   u8 subject length (0 = none), subject id (UTF-8)
+//   u8 subject length (0 = none), subject id (UTF-8); kind 2: u16 length (big-endian), the
+//      subject ids comma-joined
 //   u32 payload length (big-endian), payload (UTF-8 JSON text, or the sealed bytes)
 import { BackupError } from '../../shared/backup/errors';
-import { readU32, writeU32 } from '../../shared/backup/bytes';
+import { readU16, readU32, writeU16, writeU32 } from '../../shared/backup/bytes';
 
 /** One record as stored in a backup. */
 export interface BackupRecord {
   table: string;
   id: string;
-  /** The data subject the record belongs to; its payload is then sealed under their key. */
+  /**
+   * The data subject the record belongs to; its payload is then sealed under their key. A shared
+   * record's subjects comma-joined (subject ids hold no comma): sealed under a key that needs
+   * every one of theirs.
+   */
   subjectId?: string;
   /** JSON-compatible data, or a sealed byte string (opaque here) for subject records. */
   payload: unknown;
@@ -21,6 +26,8 @@ export interface BackupRecord {
 
 const KIND_JSON = 0;
 const KIND_SEALED = 1;
+const KIND_SHARED = 2;
+const MAX_SUBJECTS_TEXT = 0xffff;
 const MAX_PAYLOAD = 0xffffffff;
 
 /** Appends records to one growing buffer. */
@@ -54,16 +61,27 @@ export class RecordWriter {
     this.len += 1 + written;
   }
 
+  // A shared record's subject ids: more than a length byte can count for a meeting of eight.
+  private subjects(text: string): void {
+    this.ensure(2 + text.length * 3);
+    const { written } = this.encoder.encodeInto(text, this.buf.subarray(this.len + 2));
+    if (written > MAX_SUBJECTS_TEXT) throw new RangeError('backup-record-name-too-long');
+    writeU16(this.buf, this.len, written);
+    this.len += 2 + written;
+  }
+
   /** Adds one record; throws `RangeError` for names over 255 bytes or data JSON cannot carry. */
   add(record: BackupRecord): void {
     const sealed = record.payload instanceof Uint8Array;
     const text = sealed ? '' : JSON.stringify(record.payload);
     if (!sealed && text === undefined) throw new RangeError('backup-record-payload-invalid');
+    const shared = sealed && record.subjectId?.includes(',') === true;
     this.ensure(1);
-    this.buf[this.len++] = sealed ? KIND_SEALED : KIND_JSON;
+    this.buf[this.len++] = shared ? KIND_SHARED : sealed ? KIND_SEALED : KIND_JSON;
     this.shortText(record.table);
     this.shortText(record.id);
-    this.shortText(record.subjectId);
+    if (shared) this.subjects(record.subjectId!);
+    else this.shortText(record.subjectId);
     if (sealed) {
       const bytes = record.payload as Uint8Array;
       this.ensure(4 + bytes.length);
@@ -128,13 +146,21 @@ export function readRecords(
   try {
     while (offset < bytes.length) {
       const kind = bytes[offset];
-      if (kind !== KIND_JSON && kind !== KIND_SEALED) throw new BackupError('corrupt');
+      if (kind !== KIND_JSON && kind !== KIND_SEALED && kind !== KIND_SHARED)
+        throw new BackupError('corrupt');
       let table: string;
       let id: string;
       let subject: string;
       [table, offset] = shortText(bytes, offset + 1, decoder);
       [id, offset] = shortText(bytes, offset, decoder);
-      [subject, offset] = shortText(bytes, offset, decoder);
+      if (kind === KIND_SHARED) {
+        if (offset + 2 > bytes.length) throw new BackupError('corrupt');
+        const length = readU16(bytes, offset);
+        if (offset + 2 + length > bytes.length) throw new BackupError('corrupt');
+        subject = decoder.decode(bytes.subarray(offset + 2, offset + 2 + length));
+        if (!subject.includes(',')) throw new BackupError('corrupt');
+        offset += 2 + length;
+      } else [subject, offset] = shortText(bytes, offset, decoder);
       if (offset + 4 > bytes.length) throw new BackupError('corrupt');
       const length = readU32(bytes, offset);
       const start = offset + 4;
@@ -145,7 +171,7 @@ export function readRecords(
       const subjectId = subject === '' ? undefined : subject;
       if (!visitor.record || (visitor.want && !visitor.want(table, subjectId))) continue;
       const payload: unknown =
-        kind === KIND_SEALED
+        kind !== KIND_JSON
           ? bytes.slice(start, offset)
           : JSON.parse(decoder.decode(bytes.subarray(start, offset)));
       visitor.record(subjectId === undefined ? { table, id, payload } : { table, id, subjectId, payload });

@@ -3,7 +3,7 @@
 import { wipe } from './bytes';
 import { DISTINCT, write, type OverlayRow } from './db';
 import { newestClocks } from './newest-version';
-import { packRecord, parseManifest, planPacks, type PackRecord } from './pack';
+import { groupMembers, packRecord, parseManifest, planPacks, type PackRecord } from './pack';
 import type { SealedPack } from './pack-store';
 import type { VaultParts } from './parts';
 
@@ -27,7 +27,7 @@ export async function compact({ ctx, subjects, packs, overlay: singles }: VaultP
   const metas = [...rewrite];
   const members = new Set<string>();
   for (const { man } of metas) for (const sid of man.s) members.add(sid);
-  for (const row of overlay) if (row.s !== undefined) members.add(row.s);
+  for (const row of overlay) if (row.s !== undefined) for (const sid of groupMembers(row.s)) members.add(sid);
   const rows = await db.packs.bulkGet(metas.map((m) => m.pid));
   const raw = await subjects.raw(members);
   const live: PackRecord[] = [];

@@ -15,6 +15,8 @@ export const KEY_SUBJECT = 2;
 export const KEY_SUBJECT_PACK = 3;
 /** Key id: a pack key derived from the data-subject keys of all the pack's member subjects. */
 export const KEY_MEMBERS = 4;
+/** Key id: a single-record key derived from the data-subject keys of every subject of a shared record. */
+export const KEY_SHARED = 5;
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;

@@ -26,8 +26,12 @@ export { BLIND_TOKEN_BYTES } from './blind-index';
 export { Model, tables, type ModelListener, type TableName } from './model';
 export {
   Repository,
+  SubjectFinder,
   ValidationFailed,
+  sealedFor,
   subjectOf,
+  subjectsOf,
+  type SubjectParty,
   type Change,
   type EntityTable,
   type HistoryCopy,

@@ -4,7 +4,7 @@ import { wipe } from './bytes';
 import { DISTINCT, type PackRow } from './db';
 import { CODE, isNewest, overlayCode, packCode, resolveNewest } from './newest-version';
 import type { LiveOverlayRow } from './overlay';
-import { parseManifest } from './pack';
+import { groupMembers, parseManifest, subjectAt } from './pack';
 import type { PackMeta } from './pack-store';
 import type { VaultParts } from './parts';
 import { splitKey } from './record-input';
@@ -15,6 +15,8 @@ export interface LoadedRecord {
   id: string;
   data: unknown;
   subjectId?: string;
+  /** A shared record's subjects (its key needs every one of theirs); `subjectId` is then absent. */
+  subjectIds?: string[];
   schemaVersion: number;
 }
 
@@ -79,7 +81,10 @@ export async function loadAll(
       const slash = k.indexOf('/');
       if (slash !== table.length || !k.startsWith(table)) table = k.slice(0, slash);
       const rec: LoadedRecord = { table, id: k.slice(slash + 1), data, schemaVersion: v };
-      if (sid !== undefined) rec.subjectId = sid;
+      if (sid !== undefined) {
+        if (sid.includes(',')) rec.subjectIds = groupMembers(sid);
+        else rec.subjectId = sid;
+      }
       out.push(rec);
     };
     const results = await Promise.all(opened);
@@ -87,11 +92,10 @@ export async function loadAll(
       if (!meta) return;
       const { man } = meta;
       const data = results[p];
-      const subjectOf = (j: number) => (man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined);
       for (let j = 0; j < man.k.length; j++) {
         if (!isNewest(resolution, man.k[j]!, packCode(p, j))) continue;
-        if (data) emit(man.k[j]!, data[j], man.v[j]!, subjectOf(j));
-        else if (!subjects.erased(subjectOf(j), raw)) report(man.k[j]!);
+        if (data) emit(man.k[j]!, data[j], man.v[j]!, subjectAt(man, j));
+        else if (!subjects.erased(subjectAt(man, j), raw)) report(man.k[j]!);
       }
     });
     const winners = overlayRows.filter(

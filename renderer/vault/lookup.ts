@@ -3,7 +3,7 @@
 import { wipe } from './bytes';
 import { VaultError } from './errors';
 import { locateNewest, overlayIsNewest } from './newest-version';
-import { hasToken, parseManifest } from './pack';
+import { hasToken, parseManifest, subjectAt } from './pack';
 import type { VaultParts } from './parts';
 import { splitKey } from './record-input';
 
@@ -27,8 +27,7 @@ export async function getRecord({ ctx, subjects, packs, overlay }: VaultParts, k
     try {
       const data = await packs.open(stored, man, raw);
       if (data) return data[found.j];
-      const sid = man.i[found.j]! >= 0 ? man.s[man.i[found.j]!] : undefined;
-      if (subjects.erased(sid, raw)) return undefined;
+      if (subjects.erased(subjectAt(man, found.j), raw)) return undefined;
       throw new VaultError('record-tampered');
     } finally {
       wipe(raw.bytes);

@@ -1,9 +1,12 @@
 import {
   expandClock,
+  isSharedPart,
   isTableName,
+  mergeParts,
   tableNames,
   upgradeRecord,
   type RecordOf,
+  type SharedPart,
   type TableName,
 } from '../../shared/domain';
 import type { LoadedRecord } from './vault';
@@ -41,7 +44,51 @@ export class Model {
     for (const r of records) {
       if (isTableName(r.table)) model.#table(r.table).set(r.id, expandClock(upgradeRecord(r.table, r.data)));
     }
+    model.#rebuildFromParts();
     return model;
+  }
+
+  /**
+   * Rebuilds, from their parts, the shared records that are no longer in the model (after an
+   * erasure removed them), and notifies their tables. Returns how many came back.
+   */
+  rebuildFromParts(): number {
+    const rebuilt = this.#rebuildFromParts();
+    const byTable = new Map<TableName, string[]>();
+    for (const { table, id } of rebuilt) {
+      const ids = byTable.get(table);
+      if (ids) ids.push(id);
+      else byTable.set(table, [id]);
+    }
+    for (const [table, ids] of byTable) this.#changed(table, ids);
+    return rebuilt.length;
+  }
+
+  /**
+   * Shared records that could not be read (one of their subjects was erased) come back as their
+   * surviving parties' parts merged (see `shared-parts.ts`): that they took place, when, with whom
+   * among those left, and nothing that was written in them.
+   */
+  #rebuildFromParts(): Array<{ table: TableName; id: string }> {
+    const parts = this.#tables.get('shared-parts');
+    const rebuilt: Array<{ table: TableName; id: string }> = [];
+    if (!parts?.size) return rebuilt;
+    const orphans = new Map<string, SharedPart[]>();
+    for (const part of parts.values()) {
+      if (!isSharedPart(part) || this.#tables.get(part.table)?.has(part.recordId)) continue;
+      const key = `${part.table}/${part.recordId}`;
+      const list = orphans.get(key);
+      if (list) list.push(part);
+      else orphans.set(key, [part]);
+    }
+    for (const list of orphans.values()) {
+      const merged = mergeParts(list);
+      if (!merged) continue;
+      const table = list[0]!.table;
+      this.#table(table).set(list[0]!.recordId, expandClock(upgradeRecord(table, merged)));
+      rebuilt.push({ table, id: list[0]!.recordId });
+    }
+    return rebuilt;
   }
 
   #table(table: TableName): Map<string, unknown> {

@@ -2,7 +2,7 @@
 // own under the records key or its subject's key, newer than the packs until `compact` folds it in.
 import { utf8, wipe } from './bytes';
 import type { VaultContext } from './context';
-import { KEY_RECORDS, KEY_SUBJECT, envelopeKeyId, open, seal } from './crypto';
+import { KEY_RECORDS, KEY_SHARED, KEY_SUBJECT, envelopeKeyId, open, seal } from './crypto';
 import { write, type OverlayRow } from './db';
 import { VaultError } from './errors';
 import { SCHEMA_VERSION_DEFAULT, type RecordMeta } from './record-input';
@@ -45,16 +45,23 @@ export class Overlay {
     const ctx = this.#ctx;
     const subjects = this.#subjects;
     const sid = meta.subjectId;
-    const { raw, rows } = await subjects.forWrite(sid === undefined ? [] : [sid]);
+    // A shared record's subject group (ids comma-joined): its key needs every one of theirs.
+    const shared = sid?.includes(',') === true;
+    const { raw, rows } = await subjects.forWrite(sid === undefined ? [] : sid.split(','));
     try {
       const c = ++ctx.clock;
       const v = meta.schemaVersion ?? SCHEMA_VERSION_DEFAULT;
-      const key = sid === undefined ? ctx.keys().records : await subjects.recordKey(sid, raw);
+      const key =
+        sid === undefined
+          ? ctx.keys().records
+          : shared
+            ? await subjects.sharedRecordKey(k, sid, raw)
+            : await subjects.recordKey(sid, raw);
       if (!key) throw new Error('vault: missing subject key');
       const b = meta.blind ? [...meta.blind] : [];
       const e = await seal(
         key,
-        sid === undefined ? KEY_RECORDS : KEY_SUBJECT,
+        sid === undefined ? KEY_RECORDS : shared ? KEY_SHARED : KEY_SUBJECT,
         utf8(JSON.stringify(data)),
         recordAd(ctx.vaultId, k, v, c, sid, b),
       );
@@ -68,7 +75,7 @@ export class Overlay {
       await subjects.add(rows);
     } catch (error) {
       // A key derived for a subject whose creation did not commit must not be reused.
-      if (rows.length && sid !== undefined) subjects.forgetRecordKey(sid);
+      if (rows.length) for (const row of rows) for (const one of row.sids) subjects.forgetRecordKey(one);
       throw error;
     } finally {
       wipe(raw.bytes);
@@ -96,8 +103,10 @@ export class Overlay {
       if (keyId !== KEY_RECORDS) throw new VaultError('record-tampered');
       key = this.#ctx.keys().records;
     } else {
-      if (keyId !== KEY_SUBJECT || subjects.isTampered(row.s)) throw new VaultError('record-tampered');
-      key = await subjects.recordKey(row.s, raw);
+      const shared = row.s.includes(',');
+      if (keyId !== (shared ? KEY_SHARED : KEY_SUBJECT) || subjects.isTampered(row.s))
+        throw new VaultError('record-tampered');
+      key = shared ? await subjects.sharedRecordKey(row.k, row.s, raw) : await subjects.recordKey(row.s, raw);
       if (!key) {
         if (subjects.isTampered(row.s)) throw new VaultError('record-tampered');
         return undefined;

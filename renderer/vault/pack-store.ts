@@ -6,7 +6,15 @@ import type { VaultContext } from './context';
 import { KEY_MEMBERS, KEY_RECORDS, detachedKeyId, openText, sealBytes, sealText } from './crypto';
 import { DISTINCT, write, type PackRow } from './db';
 import { VaultError } from './errors';
-import { manifestOf, parseManifest, planPacks, type Manifest, type PackPlan, type PackRecord } from './pack';
+import {
+  groupMembers,
+  manifestOf,
+  parseManifest,
+  planPacks,
+  type Manifest,
+  type PackPlan,
+  type PackRecord,
+} from './pack';
 import { SCHEMA_VERSION_DEFAULT, type PutItem } from './record-input';
 import type { RawKeys, SubjectKeys } from './subject-keys';
 
@@ -207,7 +215,12 @@ export class PackStore {
   async putMany(items: readonly PutItem[], keysOf: readonly string[], ready?: Promise<void>): Promise<void> {
     const ctx = this.#ctx;
     const sids = new Set<string>();
-    for (const item of items) if (item.subjectId !== undefined) sids.add(item.subjectId);
+    for (const item of items) {
+      const s = item.subjectId;
+      if (s === undefined) continue;
+      if (s.includes(',')) for (const one of groupMembers(s)) sids.add(one);
+      else sids.add(s);
+    }
     const { raw, rows } = await this.#subjects.forWrite([...sids]);
     try {
       const first = ctx.clock + 1;

@@ -16,14 +16,33 @@ export interface Manifest {
   i: number[];
   /** Blind tokens of every record, comma-joined ('' for none). */
   b: string[];
+  /**
+   * Only in packs holding a shared record: per record, the indices into `s` of every one of its
+   * subjects, comma-joined ('' for a record with one subject or none; `i` then says which).
+   */
+  x?: string[];
 }
+
+/**
+ * The subjects of a record as one string: one subject id, or the ids of a shared record's
+ * subjects comma-joined (subject ids never contain a comma). Its key needs every one of them.
+ */
+export type SubjectGroup = string;
+
+/** The subject ids of a group. */
+export const groupMembers = (group: SubjectGroup): string[] => group.split(',');
+
+/** True when `group` names `sid` among its subjects. */
+export const groupHas = (group: SubjectGroup | undefined, sid: string): boolean =>
+  group !== undefined && (group === sid || groupMembers(group).includes(sid));
 
 /** One record to pack: its index fields and the data to encrypt. */
 export interface PackRecord {
   k: string;
   c: number;
   v: number;
-  s?: string;
+  /** The record's subject group (see `SubjectGroup`). */
+  s?: SubjectGroup;
   b?: readonly string[];
   data: unknown;
 }
@@ -38,13 +57,25 @@ export interface PackPlan {
 export function manifestOf(plan: PackPlan): Manifest {
   const slot = new Map(plan.members.map((s, n) => [s, n]));
   const m: Manifest = { s: plan.members, k: [], c: [], v: [], i: [], b: [] };
+  const x: string[] = [];
+  let shared = false;
   for (const r of plan.records) {
     m.k.push(r.k);
     m.c.push(r.c);
     m.v.push(r.v);
-    m.i.push(r.s === undefined ? -1 : (slot.get(r.s) ?? -1));
     m.b.push(r.b?.length ? r.b.join(',') : '');
+    if (r.s !== undefined && r.s.includes(',')) {
+      const at = groupMembers(r.s).map((sid) => slot.get(sid) ?? -1);
+      m.i.push(at[0]!);
+      x.push(at.join(','));
+      shared = true;
+    } else {
+      m.i.push(r.s === undefined ? -1 : (slot.get(r.s) ?? -1));
+      x.push('');
+    }
   }
+  // Packs without a shared record keep the manifest they always had.
+  if (shared) m.x = x;
   return m;
 }
 
@@ -61,13 +92,32 @@ export function parseManifest(text: unknown): Manifest | undefined {
     return undefined;
   }
   if (typeof m !== 'object' || m === null) return undefined;
-  const { s, k, c, v, i, b } = m as Record<string, unknown>;
+  const { s, k, c, v, i, b, x } = m as Record<string, unknown>;
   if (!isStrings(s) || !isStrings(k) || !isInts(c) || !isInts(v) || !isInts(i) || !isStrings(b))
     return undefined;
   const n = k.length;
   if (c.length !== n || v.length !== n || i.length !== n || b.length !== n) return undefined;
-  if (i.some((x) => x < -1 || x >= s.length)) return undefined;
-  return { s, k, c, v, i, b };
+  if (i.some((at) => at < -1 || at >= s.length)) return undefined;
+  if (x === undefined) return { s, k, c, v, i, b };
+  if (!isStrings(x) || x.length !== n) return undefined;
+  for (let j = 0; j < n; j++) {
+    if (x[j] === '') continue;
+    const at = x[j]!.split(',').map(Number);
+    if (at.length < 2 || at[0] !== i[j] || at.some((a) => !Number.isSafeInteger(a) || a < 0 || a >= s.length))
+      return undefined;
+  }
+  return { s, k, c, v, i, b, x };
+}
+
+/** The subject group of entry `j` of a manifest; undefined for a record under the records key. */
+export function subjectAt(man: Manifest, j: number): SubjectGroup | undefined {
+  const shared = man.x?.[j];
+  if (shared)
+    return shared
+      .split(',')
+      .map((at) => man.s[Number(at)]!)
+      .join(',');
+  return man.i[j]! >= 0 ? man.s[man.i[j]!] : undefined;
 }
 
 /** True when the comma-joined token list `list` contains `token`. */
@@ -108,13 +158,15 @@ export function planPacks(records: readonly PackRecord[], size: number): PackPla
     current = { members: [], records: [] };
   };
   for (const [sid, group] of bySubject) {
+    const sids = sid.includes(',') ? groupMembers(sid) : [sid];
     if (group.length >= size) {
       for (let at = 0; at < group.length; at += size)
-        plans.push({ members: [sid], records: group.slice(at, at + size) });
+        plans.push({ members: sids, records: group.slice(at, at + size) });
       continue;
     }
     if (current.records.length + group.length > size) flush();
-    current.members.push(sid);
+    // A shared record's subjects are all members of its pack (its key needs each of theirs).
+    for (const one of sids) if (!current.members.includes(one)) current.members.push(one);
     for (const r of group) current.records.push(r);
   }
   flush();
@@ -124,7 +176,8 @@ export function planPacks(records: readonly PackRecord[], size: number): PackPla
 /** Entry `j` of a manifest with its decrypted data, ready to be packed again as it was. */
 export function packRecord(man: Manifest, j: number, data: unknown): PackRecord {
   const r: PackRecord = { k: man.k[j]!, c: man.c[j]!, v: man.v[j]!, data };
-  if (man.i[j]! >= 0) r.s = man.s[man.i[j]!]!;
+  const s = subjectAt(man, j);
+  if (s !== undefined) r.s = s;
   if (man.b[j]) r.b = tokensOf(man.b[j]);
   return r;
 }

@@ -7,6 +7,12 @@ export const SCHEMA_VERSION_DEFAULT = 1;
 /** Optional index fields of a record. Never personal data: random ids and blind tokens only. */
 export interface RecordMeta {
   subjectId?: string;
+  /**
+   * The subjects of a record about several people (a meeting, a deal): it is sealed under a key
+   * derived from every one of their keys, so erasing any one of them makes it unreadable (and
+   * `destroySubjectKey` drops it). Not together with `subjectId`; one id is the same as `subjectId`.
+   */
+  subjectIds?: readonly string[];
   blind?: string[];
   schemaVersion?: number;
 }
@@ -41,6 +47,12 @@ export function recordKey(table: string, id: string): string {
 export function checkMeta(meta: RecordMeta): void {
   if (meta.subjectId !== undefined && !SUBJECT_RE.test(meta.subjectId))
     throw new Error('vault: invalid subject id');
+  if (meta.subjectIds !== undefined) {
+    const ids = meta.subjectIds;
+    if (meta.subjectId !== undefined || ids.length === 0 || new Set(ids).size !== ids.length)
+      throw new Error('vault: invalid subject ids');
+    if (ids.some((sid) => !SUBJECT_RE.test(sid))) throw new Error('vault: invalid subject id');
+  }
   if (meta.blind?.some((t) => !TOKEN_RE.test(t))) throw new Error('vault: invalid blind token');
   if (
     meta.schemaVersion !== undefined &&
@@ -55,3 +67,15 @@ export const splitKey = (k: string): [string, string] => {
   const slash = k.indexOf('/');
   return [k.slice(0, slash), k.slice(slash + 1)];
 };
+
+/**
+ * The item as the parts store it: a shared record's subjects become its subject group in
+ * `subjectId` (their ids comma-joined, see `SubjectGroup` in pack.ts). Items with one subject or
+ * none are returned as they are. Call after `checkMeta`.
+ */
+export function withSubjectGroup<T extends RecordMeta>(item: T): T {
+  const ids = item.subjectIds;
+  if (ids === undefined) return item;
+  const { subjectIds: _ids, ...rest } = item;
+  return { ...rest, subjectId: ids.join(',') } as T;
+}

@@ -218,19 +218,48 @@ export class SubjectKeys {
     }
   }
 
+  /**
+   * The key of a shared record's single-record envelope, derived from every key of its subject
+   * group `group` (see `SubjectGroup`) and bound to the record's `table/id`; undefined when one is
+   * missing. Not cached: shared records rarely sit in the overlay, and erasure needs no bookkeeping.
+   */
+  async sharedRecordKey(k: string, group: string, raw?: RawKeys): Promise<CryptoKey | undefined> {
+    const members = group.split(',');
+    const own = raw && members.every((sid) => raw.at.has(sid)) ? undefined : await this.raw(members);
+    try {
+      const ikm = ikmOf(own ?? raw!, members);
+      if (!ikm) return undefined;
+      const digest = await sha256(utf8(`${k}\u0000${group}`));
+      return await subjectDerivedKey(
+        ikm,
+        this.#ctx.salt,
+        `scrigno/v2/shared-record\u0000${toBase64Url(digest)}`,
+      );
+    } finally {
+      if (own) wipe(own.bytes);
+    }
+  }
+
   /** Drops the cached record key of `sid` (its creation did not commit, or it was erased). */
   forgetRecordKey(sid: string): void {
     this.#recordKeys.delete(sid);
   }
 
-  /** True when `sid`'s key row failed to authenticate. */
+  /** True when the key row of `sid` (or of any subject of the group `sid`) failed to authenticate. */
   isTampered(sid: string): boolean {
-    return this.#tampered.has(sid);
+    if (!sid.includes(',')) return this.#tampered.has(sid);
+    return sid.split(',').some((one) => this.#tampered.has(one));
   }
 
-  /** True when a record that could not be read belongs to an erased subject (skip it silently). */
+  /**
+   * True when a record that could not be read belongs to an erased subject (skip it silently):
+   * for a shared record (a subject group), when one of its subjects is erased and none tampered.
+   */
   erased(sid: string | undefined, raw: RawKeys): boolean {
-    return sid !== undefined && !raw.at.has(sid) && !this.#tampered.has(sid);
+    if (sid === undefined) return false;
+    if (!sid.includes(',')) return !raw.at.has(sid) && !this.#tampered.has(sid);
+    const members = sid.split(',');
+    return members.some((one) => !raw.at.has(one)) && !members.some((one) => this.#tampered.has(one));
   }
 
   /**

@@ -13,7 +13,7 @@ import type { VaultOptions, VaultSettings } from './options';
 import { Overlay } from './overlay';
 import { PackStore } from './pack-store';
 import type { VaultParts } from './parts';
-import { checkMeta, recordKey, type PutItem, type RecordMeta } from './record-input';
+import { checkMeta, recordKey, withSubjectGroup, type PutItem, type RecordMeta } from './record-input';
 import type { VaultSecret } from './slots';
 import { SubjectKeys } from './subject-keys';
 import {
@@ -170,7 +170,7 @@ export class Vault {
     this.#ctx.keys();
     const epoch = this.#epoch;
     await this.#ctx.serial(() =>
-      this.#overlay.put(k, data, this.#current(epoch, { table, id, data, ...meta })),
+      this.#overlay.put(k, data, withSubjectGroup(this.#current(epoch, { table, id, data, ...meta }))),
     );
   }
 
@@ -191,7 +191,7 @@ export class Vault {
     const epoch = this.#epoch;
     await this.#ctx.serial(() =>
       this.#packs.putMany(
-        items.map((item) => this.#current(epoch, item)),
+        items.map((item) => withSubjectGroup(this.#current(epoch, item))),
         keysOf,
         options.ready,
       ),

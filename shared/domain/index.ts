@@ -30,6 +30,7 @@ export * from './record';
 export * from './restriction';
 export * from './registry';
 export * from './retention';
+export * from './shared-parts';
 export * from './tag';
 export * from './task';
 export * from './tax-ids';

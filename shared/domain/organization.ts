@@ -1,6 +1,8 @@
 /**
- * Organizations: legal persons (companies, associations, public bodies). They are outside the
- * GDPR; their data is encrypted with the vault's records key.
+ * Organizations: legal persons (companies, associations, public bodies), outside the GDPR, whose
+ * data is encrypted with the vault's records key; and sole traders (`naturalPerson`), whose
+ * business is a natural person: a data subject with a key of its own (the organization's id),
+ * erasable like a person.
  */
 import { z } from 'zod';
 import { organizationIdSchema } from './ids';
@@ -16,12 +18,13 @@ import {
   tagListSchema,
   websiteSchema,
 } from './fields';
+import { addDefaultedFields, type Migration } from './migration-steps';
 import { normalizeEmail } from './normalize';
 import { recordBaseShape } from './record';
 import { isValidSdiCode, isValidTaxCode, isValidVat } from './tax-ids';
 
-/** Current schema version of organization records. */
-export const organizationSchemaVersion = 1;
+/** Current schema version of organization records (2: `naturalPerson`). */
+export const organizationSchemaVersion = 2;
 
 /** An organization record. */
 export const organizationSchema = z
@@ -30,6 +33,12 @@ export const organizationSchema = z
     id: organizationIdSchema,
     schemaVersion: z.literal(organizationSchemaVersion),
     name: shortText().trim().min(1, { error: 'required' }),
+    /**
+     * A sole trader (ditta individuale, libero professionista): a natural person, so a data
+     * subject. Its records are sealed under its own key (its id) and under the keys of the
+     * sole-trader people linked to it; erasing either shreds them.
+     */
+    naturalPerson: z.boolean(),
     /** Free text (`S.r.l.`, `S.p.A.`, `GmbH`, `SAS`…): forms differ too much between countries to list. */
     legalForm: z.string().max(60, { error: 'too-long' }).optional(),
     /** Normalised with its country prefix (`IT01234567897`); see `normalizeVat`. */
@@ -63,6 +72,18 @@ export const organizationSchema = z
   });
 /** An organization record. */
 export type Organization = Readonly<z.infer<typeof organizationSchema>>;
+
+/** Fields a new organization gets unless given: what the migrations give older records too. */
+export const organizationDefaults = { naturalPerson: false } as const satisfies Partial<Organization>;
+
+/** The numbered migrations of organization records (the stored form, see `personMigrations`). */
+export const organizationMigrations: readonly Migration[] = [
+  {
+    // organization/1 → organization/2: not a natural person until the user says so.
+    from: 1,
+    up: (raw) => addDefaultedFields(raw, 2, organizationDefaults),
+  },
+];
 
 /** True if `value` parses as an organization record. */
 export function isOrganization(value: unknown): value is Organization {

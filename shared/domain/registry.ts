@@ -12,7 +12,13 @@ import { dealSchema, dealSchemaVersion, type Deal } from './deal';
 import type { HistoryEntry } from './history';
 import type { ImportLog } from './import-log';
 import type { Migration } from './migration-steps';
-import { organizationSchema, organizationSchemaVersion, type Organization } from './organization';
+import {
+  organizationDefaults,
+  organizationMigrations,
+  organizationSchema,
+  organizationSchemaVersion,
+  type Organization,
+} from './organization';
 import { personDefaults, personMigrations, personSchema, personSchemaVersion, type Person } from './person';
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
 import { breachSchema, type Breach } from './breach';
@@ -31,6 +37,7 @@ import {
   type Purpose,
 } from './privacy';
 import { stampedRecord, type Editable, type Stamp } from './record';
+import { noParties, type Parties, type PartTable, type SharedPart } from './shared-parts';
 import { indirectNoticeSchema, type IndirectNotice } from './indirect-notice';
 import { objectionSchema, restrictionSchema, type Objection, type Restriction } from './restriction';
 import { tagSchema, tagSchemaVersion, type Tag } from './tag';
@@ -69,6 +76,8 @@ export interface StoreRecords {
   views: unknown;
   settings: unknown;
   imports: ImportLog;
+  /** What each party keeps of a shared record (see `shared-parts.ts`). */
+  'shared-parts': SharedPart;
 }
 
 /** Every stored table's record type. */
@@ -83,11 +92,23 @@ export type RecordOf<K extends TableName> = TableRecords[K];
 /**
  * Whose data a table's records are. `self`: the record is a person and names their own subject
  * key. `person`: the record is about the person `personId` returns (their key encrypts it; no
- * person means the records key). `none`: not about one natural person.
+ * person means the records key). `parties`: the record is about the people and organizations
+ * `parties` returns; it is sealed under the keys of every one of them that is a data subject (a
+ * person; an organization that is a natural person, with the sole traders linked to it), so
+ * erasing any one shreds it; with `part`, each party also keeps its part of it (see
+ * `shared-parts.ts`). `listed`: the record names the subjects it is sealed for (a part). `none`:
+ * not about a natural person.
  */
 export type SubjectRule<T> =
   | { readonly kind: 'self'; readonly field: 'subjectId' }
   | { readonly kind: 'person'; readonly field: string; readonly personId: (record: T) => string | undefined }
+  | {
+      readonly kind: 'parties';
+      readonly field: string;
+      readonly parties: (record: T) => Parties;
+      readonly part?: PartTable;
+    }
+  | { readonly kind: 'listed'; readonly field: 'subjectIds' }
   | { readonly kind: 'none' };
 
 /** One table's definition. */
@@ -150,22 +171,50 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
     defaults: personDefaults,
     subject: { kind: 'self', field: 'subjectId' },
   }),
-  organizations: entity('organizations', organizationSchema, organizationSchemaVersion),
-  deals: entity('deals', dealSchema, dealSchemaVersion),
+  // A sole trader's business is a natural person: under its own key and its owners' (see below).
+  organizations: entity('organizations', organizationSchema, organizationSchemaVersion, {
+    migrations: organizationMigrations,
+    defaults: organizationDefaults,
+    subject: { kind: 'parties', field: 'id', parties: (o) => ({ people: [], organizations: [o.id] }) },
+  }),
+  // A deal is about its people and a sole-trader organization: under all their keys; each keeps
+  // its part, and the business keeps the figures (the base part).
+  deals: entity('deals', dealSchema, dealSchemaVersion, {
+    subject: {
+      kind: 'parties',
+      field: 'personIds',
+      // `?? []`: a purged record (a tombstone) keeps no lists.
+      parties: (d) => ({
+        people: d.personIds ?? [],
+        organizations: d.organizationId ? [d.organizationId] : [],
+      }),
+      part: 'deals',
+    },
+  }),
   pipelines: entity('pipelines', pipelineSchema, pipelineSchemaVersion),
   activities: entity('activities', activitySchema, activitySchemaVersion, {
-    // About exactly one person: under their key. A meeting of several people: the records key.
+    // About one person: under their key. A meeting of several: under every participant's key,
+    // each keeping their part (they took part, when, what kind).
     subject: {
-      kind: 'person',
+      kind: 'parties',
       field: 'participantIds',
-      personId: (a) => (a.participantIds.length === 1 ? a.participantIds[0] : undefined),
+      parties: (a) => ({
+        people: a.participantIds ?? [],
+        organizations: a.organizationId ? [a.organizationId] : [],
+      }),
+      part: 'activities',
     },
   }),
   tasks: entity('tasks', taskSchema, taskSchemaVersion, {
     subject: {
-      kind: 'person',
+      kind: 'parties',
       field: 'link',
-      personId: (t) => (t.link?.table === 'person' ? t.link.id : undefined),
+      parties: (t) =>
+        t.link?.table === 'person'
+          ? { people: [t.link.id], organizations: [] }
+          : t.link?.table === 'organization'
+            ? { people: [], organizations: [t.link.id] }
+            : noParties,
     },
   }),
   tags: entity('tags', tagSchema, tagSchemaVersion),
@@ -204,17 +253,24 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   requests: entity('requests', dataRequestSchema, privacySchemaVersion, {
     subject: { kind: 'person', field: 'personId', personId: (r) => r.personId ?? undefined },
   }),
-  // History holds values (personal data): a person's history is under their key.
+  // History holds values (personal data): a person's history is under their key, a sole
+  // trader's under the organization's keys.
   history: store('history', {
-    kind: 'person',
+    kind: 'parties',
     field: 'recordId',
-    personId: (h) => (h.recordTable === 'people' ? h.recordId : undefined),
+    parties: (h) =>
+      h.recordTable === 'people'
+        ? { people: [h.recordId], organizations: [] }
+        : h.recordTable === 'organizations'
+          ? { people: [], organizations: [h.recordId] }
+          : noParties,
   }),
   // The audit log names fields and random ids only: pseudonymous, under the records key.
   audit: store('audit'),
   views: store('views'),
   settings: store('settings'),
   imports: store('imports'),
+  'shared-parts': store('shared-parts', { kind: 'listed', field: 'subjectIds' }),
 };
 
 /** Every stored table, in registry order. */

@@ -14,6 +14,7 @@ import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
 import { restrictionMessages } from './messages/restriction';
 import { requestsMessages } from './messages/requests';
+import { naturalPersonMessages } from './messages/natural-person';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -304,6 +305,7 @@ export const en = {
   trash: trashMessages.en,
   restriction: restrictionMessages.en,
   requests: requestsMessages.en,
+  naturalPerson: naturalPersonMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

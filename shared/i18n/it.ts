@@ -15,6 +15,7 @@ import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
 import { restrictionMessages } from './messages/restriction';
 import { requestsMessages } from './messages/requests';
+import { naturalPersonMessages } from './messages/natural-person';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -312,6 +313,7 @@ export const it: Catalog = {
   trash: trashMessages.it,
   restriction: restrictionMessages.it,
   requests: requestsMessages.it,
+  naturalPerson: naturalPersonMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

@@ -20,6 +20,9 @@ import { createHostHandlers } from '../../electron/main/host/handlers';
 import { dispatchHostCall } from '../../electron/main/host/dispatch';
 import { generateDataset } from '../fixtures/generate';
 
+/** The passphrase of every world's vault. */
+export const PASSPHRASE = 'correct horse battery staple 42';
+
 /** A host client over the real host handlers, with the contract checked both ways. */
 export function realHost(folder: string, grantsFile: string): HostClient {
   const handlers = createHostHandlers({
@@ -44,6 +47,8 @@ export interface BackupWorld {
   folder: string;
   host: HostClient;
   vault: Vault;
+  /** The vault's IndexedDB database name. */
+  dbName: string;
   /** The recovery key the vault was created with. */
   recoveryKey: string;
   ws: Workspace;
@@ -60,10 +65,8 @@ export async function backupWorld(people = 3): Promise<BackupWorld> {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(folder);
   const host = realHost(folder, path.join(root, 'grants.json'));
-  const { vault, recoveryKey } = await createVault('correct horse battery staple 42', {
-    dbName: `backup-world-${Math.random().toString(36).slice(2)}`,
-    kdfPolicy: FAST_TEST_KDF_POLICY,
-  });
+  const dbName = `backup-world-${Math.random().toString(36).slice(2)}`;
+  const { vault, recoveryKey } = await createVault(PASSPHRASE, { dbName, kdfPolicy: FAST_TEST_KDF_POLICY });
   const ws = await openWorkspace(vault, await vault.loadAll(), 'Test laptop');
   const data = generateDataset({ contacts: people, seed: 7 });
   const tables = ['pipelines', 'tags', 'organizations', 'people', 'deals', 'activities', 'tasks'] as const;
@@ -79,6 +82,7 @@ export async function backupWorld(people = 3): Promise<BackupWorld> {
     folder,
     host,
     vault,
+    dbName,
     recoveryKey,
     ws,
     folderId,

@@ -22,7 +22,7 @@ import {
   type ErasureEntry,
   type OpenedBackup,
 } from '../../backup';
-import { randomBytes, sha256Hex, subjectOf, tables, type TableName } from '../../vault';
+import { SubjectFinder, randomBytes, sha256Hex, tables, type TableName } from '../../vault';
 import {
   maintainRetiredLedgers,
   reconcileBackupKeys,
@@ -43,6 +43,51 @@ const skipped: ReadonlySet<TableName> = new Set(['settings']);
 
 async function importSubjectKey(raw: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', new Uint8Array(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+/**
+ * The key of a shared record's payload: HKDF-SHA-256 over the backup keys of every one of its
+ * subjects (in the record's order), bound to that list. Without any one of them it cannot be
+ * computed, so destroying one subject's backup key shreds the record in every backup.
+ */
+async function sharedSubjectKey(raws: readonly Uint8Array[], group: string): Promise<CryptoKey> {
+  const ikm = new Uint8Array(32 * raws.length);
+  raws.forEach((raw, n) => ikm.set(raw, n * 32));
+  try {
+    const base = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveKey']);
+    return await crypto.subtle.deriveKey(
+      {
+        name: 'HKDF',
+        hash: 'SHA-256',
+        salt: new Uint8Array(0),
+        info: encoder.encode(`scrigno/backup/v1/shared-record\u0000${group}`),
+      },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+  } finally {
+    ikm.fill(0);
+  }
+}
+
+/** The payload key of a record of `group` (one subject id, or several comma-joined), or null. */
+async function keyOfGroup(
+  group: string,
+  rawOf: (sid: string) => Uint8Array | undefined,
+): Promise<CryptoKey | null> {
+  if (!group.includes(',')) {
+    const raw = rawOf(group);
+    return raw ? importSubjectKey(raw) : null;
+  }
+  const raws: Uint8Array[] = [];
+  for (const sid of group.split(',')) {
+    const raw = rawOf(sid);
+    if (!raw) return null;
+    raws.push(raw);
+  }
+  return sharedSubjectKey(raws, group);
 }
 
 /**
@@ -70,6 +115,20 @@ async function unseal(key: CryptoKey, table: string, id: string, sealed: Uint8Ar
     sealed.slice(12),
   );
   return JSON.parse(decoder.decode(pt)) as unknown;
+}
+
+/**
+ * The data of one sealed backup record, opened with the subject backup keys `rawOf` finds; null
+ * when one of its keys is missing or does not open it (an erased subject's records, for ever).
+ */
+export async function unsealBackupRecord(
+  record: BackupRecord,
+  rawOf: (subjectId: string) => Uint8Array | undefined,
+): Promise<unknown> {
+  if (!record.subjectId || !(record.payload instanceof Uint8Array)) return record.payload;
+  const key = await keyOfGroup(record.subjectId, rawOf);
+  if (!key) return null;
+  return unseal(key, record.table, record.id, record.payload).catch(() => null);
 }
 
 /** Outcome of a successful backup. */
@@ -218,21 +277,25 @@ export async function runBackup(
   const subjects = new Map(reconciled.store.subjects);
   const known = subjects.size;
   const keys = new Map<string, CryptoKey>();
+  const rawFor = (sid: string): Uint8Array => {
+    let raw = subjects.get(sid);
+    if (!raw) subjects.set(sid, (raw = randomBytes(32)));
+    return raw;
+  };
   const keyFor = async (sid: string): Promise<CryptoKey> => {
     let k = keys.get(sid);
-    if (!k) {
-      let raw = subjects.get(sid);
-      if (!raw) subjects.set(sid, (raw = randomBytes(32)));
-      keys.set(sid, (k = await importSubjectKey(raw)));
-    }
+    if (!k) keys.set(sid, (k = (await keyOfGroup(sid, rawFor))!));
     return k;
   };
   const records: BackupRecord[] = [];
+  const finder = new SubjectFinder(model);
   for (const table of tables) {
     if (skipped.has(table)) continue;
     for (const [id, data] of model.entries(table)) {
-      const sid = subjectOf(model, table, data);
-      if (sid && erased.has(sid)) continue;
+      const sids = finder.subjects(table, data);
+      // A shared record is sealed for all its subjects and goes with any one of them.
+      if (sids.some((s) => erased.has(s))) continue;
+      const sid = sids.length ? sids.join(',') : undefined;
       records.push(
         sid
           ? { table, id, subjectId: sid, payload: await seal(await keyFor(sid), table, id, data) }
@@ -344,6 +407,7 @@ function upgradeForRestore(table: TableName, data: unknown): unknown {
 /** A backup opened for restore: its records decrypted, erased subjects already dropped. */
 export interface RestorableBackup {
   readonly opened: OpenedBackup;
+  /** `subjectId`: one subject id, or a shared record's subject ids comma-joined. */
   readonly records: Array<{ table: TableName; id: string; subjectId?: string; data: unknown }>;
   /**
    * Records whose subject is not erased yet whose key is nowhere (neither in the vault nor in a
@@ -402,8 +466,8 @@ export async function openForRestore(
     }
     let k = keys.get(r.subjectId);
     if (k === undefined) {
-      const raw = own.subjects?.get(r.subjectId) ?? ledger?.ledger.subjects.get(r.subjectId);
-      keys.set(r.subjectId, (k = raw ? await importSubjectKey(raw) : null));
+      const rawOf = (sid: string) => own.subjects?.get(sid) ?? ledger?.ledger.subjects.get(sid);
+      keys.set(r.subjectId, (k = await keyOfGroup(r.subjectId, rawOf)));
     }
     if (!k) {
       missingKeys++;

@@ -5,7 +5,7 @@ import { useHost } from '../../session/host-context';
 import { useLocale } from '../../ui/i18n';
 import { cancelRestore, createNewVault } from '../../session/session';
 import { useHostErrorToast } from '../../ui/host-error-toast';
-import { openKeySlots, isVaultError, type PutItem } from '../../vault';
+import { openKeySlots, isVaultError, sealedFor, type PutItem } from '../../vault';
 import { rankBackups, readBackupHeader, type BackupRanking } from '../../backup';
 import { checkFolderBackups, openForRestore, rankFolderWithoutKey, type RestorableBackup } from './engine';
 import { QuarantineList } from './quarantine-list';
@@ -101,7 +101,13 @@ export function RestoreStartScreen() {
                   dedupeKeys(r.data as Person | Organization).map((k) => vault.blindToken(k.kind, k.value)),
                 )
               : undefined;
-          items.push({ table: r.table, id: r.id, data: r.data, subjectId: r.subjectId, blind });
+          items.push({
+            table: r.table,
+            id: r.id,
+            data: r.data,
+            ...sealedFor(r.subjectId?.split(',') ?? []),
+            blind,
+          });
         }
         await vault.putMany(items);
       });

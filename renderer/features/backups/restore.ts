@@ -1,6 +1,6 @@
 import type { Organization, Person } from '../../../shared/domain';
 import type { Workspace } from '../../session/workspace';
-import { tables, type TableName, type PutItem } from '../../vault';
+import { sealedFor, tables, type TableName, type PutItem } from '../../vault';
 import type { RestorableBackup } from './engine';
 
 const kept: ReadonlySet<TableName> = new Set(['settings']);
@@ -21,7 +21,14 @@ export async function replaceWithBackup(workspace: Workspace, backup: Restorable
       r.table === 'people' || r.table === 'organizations'
         ? await repo.blindTokens(r.data as Person | Organization)
         : undefined;
-    items.push({ table: r.table, id: r.id, data: r.data, subjectId: r.subjectId, blind });
+    // A shared record's subjects come comma-joined: it is sealed for all of them again.
+    items.push({
+      table: r.table,
+      id: r.id,
+      data: r.data,
+      ...sealedFor(r.subjectId?.split(',') ?? []),
+      blind,
+    });
   }
   await vault.putMany(items);
   for (const table of tables) {

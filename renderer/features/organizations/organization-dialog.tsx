@@ -38,6 +38,7 @@ interface FormState {
   industry: string;
   city: string;
   notes: string;
+  naturalPerson: boolean;
 }
 
 function initialState(org?: Organization): FormState {
@@ -54,6 +55,7 @@ function initialState(org?: Organization): FormState {
     industry: org?.industry ?? '',
     city: org?.addresses[0]?.city ?? '',
     notes: org?.notes ?? '',
+    naturalPerson: org?.naturalPerson ?? false,
   };
 }
 
@@ -98,6 +100,7 @@ export function OrganizationDialog(props: {
       website: optional(form.website),
       industry: optional(form.industry),
       notes: optional(form.notes),
+      naturalPerson: form.naturalPerson,
     };
   };
 
@@ -164,7 +167,10 @@ export function OrganizationDialog(props: {
   };
 
   const err = (field: string): string | undefined => errors[field] || undefined;
-  const text = (field: keyof FormState, extra: { type?: string; autoFocus?: boolean } = {}) => (
+  const text = (
+    field: Exclude<keyof FormState, 'naturalPerson'>,
+    extra: { type?: string; autoFocus?: boolean } = {},
+  ) => (
     <TextField
       label={t(`organizations.${field}`)}
       value={form[field]}
@@ -191,6 +197,22 @@ export function OrganizationDialog(props: {
             onChange={(e) => update({ legalForm: e.target.value })}
             error={err('legalForm')}
           />
+          {/* A sole trader is a natural person: a data subject, sealed and erased like a person. */}
+          <div className="field natural-person-field">
+            <label className="settings-crm-check">
+              <input
+                type="checkbox"
+                name="naturalPerson"
+                checked={form.naturalPerson}
+                aria-describedby="natural-person-hint"
+                onChange={(e) => update({ naturalPerson: e.target.checked })}
+              />
+              {t('naturalPerson.label')}
+            </label>
+            <p id="natural-person-hint" className="muted natural-person-hint">
+              {t('naturalPerson.hint')}
+            </p>
+          </div>
           {text('vatNumber')}
           {text('taxCode')}
           {text('sdiCode')}

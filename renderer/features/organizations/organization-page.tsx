@@ -72,6 +72,7 @@ export function OrganizationPage() {
         <Link to="/organizations">← {t('crm.back')}</Link>
         <h1 id="section-title">{organization.name}</h1>
         {organization.deletedAt !== null && <span className="badge">{t('crm.inTrash')}</span>}
+        {organization.naturalPerson && <span className="badge">{t('naturalPerson.badge')}</span>}
         <span style={{ marginLeft: 'auto' }} />
         <button type="button" className="button secondary" onClick={() => setEditing(true)}>
           {t('crm.edit')}
@@ -162,7 +163,16 @@ export function OrganizationPage() {
         </div>
         <HistoryList
           entries={repo.history(organization.id)}
-          labelOf={(field) => t(`organizations.fields.${field}`, { defaultValue: field })}
+          labelOf={(field) =>
+            field === 'naturalPerson'
+              ? t('naturalPerson.field')
+              : t(`organizations.fields.${field}`, { defaultValue: field })
+          }
+          describeValue={(field, value) =>
+            field === 'naturalPerson'
+              ? t(value === true ? 'naturalPerson.yes' : 'naturalPerson.no')
+              : undefined
+          }
         />
       </div>
       <div className="detail timeline-layout">

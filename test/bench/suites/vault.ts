@@ -206,6 +206,8 @@ async function run(ctx: BenchContext): Promise<void> {
   if (rotatedLookup.length !== 1) throw new Error('bench-vault-rotate-blind');
   opened.lock();
 
+  await sharedFigures(ctx);
+
   ctx.progress('plain Dexie bulkPut baseline');
   await Dexie.delete(PLAIN_DB);
   const plain = new Dexie(PLAIN_DB);
@@ -241,6 +243,64 @@ async function run(ctx: BenchContext): Promise<void> {
   // Argon2 in a worker (as the unlock above does).
   ctx.progress('kdf');
   await kdfFigures(ctx);
+}
+
+const SHARED_DB = 'bench-vault-shared';
+
+/**
+ * Meetings of two people, as the repository stores them: the record sealed for both subjects and
+ * a part under each one's key (three records where a one-person meeting is one), against the same
+ * number of one-person meetings in the same run; then the cold open of each store and the erasure
+ * of one subject who shares meetings with two others.
+ */
+async function sharedFigures(ctx: BenchContext): Promise<void> {
+  ctx.progress('shared records');
+  const n = ctx.size;
+  const sid = (i: number) => `s_${(i % n).toString(36).padStart(7, '0')}`;
+  const meeting = (i: number) => ({ kind: 'meeting', at: '2026-03-02T10:00:00.000Z', text: `notes ${i} `.repeat(20) });
+  const part = (i: number, who: string) => ({ table: 'activities', recordId: `m${i}`, subjectIds: [who], version: '1', fields: { kind: 'meeting' } });
+  const measure = async (name: string, items: () => PutItem[], count: number): Promise<{ insert: number; open: number }> => {
+    await Dexie.delete(SHARED_DB);
+    const { vault } = await createVault(PASSPHRASE, { dbName: SHARED_DB, kdfPolicy: FAST_TEST_KDF_POLICY });
+    const batch = items();
+    await settle();
+    const insert = await timed(() => vault.putMany(batch));
+    vault.lock();
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const again = await openVault({ passphrase: PASSPHRASE }, { dbName: SHARED_DB, kdfPolicy: FAST_TEST_KDF_POLICY });
+    const cold = await timed(() => again.loadAll());
+    if (cold.result.length !== count) throw new Error(`bench-vault-${name}-count`);
+    if (name === 'shared') {
+      const erase = await timed(() => again.destroySubjectKey(sid(1)));
+      ctx.record('vault.erase_shared_ms', erase.ms, 'ms', 'vault.erase_subject_ms');
+      if ((await again.loadAll()).length !== count - 4) throw new Error('bench-vault-shared-erase');
+    }
+    again.lock();
+    return { insert: insert.ms, open: cold.ms };
+  };
+  const single = await measure(
+    'single',
+    () => Array.from({ length: n }, (_, i) => ({ table: 'activities', id: `m${i}`, data: meeting(i), subjectId: sid(i) })),
+    n,
+  );
+  ctx.record('vault.single_meetings_insert_ms', single.insert, 'ms');
+  ctx.record('vault.single_meetings_open_ms', single.open, 'ms');
+  const shared = await measure(
+    'shared',
+    () =>
+      Array.from({ length: n }, (_, i): PutItem[] => [
+        { table: 'activities', id: `m${i}`, data: meeting(i), subjectIds: [sid(i), sid(i + 1)] },
+        { table: 'shared-parts', id: `activities.m${i}.a`, data: part(i, sid(i)), subjectId: sid(i) },
+        { table: 'shared-parts', id: `activities.m${i}.b`, data: part(i, sid(i + 1)), subjectId: sid(i + 1) },
+      ]).flat(),
+    3 * n,
+  );
+  ctx.record('vault.shared_meetings_insert_ms', shared.insert, 'ms', 'vault.single_meetings_insert_ms');
+  ctx.record('vault.shared_meetings_open_ms', shared.open, 'ms', 'vault.single_meetings_open_ms');
+  await Dexie.delete(SHARED_DB);
+  collectGarbage();
+  await settle();
 }
 
 /** The vault benchmark suite. */
