@@ -13,6 +13,9 @@ import { generateDataset } from '../../test/fixtures/generate';
 import {
   testBreach,
   testDecision,
+  testErasure,
+  testLegalHold,
+  testSuppression,
   testController,
   testDraft,
   testEntries,
@@ -55,6 +58,12 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testBreach(ws.repo.newId(), stamp, stamp.at - 3_600_000);
     case 'retention-decisions':
       return testDecision(ws.repo.newId(), ws.repo.newId(), stamp);
+    case 'erasures':
+      return testErasure(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
+    case 'suppressions':
+      return testSuppression(ws.repo.newId(), stamp);
+    case 'legal-holds':
+      return testLegalHold(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();

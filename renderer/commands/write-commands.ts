@@ -222,6 +222,18 @@ export const writeCommands = {
     false,
   ),
   'retention.extend': guarded(['retention-decisions'], ['subject-erased'], retentionExtension()),
+  // Erasure (Art. 17): the ledger entry, the suppressed hashes, what a legal hold keeps, and the
+  // person's links leaving shared records, in one command before the person's key is destroyed.
+  // Not undoable: the key is gone right after. The entry's backup-ledger state is updated once
+  // the key ledger beside the backups is rewritten and read back.
+  'rights.erase-subject': changes(
+    ['erasures', 'suppressions', 'legal-holds', 'deals', 'activities', 'tasks'],
+    ['legal-hold'],
+    false,
+  ),
+  'rights.erasure-ledger-written': changes(['erasures'], [], false),
+  // A keyed hash of an email or phone kept so that an import flags the person (Art. 17(3), 21).
+  'suppressions.add': changes(['suppressions'], [], false),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),

@@ -6,6 +6,7 @@ export * from './consent';
 export * from './custom-field';
 export * from './dates';
 export * from './eu-periods';
+export * from './erasure';
 export * from './deal';
 export * from './dedupe';
 export * from './duplicates';

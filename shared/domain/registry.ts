@@ -31,6 +31,14 @@ import {
 } from './privacy';
 import { stampedRecord, type Editable, type Stamp } from './record';
 import { indirectNoticeSchema, type IndirectNotice } from './indirect-notice';
+import {
+  erasureEntrySchema,
+  legalHoldSchema,
+  suppressionSchema,
+  type ErasureEntry,
+  type LegalHold,
+  type Suppression,
+} from './erasure';
 import { tagSchema, tagSchemaVersion, type Tag } from './tag';
 import { taskSchema, taskSchemaVersion, type Task } from './task';
 
@@ -52,6 +60,9 @@ export interface EntityRecords {
   notices: Notice;
   breaches: Breach;
   'indirect-notices': IndirectNotice;
+  erasures: ErasureEntry;
+  suppressions: Suppression;
+  'legal-holds': LegalHold;
 }
 
 /**
@@ -187,6 +198,11 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   'indirect-notices': entity('indirect-notices', indirectNoticeSchema, privacySchemaVersion, {
     subject: { kind: 'person', field: 'personId', personId: (n) => n.personId },
   }),
+  // Erasure (Art. 17): what outlives an erased person's key. The ledger and the suppression list
+  // hold random ids and keyed hashes only; a legal hold keeps what an obligation needs.
+  erasures: entity('erasures', erasureEntrySchema, privacySchemaVersion),
+  suppressions: entity('suppressions', suppressionSchema, privacySchemaVersion),
+  'legal-holds': entity('legal-holds', legalHoldSchema, privacySchemaVersion),
   // History holds values (personal data): a person's history is under their key.
   history: store('history', {
     kind: 'person',

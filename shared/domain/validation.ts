@@ -149,6 +149,8 @@ export const domainErrorCodes = [
   'breach-delay-reason-required',
   'retention-not-due',
   'retention-extension-past',
+  // Erasure: the person to erase is not in the vault.
+  'erasure-no-person',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
