@@ -10,6 +10,7 @@ import { dealsRoutes } from '../features/deals';
 import { privacyRoutes, useRetentionJob } from '../features/gdpr';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
+import { installErasurePolicy } from '../features/rights';
 import { SettingsPage } from '../features/settings';
 import { tasksRoutes } from '../features/tasks';
 import { trashRoutes } from '../features/trash';
@@ -43,6 +44,9 @@ const router = createHashRouter([
     ],
   },
 ]);
+
+// The privacy checks the rights features implement, installed once at start-up.
+installErasurePolicy();
 
 /** Applies the theme preference (or the system's) to the document. */
 function useTheme(): 'light' | 'dark' {

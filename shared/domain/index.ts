@@ -7,6 +7,7 @@ export * from './custom-field';
 export * from './dates';
 export * from './eu-periods';
 export * from './erasure';
+export * from './erasure-rules';
 export * from './deal';
 export * from './dedupe';
 export * from './duplicates';

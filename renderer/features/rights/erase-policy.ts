@@ -5,38 +5,8 @@
  * the erasure ledger, or any record that names an erased person (its data subject, a participant,
  * a deal's contact, a task's link).
  */
-import { recordRegistry, type ErasureEntry } from '../../../shared/domain';
+import { erasedIds, peopleNamedBy } from '../../../shared/domain';
 import { PolicyRefused, setPolicyCheck, type PolicyContext } from '../../commands';
-import type { Change, Model } from '../../vault';
-
-/** The person and subject ids of every erasure in the ledger. */
-export function erasedIds(model: Pick<Model, 'list'>): { people: Set<string>; subjects: Set<string> } {
-  const people = new Set<string>();
-  const subjects = new Set<string>();
-  for (const e of model.list('erasures') as readonly ErasureEntry[]) {
-    people.add(e.personId);
-    subjects.add(e.subjectId);
-  }
-  return { people, subjects };
-}
-
-/** The people a record names (its data subject and any person it links to). */
-export function peopleNamedBy(change: Change): string[] {
-  const after = change.after as unknown as Record<string, unknown>;
-  const named: string[] = [];
-  const rule = recordRegistry[change.table].subject;
-  if (rule.kind === 'person') {
-    const id = (rule.personId as (r: unknown) => string | undefined)(after);
-    if (id) named.push(id);
-  }
-  for (const field of ['participantIds', 'personIds'] as const) {
-    const ids = after[field];
-    if (Array.isArray(ids)) named.push(...(ids as string[]));
-  }
-  const link = after.link as { table?: string; id?: string } | undefined;
-  if (link?.table === 'person' && link.id) named.push(link.id);
-  return named;
-}
 
 /** The check itself: counts the changes that would bring an erased person back, refuses if any. */
 export function subjectErasedCheck({ changes, model }: PolicyContext): void {
@@ -48,7 +18,7 @@ export function subjectErasedCheck({ changes, model }: PolicyContext): void {
     const back =
       change.table === 'people'
         ? people.has(after.id) || (after.subjectId !== undefined && subjects.has(after.subjectId))
-        : peopleNamedBy(change).some((id) => people.has(id));
+        : peopleNamedBy(change.table, change.after).some((id) => people.has(id));
     if (back) refused++;
   }
   if (refused > 0) throw new PolicyRefused('subject-erased', refused);
