@@ -12,6 +12,7 @@ import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
+import { rightsEraseMessages } from './messages/rights-erase';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -294,6 +295,7 @@ export const en = {
   backups: backupsMessages.en,
   transfer: transferMessages.en,
   privacy: privacyMessages.en,
+  erasure: rightsEraseMessages.en,
   crm: crmMessages.en,
   merge: mergeMessages.en,
   lists: listsMessages.en,

@@ -13,6 +13,7 @@ import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
+import { rightsEraseMessages } from './messages/rights-erase';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -302,6 +303,7 @@ export const it: Catalog = {
   backups: backupsMessages.it,
   transfer: transferMessages.it,
   privacy: privacyMessages.it,
+  erasure: rightsEraseMessages.it,
   crm: crmMessages.it,
   merge: mergeMessages.it,
   lists: listsMessages.it,

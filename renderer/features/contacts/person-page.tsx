@@ -54,6 +54,14 @@ export function PersonPage() {
         <button type="button" className="button secondary" onClick={() => void toggleTrash()}>
           {person.deletedAt === null ? t('crm.trash') : t('crm.restore')}
         </button>
+        <Link
+          className="button danger"
+          to={`/privacy/erase/${person.id}`}
+          title={t('erasure.actionHint')}
+          data-testid="erase-person"
+        >
+          {t('erasure.action')}
+        </Link>
       </header>
       <div className="detail">
         <div className="card">
