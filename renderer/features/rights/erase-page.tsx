@@ -42,7 +42,7 @@ function HoldItem({ hold, t, date }: { hold: PlannedHold; t: T; date: (d: string
     .filter((f) => r[f] !== undefined)
     .map((f) => t(`erasure.heldFields.${f}`))
     .join(', ');
-  const reference = hold.purpose.retention.reference ? `, ${hold.purpose.retention.reference}` : '';
+  const reference = hold.purpose.retention.reference ? `; ${hold.purpose.retention.reference}` : '';
   return (
     <li>
       {t('erasure.heldItem', {
@@ -62,7 +62,13 @@ function HoldItem({ hold, t, date }: { hold: PlannedHold; t: T; date: (d: string
   );
 }
 
-function Outcome({ outcome, t }: { outcome: ErasureOutcome; t: T }) {
+function Outcome(props: {
+  outcome: ErasureOutcome;
+  holds: readonly PlannedHold[];
+  t: T;
+  date: (d: string) => string;
+}) {
+  const { outcome, holds, t, date } = props;
   const state: ErasureLedgerState = outcome.backupLedger;
   return (
     <section className="card" aria-labelledby="erase-done" data-testid="erase-done">
@@ -73,6 +79,17 @@ function Outcome({ outcome, t }: { outcome: ErasureOutcome; t: T }) {
       <ul className="privacy-list">
         <li>{t('erasure.doneErased', { count: outcome.erased })}</li>
         {outcome.holds > 0 && <li>{t('erasure.doneHeld', { count: outcome.holds })}</li>}
+        {holds.map(({ record, purpose }) => (
+          <li key={record.id} data-testid="erase-held-kept">
+            {t('erasure.doneHeldItem', {
+              identity: [record.name, record.taxCode, record.vatNumber, record.address]
+                .filter((x) => x !== undefined)
+                .join(', '),
+              until: date(record.until),
+              purpose: purpose.name,
+            })}
+          </li>
+        ))}
         {outcome.suppressed > 0 && <li>{t('erasure.doneSuppressed', { count: outcome.suppressed })}</li>}
       </ul>
       <div className="form-actions">
@@ -103,7 +120,7 @@ export function ErasePage() {
   const plan = useMemo(() => planErasure(ws.model, ws.repo, personId), [ws, personId]);
   const date = (d: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
-  if (outcome) return <Outcome outcome={outcome} t={t} />;
+  if (outcome) return <Outcome outcome={outcome} holds={plan?.holds ?? []} t={t} date={date} />;
   if (!plan)
     return (
       <section className="card">
