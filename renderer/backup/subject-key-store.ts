@@ -169,7 +169,12 @@ export async function unwrapSubjectKeys(
       throw new BackupError('corrupt');
     }
   }
-  opened.set(stored, { backupsKey, salt, vaultId, raw: new Map([...subjects].map(([sid, raw]) => [sid, raw.slice()])) });
+  opened.set(stored, {
+    backupsKey,
+    salt,
+    vaultId,
+    raw: new Map([...subjects].map(([sid, raw]) => [sid, raw.slice()])),
+  });
   return {
     ledgerGeneration: stored.ledgerGeneration,
     subjects,

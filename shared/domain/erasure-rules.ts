@@ -7,7 +7,10 @@ import type { ErasureEntry } from './erasure';
 import { recordRegistry, type TableName } from './registry';
 
 /** The person and subject ids of every erasure in the ledger. */
-export function erasedIds(model: { list(table: 'erasures'): readonly ErasureEntry[] }): { people: Set<string>; subjects: Set<string> } {
+export function erasedIds(model: { list(table: 'erasures'): readonly ErasureEntry[] }): {
+  people: Set<string>;
+  subjects: Set<string>;
+} {
   const people = new Set<string>();
   const subjects = new Set<string>();
   for (const e of model.list('erasures')) {

@@ -33,7 +33,10 @@ async function* filesUnder(dir: string): AsyncGenerator<string> {
 async function backUpNow(page: Page): Promise<void> {
   await page.locator('nav.sidebar').getByRole('link', { name: 'Backup', exact: true }).click();
   await page.getByRole('button', { name: 'Esegui backup ora' }).click();
-  await page.getByText(/Backup scritto e verificato/).last().waitFor({ timeout: 60_000 });
+  await page
+    .getByText(/Backup scritto e verificato/)
+    .last()
+    .waitFor({ timeout: 60_000 });
 }
 
 async function addPerson(
@@ -69,7 +72,10 @@ describe('erasure in the browser', () => {
     const { page } = app;
     await createVaultThroughUi(page);
     await page.locator('nav.sidebar').getByRole('link', { name: 'Privacy' }).click();
-    await page.getByRole('navigation', { name: /privacy/i }).getByRole('link', { name: 'Finalità' }).click();
+    await page
+      .getByRole('navigation', { name: /privacy/i })
+      .getByRole('link', { name: 'Finalità' })
+      .click();
     await page.getByRole('button', { name: 'Accetta le finalità predefinite' }).click();
     await page.locator('nav.sidebar').getByRole('link', { name: 'Backup', exact: true }).click();
     await page.getByRole('button', { name: 'Scegli cartella…' }).click();

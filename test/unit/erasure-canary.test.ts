@@ -15,7 +15,11 @@ import { openBackup, readKeyLedger } from '../../renderer/backup';
 import { loadBackupKeys } from '../../renderer/features/backups/backup-keys';
 import { openForRestore } from '../../renderer/features/backups/engine';
 import { replaceWithBackup } from '../../renderer/features/backups/restore';
-import { exportArchive, openArchive, planArchiveImport } from '../../renderer/features/import-export/archive-service';
+import {
+  exportArchive,
+  openArchive,
+  planArchiveImport,
+} from '../../renderer/features/import-export/archive-service';
 import { erasePerson, installErasurePolicy, leaveOutRule } from '../../renderer/features/rights';
 import { openWorkspace } from '../../renderer/session/workspace';
 import { backupWorld, type BackupWorld } from './backup-harness';
@@ -28,7 +32,10 @@ afterEach(async () => {
 beforeAll(() => installErasurePolicy());
 
 const canary = `Qcanary${Math.random().toString(36).slice(2, 10)}`;
-const needles = [canary, canary.toLowerCase()].flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
+const needles = [canary, canary.toLowerCase()].flatMap((s) => [
+  Buffer.from(s, 'utf8'),
+  Buffer.from(s, 'utf16le'),
+]);
 const hasCanary = (bytes: Uint8Array | string): boolean => {
   const b = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
   return needles.some((n) => b.includes(n));
@@ -51,13 +58,13 @@ async function rawRows(): Promise<{ rows: number; hits: number }> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('idb'));
     });
     for (const store of Array.from(db.objectStoreNames)) {
       const all = await new Promise<unknown[]>((resolve, reject) => {
         const req = db.transaction(store, 'readonly').objectStore(store).getAll();
         req.onsuccess = () => resolve(req.result as unknown[]);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('idb'));
       });
       rows += all.length;
       hits += all.filter(walk).length;
@@ -73,7 +80,11 @@ async function opensWithAny(keys: Iterable<Uint8Array>, table: string, id: strin
     const key = await crypto.subtle.importKey('raw', new Uint8Array(raw), 'AES-GCM', false, ['decrypt']);
     try {
       const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: sealed.slice(0, 12), additionalData: new TextEncoder().encode(`${table}/${id}`) },
+        {
+          name: 'AES-GCM',
+          iv: sealed.slice(0, 12),
+          additionalData: new TextEncoder().encode(`${table}/${id}`),
+        },
         key,
         sealed.slice(12),
       );
@@ -91,12 +102,21 @@ describe('after an erasure, the canary is nowhere', () => {
     const w = world;
     const { ws } = w;
     const [base, other] = ws.model.list('people');
-    const person = applyChanges(base!, { givenName: canary, notes: `call ${canary} after five` }, ws.repo.stamp()) as Person;
+    const person: Person = applyChanges(
+      base!,
+      { givenName: canary, notes: `call ${canary} after five` },
+      ws.repo.stamp(),
+    );
     await ws.run('people.update', { changes: [{ table: 'people', before: base!, after: person }] });
     const call = createRecord(
       'activities',
       newActivityId((n) => crypto.getRandomValues(new Uint8Array(n))),
-      { kind: 'call', at: new Date().toISOString(), text: `Spoke with ${canary}`, participantIds: [person.id] } as never,
+      {
+        kind: 'call',
+        at: new Date().toISOString(),
+        text: `Spoke with ${canary}`,
+        participantIds: [person.id],
+      } as never,
       ws.repo.stamp(),
     );
     await ws.run('activities.log', { changes: [{ table: 'activities', before: null, after: call }] });
@@ -159,7 +179,8 @@ describe('after an erasure, the canary is nowhere', () => {
     expect(restorable.opened.droppedErased).toBeGreaterThanOrEqual(2);
     await replaceWithBackup(ws, restorable);
     const reopened = await openWorkspace(ws.vault, await ws.vault.loadAll(), 'Test laptop');
-    const everything = JSON.stringify(reopened.model.list('people')) + JSON.stringify(reopened.model.list('activities'));
+    const everything =
+      JSON.stringify(reopened.model.list('people')) + JSON.stringify(reopened.model.list('activities'));
     expect(hasCanary(everything)).toBe(false);
     expect(reopened.model.get('people', person.id)).toBeUndefined();
     expect(reopened.model.get('people', other!.id)?.familyName).toBe(other!.familyName);

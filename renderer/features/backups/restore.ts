@@ -20,7 +20,10 @@ export async function replaceWithBackup(workspace: Workspace, backup: Restorable
   const { vault, model, repo } = workspace;
   const restoredErasures = backup.records.filter((r) => r.table === 'erasures').map((r) => r.data);
   const erased = erasedIds({
-    list: () => [...model.list('erasures'), ...(restoredErasures as ReturnType<typeof model.list<'erasures'>>)],
+    list: () => [
+      ...model.list('erasures'),
+      ...(restoredErasures as ReturnType<typeof model.list<'erasures'>>),
+    ],
   });
   const items: PutItem[] = [];
   for (const r of backup.records) {

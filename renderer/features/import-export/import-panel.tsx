@@ -140,7 +140,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   };
 
   const showArchive = async (asked: { bytes: Uint8Array; encrypted: boolean }, contents: OpenedArchive) => {
-    const plan = await explainedByCheck(contents.checked, () => planArchiveImport(ws, contents, leaveOutRule(ws)));
+    const plan = await explainedByCheck(contents.checked, () =>
+      planArchiveImport(ws, contents, leaveOutRule(ws)),
+    );
     reviewing.current = contents;
     checkedArchive.current = contents;
     setChecking((c) => c ?? { done: 0, total: 0 });
@@ -210,7 +212,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       const log = await commitImport(ws, plan, choices, fallback);
       reset();
       toast.success(t('transfer.done', log.counts), {
-        ...(log.counts.flagged ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) } : {}),
+        ...(log.counts.flagged
+          ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) }
+          : {}),
         action: {
           label: t('transfer.undoImport'),
           onClick: () =>
@@ -248,7 +252,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       const log = await commitArchiveImport(ws, plan, fileName);
       reset();
       toast.success(t('transfer.done', log.counts), {
-        ...(log.counts.flagged ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) } : {}),
+        ...(log.counts.flagged
+          ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) }
+          : {}),
         action: {
           label: t('transfer.undoImport'),
           onClick: () =>

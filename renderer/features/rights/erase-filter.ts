@@ -14,7 +14,9 @@ export type LeftOutReason = 'erased' | 'suppressed';
 /** Decides, person by person, who stays out of an import or a restore. */
 export interface LeaveOut {
   /** The reason `person` stays out, or undefined when they may come in. */
-  reason(person: Pick<Person, 'id' | 'subjectId' | 'emails' | 'phones'> & Partial<Person>): LeftOutReason | undefined;
+  reason(
+    person: Pick<Person, 'id' | 'subjectId' | 'emails' | 'phones'> & Partial<Person>,
+  ): LeftOutReason | undefined;
   /** Whether anything can be left out at all (both lists empty: nothing to compute). */
   readonly empty: boolean;
 }

@@ -55,7 +55,10 @@ function HoldItem({ hold, t, date }: { hold: PlannedHold; t: T; date: (d: string
       {hold.deals.length > 0 && (
         <>
           {' '}
-          {t('erasure.heldDeals', { count: hold.deals.length, titles: hold.deals.map((d) => d.title).join(', ') })}
+          {t('erasure.heldDeals', {
+            count: hold.deals.length,
+            titles: hold.deals.map((d) => d.title).join(', '),
+          })}
         </>
       )}
     </li>
@@ -176,7 +179,7 @@ export function ErasePage() {
         <p>{backups ? t('erasure.backupsOn') : t('erasure.backupsOff')}</p>
       </section>
       <section className="card" aria-labelledby="erase-confirm">
-        <h3 id="erase-confirm">{t('erasure.suppress')}</h3>
+        <h3 id="erase-confirm">{t('erasure.confirmTitle')}</h3>
         {plan.suppressible.length === 0 ? (
           <p className="muted">{t('erasure.suppressNone')}</p>
         ) : (
@@ -188,7 +191,8 @@ export function ErasePage() {
               onChange={(e) => setSuppress(e.target.checked)}
             />
             <span>
-              <strong>{t('erasure.suppress')}</strong> — {t('erasure.suppressHelp', { count: plan.suppressible.length })}
+              <strong>{t('erasure.suppress')}</strong> —{' '}
+              {t('erasure.suppressHelp', { count: plan.suppressible.length })}
             </span>
           </label>
         )}

@@ -99,7 +99,11 @@ export function planErasure(
   for (const activity of model.list('activities')) {
     if (mine.has(`activities/${activity.id}`) || !activity.participantIds.includes(person.id)) continue;
     const participantIds = activity.participantIds.filter((p) => p !== person.id);
-    unlinks.push({ table: 'activities', before: activity, after: applyChanges(activity, { participantIds }, stamp) });
+    unlinks.push({
+      table: 'activities',
+      before: activity,
+      after: applyChanges(activity, { participantIds }, stamp),
+    });
     unlinked.activities++;
   }
   const purposes = new Map(model.list('purposes').map((p) => [p.id as string, p]));

@@ -46,11 +46,11 @@ const day = 86_400_000;
 async function subject(w: BackupWorld, canary = 'Zanzibar-canary') {
   const { ws } = w;
   const [base, other] = ws.model.list('people');
-  const person = applyChanges(
+  const person = applyChanges<Person>(
     base!,
     { givenName: canary, notes: `${canary} prefers calls`, taxCode: 'RSSMRA80A01H501U' },
     ws.repo.stamp(),
-  ) as Person;
+  );
   await ws.run('people.update', { changes: [{ table: 'people', before: base!, after: person }] });
   const activity = (participantIds: string[], text: string): Activity =>
     createRecord(
@@ -86,7 +86,9 @@ async function accounting(w: BackupWorld, personId: string) {
   const purpose = testPurpose(w.ws.repo.newId(), w.ws.repo.stamp(), 'accounting');
   await w.ws.run('purposes.create', { changes: [{ table: 'purposes', before: null, after: purpose }] });
   const link = testLink(w.ws.repo.newId(), personId, purpose.id, w.ws.repo.stamp());
-  await w.ws.run('person-purposes.link', { changes: [{ table: 'person-purposes', before: null, after: link }] });
+  await w.ws.run('person-purposes.link', {
+    changes: [{ table: 'person-purposes', before: null, after: link }],
+  });
   return purpose;
 }
 
@@ -130,7 +132,7 @@ describe('erasePerson', () => {
     };
     const invoke = world.host.invoke.bind(world.host);
     world.host.invoke = (async (channel: string, input: never) => {
-      const out = await invoke(channel as never, input);
+      const out = await invoke(channel as 'backup:list', input);
       if (channel === 'backup:ledger-write') events.push('ledger-written');
       if (channel === 'backup:ledger-read') events.push('ledger-read');
       return out;
@@ -192,7 +194,12 @@ describe('erasePerson', () => {
     expect((await world.vault.loadAll()).some((r) => r.id === person.id)).toBe(false);
     await rename(away, world.folder);
     // Before completion, the folder's ledger still holds the key.
-    const before = await readKeyLedger(world.host, world.folderId, world.vault.vaultId, world.vault.purposeKey('backups'));
+    const before = await readKeyLedger(
+      world.host,
+      world.folderId,
+      world.vault.vaultId,
+      world.vault.purposeKey('backups'),
+    );
     expect(before!.ledger.subjects.has(person.subjectId)).toBe(true);
     expect(await completePendingErasures(world.ws, world.host)).toBe(1);
     expect(world.ws.model.list('erasures')[0]!.backupLedger).toBe('verified');
@@ -227,7 +234,9 @@ describe('erasePerson', () => {
       ws.run('people.create', { changes: [{ table: 'people', before: null, after: copy }] }),
     ).rejects.toMatchObject({ check: 'subject-erased' });
     await expect(
-      ws.run('activities.log', { changes: [{ table: 'activities', before: null, after: { ...own, id: ws.repo.newId() } }] }),
+      ws.run('activities.log', {
+        changes: [{ table: 'activities', before: null, after: { ...own, id: ws.repo.newId() } }],
+      }),
     ).rejects.toMatchObject({ check: 'subject-erased' });
     expect(ws.model.get('people', person.id)).toBeUndefined();
     // Undo cannot write an earlier version back either.
@@ -247,7 +256,13 @@ describe('erasePerson', () => {
     );
     const rows = analyzeCsv(csv);
     const opts = { locale: 'it-IT', defaultCountry: 'IT' };
-    const plan = planImport(world.ws, 'x.csv', 'csv', mapCsvRows(rows, rows.mapping, opts), leaveOutRule(world.ws));
+    const plan = planImport(
+      world.ws,
+      'x.csv',
+      'csv',
+      mapCsvRows(rows, rows.mapping, opts),
+      leaveOutRule(world.ws),
+    );
     expect(plan.flagged).toBe(1);
     const log = await commitImport(world.ws, plan, new Map(), 'skip');
     expect(log.counts).toMatchObject({ created: 1, flagged: 1 });
@@ -262,14 +277,20 @@ describe('erasePerson', () => {
     const { person } = await subject(world);
     const ws = world.ws;
     const trashed = trashRecord(person, ws.repo.stamp(Date.now() - 31 * day));
-    await ws.run('people.trash', { changes: [{ table: 'people', before: ws.model.get('people', person.id)!, after: trashed }] });
+    await ws.run('people.trash', {
+      changes: [{ table: 'people', before: ws.model.get('people', person.id)!, after: trashed }],
+    });
     const w = world;
     const purged = await purgeTrash({
       ...ws,
       erasePerson: (id) => erasePerson(ws, w.host, id, { suppress: false, cause: 'trash-purge' }),
     });
     expect(purged).toBeGreaterThanOrEqual(1);
-    expect(ws.model.list('erasures')[0]).toMatchObject({ personId: person.id, cause: 'trash-purge', backupLedger: 'verified' });
+    expect(ws.model.list('erasures')[0]).toMatchObject({
+      personId: person.id,
+      cause: 'trash-purge',
+      backupLedger: 'verified',
+    });
     const stored = await ws.vault.loadAll();
     expect(stored.some((r) => r.id === person.id && !isTombstone(r.data))).toBe(false);
     for (const ledger of await ledgerCopies(world)) expect(ledger.subjects.has(person.subjectId)).toBe(false);

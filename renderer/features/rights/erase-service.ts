@@ -14,7 +14,12 @@
  *    that lacks an erasure) or `completePendingErasures` finishes it.
  */
 import { keyLedgerFileName } from '../../../shared/backup/names';
-import { DomainError, type ErasureCause, type ErasureEntry, type ErasureLedgerState } from '../../../shared/domain';
+import {
+  DomainError,
+  type ErasureCause,
+  type ErasureEntry,
+  type ErasureLedgerState,
+} from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
 import { BackupError, openKeyLedger } from '../../backup';
@@ -85,7 +90,10 @@ export async function verifyLedger(
   subjectIds: readonly string[],
 ): Promise<void> {
   const { vault } = ws;
-  const { copies } = await host.invoke('backup:ledger-read', { folderId, name: keyLedgerFileName(vault.vaultId) });
+  const { copies } = await host.invoke('backup:ledger-read', {
+    folderId,
+    name: keyLedgerFileName(vault.vaultId),
+  });
   for (const bytes of copies) {
     if (!bytes) throw new LedgerNotVerified();
     let ledger;
@@ -96,7 +104,8 @@ export async function verifyLedger(
       throw error;
     }
     const erased = new Set(ledger.erasures.map((e) => e.subjectId));
-    for (const sid of subjectIds) if (ledger.subjects.has(sid) || !erased.has(sid)) throw new LedgerNotVerified();
+    for (const sid of subjectIds)
+      if (ledger.subjects.has(sid) || !erased.has(sid)) throw new LedgerNotVerified();
   }
 }
 
@@ -127,7 +136,11 @@ export async function writeErasureLedger(
   }
 }
 
-async function markLedger(ws: EraseContext, ids: readonly string[], state: ErasureLedgerState): Promise<void> {
+async function markLedger(
+  ws: EraseContext,
+  ids: readonly string[],
+  state: ErasureLedgerState,
+): Promise<void> {
   const stamp = ws.repo.stamp();
   const changes: Change[] = [];
   for (const id of ids) {
@@ -136,7 +149,12 @@ async function markLedger(ws: EraseContext, ids: readonly string[], state: Erasu
     changes.push({
       table: 'erasures',
       before: entry,
-      after: { ...entry, backupLedger: state, clock: { ...entry.clock, backupLedger: stamp.clock }, updatedAt: new Date(stamp.at).toISOString() } as ErasureEntry,
+      after: {
+        ...entry,
+        backupLedger: state,
+        clock: { ...entry.clock, backupLedger: stamp.clock },
+        updatedAt: new Date(stamp.at).toISOString(),
+      } as ErasureEntry,
     });
   }
   if (changes.length > 0) await ws.run('rights.erasure-ledger-written', { changes });
@@ -191,7 +209,13 @@ export async function erasePerson(
   const state = await writeErasureLedger(ws, host, [entry.subjectId], onStep);
   await markLedger(ws, [entry.id], state);
   onStep('done');
-  return { entryId: entry.id, backupLedger: state, erased, holds: plan.holds.length, suppressed: suppressions.length };
+  return {
+    entryId: entry.id,
+    backupLedger: state,
+    erased,
+    holds: plan.holds.length,
+    suppressed: suppressions.length,
+  };
 }
 
 /**
@@ -201,8 +225,16 @@ export async function erasePerson(
 export async function completePendingErasures(ws: Workspace, host: HostClient): Promise<number> {
   const pending = ws.model.list('erasures').filter((e) => e.backupLedger === 'pending');
   if (pending.length === 0) return 0;
-  const state = await writeErasureLedger(ws, host, pending.map((e) => e.subjectId));
+  const state = await writeErasureLedger(
+    ws,
+    host,
+    pending.map((e) => e.subjectId),
+  );
   if (state === 'pending') return 0;
-  await markLedger(ws, pending.map((e) => e.id), state);
+  await markLedger(
+    ws,
+    pending.map((e) => e.id),
+    state,
+  );
   return pending.length;
 }

@@ -52,6 +52,7 @@ export const rightsEraseMessages = defineMessages(
     backupsOn:
       'The key ledger beside your backups is rewritten without their key (both copies, read back to check): their records in every existing backup become unreadable. Have the backup folder connected.',
     backupsOff: 'Backups are not set up: there is no backup to reach.',
+    confirmTitle: 'Confirm the erasure',
     suppress: 'Erase and suppress',
     suppressHelp_one:
       'Keep only a keyed one-way hash of their email address or phone number ({{count}} value), so that a later import or archive flags them instead of re-creating them. The value itself is not kept and cannot be read back from the hash. Art. 17(3) and Art. 21 GDPR.',
@@ -73,7 +74,8 @@ export const rightsEraseMessages = defineMessages(
     doneErased_one: '{{count}} record left the vault with the key.',
     doneErased_other: '{{count}} records left the vault with the key.',
     ledger: {
-      verified: 'The key was destroyed in the vault and in both copies of the backup key ledger (read back and checked).',
+      verified:
+        'The key was destroyed in the vault and in both copies of the backup key ledger (read back and checked).',
       pending:
         'The key was destroyed in the vault. The backup folder could not be reached: the key ledger beside the backups is still pending. It is rewritten at the next backup or the next unlock with the folder connected; until then, the backups in that folder still hold the key.',
       'no-folder': 'The key was destroyed in the vault. Backups are not set up.',
@@ -142,6 +144,7 @@ export const rightsEraseMessages = defineMessages(
     backupsOn:
       'Il registro delle chiavi accanto ai backup viene riscritto senza la sua chiave (entrambe le copie, rilette per verifica): i suoi dati in ogni backup esistente diventano illeggibili. Tieni collegata la cartella dei backup.',
     backupsOff: 'I backup non sono configurati: non c’è alcun backup da raggiungere.',
+    confirmTitle: 'Conferma la cancellazione',
     suppress: 'Cancella e sopprimi',
     suppressHelp_one:
       'Conserva solo un’impronta unidirezionale con chiave del suo indirizzo email o numero di telefono ({{count}} valore), così che un’importazione o un archivio successivi la segnalino invece di ricrearla. Il valore non viene conservato e non si può ricavare dall’impronta. Art. 17, par. 3, e art. 21 GDPR.',
