@@ -10,7 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createVaultThroughUi, screenViolations, startApp, type AppSession } from './harness';
+import {
+  addPerson as addPersonEn,
+  createVaultThroughUi,
+  screenViolations,
+  startApp,
+  type AppSession,
+} from './harness';
 import { shot } from './privacy-steps';
 
 let app: AppSession | undefined;
@@ -143,7 +149,7 @@ describe('erasure in the browser', () => {
     await page.getByRole('button', { name: 'Controlla le righe' }).click();
     const flagged = page.getByTestId('import-flagged');
     await flagged.waitFor();
-    expect(await flagged.textContent()).toContain('1 persona è nell’elenco di soppressione');
+    expect(await flagged.textContent()).toContain('1 persona è nell’elenco di soppressione (cancellata o che si è opposta)');
     await shot(page, 'erase-import-flagged-it');
     await page.getByRole('button', { name: 'Importa (1)' }).click();
     await page.locator('nav.sidebar').getByRole('link', { name: 'Contatti' }).click();
@@ -179,4 +185,31 @@ describe('erasure in the browser', () => {
     await rm(profileDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }, 300_000);
+
+  it('in English, without backups: the preview, the typed word, and the outcome says so', async () => {
+    app = await startApp({ locale: 'en-GB' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addPersonEn(page, 'Ada', 'Lovelace', { phone: '+39 347 123 4567' });
+    await page.getByTestId('erase-person').click();
+    await page.getByRole('heading', { name: 'Erase Ada Lovelace' }).waitFor();
+    expect(await page.getByTestId('erase-goes').textContent()).toContain('Their record');
+    await page.getByText('Nothing: no legal obligation requires keeping their data.').waitFor();
+    await page.getByText('Backups are not set up').waitFor();
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'erase-preview-en', true);
+    const confirm = page.getByRole('button', { name: 'Erase for good' });
+    await page.getByLabel('To confirm, type ERASE').fill('CANCELLA');
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('To confirm, type ERASE').fill('ERASE');
+    await confirm.click();
+    const done = page.getByTestId('erase-done');
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.locator('[data-ledger]').getAttribute('data-ledger')).toBe('no-folder');
+    await shot(page, 'erase-done-en', true);
+    await page.getByRole('link', { name: 'Back to contacts' }).click();
+    await page.getByRole('button', { name: 'New person' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Lovelace');
+    expect(app.problems).toEqual([]);
+  }, 120_000);
 });

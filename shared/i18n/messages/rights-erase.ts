@@ -180,9 +180,9 @@ export const rightsEraseMessages = defineMessages(
     backToContacts: 'Torna ai contatti',
     failed: 'Non è stato possibile completare la cancellazione. Nulla è stato dato per fatto; riprova.',
     importFlagged_one:
-      '{{count}} persona è nell’elenco di soppressione (cancellata o opposta): segnalata, non creata.',
+      '{{count}} persona è nell’elenco di soppressione (cancellata o che si è opposta): segnalata, non creata.',
     importFlagged_other:
-      '{{count}} persone sono nell’elenco di soppressione (cancellate o opposte): segnalate, non create.',
+      '{{count}} persone sono nell’elenco di soppressione (cancellate o che si sono opposte): segnalate, non create.',
     archiveLeftOut_one: '{{count}} persona cancellata o soppressa nel frattempo resta esclusa.',
     archiveLeftOut_other: '{{count}} persone cancellate o soppresse nel frattempo restano escluse.',
   },
