@@ -128,6 +128,11 @@ describe('after an erasure, the canary is nowhere', () => {
     expect(outcome.backupLedger).toBe('verified');
     await ws.vault.compact();
 
+    // 0. Every decrypted record of every table the vault still holds.
+    const live = await ws.vault.loadAll();
+    expect(live.length).toBeGreaterThan(10);
+    expect(live.filter((r) => hasCanary(JSON.stringify(r.data)))).toEqual([]);
+
     // 1. Every raw IndexedDB row.
     const raw = await rawRows();
     expect(raw.rows).toBeGreaterThan(2);
