@@ -206,6 +206,28 @@ describe('erasePerson', () => {
     for (const ledger of await ledgerCopies(world)) expect(ledger.subjects.has(person.subjectId)).toBe(false);
   });
 
+  it('a ledger that does not read back as written is not called verified', async () => {
+    world = await backupWorld(3);
+    await world.backup();
+    const { person } = await subject(world);
+    const invoke = world.host.invoke.bind(world.host);
+    let written = false;
+    world.host.invoke = (async (channel: string, input: never) => {
+      if (channel === 'backup:ledger-write') written = true;
+      // A folder that loses the second copy right after writing it.
+      if (channel === 'backup:ledger-read' && written) {
+        const out = (await invoke('backup:ledger-read', input)) as {
+          copies: [Uint8Array | null, Uint8Array | null];
+        };
+        return { copies: [out.copies[0], null] };
+      }
+      return invoke(channel as 'backup:list', input);
+    }) as typeof world.host.invoke;
+    const outcome = await erasePerson(world.ws, world.host, person.id, { suppress: false });
+    expect(outcome.backupLedger).toBe('pending');
+    expect(world.ws.model.list('erasures')[0]!.backupLedger).toBe('pending');
+  });
+
   it('a pending ledger is also completed by the next backup', async () => {
     world = await backupWorld(3);
     await world.backup();

@@ -22,7 +22,7 @@ import {
 } from '../../../shared/domain';
 import type { HostClient } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
-import { BackupError, openKeyLedger } from '../../backup';
+import { BackupError, isBackupError, openKeyLedger } from '../../backup';
 import type { Workspace } from '../../session/workspace';
 import { subjectOf, tables, type Change, type TableName } from '../../vault';
 import {
@@ -131,7 +131,10 @@ export async function writeErasureLedger(
     await verifyLedger(ws, host, folderId, subjectIds);
     return 'verified';
   } catch (error) {
-    if (error instanceof HostError) return 'pending';
+    // The folder is away, refuses the write, or did not read back as written: the vault key is
+    // gone already; the ledger stays pending until a backup or the maintenance rewrites it.
+    if (error instanceof HostError || error instanceof LedgerNotVerified || isBackupError(error))
+      return 'pending';
     throw error;
   }
 }
