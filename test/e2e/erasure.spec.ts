@@ -149,7 +149,9 @@ describe('erasure in the browser', () => {
     await page.getByRole('button', { name: 'Controlla le righe' }).click();
     const flagged = page.getByTestId('import-flagged');
     await flagged.waitFor();
-    expect(await flagged.textContent()).toContain('1 persona è nell’elenco di soppressione (cancellata o che si è opposta)');
+    expect(await flagged.textContent()).toContain(
+      '1 persona è nell’elenco di soppressione (cancellata o che si è opposta)',
+    );
     await shot(page, 'erase-import-flagged-it');
     await page.getByRole('button', { name: 'Importa (1)' }).click();
     await page.locator('nav.sidebar').getByRole('link', { name: 'Contatti' }).click();
