@@ -12,6 +12,7 @@ import { installRestrictionPolicies, loadHolidayCalendar } from '../features/rig
 import { setHolidayCalendar } from '../commands';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
+import { installErasurePolicy } from '../features/rights';
 import { SettingsPage } from '../features/settings';
 import { tasksRoutes } from '../features/tasks';
 import { trashRoutes } from '../features/trash';
@@ -50,6 +51,9 @@ const router = createHashRouter([
     ],
   },
 ]);
+
+// The privacy checks the rights features implement, installed once at start-up.
+installErasurePolicy();
 
 /** Applies the theme preference (or the system's) to the document. */
 function useTheme(): 'light' | 'dark' {

@@ -39,16 +39,50 @@ export function emptySubjectKeyStore(): SubjectKeyStore {
 
 const ad = (vaultId: string, subjectId: string) => new TextEncoder().encode(`${vaultId}/${subjectId}`);
 
+// The raw keys behind a stored form this module wrote or opened (in memory only, never stored):
+// a later wrap keeps the salt and the wrapped form of every key that did not change, and a later
+// unwrap of the same stored object is a copy. A vault of 100,000 people has as many keys, and an
+// erasure reads and writes the store several times: one WebCrypto call per key each time cost
+// seconds.
+interface Opened {
+  readonly backupsKey: CryptoKey;
+  readonly salt: Uint8Array;
+  readonly vaultId: string;
+  readonly raw: ReadonlyMap<string, Uint8Array>;
+}
+const opened = new WeakMap<StoredSubjectKeys, Opened>();
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+const copyStore = (o: Opened, stored: StoredSubjectKeys): SubjectKeyStore => ({
+  ledgerGeneration: stored.ledgerGeneration,
+  subjects: new Map([...o.raw].map(([sid, raw]) => [sid, raw.slice()])),
+  erasures: stored.erasures.map((e) => ({ subjectId: e.subjectId, erasedAt: e.erasedAt })),
+});
+
 /** Wraps every key of `store` for storage in the vault, under a fresh salt. */
 export async function wrapSubjectKeys(
   store: SubjectKeyStore,
   backupsKey: CryptoKey,
   vaultId: string,
+  /** The stored form this one replaces: its wrapped keys are kept where the key is unchanged. */
+  previous?: unknown,
 ): Promise<StoredSubjectKeys> {
-  const salt = randomBytes(SALT_BYTES);
+  const before = isStored(previous) ? opened.get(previous) : undefined;
+  const reuse = before && before.vaultId === vaultId && before.backupsKey === backupsKey ? before : undefined;
+  const salt = reuse ? reuse.salt.slice() : randomBytes(SALT_BYTES);
   const { key } = await deriveFileKeys(backupsKey, salt, 'wrap');
   const subjects: Record<string, string> = {};
+  const raws = new Map<string, Uint8Array>();
   for (const [sid, raw] of store.subjects) {
+    raws.set(sid, raw.slice());
+    const kept = reuse?.raw.get(sid);
+    const wrapped = kept && sameBytes(kept, raw) ? (previous as StoredSubjectKeys).subjects[sid] : undefined;
+    if (wrapped !== undefined) {
+      subjects[sid] = wrapped;
+      continue;
+    }
     const nonce = randomBytes(12);
     const sealed = new Uint8Array(
       await crypto.subtle.encrypt(
@@ -62,7 +96,7 @@ export async function wrapSubjectKeys(
     out.set(sealed, 12);
     subjects[sid] = toBase64(out);
   }
-  return {
+  const stored: StoredSubjectKeys = {
     format: 1,
     vaultId,
     salt: toBase64(salt),
@@ -70,6 +104,8 @@ export async function wrapSubjectKeys(
     subjects,
     erasures: store.erasures.map((e) => ({ subjectId: e.subjectId, erasedAt: e.erasedAt })),
   };
+  opened.set(stored, { backupsKey, salt, vaultId, raw: raws });
+  return stored;
 }
 
 function isStored(value: unknown): value is StoredSubjectKeys {
@@ -112,6 +148,9 @@ export async function unwrapSubjectKeys(
   if (stored === undefined) return emptySubjectKeyStore();
   if (!isStored(stored)) throw new BackupError('corrupt');
   if (stored.vaultId !== undefined && stored.vaultId !== vaultId) throw new BackupError('foreign');
+  const known = opened.get(stored);
+  // Opened or written before with the same key and vault id: the keys are the ones it holds.
+  if (known && known.vaultId === vaultId && known.backupsKey === backupsKey) return copyStore(known, stored);
   const salt = fromBase64(stored.salt);
   if (!salt || salt.length !== SALT_BYTES) throw new BackupError('corrupt');
   const { key } = await deriveFileKeys(backupsKey, salt, 'wrap');
@@ -130,6 +169,12 @@ export async function unwrapSubjectKeys(
       throw new BackupError('corrupt');
     }
   }
+  opened.set(stored, {
+    backupsKey,
+    salt,
+    vaultId,
+    raw: new Map([...subjects].map(([sid, raw]) => [sid, raw.slice()])),
+  });
   return {
     ledgerGeneration: stored.ledgerGeneration,
     subjects,

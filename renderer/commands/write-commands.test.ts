@@ -13,6 +13,9 @@ import { generateDataset } from '../../test/fixtures/generate';
 import {
   testBreach,
   testDecision,
+  testErasure,
+  testLegalHold,
+  testSuppression,
   testController,
   testDraft,
   testEntries,
@@ -65,6 +68,12 @@ async function freshRecord(ws: Workspace, table: EntityTable, id?: WriteCommandI
       return testObjection(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'requests':
       return testRequest(ws.repo.newId(), stamp, italian, { receivedOn: localToday(stamp.at) });
+    case 'erasures':
+      return testErasure(ws.repo.newId(), ws.repo.newId(), ws.repo.newId(), stamp);
+    case 'suppressions':
+      return testSuppression(ws.repo.newId(), stamp);
+    case 'legal-holds':
+      return testLegalHold(ws.repo.newId(), ws.repo.newId(), stamp);
     case 'consents': {
       const personId = ws.repo.newId();
       const purposeId = ws.repo.newId();

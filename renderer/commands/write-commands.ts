@@ -254,6 +254,18 @@ export const writeCommands = {
   'requests.resume': guarded(['requests', 'tasks'], [], requestRules('resume'), false),
   'requests.extend': guarded(['requests', 'tasks'], [], requestRules('extend'), false),
   'requests.close': guarded(['requests', 'tasks'], [], requestRules('close'), false),
+  // Erasure (Art. 17): the ledger entry, the suppressed hashes, what a legal hold keeps, and the
+  // person's links leaving shared records, in one command before the person's key is destroyed.
+  // Not undoable: the key is gone right after. The entry's backup-ledger state is updated once
+  // the key ledger beside the backups is rewritten and read back.
+  'rights.erase-subject': changes(
+    ['erasures', 'suppressions', 'legal-holds', 'deals', 'activities', 'tasks'],
+    ['legal-hold'],
+    false,
+  ),
+  'rights.erasure-ledger-written': changes(['erasures'], [], false),
+  // A keyed hash of an email or phone kept so that an import flags the person (Art. 17(3), 21).
+  'suppressions.add': changes(['suppressions'], [], false),
   'import.archive': checked(everything, ['subject-erased']),
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),

@@ -626,6 +626,14 @@ export class Repository {
     });
   }
 
+  /**
+   * Forgets every command Undo could reverse. An erasure calls it: reversing an earlier edit of
+   * the erased person would write their record back.
+   */
+  clearUndo(): void {
+    this.#undo.length = 0;
+  }
+
   /** The command the next `undo` would reverse, if any. */
   get undoable(): string | undefined {
     return this.#undo.at(-1)?.command;

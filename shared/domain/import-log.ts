@@ -12,6 +12,8 @@ export interface ImportLog {
     readonly skipped: number;
     readonly rejected: number;
     readonly organizations: number;
+    /** People left out because they were erased or are on the suppression list. */
+    readonly flagged?: number;
   };
   /** Records this import created, by table: what "undo this import" moves to the trash. */
   readonly created: { readonly [table: string]: readonly string[] };

@@ -7,6 +7,8 @@ export * from './custom-field';
 export * from './data-request';
 export * from './dates';
 export * from './eu-periods';
+export * from './erasure';
+export * from './erasure-rules';
 export * from './deal';
 export * from './dedupe';
 export * from './duplicates';

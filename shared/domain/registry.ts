@@ -40,6 +40,14 @@ import { stampedRecord, type Editable, type Stamp } from './record';
 import { noParties, type Parties, type PartTable, type SharedPart } from './shared-parts';
 import { indirectNoticeSchema, type IndirectNotice } from './indirect-notice';
 import { objectionSchema, restrictionSchema, type Objection, type Restriction } from './restriction';
+import {
+  erasureEntrySchema,
+  legalHoldSchema,
+  suppressionSchema,
+  type ErasureEntry,
+  type LegalHold,
+  type Suppression,
+} from './erasure';
 import { tagSchema, tagSchemaVersion, type Tag } from './tag';
 import { taskSchema, taskSchemaVersion, type Task } from './task';
 
@@ -64,6 +72,9 @@ export interface EntityRecords {
   restrictions: Restriction;
   objections: Objection;
   requests: DataRequest;
+  erasures: ErasureEntry;
+  suppressions: Suppression;
+  'legal-holds': LegalHold;
 }
 
 /**
@@ -255,6 +266,11 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
   }),
   // History holds values (personal data): a person's history is under their key, a sole
   // trader's under the organization's keys.
+  // Erasure (Art. 17): what outlives an erased person's key. The ledger and the suppression list
+  // hold random ids and keyed hashes only; a legal hold keeps what an obligation needs.
+  erasures: entity('erasures', erasureEntrySchema, privacySchemaVersion),
+  suppressions: entity('suppressions', suppressionSchema, privacySchemaVersion),
+  'legal-holds': entity('legal-holds', legalHoldSchema, privacySchemaVersion),
   history: store('history', {
     kind: 'parties',
     field: 'recordId',

@@ -164,6 +164,8 @@ export const domainErrorCodes = [
   'request-extension-late',
   'rectification-change-required',
   'holidays-unavailable',
+  // Erasure: the person to erase is not in the vault.
+  'erasure-no-person',
 ] as const;
 /** One `DomainError` code. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -15,6 +15,7 @@ import { trashMessages } from './messages/trash';
 import { restrictionMessages } from './messages/restriction';
 import { requestsMessages } from './messages/requests';
 import { naturalPersonMessages } from './messages/natural-person';
+import { rightsEraseMessages } from './messages/rights-erase';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -298,6 +299,7 @@ export const en = {
   backups: backupsMessages.en,
   transfer: transferMessages.en,
   privacy: privacyMessages.en,
+  erasure: rightsEraseMessages.en,
   crm: crmMessages.en,
   merge: mergeMessages.en,
   lists: listsMessages.en,

@@ -16,6 +16,7 @@ import { trashMessages } from './messages/trash';
 import { restrictionMessages } from './messages/restriction';
 import { requestsMessages } from './messages/requests';
 import { naturalPersonMessages } from './messages/natural-person';
+import { rightsEraseMessages } from './messages/rights-erase';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -306,6 +307,7 @@ export const it: Catalog = {
   backups: backupsMessages.it,
   transfer: transferMessages.it,
   privacy: privacyMessages.it,
+  erasure: rightsEraseMessages.it,
   crm: crmMessages.it,
   merge: mergeMessages.it,
   lists: listsMessages.it,

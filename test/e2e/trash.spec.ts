@@ -170,7 +170,7 @@ describe('trash', () => {
     expect(app.problems).toEqual([]);
   });
 
-  it('purges a person 30 days after the trash, at the next unlock; her task stays, unlinked', async () => {
+  it('purges a person 30 days after the trash, at the next unlock: she is erased, her task with her', async () => {
     app = await startApp({ fakeClock: true });
     const { page } = app;
     await createVaultThroughUi(page);
@@ -209,11 +209,11 @@ describe('trash', () => {
     expect(await rowTexts(page)).toEqual([expect.stringMatching(/^Person Teresa Colombo .* in 19 days$/)]);
     await screenshot(page, 'trash-after-purge');
 
-    // Her task is still there, with no link to a person that is gone; nothing finds her.
+    // A purged person is erased: her task was about her (under her key) and went with her.
     await page.getByRole('link', { name: 'Tasks' }).click();
-    const row = page.locator('.task-row', { hasText: 'Send the spring offer' }).first();
-    await row.waitFor();
-    expect(await row.innerText()).not.toContain('Ottavia');
+    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('Send the spring offer');
+    expect(await page.locator('main').innerText()).not.toContain('Ottavia');
     // Her page is gone: its address leads back to the contacts list.
     await goTo(page, ottaviaPath);
     await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();

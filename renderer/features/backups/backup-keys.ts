@@ -110,7 +110,8 @@ export async function loadBackupKeys(workspace: Workspace): Promise<SubjectKeySt
 /** Stores the vault's copy of the subject backup keys. */
 export async function saveBackupKeys(workspace: Workspace, store: SubjectKeyStore): Promise<void> {
   const { vault } = workspace;
-  const stored = await wrapSubjectKeys(store, vault.purposeKey('backups'), vault.vaultId);
+  const previous = workspace.model.get('settings', BACKUP_KEYS_ID);
+  const stored = await wrapSubjectKeys(store, vault.purposeKey('backups'), vault.vaultId, previous);
   await putSetting(workspace, BACKUP_KEYS_ID, stored);
 }
 

@@ -4,3 +4,10 @@ export { backupsRoutes } from './routes';
 export { BackupScheduler } from './backup-scheduler';
 export { RestoreStartScreen } from './restore-start-screen';
 export { readBackupSettings } from './settings';
+// For the erasure (features/rights): the key ledger beside the backups loses the person's key.
+export {
+  maintainRetiredLedgers,
+  reconcileBackupKeys,
+  recordBackupErasure,
+  writeLedgerFromVault,
+} from './backup-keys';

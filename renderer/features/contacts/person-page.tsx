@@ -58,6 +58,14 @@ export function PersonPage() {
           {person.deletedAt === null ? t('crm.trash') : t('crm.restore')}
         </button>
         <RestrictionActions person={person} />
+        <Link
+          className="button danger"
+          to={`/privacy/erase/${person.id}`}
+          title={t('erasure.actionHint')}
+          data-testid="erase-person"
+        >
+          {t('erasure.action')}
+        </Link>
       </header>
       <RestrictionBanner person={person} />
       <div className="detail">

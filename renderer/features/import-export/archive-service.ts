@@ -14,6 +14,7 @@ import {
   validate,
   foldText,
   schemaOf,
+  withoutPeople,
 } from '../../../shared/domain';
 import {
   archiveRecordsOf,
@@ -35,6 +36,7 @@ import { decryptArchive, encryptArchive } from './archive-crypto';
 import { writeArchiveStreaming } from './archive-writer';
 import { ImportJob } from './import-client';
 import type { ImportLog } from './import-service';
+import type { LeaveOut } from '../rights';
 
 /** Every archived record of the vault; trashed ones only when asked for. */
 export function vaultRecords(
@@ -214,6 +216,8 @@ export interface ArchivePlan {
   /** Records already present with the same content. */
   readonly unchanged: number;
   readonly created: { readonly [table: string]: readonly string[] };
+  /** People of the archive left out: erased since (the erasure ledger) or on the suppression list. */
+  readonly leftOut: { readonly erased: number; readonly suppressed: number };
   /** The archive's record check (see `OpenedArchive`): nothing is written before it passes. */
   readonly checked: Promise<void>;
 }
@@ -241,8 +245,24 @@ function remapIds<T>(value: T, map: ReadonlyMap<string, string>): T {
  * or same name) is skipped, and references to it point to the existing record instead.
  * In a fresh vault every record is taken as it is, so the vault is reproduced exactly.
  */
-export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: OpenedArchive): ArchivePlan {
+export function planArchiveImport(
+  ws: Pick<Workspace, 'model'>,
+  contents: OpenedArchive,
+  leaveOut?: LeaveOut,
+): ArchivePlan {
   const { model } = ws;
+  // The erasure ledger is replayed first: an erased or suppressed person, and every record about
+  // them alone, stays out; shared records come in without them.
+  const out = new Set<string>();
+  const leftOut = { erased: 0, suppressed: 0 };
+  if (leaveOut && !leaveOut.empty) {
+    for (const p of contents.records.people) {
+      const reason = leaveOut.reason(p as Person);
+      if (!reason) continue;
+      out.add(p.id);
+      leftOut[reason]++;
+    }
+  }
   const keyOwner = new Map<string, string>();
   const nameOwner = new Map<string, string>();
   for (const p of model.list('people')) {
@@ -260,7 +280,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
   for (const table of parties) {
     const prefix = table === 'people' ? 'p' : 'o';
     for (const r of contents.records[table]) {
-      if (r.deletedAt !== null || model.get(table, r.id)) continue;
+      if (r.deletedAt !== null || model.get(table, r.id) || out.has(r.id)) continue;
       const party = r as Person | Organization;
       const owner =
         dedupeKeys(party)
@@ -281,8 +301,9 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
   const created: Record<string, string[]> = {};
   let unchanged = 0;
   for (const table of archiveTables) {
-    for (const raw of contents.records[table]) {
-      if (remap.has(raw.id)) continue;
+    for (const original of contents.records[table]) {
+      const raw = withoutPeople(table, original, out);
+      if (raw === null || remap.has(raw.id)) continue;
       // A matched person keeps their own consent ledger: the archive's entries chain under the
       // archive's person and would not verify re-pointed (the archive itself stays the evidence).
       if (table === 'consents' && remap.has((raw as ConsentEntry).personId)) continue;
@@ -303,7 +324,7 @@ export function planArchiveImport(ws: Pick<Workspace, 'model'>, contents: Opened
       }
     }
   }
-  return { changes, skipped, unchanged, created, checked: contents.checked };
+  return { changes, skipped, unchanged, created, leftOut, checked: contents.checked };
 }
 
 /** Imports an archive as one command and logs it as an import (so it can be undone as a whole). */
@@ -332,6 +353,7 @@ export async function commitArchiveImport(
       skipped: plan.skipped,
       rejected: 0,
       organizations: count('organizations'),
+      flagged: plan.leftOut.erased + plan.leftOut.suppressed,
     },
     created: plan.created,
     updated: plan.changes.filter((c) => c.before !== null).map((c) => c.after.id),

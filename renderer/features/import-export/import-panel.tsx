@@ -18,6 +18,7 @@ import { useHost } from '../../session/host-context';
 import { useLocale } from '../../ui/i18n';
 import { useWorkspace } from '../../session/workspace';
 import { ValidationFailed } from '../../vault';
+import { leaveOutRule } from '../rights';
 import {
   commitArchiveImport,
   explainedByCheck,
@@ -139,7 +140,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   };
 
   const showArchive = async (asked: { bytes: Uint8Array; encrypted: boolean }, contents: OpenedArchive) => {
-    const plan = await explainedByCheck(contents.checked, () => planArchiveImport(ws, contents));
+    const plan = await explainedByCheck(contents.checked, () =>
+      planArchiveImport(ws, contents, leaveOutRule(ws)),
+    );
     reviewing.current = contents;
     checkedArchive.current = contents;
     setChecking((c) => c ?? { done: 0, total: 0 });
@@ -193,7 +196,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       const mapped = await job.current.map(mapping, options, (done, total) =>
         setState({ step: 'checking', done, total }),
       );
-      const plan = planImport(ws, name, format, mapped.results);
+      const plan = planImport(ws, name, format, mapped.results, leaveOutRule(ws));
       setState({ step: 'review', plan, rejected: mapped.rejected, choices: new Map(), fallback: 'skip' });
     } catch (e) {
       fail(e);
@@ -209,6 +212,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       const log = await commitImport(ws, plan, choices, fallback);
       reset();
       toast.success(t('transfer.done', log.counts), {
+        ...(log.counts.flagged
+          ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) }
+          : {}),
         action: {
           label: t('transfer.undoImport'),
           onClick: () =>
@@ -246,6 +252,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       const log = await commitArchiveImport(ws, plan, fileName);
       reset();
       toast.success(t('transfer.done', log.counts), {
+        ...(log.counts.flagged
+          ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) }
+          : {}),
         action: {
           label: t('transfer.undoImport'),
           onClick: () =>
@@ -411,6 +420,13 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
                   unchanged: state.plan.unchanged,
                 })}
               </p>
+              {state.plan.leftOut.erased + state.plan.leftOut.suppressed > 0 && (
+                <p data-testid="archive-left-out">
+                  {t('erasure.archiveLeftOut', {
+                    count: state.plan.leftOut.erased + state.plan.leftOut.suppressed,
+                  })}
+                </p>
+              )}
               {archiveCheck(t('transfer.archive.checking'))}
               <div className="form-actions">
                 <button type="button" className="button secondary" onClick={() => reset()}>
@@ -522,7 +538,7 @@ function Review(props: {
   const { plan, choices, fallback } = props.state;
   const duplicates = plan.rows.filter((r) => r.duplicate);
   const choiceOf = (row: (typeof plan.rows)[number]) => choices.get(row.row) ?? defaultChoice(row, fallback);
-  const toImport = plan.rows.filter((r) => choiceOf(r) !== 'skip').length;
+  const toImport = plan.rows.filter((r) => !r.flagged && choiceOf(r) !== 'skip').length;
   const choiceLabels = (['skip', 'update', 'create'] as const).map((c) => (
     <option key={c} value={c}>
       {t(`transfer.review.choices.${c}`)}
@@ -532,9 +548,12 @@ function Review(props: {
     <div className="transfer-review">
       <h3>{t('transfer.review.heading')}</h3>
       <ul className="transfer-counts">
-        <li>{t('transfer.review.ready', { count: plan.rows.length - duplicates.length })}</li>
+        <li>{t('transfer.review.ready', { count: plan.rows.length - duplicates.length - plan.flagged })}</li>
         <li>{t('transfer.review.duplicates', { count: duplicates.length })}</li>
         <li>{t('transfer.review.rejected', { count: plan.rejectedRows.length })}</li>
+        {plan.flagged > 0 && (
+          <li data-testid="import-flagged">{t('erasure.importFlagged', { count: plan.flagged })}</li>
+        )}
       </ul>
       {plan.problems.length > 0 && (
         <section aria-labelledby="transfer-problems">

@@ -26,6 +26,7 @@ import {
 import { leftOutCount } from '../../commands';
 import type { Workspace } from '../../session/workspace';
 import { randomBytes, type Change } from '../../vault';
+import type { LeaveOut, LeftOutReason } from '../rights';
 
 /** What to do with a row that matches an existing person. */
 export type DuplicateChoice = 'skip' | 'update' | 'create';
@@ -42,6 +43,8 @@ export interface PlannedRow {
     readonly reason: DuplicateReason;
     readonly row?: number;
   };
+  /** On the suppression list (erased and suppressed, or objected): flagged, never created. */
+  readonly flagged?: LeftOutReason;
 }
 
 /** An import checked and ready to commit. */
@@ -52,6 +55,8 @@ export interface ImportPlan {
   readonly problems: readonly ImportProblem[];
   /** Rows refused (each has one or more problems). */
   readonly rejectedRows: readonly number[];
+  /** Rows of people on the suppression list: flagged, not created (`PlannedRow.flagged`). */
+  readonly flagged: number;
 }
 
 /** The log entry of one import, stored in the `imports` table. */
@@ -66,6 +71,8 @@ export interface ImportLog {
     readonly skipped: number;
     readonly rejected: number;
     readonly organizations: number;
+    /** People left out because they were erased or are on the suppression list. */
+    readonly flagged?: number;
   };
   /** Records this import created, by table: what "undo this import" moves to the trash. */
   readonly created: { readonly [table: string]: readonly string[] };
@@ -96,6 +103,7 @@ export function planImport(
   fileName: string,
   format: 'csv' | 'vcard',
   results: readonly DraftResult[],
+  leaveOut?: LeaveOut,
 ): ImportPlan {
   // A shared phone (a switchboard) alone does not make two people one: the family names must agree.
   const byKey = new Map<string, { id: string | null; row?: number; family: string }>();
@@ -119,6 +127,12 @@ export function planImport(
       continue;
     }
     const preview = previewPerson(r.draft);
+    // A suppressed person is flagged, whatever else matches: the import must not re-create them.
+    const flagged = leaveOut && !leaveOut.empty ? leaveOut.reason(preview) : undefined;
+    if (flagged) {
+      rows.push({ row: r.row, draft: r.draft, flagged });
+      continue;
+    }
     const keys = dedupeKeys(preview);
     let duplicate: PlannedRow['duplicate'];
     for (const k of keys) {
@@ -144,7 +158,8 @@ export function planImport(
         byName.set(nameKey, { id: null, row: r.row, keyed: keys.length > 0 });
     }
   }
-  return { fileName, format, rows, problems, rejectedRows };
+  const flagged = rows.filter((r) => r.flagged).length;
+  return { fileName, format, rows, problems, rejectedRows, flagged };
 }
 
 /** The default choice for a duplicate: rows repeated inside the file are skipped. */
@@ -231,6 +246,7 @@ export async function commitImport(
     return id;
   };
   for (const row of plan.rows) {
+    if (row.flagged) continue;
     const choice = choices.get(row.row) ?? defaultChoice(row, fallback);
     if (row.duplicate && choice === 'skip') {
       skipped++;
@@ -302,6 +318,7 @@ export async function commitImport(
       skipped,
       rejected: plan.rejectedRows.length,
       organizations: createdOrgs.length,
+      flagged: plan.flagged,
     },
     created: { people: createdPeople, organizations: createdOrgs, 'indirect-notices': createdNotices },
     updated,

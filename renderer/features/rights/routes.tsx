@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { RequestDetailPage } from './requests-detail';
 import { RequestsPage } from './requests-page';
+import { ErasePage } from './erase-page';
 
 /**
  * The rights' pages, children of the Privacy section's layout (`/privacy/...`): the requests
@@ -9,4 +10,5 @@ import { RequestsPage } from './requests-page';
 export const rightsRoutes: RouteObject[] = [
   { path: 'requests', element: <RequestsPage /> },
   { path: 'requests/:requestId', element: <RequestDetailPage /> },
+  { path: 'erase/:personId', element: <ErasePage /> },
 ];

@@ -18,6 +18,11 @@ export interface PurgeContext {
   readonly model: Model;
   readonly repo: Repository;
   readonly run: Run;
+  /**
+   * Erases one person for good (key destroyed in the vault and in the backups' key ledger, an
+   * erasure ledger entry): a person purged from the trash is erased, not merely tombstoned.
+   */
+  readonly erasePerson?: (personId: string) => Promise<unknown>;
 }
 
 // History entries are local only (never synced), so a vault-level delete is enough for them.
@@ -37,10 +42,21 @@ async function deleteHistory(ctx: PurgeContext, ids: readonly string[]): Promise
  */
 export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<number> {
   const { model, repo, run } = ctx;
-  const records = {} as Record<PurgeTable, readonly RecordBase[]>;
-  for (const table of purgeTables) records[table] = model.list(table);
-  const plan = planPurge({ records, history: model.entries('history') }, repo.stamp(now));
-  if (plan.changes.length === 0) return 0;
+  const planNow = () => {
+    const records = {} as Record<PurgeTable, readonly RecordBase[]>;
+    for (const table of purgeTables) records[table] = model.list(table);
+    return planPurge({ records, history: model.entries('history') }, repo.stamp(now));
+  };
+  let plan = planNow();
+  let erased = 0;
+  if (ctx.erasePerson) {
+    // People first, as erasures: their records leave with their key, the rest is planned again.
+    const people = plan.changes.filter((c) => c.table === 'people').map((c) => c.after.id);
+    for (const id of people) await ctx.erasePerson(id);
+    erased = people.length;
+    if (erased > 0) plan = planNow();
+  }
+  if (plan.changes.length === 0) return erased;
   // The entity schemas describe live records; a tombstone is checked against its own schema here
   // and written without the repository re-checking it.
   for (const change of plan.changes) {
@@ -53,7 +69,7 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
   await deleteHistory(ctx, plan.historyIds);
   // A record restored or edited meanwhile (the model holds a new object) is no longer purged.
   const changes = plan.changes.filter((c) => model.get(c.table, c.after.id) === planned.get(c.after.id));
-  if (changes.length === 0) return 0;
+  if (changes.length === 0) return erased;
   await run(purgeCommand, { changes: changes, validated: true });
   const purged = new Set(changes.map((c) => c.after.id));
   // The command's own history entries (field names, null values) belong to no visible record.
@@ -66,5 +82,5 @@ export async function purgeTrash(ctx: PurgeContext, now = Date.now()): Promise<n
   );
   model.remove(changes.map((c) => ({ table: c.table, id: c.after.id })));
   await ctx.vault.compact();
-  return changes.length;
+  return erased + changes.length;
 }
