@@ -251,7 +251,7 @@ export function collectAccessData(person: Person, source: AccessSource): AccessD
   operations.sort(byString((o) => o.at));
 
   const organizations = person.organizations.map((o) => ({
-    id: o.organizationId as string,
+    id: o.organizationId,
     name: source.organizationName(o.organizationId) ?? '',
     ...(o.role ? { role: o.role } : {}),
   }));

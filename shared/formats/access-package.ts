@@ -13,7 +13,7 @@ import { activitySchema, type Activity } from '../domain/activity';
 import { consentEntrySchema, type ConsentAction, type ConsentChannel, type ConsentMethod } from '../domain/consent';
 import { instantSchema } from '../domain/dates';
 import { dealSchema } from '../domain/deal';
-import { indirectNoticeSchema, type InformedMethod } from '../domain/indirect-notice';
+import { indirectNoticeSchema } from '../domain/indirect-notice';
 import { displayName, personSchema, type Person, type PersonSource } from '../domain/person';
 import {
   personPurposeSchema,
@@ -262,7 +262,7 @@ export function buildAccessReport(
       [
         fill(t.sourceIndirect, { source: n.source, date: day(n.obtainedOn) }),
         n.informedOn && n.informedHow
-          ? fill(t.sourceInformed, { date: day(n.informedOn), how: t.informedMethods[n.informedHow as InformedMethod] })
+          ? fill(t.sourceInformed, { date: day(n.informedOn), how: t.informedMethods[n.informedHow] })
           : '',
       ]
         .filter(Boolean)

@@ -9,6 +9,7 @@ import { QuickAddActivity, QuickAddTask, Timeline } from '../../ui/timeline';
 import { toastWithUndo } from '../../ui/undo-toast';
 import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
+import { useCommandHandler } from '../../ui/commands';
 import { PersonPrivacyPanel } from '../gdpr';
 import { PersonDialog } from './person-dialog';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
@@ -22,6 +23,8 @@ export function PersonPage() {
   const { model, repo, run } = useWorkspace();
   const person = useRecord(model, 'people', id);
   const [editing, setEditing] = useState(false);
+  const accessPackage = `/privacy/access/${id ?? ''}`;
+  useCommandHandler('privacy.access-package', () => void navigate(accessPackage));
   if (!person) return <Navigate to="/contacts" replace />;
 
   const date = (d: string) =>
@@ -48,6 +51,9 @@ export function PersonPage() {
         <h1 id="section-title">{displayName(person)}</h1>
         {person.deletedAt !== null && <span className="badge">{t('crm.inTrash')}</span>}
         <span style={{ marginLeft: 'auto' }} />
+        <Link className="button secondary" to={accessPackage}>
+          {t('accessPackage.page.action')}
+        </Link>
         <button type="button" className="button secondary" onClick={() => setEditing(true)}>
           {t('crm.edit')}
         </button>
