@@ -131,7 +131,12 @@ describe('the access package', () => {
 
   it('masks full names before family names, emails and phones, and leaves other words alone', () => {
     const mask = maskerFor([
-      { givenName: 'Anna', familyName: 'Neri', emails: [{ address: 'a@n.it' }], phones: [{ number: '+391' }] },
+      {
+        givenName: 'Anna',
+        familyName: 'Neri',
+        emails: [{ address: 'a@n.it' }],
+        phones: [{ number: '+391' }],
+      },
     ] as never);
     expect(mask('Anna Neri and anna neri, NERI; a@n.it +391; Annalisa')).toBe(
       `${maskedPerson} and ${maskedPerson}, ${maskedPerson}; ${maskedPerson} ${maskedPerson}; Annalisa`,
@@ -150,16 +155,22 @@ describe('the access package', () => {
 
   it('writes CSV with the person’s row and the consent ledger', async () => {
     const { files } = await built();
-    const person = parseCsv(files.find((f) => f.path === accessPackagePaths.person)!.text.replace(/^\ufeff/, ''));
+    const person = parseCsv(
+      files.find((f) => f.path === accessPackagePaths.person)!.text.replace(/^\ufeff/, ''),
+    );
     expect(person).toHaveLength(2);
     expect(person[1]).toContain('Rossi');
-    const consents = parseCsv(files.find((f) => f.path === accessPackagePaths.consents)!.text.replace(/^\ufeff/, ''));
+    const consents = parseCsv(
+      files.find((f) => f.path === accessPackagePaths.consents)!.text.replace(/^\ufeff/, ''),
+    );
     expect(consents.slice(1).map((r) => r[1])).toEqual(['given', 'withdrawn']);
   });
 
   it('gives the same document for the same data', async () => {
     const a = await built();
     const b = await built();
-    expect(JSON.stringify(accessDocument(a.data, 'en', now))).toBe(JSON.stringify(accessDocument(b.data, 'en', now)));
+    expect(JSON.stringify(accessDocument(a.data, 'en', now))).toBe(
+      JSON.stringify(accessDocument(b.data, 'en', now)),
+    );
   });
 });

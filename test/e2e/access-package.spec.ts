@@ -34,9 +34,11 @@ afterEach(async () => {
 async function fixtureArchive(): Promise<{ bytes: Buffer; personId: string }> {
   const f = await accessFixture();
   const pipeline = generateDataset({ contacts: 1, seed: 7 }).pipelines[0]!;
-  const deals = [...f.source.deals].map(
-    (d): Deal => ({ ...d, pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id }),
-  );
+  const deals = [...f.source.deals].map((d): Deal => ({
+    ...d,
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[0]!.id,
+  }));
   const records = Object.fromEntries(archiveTables.map((t) => [t, [] as RecordBase[]])) as {
     -readonly [T in keyof ArchiveRecords]: RecordBase[];
   };
@@ -46,7 +48,10 @@ async function fixtureArchive(): Promise<{ bytes: Buffer; personId: string }> {
   records.deals = deals;
   records.activities = [...f.source.activities];
   records.tasks = [...f.source.tasks];
-  records.purposes = [f.source.purpose('00000000000000000000000000000501')!, f.source.purpose('00000000000000000000000000000502')!];
+  records.purposes = [
+    f.source.purpose('00000000000000000000000000000501')!,
+    f.source.purpose('00000000000000000000000000000502')!,
+  ];
   records['person-purposes'] = [...f.source.personPurposes];
   records.consents = [...f.source.consents];
   records['indirect-notices'] = [...f.source.indirectNotices];
@@ -67,7 +72,8 @@ async function printToPdf(page: Page, name: string): Promise<Buffer> {
   const pdf = await page.pdf({ format: 'A4', path: file, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
   const pdftoppm = ['/usr/bin/pdftoppm', '/usr/local/bin/pdftoppm'].find((p) => existsSync(p));
-  if (pdftoppm) execFileSync(pdftoppm, ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(results, name)]);
+  if (pdftoppm)
+    execFileSync(pdftoppm, ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(results, name)]);
   return pdf;
 }
 
@@ -106,7 +112,9 @@ describe('the access and portability package', () => {
     await report.getByText(/Garante per la protezione dei dati personali/).waitFor();
     await report.getByText(/Nessuno: non è adottata alcuna decisione/).waitFor();
     expect(await report.locator('section').count()).toBe(15);
-    expect(await page.getByTestId('access-counts').textContent()).toContain('Altre persone escluse dai record condivisi: 1.');
+    expect(await page.getByTestId('access-counts').textContent()).toContain(
+      'Altre persone escluse dai record condivisi: 1.',
+    );
     const shownText = (await page.locator('main').textContent())!.toLowerCase();
     expect(shownText).not.toContain(otherParticipant.familyName.toLowerCase());
     expect(shownText).not.toContain(otherParticipant.email);
@@ -139,7 +147,12 @@ describe('the access and portability package', () => {
     expect(text(accessPackagePaths.report)).toContain('a) Le finalità del trattamento');
     for (const p of Object.keys(zip)) {
       const content = text(p).toLowerCase();
-      for (const canary of [otherParticipant.familyName, otherParticipant.email, otherParticipant.phone, otherParticipant.id])
+      for (const canary of [
+        otherParticipant.familyName,
+        otherParticipant.email,
+        otherParticipant.phone,
+        otherParticipant.id,
+      ])
         expect(content, `${canary} in ${p}`).not.toContain(canary.toLowerCase());
     }
 
@@ -156,7 +169,11 @@ describe('the access and portability package', () => {
     expect(await page.locator('nav.sidebar').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Genera il pacchetto…' }).isVisible()).toBe(false);
     expect(await page.getByLabel('Lingua del resoconto').isVisible()).toBe(false);
-    expect(await page.getByRole('heading', { name: 'Accesso ai dati personali e portabilità dei dati' }).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByRole('heading', { name: 'Accesso ai dati personali e portabilità dei dati' })
+        .isVisible(),
+    ).toBe(true);
     await shot(page, 'access-report-print-it', true);
     const it = await printToPdf(page, 'access-report-it');
     expect(it.subarray(0, 5).toString()).toBe('%PDF-');

@@ -101,7 +101,6 @@ export function AccessPackagePage() {
     }
   };
 
-
   return (
     <article className="register access-report" aria-labelledby="access-title">
       <div className="card no-print">
@@ -129,7 +128,9 @@ export function AccessPackagePage() {
             consents: data.consents.length,
             history: data.history.length,
           })}
-          {data.leftOut.people > 0 && <> · {t('accessPackage.page.leftOut', { count: data.leftOut.people })}</>}
+          {data.leftOut.people > 0 && (
+            <> · {t('accessPackage.page.leftOut', { count: data.leftOut.people })}</>
+          )}
         </p>
         <div className="toolbar">
           <button type="button" className="button" disabled={busy} onClick={() => void generate()}>

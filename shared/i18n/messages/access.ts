@@ -43,7 +43,8 @@ export const accessMessages = defineMessages(
         rights:
           '(e) The existence of the right to request from the controller rectification or erasure of personal data or restriction of processing of personal data concerning the data subject or to object to such processing',
         complaint: '(f) The right to lodge a complaint with a supervisory authority',
-        source: '(g) Where the personal data are not collected from the data subject, any available information as to their source',
+        source:
+          '(g) Where the personal data are not collected from the data subject, any available information as to their source',
         automated:
           '(h) The existence of automated decision-making, including profiling, referred to in Article 22(1) and (4) and, at least in those cases, meaningful information about the logic involved, as well as the significance and the envisaged consequences of such processing for the data subject',
         data: 'Your personal data',
@@ -74,12 +75,14 @@ export const accessMessages = defineMessages(
       },
       noRecipients: 'The personal data have not been and will not be disclosed to recipients.',
       transfers: 'Transfers to a third country or an international organisation (Article 15(2))',
-      noTransfers: 'The personal data are not transferred to a third country or an international organisation.',
+      noTransfers:
+        'The personal data are not transferred to a third country or an international organisation.',
       safeguards: 'Safeguards (Article 46)',
       retention: '{{months}} months from {{event}}',
       rightsIntro: 'You have the right to request from the controller:',
       rights: {
-        rectification: 'rectification of inaccurate personal data and completion of incomplete data (Article 16);',
+        rectification:
+          'rectification of inaccurate personal data and completion of incomplete data (Article 16);',
         erasure: 'erasure of your personal data (“right to be forgotten”, Article 17);',
         restriction: 'restriction of processing (Article 18);',
         notification:
@@ -178,7 +181,8 @@ export const accessMessages = defineMessages(
         rights:
           'e) L’esistenza del diritto dell’interessato di chiedere al titolare del trattamento la rettifica o la cancellazione dei dati personali o la limitazione del trattamento dei dati personali che lo riguardano o di opporsi al loro trattamento',
         complaint: 'f) Il diritto di proporre reclamo a un’autorità di controllo',
-        source: 'g) Qualora i dati non siano raccolti presso l’interessato, tutte le informazioni disponibili sulla loro origine',
+        source:
+          'g) Qualora i dati non siano raccolti presso l’interessato, tutte le informazioni disponibili sulla loro origine',
         automated:
           'h) L’esistenza di un processo decisionale automatizzato, compresa la profilazione, di cui all’articolo 22, paragrafi 1 e 4, e, almeno in tali casi, informazioni significative sulla logica utilizzata, nonché l’importanza e le conseguenze previste di tale trattamento per l’interessato',
         data: 'I tuoi dati personali',
@@ -208,20 +212,24 @@ export const accessMessages = defineMessages(
         consents: 'consensi',
       },
       noRecipients: 'I dati personali non sono stati e non saranno comunicati a destinatari.',
-      transfers: 'Trasferimenti a un paese terzo o a un’organizzazione internazionale (articolo 15, paragrafo 2)',
-      noTransfers: 'I dati personali non sono trasferiti a un paese terzo o a un’organizzazione internazionale.',
+      transfers:
+        'Trasferimenti a un paese terzo o a un’organizzazione internazionale (articolo 15, paragrafo 2)',
+      noTransfers:
+        'I dati personali non sono trasferiti a un paese terzo o a un’organizzazione internazionale.',
       safeguards: 'Garanzie (articolo 46)',
       retention: '{{months}} mesi {{event}}',
       rightsIntro: 'Hai il diritto di chiedere al titolare del trattamento:',
       rights: {
-        rectification: 'la rettifica dei dati personali inesatti e l’integrazione di quelli incompleti (articolo 16);',
+        rectification:
+          'la rettifica dei dati personali inesatti e l’integrazione di quelli incompleti (articolo 16);',
         erasure: 'la cancellazione dei tuoi dati personali («diritto all’oblio», articolo 17);',
         restriction: 'la limitazione del trattamento (articolo 18);',
         notification:
           'che ogni destinatario sia informato delle rettifiche, cancellazioni o limitazioni, e di sapere chi sono (articolo 19);',
         portability:
           'di ricevere i dati che hai fornito in un formato strutturato, di uso comune e leggibile da dispositivo automatico e di trasmetterli a un altro titolare (articolo 20);',
-        objection: 'di opporti al trattamento, anche al marketing diretto in qualsiasi momento (articolo 21).',
+        objection:
+          'di opporti al trattamento, anche al marketing diretto in qualsiasi momento (articolo 21).',
       },
       rightsContact: 'Puoi scrivere al titolare ai recapiti indicati sopra.',
       complaint:

@@ -17,6 +17,7 @@ import { presetTexts } from '../../../renderer/features/gdpr/privacy-plan';
 import { generateDataset } from '../../fixtures/generate';
 import { settle, timed } from '../harness/measure';
 import type { BenchContext, BenchSuite } from '../harness/types';
+import { accessPackageBench } from './gdpr/access-package';
 
 const SCAN_TARGET_MS = 200;
 const REGISTER_TARGET_MS = 100;
@@ -105,6 +106,8 @@ async function run(ctx: BenchContext): Promise<void> {
   }
   ctx.record('gdpr.purposes_json_ms', median(jsonTimes), 'ms');
   ctx.record('gdpr.register_generate_ms', median(registerTimes), 'ms', 'gdpr.purposes_json_ms', REGISTER_TARGET_MS);
+
+  await accessPackageBench(ctx);
 }
 
 /** The `gdpr` suite. */
