@@ -16,7 +16,7 @@ import { accessPackagePaths, archiveTables, buildArchive, type ArchiveRecords } 
 import { accessFixture, otherParticipant } from '../fixtures/access';
 import { generateDataset } from '../fixtures/generate';
 import { exampleOrganization } from '../fixtures/records';
-import { createVaultThroughUi, screenViolations, startApp, type AppSession } from './harness';
+import { addPerson, createVaultThroughUi, screenViolations, startApp, type AppSession } from './harness';
 import { shot } from './privacy-steps';
 
 const results = path.resolve(import.meta.dirname, '../../test-results');
@@ -195,4 +195,24 @@ describe('the access and portability package', () => {
     await writeFile(path.join(results, 'access-package.zip'), await readFile(path.join(folder, files[0]!)));
     expect(app.problems).toEqual([]);
   }, 240_000);
+
+  it('opens from the person page’s button in English, and says what is missing for a person with no purpose', async () => {
+    app = await startApp({ locale: 'en-GB' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    await addPerson(page, 'Ada', 'Lovelace', { phone: '+44 20 7946 0958' });
+    await page.getByRole('link', { name: 'Access and portability package…' }).click();
+    await page.getByRole('heading', { name: 'Access and portability package' }).waitFor();
+    const report = page.getByTestId('access-report');
+    await report.getByRole('heading', { name: '3. (a) The purposes of the processing' }).waitFor();
+    await report.getByText('No purpose is recorded for you.').first().waitFor();
+    await report.getByText('The controller’s details have not been filled in yet.').waitFor();
+    await report.getByText(/The personal data were collected from you \(recorded by hand/).waitFor();
+    expect(await page.getByLabel('Language of the report').inputValue()).toBe('en');
+    expect(await screenViolations(page)).toEqual([]);
+    await shot(page, 'access-package-ui-en', true);
+    await page.getByRole('link', { name: '← Back to the person' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
+    expect(app.problems).toEqual([]);
+  }, 120_000);
 });

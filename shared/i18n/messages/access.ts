@@ -98,7 +98,7 @@ export const accessMessages = defineMessages(
       sourceIndirect: 'The personal data were obtained from: {{source}}, on {{date}}.',
       sourceInformed: 'Informed of it on {{date}} ({{how}}).',
       sourceMethods: {
-        manual: 'entered by the controller',
+        manual: 'recorded by hand',
         import: 'imported from a file',
         referral: 'a referral by another person',
         'web-form': 'a web form',
@@ -238,7 +238,7 @@ export const accessMessages = defineMessages(
       sourceIndirect: 'I dati personali sono stati ottenuti da: {{source}}, il {{date}}.',
       sourceInformed: 'Informativa data il {{date}} ({{how}}).',
       sourceMethods: {
-        manual: 'inseriti dal titolare',
+        manual: 'registrati a mano',
         import: 'importati da un file',
         referral: 'segnalazione di un’altra persona',
         'web-form': 'modulo web',
