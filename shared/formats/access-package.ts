@@ -112,11 +112,6 @@ export const accessPackagePaths = {
   calendar: 'calendar/activities.ics',
 } as const;
 
-/** The package's file name: what it is and the day, never whom it is about. */
-export function accessPackageFileName(now: number): string {
-  return `scrigno-access-${new Date(now).toISOString().slice(0, 10)}.zip`;
-}
-
 /** The texts a report is written with: the `access.report` part of a catalog and a few privacy labels. */
 export interface AccessReportCatalog {
   readonly report: DeepStrings<(typeof accessMessages)['en']['report']>;

@@ -201,6 +201,7 @@ describe('the access and portability package', () => {
     const { page } = app;
     await createVaultThroughUi(page);
     await addPerson(page, 'Ada', 'Lovelace', { phone: '+44 20 7946 0958' });
+    await shot(page, 'access-person-page-en');
     await page.getByRole('link', { name: 'Access and portability package…' }).click();
     await page.getByRole('heading', { name: 'Access and portability package' }).waitFor();
     const report = page.getByTestId('access-report');
@@ -211,6 +212,8 @@ describe('the access and portability package', () => {
     expect(await page.getByLabel('Language of the report').inputValue()).toBe('en');
     expect(await screenViolations(page)).toEqual([]);
     await shot(page, 'access-package-ui-en', true);
+    await page.keyboard.press('Control+Shift+L');
+    await shot(page, 'access-package-ui-en-dark');
     await page.getByRole('link', { name: '← Back to the person' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
     expect(app.problems).toEqual([]);
