@@ -34,7 +34,12 @@ function effects(actions: ReturnType<typeof fakeActions>): string[] {
 }
 
 /** The commands only a page (or the undo stack) can make act: disabled where nothing handles them. */
-const pageBound: readonly CommandId[] = ['deals.switch-view', 'tasks.switch-view', 'edit.undo'];
+const pageBound: readonly CommandId[] = [
+  'deals.switch-view',
+  'tasks.switch-view',
+  'privacy.access-package',
+  'edit.undo',
+];
 
 let detach: Array<() => void> = [];
 beforeEach(() => {

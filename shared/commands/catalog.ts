@@ -203,6 +203,12 @@ const declarations = [
     route: '/privacy/requests',
     keywords: ['richieste', 'diritti', 'interessato', 'requests', 'rights', 'art. 12', 'gdpr'],
   },
+  // A person's access and portability package: the person's page opens it; elsewhere disabled.
+  {
+    id: 'privacy.access-package',
+    labelKey: 'accessPackage.page.action',
+    keywords: ['accesso', 'portabilità', 'portability', 'art. 15', 'art. 20', 'gdpr', 'zip'],
+  },
   // The settings commands land on their tab; `focus` puts the cursor where the change is made
   // (the new item's name, or the first item's control for that change).
   {

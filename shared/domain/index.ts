@@ -1,4 +1,5 @@
 /** The CRM domain model: schemas, types, ids, clocks and pure rules. */
+export * from './access-package';
 export * from './activity';
 export * from './audit';
 export * from './breach';

@@ -13,3 +13,4 @@ export * from './processing-register';
 export * from './text';
 export * from './vcard';
 export * from './zip-writer';
+export * from './access-package';

@@ -16,6 +16,7 @@ import { restrictionMessages } from './messages/restriction';
 import { requestsMessages } from './messages/requests';
 import { naturalPersonMessages } from './messages/natural-person';
 import { rightsEraseMessages } from './messages/rights-erase';
+import { accessMessages } from './messages/access';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -308,6 +309,7 @@ export const en = {
   restriction: restrictionMessages.en,
   requests: requestsMessages.en,
   naturalPerson: naturalPersonMessages.en,
+  accessPackage: accessMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

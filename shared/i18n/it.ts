@@ -17,6 +17,7 @@ import { restrictionMessages } from './messages/restriction';
 import { requestsMessages } from './messages/requests';
 import { naturalPersonMessages } from './messages/natural-person';
 import { rightsEraseMessages } from './messages/rights-erase';
+import { accessMessages } from './messages/access';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -316,6 +317,7 @@ export const it: Catalog = {
   restriction: restrictionMessages.it,
   requests: requestsMessages.it,
   naturalPerson: naturalPersonMessages.it,
+  accessPackage: accessMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

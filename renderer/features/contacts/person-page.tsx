@@ -9,6 +9,7 @@ import { QuickAddActivity, QuickAddTask, Timeline } from '../../ui/timeline';
 import { toastWithUndo } from '../../ui/undo-toast';
 import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
+import { useCommandHandler } from '../../ui/commands';
 import { PersonPrivacyPanel } from '../gdpr';
 import { PersonFieldHistory, RestrictionActions, RestrictionBanner, usePersonViewed } from '../rights';
 import { PersonDialog } from './person-dialog';
@@ -25,6 +26,8 @@ export function PersonPage() {
   const [editing, setEditing] = useState(false);
   // Opening the page is a read of the person's data: one pseudonymous audit entry per opening.
   usePersonViewed(person?.id);
+  const accessPackage = `/privacy/access/${id ?? ''}`;
+  useCommandHandler('privacy.access-package', () => void navigate(accessPackage));
   if (!person) return <Navigate to="/contacts" replace />;
 
   const date = (d: string) =>
@@ -51,6 +54,9 @@ export function PersonPage() {
         <h1 id="section-title">{displayName(person)}</h1>
         {person.deletedAt !== null && <span className="badge">{t('crm.inTrash')}</span>}
         <span style={{ marginLeft: 'auto' }} />
+        <Link className="button secondary" to={accessPackage}>
+          {t('accessPackage.page.action')}
+        </Link>
         <button type="button" className="button secondary" onClick={() => setEditing(true)}>
           {t('crm.edit')}
         </button>

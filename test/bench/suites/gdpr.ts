@@ -26,6 +26,7 @@ import { FAST_TEST_KDF_POLICY } from '../../../renderer/vault/test-support';
 import { generateDataset } from '../../fixtures/generate';
 import { settle, timed } from '../harness/measure';
 import type { BenchContext, BenchSuite } from '../harness/types';
+import { accessPackageBench } from './gdpr/access-package';
 
 const SCAN_TARGET_MS = 200;
 const ERASE_TARGET_MS = 500;
@@ -117,6 +118,7 @@ async function run(ctx: BenchContext): Promise<void> {
   ctx.record('gdpr.purposes_json_ms', median(jsonTimes), 'ms');
   ctx.record('gdpr.register_generate_ms', median(registerTimes), 'ms', 'gdpr.purposes_json_ms', REGISTER_TARGET_MS);
   await eraseSubject(ctx);
+  await accessPackageBench(ctx);
 }
 
 /**
