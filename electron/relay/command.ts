@@ -13,7 +13,7 @@ import { SpaceTokenError, SpaceTokens, newSpaceId } from './space-tokens';
 export const usage = `Usage: npm run relay -- [options]
   --data <folder>        the relay's data folder (default ~/.scrigno-relay)
   --host <address>       address to listen on (default 127.0.0.1; 0.0.0.0 for every network)
-  --port <n>             port to listen on (default ${DEFAULT_RELAY_PORT})
+  --port <n>             port to listen on (default ${DEFAULT_RELAY_PORT}; 0 picks a free one)
   --max-message-mb <n>   largest message accepted, in MiB (default ${DEFAULT_MAX_MESSAGE_BYTES / 1024 / 1024})
   --add-space [id]       add a space (a new random id unless given) and print its token once
   --remove-space <id>    remove a space; its token stops working at once
@@ -67,8 +67,8 @@ export function parseRelayArgs(argv: readonly string[], home: string = os.homedi
   if (values['remove-space'] !== undefined) return { kind: 'remove-space', dataDir, spaceId: values['remove-space'] };
   if (values['list-spaces']) return { kind: 'list-spaces', dataDir };
   const port = values.port === undefined ? DEFAULT_RELAY_PORT : Number(values.port);
-  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new RelayArgumentError('relay: --port must be a whole number from 1 to 65535.');
+  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65_535) {
+    throw new RelayArgumentError('relay: --port must be a whole number from 0 (any free port) to 65535.');
   }
   const mb = values['max-message-mb'] === undefined ? undefined : Number(values['max-message-mb']);
   if (mb !== undefined && (!Number.isFinite(mb) || mb <= 0 || mb > 1024)) {
@@ -96,7 +96,7 @@ export function relayFailureSentence(error: unknown, where: { host: string; port
     case 'port-not-allowed':
       return `The relay cannot start: this system does not allow listening on port ${where.port}. Choose another port with --port.`;
     case 'bad-port':
-      return 'The relay cannot start: --port must be a whole number from 1 to 65535.';
+      return 'The relay cannot start: --port must be a whole number from 0 (any free port) to 65535.';
     case 'bad-host':
       return `The relay cannot start: ${where.host} is not an address of this computer. Use 127.0.0.1, 0.0.0.0 or one of this computer's addresses with --host.`;
     case 'data-not-writable':
@@ -138,11 +138,6 @@ export async function runRelayCommand(
   try {
     if (command.kind === 'serve') {
       const relay = await startRelay(command);
-      const spaces = relay.tokens.list().length;
-      out(
-        `Scrigno relay listening on ws://${relay.host}:${relay.port} (${spaces} space${spaces === 1 ? '' : 's'}; Ctrl-C to stop).`,
-      );
-      if (spaces === 0) out('No space yet: add one with `npm run relay -- --add-space`.');
       let stopping = false;
       const stop = (): void => {
         if (stopping) return;
@@ -155,8 +150,14 @@ export async function runRelayCommand(
           () => process.exit(1),
         );
       };
+      // Before the address is printed: whoever reads it may stop the relay at once.
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      const spaces = relay.tokens.list().length;
+      out(
+        `Scrigno relay listening on ws://${relay.host}:${relay.port} (${spaces} space${spaces === 1 ? '' : 's'}; Ctrl-C to stop).`,
+      );
+      if (spaces === 0) out('No space yet: add one with `npm run relay -- --add-space`.');
       return 'serving';
     }
     const tokens = await SpaceTokens.open(command.dataDir).catch((error: unknown) => {
