@@ -45,7 +45,7 @@ export class RelayStartError extends Error {
       | 'data-corrupt'
       | 'already-running',
     /** The operating system's code behind it (EACCES, EADDRINUSE…), never a path. */
-    readonly cause?: string,
+    readonly reason?: string,
   ) {
     super(code);
   }
