@@ -56,7 +56,11 @@ export function createBenchRelay(root) {
     if (raw) return raw.url;
     let stored = new Uint8Array(0);
     const server = createServer();
-    const wss = new WebSocket.Server({ noServer: true, maxPayload: 1024 * 1024 * 1024, perMessageDeflate: false });
+    const wss = new WebSocket.Server({
+      noServer: true,
+      maxPayload: 1024 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
     server.on('upgrade', (request, socket, head) => {
       wss.handleUpgrade(request, socket, head, (ws) => {
         if (request.url === '/fetch') {

@@ -1,7 +1,7 @@
 // The office relay as the desktop app hosts it, with the real relay, and the `relay:*` channels
 // through the same dispatch as IPC (Electron) and the web mode.
 import { createServer } from 'node:net';
-import os from 'node:os';
+import type os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -85,7 +85,9 @@ describe('the office relay', () => {
     expect(await opens(local, spaceId, newToken())).toBe(false);
     // A second space on the running relay.
     const second = { spaceId: newSpaceId(), token: newToken() };
-    expect(await call(host, 'relay:start', { ...second, port })).toMatchObject({ value: { state: 'running' } });
+    expect(await call(host, 'relay:start', { ...second, port })).toMatchObject({
+      value: { state: 'running' },
+    });
     expect(await opens(local, second.spaceId, second.token)).toBe(true);
 
     expect(await call(host, 'relay:stop', {})).toEqual({

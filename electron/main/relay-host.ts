@@ -88,7 +88,10 @@ export function createRelayHost(options: RelayHostOptions): RelayHost {
           } catch (error) {
             const code = (error as { code?: unknown }).code;
             // A relay module that cannot load (LevelDB missing from a package) is `unavailable`.
-            failure = typeof code === 'string' && knownErrors.has(code) ? (code as RelayStatus['error']) : 'unavailable';
+            failure =
+              typeof code === 'string' && knownErrors.has(code)
+                ? (code as RelayStatus['error'])
+                : 'unavailable';
             return status();
           }
         }

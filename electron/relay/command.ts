@@ -60,11 +60,13 @@ export function parseRelayArgs(argv: readonly string[], home: string = os.homedi
     throw new RelayArgumentError('relay: choose one of --add-space, --remove-space and --list-spaces.');
   }
   if (values['add-space']) {
-    if (positionals.length > 1) throw new RelayArgumentError('relay: --add-space takes at most one space id.');
+    if (positionals.length > 1)
+      throw new RelayArgumentError('relay: --add-space takes at most one space id.');
     return { kind: 'add-space', dataDir, spaceId: positionals[0] ?? newSpaceId() };
   }
   if (positionals.length > 0) throw new RelayArgumentError(`relay: unexpected argument "${positionals[0]}".`);
-  if (values['remove-space'] !== undefined) return { kind: 'remove-space', dataDir, spaceId: values['remove-space'] };
+  if (values['remove-space'] !== undefined)
+    return { kind: 'remove-space', dataDir, spaceId: values['remove-space'] };
   if (values['list-spaces']) return { kind: 'list-spaces', dataDir };
   const port = values.port === undefined ? DEFAULT_RELAY_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65_535) {

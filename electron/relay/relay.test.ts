@@ -139,7 +139,10 @@ describe('two devices through the relay', () => {
 
     // 201 offline transactions went out as the sync handshake: one step 1, one step 2 holding all
     // of them, and no replay of individual updates.
-    const kinds = a.frames.sent.slice(sentBefore).map(messageKind).filter((kind) => kind !== 'awareness');
+    const kinds = a.frames.sent
+      .slice(sentBefore)
+      .map(messageKind)
+      .filter((kind) => kind !== 'awareness');
     expect(kinds.filter((kind) => kind === 'step2')).toHaveLength(1);
     expect(kinds.filter((kind) => kind === 'update')).toHaveLength(0);
   });
@@ -293,7 +296,9 @@ describe('npm run relay', () => {
     expect(listed.stdout).toBe('office-space-1\n');
     const relay = await startRelayProcess(['--data', dataDir, '--port', '0']);
     expect(await upgradeStatus(relay.port, '/office-space-1', tokenProtocols(token))).toBe(101);
-    expect(relay.stdout()).toMatch(/^Scrigno relay listening on ws:\/\/127\.0\.0\.1:\d+ \(1 space; Ctrl-C to stop\)\.\n$/);
+    expect(relay.stdout()).toMatch(
+      /^Scrigno relay listening on ws:\/\/127\.0\.0\.1:\d+ \(1 space; Ctrl-C to stop\)\.\n$/,
+    );
   });
 
   it('says in one sentence when the port is taken, the folder is in use or cannot be written', async () => {
@@ -312,7 +317,9 @@ describe('npm run relay', () => {
     // A data folder under a file can never be created (a read-only folder would not stop root).
     const notWritable = await runRelayCommandLine(['--data', `${dataDir}/spaces.json/sub`]);
     expect(notWritable.code).toBe(1);
-    expect(notWritable.stderr).toMatch(/^The relay cannot start: its data folder cannot be created or written\. [^\n]*\n$/);
+    expect(notWritable.stderr).toMatch(
+      /^The relay cannot start: its data folder cannot be created or written\. [^\n]*\n$/,
+    );
     const badPort = await runRelayCommandLine(['--port', '70000']);
     expect(badPort.code).toBe(2);
     expect(badPort.stderr.split('\n')[0]).toBe(

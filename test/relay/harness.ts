@@ -54,11 +54,13 @@ export interface RelayProcess {
 
 /** Runs the relay command line with `args`, resolving once it says it listens (or it exits). */
 export async function startRelayProcess(args: string[]): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [await relayBundle(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [await relayBundle(), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -71,15 +73,19 @@ export async function startRelayProcess(args: string[]): Promise<RelayProcess> {
       const match = /listening on ws:\/\/[^:]+:(\d+)/.exec(out);
       if (match) resolve(Number(match[1]));
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     void exited.then(({ code }) => reject(new Error(`relay exited (${code}): ${err.trim()}`)));
   });
   return { port, url: `ws://127.0.0.1:${port}`, child, stdout: () => out, stderr: () => err, exited };
 }
 
 /** Runs a relay command that ends by itself (`--add-space`, a failed start) and returns its output. */
-export async function runRelayCommandLine(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [await relayBundle(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runRelayCommandLine(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [await relayBundle(), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -89,7 +95,10 @@ export async function runRelayCommandLine(args: string[]): Promise<{ code: numbe
 }
 
 /** Adds a space to a relay data folder the way `--add-space` does; returns its id and token. */
-export async function addSpace(dataDir: string, spaceId = `space-${Math.random().toString(36).slice(2, 12)}`) {
+export async function addSpace(
+  dataDir: string,
+  spaceId = `space-${Math.random().toString(36).slice(2, 12)}`,
+) {
   const tokens = await SpaceTokens.open(dataDir);
   return { spaceId, token: await tokens.set(spaceId) };
 }
@@ -174,7 +183,7 @@ const subtle = webcrypto.subtle;
 
 /** A space key for the AES-GCM envelopes the tests put in the doc. */
 export function newEnvelopeKey(): Promise<CryptoKey> {
-  return subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']) as Promise<CryptoKey>;
+  return subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
 /** Padding bucket of the stand-in envelopes (the bridge pads records to size buckets). */
@@ -225,7 +234,8 @@ export async function scanFolder(dir: string, needle: Uint8Array): Promise<Recor
 
 /** Number of files under `dir` (to show a scan had something to read). */
 export async function fileCount(dir: string): Promise<number> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())
+    .length;
 }
 
 /** Stops every relay and client the test made and removes its folders. */

@@ -89,7 +89,8 @@ export interface RedisServer {
 }
 
 /** Debian's redis-server, or null when it is not installed. */
-export const REDIS_BINARY = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? null;
+export const REDIS_BINARY =
+  ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? null;
 
 /**
  * A throw-away redis-server on loopback: no snapshots, no append-only file, and a pub/sub client
@@ -99,11 +100,16 @@ export async function startRedis(binary: string, port: number): Promise<RedisSer
   const child = spawn(
     binary,
     [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', 'no',
-      '--client-output-buffer-limit', 'pubsub 512mb 256mb 60',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--client-output-buffer-limit',
+      'pubsub 512mb 256mb 60',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -19,7 +19,8 @@ import {
   type RedisServer,
 } from '../relay/hocuspocus-shop';
 
-if (!REDIS_BINARY) console.warn('hocuspocus-redis: skipped, redis-server is not installed (apt-get install redis-server)');
+if (!REDIS_BINARY)
+  console.warn('hocuspocus-redis: skipped, redis-server is not installed (apt-get install redis-server)');
 
 const patient = { timeout: 15_000, interval: 50 };
 
@@ -53,7 +54,9 @@ describe.skipIf(!REDIS_BINARY)('Hocuspocus with Redis', () => {
     tokens = await SpaceTokens.open(`${dir}/relay`);
     storeDir = `${dir}/documents`;
     instances = await Promise.all(
-      [0, 1].map(() => startShopRelay({ port: 0, redis: { host: '127.0.0.1', port: redis.port }, storeDir, tokens })),
+      [0, 1].map(() =>
+        startShopRelay({ port: 0, redis: { host: '127.0.0.1', port: redis.port }, storeDir, tokens }),
+      ),
     );
   }, 60_000);
   afterAll(async () => {
@@ -71,13 +74,15 @@ describe.skipIf(!REDIS_BINARY)('Hocuspocus with Redis', () => {
   ) {
     const frames: FrameLog = { sent: [], received: [] };
     const doc = new Y.Doc();
+    // The provider hands its whole configuration to the socket it creates, WebSocketPolyfill
+    // included; its type only lists the provider's own options.
     const provider = new Provider({
       url: `ws://127.0.0.1:${instances[instance]!.address.port}`,
       name: spaceId,
       document: doc,
       token,
       WebSocketPolyfill: recordingWebSocket(frames),
-    });
+    } as ConstructorParameters<typeof HocuspocusProvider>[0]);
     providers.push(provider);
     return { doc, provider, frames, records: doc.getMap('records') };
   }
@@ -116,15 +121,17 @@ describe.skipIf(!REDIS_BINARY)('Hocuspocus with Redis', () => {
       a.records.set(`a-${i}`, `a ${i}`);
       b.records.set(`b-${i}`, `b ${i}`);
     }
-    a.provider.connect();
-    b.provider.connect();
+    void a.provider.connect();
+    void b.provider.connect();
     await convergedOn(a, b);
     expect(a.records.size).toBe(62);
 
     // Everyone leaves; a new device on either instance still gets it all (persistence).
     a.provider.destroy();
     b.provider.destroy();
-    await expect.poll(() => instances.every((i) => i.hocuspocus.getDocumentsCount() === 0), patient).toBe(true);
+    await expect
+      .poll(() => instances.every((i) => i.hocuspocus.getDocumentsCount() === 0), patient)
+      .toBe(true);
     const fresh = client(1, spaceId, token);
     await expect.poll(() => fresh.records.size, patient).toBe(62);
   });
@@ -151,7 +158,7 @@ describe.skipIf(!REDIS_BINARY)('Hocuspocus with Redis', () => {
       await offline(a);
       for (let i = 0; i < 50; i += 1) a.records.set(`r${i}`, `edit ${i}`);
       const from = a.frames.sent.length;
-      a.provider.connect();
+      void a.provider.connect();
       await convergedOn(a, b);
       expect(b.records.size).toBe(50);
       return a.frames.sent.slice(from).map(frameKind);
