@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { cleanUp, tempDir, tokenProtocols } from '../../test/relay/harness';
+import { relayErrorCodes } from '../../shared/host/contract';
+import { translate } from '../../shared/i18n';
 import { newSpaceId, newToken } from '../relay/space-tokens';
 import { dispatchHostCall } from './host/dispatch';
 import { FolderGrants } from './host/folders';
@@ -155,5 +157,16 @@ describe('the office relay', () => {
   it('lists only external IPv4 addresses', () => {
     expect(lanAddresses(lan(), 4719)).toEqual(['ws://192.168.1.20:4719']);
     expect(lanAddresses({}, 4719)).toEqual([]);
+  });
+
+  it('has a sentence for every error code and state, in Italian and English', () => {
+    for (const language of ['en', 'it'] as const) {
+      const keys = [
+        ...relayErrorCodes.map((code) => `relay.errors.${code}`),
+        ...['stopped', 'running', 'failed', 'unsupported'].map((state) => `relay.states.${state}`),
+      ];
+      for (const key of keys) expect(translate(language, key)).not.toBe(key);
+    }
+    expect(translate('it', 'relay.errors.port-in-use')).toContain('{{port}}');
   });
 });

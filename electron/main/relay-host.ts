@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { HostInput, RelayStatus } from '../../shared/host/contract';
+import { relayErrorCodes, type HostInput, type RelayStatus } from '../../shared/host/contract';
 import type { RelayOptions, RunningRelay } from '../relay/relay';
 
 /**
@@ -39,13 +39,7 @@ export function lanAddresses(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]>,
   return [...found].sort();
 }
 
-const knownErrors: ReadonlySet<string> = new Set([
-  'port-in-use',
-  'port-not-allowed',
-  'data-not-writable',
-  'data-in-use',
-  'data-corrupt',
-]);
+const knownErrors: ReadonlySet<string> = new Set(relayErrorCodes);
 
 /** The office relay's lifecycle behind the `relay:*` channels. */
 export function createRelayHost(options: RelayHostOptions): RelayHost {
