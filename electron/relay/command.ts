@@ -160,6 +160,11 @@ export async function runRelayCommand(
         `Scrigno relay listening on ws://${relay.host}:${relay.port} (${spaces} space${spaces === 1 ? '' : 's'}; Ctrl-C to stop).`,
       );
       if (spaces === 0) out('No space yet: add one with `npm run relay -- --add-space`.');
+      if (!['127.0.0.1', 'localhost', '::1'].includes(relay.host)) {
+        out(
+          'Reachable from the network without TLS: contents stay end-to-end encrypted, but tokens can be read on the way. Beyond a trusted LAN, put it behind a TLS proxy (wss://).',
+        );
+      }
       return 'serving';
     }
     const tokens = await SpaceTokens.open(command.dataDir).catch((error: unknown) => {
