@@ -13,7 +13,7 @@ interface RelayInfo {
 }
 
 const BUCKET = 512;
-/** Offline edits per peer in the convergence figure (the 10k; fewer at smaller sizes). */
+/** Offline edits per peer in the convergence figure (10k, the size the target is set for; fewer at smaller sizes). */
 const MAX_EDITS = 10_000;
 
 /** A seeded generator, so every run at a size measures the same records. */
