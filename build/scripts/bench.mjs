@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, runnerImport } from 'vite';
+import { createBenchRelay } from './bench-relay.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const benchRoot = join(root, 'test', 'bench');
@@ -155,6 +156,9 @@ async function browserCpuMs() {
   return ticks / ticksPerMs;
 }
 
+// The `sync` suite's loopback relay and baseline server, started when its page asks.
+const benchRelay = createBenchRelay(root);
+
 async function closeBrowser() {
   await context?.close().catch(() => undefined);
   context = undefined;
@@ -165,6 +169,7 @@ async function cleanup() {
   if (cleaned) return;
   cleaned = true;
   await closeBrowser();
+  await benchRelay.close();
   server.close();
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -211,6 +216,7 @@ try {
       log(`  ${suite}: ${message} (+${seconds(performance.now() - suiteStart)})`);
     });
     await context.exposeFunction('benchCpuMs', browserCpuMs);
+    await context.exposeFunction('benchRelay', (op) => benchRelay.handle(op));
     for (const stale of context.pages()) await stale.close();
     const page = await openPage();
     await page.goto(url);

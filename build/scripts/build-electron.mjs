@@ -11,7 +11,9 @@ await Promise.all([
     entryPoints: ['electron/main/index.ts'],
     outfile: 'dist/electron/main.cjs',
     format: 'cjs',
-    external: ['electron'],
+    // LevelDB (the office relay's storage) is a native module: loaded from node_modules, and only
+    // when the relay starts.
+    external: ['electron', 'classic-level', 'leveldown'],
   }),
   // Sandboxed preloads may only require('electron'): everything else is bundled in.
   build({

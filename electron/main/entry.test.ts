@@ -57,6 +57,7 @@ function makeElectron(lock: boolean, options: { packaged?: boolean; argv?: strin
     app: {
       requestSingleInstanceLock: vi.fn(() => lock),
       quit: vi.fn(),
+      exit: vi.fn(),
       on: (e: string, l: Listener) => appEvents.set(e, l),
       whenReady: () => whenReady,
       getPath: (name: string) => path.join(profile, name),
@@ -456,5 +457,33 @@ describe('desktop manners', () => {
       app: { name: 'Scrigno', version: '1.0.0' },
       settings: { closeToTray: false },
     });
+  });
+});
+
+describe('the office relay', () => {
+  it('starts on request over IPC, in the profile, and is stopped (flushed) before the app exits', async () => {
+    const { electron, appEvents } = await started();
+    const call = hostCall(electron);
+    const { newSpaceId, newToken } = await import('../relay/space-tokens');
+    // A port the system just found free.
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    expect(await call('relay:start', { spaceId: newSpaceId(), token: newToken(), port })).toMatchObject({
+      ok: true,
+      value: { state: 'running', port },
+    });
+    expect(existsSync(path.join(current.profile, 'userData', 'office-relay', 'spaces.json'))).toBe(true);
+    const quit = { preventDefault: vi.fn() };
+    appEvents.get('will-quit')!(quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    expect(await call('relay:status', {})).toMatchObject({ value: { state: 'stopped' } });
+    // Nothing running: quitting is not held up.
+    const again = { preventDefault: vi.fn() };
+    appEvents.get('will-quit')!(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
   });
 });

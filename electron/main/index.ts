@@ -31,6 +31,7 @@ import { configureLogger, logFiles } from './log';
 import { createQuitHandshake } from './quit-handshake';
 import { applyMenuEnabled, buildMenuTemplate, nothingEnabled, type MenuEnabled } from './menu';
 import { printToPdfFile } from './print';
+import { createRelayHost } from './relay-host';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { loadShellSettings, saveShellSettings, type ShellSettings } from './shell-settings';
 import { hidesOnClose, trayMenuTemplate } from './tray';
@@ -68,6 +69,8 @@ if (!app.requestSingleInstanceLock()) {
   let language: Language = languageFromLocale(app.getLocale());
   let enabled: MenuEnabled = nothingEnabled;
   const deepLinks = createDeepLinkInbox(() => send('deep-link:available', {}));
+  // The office relay (Settings → Sync), started only when the renderer asks.
+  const relayHost = createRelayHost({ dataDir: path.join(userData, 'office-relay') });
 
   const exportDiagnostics = async (): Promise<void> => {
     const now = new Date();
@@ -218,6 +221,15 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     quitHandshake.onBeforeQuit(event);
   });
+  // The office relay closes its connections and flushes LevelDB before the process ends.
+  app.on('will-quit', (event) => {
+    if (!relayHost.running()) return;
+    event.preventDefault();
+    void relayHost
+      .stop()
+      .catch((err: unknown) => log.error('relay stop failed', err))
+      .finally(() => app.exit(0));
+  });
 
   void app
     .whenReady()
@@ -269,6 +281,7 @@ if (!app.requestSingleInstanceLock()) {
             });
           },
           takeDeepLink: () => deepLinks.take(),
+          relay: relayHost,
           setMenuLanguage: (next) => {
             language = next;
             setMenu();

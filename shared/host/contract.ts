@@ -78,6 +78,31 @@ export const externalLinkOrigins = [
   'https://eur-lex.europa.eu',
 ] as const;
 
+/** Why the office relay is not running: the host's start failure, by code. */
+export const relayErrorCodes = [
+  'port-in-use',
+  'port-not-allowed',
+  'data-not-writable',
+  'data-in-use',
+  'data-corrupt',
+  'unavailable',
+] as const;
+
+/**
+ * The office relay this computer hosts for the LAN (Settings → Sync → "This computer is the
+ * office relay"). `addresses` are what other devices pair with: `ws://<LAN address>:<port>`, one
+ * per network interface (empty when there is none); `localUrl` is this computer's own way in
+ * (`ws://127.0.0.1:<port>`). `unsupported` where the host cannot run one (web mode).
+ */
+export const relayStatusSchema = z.object({
+  state: z.enum(['stopped', 'running', 'failed', 'unsupported']),
+  port: z.number().int().min(1).max(65_535).nullable(),
+  addresses: z.array(z.string()),
+  localUrl: z.string().nullable(),
+  error: z.enum(relayErrorCodes).nullable(),
+});
+export type RelayStatus = z.infer<typeof relayStatusSchema>;
+
 /** All request/response channels, `namespace:verb`. */
 export const hostChannels = {
   'app:info': {
@@ -273,6 +298,32 @@ export const hostChannels = {
       })
       .strict(),
     output: z.object({ saved: z.boolean() }),
+  },
+  /**
+   * Starts the office relay (or, if it runs, adds the space) and lets `spaceId` in with `token`.
+   * The renderer makes the token (32 random bytes, base64url) and keeps it in the vault; the host
+   * keeps only an HMAC of it. A failed start answers `state: 'failed'` with the error code.
+   */
+  'relay:start': {
+    input: z
+      .object({
+        spaceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+        /** Port to listen on; 4719 unless given. */
+        port: z.number().int().min(1024).max(65_535).optional(),
+      })
+      .strict(),
+    output: relayStatusSchema,
+  },
+  /** Stops the office relay: closes every connection and flushes its storage. */
+  'relay:stop': {
+    input: z.object({}).strict(),
+    output: relayStatusSchema,
+  },
+  /** Whether the office relay runs, and the addresses to pair with. */
+  'relay:status': {
+    input: z.object({}).strict(),
+    output: relayStatusSchema,
   },
   /** The deep link waiting to be opened (`scrigno://person/<id>`, …), taken once; null if none. */
   'deep-link:take': {

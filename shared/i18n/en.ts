@@ -17,6 +17,7 @@ import { requestsMessages } from './messages/requests';
 import { naturalPersonMessages } from './messages/natural-person';
 import { rightsEraseMessages } from './messages/rights-erase';
 import { accessMessages } from './messages/access';
+import { relayMessages } from './messages/relay';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -310,6 +311,7 @@ export const en = {
   requests: requestsMessages.en,
   naturalPerson: naturalPersonMessages.en,
   accessPackage: accessMessages.en,
+  relay: relayMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

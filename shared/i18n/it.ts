@@ -18,6 +18,7 @@ import { requestsMessages } from './messages/requests';
 import { naturalPersonMessages } from './messages/natural-person';
 import { rightsEraseMessages } from './messages/rights-erase';
 import { accessMessages } from './messages/access';
+import { relayMessages } from './messages/relay';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -318,6 +319,7 @@ export const it: Catalog = {
   requests: requestsMessages.it,
   naturalPerson: naturalPersonMessages.it,
   accessPackage: accessMessages.it,
+  relay: relayMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

@@ -25,6 +25,12 @@ declare global {
     benchProgress?: (suite: string, message: string) => Promise<void>;
     /** Exposed by the runner on Linux: CPU milliseconds used by the browser so far (see `cpuMs`). */
     benchCpuMs?: () => Promise<number | null>;
+    /**
+     * Exposed by the runner for the `sync` suite: `start` a loopback relay (answers its URL, a
+     * space id and its token), `raw` a plain WebSocket server for the no-Yjs baseline (its URL),
+     * `peak-rss-mb` of the relay process, and `stop` both.
+     */
+    benchRelay?: (op: 'start' | 'raw' | 'peak-rss-mb' | 'stop') => Promise<unknown>;
   }
 }
 

@@ -141,6 +141,7 @@ describe('figures', () => {
     expect(figureProblem({ ...rows, value: Number.POSITIVE_INFINITY })).toBe('bad-value');
     expect(figureProblem({ ...rows, name: 'has space' })).toBe('bad-name');
     expect(figureProblem({ ...rows, unit: 's' as Figure['unit'] })).toBe('bad-unit');
+    expect(figureProblem({ ...rows, name: 'sync.edit_wire_bytes', unit: 'bytes' })).toBeUndefined();
     expect(figureProblem({ ...rows, baseline: '' })).toBe('bad-baseline');
     expect(figureProblem({ ...rows, target: Number.NaN })).toBe('bad-target');
   });
@@ -182,6 +183,9 @@ describe('formatTable', () => {
     expect(formatValue(31.4159, 'mb')).toBe('31.4');
     expect(formatValue(314.159, 'ms')).toBe('314');
     expect(formatValue(42, 'count')).toBe('42');
+    // Bytes are counted like counts: whole numbers as they are, averages with one decimal.
+    expect(formatValue(570, 'bytes')).toBe('570');
+    expect(formatValue(8.04, 'bytes')).toBe('8.0');
   });
 });
 

@@ -38,9 +38,24 @@ export interface HostEnvironment {
   screenLocked?(): boolean;
   /** Prints the page shown to an A4 PDF and saves it (Electron); resolves to whether it saved. */
   printToPdf?(document: HostInput<'print:pdf'>['document'], language: 'it' | 'en'): Promise<boolean>;
+  /** The office relay this computer can host (Electron); absent in the web mode. */
+  readonly relay?: {
+    start(input: HostInput<'relay:start'>): Promise<HostOutput<'relay:status'>>;
+    stop(): Promise<HostOutput<'relay:status'>>;
+    status(): HostOutput<'relay:status'>;
+  };
   /** Takes the deep link waiting to be opened (Electron). */
   takeDeepLink?(): HostOutput<'deep-link:take'>['link'];
 }
+
+/** The answer of a host that cannot run the office relay (the web mode). */
+const relayUnsupported: HostOutput<'relay:status'> = {
+  state: 'unsupported',
+  port: null,
+  addresses: [],
+  localUrl: null,
+  error: null,
+};
 
 /** Runs a filesystem step and turns its failure into a host error without the path. */
 async function fsStep<T>(step: () => Promise<T>): Promise<T> {
@@ -180,5 +195,9 @@ export function createHostHandlers(env: HostEnvironment): HostHandlers {
     }),
 
     'deep-link:take': async () => ({ link: env.takeDeepLink?.() ?? null }),
+
+    'relay:start': async (input) => (env.relay ? env.relay.start(input) : relayUnsupported),
+    'relay:stop': async () => (env.relay ? env.relay.stop() : relayUnsupported),
+    'relay:status': async () => (env.relay ? env.relay.status() : relayUnsupported),
   };
 }

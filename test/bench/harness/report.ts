@@ -47,7 +47,7 @@ export class BenchArgumentError extends Error {
 }
 
 /** Units a figure may carry. */
-export const benchUnits: readonly BenchUnit[] = ['ms', 'mb', 'count'];
+export const benchUnits: readonly BenchUnit[] = ['ms', 'mb', 'count', 'bytes'];
 
 /** Seed used when `--seed` is not given, so two runs generate the same data. */
 export const defaultSeed = 20260101;
@@ -170,7 +170,7 @@ export function meetsTarget(figure: Figure): boolean | undefined {
 
 /** Human formatting of a value: fewer decimals as numbers grow, counts as integers. */
 export function formatValue(value: number, unit: BenchUnit): string {
-  if (unit === 'count') return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  if (unit === 'count' || unit === 'bytes') return Number.isInteger(value) ? String(value) : value.toFixed(1);
   const abs = Math.abs(value);
   if (abs >= 100) return value.toFixed(0);
   if (abs >= 10) return value.toFixed(1);

@@ -1,5 +1,5 @@
-/** Unit of a benchmark figure: milliseconds, megabytes, or a plain count. */
-export type BenchUnit = 'ms' | 'mb' | 'count';
+/** Unit of a benchmark figure: milliseconds, megabytes, a plain count, or bytes. */
+export type BenchUnit = 'ms' | 'mb' | 'count' | 'bytes';
 
 /** What a suite receives from the harness: the data size, the seed, and the recorders. */
 export interface BenchContext {
