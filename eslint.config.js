@@ -82,7 +82,7 @@ function rendererLayers() {
       [throughIndex, app, features, above(['ui'], 'session/ sits below ui/.')],
     ),
     layerRule(
-      ['renderer/{commands,backup,host}/**/*.{ts,tsx}'],
+      ['renderer/{commands,backup,host,sync}/**/*.{ts,tsx}'],
       [
         throughIndex,
         above(['app', 'features', 'ui', 'session'], 'This folder sits below the UI and the session.'),

@@ -78,7 +78,8 @@ export function subjectTagOf(space: Space, subjectId: string): Promise<Uint8Arra
 }
 
 /** The key of a wrapped subject key in the doc's `keys` map: tag and key id. */
-export const keyEntryName = (tag: Uint8Array, keyId: Uint8Array): string => toBase64Url(concat(tag, keyId));
+export const keyEntryName = (tag: Uint8Array, keyId: Uint8Array): string =>
+  `${toBase64Url(tag)}.${toBase64Url(keyId)}`;
 
 /**
  * Padmé: rounds a length up so that only O(log log n) bits of it remain (overhead ≤ ~12%),

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { canonicalJson } from '../../shared/domain';
+import { createOrganization, createPerson, editPerson, testPeer, testSpace } from '../../test/fixtures/sync-peers';
+import { MemoryNetwork } from './memory-provider';
+
+const canary = 'CANARY-7f3a9c';
+
+function contains(haystack: Uint8Array, needle: string): boolean {
+  return Buffer.from(haystack).includes(Buffer.from(needle, 'utf8'));
+}
+
+async function settle(network: MemoryNetwork, ...bridges: Array<{ flush(): Promise<void> }>) {
+  // Rounds until nothing moves: each flush may cause messages, each delivery may cause work.
+  for (let round = 0; round < 20; round++) {
+    for (const b of bridges) await b.flush();
+    if (network.pending === 0) {
+      let idle = true;
+      for (const b of bridges) {
+        await b.flush();
+        if (network.pending > 0) idle = false;
+      }
+      if (idle) return;
+    }
+    network.deliverAll();
+  }
+  throw new Error('did not settle');
+}
+
+describe('sync bridge over the in-memory relay', () => {
+  it('carries a new person and an organization to the other device, as ciphertext only', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await a.bridge.start();
+    await b.bridge.start();
+    const person = await createPerson(a.ws, { givenName: canary });
+    const org = await createOrganization(a.ws, { name: `${canary} SRL` });
+    await settle(network, a.bridge, b.bridge);
+    expect(b.ws.model.get('people', person.id)).toEqual(a.ws.model.get('people', person.id));
+    expect(b.ws.model.get('organizations', org.id)?.name).toBe(`${canary} SRL`);
+    // Applied through the command layer: audited under sync.apply, with history.
+    expect(b.ws.model.list('audit').some((e) => e.command === 'sync.apply')).toBe(true);
+    expect(b.ws.repo.history(person.id).length).toBeGreaterThan(0);
+    // Neither the relay's doc nor anything on the wire holds the canary or the record ids.
+    const relayState = Y.encodeStateAsUpdate(network.relay);
+    expect(contains(relayState, canary)).toBe(false);
+    expect(contains(relayState, person.id)).toBe(false);
+    expect(contains(relayState, 'people')).toBe(false);
+    expect(network.wire.some((m) => contains(m, canary))).toBe(false);
+    expect(a.bridge.status.state).toBe('synced');
+    expect(b.bridge.status).toMatchObject({ state: 'synced', initialSyncComplete: true, pendingChanges: 0 });
+    expect(b.bridge.status.lastSyncAt).not.toBeNull();
+  });
+
+  it('merges concurrent offline edits field by field, writing the merge back', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await a.bridge.start();
+    await b.bridge.start();
+    const person = await createPerson(a.ws);
+    await settle(network, a.bridge, b.bridge);
+    a.bridge.pause();
+    b.bridge.pause();
+    await editPerson(a.ws, person.id, { jobTitle: 'Direttrice' });
+    await editPerson(b.ws, person.id, { notes: 'Chiamare a marzo' });
+    // The same field on both: the later clock wins everywhere.
+    await editPerson(a.ws, person.id, { familyName: 'Bianchi' });
+    await editPerson(b.ws, person.id, { familyName: 'Verdi' });
+    await a.bridge.flush();
+    await b.bridge.flush();
+    expect(a.bridge.status.pendingChanges).toBeGreaterThan(0);
+    expect(a.bridge.status.state).toBe('paused');
+    a.bridge.resume();
+    b.bridge.resume();
+    await settle(network, a.bridge, b.bridge);
+    const onA = a.ws.model.get('people', person.id)!;
+    const onB = b.ws.model.get('people', person.id)!;
+    expect(canonicalJson(onA)).toBe(canonicalJson(onB));
+    expect(onA).toMatchObject({ jobTitle: 'Direttrice', notes: 'Chiamare a marzo', familyName: 'Verdi' });
+    expect(a.bridge.status.pendingChanges).toBe(0);
+  });
+
+  it('refuses and reports a tampered envelope, applying nothing of it', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await a.bridge.start();
+    const org = await createOrganization(a.ws, { name: 'Originale SRL' });
+    await settle(network, a.bridge);
+    // Someone with write access to the relay flips one byte of the envelope.
+    const records = network.relay.getMap<Uint8Array>('records');
+    const [locator, envelope] = [...records.entries()][0]!;
+    const bad = envelope.slice();
+    bad[bad.length - 5]! ^= 1;
+    records.set(locator, bad);
+    await b.bridge.start();
+    await settle(network, a.bridge, b.bridge);
+    expect(b.ws.model.get('organizations', org.id)).toBeUndefined();
+    expect(b.bridge.status.refused).toBeGreaterThan(0);
+    expect(b.bridge.status.errorCode).toBe('envelope-refused');
+  });
+
+  it('says the initial sync is complete only once the data the meta map names has arrived', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    await a.bridge.start();
+    for (let i = 0; i < 5; i++) await createOrganization(a.ws, { name: `Ditta ${i}` });
+    await settle(network, a.bridge);
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await b.bridge.start();
+    expect(b.bridge.status.initialSyncComplete).toBe(false);
+    // Only the meta map arrives (a relay that answers before its data is loaded): not complete.
+    const meta = network.relay.getMap('meta');
+    const partial = new Y.Doc();
+    partial.getMap('meta').set('state', meta.get('state'));
+    Y.applyUpdate(b.bridge.doc, Y.encodeStateAsUpdate(partial));
+    await b.bridge.flush();
+    expect(b.bridge.status.initialSyncComplete).toBe(false);
+    await settle(network, a.bridge, b.bridge);
+    expect(b.bridge.status.initialSyncComplete).toBe(true);
+    expect(b.ws.model.list('organizations')).toHaveLength(5);
+  });
+});
