@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalJson } from '../../shared/domain';
-import { createOrganization, createPerson, editPerson, testPeer, testSpace } from '../../test/fixtures/sync-peers';
+import {
+  createOrganization,
+  createPerson,
+  editPerson,
+  settle,
+  testPeer,
+  testSpace,
+} from '../../test/fixtures/sync-peers';
 import { MemoryNetwork } from './memory-provider';
 
 const canary = 'CANARY-7f3a9c';
 
 function contains(haystack: Uint8Array, needle: string): boolean {
   return Buffer.from(haystack).includes(Buffer.from(needle, 'utf8'));
-}
-
-async function settle(network: MemoryNetwork, ...bridges: Array<{ flush(): Promise<void> }>) {
-  // Rounds until nothing moves: each flush may cause messages, each delivery may cause work.
-  for (let round = 0; round < 20; round++) {
-    for (const b of bridges) await b.flush();
-    if (network.pending === 0) {
-      let idle = true;
-      for (const b of bridges) {
-        await b.flush();
-        if (network.pending > 0) idle = false;
-      }
-      if (idle) return;
-    }
-    network.deliverAll();
-  }
-  throw new Error('did not settle');
 }
 
 describe('sync bridge over the in-memory relay', () => {
