@@ -40,11 +40,7 @@ export type SyncState = 'off' | 'connecting' | 'syncing' | 'synced' | 'paused' |
 
 /** Error codes shown by the UI in its language (never a message with data). */
 export type SyncErrorCode =
-  | ProviderErrorCode
-  | 'envelope-refused'
-  | 'policy-refused'
-  | 'apply-failed'
-  | 'vault-locked';
+  ProviderErrorCode | 'envelope-refused' | 'policy-refused' | 'apply-failed' | 'vault-locked';
 
 /** What the UI shows. */
 export interface SyncStatus {
@@ -361,7 +357,9 @@ export class SyncBridge {
   }
 
   /** The key this device seals a person's records with: one already in the doc, or a new one. */
-  async #writeKey(tag: Uint8Array): Promise<{ key: SubjectKey; wrapped?: { name: string; bytes: Uint8Array } }> {
+  async #writeKey(
+    tag: Uint8Array,
+  ): Promise<{ key: SubjectKey; wrapped?: { name: string; bytes: Uint8Array } }> {
     const t = toBase64Url(tag);
     const own = this.#writeKeys.get(t);
     if (own) return { key: own };
@@ -576,7 +574,8 @@ export class SyncBridge {
 
   #forgetTag(tag: string): void {
     this.#writeKeys.delete(tag);
-    for (const name of [...this.#unwrapped.keys()]) if (name.startsWith(`${tag}.`)) this.#unwrapped.delete(name);
+    for (const name of [...this.#unwrapped.keys()])
+      if (name.startsWith(`${tag}.`)) this.#unwrapped.delete(name);
   }
 
   /** Erasure entries from peers: the person is erased here too, and nothing of theirs stays in the doc. */
@@ -670,4 +669,3 @@ export class SyncBridge {
     for (const listener of [...this.#listeners]) listener(status);
   }
 }
-

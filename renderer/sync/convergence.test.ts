@@ -3,12 +3,7 @@
 // (the field-wise join of every version any peer wrote).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyChanges,
-  canonicalJson,
-  mergeRecords,
-  type Organization,
-} from '../../shared/domain';
+import { applyChanges, canonicalJson, mergeRecords, type Organization } from '../../shared/domain';
 import { createOrganization, settle, testPeer, testSpace, type Peer } from '../../test/fixtures/sync-peers';
 import { MemoryNetwork } from './memory-provider';
 
@@ -34,7 +29,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constant('partition' as const), peer: fc.nat(PEERS - 1) }), weight: 2 },
   {
-    arbitrary: fc.record({ kind: fc.constant('deliver' as const), index: fc.nat(40), duplicate: fc.boolean() }),
+    arbitrary: fc.record({
+      kind: fc.constant('deliver' as const),
+      index: fc.nat(40),
+      duplicate: fc.boolean(),
+    }),
     weight: 4,
   },
   { arbitrary: fc.record({ kind: fc.constant('flush' as const), peer: fc.nat(PEERS - 1) }), weight: 2 },
@@ -47,7 +46,8 @@ async function run(ops: readonly Op[]): Promise<void> {
   for (let i = 0; i < PEERS; i++) peers.push(await testPeer(space, (doc) => network.provider(doc), `p${i}`));
   for (const p of peers) await p.bridge.start();
   const ids: string[] = [];
-  for (let r = 0; r < RECORDS; r++) ids.push((await createOrganization(peers[0]!.ws, { name: `Ditta ${r}` })).id);
+  for (let r = 0; r < RECORDS; r++)
+    ids.push((await createOrganization(peers[0]!.ws, { name: `Ditta ${r}` })).id);
   await settle(network, ...peers.map((p) => p.bridge));
   // Every version written anywhere: the reference merge is their join.
   const written = ids.map((id) => [peers[0]!.ws.model.get('organizations', id)!]);
@@ -57,7 +57,11 @@ async function run(ops: readonly Op[]): Promise<void> {
     if (o.kind === 'edit') {
       const id = ids[o.record]!;
       const before = peer.ws.model.get('organizations', id)!;
-      const after = applyChanges(before, { [o.field]: o.value } as Partial<Organization>, peer.ws.repo.stamp());
+      const after = applyChanges(
+        before,
+        { [o.field]: o.value } as Partial<Organization>,
+        peer.ws.repo.stamp(),
+      );
       if (after === before) continue;
       await peer.ws.run('organizations.update', { changes: [{ table: 'organizations', before, after }] });
       written[o.record]!.push(after);

@@ -64,7 +64,9 @@ describe('sync envelope', () => {
     const { locator, envelope } = await sealRecord(a, record);
     expect(await refusal(openRecord(b, locator, envelope, noKey))).toBe('tampered');
     // Another space id with the very same keys: the AD alone refuses it.
-    expect(await refusal(openRecord({ id: 'space-b', key: a.key }, locator, envelope, noKey))).toBe('tampered');
+    expect(await refusal(openRecord({ id: 'space-b', key: a.key }, locator, envelope, noKey))).toBe(
+      'tampered',
+    );
     // Moved to another record or another table.
     const other = await sealRecord(a, { ...record, id: 'org-2' });
     const otherTable = await sealRecord(a, { ...record, table: 'deals' });

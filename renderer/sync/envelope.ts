@@ -208,7 +208,8 @@ export async function openRecord(
   return { table: parsed.t, id: parsed.i, schemaVersion: head.schemaVersion, data: parsed.r };
 }
 
-const wrapAd = (space: Space, name: string) => utf8(`scrigno/sync/1/subject-key\u0000${space.id}\u0000${name}`);
+const wrapAd = (space: Space, name: string) =>
+  utf8(`scrigno/sync/1/subject-key\u0000${space.id}\u0000${name}`);
 
 /** A new sync subject key for the person with `tag`: the key and its wrapped form for the doc. */
 export async function newSubjectKey(
@@ -283,7 +284,8 @@ export async function openValue(
   name: string,
   sealed: unknown,
 ): Promise<unknown> {
-  if (!(sealed instanceof Uint8Array) || sealed.length < NONCE + GCM_TAG) throw new EnvelopeRefused('malformed');
+  if (!(sealed instanceof Uint8Array) || sealed.length < NONCE + GCM_TAG)
+    throw new EnvelopeRefused('malformed');
   const view = sealed as Uint8Array<ArrayBuffer>;
   let plain: Uint8Array;
   try {

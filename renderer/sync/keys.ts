@@ -49,12 +49,15 @@ export async function importSpaceKey(raw: Uint8Array<ArrayBuffer>, spaceId: stri
  * A new random space key (the first device of a space). `raw` is for pairing to hand over and
  * for `sealSpaceKey`. WARNING: the caller wipes `raw`.
  */
-export async function createSpaceKey(spaceId: string): Promise<{ key: SpaceKey; raw: Uint8Array<ArrayBuffer> }> {
+export async function createSpaceKey(
+  spaceId: string,
+): Promise<{ key: SpaceKey; raw: Uint8Array<ArrayBuffer> }> {
   const raw = randomBytes(SPACE_KEY_BYTES);
   return { key: await importSpaceKey(raw.slice(), spaceId), raw };
 }
 
-const storedAd = (vault: Vault, spaceId: string) => utf8(`scrigno/sync/1/space-key\u0000${vault.vaultId}\u0000${spaceId}`);
+const storedAd = (vault: Vault, spaceId: string) =>
+  utf8(`scrigno/sync/1/space-key\u0000${vault.vaultId}\u0000${spaceId}`);
 
 /**
  * The space key sealed for local storage under the vault's `sync` purpose key: `nonce(12) | ct`,

@@ -82,7 +82,8 @@ export class MemoryNetwork {
   /** @internal a partition: the link's messages in flight are lost. */
   detach(link: MemoryProvider): void {
     this.#links.delete(link);
-    for (let i = this.#queue.length - 1; i >= 0; i--) if (this.#queue[i]!.link === link) this.#queue.splice(i, 1);
+    for (let i = this.#queue.length - 1; i >= 0; i--)
+      if (this.#queue[i]!.link === link) this.#queue.splice(i, 1);
   }
 
   /** @internal */
