@@ -5,3 +5,8 @@ export { EnvelopeRefused, type RefusalReason } from './envelope';
 export type { ProviderErrorCode, ProviderEvent, ProviderFactory, SyncProvider } from './provider';
 export { MemoryNetwork, MemoryProvider } from './memory-provider';
 export { syncTargetOf, type SyncTarget } from './target';
+export {
+  WebSocketProvider,
+  type WebSocketConstructor,
+  type WebSocketProviderOptions,
+} from './websocket-provider';
