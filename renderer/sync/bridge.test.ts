@@ -9,7 +9,10 @@ import {
   testPeer,
   testSpace,
 } from '../../test/fixtures/sync-peers';
+import { SyncBridge } from './bridge';
+import { importSpaceKey } from './keys';
 import { MemoryNetwork } from './memory-provider';
+import type { SyncTarget } from './target';
 
 const canary = 'CANARY-7f3a9c';
 
@@ -115,5 +118,66 @@ describe('sync bridge over the in-memory relay', () => {
     await settle(network, a.bridge, b.bridge);
     expect(b.bridge.status.initialSyncComplete).toBe(true);
     expect(b.ws.model.list('organizations')).toHaveLength(5);
+  });
+
+  it("an edit made after receiving a peer's edit wins, even when the peer's calendar ran ahead", async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await a.bridge.start();
+    await b.bridge.start();
+    const person = await createPerson(a.ws);
+    await settle(network, a.bridge, b.bridge);
+    // A's clock is an hour ahead; B sees A's edit, then corrects it.
+    await editPerson(a.ws, person.id, { jobTitle: 'Sbagliato' }, Date.now() + 3_600_000);
+    await settle(network, a.bridge, b.bridge);
+    expect(b.ws.model.get('people', person.id)?.jobTitle).toBe('Sbagliato');
+    await editPerson(b.ws, person.id, { jobTitle: 'Corretto' });
+    await settle(network, a.bridge, b.bridge);
+    expect(a.ws.model.get('people', person.id)?.jobTitle).toBe('Corretto');
+    expect(b.ws.model.get('people', person.id)?.jobTitle).toBe('Corretto');
+  });
+
+  it("a local edit that lands while a peer's change is being applied is not lost", async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await a.bridge.start();
+    await b.bridge.start();
+    const person = await createPerson(a.ws);
+    await settle(network, a.bridge, b.bridge);
+    // A second bridge on A whose writes let a local edit land between its read and its write:
+    // the change it writes was merged from the record before that edit.
+    await a.bridge.stop();
+    let raced = false;
+    const racing: SyncTarget = {
+      ...a.target,
+      apply: async (changes) => {
+        if (!raced) {
+          raced = true;
+          await editPerson(a.ws, person.id, { notes: 'Scritta in locale' });
+        }
+        await a.target.apply(changes);
+      },
+    };
+    const spaceKey = await importSpaceKey(space.raw.slice(), space.id);
+    const bridge = new SyncBridge(racing, {
+      spaceId: space.id,
+      spaceKey,
+      provider: (doc) => network.provider(doc),
+      batchMs: 0,
+    });
+    await bridge.start();
+    await editPerson(b.ws, person.id, { jobTitle: 'Da B' });
+    await settle(network, bridge, b.bridge);
+    expect(raced).toBe(true);
+    for (const ws of [a.ws, b.ws]) {
+      expect(ws.model.get('people', person.id)).toMatchObject({
+        notes: 'Scritta in locale',
+        jobTitle: 'Da B',
+      });
+    }
   });
 });

@@ -77,6 +77,9 @@ interface MetaState {
   sv: string;
 }
 
+/** How long a version the model held is kept for joining (longer than any write takes). */
+const SEEN_MS = 60_000;
+
 const recordKeyOf = (table: string, id: string) => `${table}/${id}`;
 
 function covers(local: Map<number, number>, wanted: Map<number, number>): boolean {
@@ -117,6 +120,8 @@ export class SyncBridge {
   readonly #erased = new Set<string>();
   /** Locators set while no transport carried them (sent as one update on reconnect). */
   readonly #unsent = new Set<string>();
+  /** Per record (table/id), the join of the versions the model held lately (see `#remember`). */
+  readonly #seen = new Map<string, { record: RecordBase; at: number }>();
 
   #state: SyncState = 'off';
   #started = false;
@@ -150,7 +155,11 @@ export class SyncBridge {
       this.#target.model.subscribe((table, ids, written) => {
         // Removals (lock, erasure, a tombstone leaving the model) are not sent: see README.
         if (!written || !isEntityTable(table)) return;
-        for (const id of ids) this.#outbox.add(recordKeyOf(table, id));
+        ids.forEach((id, n) => {
+          const k = recordKeyOf(table, id);
+          this.#remember(k, written[n] as RecordBase);
+          this.#outbox.add(k);
+        });
         this.#schedule();
       }),
     );
@@ -233,18 +242,39 @@ export class SyncBridge {
    */
   async eraseSubject(subjectId: string): Promise<void> {
     const tag = toBase64Url(await this.#tagOf(subjectId));
-    await this.#enqueue(async () => {
-      this.#erased.add(tag);
-      this.#forgetTag(tag);
-      const day = new Date(this.#now()).toISOString().slice(0, 10);
-      const name = randomId();
-      const entry = await sealValue(this.#space, 'erasures', name, { d: day, t: tag });
-      this.doc.transact(() => {
-        this.#removeTag(tag);
-        this.#erasures.set(name, entry);
-      }, LOCAL);
-    });
+    await this.#enqueue(() => this.#recordErasure(tag));
     await this.flush();
+  }
+
+  /** Takes a tag's envelopes and keys out of the doc and adds its erasure entry, in one transaction. */
+  async #recordErasure(tag: string): Promise<void> {
+    this.#erased.add(tag);
+    this.#forgetTag(tag);
+    const day = new Date(this.#now()).toISOString().slice(0, 10);
+    const name = randomId();
+    const entry = await sealValue(this.#space, 'erasures', name, { d: day, t: tag });
+    this.doc.transact(() => {
+      this.#removeTag(tag);
+      this.#erasures.set(name, entry);
+    }, LOCAL);
+  }
+
+  /** Erasures made here while sync was not running: recorded once the doc's content is known. */
+  async #catchUpErasures(): Promise<void> {
+    const present = new Set<string>();
+    for (const envelope of this.#records.values()) {
+      try {
+        const head = readHead(envelope);
+        if (head.kind === KIND_SUBJECT) present.add(toBase64Url(head.tag!));
+      } catch {
+        // Refused when opened.
+      }
+    }
+    for (const name of this.#keys.keys()) present.add(name.slice(0, name.indexOf('.')));
+    for (const subjectId of this.#target.erased()) {
+      const tag = toBase64Url(await this.#tagOf(subjectId));
+      if (present.has(tag) && !this.#erased.has(tag)) await this.#recordErasure(tag);
+    }
   }
 
   /** The current status. */
@@ -310,7 +340,7 @@ export class SyncBridge {
   async #round(): Promise<void> {
     if (this.#erasureInbox.size > 0) await this.#processErasures();
     if (this.#inbox.size > 0) await this.#applyRemote();
-    this.#maybePublishAll();
+    if (this.#maybePublishAll()) await this.#catchUpErasures();
     const changed = this.#outbox.size > 0 ? await this.#sendLocal() : false;
     if (changed || (this.#meta.size === 0 && this.#published)) await this.#writeMeta();
     await this.#checkComplete();
@@ -327,15 +357,16 @@ export class SyncBridge {
    * are skipped when sealing): after the doc says it is complete, or after the first exchange with
    * a space that has no meta yet (a new space).
    */
-  #maybePublishAll(): void {
-    if (this.#published) return;
+  #maybePublishAll(): boolean {
+    if (this.#published) return false;
     const provider = this.#provider;
     const firstExchange = provider?.synced === true && this.#meta.size === 0;
-    if (!this.#initialComplete && !firstExchange) return;
+    if (!this.#initialComplete && !firstExchange) return false;
     this.#published = true;
     for (const table of entityTables) {
       for (const [id] of this.#target.model.entries(table)) this.#outbox.add(recordKeyOf(table, id));
     }
+    return true;
   }
 
   async #tagOf(subjectId: string): Promise<Uint8Array<ArrayBuffer>> {
@@ -388,17 +419,66 @@ export class SyncBridge {
   }
 
   /** Seals the outbox into one transaction. Returns whether the doc changed. */
+  /**
+   * Joins a version the model held into what this device has seen of the record. Two writes in
+   * flight at once (an edit planned before a peer's change landed, or the reverse) can leave the
+   * model with a version that lacks the other one's fields; the join still has them, and that is
+   * what is sent (and written back here).
+   */
+  #remember(k: string, record: RecordBase | undefined): void {
+    if (!record || typeof record !== 'object') return;
+    const seen = this.#seen.get(k);
+    let joined = record;
+    if (seen) {
+      try {
+        joined = mergeRecords(seen.record, record);
+      } catch {
+        // Another schema version (migrated in between): the newer version stands.
+      }
+    }
+    this.#seen.set(k, { record: joined, at: this.#now() });
+  }
+
+  /** The local record joined with every version of it seen since the last prune. */
+  #current(k: string, table: EntityTable, id: string): RecordBase | undefined {
+    const local = this.#target.local(table, id);
+    const seen = this.#seen.get(k);
+    // A record gone from the model (erased, or the vault locked) never comes back from memory.
+    if (!seen || !local) return local;
+    try {
+      return mergeRecords(local, seen.record);
+    } catch {
+      return local;
+    }
+  }
+
+  /** Forgets seen versions older than `SEEN_MS` that the model holds as they are. */
+  #pruneSeen(): void {
+    const before = this.#now() - SEEN_MS;
+    for (const [k, { record, at }] of this.#seen) {
+      if (at > before) continue;
+      const slash = k.indexOf('/');
+      const local = this.#target.local(k.slice(0, slash) as EntityTable, k.slice(slash + 1));
+      if (local && canonicalJson(local) === canonicalJson(record)) this.#seen.delete(k);
+    }
+  }
+
   async #sendLocal(): Promise<boolean> {
     const batch = [...this.#outbox];
     this.#outbox.clear();
     const records: Array<{ locator: string; envelope: Uint8Array; text: string }> = [];
     const keys: Array<{ name: string; bytes: Uint8Array }> = [];
+    const repairs: Change[] = [];
     for (const k of batch) {
       const slash = k.indexOf('/');
       const table = k.slice(0, slash) as EntityTable;
       const id = k.slice(slash + 1);
-      const record = this.#target.local(table, id);
+      const local = this.#target.local(table, id);
+      const record = this.#current(k, table, id);
       if (!record) continue;
+      if (!local || canonicalJson(local) !== canonicalJson(record)) {
+        repairs.push({ table, before: local ?? null, after: record });
+      }
       const locator = await this.#locatorOf(table, id);
       const text = canonicalJson(record);
       if (this.#known.get(locator) === text) continue;
@@ -419,7 +499,10 @@ export class SyncBridge {
       );
       records.push({ locator, envelope: sealed.envelope, text });
     }
-    if (records.length === 0 && keys.length === 0) return false;
+    if (records.length === 0 && keys.length === 0) {
+      if (repairs.length > 0) await this.#write(repairs);
+      return false;
+    }
     const offline = !(this.#provider?.connected ?? false);
     this.doc.transact(() => {
       for (const { name, bytes } of keys) this.#keys.set(name, bytes);
@@ -429,6 +512,9 @@ export class SyncBridge {
       this.#known.set(locator, text);
       if (offline) this.#unsent.add(locator);
     }
+    // The model gets the join it lacked (through sync.apply, like a peer's change).
+    if (repairs.length > 0) await this.#write(repairs);
+    this.#pruneSeen();
     return true;
   }
 
@@ -441,7 +527,6 @@ export class SyncBridge {
     const batch = [...this.#inbox];
     this.#inbox.clear();
     const changes: Change[] = [];
-    const remoteText = new Map<string, string>();
     const removals: string[] = [];
     for (const locator of batch) {
       const envelope = this.#records.get(locator);
@@ -516,9 +601,10 @@ export class SyncBridge {
         continue;
       }
       const local = this.#target.local(table, remote.id);
+      const joined = this.#current(recordKeyOf(table, remote.id), table, remote.id);
       let merged: RecordBase;
       try {
-        merged = local ? mergeRecords(local, remote) : remote;
+        merged = joined ? mergeRecords(joined, remote) : remote;
       } catch {
         this.#errorCode = 'apply-failed';
         continue;
@@ -526,7 +612,6 @@ export class SyncBridge {
       const mergedText = canonicalJson(merged);
       if (!local || canonicalJson(local) !== mergedText) {
         changes.push({ table, before: local ?? null, after: merged });
-        remoteText.set(recordKeyOf(table, remote.id), mergedText);
       }
       // Written back when the doc holds something else than the merge.
       if (mergedText !== text) this.#outbox.add(recordKeyOf(table, remote.id));
@@ -537,6 +622,8 @@ export class SyncBridge {
       }, LOCAL);
     }
     if (changes.length > 0) await this.#write(changes);
+    // Edits made here from now on order after everything seen from the peers.
+    if (this.#watermark) this.#target.witness(this.#watermark);
   }
 
   /** Writes remote changes; when the batch is refused, one by one, so one bad record stops only itself. */
@@ -639,7 +726,8 @@ export class SyncBridge {
     const wanted = Y.decodeStateVector(fromBase64Url(state.sv));
     if (covers(Y.decodeStateVector(Y.encodeStateVector(this.doc)), wanted) && this.#inbox.size === 0) {
       this.#initialComplete = true;
-      this.#dirty = true;
+      // Another round: the local records not yet in the doc go out now.
+      this.#schedule(0);
     }
   }
 

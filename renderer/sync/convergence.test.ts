@@ -1,6 +1,7 @@
 // Property: whatever the partitions, the order of delivery, duplicate deliveries and concurrent
-// edits of the same fields, every peer ends with the same records, equal to the reference merge
-// (the field-wise join of every version any peer wrote).
+// edits of the same fields (some still in flight while a peer's change is applied), every peer
+// ends with the same records, equal to the reference merge (the field-wise join of every version
+// any peer wrote).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChanges, canonicalJson, mergeRecords, type Organization } from '../../shared/domain';
@@ -8,7 +9,15 @@ import { createOrganization, settle, testPeer, testSpace, type Peer } from '../.
 import { MemoryNetwork } from './memory-provider';
 
 type Op =
-  | { kind: 'edit'; peer: number; record: number; field: 'name' | 'notes' | 'industry'; value: string }
+  | {
+      kind: 'edit';
+      peer: number;
+      record: number;
+      field: 'name' | 'notes' | 'industry';
+      value: string;
+      /** Not awaited: the write is still in flight while the next steps (and the bridge) run. */
+      inFlight: boolean;
+    }
   | { kind: 'partition'; peer: number }
   | { kind: 'deliver'; index: number; duplicate: boolean }
   | { kind: 'flush'; peer: number };
@@ -24,6 +33,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       record: fc.nat(RECORDS - 1),
       field: fc.constantFrom('name' as const, 'notes' as const, 'industry' as const),
       value: fc.stringMatching(/^[A-Za-z]{1,8}$/),
+      inFlight: fc.boolean(),
     }),
     weight: 4,
   },
@@ -52,6 +62,7 @@ async function run(ops: readonly Op[]): Promise<void> {
   // Every version written anywhere: the reference merge is their join.
   const written = ids.map((id) => [peers[0]!.ws.model.get('organizations', id)!]);
   const paused = new Set<number>();
+  const inFlight: Promise<unknown>[] = [];
   for (const o of ops) {
     const peer = peers[('peer' in o ? o.peer : 0) % PEERS]!;
     if (o.kind === 'edit') {
@@ -63,8 +74,12 @@ async function run(ops: readonly Op[]): Promise<void> {
         peer.ws.repo.stamp(),
       );
       if (after === before) continue;
-      await peer.ws.run('organizations.update', { changes: [{ table: 'organizations', before, after }] });
       written[o.record]!.push(after);
+      const write = peer.ws.run('organizations.update', {
+        changes: [{ table: 'organizations', before, after }],
+      });
+      if (o.inFlight) inFlight.push(write);
+      else await write;
     } else if (o.kind === 'partition') {
       if (paused.delete(o.peer)) peer.bridge.resume();
       else {
@@ -77,6 +92,7 @@ async function run(ops: readonly Op[]): Promise<void> {
       await peer.bridge.flush();
     }
   }
+  await Promise.all(inFlight);
   for (const i of paused) peers[i]!.bridge.resume();
   await settle(network, ...peers.map((p) => p.bridge));
   ids.forEach((id, r) => {

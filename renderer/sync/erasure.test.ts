@@ -159,4 +159,30 @@ describe('erasure across devices', () => {
     expect(b.ws.model.get('people', person.id)?.notes).not.toBe('non deve arrivare');
     expect(b.bridge.status.errorCode).toBe('policy-refused');
   });
+
+  it('an erasure made while sync was not running reaches the space at the next start', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const erasedHere: string[] = [];
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { erased: () => erasedHere });
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    await a.bridge.start();
+    await b.bridge.start();
+    const person = await createPerson(a.ws, { givenName: canary });
+    await settle(network, a.bridge, b.bridge);
+    await a.bridge.stop();
+    // Erased on A with sync off: only the local ledger knows.
+    await a.target.erase(person.subjectId);
+    erasedHere.push(person.subjectId);
+    const again = await testPeer(space, (doc) => network.provider(doc), 'a2', { erased: () => erasedHere });
+    // The same device's vault, a new bridge: here, a new workspace that shares nothing but the
+    // ledger; what matters is that the bridge records the erasure from the ledger.
+    await again.bridge.start();
+    await settle(network, again.bridge, b.bridge);
+    const s = { id: space.id, key: await importSpaceKey(space.raw.slice(), space.id) };
+    const tag = toBase64Url(await subjectTagOf(s, person.subjectId));
+    expect(underTag(network.relay, tag)).toEqual({ envelopes: 0, keys: 0 });
+    expect(network.relay.getMap('erasures').size).toBe(1);
+    expect(b.ws.model.get('people', person.id)).toBeUndefined();
+  });
 });

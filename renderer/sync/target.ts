@@ -3,7 +3,7 @@
 // the vault (a remote erasure destroys this device's copy of the person's key).
 import { isTombstone, tableNames, type EntityTable, type RecordBase } from '../../shared/domain';
 import type { Run } from '../commands';
-import { subjectOf, type Change, type Model, type Vault } from '../vault';
+import { subjectOf, type Change, type Model, type Repository, type Vault } from '../vault';
 
 /** The bridge's view of one open workspace. */
 export interface SyncTarget {
@@ -16,17 +16,29 @@ export interface SyncTarget {
   apply(changes: readonly Change[]): Promise<void>;
   /** Erases a person here, as a peer did: their key destroyed, their records out of the model. */
   erase(subjectId: string): Promise<void>;
+  /** Moves this device's clock past a clock seen on a peer's record. */
+  witness(clock: string): void;
+  /**
+   * Subject ids erased on this device (the erasure ledger), so an erasure made while sync was
+   * not running reaches the space at the next start.
+   */
+  erased(): Iterable<string>;
 }
 
 /**
  * The target of an open workspace. `tombstones`: purged records the store holds but the model
  * does not (what `openWorkspace` filtered out), so a peer's older copy cannot bring one back.
+ * `erased`: the subject ids erased on this device (none until the erasure feature keeps them).
  */
 export function syncTargetOf(
-  workspace: { readonly vault: Vault; readonly model: Model; readonly run: Run },
-  tombstones: Iterable<{ table: string; id: string; data: unknown }> = [],
+  workspace: { readonly vault: Vault; readonly model: Model; readonly repo: Repository; readonly run: Run },
+  options: {
+    tombstones?: Iterable<{ table: string; id: string; data: unknown }>;
+    erased?: () => Iterable<string>;
+  } = {},
 ): SyncTarget {
-  const { model, vault, run } = workspace;
+  const { model, vault, repo, run } = workspace;
+  const { tombstones = [], erased = () => [] } = options;
   const purged = new Map<string, RecordBase>();
   for (const t of tombstones) purged.set(`${t.table}/${t.id}`, t.data as RecordBase);
   // Tombstones written from now on leave the model at once: keep them here.
@@ -39,6 +51,8 @@ export function syncTargetOf(
     model,
     local: (table, id) => model.get(table, id) ?? purged.get(`${table}/${id}`),
     subjectOf: (table, record) => subjectOf(model, table, record),
+    witness: (clock) => repo.witness(clock),
+    erased,
     apply: async (changes) => {
       await run('sync.apply', { changes });
     },

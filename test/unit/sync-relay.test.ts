@@ -148,7 +148,11 @@ describe('sync through a real relay', () => {
     const sentBefore = frames.get('a')!.sent.length;
     a.bridge.resume();
     b.bridge.resume();
-    await until([a, b], () => same(a, b) && a.ws.model.get('organizations', fromB.id) !== undefined, 'converge');
+    await until(
+      [a, b],
+      () => same(a, b) && a.ws.model.get('organizations', fromB.id) !== undefined,
+      'converge',
+    );
     expect(a.ws.model.get('people', kept.id)).toMatchObject({ jobTitle: 'Ruolo 19', notes: 'Da B' });
     expect(b.ws.model.get('organizations', org.id)?.name).toBe('Ditta Uno');
     // 20 offline edits went out as one merged update (with the sync step 1 and a meta write),
