@@ -4,7 +4,7 @@
 // any peer wrote).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChanges, canonicalJson, mergeRecords, type Organization } from '../../shared/domain';
+import { applyChanges, canonicalJson, mergeRecords } from '../../shared/domain';
 import { createOrganization, settle, testPeer, testSpace, type Peer } from '../../test/fixtures/sync-peers';
 import { MemoryNetwork } from './memory-provider';
 
@@ -68,11 +68,7 @@ async function run(ops: readonly Op[]): Promise<void> {
     if (o.kind === 'edit') {
       const id = ids[o.record]!;
       const before = peer.ws.model.get('organizations', id)!;
-      const after = applyChanges(
-        before,
-        { [o.field]: o.value } as Partial<Organization>,
-        peer.ws.repo.stamp(),
-      );
+      const after = applyChanges(before, { [o.field]: o.value }, peer.ws.repo.stamp());
       if (after === before) continue;
       written[o.record]!.push(after);
       const write = peer.ws.run('organizations.update', {

@@ -104,7 +104,7 @@ export class WebSocketProvider implements SyncProvider {
   }
 
   #open(): void {
-    const Ctor = this.#options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined);
+    const Ctor = this.#options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!Ctor) throw new Error('sync: no WebSocket in this environment');
     const protocols = this.#options.protocols ? [...this.#options.protocols] : undefined;
     let socket: WebSocket;

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import type * as Y from 'yjs';
 import { canonicalJson } from '../../shared/domain';
 import { WebSocketProvider, type WebSocketConstructor } from '../../renderer/sync';
 import {
@@ -27,20 +27,26 @@ const canary = 'CANARY-relay-93e1c7';
 /** Every frame a client sent or received, per client. */
 const frames = new Map<string, { sent: Uint8Array[]; received: Uint8Array[] }>();
 
+// Node 20 has no global WebSocket: the `ws` package (the relay's own) stands in for the browser's.
+// It ships no types; it is used through the DOM WebSocket interface it implements.
+const wsModule = 'ws';
+const NodeWebSocket = ((await import(wsModule)) as { default: unknown }).default as WebSocketConstructor;
+
 function recordingWebSocket(name: string): WebSocketConstructor {
   const log = { sent: [] as Uint8Array[], received: [] as Uint8Array[] };
   frames.set(name, log);
-  class Recording extends WebSocket {
+  return class Recording extends NodeWebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
-      this.on('message', (data: Buffer) => log.received.push(new Uint8Array(data)));
+      this.addEventListener('message', (event: MessageEvent) => {
+        log.received.push(new Uint8Array(event.data as ArrayBuffer));
+      });
     }
-    override send(data: Uint8Array): void {
-      log.sent.push(new Uint8Array(data));
+    override send(data: string | Blob | BufferSource): void {
+      log.sent.push(new Uint8Array(data as ArrayBuffer));
       super.send(data);
     }
-  }
-  return Recording as unknown as WebSocketConstructor;
+  };
 }
 
 function freePort(): Promise<number> {
@@ -119,7 +125,7 @@ afterAll(async () => {
 describe('sync through a real relay', () => {
   it('converges after offline edits, erases across devices, and the relay sees only ciphertext', async () => {
     const space = await testSpace();
-    const provider = (name: string) => (doc: import('yjs').Doc) =>
+    const provider = (name: string) => (doc: Y.Doc) =>
       new WebSocketProvider(doc, {
         url: `ws://127.0.0.1:${port}`,
         room: space.id,
