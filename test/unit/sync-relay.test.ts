@@ -27,7 +27,8 @@ const canary = 'CANARY-relay-93e1c7';
 /** Every frame a client sent or received, per client. */
 const frames = new Map<string, { sent: Uint8Array[]; received: Uint8Array[] }>();
 
-// Node 20 has no global WebSocket: the `ws` package (the relay's own) stands in for the browser's.
+// Node 20 has no global WebSocket: the `ws` package (6.x, the one the relay runs on) stands in for
+// the browser's.
 // It ships no types; it is used through the DOM WebSocket interface it implements.
 const wsModule = 'ws';
 const NodeWebSocket = ((await import(wsModule)) as { default: unknown }).default as WebSocketConstructor;
@@ -64,8 +65,8 @@ let relay: ChildProcess;
 let port: number;
 let dataDir: string;
 
-async function startRelay(): Promise<void> {
-  port = await freePort();
+async function startRelay(samePort = false): Promise<void> {
+  if (!samePort) port = await freePort();
   relay = spawn(process.execPath, [path.join(root, 'node_modules/@y/websocket-server/src/server.js')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -165,6 +166,19 @@ describe('sync through a real relay', () => {
     // not as 20 messages.
     expect(frames.get('a')!.sent.length - sentBefore).toBeLessThanOrEqual(6);
 
+    // The relay is killed and restarted (its LevelDB folder kept): both reconnect by themselves.
+    await stopRelay();
+    await until([a, b], () => a.bridge.status.state === 'offline', 'A sees the relay gone');
+    expect(a.bridge.status.connected).toBe(false);
+    await editPerson(a.ws, kept.id, { jobTitle: 'Dopo il riavvio' });
+    await startRelay(true);
+    await until(
+      [a, b],
+      () => b.ws.model.get('people', kept.id)?.jobTitle === 'Dopo il riavvio',
+      'after restart',
+    );
+    expect(a.bridge.status.errorCode).toBeNull();
+
     // Erasure while B is offline; B edits the person meanwhile, then comes back.
     await until([a, b], () => b.bridge.status.state === 'synced', 'B synced');
     b.bridge.pause();
@@ -207,4 +221,37 @@ describe('sync through a real relay', () => {
     expect(persisted).toBeGreaterThan(1000);
     expect(locatorSeen).toBe(true);
   }, 120_000);
+
+  it('reports a relay that accepts and then refuses the connection', async () => {
+    type Server = {
+      on(event: 'connection', listener: (socket: { close(code: number): void }) => void): void;
+      on(event: 'listening', listener: () => void): void;
+      close(callback: () => void): void;
+    };
+    const mod = (await import(wsModule)) as {
+      default: { Server: new (options: { host: string; port: number }) => Server };
+    };
+    const WebSocketServer = mod.default.Server;
+    const gatePort = await freePort();
+    const gate = new WebSocketServer({ host: '127.0.0.1', port: gatePort });
+    await new Promise<void>((resolve) => gate.on('listening', resolve));
+    gate.on('connection', (socket) => socket.close(4403));
+    const space = await testSpace();
+    const peer = await testPeer(
+      space,
+      (doc) =>
+        new WebSocketProvider(doc, {
+          url: `ws://127.0.0.1:${gatePort}`,
+          room: space.id,
+          WebSocket: NodeWebSocket,
+        }),
+      'refused',
+    );
+    await peer.bridge.start();
+    await until([peer], () => peer.bridge.status.errorCode === 'relay-refused', 'refusal reported');
+    expect(peer.bridge.status.connected).toBe(false);
+    await peer.bridge.stop();
+    expect(peer.bridge.status.state).toBe('off');
+    await new Promise<void>((resolve) => gate.close(resolve));
+  });
 });
