@@ -24,7 +24,7 @@ describe('sync bridge over the in-memory relay', () => {
   it('carries a new person and an organization to the other device, as ciphertext only', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -50,7 +50,7 @@ describe('sync bridge over the in-memory relay', () => {
   it('merges concurrent offline edits field by field, writing the merge back', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -80,7 +80,7 @@ describe('sync bridge over the in-memory relay', () => {
   it('refuses and reports a tampered envelope, applying nothing of it', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     const org = await createOrganization(a.ws, { name: 'Originale SRL' });
@@ -101,7 +101,7 @@ describe('sync bridge over the in-memory relay', () => {
   it('says the initial sync is complete only once the data the meta map names has arrived', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     await a.bridge.start();
     for (let i = 0; i < 5; i++) await createOrganization(a.ws, { name: `Ditta ${i}` });
     await settle(network, a.bridge);
@@ -123,7 +123,7 @@ describe('sync bridge over the in-memory relay', () => {
   it("an edit made after receiving a peer's edit wins, even when the peer's calendar ran ahead", async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -142,7 +142,7 @@ describe('sync bridge over the in-memory relay', () => {
   it("a local edit that lands while a peer's change is being applied is not lost", async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -184,7 +184,7 @@ describe('sync bridge over the in-memory relay', () => {
   it('one field edit costs at most 1.2 times plaintext Yjs of the same edit, plus 100 bytes', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     await a.bridge.start();
     const person = await createPerson(a.ws);
     await settle(network, a.bridge);
@@ -201,5 +201,26 @@ describe('sync bridge over the in-memory relay', () => {
     const wire = Y.encodeStateAsUpdate(a.bridge.doc, sv).length;
     const baseline = Y.encodeStateAsUpdate(plain, plainSv).length;
     expect(wire).toBeLessThanOrEqual(1.2 * baseline + 100);
+  });
+
+  it('a joining device with records of its own waits for the space to be complete before sending them', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const b = await testPeer(space, (doc) => network.provider(doc), 'b');
+    const own = await createOrganization(b.ws, { name: 'Ditta di B' });
+    // The relay answers at once with nothing (as one with persistence does before loading).
+    await b.bridge.start();
+    await settle(network, b.bridge);
+    expect(network.relay.getMap('records').size).toBe(0);
+    expect(b.bridge.status.initialSyncComplete).toBe(false);
+    expect(b.bridge.status.state).toBe('syncing');
+    // The device that created the space comes: its meta completes B, whose records then go out.
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
+    const fromA = await createOrganization(a.ws, { name: 'Ditta di A' });
+    await a.bridge.start();
+    await settle(network, a.bridge, b.bridge);
+    expect(b.bridge.status.initialSyncComplete).toBe(true);
+    expect(a.ws.model.get('organizations', own.id)?.name).toBe('Ditta di B');
+    expect(b.ws.model.get('organizations', fromA.id)?.name).toBe('Ditta di A');
   });
 });

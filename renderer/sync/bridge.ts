@@ -65,6 +65,13 @@ export interface SyncConfig {
   readonly batchMs?: number;
   /** The clock, for the last-sync time and the erasure entries' day (tests). */
   readonly now?: () => number;
+  /**
+   * This device created the space (no other device can have written to it yet): its records go
+   * out after the first exchange, without waiting for another device's meta state. Otherwise
+   * they wait until the doc is complete: a relay with persistence answers before its data is
+   * loaded, and sending every record again each time would cost the whole vault in traffic.
+   */
+  readonly newSpace?: boolean;
 }
 
 /** The origin of the bridge's own transactions. */
@@ -238,7 +245,9 @@ export class SyncBridge {
 
   /**
    * Records a local erasure in the doc: every envelope and wrapped key of the person leaves it and
-   * an erasure entry (random id, day, tag) is added. Call after the local erasure.
+   * an erasure entry (random id, day, tag) is added. Call after the local erasure. WARNING: when
+   * the bridge is not running this records nothing; the next start records the erasure from
+   * `SyncTarget.erased` (the local ledger).
    */
   async eraseSubject(subjectId: string): Promise<void> {
     const tag = toBase64Url(await this.#tagOf(subjectId));
@@ -313,7 +322,11 @@ export class SyncBridge {
     if (!this.#started || this.#timer !== undefined) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#enqueue(() => this.#round()).catch(() => undefined);
+      void this.#enqueue(() => this.#round()).catch(() => {
+        // Kept in the status; the next round tries again.
+        this.#errorCode = 'apply-failed';
+        this.#emit();
+      });
     }, delay);
   }
 
@@ -354,13 +367,14 @@ export class SyncBridge {
 
   /**
    * Once per start, every local record goes to the outbox (those the doc already holds as they are
-   * are skipped when sealing): after the doc says it is complete, or after the first exchange with
-   * a space that has no meta yet (a new space).
+   * are skipped when sealing): after the doc says it is complete, or, on the device that created
+   * the space (`newSpace`), after the first exchange with a space that has no meta yet.
    */
   #maybePublishAll(): boolean {
     if (this.#published) return false;
     const provider = this.#provider;
-    const firstExchange = provider?.synced === true && this.#meta.size === 0;
+    const firstExchange =
+      this.#config.newSpace === true && provider?.synced === true && this.#meta.size === 0;
     if (!this.#initialComplete && !firstExchange) return false;
     this.#published = true;
     for (const table of entityTables) {

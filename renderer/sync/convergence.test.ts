@@ -53,7 +53,8 @@ async function run(ops: readonly Op[]): Promise<void> {
   const space = await testSpace();
   const network = new MemoryNetwork({ manual: true });
   const peers: Peer[] = [];
-  for (let i = 0; i < PEERS; i++) peers.push(await testPeer(space, (doc) => network.provider(doc), `p${i}`));
+  for (let i = 0; i < PEERS; i++)
+    peers.push(await testPeer(space, (doc) => network.provider(doc), `p${i}`, { newSpace: i === 0 }));
   for (const p of peers) await p.bridge.start();
   const ids: string[] = [];
   for (let r = 0; r < RECORDS; r++)

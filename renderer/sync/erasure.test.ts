@@ -37,7 +37,7 @@ describe('erasure across devices', () => {
   it('removes the person from the doc, and a device back from offline drops its edits and its key', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -94,7 +94,7 @@ describe('erasure across devices', () => {
   it('an envelope of an erased person reaching the relay later is removed by whoever sees it', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -125,7 +125,7 @@ describe('erasure across devices', () => {
   it('restricted people still sync; an erased one is refused by sync.apply and reported', async () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a');
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();
@@ -164,7 +164,10 @@ describe('erasure across devices', () => {
     const space = await testSpace();
     const network = new MemoryNetwork({ manual: true });
     const erasedHere: string[] = [];
-    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { erased: () => erasedHere });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', {
+      erased: () => erasedHere,
+      newSpace: true,
+    });
     const b = await testPeer(space, (doc) => network.provider(doc), 'b');
     await a.bridge.start();
     await b.bridge.start();

@@ -132,7 +132,7 @@ describe('sync through a real relay', () => {
         room: space.id,
         WebSocket: recordingWebSocket(name),
       });
-    const a = await testPeer(space, provider('a'), 'ra');
+    const a = await testPeer(space, provider('a'), 'ra', { newSpace: true });
     const b = await testPeer(space, provider('b'), 'rb');
     await a.bridge.start();
     await b.bridge.start();
