@@ -223,4 +223,25 @@ describe('sync bridge over the in-memory relay', () => {
     expect(a.ws.model.get('organizations', own.id)?.name).toBe('Ditta di B');
     expect(b.ws.model.get('organizations', fromA.id)?.name).toBe('Ditta di A');
   });
+
+  it('refuses and reports what a device without the space key writes into the doc', async () => {
+    const space = await testSpace();
+    const network = new MemoryNetwork({ manual: true });
+    const a = await testPeer(space, (doc) => network.provider(doc), 'a', { newSpace: true });
+    // Same space id and relay, a key of its own: an unpaired client.
+    const stranger = await testPeer(
+      { id: space.id, raw: (await testSpace()).raw },
+      (doc) => network.provider(doc),
+      's',
+    );
+    await a.bridge.start();
+    await stranger.bridge.start();
+    const planted = await createOrganization(stranger.ws, { name: 'Intrusa SRL' });
+    const person = await createPerson(stranger.ws);
+    await settle(network, a.bridge, stranger.bridge);
+    expect(a.ws.model.get('organizations', planted.id)).toBeUndefined();
+    expect(a.ws.model.get('people', person.id)).toBeUndefined();
+    expect(a.bridge.status.refused).toBeGreaterThan(0);
+    expect(a.bridge.status.errorCode).toBe('envelope-refused');
+  });
 });
