@@ -50,8 +50,8 @@ function layerRule(files, forbidden) {
 function rendererLayers() {
   const above = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`, message });
   const throughIndex = {
-    regex: '(^|/)(vault|search)/',
-    message: 'vault/ and search/ are imported only through their index.ts.',
+    regex: '(^|/)(vault|search|sync)/',
+    message: 'vault/, search/ and sync/ are imported only through their index.ts.',
   };
   const noReact = { regex: '^react(-dom)?(/|$)', message: 'vault/ never imports React: hooks live in ui/.' };
   const features = above(['features'], 'Only app/ mounts features, through their index.ts.');
@@ -82,7 +82,7 @@ function rendererLayers() {
       [throughIndex, app, features, above(['ui'], 'session/ sits below ui/.')],
     ),
     layerRule(
-      ['renderer/{commands,backup,host}/**/*.{ts,tsx}'],
+      ['renderer/{commands,backup,host,sync}/**/*.{ts,tsx}'],
       [
         throughIndex,
         above(['app', 'features', 'ui', 'session'], 'This folder sits below the UI and the session.'),

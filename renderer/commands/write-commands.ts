@@ -270,6 +270,10 @@ export const writeCommands = {
   'import.undo': changes(everything, ['legal-hold'], false),
   'trash.restore': changes(everything, ['subject-erased']),
   'trash.purge': checked(everything, ['legal-hold']),
+  // A change received from a sync peer, already merged field by field with the local record: it
+  // is validated, historied and audited like any write. An erased person is refused; a restricted
+  // one is not (storing is not processing: README of renderer/sync). Undo cannot reverse a peer.
+  'sync.apply': changes(everything, ['subject-erased'], false),
 };
 
 /** A write command id. */

@@ -37,4 +37,15 @@ export {
   type HistoryCopy,
   type HistoryEntry,
 } from './repository';
-export { concat, randomBytes, randomId, sha256, sha256Hex, utf8 } from './bytes';
+export {
+  concat,
+  fromBase64Url,
+  fromUtf8,
+  randomBytes,
+  randomId,
+  sha256,
+  sha256Hex,
+  toBase64Url,
+  utf8,
+  wipe,
+} from './bytes';

@@ -3,6 +3,7 @@ import {
   appendEntry,
   auditDrafts,
   compactClock,
+  decodeHlc,
   dedupeKeys,
   diffRecords,
   encodeHlc,
@@ -14,6 +15,7 @@ import {
   partOf,
   partRules,
   randomId,
+  receive,
   recordRegistry,
   schemaOf,
   tableNames,
@@ -411,6 +413,19 @@ export class Repository {
   stamp(now = Date.now()): Stamp {
     this.#hlc = tick(this.#hlc, now);
     return { clock: encodeHlc(this.#hlc), at: now };
+  }
+
+  /**
+   * Moves this device's clock past `clock`, seen on a peer's record (sync), so that an edit made
+   * here afterwards orders after it even when the peer's calendar runs ahead. A clock more than a
+   * day ahead of `now` is ignored: one device with a wrong calendar does not drag every clock.
+   */
+  witness(clock: string, now = Date.now()): void {
+    try {
+      this.#hlc = receive(this.#hlc, decodeHlc(clock), now, { maxDriftMs: 86_400_000 });
+    } catch {
+      // Malformed or too far ahead: this device's clock stays as it is.
+    }
   }
 
   /** A new random record id. */

@@ -60,6 +60,21 @@ describe('renderer layers', () => {
     }
   });
 
+  it('sync/ reaches the vault and the commands through their index, and nothing above', () => {
+    expect(
+      violations('renderer/sync/x.ts', [
+        '../vault',
+        '../commands',
+        '../vault/crypto',
+        '../session/workspace',
+        '../ui/dialog',
+        './envelope',
+      ]),
+    ).toEqual(['../vault/crypto', '../session/workspace', '../ui/dialog']);
+    // Others reach sync/ through its index only.
+    expect(violations('renderer/session/x.ts', ['../sync', '../sync/bridge'])).toEqual(['../sync/bridge']);
+  });
+
   it('session/ sits below ui/ and the features', () => {
     expect(
       violations('renderer/session/x.ts', [

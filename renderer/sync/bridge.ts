@@ -1,0 +1,773 @@
+// The sync bridge: one Y.Doc per vault space between the workspace and a provider. Local writes
+// become envelopes in batched transactions; remote envelopes are opened, migrated, merged field by
+// field and written through `sync.apply`, and written back when the merge differs. See README.
+import * as Y from 'yjs';
+import {
+  canonicalJson,
+  compactClock,
+  entityTables,
+  expandClock,
+  isEntityTable,
+  mergeRecords,
+  upgradeRecord,
+  type EntityTable,
+  type RecordBase,
+} from '../../shared/domain';
+import { PolicyRefused } from '../commands';
+import { fromBase64Url, isVaultError, randomId, toBase64Url, type Change } from '../vault';
+import {
+  EnvelopeRefused,
+  KIND_SUBJECT,
+  keyEntryName,
+  locatorOf,
+  newSubjectKey,
+  openRecord,
+  openValue,
+  readHead,
+  sealRecord,
+  sealValue,
+  subjectTagOf,
+  unwrapSubjectKey,
+  type Space,
+  type SubjectKey,
+} from './envelope';
+import type { SpaceKey } from './keys';
+import type { ProviderErrorCode, ProviderFactory, SyncProvider } from './provider';
+import type { SyncTarget } from './target';
+
+/** Where sync stands. */
+export type SyncState = 'off' | 'connecting' | 'syncing' | 'synced' | 'paused' | 'offline' | 'error';
+
+/** Error codes shown by the UI in its language (never a message with data). */
+export type SyncErrorCode =
+  ProviderErrorCode | 'envelope-refused' | 'policy-refused' | 'apply-failed' | 'vault-locked';
+
+/** What the UI shows. */
+export interface SyncStatus {
+  readonly state: SyncState;
+  readonly relay: string | null;
+  readonly connected: boolean;
+  readonly initialSyncComplete: boolean;
+  readonly lastSyncAt: number | null;
+  readonly pendingChanges: number;
+  readonly errorCode: SyncErrorCode | null;
+  readonly refused: number;
+}
+
+/** How a bridge is set up. */
+export interface SyncConfig {
+  readonly spaceId: string;
+  readonly spaceKey: SpaceKey;
+  readonly provider: ProviderFactory;
+  /** Shown in the status (the relay's address); null for an in-memory provider. */
+  readonly relay?: string | null;
+  /** Local writes are gathered this long (ms) into one Y transaction. Default 50. */
+  readonly batchMs?: number;
+  /** The clock, for the last-sync time and the erasure entries' day (tests). */
+  readonly now?: () => number;
+  /**
+   * This device created the space (no other device can have written to it yet): its records go
+   * out after the first exchange, without waiting for another device's meta state. Otherwise
+   * they wait until the doc is complete: a relay with persistence answers before its data is
+   * loaded, and sending every record again each time would cost the whole vault in traffic.
+   */
+  readonly newSpace?: boolean;
+}
+
+/** The origin of the bridge's own transactions. */
+const LOCAL = Symbol('sync-bridge');
+
+/** The meta state a writer leaves in the doc. */
+interface MetaState {
+  count: number;
+  watermark: string;
+  sv: string;
+}
+
+/** How long a version the model held is kept for joining (longer than any write takes). */
+const SEEN_MS = 60_000;
+
+const recordKeyOf = (table: string, id: string) => `${table}/${id}`;
+
+function covers(local: Map<number, number>, wanted: Map<number, number>): boolean {
+  for (const [client, clock] of wanted) if ((local.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+/** The bridge of one space. Nothing runs before `start()`. */
+export class SyncBridge {
+  /** The space's doc (tests and the bench read it). */
+  readonly doc = new Y.Doc();
+  readonly #records = this.doc.getMap<Uint8Array>('records');
+  readonly #keys = this.doc.getMap<Uint8Array>('keys');
+  readonly #erasures = this.doc.getMap<Uint8Array>('erasures');
+  readonly #meta = this.doc.getMap<Uint8Array>('meta');
+  readonly #space: Space;
+  readonly #target: SyncTarget;
+  readonly #config: SyncConfig;
+  #provider: SyncProvider | undefined;
+  readonly #cleanup: Array<() => void> = [];
+
+  /** Local records (table/id) waiting to be sealed into the doc. */
+  readonly #outbox = new Set<string>();
+  /** Locators changed by peers, waiting to be opened and applied. */
+  readonly #inbox = new Set<string>();
+  /** Locators whose key has not arrived yet (retried when `keys` changes). */
+  readonly #waiting = new Set<string>();
+  /** Erasure entries not yet processed. */
+  readonly #erasureInbox = new Set<string>();
+  /** Per locator, the canonical text of the record the doc holds, as far as this device knows. */
+  readonly #known = new Map<string, string>();
+  readonly #locators = new Map<string, string>();
+  /** Unwrapped subject keys by `keys` entry name; the key this device writes each tag with. */
+  readonly #unwrapped = new Map<string, CryptoKey>();
+  readonly #writeKeys = new Map<string, SubjectKey>();
+  readonly #tags = new Map<string, string>();
+  /** Tags (base64url) of erased people. */
+  readonly #erased = new Set<string>();
+  /** Locators set while no transport carried them (sent as one update on reconnect). */
+  readonly #unsent = new Set<string>();
+  /** Per record (table/id), the join of the versions the model held lately (see `#remember`). */
+  readonly #seen = new Map<string, { record: RecordBase; at: number }>();
+
+  #state: SyncState = 'off';
+  #started = false;
+  #paused = false;
+  #everConnected = false;
+  #published = false;
+  #initialComplete = false;
+  #lastSyncAt: number | null = null;
+  #errorCode: SyncErrorCode | null = null;
+  #refused = 0;
+  #watermark = '';
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #dirty = false;
+  readonly #listeners = new Set<(status: SyncStatus) => void>();
+
+  constructor(target: SyncTarget, config: SyncConfig) {
+    this.#target = target;
+    this.#config = config;
+    this.#space = { id: config.spaceId, key: config.spaceKey };
+  }
+
+  // ── control ───────────────────────────────────────────────────────────────────────────────
+
+  /** Starts listening to the model and the doc, and connects. Idempotent. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    this.#errorCode = null;
+    this.#cleanup.push(
+      this.#target.model.subscribe((table, ids, written) => {
+        // Removals (lock, erasure, a tombstone leaving the model) are not sent: see README.
+        if (!written || !isEntityTable(table)) return;
+        ids.forEach((id, n) => {
+          const k = recordKeyOf(table, id);
+          this.#remember(k, written[n] as RecordBase);
+          this.#outbox.add(k);
+        });
+        this.#schedule();
+      }),
+    );
+    const observe = (map: Y.Map<Uint8Array>, into: (key: string) => void) => {
+      const handler = (event: Y.YMapEvent<Uint8Array>) => {
+        if (event.transaction.origin === LOCAL) return;
+        for (const [key, change] of event.changes.keys) if (change.action !== 'delete') into(key);
+        this.#schedule(0);
+      };
+      map.observe(handler);
+      this.#cleanup.push(() => map.unobserve(handler));
+    };
+    observe(this.#records, (key) => this.#inbox.add(key));
+    observe(this.#erasures, (key) => this.#erasureInbox.add(key));
+    observe(this.#keys, () => {
+      for (const locator of this.#waiting) this.#inbox.add(locator);
+      this.#waiting.clear();
+    });
+    observe(this.#meta, () => undefined);
+    // Whatever the doc already holds (a restart of the bridge on the same doc).
+    for (const key of this.#erasures.keys()) this.#erasureInbox.add(key);
+    for (const key of this.#records.keys()) this.#inbox.add(key);
+    const provider = this.#config.provider(this.doc);
+    this.#provider = provider;
+    this.#cleanup.push(
+      provider.on((event) => {
+        if (event.kind === 'error') this.#errorCode = event.code;
+        if (provider.connected) {
+          this.#everConnected = true;
+          if (this.#errorCode === 'relay-unreachable' || this.#errorCode === 'relay-refused') {
+            this.#errorCode = null;
+          }
+        }
+        if (provider.connected && provider.synced) this.#unsent.clear();
+        this.#schedule(0);
+        this.#emit();
+      }),
+    );
+    if (!this.#paused) provider.connect();
+    this.#schedule(0);
+    this.#emit();
+    await this.#enqueue(() => Promise.resolve());
+  }
+
+  /** Disconnects; local writes keep going into the doc and are sent on `resume`. */
+  pause(): void {
+    this.#paused = true;
+    this.#provider?.disconnect();
+    this.#emit();
+  }
+
+  /** Reconnects: one merged update each way (sync step 1/2). */
+  resume(): void {
+    this.#paused = false;
+    if (this.#started) this.#provider?.connect();
+    this.#emit();
+  }
+
+  /** Resolves once every queued local write is in the doc and every received change applied. */
+  async flush(): Promise<void> {
+    if (!this.#started) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    do {
+      this.#dirty = false;
+      await this.#enqueue(() => this.#round());
+    } while (this.#dirty || this.#hasWork());
+  }
+
+  /** Flushes what it can, disconnects and stops listening; status `off`. */
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    await this.flush().catch(() => undefined);
+    this.#halt('off');
+  }
+
+  /**
+   * Records a local erasure in the doc: every envelope and wrapped key of the person leaves it and
+   * an erasure entry (random id, day, tag) is added. Call after the local erasure. WARNING: when
+   * the bridge is not running this records nothing; the next start records the erasure from
+   * `SyncTarget.erased` (the local ledger).
+   */
+  async eraseSubject(subjectId: string): Promise<void> {
+    const tag = toBase64Url(await this.#tagOf(subjectId));
+    await this.#enqueue(() => this.#recordErasure(tag));
+    await this.flush();
+  }
+
+  /** Takes a tag's envelopes and keys out of the doc and adds its erasure entry, in one transaction. */
+  async #recordErasure(tag: string): Promise<void> {
+    this.#erased.add(tag);
+    this.#forgetTag(tag);
+    const day = new Date(this.#now()).toISOString().slice(0, 10);
+    const name = randomId();
+    const entry = await sealValue(this.#space, 'erasures', name, { d: day, t: tag });
+    this.doc.transact(() => {
+      this.#removeTag(tag);
+      this.#erasures.set(name, entry);
+    }, LOCAL);
+  }
+
+  /** Erasures made here while sync was not running: recorded once the doc's content is known. */
+  async #catchUpErasures(): Promise<void> {
+    const present = new Set<string>();
+    for (const envelope of this.#records.values()) {
+      try {
+        const head = readHead(envelope);
+        if (head.kind === KIND_SUBJECT) present.add(toBase64Url(head.tag!));
+      } catch {
+        // Refused when opened.
+      }
+    }
+    for (const name of this.#keys.keys()) present.add(name.slice(0, name.indexOf('.')));
+    for (const subjectId of this.#target.erased()) {
+      const tag = toBase64Url(await this.#tagOf(subjectId));
+      if (present.has(tag) && !this.#erased.has(tag)) await this.#recordErasure(tag);
+    }
+  }
+
+  /** The current status. */
+  get status(): SyncStatus {
+    const provider = this.#provider;
+    return {
+      state: this.#state,
+      relay: this.#config.relay ?? null,
+      connected: provider?.connected ?? false,
+      initialSyncComplete: this.#initialComplete,
+      lastSyncAt: this.#lastSyncAt,
+      pendingChanges: this.#outbox.size + this.#inbox.size + this.#waiting.size + this.#unsent.size,
+      errorCode: this.#errorCode,
+      refused: this.#refused,
+    };
+  }
+
+  /** Listens to status changes; returns the unsubscribe. */
+  subscribe(listener: (status: SyncStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  // ── the work ──────────────────────────────────────────────────────────────────────────────
+
+  #now(): number {
+    return (this.#config.now ?? Date.now)();
+  }
+
+  #hasWork(): boolean {
+    return this.#outbox.size > 0 || this.#inbox.size > 0 || this.#erasureInbox.size > 0;
+  }
+
+  #schedule(delay = this.#config.batchMs ?? 50): void {
+    this.#dirty = true;
+    if (!this.#started || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#enqueue(() => this.#round()).catch(() => {
+        // Kept in the status; the next round tries again.
+        this.#errorCode = 'apply-failed';
+        this.#emit();
+      });
+    }, delay);
+  }
+
+  /** Runs `task` after every task queued before it (one at a time: the doc and maps stay consistent). */
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(async () => {
+      if (!this.#started) return;
+      try {
+        await task();
+      } catch (error) {
+        if (isVaultError(error) && error.code === 'locked') {
+          this.#errorCode = 'vault-locked';
+          this.#halt('error');
+          return;
+        }
+        throw error;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One round: erasures first (so nothing of an erased person is applied or sent), then peers, then local. */
+  async #round(): Promise<void> {
+    if (this.#erasureInbox.size > 0) await this.#processErasures();
+    if (this.#inbox.size > 0) await this.#applyRemote();
+    if (this.#maybePublishAll()) await this.#catchUpErasures();
+    const changed = this.#outbox.size > 0 ? await this.#sendLocal() : false;
+    if (changed || (this.#meta.size === 0 && this.#published)) await this.#writeMeta();
+    await this.#checkComplete();
+    const provider = this.#provider;
+    if (provider?.connected && provider.synced && !this.#hasWork() && this.#waiting.size === 0) {
+      this.#unsent.clear();
+      this.#lastSyncAt = this.#now();
+    }
+    this.#emit();
+  }
+
+  /**
+   * Once per start, every local record goes to the outbox (those the doc already holds as they are
+   * are skipped when sealing): after the doc says it is complete, or, on the device that created
+   * the space (`newSpace`), after the first exchange with a space that has no meta yet.
+   */
+  #maybePublishAll(): boolean {
+    if (this.#published) return false;
+    const provider = this.#provider;
+    const firstExchange =
+      this.#config.newSpace === true && provider?.synced === true && this.#meta.size === 0;
+    if (!this.#initialComplete && !firstExchange) return false;
+    this.#published = true;
+    for (const table of entityTables) {
+      for (const [id] of this.#target.model.entries(table)) this.#outbox.add(recordKeyOf(table, id));
+    }
+    return true;
+  }
+
+  async #tagOf(subjectId: string): Promise<Uint8Array<ArrayBuffer>> {
+    const cached = this.#tags.get(subjectId);
+    if (cached) return fromBase64Url(cached);
+    const tag = await subjectTagOf(this.#space, subjectId);
+    this.#tags.set(subjectId, toBase64Url(tag));
+    return tag;
+  }
+
+  async #locatorOf(table: string, id: string): Promise<string> {
+    const k = recordKeyOf(table, id);
+    let locator = this.#locators.get(k);
+    if (!locator) {
+      locator = await locatorOf(this.#space, table, id);
+      this.#locators.set(k, locator);
+    }
+    return locator;
+  }
+
+  /** The key this device seals a person's records with: one already in the doc, or a new one. */
+  async #writeKey(
+    tag: Uint8Array,
+  ): Promise<{ key: SubjectKey; wrapped?: { name: string; bytes: Uint8Array } }> {
+    const t = toBase64Url(tag);
+    const own = this.#writeKeys.get(t);
+    if (own) return { key: own };
+    const names = [...this.#keys.keys()].filter((name) => name.startsWith(`${t}.`)).sort();
+    for (const name of names) {
+      const key = await this.#unwrap(name).catch(() => undefined);
+      if (!key) continue;
+      const subject = { tag: tag.slice(), keyId: fromBase64Url(name.slice(t.length + 1)), key };
+      this.#writeKeys.set(t, subject);
+      return { key: subject };
+    }
+    const made = await newSubjectKey(this.#space, tag);
+    this.#writeKeys.set(t, made.subject);
+    this.#unwrapped.set(made.name, made.subject.key);
+    return { key: made.subject, wrapped: { name: made.name, bytes: made.wrapped } };
+  }
+
+  async #unwrap(name: string): Promise<CryptoKey | undefined> {
+    const cached = this.#unwrapped.get(name);
+    if (cached) return cached;
+    const wrapped = this.#keys.get(name);
+    if (!wrapped) return undefined;
+    const key = await unwrapSubjectKey(this.#space, name, wrapped);
+    this.#unwrapped.set(name, key);
+    return key;
+  }
+
+  /** Seals the outbox into one transaction. Returns whether the doc changed. */
+  /**
+   * Joins a version the model held into what this device has seen of the record. Two writes in
+   * flight at once (an edit planned before a peer's change landed, or the reverse) can leave the
+   * model with a version that lacks the other one's fields; the join still has them, and that is
+   * what is sent (and written back here).
+   */
+  #remember(k: string, record: RecordBase | undefined): void {
+    if (!record || typeof record !== 'object') return;
+    const seen = this.#seen.get(k);
+    let joined = record;
+    if (seen) {
+      try {
+        joined = mergeRecords(seen.record, record);
+      } catch {
+        // Another schema version (migrated in between): the newer version stands.
+      }
+    }
+    this.#seen.set(k, { record: joined, at: this.#now() });
+  }
+
+  /** The local record joined with every version of it seen since the last prune. */
+  #current(k: string, table: EntityTable, id: string): RecordBase | undefined {
+    const local = this.#target.local(table, id);
+    const seen = this.#seen.get(k);
+    // A record gone from the model (erased, or the vault locked) never comes back from memory.
+    if (!seen || !local) return local;
+    try {
+      return mergeRecords(local, seen.record);
+    } catch {
+      return local;
+    }
+  }
+
+  /** Forgets seen versions older than `SEEN_MS` that the model holds as they are. */
+  #pruneSeen(): void {
+    const before = this.#now() - SEEN_MS;
+    for (const [k, { record, at }] of this.#seen) {
+      if (at > before) continue;
+      const slash = k.indexOf('/');
+      const local = this.#target.local(k.slice(0, slash) as EntityTable, k.slice(slash + 1));
+      if (local && canonicalJson(local) === canonicalJson(record)) this.#seen.delete(k);
+    }
+  }
+
+  async #sendLocal(): Promise<boolean> {
+    const batch = [...this.#outbox];
+    this.#outbox.clear();
+    const records: Array<{ locator: string; envelope: Uint8Array; text: string }> = [];
+    const keys: Array<{ name: string; bytes: Uint8Array }> = [];
+    const repairs: Change[] = [];
+    for (const k of batch) {
+      const slash = k.indexOf('/');
+      const table = k.slice(0, slash) as EntityTable;
+      const id = k.slice(slash + 1);
+      const local = this.#target.local(table, id);
+      const record = this.#current(k, table, id);
+      if (!record) continue;
+      if (!local || canonicalJson(local) !== canonicalJson(record)) {
+        repairs.push({ table, before: local ?? null, after: record });
+      }
+      const locator = await this.#locatorOf(table, id);
+      const text = canonicalJson(record);
+      if (this.#known.get(locator) === text) continue;
+      const subjectId = this.#target.subjectOf(table, record);
+      let subject: SubjectKey | undefined;
+      if (subjectId !== undefined) {
+        const tag = await this.#tagOf(subjectId);
+        if (this.#erased.has(toBase64Url(tag))) continue;
+        const { key, wrapped } = await this.#writeKey(tag);
+        subject = key;
+        if (wrapped) keys.push(wrapped);
+      }
+      this.#raiseWatermark(record);
+      const sealed = await sealRecord(
+        this.#space,
+        { table, id, schemaVersion: record.schemaVersion, data: compactClock(record) },
+        subject,
+      );
+      records.push({ locator, envelope: sealed.envelope, text });
+    }
+    if (records.length === 0 && keys.length === 0) {
+      if (repairs.length > 0) await this.#write(repairs);
+      return false;
+    }
+    const offline = !(this.#provider?.connected ?? false);
+    this.doc.transact(() => {
+      for (const { name, bytes } of keys) this.#keys.set(name, bytes);
+      for (const { locator, envelope } of records) this.#records.set(locator, envelope);
+    }, LOCAL);
+    for (const { locator, text } of records) {
+      this.#known.set(locator, text);
+      if (offline) this.#unsent.add(locator);
+    }
+    // The model gets the join it lacked (through sync.apply, like a peer's change).
+    if (repairs.length > 0) await this.#write(repairs);
+    this.#pruneSeen();
+    return true;
+  }
+
+  #raiseWatermark(record: RecordBase): void {
+    for (const clock of Object.values(record.clock)) if (clock > this.#watermark) this.#watermark = clock;
+  }
+
+  /** Opens, migrates and merges the inbox; writes the changes in one `sync.apply` command. */
+  async #applyRemote(): Promise<void> {
+    const batch = [...this.#inbox];
+    this.#inbox.clear();
+    const changes: Change[] = [];
+    const removals: string[] = [];
+    for (const locator of batch) {
+      const envelope = this.#records.get(locator);
+      if (envelope === undefined) continue;
+      let tag: string | undefined;
+      let keyName: string | undefined;
+      try {
+        const head = readHead(envelope);
+        if (head.kind === KIND_SUBJECT) {
+          tag = toBase64Url(head.tag!);
+          keyName = keyEntryName(head.tag!, head.keyId!);
+        }
+      } catch {
+        this.#refuse();
+        continue;
+      }
+      // An erased person's envelope (a device back from offline): out of the doc, never applied.
+      if (tag !== undefined && this.#erased.has(tag)) {
+        removals.push(locator);
+        continue;
+      }
+      let key: CryptoKey | undefined;
+      if (keyName !== undefined) {
+        try {
+          key = await this.#unwrap(keyName);
+        } catch {
+          this.#refuse();
+          continue;
+        }
+        if (!key) {
+          this.#waiting.add(locator);
+          continue;
+        }
+      }
+      let opened;
+      try {
+        opened = await openRecord(this.#space, locator, envelope, () => key);
+      } catch (error) {
+        if (error instanceof EnvelopeRefused && error.reason === 'unknown-key') this.#waiting.add(locator);
+        else this.#refuse();
+        continue;
+      }
+      const { table } = opened;
+      if (!isEntityTable(table) || typeof opened.data !== 'object' || opened.data === null) {
+        this.#refuse();
+        continue;
+      }
+      if ((opened.data as { schemaVersion?: unknown }).schemaVersion !== opened.schemaVersion) {
+        this.#refuse();
+        continue;
+      }
+      let remote: RecordBase;
+      try {
+        remote = expandClock(upgradeRecord(table, opened.data)) as RecordBase;
+      } catch {
+        // A newer version than this code knows, or a record the migrations refuse: kept in the
+        // doc for a device that can read it, reported here.
+        this.#errorCode = 'apply-failed';
+        continue;
+      }
+      if (remote.id !== opened.id) {
+        this.#refuse();
+        continue;
+      }
+      const text = canonicalJson(remote);
+      this.#known.set(locator, text);
+      this.#locators.set(recordKeyOf(table, remote.id), locator);
+      this.#raiseWatermark(remote);
+      const subjectId = this.#target.subjectOf(table, remote);
+      if (subjectId !== undefined && this.#erased.has(toBase64Url(await this.#tagOf(subjectId)))) {
+        removals.push(locator);
+        continue;
+      }
+      const local = this.#target.local(table, remote.id);
+      const joined = this.#current(recordKeyOf(table, remote.id), table, remote.id);
+      let merged: RecordBase;
+      try {
+        merged = joined ? mergeRecords(joined, remote) : remote;
+      } catch {
+        this.#errorCode = 'apply-failed';
+        continue;
+      }
+      const mergedText = canonicalJson(merged);
+      if (!local || canonicalJson(local) !== mergedText) {
+        changes.push({ table, before: local ?? null, after: merged });
+      }
+      // Written back when the doc holds something else than the merge.
+      if (mergedText !== text) this.#outbox.add(recordKeyOf(table, remote.id));
+    }
+    if (removals.length > 0) {
+      this.doc.transact(() => {
+        for (const locator of removals) this.#records.delete(locator);
+      }, LOCAL);
+    }
+    if (changes.length > 0) await this.#write(changes);
+    // Edits made here from now on order after everything seen from the peers.
+    if (this.#watermark) this.#target.witness(this.#watermark);
+  }
+
+  /** Writes remote changes; when the batch is refused, one by one, so one bad record stops only itself. */
+  async #write(changes: Change[]): Promise<void> {
+    try {
+      await this.#target.apply(changes);
+      return;
+    } catch (error) {
+      if (isVaultError(error)) throw error;
+      if (changes.length === 1) {
+        this.#errorCode = error instanceof PolicyRefused ? 'policy-refused' : 'apply-failed';
+        return;
+      }
+    }
+    for (const change of changes) await this.#write([change]);
+  }
+
+  #refuse(): void {
+    this.#refused++;
+    this.#errorCode = 'envelope-refused';
+  }
+
+  /** Removes every envelope and wrapped key of a tag from the doc (inside a transaction). */
+  #removeTag(tag: string): void {
+    for (const [locator, envelope] of this.#records) {
+      try {
+        const head = readHead(envelope);
+        if (head.kind === KIND_SUBJECT && toBase64Url(head.tag!) === tag) this.#records.delete(locator);
+      } catch {
+        // Not an envelope: left for the peers that refuse it.
+      }
+    }
+    for (const name of [...this.#keys.keys()]) if (name.startsWith(`${tag}.`)) this.#keys.delete(name);
+  }
+
+  #forgetTag(tag: string): void {
+    this.#writeKeys.delete(tag);
+    for (const name of [...this.#unwrapped.keys()])
+      if (name.startsWith(`${tag}.`)) this.#unwrapped.delete(name);
+  }
+
+  /** Erasure entries from peers: the person is erased here too, and nothing of theirs stays in the doc. */
+  async #processErasures(): Promise<void> {
+    const names = [...this.#erasureInbox];
+    this.#erasureInbox.clear();
+    const tags = new Set<string>();
+    for (const name of names) {
+      try {
+        const entry = (await openValue(this.#space, 'erasures', name, this.#erasures.get(name))) as {
+          t?: unknown;
+        };
+        if (typeof entry?.t === 'string') tags.add(entry.t);
+        else this.#refuse();
+      } catch {
+        this.#refuse();
+      }
+    }
+    const fresh = [...tags].filter((t) => !this.#erased.has(t));
+    if (fresh.length === 0) return;
+    for (const t of fresh) {
+      this.#erased.add(t);
+      this.#forgetTag(t);
+    }
+    // Which of them this device knows: tags of its people's subject ids (computed once each).
+    const wanted = new Set(fresh);
+    for (const person of this.#target.model.list('people')) {
+      const subjectId = person.subjectId;
+      if (!subjectId) continue;
+      const tag = toBase64Url(await this.#tagOf(subjectId));
+      // The key here is destroyed and the records leave the model, so queued local edits of
+      // theirs find nothing to send (and `#erased` refuses them anyway).
+      if (wanted.has(tag)) await this.#target.erase(subjectId);
+    }
+    this.doc.transact(() => {
+      for (const t of fresh) this.#removeTag(t);
+    }, LOCAL);
+  }
+
+  /** Leaves this device's view in `meta`: records, clock watermark, and the state vector before this write. */
+  async #writeMeta(): Promise<void> {
+    const sv = toBase64Url(Y.encodeStateVector(this.doc));
+    const state: MetaState = { count: this.#records.size, watermark: this.#watermark, sv };
+    const sealed = await sealValue(this.#space, 'meta', 'state', state);
+    this.doc.transact(() => this.#meta.set('state', sealed), LOCAL);
+  }
+
+  /** Initial sync is complete once this doc covers the state vector a writer left in `meta`. */
+  async #checkComplete(): Promise<void> {
+    if (this.#initialComplete) return;
+    const sealed = this.#meta.get('state');
+    if (!sealed) return;
+    let state: MetaState;
+    try {
+      state = (await openValue(this.#space, 'meta', 'state', sealed)) as MetaState;
+    } catch {
+      this.#refuse();
+      return;
+    }
+    if (typeof state?.sv !== 'string') return;
+    const wanted = Y.decodeStateVector(fromBase64Url(state.sv));
+    if (covers(Y.decodeStateVector(Y.encodeStateVector(this.doc)), wanted) && this.#inbox.size === 0) {
+      this.#initialComplete = true;
+      // Another round: the local records not yet in the doc go out now.
+      this.#schedule(0);
+    }
+  }
+
+  #halt(state: SyncState): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const undo of this.#cleanup.splice(0)) undo();
+    this.#provider?.destroy();
+    this.#provider = undefined;
+    this.#started = false;
+    this.#state = state;
+    this.#emit();
+  }
+
+  #computeState(): SyncState {
+    if (!this.#started) return this.#state === 'error' ? 'error' : 'off';
+    const provider = this.#provider;
+    if (this.#paused) return 'paused';
+    if (!provider?.connected) return this.#everConnected ? 'offline' : 'connecting';
+    const pending = this.#hasWork() || this.#waiting.size > 0 || this.#unsent.size > 0;
+    return provider.synced && this.#initialComplete && !pending ? 'synced' : 'syncing';
+  }
+
+  #emit(): void {
+    this.#state = this.#computeState();
+    const status = this.status;
+    for (const listener of [...this.#listeners]) listener(status);
+  }
+}

@@ -1,0 +1,309 @@
+// The sync envelope: one AEAD (AES-256-GCM) per record, under the person's sync subject key or
+// the space's records key, bound to space, locator (table and id), schema version and key, and
+// padded to a size bucket. Also the other sealed values of the doc: wrapped subject keys, erasure
+// entries and the meta state. Layout and reasons: README, "Envelope".
+import { concat, fromUtf8, randomBytes, toBase64Url, utf8 } from '../vault';
+import type { SpaceKey } from './keys';
+
+/** Envelope format written by this code. */
+export const SYNC_ENVELOPE_VERSION = 1;
+/** Kind byte: the space's records key. */
+export const KIND_RECORDS = 1;
+/** Kind byte: a person's sync subject key (tag and key id follow the nonce). */
+export const KIND_SUBJECT = 2;
+
+const NONCE = 12;
+const TAG_BYTES = 16;
+const KEY_ID_BYTES = 8;
+const GCM_TAG = 16;
+const BASE_HEAD = 4 + NONCE;
+/** Smallest padded plaintext: short records all look alike. */
+export const MIN_BUCKET = 256;
+
+/** Why an envelope (or another sealed value) was refused. Never carries record content. */
+export type RefusalReason = 'malformed' | 'unknown-key' | 'tampered';
+
+/** A remote value that does not open: reported and skipped, never applied. */
+export class EnvelopeRefused extends Error {
+  override readonly name = 'EnvelopeRefused';
+  constructor(readonly reason: RefusalReason) {
+    super(`sync envelope refused: ${reason}`);
+  }
+}
+
+/** One space: its id (bound into everything) and its keys. */
+export interface Space {
+  readonly id: string;
+  readonly key: SpaceKey;
+}
+
+/** A person's sync subject key as the bridge holds it. */
+export interface SubjectKey {
+  /** HMAC tag of the subject id (16 bytes). */
+  readonly tag: Uint8Array;
+  /** Random id of this key (8 bytes): two devices may each have made one while apart. */
+  readonly keyId: Uint8Array;
+  readonly key: CryptoKey;
+}
+
+/** What an envelope carries. */
+export interface SyncRecord {
+  readonly table: string;
+  readonly id: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+}
+
+/** What can be read from an envelope without a key. */
+export interface EnvelopeHead {
+  readonly kind: typeof KIND_RECORDS | typeof KIND_SUBJECT;
+  readonly schemaVersion: number;
+  /** Subject tag and key id (kind 2). */
+  readonly tag?: Uint8Array;
+  readonly keyId?: Uint8Array;
+  readonly headLength: number;
+}
+
+const hmac = async (key: CryptoKey, text: string, bytes: number) =>
+  new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(text))).slice(0, bytes);
+
+/** The record's key in the doc's `records` map: HMAC of table and id, 22 characters. */
+export async function locatorOf(space: Space, table: string, id: string): Promise<string> {
+  return toBase64Url(await hmac(space.key.locator, `record\u0000${table}\u0000${id}`, 16));
+}
+
+/** A person's tag: HMAC of the subject id, 16 bytes (nothing to a device that does not know them). */
+export function subjectTagOf(space: Space, subjectId: string): Promise<Uint8Array<ArrayBuffer>> {
+  return hmac(space.key.locator, `subject\u0000${subjectId}`, TAG_BYTES);
+}
+
+/** The key of a wrapped subject key in the doc's `keys` map: tag and key id. */
+export const keyEntryName = (tag: Uint8Array, keyId: Uint8Array): string =>
+  `${toBase64Url(tag)}.${toBase64Url(keyId)}`;
+
+/**
+ * Padmé: rounds a length up so that only O(log log n) bits of it remain (overhead ≤ ~12%),
+ * never below `MIN_BUCKET`.
+ */
+export function paddedLength(length: number): number {
+  if (length <= MIN_BUCKET) return MIN_BUCKET;
+  const e = Math.floor(Math.log2(length));
+  const s = Math.floor(Math.log2(e)) + 1;
+  const mask = 2 ** (e - s) - 1;
+  return Math.ceil(length / (mask + 1)) * (mask + 1);
+}
+
+function pad(text: string): Uint8Array<ArrayBuffer> {
+  const body = utf8(text);
+  const out = new Uint8Array(paddedLength(4 + body.length));
+  new DataView(out.buffer).setUint32(0, body.length);
+  out.set(body, 4);
+  return out;
+}
+
+function unpad(bytes: Uint8Array): string {
+  if (bytes.length < 4) throw new EnvelopeRefused('malformed');
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  if (length > bytes.length - 4 || bytes.length !== paddedLength(4 + length)) {
+    throw new EnvelopeRefused('malformed');
+  }
+  for (let i = 4 + length; i < bytes.length; i++) if (bytes[i] !== 0) throw new EnvelopeRefused('malformed');
+  return fromUtf8(bytes.subarray(4, 4 + length));
+}
+
+const recordAd = (space: Space, locator: string, head: Uint8Array) =>
+  concat(utf8(`scrigno/sync/1/record\u0000${space.id}\u0000${locator}\u0000`), head);
+
+/** Reads the clear head of an envelope; `malformed` when it is not one. */
+export function readHead(envelope: unknown): EnvelopeHead {
+  if (!(envelope instanceof Uint8Array) || envelope.length < BASE_HEAD + GCM_TAG) {
+    throw new EnvelopeRefused('malformed');
+  }
+  if (envelope[0] !== SYNC_ENVELOPE_VERSION) throw new EnvelopeRefused('malformed');
+  const kind = envelope[1];
+  const schemaVersion = (envelope[2]! << 8) | envelope[3]!;
+  if (kind === KIND_RECORDS) return { kind, schemaVersion, headLength: BASE_HEAD };
+  if (kind === KIND_SUBJECT && envelope.length >= BASE_HEAD + TAG_BYTES + KEY_ID_BYTES + GCM_TAG) {
+    const at = BASE_HEAD;
+    return {
+      kind,
+      schemaVersion,
+      tag: envelope.slice(at, at + TAG_BYTES),
+      keyId: envelope.slice(at + TAG_BYTES, at + TAG_BYTES + KEY_ID_BYTES),
+      headLength: BASE_HEAD + TAG_BYTES + KEY_ID_BYTES,
+    };
+  }
+  throw new EnvelopeRefused('malformed');
+}
+
+/**
+ * Seals a record: under `subject` when it is about one person, else under the records key.
+ * Returns its locator and the envelope bytes.
+ */
+export async function sealRecord(
+  space: Space,
+  record: SyncRecord,
+  subject?: SubjectKey,
+): Promise<{ locator: string; envelope: Uint8Array<ArrayBuffer> }> {
+  if (!Number.isInteger(record.schemaVersion) || record.schemaVersion < 0 || record.schemaVersion > 0xffff) {
+    throw new Error('sync: invalid schema version');
+  }
+  const locator = await locatorOf(space, record.table, record.id);
+  const nonce = randomBytes(NONCE);
+  const fixed = new Uint8Array([
+    SYNC_ENVELOPE_VERSION,
+    subject ? KIND_SUBJECT : KIND_RECORDS,
+    record.schemaVersion >> 8,
+    record.schemaVersion & 0xff,
+  ]);
+  const head = subject ? concat(fixed, nonce, subject.tag, subject.keyId) : concat(fixed, nonce);
+  const plaintext = pad(JSON.stringify({ t: record.table, i: record.id, r: record.data }));
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: recordAd(space, locator, head) },
+    subject ? subject.key : space.key.records,
+    plaintext,
+  );
+  return { locator, envelope: concat(head, new Uint8Array(ct)) };
+}
+
+/**
+ * Opens an envelope found at `locator`. `keyOf` gives the subject key named by the head
+ * (undefined: `unknown-key`). Any failure to authenticate, or a record whose table and id do not
+ * give back `locator`, is `tampered`.
+ */
+export async function openRecord(
+  space: Space,
+  locator: string,
+  envelope: unknown,
+  keyOf: (tag: Uint8Array, keyId: Uint8Array) => CryptoKey | undefined,
+): Promise<SyncRecord> {
+  const head = readHead(envelope);
+  const bytes = envelope as Uint8Array<ArrayBuffer>;
+  const key = head.kind === KIND_RECORDS ? space.key.records : keyOf(head.tag!, head.keyId!);
+  if (!key) throw new EnvelopeRefused('unknown-key');
+  let plain: Uint8Array;
+  try {
+    plain = new Uint8Array(
+      await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: bytes.subarray(4, 4 + NONCE),
+          additionalData: recordAd(space, locator, bytes.subarray(0, head.headLength)),
+        },
+        key,
+        bytes.subarray(head.headLength),
+      ),
+    );
+  } catch {
+    throw new EnvelopeRefused('tampered');
+  }
+  let parsed: { t?: unknown; i?: unknown; r?: unknown };
+  try {
+    parsed = JSON.parse(unpad(plain)) as typeof parsed;
+  } catch {
+    throw new EnvelopeRefused('tampered');
+  }
+  if (typeof parsed.t !== 'string' || typeof parsed.i !== 'string') throw new EnvelopeRefused('tampered');
+  if ((await locatorOf(space, parsed.t, parsed.i)) !== locator) throw new EnvelopeRefused('tampered');
+  return { table: parsed.t, id: parsed.i, schemaVersion: head.schemaVersion, data: parsed.r };
+}
+
+const wrapAd = (space: Space, name: string) =>
+  utf8(`scrigno/sync/1/subject-key\u0000${space.id}\u0000${name}`);
+
+/** A new sync subject key for the person with `tag`: the key and its wrapped form for the doc. */
+export async function newSubjectKey(
+  space: Space,
+  tag: Uint8Array,
+): Promise<{ subject: SubjectKey; name: string; wrapped: Uint8Array<ArrayBuffer> }> {
+  const keyId = randomBytes(KEY_ID_BYTES);
+  const raw = randomBytes(32);
+  const name = keyEntryName(tag, keyId);
+  const nonce = randomBytes(NONCE);
+  try {
+    const ct = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: nonce, additionalData: wrapAd(space, name) },
+      space.key.wrap,
+      raw,
+    );
+    const key = await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    return { subject: { tag: tag.slice(), keyId, key }, name, wrapped: concat(nonce, new Uint8Array(ct)) };
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/** Unwraps a `keys` entry (`tampered` when it does not authenticate under its name). */
+export async function unwrapSubjectKey(space: Space, name: string, wrapped: unknown): Promise<CryptoKey> {
+  if (!(wrapped instanceof Uint8Array) || wrapped.length !== NONCE + 32 + GCM_TAG) {
+    throw new EnvelopeRefused('malformed');
+  }
+  const view = wrapped as Uint8Array<ArrayBuffer>;
+  let raw: Uint8Array<ArrayBuffer>;
+  try {
+    raw = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: view.subarray(0, NONCE), additionalData: wrapAd(space, name) },
+        space.key.wrap,
+        view.subarray(NONCE),
+      ),
+    );
+  } catch {
+    throw new EnvelopeRefused('tampered');
+  }
+  try {
+    return await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+  } finally {
+    raw.fill(0);
+  }
+}
+
+const valueAd = (space: Space, map: string, name: string) =>
+  utf8(`scrigno/sync/1/${map}\u0000${space.id}\u0000${name}`);
+
+/** Seals a small JSON value of the `meta` or `erasures` map, bound to its map and key. */
+export async function sealValue(
+  space: Space,
+  map: 'meta' | 'erasures',
+  name: string,
+  value: unknown,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const nonce = randomBytes(NONCE);
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: valueAd(space, map, name) },
+    space.key.meta,
+    // Erasure entries are padded (all look alike); the meta state is not: it changes with every
+    // batch, says nothing personal, and its bytes go out with every edit.
+    map === 'erasures' ? pad(JSON.stringify(value)) : utf8(JSON.stringify(value)),
+  );
+  return concat(nonce, new Uint8Array(ct));
+}
+
+/** Opens what `sealValue` sealed; `tampered` or `malformed` otherwise. */
+export async function openValue(
+  space: Space,
+  map: 'meta' | 'erasures',
+  name: string,
+  sealed: unknown,
+): Promise<unknown> {
+  if (!(sealed instanceof Uint8Array) || sealed.length < NONCE + GCM_TAG)
+    throw new EnvelopeRefused('malformed');
+  const view = sealed as Uint8Array<ArrayBuffer>;
+  let plain: Uint8Array;
+  try {
+    plain = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: view.subarray(0, NONCE), additionalData: valueAd(space, map, name) },
+        space.key.meta,
+        view.subarray(NONCE),
+      ),
+    );
+  } catch {
+    throw new EnvelopeRefused('tampered');
+  }
+  try {
+    return JSON.parse(map === 'erasures' ? unpad(plain) : fromUtf8(plain)) as unknown;
+  } catch {
+    throw new EnvelopeRefused('tampered');
+  }
+}

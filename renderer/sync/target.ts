@@ -1,0 +1,71 @@
+// What the bridge writes through: the workspace's model (reads), the `sync.apply` write command
+// (remote changes, with the same validation, policies, history and audit as local writes) and
+// the vault (a remote erasure destroys this device's copy of the person's key).
+import { isTombstone, tableNames, type EntityTable, type RecordBase } from '../../shared/domain';
+import type { Run } from '../commands';
+import { subjectOf, type Change, type Model, type Repository, type Vault } from '../vault';
+
+/** The bridge's view of one open workspace. */
+export interface SyncTarget {
+  readonly model: Model;
+  /** The local record (a purged record's tombstone included), or undefined. */
+  local(table: EntityTable, id: string): RecordBase | undefined;
+  /** The data subject whose key a record is under (the registry's subject rule). */
+  subjectOf(table: EntityTable, record: RecordBase): string | undefined;
+  /** Writes merged remote records in one command (`sync.apply`). */
+  apply(changes: readonly Change[]): Promise<void>;
+  /** Erases a person here, as a peer did: their key destroyed, their records out of the model. */
+  erase(subjectId: string): Promise<void>;
+  /** Moves this device's clock past a clock seen on a peer's record. */
+  witness(clock: string): void;
+  /**
+   * Subject ids erased on this device (the erasure ledger), so an erasure made while sync was
+   * not running reaches the space at the next start.
+   */
+  erased(): Iterable<string>;
+}
+
+/**
+ * The target of an open workspace. `tombstones`: purged records the store holds but the model
+ * does not (what `openWorkspace` filtered out), so a peer's older copy cannot bring one back.
+ * `erased`: the subject ids erased on this device (none until the erasure feature keeps them).
+ */
+export function syncTargetOf(
+  workspace: { readonly vault: Vault; readonly model: Model; readonly repo: Repository; readonly run: Run },
+  options: {
+    tombstones?: Iterable<{ table: string; id: string; data: unknown }>;
+    erased?: () => Iterable<string>;
+  } = {},
+): SyncTarget {
+  const { model, vault, repo, run } = workspace;
+  const { tombstones = [], erased = () => [] } = options;
+  const purged = new Map<string, RecordBase>();
+  for (const t of tombstones) purged.set(`${t.table}/${t.id}`, t.data as RecordBase);
+  // Tombstones written from now on leave the model at once: keep them here.
+  model.subscribe((table, _ids, written) => {
+    for (const record of written ?? []) {
+      if (isTombstone(record)) purged.set(`${table}/${(record as RecordBase).id}`, record as RecordBase);
+    }
+  });
+  return {
+    model,
+    local: (table, id) => model.get(table, id) ?? purged.get(`${table}/${id}`),
+    subjectOf: (table, record) => subjectOf(model, table, record),
+    witness: (clock) => repo.witness(clock),
+    erased,
+    apply: async (changes) => {
+      await run('sync.apply', { changes });
+    },
+    erase: async (subjectId) => {
+      // Found before the key goes: an activity's subject is read through its person.
+      const gone: Array<{ table: (typeof tableNames)[number]; id: string }> = [];
+      for (const table of tableNames) {
+        for (const [id, record] of model.entries(table)) {
+          if (subjectOf(model, table, record) === subjectId) gone.push({ table, id });
+        }
+      }
+      await vault.destroySubjectKey(subjectId);
+      model.remove(gone);
+    },
+  };
+}
