@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostClient } from '../../shared/host/contract';
-import { answerBeforeQuit, registerBeforeQuit, registerSyncFlushOnQuit, SYNC_QUIT_FLUSH_MS } from './before-quit';
+import {
+  answerBeforeQuit,
+  registerBeforeQuit,
+  registerSyncFlushOnQuit,
+  SYNC_QUIT_FLUSH_MS,
+} from './before-quit';
 
 /** A host whose before-quit event the test fires, recording quit-ready. */
 function fakeHost() {
@@ -12,7 +17,8 @@ function fakeHost() {
       listeners.push(listener);
       return () => listeners.splice(listeners.indexOf(listener), 1);
     },
-    invoke: (channel: string) => (channel === 'app:quit-ready' ? ready() : Promise.reject(new Error(channel))),
+    invoke: (channel: string) =>
+      channel === 'app:quit-ready' ? ready() : Promise.reject(new Error(channel)),
   } as unknown as HostClient;
   return { host, ready, quit: () => listeners.forEach((l) => l()) };
 }

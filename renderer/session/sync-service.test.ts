@@ -72,7 +72,12 @@ afterEach(() => {
   engines = [];
 });
 
-const setUpInput = { relay: 'ws://192.168.1.20:1234', spaceId: 'shop-rossi', token: 'tok', deviceName: 'Office' };
+const setUpInput = {
+  relay: 'ws://192.168.1.20:1234',
+  spaceId: 'shop-rossi',
+  token: 'tok',
+  deviceName: 'Office',
+};
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('sync service', () => {
@@ -98,7 +103,11 @@ describe('sync service', () => {
   it('without an engine in the build, set-up fails closed with "unavailable"', async () => {
     const service = new SyncService({ store: memoryStore(), transport: new MemoryPairingRelay().transport });
     await service.setUp(setUpInput);
-    expect(service.status).toMatchObject({ state: 'error', errorCode: 'unavailable', relay: setUpInput.relay });
+    expect(service.status).toMatchObject({
+      state: 'error',
+      errorCode: 'unavailable',
+      relay: setUpInput.relay,
+    });
   });
 
   it('set-up stores the space and starts the engine with a 32-byte space key and this device', async () => {
@@ -107,7 +116,12 @@ describe('sync service', () => {
     const service = new SyncService({ store, transport: new MemoryPairingRelay().transport });
     await service.setUp(setUpInput);
     expect(engines).toHaveLength(1);
-    expect(engines[0]!.config).toMatchObject({ relay: setUpInput.relay, spaceId: 'shop-rossi', token: 'tok', epoch: 0 });
+    expect(engines[0]!.config).toMatchObject({
+      relay: setUpInput.relay,
+      spaceId: 'shop-rossi',
+      token: 'tok',
+      epoch: 0,
+    });
     expect(engines[0]!.config.spaceKey).toHaveLength(32);
     expect(service.settings?.devices.map((d) => d.name)).toEqual(['Office']);
     expect(store.data.has(SYNC_SECRETS_ID)).toBe(true);
@@ -122,7 +136,12 @@ describe('sync service', () => {
     engines[0]!.push({ state: 'syncing', errorCode: 'envelope-refused', refused: 1 });
     await tick();
     expect(engines[0]!.calls).toEqual(['start', 'stop']);
-    expect(service.status).toMatchObject({ state: 'error', errorCode: 'envelope-refused', refused: 1, connected: false });
+    expect(service.status).toMatchObject({
+      state: 'error',
+      errorCode: 'envelope-refused',
+      refused: 1,
+      connected: false,
+    });
     await service.resume();
     expect(engines).toHaveLength(2);
     expect(engines[1]!.calls).toEqual(['start']);
@@ -155,7 +174,11 @@ describe('sync service', () => {
     await invitation.joined;
     await tick();
     expect([...engines[1]!.config.spaceKey]).toEqual([...engines[0]!.config.spaceKey]);
-    expect(engines[1]!.config).toMatchObject({ relay: setUpInput.relay, spaceId: 'shop-rossi', token: 'tok' });
+    expect(engines[1]!.config).toMatchObject({
+      relay: setUpInput.relay,
+      spaceId: 'shop-rossi',
+      token: 'tok',
+    });
     expect(office.settings?.devices.map((d) => d.name)).toEqual(['Office', 'Laptop']);
     expect(laptop.settings?.devices.map((d) => d.name).sort()).toEqual(['Laptop', 'Office']);
   });
@@ -182,7 +205,9 @@ describe('sync service', () => {
     const officeCard = office.settings!.device;
     const grant = await grantSpaceKey(restarted.config.spaceKey.slice(), 'shop-rossi', 1, officeCard);
     const laptopIdentity = await laptop.identity();
-    await expect(openSpaceKeyGrant({ ...grant, deviceId: laptopId }, 'shop-rossi', laptopIdentity)).rejects.toThrow();
+    await expect(
+      openSpaceKeyGrant({ ...grant, deviceId: laptopId }, 'shop-rossi', laptopIdentity),
+    ).rejects.toThrow();
     await expect(office.removeDevice(officeCard.id)).rejects.toThrow(/cannot remove itself/);
   });
 

@@ -8,7 +8,6 @@ import {
   createDeviceIdentity,
   importDeviceIdentity,
   rotateSpaceKey,
-  type DeviceEntry,
   type DeviceIdentity,
 } from '../sync/devices';
 import {
@@ -178,7 +177,15 @@ export class SyncService {
     return () => this.#listeners.delete(listener);
   }
 
+  #revision = 0;
+
+  /** Grows with every change of status or settings (a snapshot for React). */
+  get revision(): number {
+    return this.#revision;
+  }
+
   #emit(): void {
+    this.#revision++;
     for (const l of this.#listeners) l();
   }
 
@@ -188,7 +195,10 @@ export class SyncService {
     return { spaceKey: unb64(parsed.data.spaceKey), devicePkcs8: unb64(parsed.data.devicePkcs8) };
   }
 
-  async #save(settings: SyncSettings, secrets?: { spaceKey: Uint8Array; devicePkcs8: Uint8Array }): Promise<void> {
+  async #save(
+    settings: SyncSettings,
+    secrets?: { spaceKey: Uint8Array; devicePkcs8: Uint8Array },
+  ): Promise<void> {
     if (secrets) {
       await this.#options.store.write(SYNC_SECRETS_ID, {
         spaceKey: b64(secrets.spaceKey),
@@ -276,7 +286,10 @@ export class SyncService {
       async (device) => {
         const current = this.settings;
         if (!current) return;
-        const devices = [...current.devices.filter((d) => d.id !== device.id), { ...device, pairedAt: this.#now(), lastSeen: null }];
+        const devices = [
+          ...current.devices.filter((d) => d.id !== device.id),
+          { ...device, pairedAt: this.#now(), lastSeen: null },
+        ];
         await this.#save({ ...current, devices });
       },
       () => undefined,
@@ -371,7 +384,12 @@ export class SyncService {
     this.#engine?.pause();
     await this.#stopEngine();
     await this.#save({ ...settings, paused: true });
-    this.#set({ ...offStatus, state: 'paused', relay: settings.relay, pendingChanges: this.#status.pendingChanges });
+    this.#set({
+      ...offStatus,
+      state: 'paused',
+      relay: settings.relay,
+      pendingChanges: this.#status.pendingChanges,
+    });
   }
 
   /** Resumes after a pause or an error. */

@@ -27,7 +27,12 @@ const entry = (identity: DeviceIdentity, pairedAt: number): DeviceEntry => ({
 async function recordsKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new TextEncoder().encode(spaceId), info: new TextEncoder().encode('records') },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new TextEncoder().encode(spaceId),
+      info: new TextEncoder().encode('records'),
+    },
     base,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -38,12 +43,19 @@ async function recordsKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
 async function seal(raw: Uint8Array<ArrayBuffer>, text: string) {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await recordsKey(raw), new TextEncoder().encode(text)),
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      await recordsKey(raw),
+      new TextEncoder().encode(text),
+    ),
   );
   return { iv, data };
 }
 
-async function opens(raw: Uint8Array<ArrayBuffer>, box: { iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> }) {
+async function opens(
+  raw: Uint8Array<ArrayBuffer>,
+  box: { iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> },
+) {
   try {
     return new TextDecoder().decode(
       await crypto.subtle.decrypt({ name: 'AES-GCM', iv: box.iv }, await recordsKey(raw), box.data),
@@ -79,7 +91,9 @@ describe('device keys and space key rotation', () => {
     expect([...(await openSpaceKeyGrant(grant, spaceId, laptop))]).toEqual([...raw0]);
     // Another device's key, even with the grant relabelled as its own.
     expect(await codeOf(openSpaceKeyGrant(grant, spaceId, stolen))).toBe('not-for-this-device');
-    expect(await codeOf(openSpaceKeyGrant({ ...grant, deviceId: stolen.card.id }, spaceId, stolen))).toBe('refused');
+    expect(await codeOf(openSpaceKeyGrant({ ...grant, deviceId: stolen.card.id }, spaceId, stolen))).toBe(
+      'refused',
+    );
     // The same grant claimed for another epoch or space.
     expect(await codeOf(openSpaceKeyGrant({ ...grant, epoch: 1 }, spaceId, laptop))).toBe('refused');
     expect(await codeOf(openSpaceKeyGrant(grant, 'other-space', laptop))).toBe('refused');
@@ -121,7 +135,9 @@ describe('device keys and space key rotation', () => {
     // The removed device: no grant of its own, and every other grant refuses its key.
     expect(rotation.grants.some((g) => g.deviceId === stolen.card.id)).toBe(false);
     for (const grant of rotation.grants) {
-      expect(await codeOf(openSpaceKeyGrant({ ...grant, deviceId: stolen.card.id }, spaceId, stolen))).toBe('refused');
+      expect(await codeOf(openSpaceKeyGrant({ ...grant, deviceId: stolen.card.id }, spaceId, stolen))).toBe(
+        'refused',
+      );
     }
     // What is written afterwards is sealed under the new key: the old key opens none of it.
     const after = await seal(rotation.raw, 'written after the removal');
@@ -133,7 +149,9 @@ describe('device keys and space key rotation', () => {
   it('refuses to remove an unknown device or the last one', async () => {
     const { office, devices } = await threeDevices();
     await expect(rotateSpaceKey(spaceId, 0, devices, 'nobody')).rejects.toThrow(/No such device/);
-    await expect(rotateSpaceKey(spaceId, 0, [entry(office, 1)], office.card.id)).rejects.toThrow(/last device/);
+    await expect(rotateSpaceKey(spaceId, 0, [entry(office, 1)], office.card.id)).rejects.toThrow(
+      /last device/,
+    );
   });
 
   it('a stored identity imports again and opens its grants; the stored bytes are wiped', async () => {
@@ -171,7 +189,10 @@ describe('device keys and space key rotation', () => {
     expect(book.grantFor(stolen.card.id)).toBeNull();
     // The laptop reads its new grant from the doc and then the list; the old key reads nothing.
     const raw1 = await openSpaceKeyGrant(book.grantFor(laptop.card.id)!, spaceId, laptop);
-    expect((await book.list(await deviceListKey(raw1, spaceId))).map((d) => d.name)).toEqual(['Office', 'Laptop']);
+    expect((await book.list(await deviceListKey(raw1, spaceId))).map((d) => d.name)).toEqual([
+      'Office',
+      'Laptop',
+    ]);
     expect(await book.list(key0)).toEqual([]);
   });
 });

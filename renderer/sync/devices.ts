@@ -53,7 +53,7 @@ export const newDeviceId = (): string => b64(crypto.getRandomValues(new Uint8Arr
 export async function createDeviceIdentity(
   name: string,
 ): Promise<{ identity: DeviceIdentity; pkcs8: Uint8Array<ArrayBuffer> }> {
-  const pair = (await crypto.subtle.generateKey(ecdh, true, ['deriveBits'])) as CryptoKeyPair;
+  const pair = await crypto.subtle.generateKey(ecdh, true, ['deriveBits']);
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
   const publicKey = b64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
   const identity = await importDeviceIdentity({ id: newDeviceId(), name, publicKey }, pkcs8.slice());
@@ -61,7 +61,10 @@ export async function createDeviceIdentity(
 }
 
 /** Imports a stored identity as non-extractable; wipes `pkcs8`. */
-export async function importDeviceIdentity(card: DeviceCard, pkcs8: Uint8Array<ArrayBuffer>): Promise<DeviceIdentity> {
+export async function importDeviceIdentity(
+  card: DeviceCard,
+  pkcs8: Uint8Array<ArrayBuffer>,
+): Promise<DeviceIdentity> {
   try {
     const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, ecdh, false, ['deriveBits']);
     return { card, privateKey };
@@ -72,14 +75,18 @@ export async function importDeviceIdentity(card: DeviceCard, pkcs8: Uint8Array<A
 
 /** Everything a grant is bound to: a grant moved to another device, epoch or space fails. */
 const grantContext = (spaceId: string, epoch: number, deviceId: string, ephemeral: Uint8Array) =>
-  encoder.encode(`scrigno/space-key/v${GRANT_VERSION}\u0000${spaceId}\u0000${epoch}\u0000${deviceId}\u0000${b64(ephemeral)}`);
+  encoder.encode(
+    `scrigno/space-key/v${GRANT_VERSION}\u0000${spaceId}\u0000${epoch}\u0000${deviceId}\u0000${b64(ephemeral)}`,
+  );
 
 async function wrapKey(
   privateKey: CryptoKey,
   publicKey: CryptoKey,
   context: Uint8Array<ArrayBuffer>,
 ): Promise<CryptoKey> {
-  const shared = new Uint8Array(await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256));
+  const shared = new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256),
+  );
   const base = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
   shared.fill(0);
   return crypto.subtle.deriveKey(
@@ -100,12 +107,14 @@ export async function grantSpaceKey(
 ): Promise<SpaceKeyGrant> {
   if (raw.length !== 32) throw new Error('A space key is 32 bytes.');
   const theirs = await crypto.subtle.importKey('raw', unb64(device.publicKey), ecdh, false, []);
-  const eph = (await crypto.subtle.generateKey(ecdh, false, ['deriveBits'])) as CryptoKeyPair;
+  const eph = await crypto.subtle.generateKey(ecdh, false, ['deriveBits']);
   const ephemeral = new Uint8Array(await crypto.subtle.exportKey('raw', eph.publicKey));
   const context = grantContext(spaceId, epoch, device.id, ephemeral);
   const key = await wrapKey(eph.privateKey, theirs, context);
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, raw));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, raw),
+  );
   return { epoch, deviceId: device.id, ephemeral, iv, sealed };
 }
 
@@ -132,7 +141,11 @@ export async function openSpaceKeyGrant(
     const eph = await crypto.subtle.importKey('raw', grant.ephemeral, ecdh, false, []);
     const key = await wrapKey(identity.privateKey, eph, context);
     return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: grant.iv, additionalData: context }, key, grant.sealed),
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: grant.iv, additionalData: context },
+        key,
+        grant.sealed,
+      ),
     );
   } catch {
     throw new GrantError('refused');
@@ -226,7 +239,11 @@ export class DeviceBook {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const plain = encoder.encode(JSON.stringify(entry));
     const sealed = new Uint8Array(
-      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: this.aad(entry.id) }, listKey, plain),
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: this.aad(entry.id) },
+        listKey,
+        plain,
+      ),
     );
     this.devices.set(entry.id, new Uint8Array([...iv, ...sealed]));
   }
@@ -273,7 +290,12 @@ export class DeviceBook {
 export async function deviceListKey(raw: Uint8Array<ArrayBuffer>, spaceId: string): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(spaceId), info: encoder.encode('scrigno/sync/devices') },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode(spaceId),
+      info: encoder.encode('scrigno/sync/devices'),
+    },
     base,
     { name: 'AES-GCM', length: 256 },
     false,

@@ -40,7 +40,11 @@ describe('pairing code', () => {
   });
 
   it('round-trips relay, space, secret and expiry, in groups of four base32 characters', () => {
-    for (const relay of ['ws://192.168.1.20:1234', 'wss://relay.example.it:443', 'wss://sync.example.com:8443/scrigno']) {
+    for (const relay of [
+      'ws://192.168.1.20:1234',
+      'wss://relay.example.it:443',
+      'wss://sync.example.com:8443/scrigno',
+    ]) {
       const code = codeOf(relay);
       const text = formatPairingCode(code);
       expect(text).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{1,4})+$/);

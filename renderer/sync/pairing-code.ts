@@ -210,7 +210,12 @@ export function parsePairingCode(text: string): PairingCode {
 }
 
 /** A fresh code for `relay` and `spaceId`, good for `ttlMs` from `now`. */
-export function newPairingCode(relay: string, spaceId: string, now: number, ttlMs = PAIRING_TTL_MS): PairingCode {
+export function newPairingCode(
+  relay: string,
+  spaceId: string,
+  now: number,
+  ttlMs = PAIRING_TTL_MS,
+): PairingCode {
   const secret = crypto.getRandomValues(new Uint8Array(PAIRING_SECRET_BYTES));
   const code = { relay, spaceId, secret, expiresAt: Math.floor((now + ttlMs) / 1000) * 1000 };
   formatPairingCode(code); // refuses a relay or space id that cannot be written

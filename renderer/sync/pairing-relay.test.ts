@@ -3,8 +3,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-// ws 6, the relay's own (optional) dependency: `WebSocket.Server` for the relay, the class for Node 20's client.
-import WebSocket from 'ws';
+
+/** The little of `ws` (the relay's own optional dependency, v6, untyped here) these tests use. */
+interface WsSocket {
+  on(event: 'message', fn: (data: Buffer) => void): void;
+  terminate(): void;
+}
+interface WsModule {
+  new (url: string): unknown;
+  Server: new (o: { noServer: true }) => {
+    clients: Set<WsSocket>;
+    on(event: 'connection', fn: (ws: WsSocket, req: http.IncomingMessage) => void): void;
+    emit(event: 'connection', ws: WsSocket, req: http.IncomingMessage): void;
+    handleUpgrade(req: http.IncomingMessage, socket: unknown, head: Buffer, fn: (ws: WsSocket) => void): void;
+  };
+}
+const wsName = 'ws';
+// `WebSocket.Server` for the relay; the class itself for the client on Node 20, which has none.
+const { default: WebSocket } = (await import(/* @vite-ignore */ wsName)) as { default: WsModule };
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { invite, join, type DeviceCard, type PairingTransportFactory } from './pairing';
 import { relayPairingTransport } from './pairing-relay';
@@ -23,12 +39,14 @@ async function startRelay(): Promise<{ url: string; frames: Buffer[]; rooms: str
   const rooms: string[] = [];
   const wss = new WebSocket.Server({ noServer: true });
   const server = http.createServer((_req, res) => res.end('okay'));
-  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
+  wss.on('connection', (ws, req) => {
     rooms.push(req.url ?? '');
     ws.on('message', (data: Buffer) => frames.push(Buffer.from(data)));
-    setupWSConnection(ws, req);
+    (setupWSConnection as (ws: unknown, req: unknown) => void)(ws, req);
   });
-  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  server.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   stop = async () => {
     wss.clients.forEach((c) => c.terminate());
@@ -39,7 +57,9 @@ async function startRelay(): Promise<{ url: string; frames: Buffer[]; rooms: str
 
 const office: DeviceCard = { id: 'dev-office', name: 'Office desktop', publicKey: 'BOFFICE' };
 const laptop: DeviceCard = { id: 'dev-laptop', name: 'Field laptop', publicKey: 'BLAPTOP' };
-const transport: PairingTransportFactory = relayPairingTransport({ WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+const transport: PairingTransportFactory = relayPairingTransport({
+  WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+});
 
 describe('pairing over the relay', () => {
   it('two devices pair through a stock relay; the relay saw a derived room and no key, token or secret', async () => {

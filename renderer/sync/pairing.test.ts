@@ -32,7 +32,12 @@ function manualClock(start = Date.UTC(2026, 11, 3, 9, 0, 0)) {
 }
 
 const spaceKey = () => Uint8Array.from({ length: 32 }, (_, i) => 200 - i);
-const handover = (): Handover => ({ spaceKey: spaceKey(), epoch: 3, token: 'space-token', devices: [office] });
+const handover = (): Handover => ({
+  spaceKey: spaceKey(),
+  epoch: 3,
+  token: 'space-token',
+  devices: [office],
+});
 
 async function reasonOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -99,7 +104,10 @@ describe('pairing exchange', () => {
   it('a code with another secret (right checksum) lands in another room and gets no answer', async () => {
     const { relay, clock, invitation } = setup();
     const inv = await invitation;
-    const wrong = formatPairingCode({ ...inv.code, secret: inv.code.secret.map((b, i) => (i === 0 ? b ^ 1 : b)) });
+    const wrong = formatPairingCode({
+      ...inv.code,
+      secret: inv.code.secret.map((b, i) => (i === 0 ? b ^ 1 : b)),
+    });
     const attempt = join(wrong, { device: laptop, transport: relay.transport, clock });
     await settle();
     expect(new Set(relay.opened).size).toBe(2);
@@ -131,10 +139,12 @@ describe('pairing exchange', () => {
   it('an active man in the middle who swaps the joining key is refused, and nothing is handed over', async () => {
     const { relay, clock, invitation } = setup();
     const inv = await invitation;
-    const attackerKey = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+    const attackerKey = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
       'deriveBits',
-    ])) as CryptoKeyPair;
-    const attackerPub = Buffer.from(await crypto.subtle.exportKey('raw', attackerKey.publicKey)).toString('base64url');
+    ]);
+    const attackerPub = Buffer.from(await crypto.subtle.exportKey('raw', attackerKey.publicKey)).toString(
+      'base64url',
+    );
     relay.intercept = (_room, message) => {
       const m = decodeMsg(message);
       return m.t === 'hello' ? encodeMsg({ ...m, k: attackerPub }) : message;
@@ -148,10 +158,12 @@ describe('pairing exchange', () => {
   it('an active man in the middle who swaps the inviting key is refused by the joining device', async () => {
     const { relay, clock, invitation } = setup();
     const inv = await invitation;
-    const attacker = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+    const attacker = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
       'deriveBits',
-    ])) as CryptoKeyPair;
-    const attackerPub = Buffer.from(await crypto.subtle.exportKey('raw', attacker.publicKey)).toString('base64url');
+    ]);
+    const attackerPub = Buffer.from(await crypto.subtle.exportKey('raw', attacker.publicKey)).toString(
+      'base64url',
+    );
     relay.intercept = (_room, message) => {
       const m = decodeMsg(message);
       return m.t === 'welcome' ? encodeMsg({ ...m, k: attackerPub }) : message;
@@ -183,7 +195,9 @@ describe('pairing exchange', () => {
           : { ...(value as DeviceCard), name: 'Evil laptop' };
       return encodeMsg({ ...m, [field]: altered });
     };
-    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe('tampered');
+    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe(
+      'tampered',
+    );
   });
 
   it('a hello whose device card was altered on the way is refused (the new device is listed as it asked)', async () => {
@@ -216,7 +230,9 @@ describe('pairing exchange', () => {
       const m = decodeMsg(message);
       return m.t === 'welcome' ? encodeMsg({ t: 'refused', n: m.n, r: 'declined', m: 'AAAA' }) : message;
     };
-    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe('tampered');
+    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe(
+      'tampered',
+    );
   });
 
   it('works once: a replayed hello during the exchange is told "used", and after it gets nothing', async () => {
@@ -251,7 +267,11 @@ describe('pairing exchange', () => {
     const inv = await invitation;
     const first = join(inv.text, { device: laptop, transport: relay.transport, clock });
     await settle();
-    const second = join(inv.text, { device: { ...laptop, id: 'dev-2', name: 'Other' }, transport: relay.transport, clock });
+    const second = join(inv.text, {
+      device: { ...laptop, id: 'dev-2', name: 'Other' },
+      transport: relay.transport,
+      clock,
+    });
     expect(await reasonOf(second)).toBe('used');
     release(true);
     expect((await first).inviter).toEqual(office);
@@ -293,7 +313,9 @@ describe('pairing exchange', () => {
     expect(await reasonOf(Promise.race([inv.joined, Promise.resolve('waiting')]))).toBe('accepted');
     clock.advance(1_000);
     expect(await reasonOf(inv.joined)).toBe('expired');
-    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe('expired');
+    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe(
+      'expired',
+    );
     expect(relay.opened).toHaveLength(1);
   });
 
@@ -302,7 +324,7 @@ describe('pairing exchange', () => {
     const inviterClock = manualClock();
     const joinerClock = manualClock(Date.UTC(2026, 11, 3, 8, 0, 0)); // an hour behind
     // The inviter's expiry timer is late (a suspended laptop): the hello arrives after expiry.
-    const lateClock: PairingClock = { now: inviterClock.now, later: () => () => undefined };
+    const lateClock: PairingClock = { now: () => inviterClock.now(), later: () => () => undefined };
     const inv = await invite({
       relay: relayUrl,
       spaceId,
@@ -328,7 +350,9 @@ describe('pairing exchange', () => {
       },
     });
     const inv = await invitation;
-    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe('declined');
+    expect(await reasonOf(join(inv.text, { device: laptop, transport: relay.transport, clock }))).toBe(
+      'declined',
+    );
     expect(await reasonOf(inv.joined)).toBe('declined');
     expect(asked).toEqual([laptop]);
   });
@@ -347,7 +371,11 @@ describe('pairing exchange', () => {
   it('a transport that cannot open is reported as such', async () => {
     const { clock, invitation } = setup();
     const inv = await invitation;
-    const attempt = join(inv.text, { device: laptop, transport: () => Promise.reject(new Error('refused')), clock });
+    const attempt = join(inv.text, {
+      device: laptop,
+      transport: () => Promise.reject(new Error('refused')),
+      clock,
+    });
     expect(await reasonOf(attempt)).toBe('transport');
   });
 

@@ -103,8 +103,7 @@ const sha256 = async (bytes: Uint8Array<ArrayBuffer>) =>
   new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 
 /** The code's public part (everything but the secret), bound into every MAC. */
-const codeContext = (code: PairingCode) =>
-  frame(LABEL, code.relay, code.spaceId, String(code.expiresAt));
+const codeContext = (code: PairingCode) => frame(LABEL, code.relay, code.spaceId, String(code.expiresAt));
 
 interface CodeKeys {
   /** The pairing room's name: derived, so the relay never sees the secret. */
@@ -117,7 +116,12 @@ interface CodeKeys {
 async function codeKeys(code: PairingCode): Promise<CodeKeys> {
   const context = codeContext(code);
   const base = await crypto.subtle.importKey('raw', code.secret, 'HKDF', false, ['deriveBits', 'deriveKey']);
-  const params = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: context, info: encoder.encode(info) });
+  const params = (info: string) => ({
+    name: 'HKDF',
+    hash: 'SHA-256',
+    salt: context,
+    info: encoder.encode(info),
+  });
   const room = new Uint8Array(await crypto.subtle.deriveBits(params(`${LABEL}/room`), base, 128));
   const mac = await crypto.subtle.deriveKey(
     params(`${LABEL}/mac`),
@@ -146,7 +150,7 @@ async function verify(key: CryptoKey, mac: unknown, data: Uint8Array<ArrayBuffer
 const ecdh = { name: 'ECDH', namedCurve: 'P-256' } as const;
 
 async function ephemeral(): Promise<{ pair: CryptoKeyPair; raw: Uint8Array<ArrayBuffer> }> {
-  const pair = (await crypto.subtle.generateKey(ecdh, false, ['deriveBits'])) as CryptoKeyPair;
+  const pair = await crypto.subtle.generateKey(ecdh, false, ['deriveBits']);
   return { pair, raw: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)) };
 }
 
@@ -168,15 +172,20 @@ async function sessionKeys(
   theirs: CryptoKey,
   transcript: Uint8Array<ArrayBuffer>,
 ): Promise<{ seal: CryptoKey; confirm: CryptoKey }> {
-  const shared = new Uint8Array(await crypto.subtle.deriveBits({ name: 'ECDH', public: theirs }, mine.privateKey, 256));
+  const shared = new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'ECDH', public: theirs }, mine.privateKey, 256),
+  );
   const base = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
   shared.fill(0);
   const salt = await sha256(transcript);
   const params = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt, info: encoder.encode(info) });
-  const seal = await crypto.subtle.deriveKey(params(`${LABEL}/handover`), base, { name: 'AES-GCM', length: 256 }, false, [
-    'encrypt',
-    'decrypt',
-  ]);
+  const seal = await crypto.subtle.deriveKey(
+    params(`${LABEL}/handover`),
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
   const confirm = await crypto.subtle.deriveKey(
     params(`${LABEL}/confirm`),
     base,
@@ -225,7 +234,7 @@ const encode = (m: Message) => encoder.encode(JSON.stringify(m));
 function decode(bytes: Uint8Array): Partial<Message> | null {
   try {
     const value: unknown = JSON.parse(decoder.decode(bytes));
-    return typeof value === 'object' && value !== null ? (value as Partial<Message>) : null;
+    return typeof value === 'object' && value !== null ? value : null;
   } catch {
     return null;
   }
@@ -315,13 +324,20 @@ export async function invite(options: InviteOptions): Promise<Invitation> {
   let state: 'open' | 'busy' | 'closed' = 'open';
   /** The nonce of the hello being answered (set as soon as one is taken up). */
   let active: string | null = null;
-  let session: { nonce: string; transcript: Uint8Array<ArrayBuffer>; confirm: CryptoKey; device: DeviceCard } | null =
-    null;
+  let session: {
+    nonce: string;
+    transcript: Uint8Array<ArrayBuffer>;
+    confirm: CryptoKey;
+    device: DeviceCard;
+  } | null = null;
   let settle!: { resolve: (d: DeviceCard) => void; reject: (e: PairingError) => void };
   const joined = new Promise<DeviceCard>((resolve, reject) => (settle = { resolve, reject }));
   // Nobody has to listen (the user may just close the dialog).
   joined.catch(() => undefined);
-  const stopTimer = clock.later(() => end(new PairingError('expired')), Math.max(0, code.expiresAt - clock.now()));
+  const stopTimer = clock.later(
+    () => end(new PairingError('expired')),
+    Math.max(0, code.expiresAt - clock.now()),
+  );
 
   function end(outcome: PairingError | DeviceCard): void {
     if (state === 'closed') return;
@@ -374,16 +390,25 @@ export async function invite(options: InviteOptions): Promise<Invitation> {
       const { seal, confirm } = await sessionKeys(mine.pair, theirs, full);
       const handover = await options.handover();
       const plain = encoder.encode(
-        JSON.stringify({ s: b64(handover.spaceKey), e: handover.epoch, t: handover.token, d: handover.devices }),
+        JSON.stringify({
+          s: b64(handover.spaceKey),
+          e: handover.epoch,
+          t: handover.token,
+          d: handover.devices,
+        }),
       );
       const iv = crypto.getRandomValues(new Uint8Array(12));
-      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: full }, seal, plain));
+      const sealed = new Uint8Array(
+        await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: full }, seal, plain),
+      );
       plain.fill(0);
       const signed = frame(full, iv, sealed);
       session = { nonce, transcript: signed, confirm, device };
       const m = b64(await sign(keys.mac, signed));
       if (state !== 'busy') return; // cancelled or expired meanwhile: hand nothing over
-      transport.send(encode({ t: 'welcome', n: nonce, k: pub, d: options.device, iv: b64(iv), c: b64(sealed), m }));
+      transport.send(
+        encode({ t: 'welcome', n: nonce, k: pub, d: options.device, iv: b64(iv), c: b64(sealed), m }),
+      );
     } catch (error) {
       const reason = isPairingError(error) ? error.code : 'tampered';
       if (reason === 'tampered') await refuse(nonce, 'tampered');
@@ -403,8 +428,8 @@ export async function invite(options: InviteOptions): Promise<Invitation> {
 
   const unsubscribe = transport.subscribe((bytes) => {
     const msg = decode(bytes);
-    if (msg?.t === 'hello') void onHello(msg as Partial<Hello>);
-    else if (msg?.t === 'done') void onDone(msg as Partial<Done>);
+    if (msg?.t === 'hello') void onHello(msg);
+    else if (msg?.t === 'done') void onDone(msg);
   });
 
   return { code, text, joined, cancel: () => end(new PairingError('cancelled')) };
@@ -452,13 +477,16 @@ export async function join(text: string, options: JoinOptions): Promise<JoinResu
       stopTimer();
       unsubscribe();
       options.signal?.removeEventListener('abort', abort);
-        transport.close();
+      transport.close();
       if (isPairingError(outcome)) reject(outcome);
       else resolve(outcome);
     };
     const abort = () => finish(new PairingError('cancelled'));
     options.signal?.addEventListener('abort', abort);
-    const stopTimer = clock.later(() => finish(new PairingError('no-answer')), options.answerMs ?? PAIRING_ANSWER_MS);
+    const stopTimer = clock.later(
+      () => finish(new PairingError('no-answer')),
+      options.answerMs ?? PAIRING_ANSWER_MS,
+    );
 
     const onMessage = async (msg: Partial<Message>): Promise<void> => {
       // Answers to another exchange in the room (or our own hello echoed) are not ours.
@@ -483,7 +511,9 @@ export async function join(text: string, options: JoinOptions): Promise<JoinResu
       const { seal, confirm } = await sessionKeys(mine.pair, await importPublic(unb64(w.k)), full);
       let plain: Uint8Array<ArrayBuffer>;
       try {
-        plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: full }, seal, sealed));
+        plain = new Uint8Array(
+          await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: full }, seal, sealed),
+        );
       } catch {
         throw new PairingError('tampered');
       }
