@@ -281,6 +281,15 @@ function validHandover(value: unknown): Handover {
   return { spaceKey, epoch: h.e as number, token: h.t, devices: h.d.map(card) };
 }
 
+/** Leaves the room; a transport that fails to close changes nothing about the outcome. */
+function closeQuietly(transport: PairingTransport): void {
+  try {
+    transport.close();
+  } catch {
+    // The outcome is settled already.
+  }
+}
+
 // --- The inviting device ---------------------------------------------------------------------
 
 /** A code being shown, and the exchange it waits for. */
@@ -344,9 +353,9 @@ export async function invite(options: InviteOptions): Promise<Invitation> {
     state = 'closed';
     stopTimer();
     unsubscribe();
-    transport.close();
     if (isPairingError(outcome)) settle.reject(outcome);
     else settle.resolve(outcome);
+    closeQuietly(transport);
   }
 
   async function refuse(nonce: string, reason: Refused['r']): Promise<void> {
@@ -477,9 +486,9 @@ export async function join(text: string, options: JoinOptions): Promise<JoinResu
       stopTimer();
       unsubscribe();
       options.signal?.removeEventListener('abort', abort);
-      transport.close();
       if (isPairingError(outcome)) reject(outcome);
       else resolve(outcome);
+      closeQuietly(transport);
     };
     const abort = () => finish(new PairingError('cancelled'));
     options.signal?.addEventListener('abort', abort);
