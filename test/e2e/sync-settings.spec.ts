@@ -78,7 +78,8 @@ function codeFor(expiresAt: number): string {
 }
 
 /** One character changed, as a typo or an alteration would. */
-const altered = (code: string) => code.replace(/^(.{6})(.)/, (_, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));
+const altered = (code: string) =>
+  code.replace(/^(.{6})(.)/, (_, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));
 
 async function openSync(page: Page, l: Ui) {
   await page.getByRole('link', { name: l.settings }).click();

@@ -24,7 +24,8 @@ export const syncMessages = defineMessages(
     },
     join: {
       title: 'Join with a code',
-      intro: 'On a new device: type or paste the code shown by a device that is already paired.',
+      intro:
+        'On a new device, once its vault is created with its own passphrase: type or paste the code shown by a device that is already paired.',
       code: 'Pairing code',
       submit: 'Join',
       joining: 'Asking the other device…',
@@ -146,7 +147,8 @@ export const syncMessages = defineMessages(
     },
     join: {
       title: 'Unisciti con un codice',
-      intro: 'Sul nuovo dispositivo: digita o incolla il codice mostrato da un dispositivo già abbinato.',
+      intro:
+        'Sul nuovo dispositivo, dopo averne creato l’archivio con una sua passphrase: digita o incolla il codice mostrato da un dispositivo già abbinato.',
       code: 'Codice di abbinamento',
       submit: 'Unisciti',
       joining: 'Richiesta all’altro dispositivo…',
