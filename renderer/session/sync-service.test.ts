@@ -147,6 +147,20 @@ describe('sync service', () => {
     expect(engines[1]!.calls).toEqual(['start']);
   });
 
+  it('an engine that fails to start is stopped and the failure shown', async () => {
+    setSyncEngineFactory((config) => {
+      const e = new FakeEngine(config);
+      e.start = () => Promise.reject(new Error('no'));
+      engines.push(e);
+      return e;
+    });
+    const service = new SyncService({ store: memoryStore(), transport: new MemoryPairingRelay().transport });
+    await service.setUp(setUpInput);
+    expect(engines[0]!.calls).toEqual(['stop']);
+    expect(service.status).toMatchObject({ state: 'error', errorCode: 'start-failed' });
+    expect(service.flushing).toBe(false);
+  });
+
   it('pause is remembered: a restart of the service stays paused until resumed', async () => {
     useFakeEngines();
     const store = memoryStore();

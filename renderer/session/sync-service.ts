@@ -19,11 +19,15 @@ import {
   type PairingClock,
   type PairingTransportFactory,
 } from '../sync/pairing';
+import type { Workspace } from './workspace';
 
 /** Where the engine stands (the bridge's `SyncState`). */
 export type SyncState = 'off' | 'connecting' | 'syncing' | 'synced' | 'paused' | 'offline' | 'error';
 
-/** Why sync stopped: the bridge's codes, plus `unavailable` (no engine in this build). */
+/**
+ * Why sync stopped: the bridge's codes, plus `unavailable` (no engine in this build) and
+ * `start-failed` (the engine could not be made or started).
+ */
 export type SyncErrorCode =
   | 'relay-unreachable'
   | 'relay-refused'
@@ -31,7 +35,8 @@ export type SyncErrorCode =
   | 'policy-refused'
   | 'apply-failed'
   | 'vault-locked'
-  | 'unavailable';
+  | 'unavailable'
+  | 'start-failed';
 
 /** What Settings → Sync shows (the bridge's `SyncStatus`). */
 export interface SyncStatus {
@@ -67,8 +72,15 @@ export interface SyncEngineConfig {
   readonly device: DeviceCard;
 }
 
-/** Makes the engine for one unlocked vault (the integration point with the bridge). */
-export type SyncEngineFactory = (config: SyncEngineConfig) => SyncEngine;
+/**
+ * Makes the engine for one unlocked vault (the integration point with the bridge:
+ * `new SyncBridge(syncTargetOf(workspace), { spaceId, spaceKey: await importSpaceKey(spaceKey),
+ * provider })`). `workspace` is the one the service belongs to (null in tests).
+ */
+export type SyncEngineFactory = (
+  config: SyncEngineConfig,
+  workspace: Workspace | null,
+) => SyncEngine | Promise<SyncEngine>;
 
 let engineFactory: SyncEngineFactory | null = null;
 
@@ -144,6 +156,8 @@ export interface SyncServiceOptions {
   readonly transport: PairingTransportFactory;
   readonly clock?: PairingClock;
   readonly ttlMs?: number;
+  /** Handed to the engine factory. */
+  readonly workspace?: Workspace;
 }
 
 /**
@@ -329,26 +343,34 @@ export class SyncService {
     const settings = this.settings;
     if (!settings?.enabled) return this.#set(offStatus);
     if (settings.paused) return this.#set({ ...offStatus, state: 'paused', relay: settings.relay });
-    if (this.#engine) return;
+    if (this.#engine || this.#starting) return;
     if (!engineFactory) return this.#fail(settings.relay, 'unavailable');
-    const engine = engineFactory({
-      relay: settings.relay,
-      spaceId: settings.spaceId,
-      token: settings.token,
-      spaceKey: this.#secrets().spaceKey,
-      epoch: settings.epoch,
-      device: settings.device,
-    });
-    this.#engine = engine;
-    this.#unsubscribe = engine.subscribe((status) => this.#onEngine(status));
+    this.#starting = true;
     try {
+      const engine = await engineFactory(
+        {
+          relay: settings.relay,
+          spaceId: settings.spaceId,
+          token: settings.token,
+          spaceKey: this.#secrets().spaceKey,
+          epoch: settings.epoch,
+          device: settings.device,
+        },
+        this.#options.workspace ?? null,
+      );
+      this.#engine = engine;
+      this.#unsubscribe = engine.subscribe((status) => this.#onEngine(status));
       await engine.start();
       this.#onEngine(engine.status);
     } catch {
       await this.#stopEngine();
-      this.#fail(settings.relay, 'relay-unreachable');
+      this.#fail(settings.relay, 'start-failed');
+    } finally {
+      this.#starting = false;
     }
   }
+
+  #starting = false;
 
   #onEngine(status: SyncStatus): void {
     if (status.errorCode || status.state === 'error') {

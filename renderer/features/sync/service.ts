@@ -18,6 +18,7 @@ export function syncServiceOf(workspace: Workspace): SyncService {
         },
       },
       transport: relayPairingTransport(),
+      workspace,
     });
     services.set(workspace, service);
   }

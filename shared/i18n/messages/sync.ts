@@ -97,6 +97,7 @@ export const syncMessages = defineMessages(
       'apply-failed': 'A change from another device could not be saved here. Sync stopped; nothing was lost.',
       'vault-locked': 'The vault locked, so sync stopped. It resumes after you unlock.',
       unavailable: 'Sync cannot run in this version of Scrigno. Nothing left this computer.',
+      'start-failed': 'Sync could not start on this computer. Nothing was sent; try Resume.',
       failed: 'That did not work. Nothing was changed.',
     },
     pairingErrors: {
@@ -226,6 +227,8 @@ export const syncMessages = defineMessages(
         'L’archivio si è bloccato e la sincronizzazione si è interrotta. Riprende dopo lo sblocco.',
       unavailable:
         'La sincronizzazione non può funzionare in questa versione di Scrigno. Nulla ha lasciato questo computer.',
+      'start-failed':
+        'La sincronizzazione non è partita su questo computer. Non è stato inviato nulla; prova Riprendi.',
       failed: 'Non ha funzionato. Non è cambiato nulla.',
     },
     pairingErrors: {
