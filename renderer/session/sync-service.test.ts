@@ -225,6 +225,30 @@ describe('sync service', () => {
     await expect(office.removeDevice(officeCard.id)).rejects.toThrow(/cannot remove itself/);
   });
 
+  it('as the office relay: a new random space on the hosted relay, synced locally, paired through the LAN address', async () => {
+    useFakeEngines();
+    const relay = new MemoryPairingRelay();
+    const asked: Array<{ spaceId: string; token: string }> = [];
+    const control = {
+      start: (space: { spaceId: string; token: string }) => {
+        asked.push(space);
+        return Promise.resolve({ addresses: ['ws://192.168.1.20:4719'], localUrl: 'ws://127.0.0.1:4719' });
+      },
+    };
+    const service = new SyncService({ store: memoryStore(), transport: relay.transport });
+    await service.hostOfficeRelay(control, 'Office');
+    // The relay's gate patterns: a space id of 8–64 and a token of 43 base64url characters.
+    expect(asked[0]!.spaceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(asked[0]!.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(engines[0]!.config).toMatchObject({ relay: 'ws://127.0.0.1:4719', ...asked[0] });
+    const invitation = await service.invite();
+    expect(invitation.code.relay).toBe('ws://192.168.1.20:4719');
+    invitation.cancel();
+    // Turned on again later, it reuses the same space and token.
+    await service.hostOfficeRelay(control, 'Office');
+    expect(asked[1]).toEqual(asked[0]);
+  });
+
   it('turning off stops the engine and keeps the space for later', async () => {
     useFakeEngines();
     const service = new SyncService({ store: memoryStore(), transport: new MemoryPairingRelay().transport });

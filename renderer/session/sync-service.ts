@@ -114,6 +114,8 @@ export const syncSettingsSchema = z.object({
   enabled: z.boolean(),
   paused: z.boolean(),
   relay: z.string().url(),
+  /** The address other devices pair with when it is not `relay` (this computer hosts it). */
+  pairingRelay: z.string().url().nullable().default(null),
   spaceId: z.string().min(1).max(200),
   token: z.string().min(1).max(500),
   epoch: z.number().int().nonnegative(),
@@ -148,7 +150,12 @@ export interface SetUpInput {
   readonly spaceId: string;
   readonly token: string;
   readonly deviceName: string;
+  /** The address other devices pair with, when this computer hosts the relay. */
+  readonly pairingRelay?: string;
 }
+
+/** A random id or token: `bytes` random bytes in base64url. */
+export const randomToken = (bytes: number): string => b64(crypto.getRandomValues(new Uint8Array(bytes)));
 
 /** Options of the service (tests inject the clock and transports). */
 export interface SyncServiceOptions {
@@ -232,6 +239,7 @@ export class SyncService {
       enabled: true,
       paused: false,
       relay: input.relay.trim(),
+      pairingRelay: input.pairingRelay ?? null,
       spaceId: input.spaceId.trim(),
       token: input.token,
       epoch: 0,
@@ -259,6 +267,7 @@ export class SyncService {
       enabled: true,
       paused: false,
       relay: result.relay,
+      pairingRelay: null,
       spaceId: result.spaceId,
       token: result.token,
       epoch: result.epoch,
@@ -279,7 +288,7 @@ export class SyncService {
     const settings = this.settings;
     if (!settings) throw new Error('Sync is not set up on this device.');
     const invitation = await invite({
-      relay: settings.relay,
+      relay: settings.pairingRelay ?? settings.relay,
       spaceId: settings.spaceId,
       device: settings.device,
       transport: this.#options.transport,
@@ -429,6 +438,30 @@ export class SyncService {
     await this.#stopEngine();
     if (settings) await this.#save({ ...settings, enabled: false });
     this.#set(offStatus);
+  }
+
+  /**
+   * Makes this computer the office relay: a new space (random id and token) on the relay it
+   * hosts, synced through its local address; other devices pair with its LAN address.
+   */
+  async hostOfficeRelay(
+    relay: {
+      start(space: { spaceId: string; token: string }): Promise<{ addresses: string[]; localUrl: string }>;
+    },
+    deviceName: string,
+  ): Promise<void> {
+    const current = this.settings;
+    const spaceId = current?.spaceId ?? randomToken(16);
+    const token = current?.token ?? randomToken(32);
+    const started = await relay.start({ spaceId, token });
+    const pairingRelay = started.addresses[0] ?? started.localUrl;
+    if (current) {
+      await this.#stopEngine();
+      await this.#save({ ...current, relay: started.localUrl, pairingRelay });
+      await this.start();
+    } else {
+      await this.setUp({ relay: started.localUrl, spaceId, token, deviceName, pairingRelay });
+    }
   }
 
   /** Waits for the engine to send what is pending; resolves at once when nothing runs. */

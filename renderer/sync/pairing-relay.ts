@@ -6,12 +6,20 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { PairingTransport, PairingTransportFactory } from './pairing';
 
+/** The subprotocol the relay's gate accepts (`RELAY_PROTOCOL` in electron/relay/relay.ts). */
+export const RELAY_PROTOCOL = 'scrigno-relay.v1';
+
 /** Options of the relay transport. */
 export interface RelayTransportOptions {
   /** URL parameters the relay's gate reads (see PAIRING.md: pairing rooms need no space token). */
   readonly params?: Record<string, string>;
   /** A WebSocket class where the platform has none (Node 20 in tests). */
   readonly WebSocket?: typeof WebSocket;
+  /**
+   * WebSocket subprotocols to offer: the relay's gate answers only `scrigno-relay.v1`
+   * (electron/relay); pairing rooms carry no space token.
+   */
+  readonly protocols?: string[];
   /** Called when the relay connection fails or closes before the exchange ends. */
   readonly onError?: () => void;
 }
@@ -25,6 +33,7 @@ export function relayPairingTransport(options: RelayTransportOptions = {}): Pair
       params: options.params ?? {},
       // Two tabs of one browser must not pair through a BroadcastChannel behind the relay's back.
       disableBc: true,
+      protocols: options.protocols ?? [RELAY_PROTOCOL],
       ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket } : {}),
     });
     let closed = false;

@@ -43,7 +43,7 @@ export function SyncSettings() {
       )}
       {settings?.enabled && <PairDevice service={service} />}
       {settings && <DeviceList service={service} settings={settings} />}
-      <OfficeRelay />
+      <OfficeRelay service={service} settings={settings} />
     </div>
   );
 }
@@ -377,44 +377,57 @@ function DeviceList({ service, settings }: { service: SyncService; settings: Set
   );
 }
 
-/** "This computer is the office relay": desktop only, when the shell can host the relay. */
-function OfficeRelay() {
+/**
+ * "This computer is the office relay": desktop only, when the shell can host the relay. Turned on
+ * before sync is set up, it makes the space itself (a random id and token) and syncs through it.
+ */
+function OfficeRelay({ service, settings }: { service: SyncService; settings: Settings | null }) {
   const { t } = useTranslation();
   const host = useHost();
   const control = host.transport === 'electron' ? officeRelayControl() : null;
-  const [state, setState] = useState<{ running: boolean; address: string | null } | null>(null);
+  const [state, setState] = useState<{ running: boolean; addresses: string[] } | null>(null);
+  const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    control?.status().then(setState, () => setState({ running: false, address: null }));
+    control?.status().then(setState, () => setState({ running: false, addresses: [] }));
   }, [control]);
   if (!control) return null;
 
   const toggle = (on: boolean) => {
+    if (on && !settings && !name.trim()) return;
     setBusy(true);
-    (on
-      ? control.start().then((r) => ({ running: true, address: r.address }))
-      : control.stop().then(() => ({ running: false, address: null }))
-    )
-      .then(setState, () => toast.error(t('sync.officeRelay.failed')))
-      .finally(() => setBusy(false));
+    const work = on
+      ? service.hostOfficeRelay(control, name).then(() => control.status())
+      : control.stop().then(() => ({ running: false, addresses: [] }));
+    work.then(setState, () => toast.error(t('sync.officeRelay.failed'))).finally(() => setBusy(false));
   };
 
   return (
     <fieldset>
       <legend>{t('sync.officeRelay.label')}</legend>
+      {!settings && (
+        <Field
+          label={t('sync.setUp.deviceName')}
+          value={name}
+          onChange={setName}
+          hint={t('sync.setUp.deviceNameHint')}
+        />
+      )}
       <div className="field">
         <label className="checkbox">
           <input
             type="checkbox"
             checked={state?.running ?? false}
-            disabled={busy || !state}
+            disabled={busy || !state || (!settings && !name.trim())}
             onChange={(e) => toggle(e.target.checked)}
           />
           <span>{t('sync.officeRelay.label')}</span>
         </label>
         <small>{t('sync.officeRelay.hint')}</small>
       </div>
-      {state?.running && state.address && <p>{t('sync.officeRelay.address', { address: state.address })}</p>}
+      {state?.running && state.addresses.length > 0 && (
+        <p>{t('sync.officeRelay.address', { address: state.addresses.join(', ') })}</p>
+      )}
     </fieldset>
   );
 }
