@@ -31,6 +31,7 @@ const ui = {
     setUp: 'Set up sync',
     required: 'Required.',
     badRelay: 'Enter an address that starts with ws:// or wss://.',
+    badSpace: /^From 8 to 64 letters/,
     stopped: 'Stopped',
     pair: 'Pair a new device',
     expiresIn: /This code works once and expires in (\d+):(\d\d)\./,
@@ -55,6 +56,7 @@ const ui = {
     setUp: 'Configura la sincronizzazione',
     required: 'Obbligatorio.',
     badRelay: 'Inserisci un indirizzo che inizi con ws:// o wss://.',
+    badSpace: /^Da 8 a 64 lettere/,
     stopped: 'Interrotta',
     pair: 'Abbina un nuovo dispositivo',
     expiresIn: /Questo codice vale una sola volta e scade tra (\d+):(\d\d)\./,
@@ -128,12 +130,14 @@ describe('Settings → Sync', () => {
       await page.getByRole('button', { name: l.setUp }).click();
       expect(await page.getByText(l.required).count()).toBeGreaterThanOrEqual(3);
       await page.getByLabel(l.relay).fill('http://example.com');
-      await page.getByLabel(l.space).fill('bottega-rossi');
+      await page.getByLabel(l.space).fill('bottega rossi');
       await page.getByLabel(l.token).fill('token-di-prova');
       await page.getByLabel(l.name).first().fill('Banco');
       await page.getByRole('button', { name: l.setUp }).click();
       await page.getByText(l.badRelay).waitFor();
+      await page.getByText(l.badSpace).waitFor();
       await page.getByLabel(l.relay).fill('ws://127.0.0.1:9');
+      await page.getByLabel(l.space).fill('bottega-rossi');
       await page.getByRole('button', { name: l.setUp }).click();
       // No relay answers (and in this build no engine runs): sync stops and says why.
       await page.getByTestId('sync-state').getByText(l.stopped).waitFor();

@@ -177,6 +177,8 @@ function Field(props: {
   );
 }
 
+/** What the relay's gate accepts as a space id (electron/relay/space-tokens.ts). */
+const validSpace = (text: string) => /^[A-Za-z0-9_-]{8,64}$/.test(text.trim());
 const validRelay = (text: string) => /^wss?:\/\/[^\s/?#@]+(:\d{1,5})?(\/[^\s?#]*)?$/.test(text.trim());
 
 function SetUpForm({ service }: { service: SyncService }) {
@@ -199,7 +201,7 @@ function SetUpForm({ service }: { service: SyncService }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (!validRelay(relay) || !space.trim() || !token || !name.trim()) return;
+    if (!validRelay(relay) || !validSpace(space) || !token || !name.trim()) return;
     setBusy(true);
     service
       .setUp({ relay, spaceId: space, token, deviceName: name })
@@ -219,7 +221,12 @@ function SetUpForm({ service }: { service: SyncService }) {
           hint={t('sync.setUp.relayHint')}
           error={relayError}
         />
-        <Field label={t('sync.setUp.space')} value={space} onChange={setSpace} error={required(space)} />
+        <Field
+          label={t('sync.setUp.space')}
+          value={space}
+          onChange={setSpace}
+          error={required(space) ?? (tried && !validSpace(space) ? t('sync.setUp.spaceInvalid') : null)}
+        />
         <Field
           label={t('sync.setUp.token')}
           value={token}

@@ -20,6 +20,8 @@ export const syncMessages = defineMessages(
       deviceNameHint: 'Shown in the list of paired devices. Avoid personal details.',
       submit: 'Set up sync',
       relayInvalid: 'Enter an address that starts with ws:// or wss://.',
+      spaceInvalid:
+        'From 8 to 64 letters, digits, dashes or underscores, as the relay’s administrator gave it.',
       required: 'Required.',
     },
     join: {
@@ -144,6 +146,8 @@ export const syncMessages = defineMessages(
       deviceNameHint: 'Compare nell’elenco dei dispositivi abbinati. Evita dati personali.',
       submit: 'Configura la sincronizzazione',
       relayInvalid: 'Inserisci un indirizzo che inizi con ws:// o wss://.',
+      spaceInvalid:
+        'Da 8 a 64 lettere, cifre, trattini o trattini bassi, come fornito dall’amministratore del relay.',
       required: 'Obbligatorio.',
     },
     join: {
