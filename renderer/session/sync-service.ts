@@ -20,6 +20,7 @@ import {
   type PairingTransportFactory,
 } from '../sync/pairing';
 import type { Workspace } from './workspace';
+import { fromBase64Url, toBase64Url } from '../sync/base64url';
 
 /** Where the engine stands (the bridge's `SyncState`). */
 export type SyncState = 'off' | 'connecting' | 'syncing' | 'synced' | 'paused' | 'offline' | 'error';
@@ -136,13 +137,8 @@ export interface SettingsStore {
   write(id: string, data: unknown): Promise<void>;
 }
 
-const b64 = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-const unb64 = (text: string): Uint8Array<ArrayBuffer> =>
-  Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const b64 = toBase64Url;
+const unb64 = fromBase64Url;
 
 /** What the set-up form gives. */
 export interface SetUpInput {

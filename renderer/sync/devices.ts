@@ -5,6 +5,7 @@
 // read what is written under the new key. Pure WebCrypto, no DOM; where the list and the grants
 // live (the doc's maps) is the bridge's concern: `DeviceBook` works over any string-keyed map.
 import type { DeviceCard } from './pairing';
+import { fromBase64Url, toBase64Url } from './base64url';
 
 /** A paired device, as the list shows it. */
 export interface DeviceEntry extends DeviceCard {
@@ -35,13 +36,8 @@ const ecdh = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const encoder = new TextEncoder();
 const GRANT_VERSION = 1;
 
-const b64 = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-const unb64 = (text: string): Uint8Array<ArrayBuffer> =>
-  Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const b64 = toBase64Url;
+const unb64 = fromBase64Url;
 
 /** A random device id (16 bytes, base64url). */
 export const newDeviceId = (): string => b64(crypto.getRandomValues(new Uint8Array(16)));

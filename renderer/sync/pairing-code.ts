@@ -9,6 +9,7 @@
 //   relay:    flags(1: bit0 wss, bit1 IPv4, bit2 path) | host (4 bytes, or length(1) + UTF-8)
 //             | port(2, BE) | [length(1) + UTF-8 path]
 import { PairingError } from './pairing-errors';
+import { fromBase64Url, toBase64Url } from './base64url';
 
 /** Version byte of codes written by this code. */
 export const PAIRING_CODE_VERSION = 1;
@@ -90,18 +91,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function base64UrlBytes(id: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]{22}$/.test(id)) return null;
-  const binary = atob(id.replace(/-/g, '+').replace(/_/g, '/') + '==');
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const bytes = fromBase64Url(id);
   // Only a canonical encoding round-trips (the last character carries 2 spare bits).
   return base64UrlOf(bytes) === id ? bytes : null;
 }
 
-function base64UrlOf(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
+const base64UrlOf = toBase64Url;
 
 function shortText(text: string): number[] {
   const bytes = encoder.encode(text);

@@ -9,6 +9,7 @@ import {
   type PairingCode,
 } from './pairing-code';
 import { PairingError, isPairingError, type PairingErrorCode } from './pairing-errors';
+import { fromBase64Url, toBase64Url } from './base64url';
 
 /** One room on the relay for one exchange; messages are opaque bytes, delivered to the others. */
 export interface PairingTransport {
@@ -74,16 +75,16 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const LABEL = 'scrigno/pair/v1';
 
-const b64 = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+const b64 = toBase64Url;
 
+/** A base64url field of a message; anything else is an altered message. */
 function unb64(text: unknown): Uint8Array<ArrayBuffer> {
   if (typeof text !== 'string' || !/^[A-Za-z0-9_-]*$/.test(text)) throw new PairingError('tampered');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  try {
+    return fromBase64Url(text);
+  } catch {
+    throw new PairingError('tampered');
+  }
 }
 
 /** Length-prefixed concatenation: no two different lists of parts give the same bytes. */
