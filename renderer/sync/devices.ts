@@ -274,8 +274,8 @@ export class DeviceBook {
         listKey,
         bytes.slice(12),
       );
-      const entry = JSON.parse(new TextDecoder().decode(plain)) as DeviceEntry;
-      return entry.id === id ? entry : null;
+      // The associated data binds the entry to its map key: one moved to another id fails above.
+      return JSON.parse(new TextDecoder().decode(plain)) as DeviceEntry;
     } catch {
       return null;
     }
