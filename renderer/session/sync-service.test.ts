@@ -161,6 +161,31 @@ describe('sync service', () => {
     expect(service.flushing).toBe(false);
   });
 
+  it('locking while the engine is being made: that engine is stopped, nothing keeps running', async () => {
+    let release!: () => void;
+    let entered!: () => void;
+    const inFactory = new Promise<void>((r) => (entered = r));
+    const made: FakeEngine[] = [];
+    setSyncEngineFactory(async (config) => {
+      const gate = new Promise<void>((r) => (release = r));
+      entered();
+      await gate;
+      const e = new FakeEngine(config);
+      made.push(e);
+      return e;
+    });
+    const store = memoryStore();
+    const first = new SyncService({ store, transport: new MemoryPairingRelay().transport });
+    const setUp = first.setUp(setUpInput);
+    await inFactory;
+    await first.dispose();
+    release();
+    await setUp;
+    expect(made[0]!.calls).toEqual(['stop']);
+    expect(first.status).toEqual(offStatus);
+    expect(first.flushing).toBe(false);
+  });
+
   it('pause is remembered: a restart of the service stays paused until resumed', async () => {
     useFakeEngines();
     const store = memoryStore();

@@ -348,9 +348,11 @@ export class SyncService {
     const settings = this.settings;
     if (!settings?.enabled) return this.#set(offStatus);
     if (settings.paused) return this.#set({ ...offStatus, state: 'paused', relay: settings.relay });
-    if (this.#engine || this.#starting) return;
+    if (this.#engine) return;
+    const generation = this.#generation;
+    if (this.#starting === generation) return;
     if (!engineFactory) return this.#fail(settings.relay, 'unavailable');
-    this.#starting = true;
+    this.#starting = generation;
     try {
       const engine = await engineFactory(
         {
@@ -363,6 +365,8 @@ export class SyncService {
         },
         this.#options.workspace ?? null,
       );
+      // Disposed (locked) meanwhile: this engine must not run with the keys.
+      if (generation !== this.#generation) return void (await engine.stop().catch(() => undefined));
       this.#engine = engine;
       this.#unsubscribe = engine.subscribe((status) => this.#onEngine(status));
       await engine.start();
@@ -371,11 +375,13 @@ export class SyncService {
       await this.#stopEngine();
       this.#fail(settings.relay, 'start-failed');
     } finally {
-      this.#starting = false;
+      if (this.#starting === generation) this.#starting = null;
     }
   }
 
-  #starting = false;
+  /** Which start is in progress, by generation; `dispose` moves the generation on. */
+  #starting: number | null = null;
+  #generation = 0;
 
   #onEngine(status: SyncStatus): void {
     if (status.errorCode || status.state === 'error') {
@@ -470,10 +476,11 @@ export class SyncService {
     return this.#engine !== null && this.#status.pendingChanges > 0;
   }
 
-  /** Stops the engine (lock): keys leave memory with the workspace. */
+  /** Stops the engine (lock): keys leave memory with the workspace. Listeners stay subscribed. */
   async dispose(): Promise<void> {
+    this.#generation++;
     await this.#stopEngine();
-    this.#listeners.clear();
+    this.#set(offStatus);
   }
 
   #now(): number {
