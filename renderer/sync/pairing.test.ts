@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { invite, join, type DeviceCard, type Handover, type PairingClock } from './pairing';
+import {
+  invite,
+  join,
+  PAIRING_ANSWER_MS,
+  type DeviceCard,
+  type Handover,
+  type PairingClock,
+} from './pairing';
 import { MemoryPairingRelay } from './pairing-memory';
 import { formatPairingCode, parsePairingCode } from './pairing-code';
 import { isPairingError } from './pairing-errors';
@@ -111,7 +118,7 @@ describe('pairing exchange', () => {
     const attempt = join(wrong, { device: laptop, transport: relay.transport, clock });
     await settle();
     expect(new Set(relay.opened).size).toBe(2);
-    clock.advance(30_000);
+    clock.advance(PAIRING_ANSWER_MS);
     expect(await reasonOf(attempt)).toBe('no-answer');
     // The real code still works afterwards: nothing was consumed.
     await join(inv.text, { device: laptop, transport: relay.transport, clock });
@@ -124,7 +131,7 @@ describe('pairing exchange', () => {
     const later = formatPairingCode({ ...inv.code, expiresAt: inv.code.expiresAt + 3_600_000 });
     const attempt = join(later, { device: laptop, transport: relay.transport, clock });
     await settle();
-    clock.advance(30_000);
+    clock.advance(PAIRING_ANSWER_MS);
     expect(await reasonOf(attempt)).toBe('no-answer');
   });
 
@@ -257,7 +264,7 @@ describe('pairing exchange', () => {
     // A second device with the same code now: no answer.
     const second = join(inv.text, { device: { ...laptop, id: 'dev-2' }, transport: relay.transport, clock });
     await settle();
-    clock.advance(30_000);
+    clock.advance(PAIRING_ANSWER_MS);
     expect(await reasonOf(second)).toBe('no-answer');
   });
 
@@ -364,7 +371,7 @@ describe('pairing exchange', () => {
     expect(await reasonOf(inv.joined)).toBe('cancelled');
     const attempt = join(inv.text, { device: laptop, transport: relay.transport, clock });
     await settle();
-    clock.advance(30_000);
+    clock.advance(PAIRING_ANSWER_MS);
     expect(await reasonOf(attempt)).toBe('no-answer');
   });
 

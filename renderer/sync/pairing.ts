@@ -68,8 +68,8 @@ export interface JoinResult extends Handover {
 /** Answer the inviting user gives about a device asking to join. */
 export type Approve = (device: DeviceCard) => Promise<boolean>;
 
-/** How long the new device waits for each answer. */
-export const PAIRING_ANSWER_MS = 30_000;
+/** How long the new device waits for the answer (the inviting user may be asked to allow it first). */
+export const PAIRING_ANSWER_MS = 120_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
