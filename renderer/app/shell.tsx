@@ -6,6 +6,7 @@ import { sections } from '../../shared/commands/catalog';
 import { BackupScheduler } from '../features/backups';
 import { TaskReminders } from '../features/tasks';
 import { TrashPurge } from '../features/trash';
+import { SyncRunner } from '../features/sync';
 import { CommandPalette, type PaletteMode } from './command-palette';
 import { dropArrivalsAwayFrom, listCommands, runCommand, runOnArrival } from '../ui/commands';
 import { ErrorBoundary } from './error-boundary';
@@ -137,6 +138,7 @@ export function Shell() {
         <BackupScheduler />
         <TaskReminders />
         <TrashPurge />
+        <SyncRunner />
         {tampered > 0 && (
           <p role="alert" className="banner warning">
             {t('access.tamperedRecords', { count: tampered })}

@@ -18,6 +18,7 @@ import { naturalPersonMessages } from './messages/natural-person';
 import { rightsEraseMessages } from './messages/rights-erase';
 import { accessMessages } from './messages/access';
 import { relayMessages } from './messages/relay';
+import { syncMessages } from './messages/sync';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -312,6 +313,7 @@ export const en = {
   naturalPerson: naturalPersonMessages.en,
   accessPackage: accessMessages.en,
   relay: relayMessages.en,
+  sync: syncMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

@@ -19,6 +19,7 @@ import { naturalPersonMessages } from './messages/natural-person';
 import { rightsEraseMessages } from './messages/rights-erase';
 import { accessMessages } from './messages/access';
 import { relayMessages } from './messages/relay';
+import { syncMessages } from './messages/sync';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -320,6 +321,7 @@ export const it: Catalog = {
   naturalPerson: naturalPersonMessages.it,
   accessPackage: accessMessages.it,
   relay: relayMessages.it,
+  sync: syncMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

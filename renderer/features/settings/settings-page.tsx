@@ -13,13 +13,14 @@ import { CustomFieldsSettings } from './custom-fields-settings';
 import { PipelineEditor } from './pipeline-editor';
 import { SecuritySettings } from './security-settings';
 import { TagsSettings } from './tags-settings';
+import { SyncSettings } from '../sync';
 
-const tabs = ['general', 'customFields', 'pipeline', 'tags'] as const;
+const tabs = ['general', 'customFields', 'pipeline', 'tags', 'sync'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
  * Settings, in tabs: general (language, theme, security, shortcuts, about), custom fields,
- * pipeline, tags. The palette's settings commands (`settings.*`, `tags.create`…) are routes to
+ * pipeline, tags, sync. The palette's settings commands (`settings.*`, `tags.create`…) are routes to
  * a tab, registered app-wide by the shell from their catalog `route`.
  */
 export function SettingsPage() {
@@ -53,7 +54,7 @@ export function SettingsPage() {
             onClick={() => choose(id)}
             onKeyDown={(e) => onTabKey(e, index)}
           >
-            {t(`settingsCrm.tabs.${id}`)}
+            {id === 'sync' ? t('sync.tab') : t(`settingsCrm.tabs.${id}`)}
           </button>
         ))}
       </div>
@@ -62,6 +63,7 @@ export function SettingsPage() {
         {tab === 'customFields' && <CustomFieldsSettings />}
         {tab === 'pipeline' && <PipelineEditor />}
         {tab === 'tags' && <TagsSettings />}
+        {tab === 'sync' && <SyncSettings />}
       </div>
     </SectionPage>
   );
