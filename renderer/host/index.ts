@@ -17,3 +17,4 @@ export function connectHost(): HostClient | null {
 }
 
 export type { HostClient };
+export { exportFileName, saveThroughHost } from './save-file';

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPairingRelay } from '../sync/pairing-memory';
-import { openSpaceKeyGrant, grantSpaceKey } from '../sync/devices';
+import { grantSpaceKey, MemoryPairingRelay, openSpaceKeyGrant } from '../sync';
 import {
   offStatus,
   setSyncEngineFactory,

@@ -6,21 +6,20 @@
 import { z } from 'zod';
 import {
   createDeviceIdentity,
+  fromBase64Url,
   importDeviceIdentity,
-  rotateSpaceKey,
-  type DeviceIdentity,
-} from '../sync/devices';
-import {
   invite,
   join,
+  rotateSpaceKey,
   systemClock,
+  toBase64Url,
   type DeviceCard,
+  type DeviceIdentity,
   type Invitation,
   type PairingClock,
   type PairingTransportFactory,
-} from '../sync/pairing';
+} from '../sync';
 import type { Workspace } from './workspace';
-import { fromBase64Url, toBase64Url } from '../sync/base64url';
 
 /** Where the engine stands (the bridge's `SyncState`). */
 export type SyncState = 'off' | 'connecting' | 'syncing' | 'synced' | 'paused' | 'offline' | 'error';

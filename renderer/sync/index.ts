@@ -10,3 +10,24 @@ export {
   type WebSocketConstructor,
   type WebSocketProviderOptions,
 } from './websocket-provider';
+export {
+  createDeviceIdentity,
+  grantSpaceKey,
+  importDeviceIdentity,
+  openSpaceKeyGrant,
+  rotateSpaceKey,
+  type DeviceIdentity,
+} from './devices';
+export {
+  invite,
+  join,
+  pairingErrorCode,
+  systemClock,
+  type DeviceCard,
+  type Invitation,
+  type PairingClock,
+  type PairingTransportFactory,
+} from './pairing';
+export { relayPairingTransport } from './pairing-relay';
+export { MemoryPairingRelay } from './pairing-memory';
+export { fromBase64Url, toBase64Url } from './base64url';

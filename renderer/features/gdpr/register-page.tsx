@@ -7,7 +7,7 @@ import { useHost } from '../../session/host-context';
 import { useWorkspace } from '../../session/workspace';
 import { useLocale } from '../../ui/i18n';
 import { useTable } from '../../ui/model-hooks';
-import { exportFileName, saveThroughHost } from '../import-export';
+import { exportFileName, saveThroughHost } from '../../host';
 
 /**
  * The register of processing activities (Art. 30(1)), generated from the controller and the

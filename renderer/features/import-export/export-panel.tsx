@@ -10,14 +10,13 @@ import { TransferProgress } from './transfer-progress';
 import {
   csvEntities,
   exportCsv,
-  exportFileName,
   exportICalendar,
   exportMarketingCsv,
   exportVcards,
-  saveThroughHost,
   type CsvEntity,
   type ExportResult,
 } from './export-service';
+import { exportFileName, saveThroughHost } from '../../host';
 import { csvDelimiterFor } from '../../ui/bulk-actions';
 import { toastLeftOut } from '../../ui/policy-feedback';
 

@@ -28,7 +28,7 @@ import {
   type OpenedArchive,
 } from './archive-service';
 import { TransferProgress } from './transfer-progress';
-import { exportFileName, saveThroughHost } from './export-service';
+import { exportFileName, saveThroughHost } from '../../host';
 import { ImportCancelled, ImportJob, type CsvPreview } from './import-client';
 import type { ContactFileKind } from './import-protocol';
 import {

@@ -1,3 +1,2 @@
-// The entry of the import and export feature: its routes, and the file helpers other features share.
+// The entry of the import and export feature: its routes.
 export { importExportRoutes } from './routes';
-export { exportFileName, saveThroughHost } from './export-service';

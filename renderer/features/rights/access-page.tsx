@@ -9,7 +9,7 @@ import { useWorkspace } from '../../session/workspace';
 import { useCommandHandler } from '../../ui/commands';
 import { useRecord, useTable } from '../../ui/model-hooks';
 import { SelectField } from '../../ui/text-field';
-import { exportFileName, saveThroughHost } from '../import-export';
+import { exportFileName, saveThroughHost } from '../../host';
 import { auditAccessRead } from './access-audit';
 import { accessPackageBytes, accessReportOf } from './access-package';
 
