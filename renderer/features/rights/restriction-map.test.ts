@@ -31,11 +31,18 @@ import type { Workspace } from '../../session/workspace';
 import type { Change } from '../../vault';
 import { installRestrictionPolicies } from './restriction-policy';
 
-/** The tables whose records are about, or name, a person. */
+/**
+ * The tables whose records are about, or name, a person. Organizations have a subject rule (a
+ * sole trader's is sealed under its own and its owners' keys, for erasure), but no person is
+ * named in an organization's record and a restriction is recorded on a person: restricting a
+ * sole trader's business along with them is not modelled (rights README).
+ */
 const personTables = new Set<EntityTable>(
   (Object.keys(recordRegistry) as EntityTable[]).filter(
     (t) =>
-      recordRegistry[t].kind === 'entity' && (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
+      t !== 'organizations' &&
+      recordRegistry[t].kind === 'entity' &&
+      (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
   ),
 );
 
@@ -78,6 +85,15 @@ const exempt: Readonly<Record<string, string>> = {
   'import.archive': 'storage: an archive restores the person with their restriction',
   'import.undo': 'removes what an import added',
   'trash.restore': 'storage',
+  'requests.record': 'the rights themselves: a restricted person keeps every right to ask (Art. 12)',
+  'requests.link-person': 'the rights themselves',
+  'requests.check-identity': 'the rights themselves',
+  'requests.ask-clarification': 'the rights themselves',
+  'requests.resume': 'the rights themselves',
+  'requests.extend': 'the rights themselves',
+  'requests.close': 'the rights themselves',
+  'rights.erase-subject': 'the right to erasure (Art. 17) ends the restriction with the data',
+  'sync.apply': 'storage: restricted records still sync between the user’s own devices (docs/sync.md)',
   'trash.purge': 'erasure from the trash (legal hold applies)',
   'export.archive': 'storage: the controller’s own copy of the vault, restriction included',
 };
