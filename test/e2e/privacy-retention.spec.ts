@@ -46,6 +46,8 @@ const ui = {
     confirm: 'Anonymise',
     done: '1 person anonymised.',
     placeholder: 'Anonymised person',
+    erase: 'Erase…',
+    eraseTitle: 'Erase Bruno Neri',
   },
   it: {
     locale: 'it-IT',
@@ -67,6 +69,8 @@ const ui = {
     confirm: 'Anonimizza',
     done: '1 persona anonimizzata.',
     placeholder: 'Persona anonimizzata',
+    erase: 'Cancella…',
+    eraseTitle: 'Cancella Bruno Neri',
   },
 } as const;
 
@@ -135,6 +139,10 @@ describe('the retention review', () => {
       await page.getByText(l.done).waitFor();
       await expect.poll(() => due.count()).toBe(1);
       expect(await due.first().textContent()).toContain('Bruno Neri');
+      // Erasing instead of anonymising: the row opens the erasure page (its preview and typed
+      // confirmation are tested in erasure.spec.ts).
+      await due.first().getByRole('link', { name: l.erase }).click();
+      await page.getByRole('heading', { name: l.eraseTitle }).waitFor();
 
       // The name is gone from the list and from search; the other person is untouched.
       await page.locator('nav.sidebar').getByRole('link', { name: l.contacts }).click();

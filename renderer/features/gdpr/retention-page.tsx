@@ -113,7 +113,10 @@ export function RetentionPage() {
                     />{' '}
                     <Link to={`/contacts/${v.personId}`}>{nameOf(v.personId)}</Link>
                   </label>{' '}
-                  · <span className="muted">{t('privacy.retention.dueOn', { date: date(v.dueOn!) })}</span>
+                  · <span className="muted">{t('privacy.retention.dueOn', { date: date(v.dueOn!) })}</span> ·{' '}
+                  <Link to={`/privacy/erase/${v.personId}`} title={t('privacy.retention.eraseHint')}>
+                    {t('privacy.retention.erase')}
+                  </Link>
                 </li>
               ))}
             </ul>
