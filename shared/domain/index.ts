@@ -3,6 +3,7 @@ export * from './activity';
 export * from './audit';
 export * from './breach';
 export * from './consent';
+export * from './countries';
 export * from './custom-field';
 export * from './dates';
 export * from './eu-periods';

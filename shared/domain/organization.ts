@@ -14,14 +14,16 @@ import {
   reportDuplicates,
   shortText,
   tagListSchema,
+  toCheckEntrySchema,
   websiteSchema,
 } from './fields';
+import { addDefaultedFields, type Migration } from './migration-steps';
 import { normalizeEmail } from './normalize';
 import { recordBaseShape } from './record';
 import { isValidSdiCode, isValidTaxCode, isValidVat } from './tax-ids';
 
-/** Current schema version of organization records. */
-export const organizationSchemaVersion = 1;
+/** Current schema version of organization records (2: `toCheck`). */
+export const organizationSchemaVersion = 2;
 
 /** An organization record. */
 export const organizationSchema = z
@@ -48,6 +50,8 @@ export const organizationSchema = z
     notes: longText().optional(),
     tags: tagListSchema,
     customFields: customValuesSchema,
+    /** Values an import could not read into their fields, kept as written for the user to fix. */
+    toCheck: z.array(toCheckEntrySchema),
   })
   .superRefine((org, ctx) => {
     reportDuplicates(
@@ -63,6 +67,20 @@ export const organizationSchema = z
   });
 /** An organization record. */
 export type Organization = Readonly<z.infer<typeof organizationSchema>>;
+
+/** Fields a new organization gets unless given: what the migrations give older records too. */
+export const organizationDefaults = {
+  toCheck: Object.freeze([]) as never[],
+} as const satisfies Partial<Organization>;
+
+/** The numbered migrations of organization records. */
+export const organizationMigrations: readonly Migration[] = [
+  {
+    // organization/1 → organization/2: nothing to check yet.
+    from: 1,
+    up: (raw) => addDefaultedFields(raw, 2, { toCheck: [] }),
+  },
+];
 
 /** True if `value` parses as an organization record. */
 export function isOrganization(value: unknown): value is Organization {

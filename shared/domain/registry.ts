@@ -12,7 +12,13 @@ import { dealSchema, dealSchemaVersion, type Deal } from './deal';
 import type { HistoryEntry } from './history';
 import type { ImportLog } from './import-log';
 import type { Migration } from './migration-steps';
-import { organizationSchema, organizationSchemaVersion, type Organization } from './organization';
+import {
+  organizationDefaults,
+  organizationMigrations,
+  organizationSchema,
+  organizationSchemaVersion,
+  type Organization,
+} from './organization';
 import { personDefaults, personMigrations, personSchema, personSchemaVersion, type Person } from './person';
 import { pipelineSchema, pipelineSchemaVersion, type Pipeline } from './pipeline';
 import { breachSchema, type Breach } from './breach';
@@ -145,7 +151,10 @@ export const recordRegistry: { readonly [K in TableName]: TableDefinition<K> } =
     defaults: personDefaults,
     subject: { kind: 'self', field: 'subjectId' },
   }),
-  organizations: entity('organizations', organizationSchema, organizationSchemaVersion),
+  organizations: entity('organizations', organizationSchema, organizationSchemaVersion, {
+    migrations: organizationMigrations,
+    defaults: organizationDefaults,
+  }),
   deals: entity('deals', dealSchema, dealSchemaVersion),
   pipelines: entity('pipelines', pipelineSchema, pipelineSchemaVersion),
   activities: entity('activities', activitySchema, activitySchemaVersion, {
