@@ -251,7 +251,12 @@ export class DraftBuilder {
    */
   finish(): DraftResult {
     const d = this.draft;
-    const refused = () => ({ row: this.row, draft: null, problems: this.problems });
+    // A refused row keeps nothing: its values are no longer "kept".
+    const refused = () => ({
+      row: this.row,
+      draft: null,
+      problems: this.problems.map(({ kept: _kept, ...p }) => p),
+    });
     if (this.problems.some((p) => !p.kept)) return refused();
     if (d.givenName.trim() === '' && d.familyName.trim() === '') {
       const email = d.emails[0]?.address ?? d.toCheck.find((e) => e.field === 'email')?.value;

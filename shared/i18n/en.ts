@@ -12,6 +12,7 @@ import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
+import { contactCheckMessages } from './messages/contact-check';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -299,6 +300,7 @@ export const en = {
   lists: listsMessages.en,
   settingsCrm: settingsCrmMessages.en,
   trash: trashMessages.en,
+  contactCheck: contactCheckMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

@@ -13,6 +13,7 @@ import { mergeMessages } from './messages/merge';
 import { listsMessages } from './messages/lists';
 import { settingsCrmMessages } from './messages/settings-crm';
 import { trashMessages } from './messages/trash';
+import { contactCheckMessages } from './messages/contact-check';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -307,6 +308,7 @@ export const it: Catalog = {
   lists: listsMessages.it,
   settingsCrm: settingsCrmMessages.it,
   trash: trashMessages.it,
+  contactCheck: contactCheckMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',
