@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCountry } from '../../session/preferences';
 import { toast } from 'sonner';
 import {
   applyChanges,
@@ -102,7 +103,7 @@ export function PersonDialog(props: {
             },
           ]
         : [],
-      ...primaryContacts(form, base, { kind: 'home', phoneKind: 'mobile', locale }),
+      ...primaryContacts(form, base, { kind: 'home', phoneKind: 'mobile', locale: defaultCountry() }),
       birthday: optional(form.birthday),
       jobTitle: optional(form.jobTitle),
       preferredChannel: form.preferredChannel,

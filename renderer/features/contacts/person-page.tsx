@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../ui/i18n';
-import { displayName, restoreRecord, trashRecord } from '../../../shared/domain';
+import { displayName, formatPhone, restoreRecord, trashRecord } from '../../../shared/domain';
+import { useHost } from '../../session/host-context';
+import { useHostErrorToast } from '../../ui/host-error-toast';
 import { CustomFieldValues } from '../../ui/custom-fields';
 import { HistoryList } from '../../ui/history-list';
 import { TagChips } from '../../ui/tag-chips';
@@ -11,6 +13,7 @@ import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
 import { PersonPrivacyPanel } from '../gdpr';
 import { PersonDialog } from './person-dialog';
+import { ToCheckSection } from './to-check-section';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
 /** One person: details, change history, edit, trash with undo. */
@@ -22,7 +25,17 @@ export function PersonPage() {
   const { model, repo, run } = useWorkspace();
   const person = useRecord(model, 'people', id);
   const [editing, setEditing] = useState(false);
+  const host = useHost();
+  const showHostError = useHostErrorToast();
   if (!person) return <Navigate to="/contacts" replace />;
+
+  // `tel:` and `mailto:` go to the system's handler: in the desktop app through the host's
+  // allow-list; in web mode the browser follows the link itself.
+  const openContact = (event: React.MouseEvent<HTMLAnchorElement>) => {
+    if (host.transport !== 'electron') return;
+    event.preventDefault();
+    host.invoke('shell:open-external', { url: event.currentTarget.href }).catch(showHostError);
+  };
 
   const date = (d: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
@@ -64,13 +77,29 @@ export function PersonPage() {
             {person.emails.map((e, i) => (
               <div key={`e${i}`} style={{ display: 'contents' }}>
                 <dt>{t('people.email')}</dt>
-                <dd>{e.address}</dd>
+                <dd>
+                  <a
+                    href={`mailto:${e.address}`}
+                    onClick={openContact}
+                    aria-label={t('contactCheck.links.write', { address: e.address })}
+                  >
+                    {e.address}
+                  </a>
+                </dd>
               </div>
             ))}
             {person.phones.map((p, i) => (
               <div key={`p${i}`} style={{ display: 'contents' }}>
                 <dt>{t('people.phone')}</dt>
-                <dd>{p.number}</dd>
+                <dd>
+                  <a
+                    href={`tel:${p.number}`}
+                    onClick={openContact}
+                    aria-label={t('contactCheck.links.call', { number: formatPhone(p.number) })}
+                  >
+                    {formatPhone(p.number)}
+                  </a>
+                </dd>
               </div>
             ))}
             {orgs.map((o) => (
@@ -132,6 +161,7 @@ export function PersonPage() {
           }
         />
       </div>
+      <ToCheckSection person={person} />
       <PersonPrivacyPanel person={person} />
       <div className="detail timeline-layout">
         <Timeline subject={{ table: 'people', id: person.id }} />

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCountry } from '../../session/preferences';
 import { toast } from 'sonner';
 import {
   applyChanges,
@@ -94,7 +95,7 @@ export function OrganizationDialog(props: {
       taxCode: taxCode === undefined ? undefined : normalizeTaxCode(taxCode),
       sdiCode: sdi?.toUpperCase(),
       pec: optional(form.pec),
-      ...primaryContacts(form, base, { kind: 'work', phoneKind: 'work', locale }),
+      ...primaryContacts(form, base, { kind: 'work', phoneKind: 'work', locale: defaultCountry() }),
       website: optional(form.website),
       industry: optional(form.industry),
       notes: optional(form.notes),
