@@ -157,7 +157,11 @@ export function PersonPage() {
           describeValue={(field, value) =>
             field === 'preferredChannel' || field === 'kind'
               ? t(`people.${field === 'kind' ? 'kinds' : 'channels'}.${String(value)}`)
-              : undefined
+              : field === 'toCheck' && Array.isArray(value)
+                ? (value as { field: string; value: string }[])
+                    .map((e) => `${t(`contactCheck.fields.${e.field}`)} ${e.value}`)
+                    .join(', ') || '—'
+                : undefined
           }
         />
       </div>
