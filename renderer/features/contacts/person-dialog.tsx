@@ -16,7 +16,6 @@ import {
   type PersonKind,
   type ContactChannel,
 } from '../../../shared/domain';
-import { localeOf } from '../../ui/i18n';
 import {
   CustomFieldInputs,
   customDrafts,
@@ -75,7 +74,7 @@ export function PersonDialog(props: {
   onOpenChange: (open: boolean) => void;
   onSaved?: (person: Person) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repo, run, model } = useWorkspace();
   const organizations = useTable(model, 'organizations').filter((o) => o.deletedAt === null);
   const [form, setForm] = useState<FormState>(() => initialState(props.person));
@@ -88,7 +87,6 @@ export function PersonDialog(props: {
   const [duplicate, setDuplicate] = useState<Person | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
 
   const fieldsFromForm = (base?: Person) => {
     return {

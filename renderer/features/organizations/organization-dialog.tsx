@@ -10,7 +10,6 @@ import {
   normalizeVat,
   type Organization,
 } from '../../../shared/domain';
-import { localeOf } from '../../ui/i18n';
 import {
   CustomFieldInputs,
   customDrafts,
@@ -70,7 +69,7 @@ export function OrganizationDialog(props: {
   onOpenChange: (open: boolean) => void;
   onSaved?: (organization: Organization) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repo, run, model } = useWorkspace();
   const [form, setForm] = useState<FormState>(() => initialState(props.organization));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -82,7 +81,6 @@ export function OrganizationDialog(props: {
   const [duplicate, setDuplicate] = useState<Organization | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
 
   const fieldsFromForm = (base?: Organization) => {
     const vat = optional(form.vatNumber);
