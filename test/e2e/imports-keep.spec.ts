@@ -32,7 +32,7 @@ describe('imports that keep everything (Italian UI)', () => {
         ['Nome', 'Cognome', 'Email', 'Cellulare', 'Azienda', 'Paese', 'Etichette'],
         ['Mario', 'Rossi', 'mario(at)example.it', '555 555 1111', '', 'U.S.A.', 'Clienti'],
         ['', '', 'solo@example.it', '', '', '', ''],
-        ['', '', '', '', 'Officine Adriatiche', '', ''],
+        ['', '', '', '12', 'Officine Adriatiche', '', ''],
         ['Anna', 'Verdi', 'anna@example.it', '347 123 4567', '', 'Terra di Mezzo', 'Clienti'],
         ['', '', '', '', '', '', 'Clienti'],
       ]),
@@ -49,7 +49,7 @@ describe('imports that keep everything (Italian UI)', () => {
         '1 organizzazione',
         '0 possibili doppioni',
         '1 riga scartata',
-        '3 valori conservati com’erano scritti, da verificare',
+        '4 valori conservati com’erano scritti, da verificare',
       ]);
     const problems = page.locator('section[aria-labelledby="transfer-problems"] tbody tr');
     const rows = await problems.evaluateAll((trs) =>
@@ -58,6 +58,7 @@ describe('imports that keep everything (Italian UI)', () => {
     expect(rows).toEqual([
       ['2', 'Email', 'mario(at)example.it', expect.stringMatching(/email/i), 'Conservato, da verificare'],
       ['2', 'Cellulare', '555 555 1111', expect.stringMatching(/telefono/i), 'Conservato, da verificare'],
+      ['4', 'Cellulare', '12', expect.stringMatching(/telefono/i), 'Conservato, da verificare'],
       ['5', 'Paese', 'Terra di Mezzo', 'Paese non riconosciuto.', 'Conservato, da verificare'],
       ['6', '(tutta la riga)', '', expect.stringMatching(/^Niente identifica qualcuno/), 'Riga rifiutata'],
     ]);
@@ -67,7 +68,7 @@ describe('imports that keep everything (Italian UI)', () => {
     await page.getByRole('button', { name: 'Importa (4)' }).click();
     await page
       .getByText(
-        'Importati: 3 nuovi, 0 aggiornati, 0 saltati, 1 scartati. Organizzazioni create: 1. Valori da verificare: 3.',
+        'Importati: 3 nuovi, 0 aggiornati, 0 saltati, 1 scartati. Organizzazioni create: 1. Valori da verificare: 4.',
       )
       .waitFor();
 
@@ -75,7 +76,13 @@ describe('imports that keep everything (Italian UI)', () => {
     await page.getByRole('link', { name: 'Contatti' }).click();
     await page.getByRole('row').filter({ hasText: 'solo@example.it' }).first().waitFor();
     await page.getByRole('link', { name: 'Organizzazioni' }).click();
-    await page.getByRole('row').filter({ hasText: 'Officine Adriatiche' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: 'Officine Adriatiche' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Officine Adriatiche' }).waitFor();
+    // The organization keeps its row's bad phone to check too; dismissing it takes it away.
+    const orgCheck = page.locator('section.to-check');
+    expect(await orgCheck.locator('li .to-check-value').allTextContents()).toEqual(['12']);
+    await orgCheck.getByRole('button', { name: 'Scarta: Telefono 12' }).click();
+    await expect.poll(() => page.locator('section.to-check').count()).toBe(0);
 
     await page.getByRole('link', { name: 'Contatti' }).click();
     await page.getByRole('row').filter({ hasText: 'Mario Rossi' }).first().click();

@@ -13,7 +13,7 @@ import { useWorkspace } from '../../session/workspace';
 import { useRecord } from '../../ui/model-hooks';
 import { PersonPrivacyPanel } from '../gdpr';
 import { PersonDialog } from './person-dialog';
-import { ToCheckSection } from './to-check-section';
+import { ToCheckSection } from '../../ui/to-check-section';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
 /** One person: details, change history, edit, trash with undo. */
@@ -165,7 +165,7 @@ export function PersonPage() {
           }
         />
       </div>
-      <ToCheckSection person={person} />
+      <ToCheckSection table="people" record={person} />
       <PersonPrivacyPanel person={person} />
       <div className="detail timeline-layout">
         <Timeline subject={{ table: 'people', id: person.id }} />

@@ -1,4 +1,5 @@
-// How a value kept "to check" goes into its field once the user has corrected it.
+// How a value kept "to check" goes into its field on a person or an organization once the user
+// has corrected it.
 import {
   countryCode,
   emailAddressSchema,
@@ -8,13 +9,22 @@ import {
   normalizePhone,
   normalizeTaxCode,
   normalizeVat,
+  type Address,
   type EmailEntry,
   type Person,
   type PhoneEntry,
   type ToCheckEntry,
   type ValidationCode,
-} from '../../../shared/domain';
-import { parseDate } from '../../../shared/formats';
+} from '../../shared/domain';
+import { parseDate } from '../../shared/formats';
+
+/** A record that holds values to check: a person or an organization. */
+export interface ToCheckHolder {
+  readonly toCheck: readonly ToCheckEntry[];
+  readonly emails: readonly EmailEntry[];
+  readonly phones: readonly PhoneEntry[];
+  readonly addresses: readonly Address[];
+}
 
 /** The patch that puts a corrected value in its field and takes the entry off the list. */
 export type FixResult = { ok: true; patch: Partial<Person> } | { ok: false; code: ValidationCode };
@@ -28,7 +38,7 @@ const kindOf = <K extends string>(kinds: readonly K[], kind: string | undefined,
  * stores it and removes the entry at `index`, or the validation code that refuses it.
  */
 export function fixEntry(
-  person: Person,
+  person: ToCheckHolder,
   index: number,
   text: string,
   options: { country: string; locale: string },
@@ -96,7 +106,13 @@ export function fixEntry(
   }
 }
 
-/** Whether a corrected value can go into its field here (an address needs its other parts). */
-export function canFix(entry: ToCheckEntry): boolean {
-  return entry.field !== 'organization' && (entry.field !== 'address' || entry.address !== undefined);
+/**
+ * Whether a corrected value can go into its field on a record of `table` (an address needs its
+ * other parts; an organization has no birthday nor job title; the organization link is the
+ * person dialog's).
+ */
+export function canFix(entry: ToCheckEntry, table: 'people' | 'organizations' = 'people'): boolean {
+  if (entry.field === 'organization') return false;
+  if (entry.field === 'address') return entry.address !== undefined;
+  return table === 'people' || (entry.field !== 'birthday' && entry.field !== 'jobTitle');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { examplePerson } from '../../../test/fixtures/records';
+import { examplePerson } from '../../test/fixtures/records';
 import { canFix, fixEntry } from './to-check';
 
 const options = { country: 'IT', locale: 'it-IT' };
@@ -37,6 +37,8 @@ describe('correcting a value kept to check', () => {
   });
 
   it('offers no correction for what the person dialog edits (the organization link)', () => {
-    expect(person.toCheck.map(canFix)).toEqual([true, true, true, false]);
+    expect(person.toCheck.map((e) => canFix(e))).toEqual([true, true, true, false]);
+    expect(canFix({ field: 'birthday', value: '31/02' }, 'organizations')).toBe(false);
+    expect(canFix({ field: 'phone', value: '12' }, 'organizations')).toBe(true);
   });
 });

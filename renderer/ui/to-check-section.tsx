@@ -1,17 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { applyChanges, type Person } from '../../../shared/domain';
-import { defaultCountry } from '../../session/preferences';
-import { useWorkspace } from '../../session/workspace';
-import { useLocale } from '../../ui/i18n';
+import { applyChanges, type Organization, type Person } from '../../shared/domain';
+import { defaultCountry } from '../session/preferences';
+import { useWorkspace } from '../session/workspace';
+import { useLocale } from './i18n';
 import { canFix, fixEntry } from './to-check';
 
 /**
- * The values an import kept "to check" on a person: each as written, with what it was meant
- * for; the user corrects it into its field or dismisses it (each one `people.update` command).
+ * The values an import kept "to check" on a person or an organization: each as written, with
+ * what it was meant for; the user corrects it into its field or dismisses it (each one
+ * `people.update` / `organizations.update` command).
  */
-export function ToCheckSection({ person }: { person: Person }) {
+export function ToCheckSection(
+  props: { table: 'people'; record: Person } | { table: 'organizations'; record: Organization },
+) {
+  const person = props.record;
   const { t } = useTranslation();
   const locale = useLocale();
   const { repo, run } = useWorkspace();
@@ -19,8 +23,15 @@ export function ToCheckSection({ person }: { person: Person }) {
   if (person.toCheck.length === 0) return null;
 
   const save = async (patch: Partial<Person>, message: string) => {
-    const after = applyChanges(person, patch, repo.stamp());
-    await run('people.update', { changes: [{ table: 'people', before: person, after }] });
+    if (props.table === 'people') {
+      const after = applyChanges(props.record, patch, repo.stamp());
+      await run('people.update', { changes: [{ table: 'people', before: props.record, after }] });
+    } else {
+      const after = applyChanges(props.record, patch as Partial<Organization>, repo.stamp());
+      await run('organizations.update', {
+        changes: [{ table: 'organizations', before: props.record, after }],
+      });
+    }
     setEditing(null);
     toast.success(message);
   };
@@ -85,7 +96,7 @@ export function ToCheckSection({ person }: { person: Person }) {
                 </form>
               ) : (
                 <span className="to-check-actions">
-                  {canFix(entry) && (
+                  {canFix(entry, props.table) && (
                     <button
                       type="button"
                       className="button secondary"
