@@ -15,6 +15,9 @@ describe('imports that keep everything (Italian UI)', () => {
   it('imports rows with values that do not validate, counts them exactly, and the user corrects one on the person page', async () => {
     app = await startApp({ locale: 'it-IT' });
     const { page } = app;
+    // Every console line the page writes: the problems list must never reach one.
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
     // First run asks for the default country, proposing the browser locale's.
     await page.getByLabel('Paese predefinito').waitFor();
     expect(await page.getByLabel('Paese predefinito').inputValue()).toBe('IT');
@@ -123,5 +126,7 @@ describe('imports that keep everything (Italian UI)', () => {
     await page.locator('section.to-check').getByRole('heading', { name: 'To check' }).waitFor();
     await screenshot(page, 'imports-keep-person-en');
     expect(app.problems).toEqual([]);
+    for (const value of ['mario(at)example.it', '555 555 1111', 'Terra di Mezzo'])
+      expect(consoleLines.join('\n')).not.toContain(value);
   });
 });

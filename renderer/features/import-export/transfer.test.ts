@@ -71,6 +71,8 @@ describe('CSV import into the vault', () => {
     expect(log.counts).toMatchObject({ created: 3, rejected: 0, organizations: 1 });
     const bruno = ws.model.list('people').find((p) => p.givenName === 'Bruno')!;
     expect(bruno.toCheck).toEqual([{ field: 'email', value: 'non valida', kind: 'other' }]);
+    // The value is on the person (under their key), never in the import's log record.
+    expect(JSON.stringify(ws.model.list('imports'))).not.toContain('non valida');
     const people = ws.model.list('people').filter((p) => p.organizations.length > 0);
     expect(people).toHaveLength(2);
     expect(people[0]!.source).toMatchObject({ method: 'import', fileName: 'clienti.csv' });
