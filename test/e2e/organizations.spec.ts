@@ -80,7 +80,10 @@ describe('organizations', () => {
     await page.getByRole('heading', { level: 1, name: 'Officine Adriatiche' }).waitFor();
     // Saved normalised: country prefix, no spaces; the phone (stored in E.164) shown for people.
     await page.getByText('IT06363391001').waitFor();
-    await page.locator('dd').filter({ hasText: /^\+39 02 1234 5678$/ }).waitFor();
+    await page
+      .locator('dd')
+      .filter({ hasText: /^\+39 02 1234 5678$/ })
+      .waitFor();
 
     await addContactPerson(page, 'Niccolò', 'Ferraris', 'Officine Adriatiche');
     await addContactPerson(page, 'Giulia', 'Bassi', 'Officine Adriatiche');
