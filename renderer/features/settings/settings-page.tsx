@@ -115,6 +115,9 @@ function GeneralSettings() {
               <option value="dark">{t('settings.themeDark')}</option>
             </select>
           </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('contactCheck.defaultCountry.section')}</legend>
           <DefaultCountryField id="settings-default-country" />
         </fieldset>
         <SecuritySettings />

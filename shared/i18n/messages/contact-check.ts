@@ -4,6 +4,7 @@ import { defineMessages } from '../define';
 export const contactCheckMessages = defineMessages(
   {
     defaultCountry: {
+      section: 'Phone numbers and addresses',
       label: 'Default country',
       hint: 'Phone numbers written without a country prefix are read as numbers of this country, but only when they are valid there; any other is kept as written, marked “to check”. Addresses that name no country are in it too.',
     },
@@ -52,6 +53,7 @@ export const contactCheckMessages = defineMessages(
   },
   {
     defaultCountry: {
+      section: 'Numeri di telefono e indirizzi',
       label: 'Paese predefinito',
       hint: 'I numeri di telefono scritti senza prefisso internazionale si leggono come numeri di questo paese, ma solo se lì sono validi; gli altri si conservano come sono scritti, segnati “da verificare”. Vi si collocano anche gli indirizzi che non indicano un paese.',
     },
