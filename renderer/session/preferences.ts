@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { regionFromLocale } from '../../shared/domain';
 import { languages, type Language } from '../../shared/i18n';
 
 /** Interface preferences. Not personal data, so they live in plain local storage. */
@@ -14,6 +15,12 @@ export interface Preferences {
    * vault is unlocked, and never on a locked screen). Off unless the user turns it on.
    */
   notificationTitles: boolean;
+  /**
+   * The default country (ISO alpha-2): the country of phone numbers written without a prefix
+   * (only those valid there) and of addresses that name none. `null` until the user chooses;
+   * `defaultCountry()` then takes it from the system locale.
+   */
+  defaultCountry: string | null;
 }
 
 /** The auto-lock delays offered; anything else read from storage falls back to the default. */
@@ -28,6 +35,7 @@ const defaults: Preferences = {
   autoLockMinutes: 10,
   passwordManager: false,
   notificationTitles: false,
+  defaultCountry: null,
 };
 const subscribers = new Set<() => void>();
 let current: Preferences = read();
@@ -44,10 +52,22 @@ function read(): Preferences {
         : defaults.autoLockMinutes,
       passwordManager: raw.passwordManager === true,
       notificationTitles: raw.notificationTitles === true,
+      defaultCountry:
+        typeof raw.defaultCountry === 'string' && /^[A-Z]{2}$/.test(raw.defaultCountry)
+          ? raw.defaultCountry
+          : null,
     };
   } catch {
     return defaults;
   }
+}
+
+/**
+ * The default country in effect: the user's choice, else the system locale's region (`it-IT` →
+ * `IT`, `de` → `DE`), else Italy.
+ */
+export function defaultCountry(prefs: Pick<Preferences, 'defaultCountry'> = current): string {
+  return prefs.defaultCountry ?? regionFromLocale(navigator.language) ?? 'IT';
 }
 
 /** The current preferences, outside React. */

@@ -60,6 +60,35 @@ export const addressSchema = z.object({
 /** The parsed type of `addressSchema`. */
 export type Address = Readonly<z.infer<typeof addressSchema>>;
 
+/** The fields a value kept "to check" was meant for. */
+export const toCheckFields = [
+  'email',
+  'phone',
+  'address',
+  'birthday',
+  'vatNumber',
+  'taxCode',
+  'jobTitle',
+  'organization',
+] as const;
+/** One of `toCheckFields`. */
+export type ToCheckField = (typeof toCheckFields)[number];
+
+/**
+ * A value that did not validate when it came in (an import), kept exactly as written so nothing
+ * is lost: the user fixes it into its field or dismisses it. `kind` is the email, phone or
+ * address kind it came with; `address` the other parts of an address whose country was unknown
+ * (`value` is then the country as written).
+ */
+export const toCheckEntrySchema = z.object({
+  field: z.enum(toCheckFields),
+  value: z.string().min(1, { error: 'required' }).max(10_000, { error: 'too-long' }),
+  kind: z.string().max(20).optional(),
+  address: addressSchema.omit({ country: true }).optional(),
+});
+/** The parsed type of `toCheckEntrySchema`. */
+export type ToCheckEntry = Readonly<z.infer<typeof toCheckEntrySchema>>;
+
 /** A web site address (http or https). */
 export const websiteSchema = z
   .string()

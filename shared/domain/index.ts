@@ -4,6 +4,7 @@ export * from './activity';
 export * from './audit';
 export * from './breach';
 export * from './consent';
+export * from './countries';
 export * from './custom-field';
 export * from './data-request';
 export * from './dates';

@@ -8,6 +8,7 @@ import {
   parsePhoneNumberFromString,
   type CountryCode,
 } from 'libphonenumber-js';
+import { parsePhoneNumberFromString as parseWithTypes, type NumberType } from 'libphonenumber-js/max';
 
 // Deliberately simple: one `@`, a non-empty local part, a dotted domain with a 2+ letter TLD.
 // Stricter RFC 5322 parsing refuses addresses people really use.
@@ -45,17 +46,49 @@ export function regionFromLocale(locale: string): CountryCode | undefined {
   return languageRegions[only.toLowerCase()];
 }
 
+// Number types a national number (no prefix) may be read as. By length and prefix alone, a
+// foreign number often looks like a valid one of the default country (US `555 555 1111` is an
+// Italian VoIP number, `+39 555 555 1111`); these ranges are where that happens, so a number
+// without a prefix that falls only in them (or in no type at all) is not taken for a local one.
+const localTypes: ReadonlySet<NumberType> = new Set<NumberType>([
+  'FIXED_LINE',
+  'MOBILE',
+  'FIXED_LINE_OR_MOBILE',
+  'TOLL_FREE',
+  'PREMIUM_RATE',
+  'SHARED_COST',
+  'PERSONAL_NUMBER',
+  'UAN',
+]);
+
 /**
  * Parses a phone number as typed into E.164 (`+393471234567`), or `null` when it is not a valid
- * number. National numbers are read in the region of `locale` (`'IT'` or `'it-IT'`).
+ * number. A number with an international prefix (`+`, or `00` as dialled across Europe) is read
+ * as it says. A national number is read in the region of `locale` (`'IT'` or `'it-IT'`, the
+ * default country) only when it is a fixed, mobile or service number there by the full
+ * metadata (`libphonenumber-js/max`); otherwise it is `null`, never given that country's prefix.
  */
 export function normalizePhone(raw: string, locale: string): string | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
+  const international = /^(\+|00)/.test(trimmed);
   // `00` is the international prefix across Europe; libphonenumber needs the region to know it.
   const input = trimmed.startsWith('00') ? '+' + trimmed.slice(2) : trimmed;
   const parsed = parsePhoneNumberFromString(input, regionFromLocale(locale));
-  return parsed && parsed.isValid() ? parsed.number : null;
+  if (!parsed || !parsed.isValid()) return null;
+  if (international) return parsed.number;
+  const typed = parseWithTypes(input, regionFromLocale(locale));
+  const type = typed?.isValid() ? typed.getType() : undefined;
+  return type !== undefined && localTypes.has(type) ? parsed.number : null;
+}
+
+/**
+ * A stored phone formatted for people to read, in international form (`+39 347 123 4567`); a
+ * value that is not E.164 is returned as it is.
+ */
+export function formatPhone(stored: string): string {
+  const parsed = /^\+[1-9]\d{3,14}$/.test(stored) ? parsePhoneNumberFromString(stored) : undefined;
+  return parsed ? parsed.formatInternational() : stored;
 }
 
 /** True for a phone number already stored in E.164 form and valid for its country. */

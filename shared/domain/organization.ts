@@ -16,6 +16,7 @@ import {
   reportDuplicates,
   shortText,
   tagListSchema,
+  toCheckEntrySchema,
   websiteSchema,
 } from './fields';
 import { addDefaultedFields, type Migration } from './migration-steps';
@@ -23,8 +24,8 @@ import { normalizeEmail } from './normalize';
 import { recordBaseShape } from './record';
 import { isValidSdiCode, isValidTaxCode, isValidVat } from './tax-ids';
 
-/** Current schema version of organization records (2: `naturalPerson`). */
-export const organizationSchemaVersion = 2;
+/** Current schema version of organization records (2: `naturalPerson`; 3: `toCheck`). */
+export const organizationSchemaVersion = 3;
 
 /** An organization record. */
 export const organizationSchema = z
@@ -57,6 +58,8 @@ export const organizationSchema = z
     notes: longText().optional(),
     tags: tagListSchema,
     customFields: customValuesSchema,
+    /** Values an import could not read into their fields, kept as written for the user to fix. */
+    toCheck: z.array(toCheckEntrySchema),
   })
   .superRefine((org, ctx) => {
     reportDuplicates(
@@ -74,14 +77,22 @@ export const organizationSchema = z
 export type Organization = Readonly<z.infer<typeof organizationSchema>>;
 
 /** Fields a new organization gets unless given: what the migrations give older records too. */
-export const organizationDefaults = { naturalPerson: false } as const satisfies Partial<Organization>;
+export const organizationDefaults = {
+  naturalPerson: false,
+  toCheck: Object.freeze([]) as never[],
+} as const satisfies Partial<Organization>;
 
 /** The numbered migrations of organization records (the stored form, see `personMigrations`). */
 export const organizationMigrations: readonly Migration[] = [
   {
     // organization/1 → organization/2: not a natural person until the user says so.
     from: 1,
-    up: (raw) => addDefaultedFields(raw, 2, organizationDefaults),
+    up: (raw) => addDefaultedFields(raw, 2, { naturalPerson: false }),
+  },
+  {
+    // organization/2 → organization/3: nothing to check yet.
+    from: 2,
+    up: (raw) => addDefaultedFields(raw, 3, { toCheck: [] }),
   },
 ];
 

@@ -13,6 +13,7 @@ import {
   reportDuplicates,
   shortText,
   tagListSchema,
+  toCheckEntrySchema,
 } from './fields';
 import { organizationIdSchema, personIdSchema, subjectIdSchema } from './ids';
 import { nameKey, normalizeEmail } from './normalize';
@@ -20,8 +21,8 @@ import { addDefaultedFields, type Migration } from './migration-steps';
 import { recordBaseShape } from './record';
 import { isValidTaxCode, isValidVat } from './tax-ids';
 
-/** Current schema version of person records (2: `preferredChannel`). */
-export const personSchemaVersion = 2;
+/** Current schema version of person records (2: `preferredChannel`; 3: `toCheck`). */
+export const personSchemaVersion = 3;
 
 /** How a person prefers to be contacted; `any` when they said nothing. */
 export const contactChannels = ['any', 'email', 'phone', 'post', 'in-person'] as const;
@@ -87,6 +88,8 @@ export const personSchema = z
     tags: tagListSchema,
     customFields: customValuesSchema,
     preferredChannel: z.enum(contactChannels),
+    /** Values an import could not read into their fields, kept as written for the user to fix. */
+    toCheck: z.array(toCheckEntrySchema),
   })
   .superRefine((p, ctx) => {
     if (p.givenName.trim() === '' && p.familyName.trim() === '') {
@@ -115,7 +118,10 @@ export const personSchema = z
 export type Person = Readonly<z.infer<typeof personSchema>>;
 
 /** Fields a new person gets unless given: what the migrations give older records too. */
-export const personDefaults = { preferredChannel: 'any' } as const satisfies Partial<Person>;
+export const personDefaults = {
+  preferredChannel: 'any',
+  toCheck: Object.freeze([]) as never[],
+} as const satisfies Partial<Person>;
 
 /**
  * The numbered migrations of person records. Each takes the stored form, whose `clock` is either
@@ -125,7 +131,12 @@ export const personMigrations: readonly Migration[] = [
   {
     // person/1 → person/2: a preferred channel, `any` for everyone until they say otherwise.
     from: 1,
-    up: (raw) => addDefaultedFields(raw, 2, personDefaults),
+    up: (raw) => addDefaultedFields(raw, 2, { preferredChannel: personDefaults.preferredChannel }),
+  },
+  {
+    // person/2 → person/3: nothing to check yet.
+    from: 2,
+    up: (raw) => addDefaultedFields(raw, 3, { toCheck: [] }),
   },
 ];
 

@@ -24,7 +24,8 @@ describe('record registry', () => {
     const tag = createRecord('tags', 'a'.repeat(32) as never, { name: 'x', color: 'blue' }, exampleStamp);
     expect(tag.schemaVersion).toBe(recordRegistry.tags.version);
     expect(tag.clock.name).toBe(exampleStamp.clock);
-    expect(recordRegistry.people.defaults).toEqual({ preferredChannel: 'any' });
+    expect(recordRegistry.people.defaults).toEqual({ preferredChannel: 'any', toCheck: [] });
+    expect(recordRegistry.organizations.defaults).toEqual({ naturalPerson: false, toCheck: [] });
   });
 
   it('adds defaulted fields with the oldest clock, keeping given values and compact clocks', () => {

@@ -101,11 +101,11 @@ describe('parts of a shared record', () => {
   });
 });
 
-describe('organization schema 2', () => {
+describe('organization schema 2 (naturalPerson)', () => {
   it('gives every older organization naturalPerson = false', () => {
     const v1 = { id: ORG, schemaVersion: 1, name: 'Vecchia S.r.l.', clock: stamp(0).clock };
     expect(upgradeRecord('organizations', v1, { validate: false })).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       naturalPerson: false,
     });
     const kept = { ...v1, schemaVersion: 2, naturalPerson: true };

@@ -121,6 +121,9 @@ export function mapCsvRow(
       case 'notes':
         b.note(v);
         break;
+      case 'tags':
+        b.tags(splitMulti(v).flatMap((one) => one.split(/\s*[,;]\s*/)));
+        break;
       case 'vatNumber':
         b.vat(v, column);
         break;

@@ -116,7 +116,7 @@ describe('contact CSVs', () => {
     expect(results[2]!.draft!.givenName).toBe('=HYPERLINK("http://evil.example")');
   });
 
-  it('maps the older Google export and reports a bad email by row and column', () => {
+  it('maps the older Google export and keeps a bad email to check, naming row, column and value', () => {
     const a = analyzeCsv(fixture('google-contacts-legacy.csv'));
     const results = mapCsvRows(a, a.mapping, it_IT);
     const n = results[0]!.draft!;
@@ -129,11 +129,13 @@ describe('contact CSVs', () => {
     ]);
     expect(n.emails[2]!.kind).toBe('home');
     expect(results[1]!.draft!.givenName).toBe('Anna Maria');
-    expect(results[2]!.draft).toBeNull();
+    expect(results[2]!.draft!.toCheck).toContainEqual(expect.objectContaining({ field: 'email' }));
     expect(results[2]!.problems).toContainEqual({
       row: 4,
       column: 'E-mail 1 - Value',
       code: 'invalid-email',
+      value: results[2]!.draft!.toCheck.find((e) => e.field === 'email')!.value,
+      kept: true,
     });
   });
 

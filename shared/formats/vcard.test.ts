@@ -46,7 +46,7 @@ describe('vCard reading', () => {
     expect(results[1]!.draft).toMatchObject({ givenName: 'Giulia', familyName: 'Bianchi' });
   });
 
-  it('reads 3.0 with escapes and structured ORG, and refuses a card with no FN or N', () => {
+  it('reads 3.0 with escapes and structured ORG, and names a card with no FN or N by its email', () => {
     const { results } = mapVcardFile(fixture('contacts-v30.vcf'), opts);
     expect(results[0]!.draft).toMatchObject({
       givenName: 'Anna Maria',
@@ -56,8 +56,12 @@ describe('vCard reading', () => {
       birthday: '1985-02-28',
       notes: 'Riga uno\nRiga due; fine',
     });
-    expect(results[1]!.draft).toBeNull();
-    expect(results[1]!.problems).toEqual([{ row: 2, column: 'FN', code: 'no-name' }]);
+    expect(results[1]!.draft).toMatchObject({
+      givenName: '',
+      familyName: 'senzanome@example.it',
+      emails: [{ kind: 'other', address: 'senzanome@example.it' }],
+    });
+    expect(results[1]!.problems).toEqual([]);
   });
 
   it('reads 4.0 with tel: URIs and quoted parameters, falls back to FN, and flags a truncated card', () => {

@@ -231,14 +231,15 @@ export function cardToDraft(card: VcardCard, row: number, options: DraftOptions)
       case 'NOTE':
         b.note(unescapeText(p.value));
         break;
+      case 'CATEGORIES':
+        b.tags(splitOutsideQuotes(p.value, ',').map(unescapeText));
+        break;
       default:
         break;
     }
   }
-  if (!hasN) {
-    if (fn === '') b.problem('FN', 'no-name');
-    else Object.assign(b.draft, splitFullName(fn));
-  }
+  // With no N nor FN the card is named by its email or phone, or is its organization (`finish`).
+  if (!hasN && fn !== '') Object.assign(b.draft, splitFullName(fn));
   return b.finish();
 }
 

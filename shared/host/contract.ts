@@ -103,6 +103,15 @@ export const relayStatusSchema = z.object({
 });
 export type RelayStatus = z.infer<typeof relayStatusSchema>;
 
+/**
+ * A contact link the host hands to the system's handler (a phone app, the mail program): `tel:`
+ * with an E.164 number, or `mailto:` with one plain address — no query (`?body=`, `?attach=`),
+ * no second recipient, nothing else a page could smuggle in.
+ */
+export function isContactLink(url: string): boolean {
+  return /^tel:\+[1-9]\d{6,14}$/.test(url) || /^mailto:[^\s?&#,;:<>"'/\\@]+@[^\s?&#,;:<>"'/\\@]+$/.test(url);
+}
+
 /** All request/response channels, `namespace:verb`. */
 export const hostChannels = {
   'app:info': {

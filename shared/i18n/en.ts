@@ -19,6 +19,7 @@ import { rightsEraseMessages } from './messages/rights-erase';
 import { accessMessages } from './messages/access';
 import { relayMessages } from './messages/relay';
 import { syncMessages } from './messages/sync';
+import { contactCheckMessages } from './messages/contact-check';
 import type { DeepStrings } from './define';
 
 /** English catalog. The shape of this object is the shape every other catalog must have. */
@@ -314,6 +315,7 @@ export const en = {
   accessPackage: accessMessages.en,
   relay: relayMessages.en,
   sync: syncMessages.en,
+  contactCheck: contactCheckMessages.en,
   desktop: {
     trayOpen: 'Open Scrigno',
     trayLock: 'Lock now',

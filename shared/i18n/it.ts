@@ -20,6 +20,7 @@ import { rightsEraseMessages } from './messages/rights-erase';
 import { accessMessages } from './messages/access';
 import { relayMessages } from './messages/relay';
 import { syncMessages } from './messages/sync';
+import { contactCheckMessages } from './messages/contact-check';
 
 /** Catalogo italiano. */
 export const it: Catalog = {
@@ -322,6 +323,7 @@ export const it: Catalog = {
   accessPackage: accessMessages.it,
   relay: relayMessages.it,
   sync: syncMessages.it,
+  contactCheck: contactCheckMessages.it,
   desktop: {
     trayOpen: 'Apri Scrigno',
     trayLock: 'Blocca ora',

@@ -41,8 +41,11 @@ describe('people', () => {
     await again.getByLabel('Phone').fill('0039 347 123 4567');
     await again.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anna Conti' }).waitFor();
-    // Stored as E.164, shown on the page.
-    await page.getByText('+393471234567').waitFor();
+    // Stored as E.164, shown formatted for people, and a call link.
+    const call = page.getByRole('link', { name: 'Call +39 347 123 4567' });
+    await call.waitFor();
+    expect(await call.textContent()).toBe('+39 347 123 4567');
+    expect(await call.getAttribute('href')).toBe('tel:+393471234567');
   });
 
   it('edits with history, trashes and restores with undo', async () => {

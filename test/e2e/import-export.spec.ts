@@ -53,6 +53,7 @@ describe('import and export in the browser', () => {
         ],
         ['Anna', 'Verdi', 'non-una-email', '', '', ''],
         ['Giulia', 'Bianchi', 'giulia@example.it', '', '', 'Giuli'],
+        ['', '', '', '', '', 'Chi è?'],
       ]),
     );
     await page.getByRole('heading', { name: 'Check the columns' }).waitFor();
@@ -68,24 +69,33 @@ describe('import and export in the browser', () => {
     const problems = page
       .getByRole('region', { name: 'Problems' })
       .or(page.locator('section[aria-labelledby="transfer-problems"]'));
-    expect(await problems.locator('tbody tr').count()).toBe(1);
+    // The bad email is kept to check (the row is imported); a row naming nobody is refused.
+    expect(await problems.locator('tbody tr').count()).toBe(2);
     expect(await problems.locator('tbody td').allTextContents()).toEqual([
       '3',
       'Email',
+      'non-una-email',
       expect.stringMatching(/email/i),
+      'Kept, to check',
+      '5',
+      '(whole row)',
+      '',
+      expect.stringMatching(/^Nothing identifies anyone/),
+      'Row refused',
     ]);
     await page.getByRole('button', { name: 'Save the refused rows as CSV' }).click();
     await expect.poll(async () => (await readdir(folder)).length).toBe(1);
     const [rejectedName] = await readdir(folder);
     expect(rejectedName).toMatch(/^scrigno-rejected-rows-\d{4}-\d{2}-\d{2}-\d{6}\.csv$/);
     const rejected = await readFile(path.join(folder, rejectedName!), 'utf8');
-    expect(rejected).toContain('Anna,Verdi,non-una-email');
+    expect(rejected).toContain(',,,,,Chi è?');
     expect(rejected).not.toContain('Giulia');
+    expect(rejected).not.toContain('Anna');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'transfer-review');
 
-    await page.getByRole('button', { name: 'Import (2)' }).click();
-    await page.getByText('Imported: 2 new, 0 updated, 0 skipped, 1 refused.').waitFor();
+    await page.getByRole('button', { name: 'Import (3)' }).click();
+    await page.getByText('Imported: 3 new, 0 updated, 0 skipped, 1 refused.').waitFor();
     await page.getByRole('cell', { name: 'clienti.csv' }).waitFor();
 
     // A second file: one row repeats an existing email and is set to update.

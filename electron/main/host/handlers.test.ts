@@ -169,6 +169,12 @@ describe('host handlers', () => {
       'https://evil.example/',
       'https://gdpr-info.eu.evil.example/',
       'file:///etc/passwd',
+      'tel:555 555 1111',
+      'tel:+39347;ext=1',
+      'mailto:a@b.it?attach=/etc/passwd',
+      'mailto:a@b.it,c@d.it',
+      'mailto:a@b.it?body=x',
+      'javascript:alert(1)',
     ]) {
       expect(isAllowedExternalLink(url)).toBe(false);
     }
@@ -176,7 +182,14 @@ describe('host handlers', () => {
       ok: false,
       error: { code: 'link-not-allowed' },
     });
-    expect(opened).toEqual(['https://gdpr-info.eu/art-17-gdpr/']);
+    // Contact links go to the system's phone or mail handler.
+    for (const url of ['tel:+393471234567', 'mailto:anna.verdi@example.it'])
+      expect(await call('shell:open-external', { url })).toEqual({ ok: true, value: { opened: true } });
+    expect(opened).toEqual([
+      'https://gdpr-info.eu/art-17-gdpr/',
+      'tel:+393471234567',
+      'mailto:anna.verdi@example.it',
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import { lstat, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   externalLinkOrigins,
+  isContactLink,
   type FileEntry,
   type HostHandlers,
   type HostInput,
@@ -67,8 +68,9 @@ async function fsStep<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-/** True if `url` is https and its origin is on the allow-list. */
+/** True if `url` is https and its origin is on the allow-list, or a contact link (`isContactLink`). */
 export function isAllowedExternalLink(url: string): boolean {
+  if (isContactLink(url)) return true;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' && (externalLinkOrigins as readonly string[]).includes(parsed.origin);

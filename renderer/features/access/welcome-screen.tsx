@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCountry, setPreferences } from '../../session/preferences';
 import { createNewVault, startRestore } from '../../session/session';
+import { DefaultCountryField } from '../../ui/default-country-field';
 import {
   checkNewPassphrase,
   newPassphraseProblem,
@@ -30,6 +32,8 @@ export function WelcomeScreen() {
     if (found) return;
     setBusy(true);
     setError(null);
+    // The country shown is the one chosen, even when the user left the proposal from the locale.
+    setPreferences({ defaultCountry: defaultCountry() });
     try {
       await createNewVault(passphrase);
     } catch (err) {
@@ -60,6 +64,7 @@ export function WelcomeScreen() {
           autoComplete="new-password"
           invalid={liveProblem === 'access.mismatch'}
         />
+        <DefaultCountryField id="welcome-default-country" />
         {attempted && problem && (
           <p role="alert" className="form-error">
             {t(problem)}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCountry } from '../../session/preferences';
 import { toast } from 'sonner';
 import {
   applyChanges,
@@ -15,7 +16,6 @@ import {
   type PersonKind,
   type ContactChannel,
 } from '../../../shared/domain';
-import { localeOf } from '../../ui/i18n';
 import {
   CustomFieldInputs,
   customDrafts,
@@ -75,7 +75,7 @@ export function PersonDialog(props: {
   onOpenChange: (open: boolean) => void;
   onSaved?: (person: Person) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repo, run, model } = useWorkspace();
   const organizations = useTable(model, 'organizations').filter((o) => o.deletedAt === null);
   const [form, setForm] = useState<FormState>(() => initialState(props.person));
@@ -88,7 +88,6 @@ export function PersonDialog(props: {
   const [duplicate, setDuplicate] = useState<Person | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
 
   const fieldsFromForm = (base?: Person) => {
     return {
@@ -103,7 +102,7 @@ export function PersonDialog(props: {
             },
           ]
         : [],
-      ...primaryContacts(form, base, { kind: 'home', phoneKind: 'mobile', locale }),
+      ...primaryContacts(form, base, { kind: 'home', phoneKind: 'mobile', locale: defaultCountry() }),
       birthday: optional(form.birthday),
       jobTitle: optional(form.jobTitle),
       preferredChannel: form.preferredChannel,

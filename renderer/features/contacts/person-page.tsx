@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../ui/i18n';
-import { displayName, restoreRecord, trashRecord } from '../../../shared/domain';
+import { displayName, formatPhone, restoreRecord, trashRecord } from '../../../shared/domain';
+import { useHost } from '../../session/host-context';
+import { useHostErrorToast } from '../../ui/host-error-toast';
 import { CustomFieldValues } from '../../ui/custom-fields';
 import { HistoryList } from '../../ui/history-list';
 import { TagChips } from '../../ui/tag-chips';
@@ -13,6 +15,7 @@ import { useCommandHandler } from '../../ui/commands';
 import { PersonPrivacyPanel } from '../gdpr';
 import { PersonFieldHistory, RestrictionActions, RestrictionBanner, usePersonViewed } from '../rights';
 import { PersonDialog } from './person-dialog';
+import { ToCheckSection } from '../../ui/to-check-section';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 
 /** One person: details, change history, edit, trash with undo. */
@@ -28,7 +31,17 @@ export function PersonPage() {
   usePersonViewed(person?.id);
   const accessPackage = `/privacy/access/${id ?? ''}`;
   useCommandHandler('privacy.access-package', () => void navigate(accessPackage));
+  const host = useHost();
+  const showHostError = useHostErrorToast();
   if (!person) return <Navigate to="/contacts" replace />;
+
+  // `tel:` and `mailto:` go to the system's handler: in the desktop app through the host's
+  // allow-list; in web mode the browser follows the link itself.
+  const openContact = (event: React.MouseEvent<HTMLAnchorElement>) => {
+    if (host.transport !== 'electron') return;
+    event.preventDefault();
+    host.invoke('shell:open-external', { url: event.currentTarget.href }).catch(showHostError);
+  };
 
   const date = (d: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00Z`));
@@ -83,13 +96,29 @@ export function PersonPage() {
             {person.emails.map((e, i) => (
               <div key={`e${i}`} style={{ display: 'contents' }}>
                 <dt>{t('people.email')}</dt>
-                <dd>{e.address}</dd>
+                <dd>
+                  <a
+                    href={`mailto:${e.address}`}
+                    onClick={openContact}
+                    aria-label={t('contactCheck.links.write', { address: e.address })}
+                  >
+                    {e.address}
+                  </a>
+                </dd>
               </div>
             ))}
             {person.phones.map((p, i) => (
               <div key={`p${i}`} style={{ display: 'contents' }}>
                 <dt>{t('people.phone')}</dt>
-                <dd>{p.number}</dd>
+                <dd>
+                  <a
+                    href={`tel:${p.number}`}
+                    onClick={openContact}
+                    aria-label={t('contactCheck.links.call', { number: formatPhone(p.number) })}
+                  >
+                    {formatPhone(p.number)}
+                  </a>
+                </dd>
               </div>
             ))}
             {orgs.map((o) => (
@@ -147,10 +176,15 @@ export function PersonPage() {
           describeValue={(field, value) =>
             field === 'preferredChannel' || field === 'kind'
               ? t(`people.${field === 'kind' ? 'kinds' : 'channels'}.${String(value)}`)
-              : undefined
+              : field === 'toCheck' && Array.isArray(value)
+                ? (value as { field: string; value: string }[])
+                    .map((e) => `${t(`contactCheck.fields.${e.field}`)} ${e.value}`)
+                    .join(', ') || '—'
+                : undefined
           }
         />
       </div>
+      <ToCheckSection table="people" record={person} />
       <PersonFieldHistory personId={person.id} />
       <PersonPrivacyPanel person={person} />
       <div className="detail timeline-layout">

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { regionFromLocale } from '../../../shared/domain';
 import {
   checkImportSize,
   FormatError,
@@ -15,6 +14,8 @@ import {
   type ImportProblem,
 } from '../../../shared/formats';
 import { useHost } from '../../session/host-context';
+import { defaultCountry, usePreferences } from '../../session/preferences';
+import { DefaultCountryField } from '../../ui/default-country-field';
 import { useLocale } from '../../ui/i18n';
 import { useWorkspace } from '../../session/workspace';
 import { ValidationFailed } from '../../vault';
@@ -92,7 +93,8 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const checkedArchive = useRef<OpenedArchive | null>(null);
   const reviewing = useRef<OpenedArchive | null>(null);
   const [checking, setChecking] = useState<{ done: number; total: number } | null>(null);
-  const options = { locale, defaultCountry: regionFromLocale(locale) ?? 'IT' };
+  const prefs = usePreferences();
+  const options = { locale, defaultCountry: defaultCountry(prefs) };
 
   useEffect(
     () => () => {
@@ -211,7 +213,11 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
       await paintFirst();
       const log = await commitImport(ws, plan, choices, fallback);
       reset();
-      toast.success(t('transfer.done', log.counts), {
+      const extra = t('contactCheck.review.doneExtra', {
+        organizations: log.counts.organizations,
+        toCheck: plan.problems.filter((p) => p.kept).length,
+      });
+      toast.success(`${t('transfer.done', log.counts)} ${extra}`, {
         ...(log.counts.flagged
           ? { description: t('erasure.importFlagged', { count: log.counts.flagged }) }
           : {}),
@@ -296,7 +302,9 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
   const problemText = (p: ImportProblem) =>
     p.code in { 'empty-row': 1, 'no-name': 1, 'invalid-vcard': 1 }
       ? t(`transfer.problems.${p.code}`)
-      : t(`crm.validation.${p.code}`);
+      : p.code === 'no-identity' || p.code === 'unknown-country'
+        ? t(`contactCheck.problems.${p.code}`)
+        : t(`crm.validation.${p.code}`);
 
   return (
     <div className="card transfer-card">
@@ -315,6 +323,7 @@ export function ImportPanel({ pickRef }: { pickRef: React.RefObject<HTMLInputEle
           {t('transfer.import.hint', { size: sizeMb })}
         </p>
       </div>
+      {(state.step === 'idle' || state.step === 'mapping') && <DefaultCountryField id="transfer-country" />}
       {error && (
         <p className="banner warning" role="alert">
           {error}
@@ -539,6 +548,8 @@ function Review(props: {
   const duplicates = plan.rows.filter((r) => r.duplicate);
   const choiceOf = (row: (typeof plan.rows)[number]) => choices.get(row.row) ?? defaultChoice(row, fallback);
   const toImport = plan.rows.filter((r) => !r.flagged && choiceOf(r) !== 'skip').length;
+  const organizations = plan.rows.filter((r) => r.draft.kind === 'organization' && !r.duplicate).length;
+  const kept = plan.problems.filter((p) => p.kept).length;
   const choiceLabels = (['skip', 'update', 'create'] as const).map((c) => (
     <option key={c} value={c}>
       {t(`transfer.review.choices.${c}`)}
@@ -548,12 +559,18 @@ function Review(props: {
     <div className="transfer-review">
       <h3>{t('transfer.review.heading')}</h3>
       <ul className="transfer-counts">
-        <li>{t('transfer.review.ready', { count: plan.rows.length - duplicates.length - plan.flagged })}</li>
+        <li>
+          {t('transfer.review.ready', {
+            count: plan.rows.length - duplicates.length - organizations - plan.flagged,
+          })}
+        </li>
+        {organizations > 0 && <li>{t('contactCheck.review.organizations', { count: organizations })}</li>}
         <li>{t('transfer.review.duplicates', { count: duplicates.length })}</li>
         <li>{t('transfer.review.rejected', { count: plan.rejectedRows.length })}</li>
         {plan.flagged > 0 && (
           <li data-testid="import-flagged">{t('erasure.importFlagged', { count: plan.flagged })}</li>
         )}
+        {kept > 0 && <li>{t('contactCheck.review.keptCount', { count: kept })}</li>}
       </ul>
       {plan.problems.length > 0 && (
         <section aria-labelledby="transfer-problems">
@@ -563,7 +580,9 @@ function Review(props: {
               <tr>
                 <th scope="col">{t('transfer.review.row')}</th>
                 <th scope="col">{t('transfer.review.column')}</th>
+                <th scope="col">{t('contactCheck.review.value')}</th>
                 <th scope="col">{t('transfer.review.reason')}</th>
+                <th scope="col">{t('contactCheck.review.outcome')}</th>
               </tr>
             </thead>
             <tbody>
@@ -571,7 +590,9 @@ function Review(props: {
                 <tr key={i}>
                   <td>{p.row}</td>
                   <td>{p.column || t('transfer.review.wholeRow')}</td>
+                  <td>{p.value ?? ''}</td>
                   <td>{props.problemText(p)}</td>
+                  <td>{p.kept ? t('contactCheck.review.kept') : t('contactCheck.review.refused')}</td>
                 </tr>
               ))}
             </tbody>
@@ -614,12 +635,17 @@ function Review(props: {
               {duplicates.slice(0, shownDuplicates).map((r) => (
                 <tr key={r.row}>
                   <td>
-                    {r.row} — {`${r.draft.givenName} ${r.draft.familyName}`.trim()}
+                    {r.row} —{' '}
+                    {r.draft.kind === 'organization'
+                      ? r.draft.organizationName
+                      : `${r.draft.givenName} ${r.draft.familyName}`.trim()}
                   </td>
                   <td>
                     {r.duplicate!.id
                       ? props.nameOf(r.duplicate!.id)
-                      : t('transfer.review.inFileRow', { row: r.duplicate!.row })}
+                      : r.duplicate!.reason === 'organization'
+                        ? r.draft.organizationName
+                        : t('transfer.review.inFileRow', { row: r.duplicate!.row })}
                   </td>
                   <td>{t(`transfer.review.reasons.${r.duplicate!.reason}`)}</td>
                   <td>
@@ -628,7 +654,11 @@ function Review(props: {
                       value={choiceOf(r)}
                       onChange={(e) => props.onChoice(r.row, e.target.value as DuplicateChoice)}
                     >
-                      {choiceLabels.filter((o) => r.duplicate!.id !== null || o.key !== 'update')}
+                      {choiceLabels.filter(
+                        (o) =>
+                          (r.duplicate!.id !== null || o.key !== 'update') &&
+                          (r.duplicate!.reason !== 'organization' || o.key === 'skip'),
+                      )}
                     </select>
                   </td>
                 </tr>

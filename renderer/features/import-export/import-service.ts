@@ -10,14 +10,17 @@ import {
   newOrganizationId,
   newPersonId,
   newSubjectId,
+  newTagId,
   personNameKey,
   toCalendarDate,
   toInstant,
   trashRecord,
   type OrganizationId,
   type Person,
+  type TagId,
 } from '../../../shared/domain';
 import {
+  draftToOrganization,
   draftToPerson,
   type ContactDraft,
   type DraftResult,
@@ -32,13 +35,14 @@ import type { LeaveOut, LeftOutReason } from '../rights';
 export type DuplicateChoice = 'skip' | 'update' | 'create';
 
 /** Why a row was taken for a duplicate. */
-export type DuplicateReason = 'email' | 'phone' | 'vat' | 'tax-code' | 'name' | 'in-file';
+export type DuplicateReason = 'email' | 'phone' | 'vat' | 'tax-code' | 'name' | 'in-file' | 'organization';
 
 /** One accepted row, with the person it probably duplicates. */
 export interface PlannedRow {
   readonly row: number;
   readonly draft: ContactDraft;
   readonly duplicate?: {
+    /** The person it duplicates; `null` for an earlier row of the file or an existing organization. */
     readonly id: string | null;
     readonly reason: DuplicateReason;
     readonly row?: number;
@@ -52,6 +56,7 @@ export interface ImportPlan {
   readonly fileName: string;
   readonly format: 'csv' | 'vcard';
   readonly rows: readonly PlannedRow[];
+  /** Problems of refused rows, and values kept to check on imported ones (`kept`). */
   readonly problems: readonly ImportProblem[];
   /** Rows refused (each has one or more problems). */
   readonly rejectedRows: readonly number[];
@@ -120,10 +125,23 @@ export function planImport(
   const rows: PlannedRow[] = [];
   const problems: ImportProblem[] = [];
   const rejectedRows: number[] = [];
+  // An organization-only row is the same organization as a live one, or an earlier row, of its name.
+  const orgNames = new Set<string>();
+  for (const o of ws.model.list('organizations')) if (o.deletedAt === null) orgNames.add(foldText(o.name));
   for (const r of results) {
+    problems.push(...r.problems);
     if (!r.draft) {
-      problems.push(...r.problems);
       rejectedRows.push(r.row);
+      continue;
+    }
+    if (r.draft.kind === 'organization') {
+      const key = foldText(r.draft.organizationName ?? '');
+      rows.push({
+        row: r.row,
+        draft: r.draft,
+        ...(orgNames.has(key) ? { duplicate: { id: null, reason: 'organization' as const } } : {}),
+      });
+      orgNames.add(key);
       continue;
     }
     const preview = previewPerson(r.draft);
@@ -174,6 +192,7 @@ function updatePatch(
   existing: Person,
   draft: ContactDraft,
   orgId: OrganizationId | undefined,
+  tagIds: readonly TagId[],
 ): Partial<Person> {
   const patch: Record<string, unknown> = {};
   const emails = [...existing.emails];
@@ -187,6 +206,12 @@ function updatePatch(
   for (const f of ['birthday', 'jobTitle', 'vatNumber', 'taxCode', 'notes'] as const) {
     if (existing[f] === undefined && draft[f] !== undefined) patch[f] = draft[f];
   }
+  const toCheck = [...existing.toCheck];
+  for (const e of draft.toCheck)
+    if (!toCheck.some((x) => x.field === e.field && x.value === e.value)) toCheck.push(e);
+  if (toCheck.length !== existing.toCheck.length) patch.toCheck = toCheck;
+  if (tagIds.some((id) => !existing.tags.includes(id)))
+    patch.tags = [...existing.tags, ...tagIds.filter((id) => !existing.tags.includes(id))];
   if (orgId && !existing.organizations.some((o) => o.organizationId === orgId))
     patch.organizations = [...existing.organizations, { organizationId: orgId }];
   return patch;
@@ -224,6 +249,26 @@ export async function commitImport(
   const createdPeople: string[] = [];
   const createdOrgs: string[] = [];
   const createdNotices: string[] = [];
+  const createdTags: string[] = [];
+  // Labels become tags: an existing tag of the same name (accents and case aside), else a new one.
+  const tagByName = new Map<string, TagId>();
+  for (const t of model.list('tags')) if (t.deletedAt === null) tagByName.set(foldText(t.name), t.id);
+  const tagsFor = (names: readonly string[]): TagId[] =>
+    names.map((name) => {
+      const key = foldText(name);
+      let id = tagByName.get(key);
+      if (!id) {
+        id = newTagId(randomBytes);
+        changes.push({
+          table: 'tags',
+          before: null,
+          after: createRecord('tags', id, { name, color: 'gray' }, stamp),
+        });
+        createdTags.push(id);
+        tagByName.set(key, id);
+      }
+      return id;
+    });
   const updated: string[] = [];
   const planned = new Map<string, string>();
   let skipped = 0;
@@ -245,11 +290,29 @@ export async function commitImport(
     }
     return id;
   };
-  for (const row of plan.rows) {
+  // Organization-only rows first, so a person row naming the same organization links to it.
+  const ordered = [
+    ...plan.rows.filter((r) => r.draft.kind === 'organization'),
+    ...plan.rows.filter((r) => r.draft.kind !== 'organization'),
+  ];
+  for (const row of ordered) {
     if (row.flagged) continue;
     const choice = choices.get(row.row) ?? defaultChoice(row, fallback);
     if (row.duplicate && choice === 'skip') {
       skipped++;
+      continue;
+    }
+    if (row.draft.kind === 'organization') {
+      // Only an organization: created with the row's contact points (an existing one is a duplicate).
+      if (row.duplicate || orgByName.has(foldText(row.draft.organizationName ?? ''))) {
+        skipped++;
+        continue;
+      }
+      const id = newOrganizationId(randomBytes);
+      const org = draftToOrganization(row.draft, { id, stamp, tagIds: tagsFor(row.draft.tags) });
+      changes.push({ table: 'organizations', before: null, after: org });
+      createdOrgs.push(id);
+      orgByName.set(foldText(org.name), id);
       continue;
     }
     const existing =
@@ -257,7 +320,7 @@ export async function commitImport(
     if (existing) {
       const after = applyChanges(
         existing,
-        updatePatch(existing, row.draft, orgFor(row.draft.organizationName)),
+        updatePatch(existing, row.draft, orgFor(row.draft.organizationName), tagsFor(row.draft.tags)),
         stamp,
       );
       if (after !== existing) {
@@ -273,6 +336,7 @@ export async function commitImport(
       organizationId: orgFor(row.draft.organizationName),
       source,
       stamp,
+      tagIds: tagsFor(row.draft.tags),
     });
     changes.push({ table: 'people', before: null, after: person });
     createdPeople.push(person.id);
@@ -320,7 +384,12 @@ export async function commitImport(
       organizations: createdOrgs.length,
       flagged: plan.flagged,
     },
-    created: { people: createdPeople, organizations: createdOrgs, 'indirect-notices': createdNotices },
+    created: {
+      people: createdPeople,
+      organizations: createdOrgs,
+      'indirect-notices': createdNotices,
+      tags: createdTags,
+    },
     updated,
     undoneAt: null,
   };

@@ -56,7 +56,10 @@ function map(request: Extract<WorkerRequest, { type: 'map' }>): void {
     post({ type: 'progress', done: results.length, total: results.length });
     const rejected = [
       ['Card', 'Property', 'Problem'],
-      ...results.flatMap((r) => r.problems.map((p) => [String(p.row), p.column, p.code])),
+      // Refused cards only: values kept to check are on the records.
+      ...results
+        .filter((r) => !r.draft)
+        .flatMap((r) => r.problems.map((p) => [String(p.row), p.column, p.code])),
     ];
     post({ type: 'mapped', results, rejected });
   }

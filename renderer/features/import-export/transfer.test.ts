@@ -63,15 +63,22 @@ describe('CSV import into the vault', () => {
       ]),
     );
     const plan = planImport(ws, 'clienti.csv', 'csv', mapCsvRows(first, first.mapping, opts));
-    expect(plan.problems).toEqual([{ row: 4, column: 'Email', code: 'invalid-email' }]);
+    // The bad email is kept to check: the row is imported, never dropped for one field.
+    expect(plan.problems).toEqual([
+      { row: 4, column: 'Email', code: 'invalid-email', value: 'non valida', kept: true },
+    ]);
     const log = await commitImport(ws, plan, new Map(), 'skip');
-    expect(log.counts).toMatchObject({ created: 2, rejected: 1, organizations: 1 });
-    const people = ws.model.list('people');
+    expect(log.counts).toMatchObject({ created: 3, rejected: 0, organizations: 1 });
+    const bruno = ws.model.list('people').find((p) => p.givenName === 'Bruno')!;
+    expect(bruno.toCheck).toEqual([{ field: 'email', value: 'non valida', kind: 'other' }]);
+    // The value is on the person (under their key), never in the import's log record.
+    expect(JSON.stringify(ws.model.list('imports'))).not.toContain('non valida');
+    const people = ws.model.list('people').filter((p) => p.organizations.length > 0);
     expect(people).toHaveLength(2);
     expect(people[0]!.source).toMatchObject({ method: 'import', fileName: 'clienti.csv' });
     // Each new person is owed an Art. 14 notice: source the format only, never the file's name.
     const owed = ws.model.list('indirect-notices');
-    expect(owed.map((n) => n.personId).sort()).toEqual(people.map((p) => p.id).sort());
+    expect(owed.map((n) => n.personId).sort()).toEqual([...people, bruno].map((p) => p.id).sort());
     expect(owed.every((n) => n.source === 'import: csv' && n.informedOn === null)).toBe(true);
     expect(owed.every((n) => n.obtainedOn === people[0]!.source.date)).toBe(true);
     expect(JSON.stringify(owed)).not.toContain('clienti');

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCountry } from '../../session/preferences';
 import { toast } from 'sonner';
 import {
   applyChanges,
@@ -9,7 +10,6 @@ import {
   normalizeVat,
   type Organization,
 } from '../../../shared/domain';
-import { localeOf } from '../../ui/i18n';
 import {
   CustomFieldInputs,
   customDrafts,
@@ -71,7 +71,7 @@ export function OrganizationDialog(props: {
   onOpenChange: (open: boolean) => void;
   onSaved?: (organization: Organization) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repo, run, model } = useWorkspace();
   const [form, setForm] = useState<FormState>(() => initialState(props.organization));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -83,7 +83,6 @@ export function OrganizationDialog(props: {
   const [duplicate, setDuplicate] = useState<Organization | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  const locale = localeOf(i18n.language === 'it' ? 'it' : 'en');
 
   const fieldsFromForm = (base?: Organization) => {
     const vat = optional(form.vatNumber);
@@ -96,7 +95,7 @@ export function OrganizationDialog(props: {
       taxCode: taxCode === undefined ? undefined : normalizeTaxCode(taxCode),
       sdiCode: sdi?.toUpperCase(),
       pec: optional(form.pec),
-      ...primaryContacts(form, base, { kind: 'work', phoneKind: 'work', locale }),
+      ...primaryContacts(form, base, { kind: 'work', phoneKind: 'work', locale: defaultCountry() }),
       website: optional(form.website),
       industry: optional(form.industry),
       notes: optional(form.notes),

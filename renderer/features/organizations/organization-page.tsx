@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { displayName, restoreRecord } from '../../../shared/domain';
+import { displayName, restoreRecord, formatPhone } from '../../../shared/domain';
 import { formatMoneyValue } from '../../ui/deal-money';
 import { Dialog } from '../../ui/dialog';
 import { CustomFieldValues } from '../../ui/custom-fields';
 import { HistoryList } from '../../ui/history-list';
+import { ToCheckSection } from '../../ui/to-check-section';
 import { TagChips } from '../../ui/tag-chips';
 import { QuickAddActivity, QuickAddTask, Timeline } from '../../ui/timeline';
 import { toastWithUndo } from '../../ui/undo-toast';
@@ -108,7 +109,7 @@ export function OrganizationPage() {
               {organization.phones.map((p, i) => (
                 <div key={`p${i}`} style={{ display: 'contents' }}>
                   <dt>{t('organizations.phone')}</dt>
-                  <dd>{p.number}</dd>
+                  <dd>{formatPhone(p.number)}</dd>
                 </div>
               ))}
               {organization.addresses[0]?.city && (
@@ -175,6 +176,7 @@ export function OrganizationPage() {
           }
         />
       </div>
+      <ToCheckSection table="organizations" record={organization} />
       <div className="detail timeline-layout">
         <Timeline subject={{ table: 'organizations', id: organization.id }} />
         <div className="timeline-side">

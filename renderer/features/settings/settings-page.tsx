@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { commandCatalog } from '../../../shared/commands/catalog';
 import type { HostOutput } from '../../../shared/host/contract';
 import { languages, type Language } from '../../../shared/i18n';
+import { DefaultCountryField } from '../../ui/default-country-field';
 import { SectionPage } from '../../ui/section-page';
 import { useHost } from '../../session/host-context';
 import { systemLanguage } from '../../ui/i18n';
@@ -116,6 +117,10 @@ function GeneralSettings() {
               <option value="dark">{t('settings.themeDark')}</option>
             </select>
           </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('contactCheck.defaultCountry.section')}</legend>
+          <DefaultCountryField id="settings-default-country" />
         </fieldset>
         <SecuritySettings />
         <fieldset>

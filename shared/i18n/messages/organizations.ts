@@ -72,6 +72,7 @@ export const organizationsMessages = defineMessages(
     trashedUnlinked_one: 'Moved to the trash; {{count}} person unlinked.',
     trashedUnlinked_other: 'Moved to the trash; {{count}} people unlinked.',
     fields: {
+      toCheck: 'To check',
       name: 'Name',
       legalForm: 'Legal form',
       vatNumber: 'VAT number',
@@ -158,6 +159,7 @@ export const organizationsMessages = defineMessages(
     trashedUnlinked_one: 'Spostata nel cestino; {{count}} persona scollegata.',
     trashedUnlinked_other: 'Spostata nel cestino; {{count}} persone scollegate.',
     fields: {
+      toCheck: 'Da verificare',
       name: 'Ragione sociale',
       legalForm: 'Forma giuridica',
       vatNumber: 'Partita IVA',

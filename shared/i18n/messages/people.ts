@@ -53,6 +53,7 @@ export const peopleMessages = defineMessages(
     openExisting: 'Open the existing person',
     created: 'Person created',
     fields: {
+      toCheck: 'To check',
       givenName: 'First name',
       familyName: 'Last name',
       emails: 'Emails',
@@ -118,6 +119,7 @@ export const peopleMessages = defineMessages(
     openExisting: 'Apri la persona esistente',
     created: 'Persona creata',
     fields: {
+      toCheck: 'Da verificare',
       givenName: 'Nome',
       familyName: 'Cognome',
       emails: 'Email',
