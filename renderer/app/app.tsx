@@ -26,6 +26,8 @@ import { WorkspaceProvider, type Workspace } from '../session/workspace';
 import { usePreferences } from '../session/preferences';
 import { Shell } from './shell';
 import { policyRefusalText } from '../ui/policy-feedback';
+import { setSyncEngineFactory } from '../session/sync-service';
+import { bridgeEngineFactory } from '../session/sync-engine';
 
 // Request deadlines skip the Italian public holidays; the request commands re-check them with the
 // same calendar (loaded on first use).
@@ -51,6 +53,9 @@ const router = createHashRouter([
     ],
   },
 ]);
+
+// Sync's engine: the bridge over the gated relay (it runs only when sync is set up and on).
+setSyncEngineFactory(bridgeEngineFactory);
 
 // The privacy checks the rights features implement, installed once at start-up.
 installErasurePolicy();

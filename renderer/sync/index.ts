@@ -10,3 +10,26 @@ export {
   type WebSocketConstructor,
   type WebSocketProviderOptions,
 } from './websocket-provider';
+export { fromBase64Url, toBase64Url } from './base64url';
+export {
+  invite,
+  join,
+  pairingErrorCode,
+  systemClock,
+  type DeviceCard,
+  type Invitation,
+  type PairingClock,
+  type PairingTransport,
+  type PairingTransportFactory,
+} from './pairing';
+export { isPairingError, PairingError, type PairingErrorCode } from './pairing-errors';
+export { relayPairingTransport, type RelayTransportOptions } from './pairing-relay';
+export {
+  createDeviceIdentity,
+  DeviceBook,
+  importDeviceIdentity,
+  rotateSpaceKey,
+  type DeviceEntry,
+  type DeviceIdentity,
+  type Rotation,
+} from './devices';

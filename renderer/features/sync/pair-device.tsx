@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import { toast } from 'sonner';
 import type { SyncService } from '../../session/sync-service';
-import type { DeviceCard, Invitation } from '../../sync/pairing';
-import { pairingErrorCode } from '../../sync/pairing';
+import type { DeviceCard, Invitation } from '../../sync';
+import { pairingErrorCode } from '../../sync';
 import { Dialog } from '../../ui/dialog';
 
 type Shown =

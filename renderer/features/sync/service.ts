@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { relayPairingTransport } from '../../sync/pairing-relay';
+import { relayPairingTransport } from '../../sync';
 import { SyncService, type SyncSettings, type SyncStatus } from '../../session/sync-service';
 import { useWorkspace, type Workspace } from '../../session/workspace';
 

@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import { Dialog } from '../../ui/dialog';
 import { useHost } from '../../session/host-context';
 import type { SyncService, SyncSettings as Settings, SyncStatus } from '../../session/sync-service';
-import { pairingErrorCode } from '../../sync/pairing';
+import { pairingErrorCode } from '../../sync';
 import { officeRelayControl } from './office-relay';
 import { PairDevice } from './pair-device';
 import { useSyncService, useSyncState } from './service';
