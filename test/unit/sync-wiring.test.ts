@@ -8,16 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../electron/relay/relay';
 import { erasePerson } from '../../renderer/features/rights/erase-service';
 import { bridgeEngineFactoryWith } from '../../renderer/session/sync-engine';
-import {
-  setSyncEngineFactory,
-  SyncService,
-  SYNC_SECRETS_ID,
-  SYNC_SETTINGS_ID,
-  type SettingsStore,
-} from '../../renderer/session/sync-service';
+import { setSyncEngineFactory, SyncService, type SettingsStore } from '../../renderer/session/sync-service';
 import type { Workspace } from '../../renderer/session/workspace';
 import { MemoryPairingRelay } from '../../renderer/sync/pairing-memory';
-import type { WebSocketConstructor } from '../../renderer/sync';
+import { relayPairingTransport, type WebSocketConstructor } from '../../renderer/sync';
 import { createPerson } from '../fixtures/sync-peers';
 import { testWorkspace } from '../fixtures/workspace';
 
@@ -62,19 +56,18 @@ describe('sync as the app wires it', () => {
   it('starts the bridge over the gated relay, and an erasure on one device reaches the other', async () => {
     const spaceId = 'wiringSpace01';
     const token = await relay.tokens.set(spaceId);
-    const transport = new MemoryPairingRelay().transport;
+    // Pairing goes through the same gated relay, in a pairing room (no token yet on B).
+    const transport = relayPairingTransport({ WebSocket: NodeWebSocket as unknown as typeof WebSocket });
     const wsA = await testWorkspace('wire-a');
     const wsB = await testWorkspace('wire-b');
     const a = new SyncService({ store: storeOf(wsA), transport, workspace: wsA });
     await a.setUp({ relay: `ws://127.0.0.1:${relay.port}`, spaceId, token, deviceName: 'Ufficio' });
     expect(a.settings?.createdHere).toBe(true);
-    // B holds the same space (what pairing leaves), not as its creator.
-    const storeB = storeOf(wsB);
-    await storeB.write(SYNC_SECRETS_ID, wsA.model.get('settings', SYNC_SECRETS_ID));
-    await storeB.write(SYNC_SETTINGS_ID, { ...a.settings, createdHere: false });
-    const b = new SyncService({ store: storeB, transport, workspace: wsB });
-    await b.start();
-
+    const invitation = await a.invite();
+    const b = new SyncService({ store: storeOf(wsB), transport, workspace: wsB });
+    await b.join(invitation.text, 'Portatile');
+    await invitation.joined;
+    expect(b.settings).toMatchObject({ spaceId, token, createdHere: false });
     const person = await createPerson(wsA, { givenName: 'Marta', notes: `${canary} riservato` });
     await until(() => wsB.model.get('people', person.id) !== undefined, 'B receives the person');
     expect(b.status.errorCode).toBeNull();
@@ -89,4 +82,24 @@ describe('sync as the app wires it', () => {
     await b.dispose();
     await until(() => relay.connections() === 0, 'connections closed');
   }, 60_000);
+
+  it('stops with relay-refused when the token is wrong', async () => {
+    const spaceId = 'wiringSpace02';
+    await relay.tokens.set(spaceId);
+    const ws = await testWorkspace('wire-c');
+    const service = new SyncService({
+      store: storeOf(ws),
+      transport: new MemoryPairingRelay().transport,
+      workspace: ws,
+    });
+    await service.setUp({
+      relay: `ws://127.0.0.1:${relay.port}`,
+      spaceId,
+      token: 'x'.repeat(43),
+      deviceName: 'Portatile',
+    });
+    await until(() => service.status.state === 'error', 'refused');
+    expect(service.status.errorCode).toBe('relay-refused');
+    await service.dispose();
+  }, 30_000);
 });
