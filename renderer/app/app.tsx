@@ -13,6 +13,7 @@ import { setHolidayCalendar } from '../commands';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
 import { installErasurePolicy } from '../features/rights';
+import { hostOfficeRelayControl, setOfficeRelayControl } from '../features/sync';
 import { SettingsPage } from '../features/settings';
 import { tasksRoutes } from '../features/tasks';
 import { trashRoutes } from '../features/trash';
@@ -119,6 +120,12 @@ export function App({ host }: { host: HostClient }) {
   useEffect(() => onLock(() => toast.dismiss()), []);
   // Restriction and marketing suppression (Art. 18, 21) hold for every command from the start.
   useEffect(() => installRestrictionPolicies(), []);
+  // The office relay (Settings → Sync) exists in the desktop app only.
+  useEffect(() => {
+    if (host.transport !== 'electron') return;
+    setOfficeRelayControl(hostOfficeRelayControl(host));
+    return () => setOfficeRelayControl(null);
+  }, [host]);
   usePolicyRefusalToast();
   return (
     <HostProvider value={host}>
