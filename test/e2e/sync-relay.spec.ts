@@ -96,7 +96,7 @@ describe('sync between two browsers through a real relay', () => {
     apps.push(a);
     await createVaultThroughUi(a.page);
     await addPerson(a.page, 'Ada', 'Lovelace');
-    await setUp(a.page, en as unknown as typeof it_, relayUrl, spaceId, token, 'Banco');
+    await setUp(a.page, en, relayUrl, spaceId, token, 'Banco');
     await synced(a.page);
     await screenshot(a.page, 'sync-relay-a-synced-en');
     // The page may open WebSockets to the relay, but nothing else leaves for another origin.
