@@ -50,13 +50,18 @@ async function call(host: RelayHost | undefined, channel: string, input: unknown
   return dispatchHostCall(handlers, channel, input);
 }
 
+/**
+ * Whether the relay lets a client into a space: an admitted one gets the relay's first sync
+ * message; a refused one is closed with a 44xx code before any message.
+ */
 function opens(url: string, spaceId: string, token: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`${url}/${spaceId}`, tokenProtocols(token));
-    socket.on('open', () => {
+    socket.on('message', () => {
       socket.close();
       resolve(true);
     });
+    socket.on('close', () => resolve(false));
     socket.on('error', () => resolve(false));
   });
 }

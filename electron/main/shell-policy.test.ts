@@ -171,7 +171,10 @@ describe('content security policy', () => {
     expect(directives['script-src']).not.toContain("'unsafe-inline'");
     expect(directives['script-src']).not.toContain("'unsafe-eval'");
     expect(directives['object-src']).toEqual(["'none'"]);
-    expect(directives['connect-src']).toEqual(["'self'"]);
+    // Sync's WebSockets to the relay, and nothing else: no http(s) to another origin.
+    expect(directives['connect-src']).toEqual(["'self'", 'ws:', 'wss:']);
+    const connect = directives['connect-src'] as string[];
+    expect(connect.some((v) => /^https?:|^\*$|^\*\./.test(v))).toBe(false);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
   });
 

@@ -68,6 +68,20 @@ function upgradeStatus(port: number, path: string, protocols: string[] | null): 
   });
 }
 
+/** The close code a WebSocket client gets (or the HTTP status, when the upgrade is refused). */
+function closeCode(port: number, path: string, protocols: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, protocols);
+    ws.on('close', (code: number) => resolve(code));
+    ws.on('unexpected-response', (_req: unknown, res: { statusCode?: number }) =>
+      resolve(res.statusCode ?? 0),
+    );
+    ws.on('error', (error: Error) =>
+      error.message.includes('Unexpected server response') ? undefined : reject(error),
+    );
+  });
+}
+
 /** Waits until two clients hold the same entries (both sides read at every poll). */
 async function convergedOn(a: RelayClient, b: RelayClient): Promise<void> {
   const same = () => JSON.stringify(entries(a.records)) === JSON.stringify(entries(b.records));
@@ -76,32 +90,70 @@ async function convergedOn(a: RelayClient, b: RelayClient): Promise<void> {
 }
 
 describe('the token gate', () => {
-  it('refuses a missing, wrong or foreign token with an HTTP status, before any WebSocket byte', async () => {
+  it('refuses a missing, wrong or foreign token with a close code the page can read, before any Yjs byte', async () => {
     const { relay, spaceId, token, dataDir } = await relayWithSpace();
     const other = await addSpace(dataDir);
+    // Not a Scrigno client (no subprotocol), or no space in the path: a bare HTTP status.
     expect(await upgradeStatus(relay.port, `/${spaceId}`, null)).toBe(401);
-    expect(await upgradeStatus(relay.port, `/${spaceId}`, ['scrigno-relay.v1'])).toBe(401);
+    expect(await upgradeStatus(relay.port, '/a/b', tokenProtocols(token))).toBe(400);
+    // A Scrigno client is accepted, then closed with 4401 (no token) or 4403 (refused): a browser
+    // reports an HTTP refusal as 1006, like a relay it cannot reach.
+    expect(await closeCode(relay.port, `/${spaceId}`, ['scrigno-relay.v1'])).toBe(4401);
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    expect(await upgradeStatus(relay.port, `/${spaceId}`, tokenProtocols(wrong))).toBe(403);
+    expect(await closeCode(relay.port, `/${spaceId}`, tokenProtocols(wrong))).toBe(4403);
     // Another space's token does not open this one, and an unknown space looks the same as a
     // wrong token.
-    expect(await upgradeStatus(relay.port, `/${spaceId}`, tokenProtocols(other.token))).toBe(403);
-    expect(await upgradeStatus(relay.port, '/no-such-space', tokenProtocols(token))).toBe(403);
-    expect(await upgradeStatus(relay.port, '/a/b', tokenProtocols(token))).toBe(400);
+    expect(await closeCode(relay.port, `/${spaceId}`, tokenProtocols(other.token))).toBe(4403);
+    expect(await closeCode(relay.port, '/no-such-space', tokenProtocols(token))).toBe(4403);
     expect(await upgradeStatus(relay.port, `/${spaceId}`, tokenProtocols(token))).toBe(101);
 
-    // A Yjs client with a wrong token receives nothing: no sync step, no awareness.
+    // A Yjs client with a wrong token receives nothing (no sync step, no awareness) and sends
+    // nothing but its opening state vector: none of its content leaves it.
     const refused = connectClient(relay.url, spaceId, wrong);
-    const rejected = new Promise<number>((resolve) =>
-      refused.provider.on('connection-error', () => resolve(refused.frames.received.length)),
-    );
     refused.records.set('x', 'never sent');
-    expect(await rejected).toBe(0);
-    expect(refused.frames.sent).toHaveLength(0);
+    const closed = new Promise<void>((resolve) => refused.provider.on('connection-close', () => resolve()));
+    await closed;
     refused.provider.destroy();
+    expect(refused.frames.received).toHaveLength(0);
+    const needle = Buffer.from('never sent');
+    expect(refused.frames.sent.every((f) => !Buffer.from(f).includes(needle))).toBe(true);
+    expect(refused.frames.sent.map(messageKind).filter((k) => k === 'update' || k === 'step2')).toEqual([]);
     const reader = connectClient(relay.url, spaceId, token);
     await whenSynced(reader);
     expect(reader.records.size).toBe(0);
+  });
+
+  it('lets pairing rooms in without a token, with a small message limit, and stores nothing of them', async () => {
+    const { relay, dataDir } = await relayWithSpace();
+    const room = `pair-${Buffer.alloc(16, 7).toString('base64url')}`;
+    expect(await upgradeStatus(relay.port, `/${room}`, ['scrigno-relay.v1'])).toBe(101);
+    // Not quite a pairing room (21 characters): neither a room nor a space (space ids never
+    // start with `pair-`).
+    expect(await upgradeStatus(relay.port, `/${room.slice(0, -1)}`, ['scrigno-relay.v1'])).toBe(400);
+    const canary = 'CANARY-pairing-room-61f0';
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const a = connectClient(relay.url, room, '', docA, ['scrigno-relay.v1']);
+    const b = connectClient(relay.url, room, '', docB, ['scrigno-relay.v1']);
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    a.records.set('m', canary);
+    await expect.poll(() => b.records.get('m'), patient).toBe(canary);
+    // A message over 64 KiB closes that connection (1009, or 1006 as ws 6 drops the socket).
+    const big = new Promise<number>((resolve) =>
+      a.provider.on('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)),
+    );
+    a.records.set('big', 'x'.repeat(100 * 1024));
+    expect([1006, 1009]).toContain(await big);
+    a.provider.destroy();
+    b.records.set('after', 'still here');
+    const c = connectClient(relay.url, room, '', new Y.Doc(), ['scrigno-relay.v1']);
+    await expect.poll(() => c.records.get('after'), patient).toBe('still here');
+    expect(c.records.has('big')).toBe(false);
+    for (const client of [b, c]) client.provider.destroy();
+    relay.child.kill('SIGINT');
+    await relay.exited;
+    expect(await fileCount(dataDir)).toBeGreaterThan(0);
+    expect(await scanFolder(dataDir, Buffer.from(canary))).toEqual({});
   });
 
   it('lets a removed space in no more, while the relay runs', async () => {
@@ -109,7 +161,7 @@ describe('the token gate', () => {
     expect(await upgradeStatus(relay.port, `/${spaceId}`, tokenProtocols(token))).toBe(101);
     const removed = await runRelayCommandLine(['--data', dataDir, '--remove-space', spaceId]);
     expect(removed).toMatchObject({ code: 0, stdout: `Space ${spaceId} removed.\n` });
-    expect(await upgradeStatus(relay.port, `/${spaceId}`, tokenProtocols(token))).toBe(403);
+    expect(await closeCode(relay.port, `/${spaceId}`, tokenProtocols(token))).toBe(4403);
   });
 });
 

@@ -86,6 +86,30 @@ function refuse(socket: Duplex, status: 400 | 401 | 403 | 503): void {
   socket.destroy();
 }
 
+/** A pairing room's name: `pair-` and 128 random bits in base64url (renderer/sync/PAIRING.md). */
+export const PAIRING_ROOM_PATTERN = /^pair-[A-Za-z0-9_-]{22}$/;
+
+/** Largest message in a pairing room (the largest pairing message is well under 8 KiB). */
+export const PAIRING_MAX_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Close codes a refused connection gets once accepted (a browser shows a refused upgrade as 1006,
+ * like a relay that cannot be reached; a close code reaches the page).
+ */
+export const CLOSE_NO_TOKEN = 4401;
+export const CLOSE_REFUSED = 4403;
+/** The space list could not be read: try again later. */
+export const CLOSE_UNAVAILABLE = 1013;
+
+/** The pairing room named by an upgrade request's path (`/pair-…`), or null. */
+export function pairingRoomOf(request: IncomingMessage): string | null {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  const pathname = query === -1 ? url : url.slice(0, query);
+  const room = pathname.startsWith('/') ? pathname.slice(1) : '';
+  return PAIRING_ROOM_PATTERN.test(room) ? room : null;
+}
+
 /** The space id named by an upgrade request's path (`/<space id>`), or null. */
 export function spaceIdOf(request: IncomingMessage): string | null {
   const url = request.url ?? '';
@@ -163,6 +187,8 @@ function levelDbPersistence(ldb: LeveldbPersistence, onError: (error: unknown) =
   return {
     provider: ldb,
     bindState: async (docName: string, doc: Y.Doc): Promise<void> => {
+      // Pairing rooms are never stored: they live while their two devices are connected.
+      if (PAIRING_ROOM_PATTERN.test(docName)) return;
       try {
         const persisted = await ldb.getYDoc(docName);
         const fresh = Y.encodeStateAsUpdate(doc);
@@ -222,6 +248,31 @@ async function start(options: RelayOptions): Promise<RunningRelay> {
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.includes(RELAY_PROTOCOL) ? RELAY_PROTOCOL : false),
   });
+  // Pairing rooms: no token (the joining device has none yet), a small message limit.
+  const pairing = new WebSocket.Server({
+    noServer: true,
+    maxPayload: Math.min(maxPayload, PAIRING_MAX_MESSAGE_BYTES),
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.includes(RELAY_PROTOCOL) ? RELAY_PROTOCOL : false),
+  });
+  pairing.on('connection', (socket: WebSocket, request: IncomingMessage, room: string) => {
+    socket.on('error', () => undefined);
+    setupWSConnection(socket, request, { docName: room });
+  });
+  // Refused connections: accepted only to be closed with a code the page can read; nothing is
+  // read from them and no Yjs message is ever sent to them.
+  const refusing = new WebSocket.Server({
+    noServer: true,
+    maxPayload: 1024,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.includes(RELAY_PROTOCOL) ? RELAY_PROTOCOL : false),
+  });
+  const refuseOpen = (request: IncomingMessage, socket: Duplex, head: Buffer, code: number): void => {
+    refusing.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => undefined);
+      ws.close(code, code === CLOSE_UNAVAILABLE ? 'try again later' : 'refused');
+    });
+  };
   wss.on('connection', (socket: WebSocket, request: IncomingMessage, spaceId: string) => {
     // Without a listener, a frame over the size limit would throw out of the process. With one,
     // ws closes that connection (1009) and the stock handler's close drops it from the document.
@@ -235,16 +286,24 @@ async function start(options: RelayOptions): Promise<RunningRelay> {
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
+    const room = pairingRoomOf(request);
+    if (room !== null) {
+      pairing.handleUpgrade(request, socket, head, (ws) => pairing.emit('connection', ws, request, room));
+      return;
+    }
     const spaceId = spaceIdOf(request);
     if (spaceId === null) return refuse(socket, 400);
+    // A client that does not speak the relay's subprotocol is not a Scrigno device: plain HTTP.
+    const offered = String(request.headers['sec-websocket-protocol'] ?? '');
+    if (!offered.split(',').some((p) => p.trim() === RELAY_PROTOCOL)) return refuse(socket, 401);
     const token = offeredToken(request);
-    if (token === null) return refuse(socket, 401);
+    if (token === null) return refuseOpen(request, socket, head, CLOSE_NO_TOKEN);
     tokens.verify(spaceId, token).then(
       (allowed) => {
-        if (!allowed) return refuse(socket, 403);
+        if (!allowed) return refuseOpen(request, socket, head, CLOSE_REFUSED);
         wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, spaceId));
       },
-      () => refuse(socket, 503),
+      () => refuseOpen(request, socket, head, CLOSE_UNAVAILABLE),
     );
   });
   try {
@@ -259,11 +318,11 @@ async function start(options: RelayOptions): Promise<RunningRelay> {
     host,
     port: (server.address() as AddressInfo).port,
     tokens,
-    connections: () => wss.clients.size,
+    connections: () => wss.clients.size + pairing.clients.size,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const client of wss.clients) client.terminate();
+        for (const client of [...wss.clients, ...pairing.clients, ...refusing.clients]) client.terminate();
         server.closeAllConnections?.();
       });
       // The stock handler drops a document when its last connection closes; anything still held

@@ -30,9 +30,9 @@ export class SpaceTokenError extends Error {
   }
 }
 
-/** True if `value` looks like a space id. */
+/** True if `value` looks like a space id (names starting `pair-` are the relay's pairing rooms). */
 export function isSpaceId(value: string): boolean {
-  return SPACE_ID_PATTERN.test(value);
+  return SPACE_ID_PATTERN.test(value) && !value.startsWith('pair-');
 }
 
 /** A new random token (32 bytes, base64url). */

@@ -13,6 +13,7 @@ import { setHolidayCalendar } from '../commands';
 import { importExportRoutes } from '../features/import-export';
 import { organizationsRoutes } from '../features/organizations';
 import { installErasurePolicy } from '../features/rights';
+import { hostOfficeRelayControl, setOfficeRelayControl } from '../features/sync';
 import { SettingsPage } from '../features/settings';
 import { tasksRoutes } from '../features/tasks';
 import { trashRoutes } from '../features/trash';
@@ -26,6 +27,8 @@ import { WorkspaceProvider, type Workspace } from '../session/workspace';
 import { usePreferences } from '../session/preferences';
 import { Shell } from './shell';
 import { policyRefusalText } from '../ui/policy-feedback';
+import { setSyncEngineFactory } from '../session/sync-service';
+import { bridgeEngineFactory } from '../session/sync-engine';
 
 // Request deadlines skip the Italian public holidays; the request commands re-check them with the
 // same calendar (loaded on first use).
@@ -51,6 +54,9 @@ const router = createHashRouter([
     ],
   },
 ]);
+
+// Sync's engine: the bridge over the gated relay (it runs only when sync is set up and on).
+setSyncEngineFactory(bridgeEngineFactory);
 
 // The privacy checks the rights features implement, installed once at start-up.
 installErasurePolicy();
@@ -114,6 +120,12 @@ export function App({ host }: { host: HostClient }) {
   useEffect(() => onLock(() => toast.dismiss()), []);
   // Restriction and marketing suppression (Art. 18, 21) hold for every command from the start.
   useEffect(() => installRestrictionPolicies(), []);
+  // The office relay (Settings → Sync) exists in the desktop app only.
+  useEffect(() => {
+    if (host.transport !== 'electron') return;
+    setOfficeRelayControl(hostOfficeRelayControl(host));
+    return () => setOfficeRelayControl(null);
+  }, [host]);
   usePolicyRefusalToast();
   return (
     <HostProvider value={host}>

@@ -34,6 +34,7 @@ export type UnlockSecret = { passphrase: string } | { recoveryKey: string };
 let state: SessionState = { status: 'checking' };
 const subscribers = new Set<() => void>();
 const lockListeners = new Set<() => void>();
+const beforeLockListeners = new Set<() => void>();
 
 function set(next: SessionState): void {
   state = next;
@@ -60,6 +61,15 @@ export function useSession(): SessionState {
 export function onLock(listener: () => void): () => void {
   lockListeners.add(listener);
   return () => lockListeners.delete(listener);
+}
+
+/**
+ * Registers work to start while the vault is still open, just before it locks (sync stops: its
+ * last round runs while the keys are there). Returns the remover.
+ */
+export function onBeforeLock(listener: () => void): () => void {
+  beforeLockListeners.add(listener);
+  return () => beforeLockListeners.delete(listener);
 }
 
 /** The host's binding secret (web mode), asked for once at start; see renderer/vault/slot-binding.ts. */
@@ -144,7 +154,10 @@ export async function reloadWorkspace(): Promise<void> {
  */
 export function lock(reason: Exclude<LockReason, 'start'>): void {
   if (state.status !== 'unlocked' && state.status !== 'recovery-kit') return;
-  if (state.status === 'unlocked') state.workspace.dispose();
+  if (state.status === 'unlocked') {
+    for (const listener of beforeLockListeners) listener();
+    state.workspace.dispose();
+  }
   state.vault.lock();
   for (const listener of lockListeners) listener();
   set({ status: 'locked', reason });

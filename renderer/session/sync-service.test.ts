@@ -56,6 +56,10 @@ class FakeEngine implements SyncEngine {
     this.calls.push('flush');
     return Promise.resolve();
   }
+  eraseSubject(subjectId: string) {
+    this.calls.push(`erase ${subjectId}`);
+    return Promise.resolve();
+  }
 }
 
 let engines: FakeEngine[] = [];
@@ -146,6 +150,19 @@ describe('sync service', () => {
     expect(engines[1]!.calls).toEqual(['start']);
   });
 
+  it('an unreachable relay is shown but keeps the engine retrying; the creator publishes at once', async () => {
+    useFakeEngines();
+    const service = new SyncService({ store: memoryStore(), transport: new MemoryPairingRelay().transport });
+    await service.setUp(setUpInput);
+    expect(engines[0]!.config.newSpace).toBe(true);
+    engines[0]!.push({ state: 'offline', errorCode: 'relay-unreachable' });
+    await tick();
+    expect(engines[0]!.calls).toEqual(['start']);
+    expect(service.status).toMatchObject({ state: 'offline', errorCode: 'relay-unreachable' });
+    engines[0]!.push({ state: 'synced', connected: true, errorCode: null });
+    expect(service.status).toMatchObject({ state: 'synced', errorCode: null });
+  });
+
   it('an engine that fails to start is stopped and the failure shown', async () => {
     setSyncEngineFactory((config) => {
       const e = new FakeEngine(config);
@@ -216,6 +233,7 @@ describe('sync service', () => {
       relay: setUpInput.relay,
       spaceId: 'shop-rossi',
       token: 'tok',
+      newSpace: false,
     });
     expect(office.settings?.devices.map((d) => d.name)).toEqual(['Office', 'Laptop']);
     expect(laptop.settings?.devices.map((d) => d.name).sort()).toEqual(['Laptop', 'Office']);

@@ -4,51 +4,31 @@
 // until one is registered with `setSyncEngineFactory`, turning sync on fails closed with
 // `unavailable`. Fails closed throughout: any engine error stops the engine and is shown.
 import { z } from 'zod';
+import { createDeviceIdentity, importDeviceIdentity, rotateSpaceKey, type DeviceIdentity } from '../sync';
 import {
-  createDeviceIdentity,
-  fromBase64Url,
-  importDeviceIdentity,
   invite,
   join,
-  rotateSpaceKey,
   systemClock,
-  toBase64Url,
   type DeviceCard,
-  type DeviceIdentity,
   type Invitation,
   type PairingClock,
   type PairingTransportFactory,
 } from '../sync';
 import type { Workspace } from './workspace';
+import { setSyncEraser } from './sync-erasure';
+import type { SyncErrorCode as BridgeErrorCode, SyncState, SyncStatus as BridgeStatus } from '../sync';
+import { fromBase64Url, toBase64Url } from '../sync';
 
-/** Where the engine stands (the bridge's `SyncState`). */
-export type SyncState = 'off' | 'connecting' | 'syncing' | 'synced' | 'paused' | 'offline' | 'error';
+export type { SyncState };
 
 /**
  * Why sync stopped: the bridge's codes, plus `unavailable` (no engine in this build) and
  * `start-failed` (the engine could not be made or started).
  */
-export type SyncErrorCode =
-  | 'relay-unreachable'
-  | 'relay-refused'
-  | 'envelope-refused'
-  | 'policy-refused'
-  | 'apply-failed'
-  | 'vault-locked'
-  | 'unavailable'
-  | 'start-failed';
+export type SyncErrorCode = BridgeErrorCode | 'unavailable' | 'start-failed';
 
-/** What Settings → Sync shows (the bridge's `SyncStatus`). */
-export interface SyncStatus {
-  readonly state: SyncState;
-  readonly relay: string | null;
-  readonly connected: boolean;
-  readonly initialSyncComplete: boolean;
-  readonly lastSyncAt: number | null;
-  readonly pendingChanges: number;
-  readonly errorCode: SyncErrorCode | null;
-  readonly refused: number;
-}
+/** What Settings → Sync shows: the bridge's `SyncStatus`, with this device's two extra codes. */
+export type SyncStatus = Omit<BridgeStatus, 'errorCode'> & { readonly errorCode: SyncErrorCode | null };
 
 /** The bridge as this device drives it. */
 export interface SyncEngine {
@@ -60,6 +40,8 @@ export interface SyncEngine {
   stop(): Promise<void>;
   /** Resolves when every local change is in the doc and sent (if connected). */
   flush(): Promise<void>;
+  /** Records a local erasure in the space (after the local erasure). */
+  eraseSubject(subjectId: string): Promise<void>;
 }
 
 /** What the engine is started with. `spaceKey` is a copy: the engine imports it and wipes it. */
@@ -70,6 +52,8 @@ export interface SyncEngineConfig {
   readonly spaceKey: Uint8Array<ArrayBuffer>;
   readonly epoch: number;
   readonly device: DeviceCard;
+  /** This device created the space: it publishes its records without waiting for another's. */
+  readonly newSpace: boolean;
 }
 
 /**
@@ -119,6 +103,8 @@ export const syncSettingsSchema = z.object({
   spaceId: z.string().min(1).max(200),
   token: z.string().min(1).max(500),
   epoch: z.number().int().nonnegative(),
+  /** This device created the space (the bridge's `newSpace`). */
+  createdHere: z.boolean().default(false),
   device: deviceSchema.omit({ pairedAt: true, lastSeen: true }),
   devices: z.array(deviceSchema),
 });
@@ -238,6 +224,7 @@ export class SyncService {
       spaceId: input.spaceId.trim(),
       token: input.token,
       epoch: 0,
+      createdHere: true,
       device: identity.card,
       devices: [{ ...identity.card, pairedAt: now, lastSeen: null }],
     };
@@ -266,6 +253,7 @@ export class SyncService {
       spaceId: result.spaceId,
       token: result.token,
       epoch: result.epoch,
+      createdHere: false,
       device: identity.card,
       devices: [
         ...others.map((d) => ({ ...d, pairedAt: now, lastSeen: null })),
@@ -361,6 +349,7 @@ export class SyncService {
           spaceKey: this.#secrets().spaceKey,
           epoch: settings.epoch,
           device: settings.device,
+          newSpace: settings.createdHere,
         },
         this.#options.workspace ?? null,
       );
@@ -368,6 +357,8 @@ export class SyncService {
       if (generation !== this.#generation) return void (await engine.stop().catch(() => undefined));
       this.#engine = engine;
       this.#unsubscribe = engine.subscribe((status) => this.#onEngine(status));
+      const workspace = this.#options.workspace;
+      if (workspace) setSyncEraser(workspace, (subjectId) => engine.eraseSubject(subjectId));
       await engine.start();
       this.#onEngine(engine.status);
     } catch {
@@ -383,6 +374,9 @@ export class SyncService {
   #generation = 0;
 
   #onEngine(status: SyncStatus): void {
+    // An unreachable relay is shown but not fatal: the engine retries by itself (a laptop away
+    // from the office must pick up again without the user).
+    if (status.errorCode === 'relay-unreachable' && status.state !== 'error') return this.#set(status);
     if (status.errorCode || status.state === 'error') {
       // Fail closed: an error stops the engine; the user resumes once they have read it.
       const code = status.errorCode ?? 'apply-failed';
@@ -404,6 +398,7 @@ export class SyncService {
   async #stopEngine(): Promise<void> {
     const engine = this.#engine;
     this.#engine = null;
+    if (this.#options.workspace) setSyncEraser(this.#options.workspace, null);
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     await engine?.stop().catch(() => undefined);

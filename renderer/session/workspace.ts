@@ -28,6 +28,8 @@ export interface Workspace {
   /** Runs a read command: what an export or the reminders may take out, after the privacy checks. */
   readonly read: Read;
   readonly search: SearchIndex;
+  /** Purged records (tombstones) the store holds but the model does not, as loaded at unlock (sync). */
+  readonly tombstones?: readonly LoadedRecord[];
   /** Drops the model and the index (at lock). */
   dispose(): void;
 }
@@ -103,6 +105,7 @@ export async function openWorkspace(
   // Purged records (tombstones) stay in the store for sync but never enter the model: the app
   // reads them as gone, like any missing link target.
   const model = Model.fromRecords(records.filter((r) => !isTombstone(r.data)));
+  const tombstones = records.filter((r) => isTombstone(r.data));
   const dropTombstones = model.subscribe((table, ids, written) => {
     if (!(purgeTables as readonly string[]).includes(table)) return;
     const gone = ids.filter((id, n) => isTombstone(written ? written[n] : model.get(table, id)));
@@ -129,6 +132,7 @@ export async function openWorkspace(
     run: createRunner(repo),
     read: createReader(model),
     search,
+    tombstones,
     dispose: () => {
       void detachReads();
       unsubscribe();

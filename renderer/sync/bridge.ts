@@ -17,7 +17,9 @@ import { PolicyRefused } from '../commands';
 import { fromBase64Url, isVaultError, randomId, toBase64Url, type Change } from '../vault';
 import {
   EnvelopeRefused,
+  KIND_GROUP,
   KIND_SUBJECT,
+  type EnvelopeHead,
   keyEntryName,
   locatorOf,
   newSubjectKey,
@@ -92,6 +94,13 @@ const recordKeyOf = (table: string, id: string) => `${table}/${id}`;
 function covers(local: Map<number, number>, wanted: Map<number, number>): boolean {
   for (const [client, clock] of wanted) if ((local.get(client) ?? 0) < clock) return false;
   return true;
+}
+
+/** The parties (tag and key id) whose keys an envelope needs: none, one, or every party of a shared record. */
+function membersOf(head: EnvelopeHead): ReadonlyArray<{ tag: Uint8Array; keyId: Uint8Array }> {
+  if (head.kind === KIND_SUBJECT) return [{ tag: head.tag!, keyId: head.keyId! }];
+  if (head.kind === KIND_GROUP) return head.members!;
+  return [];
 }
 
 /** The bridge of one space. Nothing runs before `start()`. */
@@ -273,8 +282,7 @@ export class SyncBridge {
     const present = new Set<string>();
     for (const envelope of this.#records.values()) {
       try {
-        const head = readHead(envelope);
-        if (head.kind === KIND_SUBJECT) present.add(toBase64Url(head.tag!));
+        for (const m of membersOf(readHead(envelope))) present.add(toBase64Url(m.tag));
       } catch {
         // Refused when opened.
       }
@@ -496,15 +504,21 @@ export class SyncBridge {
       const locator = await this.#locatorOf(table, id);
       const text = canonicalJson(record);
       if (this.#known.get(locator) === text) continue;
-      const subjectId = this.#target.subjectOf(table, record);
-      let subject: SubjectKey | undefined;
-      if (subjectId !== undefined) {
+      // A shared record (several parties) is sealed under a key needing every party's key.
+      const members: SubjectKey[] = [];
+      let erased = false;
+      for (const subjectId of this.#target.subjectsOf(table, record)) {
         const tag = await this.#tagOf(subjectId);
-        if (this.#erased.has(toBase64Url(tag))) continue;
+        if (this.#erased.has(toBase64Url(tag))) {
+          erased = true;
+          break;
+        }
         const { key, wrapped } = await this.#writeKey(tag);
-        subject = key;
+        members.push(key);
         if (wrapped) keys.push(wrapped);
       }
+      if (erased) continue;
+      const subject = members.length === 0 ? undefined : members.length === 1 ? members[0] : members;
       this.#raiseWatermark(record);
       const sealed = await sealRecord(
         this.#space,
@@ -545,39 +559,45 @@ export class SyncBridge {
     for (const locator of batch) {
       const envelope = this.#records.get(locator);
       if (envelope === undefined) continue;
-      let tag: string | undefined;
-      let keyName: string | undefined;
+      let members: ReadonlyArray<{ tag: Uint8Array; keyId: Uint8Array }>;
       try {
-        const head = readHead(envelope);
-        if (head.kind === KIND_SUBJECT) {
-          tag = toBase64Url(head.tag!);
-          keyName = keyEntryName(head.tag!, head.keyId!);
-        }
+        members = membersOf(readHead(envelope));
       } catch {
         this.#refuse();
         continue;
       }
-      // An erased person's envelope (a device back from offline): out of the doc, never applied.
-      if (tag !== undefined && this.#erased.has(tag)) {
+      // An erased person's envelope, or a shared one they were a party to (a device back from
+      // offline): out of the doc, never applied.
+      if (members.some((m) => this.#erased.has(toBase64Url(m.tag)))) {
         removals.push(locator);
         continue;
       }
-      let key: CryptoKey | undefined;
-      if (keyName !== undefined) {
+      const keys = new Map<string, CryptoKey>();
+      let missing = false;
+      let bad = false;
+      for (const m of members) {
+        const name = keyEntryName(m.tag, m.keyId);
         try {
-          key = await this.#unwrap(keyName);
+          const key = await this.#unwrap(name);
+          if (key) keys.set(name, key);
+          else missing = true;
         } catch {
-          this.#refuse();
-          continue;
+          bad = true;
         }
-        if (!key) {
-          this.#waiting.add(locator);
-          continue;
-        }
+      }
+      if (bad) {
+        this.#refuse();
+        continue;
+      }
+      if (missing) {
+        this.#waiting.add(locator);
+        continue;
       }
       let opened;
       try {
-        opened = await openRecord(this.#space, locator, envelope, () => key);
+        opened = await openRecord(this.#space, locator, envelope, (tag, keyId) =>
+          keys.get(keyEntryName(tag, keyId)),
+        );
       } catch (error) {
         if (error instanceof EnvelopeRefused && error.reason === 'unknown-key') this.#waiting.add(locator);
         else this.#refuse();
@@ -609,8 +629,7 @@ export class SyncBridge {
       this.#known.set(locator, text);
       this.#locators.set(recordKeyOf(table, remote.id), locator);
       this.#raiseWatermark(remote);
-      const subjectId = this.#target.subjectOf(table, remote);
-      if (subjectId !== undefined && this.#erased.has(toBase64Url(await this.#tagOf(subjectId)))) {
+      if (await this.#aboutErased(this.#target.subjectsOf(table, remote))) {
         removals.push(locator);
         continue;
       }
@@ -655,6 +674,14 @@ export class SyncBridge {
     for (const change of changes) await this.#write([change]);
   }
 
+  /** Whether any of `subjectIds` was erased in the space. */
+  async #aboutErased(subjectIds: readonly string[]): Promise<boolean> {
+    for (const subjectId of subjectIds) {
+      if (this.#erased.has(toBase64Url(await this.#tagOf(subjectId)))) return true;
+    }
+    return false;
+  }
+
   #refuse(): void {
     this.#refused++;
     this.#errorCode = 'envelope-refused';
@@ -664,8 +691,8 @@ export class SyncBridge {
   #removeTag(tag: string): void {
     for (const [locator, envelope] of this.#records) {
       try {
-        const head = readHead(envelope);
-        if (head.kind === KIND_SUBJECT && toBase64Url(head.tag!) === tag) this.#records.delete(locator);
+        if (membersOf(readHead(envelope)).some((m) => toBase64Url(m.tag) === tag))
+          this.#records.delete(locator);
       } catch {
         // Not an envelope: left for the peers that refuse it.
       }

@@ -11,6 +11,14 @@ export const SYNC_ENVELOPE_VERSION = 1;
 export const KIND_RECORDS = 1;
 /** Kind byte: a person's sync subject key (tag and key id follow the nonce). */
 export const KIND_SUBJECT = 2;
+/**
+ * Kind byte: a shared record (about several people): a key derived from EVERY party's sync
+ * subject key (a count, then each party's tag and key id, follow the nonce). Erasing any one
+ * party's key shreds it.
+ */
+export const KIND_GROUP = 3;
+/** Most parties one shared envelope names. */
+export const MAX_GROUP = 255;
 
 const NONCE = 12;
 const TAG_BYTES = 16;
@@ -56,12 +64,71 @@ export interface SyncRecord {
 
 /** What can be read from an envelope without a key. */
 export interface EnvelopeHead {
-  readonly kind: typeof KIND_RECORDS | typeof KIND_SUBJECT;
+  readonly kind: typeof KIND_RECORDS | typeof KIND_SUBJECT | typeof KIND_GROUP;
   readonly schemaVersion: number;
   /** Subject tag and key id (kind 2). */
   readonly tag?: Uint8Array;
   readonly keyId?: Uint8Array;
+  /** Every party's tag and key id (kind 3), sorted by tag. */
+  readonly members?: ReadonlyArray<{ readonly tag: Uint8Array; readonly keyId: Uint8Array }>;
   readonly headLength: number;
+}
+
+/**
+ * Per sync subject key, its HKDF twin (the same 32 bytes imported for derivation, never
+ * extractable): what a shared record's key is derived from.
+ */
+const bases = new WeakMap<CryptoKey, CryptoKey>();
+
+async function importSubjectKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const [key, base] = await Promise.all([
+    crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']),
+    crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveBits']),
+  ]);
+  bases.set(key, base);
+  return key;
+}
+
+/**
+ * The key of a shared record: HKDF over one derived secret per party (each from that party's sync
+ * subject key, in tag order), bound to the space, the locator and the member list. Without any
+ * one party's key it cannot be made.
+ */
+async function groupKey(space: Space, locator: string, members: readonly CryptoKey[], list: Uint8Array) {
+  const salt = utf8(`scrigno/sync/group/${space.id}`);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (const member of members) {
+    const base = bases.get(member);
+    if (!base) throw new EnvelopeRefused('unknown-key');
+    const info = utf8('scrigno/sync/1/group-member');
+    parts.push(
+      new Uint8Array(
+        await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, base, 256),
+      ),
+    );
+  }
+  const ikm = concat(...parts);
+  try {
+    const base = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveKey']);
+    const info = concat(utf8(`scrigno/sync/1/group\u0000${locator}\u0000`), list);
+    return await crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt, info },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+  } finally {
+    ikm.fill(0);
+    for (const part of parts) part.fill(0);
+  }
+}
+
+/** Sorts parties by tag (one envelope, one order) and drops duplicates. */
+function sortMembers(members: readonly SubjectKey[]): SubjectKey[] {
+  const byTag = new Map<string, SubjectKey>();
+  for (const m of members) byTag.set(toBase64Url(m.tag), m);
+  return [...byTag.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
 }
 
 const hmac = async (key: CryptoKey, text: string, bytes: number) =>
@@ -123,6 +190,24 @@ export function readHead(envelope: unknown): EnvelopeHead {
   const kind = envelope[1];
   const schemaVersion = (envelope[2]! << 8) | envelope[3]!;
   if (kind === KIND_RECORDS) return { kind, schemaVersion, headLength: BASE_HEAD };
+  if (kind === KIND_GROUP && envelope.length > BASE_HEAD + 1) {
+    const count = envelope[BASE_HEAD]!;
+    const length = BASE_HEAD + 1 + count * (TAG_BYTES + KEY_ID_BYTES);
+    if (count < 2 || envelope.length < length + GCM_TAG) throw new EnvelopeRefused('malformed');
+    const members: Array<{ tag: Uint8Array; keyId: Uint8Array }> = [];
+    for (let n = 0, at = BASE_HEAD + 1; n < count; n++, at += TAG_BYTES + KEY_ID_BYTES) {
+      members.push({
+        tag: envelope.slice(at, at + TAG_BYTES),
+        keyId: envelope.slice(at + TAG_BYTES, at + TAG_BYTES + KEY_ID_BYTES),
+      });
+    }
+    // One order only: a relabelled list would be another key anyway, but it is refused early.
+    for (let n = 1; n < count; n++) {
+      if (toBase64Url(members[n - 1]!.tag) >= toBase64Url(members[n]!.tag))
+        throw new EnvelopeRefused('malformed');
+    }
+    return { kind, schemaVersion, members, headLength: length };
+  }
   if (kind === KIND_SUBJECT && envelope.length >= BASE_HEAD + TAG_BYTES + KEY_ID_BYTES + GCM_TAG) {
     const at = BASE_HEAD;
     return {
@@ -137,30 +222,57 @@ export function readHead(envelope: unknown): EnvelopeHead {
 }
 
 /**
- * Seals a record: under `subject` when it is about one person, else under the records key.
+ * Seals a record: under `subject` when it is about one person, under a key needing every one of
+ * `subject`'s keys when it is an array of two or more (a shared record), else under the records key.
  * Returns its locator and the envelope bytes.
  */
 export async function sealRecord(
   space: Space,
   record: SyncRecord,
-  subject?: SubjectKey,
+  subject?: SubjectKey | readonly SubjectKey[],
 ): Promise<{ locator: string; envelope: Uint8Array<ArrayBuffer> }> {
   if (!Number.isInteger(record.schemaVersion) || record.schemaVersion < 0 || record.schemaVersion > 0xffff) {
     throw new Error('sync: invalid schema version');
   }
+  const members = Array.isArray(subject) ? sortMembers(subject as readonly SubjectKey[]) : undefined;
+  const single = members
+    ? members.length === 1
+      ? members[0]
+      : undefined
+    : (subject as SubjectKey | undefined);
+  const group = members && members.length >= 2 ? members : undefined;
+  if (group && group.length > MAX_GROUP) throw new Error('sync: too many parties for one envelope');
   const locator = await locatorOf(space, record.table, record.id);
   const nonce = randomBytes(NONCE);
+  const kind = group ? KIND_GROUP : single ? KIND_SUBJECT : KIND_RECORDS;
   const fixed = new Uint8Array([
     SYNC_ENVELOPE_VERSION,
-    subject ? KIND_SUBJECT : KIND_RECORDS,
+    kind,
     record.schemaVersion >> 8,
     record.schemaVersion & 0xff,
   ]);
-  const head = subject ? concat(fixed, nonce, subject.tag, subject.keyId) : concat(fixed, nonce);
+  let head: Uint8Array<ArrayBuffer>;
+  let key: CryptoKey;
+  if (group) {
+    const list = concat(new Uint8Array([group.length]), ...group.flatMap((m) => [m.tag, m.keyId]));
+    head = concat(fixed, nonce, list);
+    key = await groupKey(
+      space,
+      locator,
+      group.map((m) => m.key),
+      list,
+    );
+  } else if (single) {
+    head = concat(fixed, nonce, single.tag, single.keyId);
+    key = single.key;
+  } else {
+    head = concat(fixed, nonce);
+    key = space.key.records;
+  }
   const plaintext = pad(JSON.stringify({ t: record.table, i: record.id, r: record.data }));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv: nonce, additionalData: recordAd(space, locator, head) },
-    subject ? subject.key : space.key.records,
+    key,
     plaintext,
   );
   return { locator, envelope: concat(head, new Uint8Array(ct)) };
@@ -179,7 +291,13 @@ export async function openRecord(
 ): Promise<SyncRecord> {
   const head = readHead(envelope);
   const bytes = envelope as Uint8Array<ArrayBuffer>;
-  const key = head.kind === KIND_RECORDS ? space.key.records : keyOf(head.tag!, head.keyId!);
+  let key: CryptoKey | undefined;
+  if (head.kind === KIND_GROUP) {
+    const members = head.members!.map((m) => keyOf(m.tag, m.keyId));
+    if (members.some((m) => m === undefined)) throw new EnvelopeRefused('unknown-key');
+    const list = bytes.subarray(BASE_HEAD, head.headLength);
+    key = await groupKey(space, locator, members as CryptoKey[], list);
+  } else key = head.kind === KIND_RECORDS ? space.key.records : keyOf(head.tag!, head.keyId!);
   if (!key) throw new EnvelopeRefused('unknown-key');
   let plain: Uint8Array;
   try {
@@ -226,7 +344,7 @@ export async function newSubjectKey(
       space.key.wrap,
       raw,
     );
-    const key = await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    const key = await importSubjectKey(raw);
     return { subject: { tag: tag.slice(), keyId, key }, name, wrapped: concat(nonce, new Uint8Array(ct)) };
   } finally {
     raw.fill(0);
@@ -252,7 +370,7 @@ export async function unwrapSubjectKey(space: Space, name: string, wrapped: unkn
     throw new EnvelopeRefused('tampered');
   }
   try {
-    return await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    return await importSubjectKey(raw);
   } finally {
     raw.fill(0);
   }

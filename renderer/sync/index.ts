@@ -10,14 +10,7 @@ export {
   type WebSocketConstructor,
   type WebSocketProviderOptions,
 } from './websocket-provider';
-export {
-  createDeviceIdentity,
-  grantSpaceKey,
-  importDeviceIdentity,
-  openSpaceKeyGrant,
-  rotateSpaceKey,
-  type DeviceIdentity,
-} from './devices';
+export { fromBase64Url, toBase64Url } from './base64url';
 export {
   invite,
   join,
@@ -26,8 +19,20 @@ export {
   type DeviceCard,
   type Invitation,
   type PairingClock,
+  type PairingTransport,
   type PairingTransportFactory,
 } from './pairing';
-export { relayPairingTransport } from './pairing-relay';
+export { isPairingError, PairingError, type PairingErrorCode } from './pairing-errors';
+export { relayPairingTransport, type RelayTransportOptions } from './pairing-relay';
 export { MemoryPairingRelay } from './pairing-memory';
-export { fromBase64Url, toBase64Url } from './base64url';
+export {
+  createDeviceIdentity,
+  DeviceBook,
+  grantSpaceKey,
+  importDeviceIdentity,
+  openSpaceKeyGrant,
+  rotateSpaceKey,
+  type DeviceEntry,
+  type DeviceIdentity,
+  type Rotation,
+} from './devices';

@@ -1,17 +1,20 @@
 // What the bridge writes through: the workspace's model (reads), the `sync.apply` write command
 // (remote changes, with the same validation, policies, history and audit as local writes) and
 // the vault (a remote erasure destroys this device's copy of the person's key).
-import { isTombstone, tableNames, type EntityTable, type RecordBase } from '../../shared/domain';
+import { isTombstone, type EntityTable, type RecordBase } from '../../shared/domain';
 import type { Run } from '../commands';
-import { subjectOf, type Change, type Model, type Repository, type Vault } from '../vault';
+import { subjectsOf, type Change, type Model, type Repository, type Vault } from '../vault';
 
 /** The bridge's view of one open workspace. */
 export interface SyncTarget {
   readonly model: Model;
   /** The local record (a purged record's tombstone included), or undefined. */
   local(table: EntityTable, id: string): RecordBase | undefined;
-  /** The data subject whose key a record is under (the registry's subject rule). */
-  subjectOf(table: EntityTable, record: RecordBase): string | undefined;
+  /**
+   * The data subjects whose keys a record is under (the registry's subject rule): none (the
+   * records key), one (a person's own record) or several (a shared record: all their keys).
+   */
+  subjectsOf(table: EntityTable, record: RecordBase): readonly string[];
   /** Writes merged remote records in one command (`sync.apply`). */
   apply(changes: readonly Change[]): Promise<void>;
   /** Erases a person here, as a peer did: their key destroyed, their records out of the model. */
@@ -50,22 +53,17 @@ export function syncTargetOf(
   return {
     model,
     local: (table, id) => model.get(table, id) ?? purged.get(`${table}/${id}`),
-    subjectOf: (table, record) => subjectOf(model, table, record),
+    subjectsOf: (table, record) => subjectsOf(model, table, record),
     witness: (clock) => repo.witness(clock),
     erased,
     apply: async (changes) => {
       await run('sync.apply', { changes });
     },
     erase: async (subjectId) => {
-      // Found before the key goes: an activity's subject is read through its person.
-      const gone: Array<{ table: (typeof tableNames)[number]; id: string }> = [];
-      for (const table of tableNames) {
-        for (const [id, record] of model.entries(table)) {
-          if (subjectOf(model, table, record) === subjectId) gone.push({ table, id });
-        }
-      }
       await vault.destroySubjectKey(subjectId);
-      model.remove(gone);
+      // Every record sealed for them leaves the model (their own, and the shared records they
+      // were a party to); the shared ones come back from the other parties' parts.
+      repo.forgetSubject(subjectId);
     },
   };
 }

@@ -145,11 +145,17 @@ export interface RelayClient {
 }
 
 /** Connects a y-websocket client (Node, `ws` as the WebSocket) to a space on a relay. */
-export function connectClient(url: string, spaceId: string, token: string, doc = new Y.Doc()): RelayClient {
+export function connectClient(
+  url: string,
+  spaceId: string,
+  token: string,
+  doc = new Y.Doc(),
+  protocols: string[] = tokenProtocols(token),
+): RelayClient {
   const frames: FrameLog = { sent: [], received: [] };
   const provider = new WebsocketProvider(url, spaceId, doc, {
     WebSocketPolyfill: recordingWebSocket(frames) as unknown as typeof globalThis.WebSocket,
-    protocols: tokenProtocols(token),
+    protocols,
     // Node has a BroadcastChannel: without this, two clients in one process would sync through
     // it and never need the relay.
     disableBc: true,

@@ -23,6 +23,7 @@ import {
 import type { HostClient } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
 import { BackupError, isBackupError, openKeyLedger } from '../../backup';
+import { eraseFromSync } from '../../session/sync-erasure';
 import type { Workspace } from '../../session/workspace';
 import { subjectOf, tables, type Change, type TableName } from '../../vault';
 import {
@@ -208,6 +209,7 @@ export async function erasePerson(
   });
   onStep('vault-key');
   const erased = await destroyKeys(ws, [entry]);
+  await eraseFromSync(ws, entry.subjectId);
   onStep('backup-ledger');
   const state = await writeErasureLedger(ws, host, [entry.subjectId], onStep);
   await markLedger(ws, [entry.id], state);

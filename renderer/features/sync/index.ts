@@ -2,4 +2,4 @@
 // registrations the composition root makes (the bridge as the engine, the office relay host).
 export { SyncSettings } from './sync-settings';
 export { SyncRunner } from './sync-runner';
-export { setOfficeRelayControl, type OfficeRelayControl } from './office-relay';
+export { hostOfficeRelayControl, setOfficeRelayControl, type OfficeRelayControl } from './office-relay';

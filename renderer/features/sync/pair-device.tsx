@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import { toast } from 'sonner';
 import type { SyncService } from '../../session/sync-service';
-import { pairingErrorCode, type DeviceCard, type Invitation } from '../../sync';
+import type { DeviceCard, Invitation } from '../../sync';
+import { pairingErrorCode } from '../../sync';
 import { Dialog } from '../../ui/dialog';
 
 type Shown =

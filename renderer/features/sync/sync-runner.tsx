@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { registerSyncFlushOnQuit } from '../../session/before-quit';
+import { onBeforeLock } from '../../session/session';
 import { useSyncService } from './service';
 
 /**
@@ -15,7 +16,12 @@ export function SyncRunner() {
 
   useEffect(() => {
     void service.start();
-    return () => void service.dispose();
+    // Stops before the vault locks (its last round still has the keys), and again on unmount.
+    const unlock = onBeforeLock(() => void service.dispose());
+    return () => {
+      unlock();
+      void service.dispose();
+    };
   }, [service]);
 
   useEffect(

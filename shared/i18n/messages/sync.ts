@@ -91,7 +91,7 @@ export const syncMessages = defineMessages(
     },
     errors: {
       'relay-unreachable':
-        'The relay cannot be reached. Sync stopped; your changes stay here. Check the address and the network, then resume.',
+        'The relay cannot be reached. Your changes stay here and sync tries again by itself. Check the address and the network.',
       'relay-refused': 'The relay refused this computer (the token may be wrong or revoked). Sync stopped.',
       'envelope-refused':
         'Changes arrived that were altered or not sealed for this space. They were refused and sync stopped. Nothing was changed here.',
@@ -218,7 +218,7 @@ export const syncMessages = defineMessages(
     },
     errors: {
       'relay-unreachable':
-        'Il relay non è raggiungibile. La sincronizzazione si è interrotta; le tue modifiche restano qui. Controlla indirizzo e rete, poi riprendi.',
+        'Il relay non è raggiungibile. Le tue modifiche restano qui e la sincronizzazione riprova da sola. Controlla indirizzo e rete.',
       'relay-refused':
         'Il relay ha rifiutato questo computer (il token potrebbe essere errato o revocato). La sincronizzazione si è interrotta.',
       'envelope-refused':
