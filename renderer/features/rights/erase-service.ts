@@ -3,9 +3,12 @@
  *
  * 1. **flag** — one `rights.erase-subject` command: the erasure ledger entry (from then on the
  *    `subject-erased` check refuses anything that would bring the person back), the suppressed
- *    hashes, what a legal hold keeps, and the person's links leaving shared records;
- * 2. **vault key** — `Vault.destroySubjectKey`: every record under the person's key leaves the
- *    store, and no key for them exists in it any more; the model drops them;
+ *    hashes, what a legal hold keeps, and the links to them leaving records not sealed for them
+ *    (shared records are not rewritten: the key destruction shreds them, see `erase-plan.ts`);
+ * 2. **vault key** — `Vault.destroySubjectKey`: every record sealed for the person (theirs, the
+ *    shared records they were a party to, their sole-trader business) leaves the store, and no
+ *    key for them exists in it any more; `Repository.forgetSubject` drops them from the model and
+ *    rebuilds the shared ones from the other parties' parts;
  * 3. **backup ledger** — `recordBackupErasure` (the vault's copy of the backup keys), then the key
  *    ledger beside the backups is rewritten (both copies, and the ledgers of chains a master-key
  *    rotation retired) and **read back**: each copy must open, lack the person's key and list the
@@ -24,7 +27,7 @@ import type { HostClient } from '../../../shared/host/contract';
 import { HostError } from '../../../shared/host/errors';
 import { BackupError, isBackupError, openKeyLedger } from '../../backup';
 import type { Workspace } from '../../session/workspace';
-import { subjectOf, tables, type Change, type TableName } from '../../vault';
+import type { Change } from '../../vault';
 import {
   maintainRetiredLedgers,
   readBackupSettings,
@@ -61,15 +64,6 @@ export interface ErasureOutcome {
 
 /** The workspace and host an erasure needs. */
 export type EraseContext = Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>;
-
-/** Every record of the model under `subjectId`'s key (the person first resolves the others). */
-function underKey(ws: EraseContext, subjectId: string): Array<{ table: TableName; id: string }> {
-  const out: Array<{ table: TableName; id: string }> = [];
-  for (const table of tables)
-    for (const [id, data] of ws.model.entries(table))
-      if (subjectOf(ws.model, table, data) === subjectId) out.push({ table, id });
-  return out;
-}
 
 /** The ledger beside the backups did not read back as written (both copies, without the key). */
 export class LedgerNotVerified extends Error {
@@ -170,10 +164,11 @@ async function markLedger(
 export async function destroyKeys(ws: EraseContext, entries: readonly ErasureEntry[]): Promise<number> {
   let erased = 0;
   for (const entry of entries) {
-    const gone = underKey(ws, entry.subjectId);
     await ws.vault.destroySubjectKey(entry.subjectId);
-    ws.model.remove(gone);
-    erased += gone.length;
+    // The store no longer holds anything sealed for them (their own records, the shared ones, a
+    // sole-trader business they own): the model follows, and rebuilds the shared records from the
+    // parts the other parties keep, as the next unlock will.
+    erased += ws.repo.forgetSubject(entry.subjectId);
     await recordBackupErasure(ws as Workspace, entry.subjectId, new Date(entry.erasedAt));
   }
   // Undo could write an erased person's earlier version back.
