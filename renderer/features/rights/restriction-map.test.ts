@@ -80,6 +80,7 @@ const exempt: Readonly<Record<string, string>> = {
   'trash.restore': 'storage',
   'trash.purge': 'erasure from the trash (legal hold applies)',
   'export.archive': 'storage: the controller’s own copy of the vault, restriction included',
+  'privacy.access-package': 'the person’s own package (Art. 15, 20): the right itself',
 };
 
 let ws: Workspace;
