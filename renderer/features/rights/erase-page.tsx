@@ -137,7 +137,13 @@ export function ErasePage() {
   const run = async () => {
     setFailed(false);
     try {
-      setOutcome(await erasePerson(ws, host, plan.person.id, { suppress, onStep: setStep }));
+      setOutcome(
+        await erasePerson(ws, host, plan.person.id, {
+          suppress,
+          onStep: setStep,
+          requestNote: t('erasure.requestNote'),
+        }),
+      );
     } catch {
       setFailed(true);
       setStep(null);

@@ -214,6 +214,7 @@ export function erasureEntryOf(
   repo: Pick<Repository, 'stamp' | 'newId'>,
   cause: ErasureCause,
   now = Date.now(),
+  requestIds: readonly string[] = [],
 ) {
   return createRecord(
     'erasures',
@@ -224,6 +225,7 @@ export function erasureEntryOf(
       subjectId: plan.person.subjectId,
       cause,
       backupLedger: 'pending',
+      ...(requestIds.length > 0 ? { requestIds: [...requestIds] } : {}),
     },
     repo.stamp(now),
   );

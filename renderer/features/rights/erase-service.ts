@@ -18,7 +18,9 @@
  */
 import { keyLedgerFileName } from '../../../shared/backup/names';
 import {
+  closeRequest,
   DomainError,
+  type DataRequest,
   type ErasureCause,
   type ErasureEntry,
   type ErasureLedgerState,
@@ -35,7 +37,9 @@ import {
   recordBackupErasure,
   writeLedgerFromVault,
 } from '../backups';
+import { localToday } from '../../commands';
 import { erasureEntryOf, planErasure } from './erase-plan';
+import { planStep } from './requests-plan';
 import { planSuppression } from './suppression';
 
 /** The steps of an erasure, in order (for progress, and for the tests of the order). */
@@ -47,6 +51,11 @@ export type ErasureStep = (typeof erasureSteps)[number];
 export interface EraseOptions {
   /** Keep keyed hashes of the person's emails and phones on the suppression list. */
   readonly suppress: boolean;
+  /**
+   * The closing note of the person's open erasure requests (they are closed as fulfilled before
+   * the key goes), in the user's language. Without it, a note naming the erasure ledger entry.
+   */
+  readonly requestNote?: string;
   readonly cause?: ErasureCause;
   readonly now?: number;
   readonly onStep?: (step: ErasureStep) => void;
@@ -64,6 +73,30 @@ export interface ErasureOutcome {
 
 /** The workspace and host an erasure needs. */
 export type EraseContext = Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>;
+
+/** The person's erasure requests still open (Art. 17 via Art. 12(3)), oldest first. */
+function openErasureRequests(ws: Pick<Workspace, 'model'>, personId: string): DataRequest[] {
+  return ws.model
+    .list('requests')
+    .filter(
+      (r) => r.personId === personId && r.type === 'erasure' && r.closure === null && r.deletedAt === null,
+    )
+    .sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
+}
+
+/** Closes one request as fulfilled with `note`, completing its reminders (`requests.close`). */
+async function closeFulfilled(ws: Workspace, request: DataRequest, note: string, now: number): Promise<void> {
+  const today = localToday(now);
+  const closed = closeRequest(
+    request,
+    { outcome: 'fulfilled', note, changes: [] },
+    today,
+    ws.repo.stamp(now),
+  );
+  // A closure moves no deadline, so the reminders' title is never asked for.
+  const untitled = () => '';
+  await ws.run('requests.close', { changes: planStep(ws.model, ws.repo, request, closed, untitled, today) });
+}
 
 /** The ledger beside the backups did not read back as written (both copies, without the key). */
 export class LedgerNotVerified extends Error {
@@ -191,7 +224,18 @@ export async function erasePerson(
   const plan = planErasure(ws.model, ws.repo, personId, now);
   if (!plan) throw new DomainError('erasure-no-person');
   onStep('flag');
-  const entry = erasureEntryOf(plan, ws.repo, options.cause ?? 'request', now);
+  const requests = openErasureRequests(ws, personId);
+  const entry = erasureEntryOf(
+    plan,
+    ws.repo,
+    options.cause ?? 'request',
+    now,
+    requests.map((r) => r.id),
+  );
+  // Their requests are under their key: closed (fulfilled) while they can still be written, so
+  // the `requests.close` audit entry and the reminder tasks (under the records key) record it.
+  for (const request of requests)
+    await closeFulfilled(ws, request, options.requestNote ?? `#${entry.id}`, now);
   const suppressions = options.suppress ? planSuppression(ws, plan.suppressible, 'erasure', now) : [];
   await ws.run('rights.erase-subject', {
     changes: [

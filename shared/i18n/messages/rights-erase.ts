@@ -9,6 +9,7 @@ export const rightsEraseMessages = defineMessages(
     intro:
       'Right to erasure (Art. 17 GDPR). Everything below leaves this computer and becomes unreadable in every backup: the person’s key is destroyed in the vault and in the key ledger beside the backups.',
     notUndoable: 'This cannot be undone: not with Undo, not from the trash, not from a backup.',
+    requestNote: 'Fulfilled: the person was erased (Art. 17 GDPR); see the erasure ledger.',
     notFound: 'This person is not in the vault (they may have been erased already).',
     goesTitle: 'What will be erased',
     goes: {
@@ -109,6 +110,7 @@ export const rightsEraseMessages = defineMessages(
     intro:
       'Diritto alla cancellazione (art. 17 GDPR). Tutto ciò che segue lascia questo computer e diventa illeggibile in ogni backup: la chiave della persona viene distrutta nella cassaforte e nel registro delle chiavi accanto ai backup.',
     notUndoable: 'Non si può annullare: né con Annulla, né dal cestino, né da un backup.',
+    requestNote: 'Evasa: la persona è stata cancellata (art. 17 GDPR); vedi il registro delle cancellazioni.',
     notFound: 'Questa persona non è nella cassaforte (forse è già stata cancellata).',
     goesTitle: 'Cosa verrà cancellato',
     goes: {
