@@ -31,11 +31,18 @@ import type { Workspace } from '../../session/workspace';
 import type { Change } from '../../vault';
 import { installRestrictionPolicies } from './restriction-policy';
 
-/** The tables whose records are about, or name, a person. */
+/**
+ * The tables whose records are about, or name, a person. Organizations are sealed for their
+ * subjects when they are sole traders (a data subject of their own), but an organization record
+ * names no person and a restriction is recorded on a person: the commands that write only
+ * organizations declare the check and are walked apart (below).
+ */
 const personTables = new Set<EntityTable>(
   (Object.keys(recordRegistry) as EntityTable[]).filter(
     (t) =>
-      recordRegistry[t].kind === 'entity' && (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
+      recordRegistry[t].kind === 'entity' &&
+      t !== 'organizations' &&
+      (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
   ),
 );
 
@@ -75,6 +82,15 @@ const exempt: Readonly<Record<string, string>> = {
   'restrictions.set': 'the right itself',
   'restrictions.lift': 'the right itself (and its Art. 18(3) task)',
   'objections.record': 'the right to object (Art. 21)',
+  'requests.record': 'a restricted person keeps every right to ask (Art. 12(3), 18)',
+  'requests.link-person': 'the request of a restricted person is still answered',
+  'requests.check-identity': 'answering the request (Art. 12(6))',
+  'requests.ask-clarification': 'answering the request',
+  'requests.resume': 'answering the request',
+  'requests.extend': 'answering the request (Art. 12(3))',
+  'requests.close': 'answering the request',
+  'rights.erase-subject':
+    'the right to erasure (Art. 17) is not stopped by a restriction (legal hold applies)',
   'import.archive': 'storage: an archive restores the person with their restriction',
   'import.undo': 'removes what an import added',
   'trash.restore': 'storage',
