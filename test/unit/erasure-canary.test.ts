@@ -342,8 +342,23 @@ describe('after an erasure, the canary is nowhere', () => {
     expect(restorable.missingKeys).toBe(0);
     expect(restorable.opened.droppedErased).toBeGreaterThanOrEqual(8);
     expect(hasCanary(JSON.stringify(restorable.records))).toBe(false);
-    await replaceWithBackup(ws, restorable);
-    const reopened = await openWorkspace(ws.vault, await ws.vault.loadAll(), 'Test laptop');
+    // Even a record sealed for the erased subject that did open (a key that should be gone) is
+    // never written back: sealing it again would give the erased subject a new key.
+    const leaked = {
+      table: 'activities' as const,
+      id: s.meeting.id,
+      subjectId: `${person.subjectId},${other!.subjectId}`,
+      data: s.meeting,
+    };
+    await replaceWithBackup(ws, { ...restorable, records: [...restorable.records, leaked] });
+    const restoredRows = await ws.vault.loadAll();
+    // Nothing in the restored store is sealed for the erased subject (no key was made for them).
+    expect(
+      restoredRows.filter(
+        (r) => r.subjectId === person.subjectId || r.subjectIds?.includes(person.subjectId),
+      ),
+    ).toEqual([]);
+    const reopened = await openWorkspace(ws.vault, restoredRows, 'Test laptop');
     expect(hasCanary(modelText(reopened))).toBe(false);
     check(reopened.model);
     expect(
