@@ -37,6 +37,13 @@ export const readCommands = {
   'export.archive': reads(['people', 'activities', 'tasks', 'deals'], []),
   // Reminders shown in the app and as system notifications are processing too.
   'reminders.due': reads(['tasks'], ['subject-restricted']),
+  // The person's own access and portability package (Art. 15, 20), made for them: no check may
+  // stand in the way of a right, a restricted or objecting person's included (Art. 18(2) does not
+  // stop giving the person their own data). Its export and print are audited (`recordRead`).
+  'privacy.access-package': reads(
+    ['people', 'activities', 'tasks', 'deals', 'person-purposes', 'consents', 'indirect-notices'],
+    [],
+  ),
 } satisfies Record<string, ReadCommandDefinition>;
 
 /** A read command id. */

@@ -64,9 +64,10 @@ export const restrictionLift: Guard = (changes, model) => {
 
 /** Objections are only added, never edited or removed through this command. */
 export const objectionRecord: Guard = (changes, model) => {
+  // The objection and the suppressed hashes that go with it: both only added, never edited.
   for (const change of changes) {
     const after = change.after as Objection;
-    if (change.before !== null || after.deletedAt !== null || model.get('objections', after.id))
+    if (change.before !== null || after.deletedAt !== null || model.get(change.table, after.id))
       throw new DomainError('objection-append-only');
   }
 };

@@ -242,7 +242,8 @@ export const writeCommands = {
   // act: nothing may stand in its way, and it is not undone.
   'restrictions.set': guarded(['restrictions'], ['subject-erased'], restrictionSet),
   'restrictions.lift': guarded(['restrictions', 'tasks'], [], restrictionLift),
-  'objections.record': guarded(['objections'], [], objectionRecord, false),
+  // With the person's emails and phones on the suppression list (reason `objection`), together.
+  'objections.record': guarded(['objections', 'suppressions'], [], objectionRecord, false),
   // The requests inbox (Art. 12(3)): each command takes one step of a request and may write its
   // reminder tasks. No restriction check: a restricted person keeps every right to ask. A
   // request is not linked to an erased person. The steps are kept as the controller's proof

@@ -41,6 +41,12 @@ export const erasureEntrySchema = z.object({
   cause: z.enum(erasureCauses, { error: 'invalid-choice' }),
   /** `pending`: the backup folder could not be reached; the next backup rewrites its ledger. */
   backupLedger: z.enum(erasureLedgerStates, { error: 'invalid-choice' }),
+  /**
+   * The erasure requests this erasure fulfilled (random ids). They are under the person's key and
+   * go with it; their `requests.*` audit entries name the same ids, so the trail from the request
+   * to its fulfilment stays.
+   */
+  requestIds: z.array(entryId()).max(100).optional(),
 });
 /** The parsed type of `erasureEntrySchema`. */
 export type ErasureEntry = Readonly<z.infer<typeof erasureEntrySchema>>;

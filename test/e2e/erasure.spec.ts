@@ -1,15 +1,21 @@
 /**
- * Erasure (Art. 17) end to end in Italian: a person with a legal hold (the accounting purpose) is
- * erased from their page, after the preview and the typed confirmation; they are gone, the held
- * record is kept with the reduced identity, the key ledger beside the backups is verified, a CSV
- * holding them again flags them instead of creating them, and the Chromium profile's files hold
- * the canary nowhere.
+ * Erasure (Art. 17) end to end in Italian: a person with a legal hold (the accounting purpose) and
+ * a meeting shared with another person (brought in by an archive, both people matched to the
+ * ones already in the vault) is erased from their page, after the preview and the typed
+ * confirmation; they are gone, the other person's timeline still shows the meeting with nothing
+ * written in it, the held record is kept with the reduced identity, the key ledger beside the
+ * backups is verified, a CSV holding them again flags them instead of creating them, and the
+ * Chromium profile's files hold the canary nowhere.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRecord, type Activity, type Person, type RecordBase } from '../../shared/domain';
+import { archiveTables, buildArchive, type ArchiveRecords } from '../../shared/formats';
+import { examplePerson, exampleStamp } from '../fixtures/records';
 import {
   addPerson as addPersonEn,
   createVaultThroughUi,
@@ -70,6 +76,59 @@ async function addPerson(
 
 const accounting = 'Adempimenti contabili e fiscali';
 
+/**
+ * An unprotected archive holding Bruno Neri, the person with `email`, and a meeting of the two
+ * whose subject and notes carry `canary`. Imported, both people match the ones in the vault (by
+ * name, by email) and the meeting joins them.
+ */
+async function sharedMeetingArchive(canary: string, email: string): Promise<Buffer> {
+  const id = (n: number) => n.toString(16).padStart(32, '0');
+  const person = (n: number, givenName: string, familyName: string, emails: Person['emails']) =>
+    examplePerson({
+      id: id(0xa0 + n) as Person['id'],
+      subjectId: id(0xb0 + n) as Person['subjectId'],
+      kind: 'private',
+      givenName,
+      familyName,
+      organizations: [],
+      emails,
+      phones: [],
+    });
+  const bruno = person(1, 'Bruno', 'Neri', []);
+  const them = person(2, 'Omonimo', 'Diverso', [{ kind: 'home', address: email }]);
+  const meeting: Activity = createRecord(
+    'activities',
+    id(0xc1) as Activity['id'],
+    {
+      kind: 'meeting',
+      at: '2026-02-03T14:30:00.000Z',
+      durationMinutes: 60,
+      subject: `Cantiere ${canary}`,
+      text: `${canary} porta i disegni del tetto`,
+      participantIds: [bruno.id, them.id],
+    },
+    exampleStamp,
+  );
+  const records = Object.fromEntries(archiveTables.map((t) => [t, [] as RecordBase[]])) as {
+    -readonly [T in keyof ArchiveRecords]: RecordBase[];
+  };
+  records.people = [bruno, them];
+  records.activities = [meeting];
+  const bytes = await buildArchive({
+    records,
+    appVersion: '0.0.0-test',
+    now: Date.UTC(2026, 2, 1),
+    sha256: async (b) => createHash('sha256').update(b).digest('hex'),
+  });
+  return Buffer.from(bytes);
+}
+
+async function openPerson(page: Page, name: string): Promise<void> {
+  await page.locator('nav.sidebar').getByRole('link', { name: 'Contatti' }).click();
+  await page.getByRole('row').filter({ hasText: name }).first().click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
 describe('erasure in the browser', () => {
   it('erases a person with a legal hold from their page, keeps the hold reduced, leaves no plaintext', async () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'scrigno-erase-'));
@@ -91,7 +150,22 @@ describe('erasure in the browser', () => {
     const email = `${canary.toLowerCase()}@example.org`;
     await addPerson(page, 'Bruno', 'Neri');
     await addPerson(page, canary, 'Walkowski', { email, notes: `nota ${canary}`, purpose: accounting });
-    // A backup made before the erasure holds the person (sealed under their backup key).
+    // A meeting of the two, from an archive: it joins both people already in the vault.
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Contatti' }).click();
+    await page.getByRole('link', { name: 'Importa / esporta' }).click();
+    await page.locator('#transfer-file').setInputFiles({
+      name: 'riunione.zip',
+      mimeType: 'application/zip',
+      buffer: await sharedMeetingArchive(canary, email),
+    });
+    await page.getByRole('button', { name: 'Importa l’archivio' }).click();
+    // Both people are already here (skipped as matched); the meeting is new.
+    await page.getByText(/^Importati: 0 nuovi, 0 aggiornati, 2 saltati/).waitFor({ timeout: 60_000 });
+    await openPerson(page, 'Bruno Neri');
+    const timeline = page.locator('main');
+    await expect.poll(() => timeline.textContent()).toContain(`Cantiere ${canary}`);
+    // A backup made before the erasure holds the person (sealed under their backup key) and the
+    // meeting (sealed for both).
     await backUpNow(page);
 
     // From the person page, by keyboard: the "Erase…" action opens the preview.
@@ -105,6 +179,7 @@ describe('erasure in the browser', () => {
     await expect.poll(() => goes.textContent()).toContain('La sua scheda');
     expect(await goes.textContent()).toContain('Le sue note');
     expect(await goes.textContent()).toContain('collegamento a una finalità');
+    expect(await goes.textContent()).toContain('Quanto scritto in 1 attività con altre persone');
     const held = page.getByTestId('erase-held');
     expect(await held.textContent()).toContain(accounting);
     expect(await held.textContent()).toContain('Obbligo legale');
@@ -133,8 +208,18 @@ describe('erasure in the browser', () => {
     await page.getByRole('link', { name: 'Torna ai contatti' }).click();
     await page.getByRole('row').filter({ hasText: 'Bruno Neri' }).first().waitFor();
     expect(await page.locator('main').textContent()).not.toContain(canary);
+    // Bruno's timeline still shows that the meeting took place, with nothing written in it.
+    await openPerson(page, 'Bruno Neri');
+    const meeting = page.locator('li.timeline-activity');
+    await meeting.first().waitFor();
+    expect(await meeting.count()).toBe(1);
+    expect(await meeting.textContent()).toContain('Riunione');
+    expect(await meeting.textContent()).toContain('60 minuti');
+    expect(await page.locator('main').textContent()).not.toContain(canary);
+    await shot(page, 'erase-other-timeline-it', true);
 
     // A CSV holding the erased and suppressed person flags them instead of creating them.
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Contatti' }).click();
     await page.getByRole('link', { name: 'Importa / esporta' }).click();
     const rows = [
       ['Nome', 'Cognome', 'Email'],

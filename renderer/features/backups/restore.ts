@@ -29,20 +29,19 @@ export async function replaceWithBackup(workspace: Workspace, backup: Restorable
   for (const r of backup.records) {
     if (kept.has(r.table)) continue;
     if (r.table === 'people' && erased.subjects.has((r.data as Person).subjectId)) continue;
+    // A shared record comes with its subjects comma-joined: it is sealed for all of them again.
+    const subjects = r.subjectId?.split(',') ?? [];
+    // Sealed for an erased subject: it held their data and opened only with their key. Never
+    // written back (sealing it would make that subject a new key), whatever opened it; what the
+    // other parties keep of it comes as their own parts.
+    if (subjects.some((sid) => erased.subjects.has(sid))) continue;
     const data = withoutPeople(r.table, r.data, erased.people);
     if (data === null) continue;
     const blind =
       r.table === 'people' || r.table === 'organizations'
         ? await repo.blindTokens(data as Person | Organization)
         : undefined;
-    // A shared record's subjects come comma-joined: it is sealed for all of them again.
-    items.push({
-      table: r.table,
-      id: r.id,
-      data,
-      ...sealedFor(r.subjectId?.split(',') ?? []),
-      blind,
-    });
+    items.push({ table: r.table, id: r.id, data, ...sealedFor(subjects), blind });
   }
   await vault.putMany(items);
   const incoming = new Set(items.map((r) => `${r.table}/${r.id}`));

@@ -15,6 +15,7 @@ import {
   foldText,
   schemaOf,
   withoutPeople,
+  erasedBusinesses,
 } from '../../../shared/domain';
 import {
   archiveRecordsOf,
@@ -262,6 +263,9 @@ export function planArchiveImport(
       out.add(p.id);
       leftOut[reason]++;
     }
+    // Their sole-trader businesses are theirs too (sealed for them in the vault): left out with them.
+    for (const id of erasedBusinesses(contents.records.people, contents.records.organizations, out))
+      out.add(id);
   }
   const keyOwner = new Map<string, string>();
   const nameOwner = new Map<string, string>();

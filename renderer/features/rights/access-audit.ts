@@ -1,14 +1,16 @@
-// Where the access package's export and print are audited (Art. 15: the person may ask who saw
-// their data). The read audit is the requests inbox's (`recordRead`); until it is part of the
-// app, nothing is recorded here and the package still works.
+// Where the access package's export and print are audited (Art. 15(1)(c): the person may ask who
+// saw their data; Art. 5(2)). The entry is the read audit's (`recordRead` of `renderer/commands`):
+// pseudonymous — the command (`people.exported`, `people.printed`), the person's random id, the
+// instant and this device's name — queued and written with the next batch of reads.
+import { recordRead } from '../../commands';
 
 /** What was done with a person's package. */
 export type AccessRead = 'exported' | 'printed';
 
-/** The function that appends a pseudonymous read entry to the audit log, or null while none exists. */
-const recordRead: ((kind: AccessRead, subjectId: string) => Promise<void>) | null = null;
-
-/** Audits an export or a print of the package of the person `personId` (a random id). */
-export async function auditAccessRead(kind: AccessRead, personId: string): Promise<void> {
-  await recordRead?.(kind, personId);
+/**
+ * Audits an export or a print of the package of the person `personId` (a random id). Returns at
+ * once; the entry is stored with the next batch (`flushReads` waits for it).
+ */
+export function auditAccessRead(kind: AccessRead, personId: string): void {
+  recordRead(kind, personId);
 }

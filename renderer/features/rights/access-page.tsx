@@ -66,7 +66,7 @@ export function AccessPackagePage() {
 
   const print = (): void => {
     if (!person) return;
-    void auditAccessRead('printed', person.id);
+    auditAccessRead('printed', person.id);
     if (host.transport === 'web') return window.print();
     host
       .invoke('print:pdf', { document: 'access-report', language })
@@ -93,7 +93,7 @@ export function AccessPackagePage() {
         return;
       }
       toast.success(t('accessPackage.page.saved', { file: saved }));
-      await auditAccessRead('exported', person.id);
+      auditAccessRead('exported', person.id);
     } catch {
       toast.error(t('accessPackage.page.failed'));
     } finally {

@@ -11,7 +11,7 @@ import { erasePerson, type ErasureOutcome, type ErasureStep } from './erase-serv
 
 type T = ReturnType<typeof useTranslation>['t'];
 
-// The preview's lines: what leaves with the key, by table, then the links that go.
+// The preview's lines: what leaves with the key, by table, then the shared records and links.
 function goesLines(plan: ErasurePlan, t: T): string[] {
   const c = plan.counts;
   const lines = [t('erasure.goes.person')];
@@ -29,9 +29,11 @@ function goesLines(plan: ErasurePlan, t: T): string[] {
     const count = c[table] ?? 0;
     if (count > 0) lines.push(t(`erasure.goes.${key}`, { count }));
   }
-  if (plan.unlinked.deals > 0) lines.push(t('erasure.goes.dealLinks', { count: plan.unlinked.deals }));
-  if (plan.unlinked.activities > 0)
-    lines.push(t('erasure.goes.sharedActivities', { count: plan.unlinked.activities }));
+  if ((c.organizations ?? 0) > 0) lines.push(t('erasure.goes.organizations', { count: c.organizations }));
+  if (plan.shared.deals > 0) lines.push(t('erasure.goes.dealLinks', { count: plan.shared.deals }));
+  if (plan.shared.activities > 0)
+    lines.push(t('erasure.goes.sharedActivities', { count: plan.shared.activities }));
+  if (plan.unlinks.length > 0) lines.push(t('erasure.goes.taskLinks', { count: plan.unlinks.length }));
   lines.push(t('erasure.goes.attachments'));
   return lines;
 }
@@ -135,7 +137,13 @@ export function ErasePage() {
   const run = async () => {
     setFailed(false);
     try {
-      setOutcome(await erasePerson(ws, host, plan.person.id, { suppress, onStep: setStep }));
+      setOutcome(
+        await erasePerson(ws, host, plan.person.id, {
+          suppress,
+          onStep: setStep,
+          requestNote: t('erasure.requestNote'),
+        }),
+      );
     } catch {
       setFailed(true);
       setStep(null);

@@ -12,6 +12,7 @@ import {
   createRecord,
   isTombstone,
   newActivityId,
+  REDACTED_TITLE,
   trashRecord,
   verifyChain,
   type Activity,
@@ -103,14 +104,17 @@ async function ledgerCopies(w: BackupWorld) {
 describe('erasePerson', () => {
   it('plans what goes and what a legal hold keeps, with the reason', async () => {
     world = await backupWorld(3);
-    const { person, deal } = await subject(world);
+    const { person, deal, shared } = await subject(world);
     const purpose = await accounting(world, person.id);
     const plan = planErasure(world.ws.model, world.ws.repo, person.id)!;
     expect(plan.counts.people).toBe(1);
     expect(plan.counts.activities).toBeGreaterThanOrEqual(1);
     expect(plan.counts['person-purposes']).toBe(1);
-    expect(plan.unlinked.activities).toBe(1);
-    expect(plan.unlinked.deals).toBeGreaterThanOrEqual(1);
+    // The shared meeting and the deals go whole with the key (nothing rewritten before it).
+    expect(plan.shared.activities).toBe(1);
+    expect(plan.shared.deals).toBeGreaterThanOrEqual(1);
+    expect(plan.unlinks.some((c) => c.table === 'activities' || c.table === 'deals')).toBe(false);
+    expect(plan.underKey.map((r) => r.id)).toEqual(expect.arrayContaining([shared.id, deal.id]));
     expect(plan.holds).toHaveLength(1);
     expect(plan.holds[0]!.purpose.id).toBe(purpose.id);
     expect(plan.holds[0]!.deals.map((d) => d.id)).toContain(deal.id);
@@ -159,9 +163,16 @@ describe('erasePerson', () => {
     expect(stored.some((r) => r.id === person.id || r.id === own.id)).toBe(false);
     expect(ws.model.get('people', person.id)).toBeUndefined();
     expect(ws.model.get('activities', own.id)).toBeUndefined();
-    expect(ws.model.get('activities', shared.id)!.participantIds).toEqual([other.id]);
-    expect(ws.model.get('deals', deal.id)!.personIds).toEqual([]);
-    // The hold keeps the reduced identity, under the records key.
+    // Shared records come back from the parts the others keep, with nothing written in them.
+    expect(ws.model.get('activities', shared.id)).toMatchObject({ participantIds: [other.id], text: '' });
+    expect(ws.model.get('deals', deal.id)).toMatchObject({ personIds: [], title: REDACTED_TITLE });
+    // The legal hold keeps what it promises: the won deal's amount and dates (its base part) …
+    expect(ws.model.get('deals', deal.id)).toMatchObject({
+      status: 'won',
+      value: deal.value,
+      closedAt: deal.closedAt,
+    });
+    // … and the reduced identity, under the records key.
     const [hold] = ws.model.list('legal-holds');
     expect(hold!.dealIds).toContain(deal.id);
     expect(hold!.name).toContain('Zanzibar-canary');

@@ -3,9 +3,12 @@
  *
  * 1. **flag** — one `rights.erase-subject` command: the erasure ledger entry (from then on the
  *    `subject-erased` check refuses anything that would bring the person back), the suppressed
- *    hashes, what a legal hold keeps, and the person's links leaving shared records;
- * 2. **vault key** — `Vault.destroySubjectKey`: every record under the person's key leaves the
- *    store, and no key for them exists in it any more; the model drops them;
+ *    hashes, what a legal hold keeps, and the links to them leaving records not sealed for them
+ *    (shared records are not rewritten: the key destruction shreds them, see `erase-plan.ts`);
+ * 2. **vault key** — `Vault.destroySubjectKey`: every record sealed for the person (theirs, the
+ *    shared records they were a party to, their sole-trader business) leaves the store, and no
+ *    key for them exists in it any more; `Repository.forgetSubject` drops them from the model and
+ *    rebuilds the shared ones from the other parties' parts;
  * 3. **backup ledger** — `recordBackupErasure` (the vault's copy of the backup keys), then the key
  *    ledger beside the backups is rewritten (both copies, and the ledgers of chains a master-key
  *    rotation retired) and **read back**: each copy must open, lack the person's key and list the
@@ -15,7 +18,9 @@
  */
 import { keyLedgerFileName } from '../../../shared/backup/names';
 import {
+  closeRequest,
   DomainError,
+  type DataRequest,
   type ErasureCause,
   type ErasureEntry,
   type ErasureLedgerState,
@@ -25,7 +30,7 @@ import { HostError } from '../../../shared/host/errors';
 import { BackupError, isBackupError, openKeyLedger } from '../../backup';
 import { eraseFromSync } from '../../session/sync-erasure';
 import type { Workspace } from '../../session/workspace';
-import { subjectOf, tables, type Change, type TableName } from '../../vault';
+import type { Change } from '../../vault';
 import {
   maintainRetiredLedgers,
   readBackupSettings,
@@ -33,7 +38,9 @@ import {
   recordBackupErasure,
   writeLedgerFromVault,
 } from '../backups';
+import { localToday } from '../../commands';
 import { erasureEntryOf, planErasure } from './erase-plan';
+import { planStep } from './requests-plan';
 import { planSuppression } from './suppression';
 
 /** The steps of an erasure, in order (for progress, and for the tests of the order). */
@@ -45,6 +52,11 @@ export type ErasureStep = (typeof erasureSteps)[number];
 export interface EraseOptions {
   /** Keep keyed hashes of the person's emails and phones on the suppression list. */
   readonly suppress: boolean;
+  /**
+   * The closing note of the person's open erasure requests (they are closed as fulfilled before
+   * the key goes), in the user's language. Without it, a note naming the erasure ledger entry.
+   */
+  readonly requestNote?: string;
   readonly cause?: ErasureCause;
   readonly now?: number;
   readonly onStep?: (step: ErasureStep) => void;
@@ -63,13 +75,28 @@ export interface ErasureOutcome {
 /** The workspace and host an erasure needs. */
 export type EraseContext = Pick<Workspace, 'vault' | 'model' | 'repo' | 'run'>;
 
-/** Every record of the model under `subjectId`'s key (the person first resolves the others). */
-function underKey(ws: EraseContext, subjectId: string): Array<{ table: TableName; id: string }> {
-  const out: Array<{ table: TableName; id: string }> = [];
-  for (const table of tables)
-    for (const [id, data] of ws.model.entries(table))
-      if (subjectOf(ws.model, table, data) === subjectId) out.push({ table, id });
-  return out;
+/** The person's erasure requests still open (Art. 17 via Art. 12(3)), oldest first. */
+function openErasureRequests(ws: Pick<Workspace, 'model'>, personId: string): DataRequest[] {
+  return ws.model
+    .list('requests')
+    .filter(
+      (r) => r.personId === personId && r.type === 'erasure' && r.closure === null && r.deletedAt === null,
+    )
+    .sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
+}
+
+/** Closes one request as fulfilled with `note`, completing its reminders (`requests.close`). */
+async function closeFulfilled(ws: Workspace, request: DataRequest, note: string, now: number): Promise<void> {
+  const today = localToday(now);
+  const closed = closeRequest(
+    request,
+    { outcome: 'fulfilled', note, changes: [] },
+    today,
+    ws.repo.stamp(now),
+  );
+  // A closure moves no deadline, so the reminders' title is never asked for.
+  const untitled = () => '';
+  await ws.run('requests.close', { changes: planStep(ws.model, ws.repo, request, closed, untitled, today) });
 }
 
 /** The ledger beside the backups did not read back as written (both copies, without the key). */
@@ -171,10 +198,11 @@ async function markLedger(
 export async function destroyKeys(ws: EraseContext, entries: readonly ErasureEntry[]): Promise<number> {
   let erased = 0;
   for (const entry of entries) {
-    const gone = underKey(ws, entry.subjectId);
     await ws.vault.destroySubjectKey(entry.subjectId);
-    ws.model.remove(gone);
-    erased += gone.length;
+    // The store no longer holds anything sealed for them (their own records, the shared ones, a
+    // sole-trader business they own): the model follows, and rebuilds the shared records from the
+    // parts the other parties keep, as the next unlock will.
+    erased += ws.repo.forgetSubject(entry.subjectId);
     await recordBackupErasure(ws as Workspace, entry.subjectId, new Date(entry.erasedAt));
   }
   // Undo could write an erased person's earlier version back.
@@ -197,7 +225,18 @@ export async function erasePerson(
   const plan = planErasure(ws.model, ws.repo, personId, now);
   if (!plan) throw new DomainError('erasure-no-person');
   onStep('flag');
-  const entry = erasureEntryOf(plan, ws.repo, options.cause ?? 'request', now);
+  const requests = openErasureRequests(ws, personId);
+  const entry = erasureEntryOf(
+    plan,
+    ws.repo,
+    options.cause ?? 'request',
+    now,
+    requests.map((r) => r.id),
+  );
+  // Their requests are under their key: closed (fulfilled) while they can still be written, so
+  // the `requests.close` audit entry and the reminder tasks (under the records key) record it.
+  for (const request of requests)
+    await closeFulfilled(ws, request, options.requestNote ?? `#${entry.id}`, now);
   const suppressions = options.suppress ? planSuppression(ws, plan.suppressible, 'erasure', now) : [];
   await ws.run('rights.erase-subject', {
     changes: [

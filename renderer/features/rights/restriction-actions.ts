@@ -11,13 +11,16 @@ import {
   newTaskId,
   type CalendarDate,
   type Objection,
+  type Person,
   type PersonId,
   type Restriction,
   type RestrictionReason,
   type Stamp,
   type Task,
 } from '../../../shared/domain';
+import type { Workspace } from '../../session/workspace';
 import { randomBytes, type Change } from '../../vault';
+import { planSuppression, suppressibleValues } from './suppression';
 
 /** A new restriction of `personId`, in force from `since`. */
 export function planRestriction(
@@ -81,4 +84,23 @@ export function planObjection(
     stamp,
   );
   return [{ table: 'objections', before: null, after }];
+}
+
+/**
+ * The changes of `objections.record` as the person page writes them: the objection and, in the
+ * same command, the person's emails and phones on the suppression list (reason `objection`,
+ * keyed hashes only), so that an import or an archive flags them instead of re-creating them,
+ * even after an erasure took the objection itself away with the person's key.
+ */
+export function planObjectionWithSuppression(
+  ws: Pick<Workspace, 'model' | 'repo' | 'vault'>,
+  person: Person,
+  objectedOn: CalendarDate,
+  note: string,
+  now = Date.now(),
+): Change[] {
+  return [
+    ...planObjection(person.id, objectedOn, note, ws.repo.stamp(now)),
+    ...planSuppression(ws, suppressibleValues(person), 'objection', now),
+  ];
 }

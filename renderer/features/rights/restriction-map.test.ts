@@ -32,16 +32,16 @@ import type { Change } from '../../vault';
 import { installRestrictionPolicies } from './restriction-policy';
 
 /**
- * The tables whose records are about, or name, a person. Organizations have a subject rule (a
- * sole trader's is sealed under its own and its owners' keys, for erasure), but no person is
- * named in an organization's record and a restriction is recorded on a person: restricting a
- * sole trader's business along with them is not modelled (rights README).
+ * The tables whose records are about, or name, a person. Organizations are sealed for their
+ * subjects when they are sole traders (a data subject of their own), but an organization record
+ * names no person and a restriction is recorded on a person: the commands that write only
+ * organizations declare the check and are walked apart (below).
  */
 const personTables = new Set<EntityTable>(
   (Object.keys(recordRegistry) as EntityTable[]).filter(
     (t) =>
-      t !== 'organizations' &&
       recordRegistry[t].kind === 'entity' &&
+      t !== 'organizations' &&
       (recordRegistry[t].subject.kind !== 'none' || t === 'deals'),
   ),
 );
@@ -82,20 +82,22 @@ const exempt: Readonly<Record<string, string>> = {
   'restrictions.set': 'the right itself',
   'restrictions.lift': 'the right itself (and its Art. 18(3) task)',
   'objections.record': 'the right to object (Art. 21)',
+  'requests.record': 'a restricted person keeps every right to ask (Art. 12(3), 18)',
+  'requests.link-person': 'the request of a restricted person is still answered',
+  'requests.check-identity': 'answering the request (Art. 12(6))',
+  'requests.ask-clarification': 'answering the request',
+  'requests.resume': 'answering the request',
+  'requests.extend': 'answering the request (Art. 12(3))',
+  'requests.close': 'answering the request',
+  'rights.erase-subject':
+    'the right to erasure (Art. 17) is not stopped by a restriction (legal hold applies)',
   'import.archive': 'storage: an archive restores the person with their restriction',
   'import.undo': 'removes what an import added',
   'trash.restore': 'storage',
-  'requests.record': 'the rights themselves: a restricted person keeps every right to ask (Art. 12)',
-  'requests.link-person': 'the rights themselves',
-  'requests.check-identity': 'the rights themselves',
-  'requests.ask-clarification': 'the rights themselves',
-  'requests.resume': 'the rights themselves',
-  'requests.extend': 'the rights themselves',
-  'requests.close': 'the rights themselves',
-  'rights.erase-subject': 'the right to erasure (Art. 17) ends the restriction with the data',
-  'sync.apply': 'storage: restricted records still sync between the user’s own devices (docs/sync.md)',
   'trash.purge': 'erasure from the trash (legal hold applies)',
   'export.archive': 'storage: the controller’s own copy of the vault, restriction included',
+  'privacy.access-package': 'the person’s own package (Art. 15, 20): the right itself',
+  'sync.apply': 'storage: restricted records still sync between the user’s own devices (docs/sync.md)',
 };
 
 let ws: Workspace;

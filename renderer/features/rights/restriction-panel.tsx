@@ -17,7 +17,7 @@ import { policyRefusalText } from '../../ui/policy-feedback';
 import { SelectField, TextField } from '../../ui/text-field';
 import { toastWithUndo } from '../../ui/undo-toast';
 import { ValidationFailed } from '../../vault';
-import { planLift, planObjection, planRestriction } from './restriction-actions';
+import { planLift, planObjectionWithSuppression, planRestriction } from './restriction-actions';
 
 // Today as `YYYY-MM-DD` in local time (what a date input holds).
 function today(now = new Date()): string {
@@ -259,12 +259,15 @@ function LiftDialog({ person, onOpenChange }: DialogProps) {
 
 function ObjectDialog({ person, onOpenChange }: DialogProps) {
   const { t } = useTranslation();
-  const { repo, run } = useWorkspace();
+  const ws = useWorkspace();
   const [objectedOn, setObjectedOn] = useState(today());
   const [note, setNote] = useState('');
   const { error, busy, submit } = useSubmit(onOpenChange);
   const onSubmit = submit(async () => {
-    await run('objections.record', { changes: planObjection(person.id, objectedOn, note, repo.stamp()) });
+    // One command: the objection and the person's suppressed hashes (reason `objection`).
+    await ws.run('objections.record', {
+      changes: planObjectionWithSuppression(ws, person, objectedOn, note),
+    });
     toast.success(t('restriction.objectDialog.done'));
   });
   return (

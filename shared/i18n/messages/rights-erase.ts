@@ -9,6 +9,7 @@ export const rightsEraseMessages = defineMessages(
     intro:
       'Right to erasure (Art. 17 GDPR). Everything below leaves this computer and becomes unreadable in every backup: the person’s key is destroyed in the vault and in the key ledger beside the backups.',
     notUndoable: 'This cannot be undone: not with Undo, not from the trash, not from a backup.',
+    requestNote: 'Fulfilled: the person was erased (Art. 17 GDPR); see the erasure ledger.',
     notFound: 'This person is not in the vault (they may have been erased already).',
     goesTitle: 'What will be erased',
     goes: {
@@ -28,10 +29,18 @@ export const rightsEraseMessages = defineMessages(
       decisions_other: '{{count}} retention review decisions',
       history_one: '{{count}} entry of their change history',
       history_other: '{{count}} entries of their change history',
-      dealLinks_one: 'Their link to {{count}} deal (the deal stays, without them)',
-      dealLinks_other: 'Their link to {{count}} deals (the deals stay, without them)',
-      sharedActivities_one: 'Their place in {{count}} activity with other people (the others stay)',
-      sharedActivities_other: 'Their place in {{count}} activities with other people (the others stay)',
+      dealLinks_one:
+        '{{count}} deal of theirs: its title, notes and custom fields (its amount, stage and dates stay, without them)',
+      dealLinks_other:
+        '{{count}} deals of theirs: their titles, notes and custom fields (amounts, stages and dates stay, without them)',
+      sharedActivities_one:
+        'What was written in {{count}} activity with other people (the others keep that it took place, and when)',
+      sharedActivities_other:
+        'What was written in {{count}} activities with other people (the others keep that they took place, and when)',
+      organizations_one: 'Their sole-trader business ({{count}}) and everything recorded about it',
+      organizations_other: 'Their {{count}} sole-trader businesses and everything recorded about them',
+      taskLinks_one: 'The link of {{count}} task to them or to what was theirs (the task stays)',
+      taskLinks_other: 'The links of {{count}} tasks to them or to what was theirs (the tasks stay)',
       attachments: 'Attachments: none (Scrigno keeps no files of its own)',
     },
     heldTitle: 'Kept under a legal hold',
@@ -101,6 +110,7 @@ export const rightsEraseMessages = defineMessages(
     intro:
       'Diritto alla cancellazione (art. 17 GDPR). Tutto ciò che segue lascia questo computer e diventa illeggibile in ogni backup: la chiave della persona viene distrutta nella cassaforte e nel registro delle chiavi accanto ai backup.',
     notUndoable: 'Non si può annullare: né con Annulla, né dal cestino, né da un backup.',
+    requestNote: 'Evasa: la persona è stata cancellata (art. 17 GDPR); vedi il registro delle cancellazioni.',
     notFound: 'Questa persona non è nella cassaforte (forse è già stata cancellata).',
     goesTitle: 'Cosa verrà cancellato',
     goes: {
@@ -120,10 +130,20 @@ export const rightsEraseMessages = defineMessages(
       decisions_other: '{{count}} decisioni di revisione della conservazione',
       history_one: '{{count}} voce della cronologia delle modifiche',
       history_other: '{{count}} voci della cronologia delle modifiche',
-      dealLinks_one: 'Il collegamento a {{count}} trattativa (la trattativa resta, senza di lei)',
-      dealLinks_other: 'Il collegamento a {{count}} trattative (le trattative restano, senza di lei)',
-      sharedActivities_one: 'La sua presenza in {{count}} attività con altre persone (le altre restano)',
-      sharedActivities_other: 'La sua presenza in {{count}} attività con altre persone (le altre restano)',
+      dealLinks_one:
+        '{{count}} sua trattativa: titolo, note e campi personalizzati (importo, fase e date restano, senza di lei)',
+      dealLinks_other:
+        '{{count}} sue trattative: titoli, note e campi personalizzati (importi, fasi e date restano, senza di lei)',
+      sharedActivities_one:
+        'Quanto scritto in {{count}} attività con altre persone (gli altri conservano che si è svolta, e quando)',
+      sharedActivities_other:
+        'Quanto scritto in {{count}} attività con altre persone (gli altri conservano che si sono svolte, e quando)',
+      organizations_one: 'La sua ditta individuale ({{count}}) e tutto quanto registrato su di essa',
+      organizations_other: 'Le sue {{count}} ditte individuali e tutto quanto registrato su di esse',
+      taskLinks_one:
+        'Il collegamento di {{count}} attività da fare a lei o a quanto era suo (l’attività resta)',
+      taskLinks_other:
+        'I collegamenti di {{count}} attività da fare a lei o a quanto era suo (le attività restano)',
       attachments: 'Allegati: nessuno (Scrigno non conserva file propri)',
     },
     heldTitle: 'Conservato per obbligo di legge',
