@@ -186,6 +186,10 @@ export class SyncBridge {
   #older: Space[] = [];
   #epoch: number;
   #raw: Uint8Array<ArrayBuffer> | null;
+  /** Raw keys of older epochs (from the doc's `meta` entries `epoch.<n>`, sealed under the current key). */
+  readonly #olderRaw = new Map<number, Uint8Array<ArrayBuffer>>();
+  /** Every older epoch's key is known (nothing is opened or sealed before: locators need epoch 0's). */
+  #ready: boolean;
   #lastSeenAt = -Infinity;
   #ownEntry = false;
   readonly #target: SyncTarget;
@@ -236,6 +240,7 @@ export class SyncBridge {
     this.#space = { id: config.spaceId, key: config.spaceKey };
     this.#epoch = config.device?.epoch ?? 0;
     this.#raw = config.device ? config.device.raw.slice() : null;
+    this.#ready = this.#epoch === 0;
   }
 
   // ── devices and epochs ────────────────────────────────────────────────────────────────────
@@ -298,11 +303,19 @@ export class SyncBridge {
         const entry = await this.#openValueAny('erasures', name).catch(() => undefined);
         if (entry !== undefined) erasures.set(name, await sealValue(next, 'erasures', name, entry));
       }
+      // Every older epoch's key, for the remaining devices (and those paired later) to read what
+      // was written before; sealed under the new key, so the removed device opens none of them.
+      const history = new Map<string, Uint8Array>();
+      for (const [n, raw] of [...this.#olderRaw, [this.#epoch, this.#raw!] as const]) {
+        const name = `epoch.${n}`;
+        history.set(name, await sealValue(next, 'meta', name, { k: toBase64Url(raw) }));
+      }
       const staged = { devices: new Staged(this.#devices), grants: new Staged(this.#grants) };
       await this.#book(staged).apply(rotation, await deviceListKey(rotation.raw.slice(), next.id), deviceId);
       this.doc.transact(() => {
         for (const [name, bytes] of keys) this.#keys.set(name, bytes);
         for (const [name, bytes] of erasures) this.#erasures.set(name, bytes);
+        for (const [name, bytes] of history) this.#meta.set(name, bytes);
         staged.devices.land();
         staged.grants.land();
       }, LOCAL);
@@ -332,10 +345,12 @@ export class SyncBridge {
 
   async #switchTo(next: Space, raw: Uint8Array<ArrayBuffer>, epoch: number, from: Space): Promise<void> {
     this.#older = [from, ...this.#older];
+    if (this.#raw) this.#olderRaw.set(this.#epoch, this.#raw);
     this.#space = next;
     this.#epoch = epoch;
-    this.#raw?.fill(0);
     this.#raw = raw.slice();
+    // A device that missed an epoch (offline across two removals) reads its key from the doc.
+    for (let n = 0; n < epoch; n++) if (!this.#olderRaw.has(n)) this.#ready = false;
     // New subject keys from now on: the removed device knew the old ones.
     this.#writeKeys.clear();
     this.#ownEntry = false;
@@ -364,6 +379,42 @@ export class SyncBridge {
       return;
     }
     await this.#switchTo(await this.#spaceOf(raw), raw, grant.epoch, this.#space);
+  }
+
+  /**
+   * Reads every older epoch's raw key from the doc (`meta` entries sealed under the current key)
+   * and rebuilds the spaces with epoch 0's locator key. False while some are not there yet.
+   */
+  async #loadHistory(): Promise<boolean> {
+    for (let n = 0; n < this.#epoch; n++) {
+      if (this.#olderRaw.has(n)) continue;
+      const name = `epoch.${n}`;
+      if (!this.#meta.has(name)) return false;
+      let entry: { k?: unknown };
+      try {
+        entry = (await openValue(this.#space, 'meta', name, this.#meta.get(name))) as { k?: unknown };
+      } catch {
+        this.#refuse();
+        return false;
+      }
+      if (typeof entry?.k !== 'string') return false;
+      this.#olderRaw.set(n, fromBase64Url(entry.k));
+    }
+    const rawOf = (n: number) => (n === this.#epoch ? this.#raw! : this.#olderRaw.get(n)!);
+    const locator = (await importSpaceKey(rawOf(0).slice(), this.#space.id)).locator;
+    const spaceOf = async (n: number): Promise<Space> => {
+      const key = await importSpaceKey(rawOf(n).slice(), this.#space.id);
+      return { id: this.#space.id, key: { ...key, locator } };
+    };
+    this.#space = await spaceOf(this.#epoch);
+    const older: Space[] = [];
+    for (let n = this.#epoch - 1; n >= 0; n--) older.push(await spaceOf(n));
+    this.#older = older;
+    this.#tags.clear();
+    this.#locators.clear();
+    this.#unwrapped.clear();
+    this.#writeKeys.clear();
+    return true;
   }
 
   /** The epoch of a refused grant (it is not tried again until another arrives). */
@@ -569,6 +620,8 @@ export class SyncBridge {
   }
 
   #hasWork(): boolean {
+    // Before the older epochs' keys are known nothing can be done: a round waits for the doc.
+    if (!this.#ready) return false;
     return this.#outbox.size > 0 || this.#inbox.size > 0 || this.#erasureInbox.size > 0;
   }
 
@@ -607,6 +660,10 @@ export class SyncBridge {
   /** One round: erasures first (so nothing of an erased person is applied or sent), then peers, then local. */
   async #round(): Promise<void> {
     await this.#followGrants();
+    if (!this.#ready) {
+      this.#ready = await this.#loadHistory();
+      if (!this.#ready) return this.#emit();
+    }
     if (this.#erasureInbox.size > 0) await this.#processErasures();
     if (this.#inbox.size > 0) await this.#applyRemote();
     if (this.#maybePublishAll()) await this.#catchUpErasures();

@@ -27,6 +27,8 @@ interface Device extends Peer {
   readonly identity: DeviceIdentity;
   /** The space keys it stored, sealed in its vault, by epoch. */
   readonly stored: Map<number, Uint8Array>;
+  /** The same keys' bytes, for a test to restart the device with. */
+  readonly raws: Map<number, Uint8Array<ArrayBuffer>>;
 }
 
 async function threeDevices() {
@@ -35,6 +37,7 @@ async function threeDevices() {
   const make = async (name: string, newSpace = false): Promise<Device> => {
     const { identity } = await createDeviceIdentity(name);
     const stored = new Map<number, Uint8Array>();
+    const raws = new Map<number, Uint8Array<ArrayBuffer>>();
     const peer = await testPeer(space, (doc) => network.provider(doc), name, {
       newSpace,
       device: (ws: Workspace) => ({
@@ -42,12 +45,13 @@ async function threeDevices() {
         raw: space.raw.slice(),
         epoch: 0,
         onSpaceKey: async (raw, epoch) => {
+          raws.set(epoch, raw.slice());
           stored.set(epoch, await sealSpaceKey(ws.vault, raw, space.id));
           raw.fill(0);
         },
       }),
     });
-    return { ...peer, identity, stored };
+    return { ...peer, identity, stored, raws };
   };
   const a = await make('a', true);
   const b = await make('b');
@@ -60,7 +64,7 @@ async function threeDevices() {
   await c.bridge.start();
   await settle(network, a.bridge, b.bridge, c.bridge);
   const oldSpace: Space = { id: space.id, key: await importSpaceKey(space.raw.slice(), space.id) };
-  return { space, network, a, b, c, oldSpace };
+  return { space, network, a, b, c, oldSpace, make };
 }
 
 /** Every subject key C can unwrap from its own copy of the doc with the key it holds. */
@@ -186,5 +190,32 @@ describe('removing a device', () => {
     expect(b.bridge.epoch).toBe(0);
     expect(b.bridge.status.refused).toBeGreaterThan(before);
     expect(b.stored.size).toBe(0);
+  });
+
+  it('a device started later with the new key alone reads what was written before the removal', async () => {
+    const { network, a, b, c, space } = await threeDevices();
+    const person = await createPerson(a.ws, { givenName: 'Prima' });
+    const org = await createOrganization(a.ws, { name: 'Prima SRL' });
+    await settle(network, a.bridge, b.bridge, c.bridge);
+    await a.bridge.removeDevice(c.identity.card.id);
+    await settle(network, a.bridge, b.bridge);
+    const after = await createOrganization(b.ws, { name: 'Dopo SRL' });
+    await settle(network, a.bridge, b.bridge);
+    await b.bridge.stop();
+    // B again after a restart (a new doc, rebuilt from the relay), holding only the epoch-1 key.
+    const again = await testPeer(space, (doc) => network.provider(doc), 'b-again', {
+      device: () => ({ identity: b.identity, raw: b.raws.get(1)!.slice(), epoch: 1 }),
+    });
+    await again.bridge.start();
+    await settle(network, a.bridge, again.bridge);
+    expect(again.ws.model.get('people', person.id)?.givenName).toBe('Prima');
+    expect(again.ws.model.get('organizations', org.id)?.name).toBe('Prima SRL');
+    expect(again.ws.model.get('organizations', after.id)?.name).toBe('Dopo SRL');
+    expect(again.bridge.status).toMatchObject({ errorCode: null, refused: 0, state: 'synced' });
+    // Its writes still land where A reads them (the same locators as before the removal).
+    await editPerson(again.ws, person.id, { notes: 'Dopo il riavvio' });
+    await settle(network, a.bridge, again.bridge);
+    expect(a.ws.model.get('people', person.id)?.notes).toBe('Dopo il riavvio');
+    expect(a.ws.model.list('people')).toHaveLength(1);
   });
 });
