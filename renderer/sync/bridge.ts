@@ -378,7 +378,25 @@ export class SyncBridge {
       this.#badGrant = seen;
       return;
     }
-    await this.#switchTo(await this.#spaceOf(raw), raw, grant.epoch, this.#space);
+    // A grant opens for anyone who knows this device's public key (a removed device does). The
+    // rotation proves it was made by a device that held this one's current key: the doc's
+    // `epoch.<current>` entry, sealed under the new key, holds exactly that key.
+    const next = await this.#spaceOf(raw);
+    const name = `epoch.${this.#epoch}`;
+    if (!this.#meta.has(name)) return void raw.fill(0);
+    let proof: { k?: unknown } | undefined;
+    try {
+      proof = (await openValue(next, 'meta', name, this.#meta.get(name))) as { k?: unknown };
+    } catch {
+      proof = undefined;
+    }
+    if (typeof proof?.k !== 'string' || proof.k !== toBase64Url(this.#raw!)) {
+      raw.fill(0);
+      this.#refuse();
+      this.#badGrant = seen;
+      return;
+    }
+    await this.#switchTo(next, raw, grant.epoch, this.#space);
   }
 
   /**

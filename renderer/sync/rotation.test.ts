@@ -17,7 +17,8 @@ import {
   openSpaceKeyGrant,
   type DeviceIdentity,
 } from './devices';
-import { keyEntryName, locatorOf, openRecord, unwrapSubjectKey, type Space } from './envelope';
+import { toBase64Url } from './base64url';
+import { keyEntryName, locatorOf, openRecord, sealValue, unwrapSubjectKey, type Space } from './envelope';
 import { importSpaceKey, openSpaceKey, sealSpaceKey } from './keys';
 import { MemoryNetwork } from './memory-provider';
 
@@ -217,5 +218,31 @@ describe('removing a device', () => {
     await settle(network, a.bridge, again.bridge);
     expect(a.ws.model.get('people', person.id)?.notes).toBe('Dopo il riavvio');
     expect(a.ws.model.list('people')).toHaveLength(1);
+  });
+
+  it('refuses a well-formed grant from a removed device: it cannot prove it held the current key', async () => {
+    const { network, a, b, c, space } = await threeDevices();
+    await a.bridge.removeDevice(c.identity.card.id);
+    await settle(network, a.bridge, b.bridge, c.bridge);
+    expect(b.bridge.epoch).toBe(1);
+    // C still knows B's public key and the old space key: it grants B a key of its choosing for
+    // epoch 2, with the history entry sealed under that key holding the only key C has.
+    const chosen = crypto.getRandomValues(new Uint8Array(32));
+    const grant = await grantSpaceKey(chosen.slice(), space.id, 2, b.identity.card);
+    const chosenSpace: Space = { id: space.id, key: await importSpaceKey(chosen.slice(), space.id) };
+    const doc = c.bridge.doc;
+    doc.transact(() => {
+      doc.getMap<Uint8Array>('grants').set(`${b.identity.card.id}.2`, encodeGrant(grant));
+    });
+    await settle(network, a.bridge, b.bridge);
+    // Without the entry it waits (a rotation's grants and history arrive together).
+    expect(b.bridge.epoch).toBe(1);
+    const forged = await sealValue(chosenSpace, 'meta', 'epoch.1', { k: toBase64Url(space.raw) });
+    doc.transact(() => doc.getMap<Uint8Array>('meta').set('epoch.1', forged));
+    const refusedBefore = b.bridge.status.refused;
+    await settle(network, a.bridge, b.bridge);
+    expect(b.bridge.epoch).toBe(1);
+    expect(b.bridge.status.refused).toBeGreaterThan(refusedBefore);
+    expect(b.stored.has(2)).toBe(false);
   });
 });
