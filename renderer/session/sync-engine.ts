@@ -34,16 +34,24 @@ async function makeBridge(
   options: { WebSocket?: WebSocketConstructor; batchMs?: number },
 ): Promise<SyncEngine> {
   if (!workspace) throw new Error('Sync needs an unlocked vault.');
+  const raw = config.spaceKey.slice();
   const spaceKey = await importSpaceKey(config.spaceKey, config.spaceId);
   const target = syncTargetOf(workspace, {
     tombstones: workspace.tombstones,
     erased: () => erasedSubjects(workspace),
   });
-  return new SyncBridge(target, {
+  const bridge = new SyncBridge(target, {
     spaceId: config.spaceId,
     spaceKey,
     relay: config.relay,
     newSpace: config.newSpace,
+    device: {
+      identity: config.identity,
+      raw,
+      epoch: config.epoch,
+      pairedAt: config.pairedAt,
+      onSpaceKey: config.onSpaceKey,
+    },
     ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
     provider: (doc) =>
       new WebSocketProvider(doc, {
@@ -53,4 +61,7 @@ async function makeBridge(
         ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
       }),
   });
+  // The bridge keeps its own copy of the key's bytes (to rotate and re-grant).
+  raw.fill(0);
+  return bridge;
 }

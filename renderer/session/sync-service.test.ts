@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { grantSpaceKey, MemoryPairingRelay, openSpaceKeyGrant } from '../sync';
+import { MemoryPairingRelay, toBase64Url, type DeviceCard, type DeviceEntry } from '../sync';
 import {
   offStatus,
   setSyncEngineFactory,
@@ -60,6 +60,23 @@ class FakeEngine implements SyncEngine {
     this.calls.push(`erase ${subjectId}`);
     return Promise.resolve();
   }
+  listed: DeviceEntry[] = [];
+  devices() {
+    return Promise.resolve(this.listed);
+  }
+  addDevice(card: DeviceCard, pairedAt: number) {
+    this.calls.push(`add ${card.name}`);
+    this.listed = [...this.listed, { ...card, pairedAt, lastSeen: null }];
+    return Promise.resolve();
+  }
+  /** As the bridge does: a new key for the next epoch, handed to the service to store. */
+  async removeDevice(deviceId: string) {
+    this.calls.push(`remove ${deviceId}`);
+    this.listed = this.listed.filter((d) => d.id !== deviceId);
+    this.newKey = crypto.getRandomValues(new Uint8Array(32));
+    await this.config.onSpaceKey(this.newKey.slice(), this.config.epoch + 1);
+  }
+  newKey: Uint8Array | null = null;
 }
 
 let engines: FakeEngine[] = [];
@@ -239,32 +256,58 @@ describe('sync service', () => {
     expect(laptop.settings?.devices.map((d) => d.name).sort()).toEqual(['Laptop', 'Office']);
   });
 
-  it('removing a device restarts sync under a new key the removed one cannot open', async () => {
+  it('removing a device goes through the running engine; the new key and epoch are stored, the list follows the doc', async () => {
     useFakeEngines();
     const relay = new MemoryPairingRelay();
-    const office = new SyncService({ store: memoryStore(), transport: relay.transport });
+    const store = memoryStore();
+    const office = new SyncService({ store, transport: relay.transport });
     await office.setUp(setUpInput);
     const laptop = new SyncService({ store: memoryStore(), transport: relay.transport });
     const invitation = await office.invite();
     await laptop.join(invitation.text, 'Laptop');
     await invitation.joined;
     await tick();
-    const oldKey = [...engines[0]!.config.spaceKey];
+    const engine = engines[0]!;
+    expect(engine.calls).toContain('add Laptop');
+    const oldKey = (store.data.get(SYNC_SECRETS_ID) as { spaceKey: string }).spaceKey;
     const laptopId = laptop.settings!.device.id;
+    engine.listed = [
+      { ...office.settings!.device, pairedAt: 1, lastSeen: 1000 },
+      { ...laptop.settings!.device, pairedAt: 2, lastSeen: 2000 },
+    ];
     await office.removeDevice(laptopId);
-    const restarted = engines[2]!;
-    expect(engines[0]!.calls).toContain('stop');
-    expect(restarted.config.epoch).toBe(1);
-    expect([...restarted.config.spaceKey]).not.toEqual(oldKey);
-    expect(office.settings?.devices.map((d) => d.name)).toEqual(['Office']);
-    // The removed laptop's identity opens no grant of the new key (a grant made for the office).
-    const officeCard = office.settings!.device;
-    const grant = await grantSpaceKey(restarted.config.spaceKey.slice(), 'shop-rossi', 1, officeCard);
-    const laptopIdentity = await laptop.identity();
-    await expect(
-      openSpaceKeyGrant({ ...grant, deviceId: laptopId }, 'shop-rossi', laptopIdentity),
-    ).rejects.toThrow();
-    await expect(office.removeDevice(officeCard.id)).rejects.toThrow(/cannot remove itself/);
+    // No restart: the engine rotated in place and the service stored what it got.
+    expect(engines).toHaveLength(2);
+    expect(engine.calls).toContain(`remove ${laptopId}`);
+    expect(engine.calls).not.toContain('stop');
+    expect(office.settings?.epoch).toBe(1);
+    const stored = (store.data.get(SYNC_SECRETS_ID) as { spaceKey: string }).spaceKey;
+    expect(stored).not.toBe(oldKey);
+    expect(stored).toBe(toBase64Url(engine.newKey!));
+    // The list shown is the doc's, with its "last seen".
+    expect(office.settings?.devices).toEqual([{ ...office.settings!.device, pairedAt: 1, lastSeen: 1000 }]);
+    await expect(office.removeDevice(office.settings!.device.id)).rejects.toThrow(/cannot remove itself/);
+    // Not running: refused, nothing changes (a key only this device held would cut the others off).
+    await office.pause();
+    await expect(office.removeDevice('someone')).rejects.toThrow(/must be running/);
+    expect(office.settings?.epoch).toBe(1);
+  });
+
+  it('shows the devices and their "last seen" from the doc once synced', async () => {
+    useFakeEngines();
+    const office = new SyncService({ store: memoryStore(), transport: new MemoryPairingRelay().transport });
+    await office.setUp(setUpInput);
+    const engine = engines[0]!;
+    engine.listed = [
+      { ...office.settings!.device, pairedAt: 5, lastSeen: 9000 },
+      { id: 'other', name: 'Cassa', publicKey: 'pk', pairedAt: 6, lastSeen: 8000 },
+    ];
+    engine.push({ state: 'synced', connected: true });
+    await tick();
+    expect(office.settings?.devices.map((d) => [d.name, d.lastSeen])).toEqual([
+      ['Office', 9000],
+      ['Cassa', 8000],
+    ]);
   });
 
   it('as the office relay: a new random space on the hosted relay, synced locally, paired through the LAN address', async () => {

@@ -4,7 +4,7 @@
 // until one is registered with `setSyncEngineFactory`, turning sync on fails closed with
 // `unavailable`. Fails closed throughout: any engine error stops the engine and is shown.
 import { z } from 'zod';
-import { createDeviceIdentity, importDeviceIdentity, rotateSpaceKey, type DeviceIdentity } from '../sync';
+import { createDeviceIdentity, importDeviceIdentity, type DeviceEntry, type DeviceIdentity } from '../sync';
 import {
   invite,
   join,
@@ -42,6 +42,15 @@ export interface SyncEngine {
   flush(): Promise<void>;
   /** Records a local erasure in the space (after the local erasure). */
   eraseSubject(subjectId: string): Promise<void>;
+  /** The paired devices as the space's doc lists them (names, paired at, last seen). */
+  devices(): Promise<DeviceEntry[]>;
+  /** A newly paired device: its entry and a grant of the current space key go into the doc. */
+  addDevice(card: DeviceCard, pairedAt: number): Promise<void>;
+  /**
+   * Removes a device: a new space key granted to the remaining devices in the doc (they switch by
+   * themselves); `onSpaceKey` receives it here.
+   */
+  removeDevice(deviceId: string): Promise<void>;
 }
 
 /** What the engine is started with. `spaceKey` is a copy: the engine imports it and wipes it. */
@@ -54,6 +63,12 @@ export interface SyncEngineConfig {
   readonly device: DeviceCard;
   /** This device created the space: it publishes its records without waiting for another's. */
   readonly newSpace: boolean;
+  /** This device's identity: it opens the grants of later space keys. */
+  readonly identity: DeviceIdentity;
+  /** When this device was paired (its entry in the doc's device list). */
+  readonly pairedAt: number;
+  /** A new space key (a removal made here, or a grant opened): stored sealed in the vault. */
+  readonly onSpaceKey: (raw: Uint8Array<ArrayBuffer>, epoch: number) => Promise<void>;
 }
 
 /**
@@ -292,11 +307,14 @@ export class SyncService {
       async (device) => {
         const current = this.settings;
         if (!current) return;
+        const pairedAt = this.#now();
         const devices = [
           ...current.devices.filter((d) => d.id !== device.id),
-          { ...device, pairedAt: this.#now(), lastSeen: null },
+          { ...device, pairedAt, lastSeen: null },
         ];
         await this.#save({ ...current, devices });
+        // The other devices learn of it (and this one keeps a grant of the key for it) in the doc.
+        await this.#engine?.addDevice(device, pairedAt);
       },
       () => undefined,
     );
@@ -304,23 +322,49 @@ export class SyncService {
   }
 
   /**
-   * Removes a device: a new space key for the remaining ones, so the removed device reads
-   * nothing written from now on. The engine restarts under the new key.
+   * Removes a device: a new space key, granted in the space's doc to the remaining devices (they
+   * switch to it by themselves), so the removed device reads nothing written from now on. Needs
+   * the engine running: the rotation is published in the doc, and a key only this device held
+   * would cut the others off.
    */
   async removeDevice(deviceId: string): Promise<void> {
     const settings = this.settings;
     if (!settings) throw new Error('Sync is not set up on this device.');
     if (deviceId === settings.device.id) throw new Error('This device cannot remove itself.');
-    const rotation = await rotateSpaceKey(settings.spaceId, settings.epoch, settings.devices, deviceId);
-    const secrets = this.#secrets();
-    await this.#stopEngine();
-    await this.#save(
-      { ...settings, epoch: rotation.epoch, devices: [...rotation.devices] },
-      { spaceKey: rotation.raw, devicePkcs8: secrets.devicePkcs8 },
-    );
-    rotation.raw.fill(0);
-    // WARNING: the grants for the other devices travel in the doc; the engine publishes them.
-    if (settings.enabled && !settings.paused) await this.start();
+    const engine = this.#engine;
+    if (!engine) throw new Error('Sync must be running to remove a device.');
+    await engine.removeDevice(deviceId);
+    await this.#refreshDevices(engine);
+  }
+
+  /** Stores a new space key (sealed in the vault with the settings) and its epoch. */
+  async #adoptKey(raw: Uint8Array<ArrayBuffer>, epoch: number): Promise<void> {
+    try {
+      const settings = this.settings;
+      if (!settings || epoch <= settings.epoch) return;
+      const secrets = this.#secrets();
+      await this.#save({ ...settings, epoch }, { spaceKey: raw, devicePkcs8: secrets.devicePkcs8 });
+      secrets.devicePkcs8.fill(0);
+    } finally {
+      raw.fill(0);
+    }
+  }
+
+  /** Copies the doc's device list (names, last seen) into the settings the screen shows. */
+  async #refreshDevices(engine: SyncEngine): Promise<void> {
+    const settings = this.settings;
+    if (!settings || engine !== this.#engine) return;
+    const listed = await engine.devices().catch(() => null);
+    if (!listed || listed.length === 0) return;
+    const devices = listed.map(({ id, name, publicKey, pairedAt, lastSeen }) => ({
+      id,
+      name,
+      publicKey,
+      pairedAt,
+      lastSeen,
+    }));
+    if (JSON.stringify(devices) === JSON.stringify(settings.devices)) return;
+    await this.#save({ ...settings, devices });
   }
 
   /** This device's identity, to open grants (a rotation made elsewhere). */
@@ -341,8 +385,13 @@ export class SyncService {
     if (!engineFactory) return this.#fail(settings.relay, 'unavailable');
     this.#starting = generation;
     try {
+      const identity = await importDeviceIdentity(settings.device, this.#secrets().devicePkcs8);
+      const own = settings.devices.find((d) => d.id === settings.device.id);
       const engine = await engineFactory(
         {
+          identity,
+          pairedAt: own?.pairedAt ?? this.#now(),
+          onSpaceKey: (raw, epoch) => this.#adoptKey(raw, epoch),
           relay: settings.relay,
           spaceId: settings.spaceId,
           token: settings.token,
@@ -384,6 +433,8 @@ export class SyncService {
       return;
     }
     this.#set(status);
+    const engine = this.#engine;
+    if (status.state === 'synced' && engine) void this.#refreshDevices(engine);
   }
 
   #fail(relay: string | null, code: SyncErrorCode, last: SyncStatus = offStatus): void {

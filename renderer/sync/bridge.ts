@@ -26,6 +26,7 @@ import {
   openRecord,
   openValue,
   readHead,
+  rewrapSubjectKey,
   sealRecord,
   sealValue,
   subjectTagOf,
@@ -33,7 +34,17 @@ import {
   type Space,
   type SubjectKey,
 } from './envelope';
-import type { SpaceKey } from './keys';
+import { importSpaceKey, type SpaceKey } from './keys';
+import {
+  DeviceBook,
+  deviceListKey,
+  openSpaceKeyGrant,
+  rotateSpaceKey,
+  type DeviceEntry,
+  type DeviceIdentity,
+  type StringMap,
+} from './devices';
+import type { DeviceCard } from './pairing';
 import type { ProviderErrorCode, ProviderFactory, SyncProvider } from './provider';
 import type { SyncTarget } from './target';
 
@@ -74,6 +85,55 @@ export interface SyncConfig {
    * loaded, and sending every record again each time would cost the whole vault in traffic.
    */
   readonly newSpace?: boolean;
+  /**
+   * This device in the space's device list (`devices`, `grants`): its identity, the raw bytes of
+   * the space key it holds (a copy the bridge keeps to rotate and re-grant) and their epoch.
+   * Without it the bridge neither lists devices nor follows rotations.
+   */
+  readonly device?: DeviceConfig;
+}
+
+/** What the bridge needs to keep the device list and follow the space key's epochs. */
+export interface DeviceConfig {
+  readonly identity: DeviceIdentity;
+  readonly raw: Uint8Array<ArrayBuffer>;
+  readonly epoch: number;
+  /** When this device was paired (its entry in the list, written when missing). */
+  readonly pairedAt?: number;
+  /** A new space key (a rotation made here or a grant opened): store it sealed, then wipe `raw`. */
+  readonly onSpaceKey?: (raw: Uint8Array<ArrayBuffer>, epoch: number) => Promise<void> | void;
+}
+
+/** The trailing byte of a `keys` entry re-wrapped by a rotation: read with it, never write with it. */
+const RETIRED = 1;
+/** "Last seen" is written at most this often (ms). */
+const LAST_SEEN_MS = 60_000;
+
+/** Writes kept aside and applied together, so a rotation lands in one transaction. */
+class Staged implements StringMap<Uint8Array> {
+  readonly #writes = new Map<string, Uint8Array | null>();
+  constructor(private readonly map: Y.Map<Uint8Array>) {}
+  get(key: string) {
+    const w = this.#writes.get(key);
+    return w === null ? undefined : (w ?? this.map.get(key));
+  }
+  set(key: string, value: Uint8Array) {
+    this.#writes.set(key, value);
+  }
+  delete(key: string) {
+    this.#writes.set(key, null);
+  }
+  *keys() {
+    for (const key of this.map.keys()) if (this.#writes.get(key) !== null) yield key;
+    for (const [key, w] of this.#writes) if (w !== null && !this.map.has(key)) yield key;
+  }
+  /** Inside a transaction. */
+  land() {
+    for (const [key, w] of this.#writes) {
+      if (w === null) this.map.delete(key);
+      else this.map.set(key, w);
+    }
+  }
 }
 
 /** The origin of the bridge's own transactions. */
@@ -88,6 +148,13 @@ interface MetaState {
 
 /** How long a version the model held is kept for joining (longer than any write takes). */
 const SEEN_MS = 60_000;
+
+const concatByte = (bytes: Uint8Array, byte: number): Uint8Array => {
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  out[bytes.length] = byte;
+  return out;
+};
 
 const recordKeyOf = (table: string, id: string) => `${table}/${id}`;
 
@@ -111,7 +178,20 @@ export class SyncBridge {
   readonly #keys = this.doc.getMap<Uint8Array>('keys');
   readonly #erasures = this.doc.getMap<Uint8Array>('erasures');
   readonly #meta = this.doc.getMap<Uint8Array>('meta');
-  readonly #space: Space;
+  readonly #devices = this.doc.getMap<Uint8Array>('devices');
+  readonly #grants = this.doc.getMap<Uint8Array>('grants');
+  /** The current epoch's space (the locator key stays the one this bridge started with). */
+  #space: Space;
+  /** Older epochs' spaces, newest first: envelopes and entries written before a rotation. */
+  #older: Space[] = [];
+  #epoch: number;
+  #raw: Uint8Array<ArrayBuffer> | null;
+  /** Raw keys of older epochs (from the doc's `meta` entries `epoch.<n>`, sealed under the current key). */
+  readonly #olderRaw = new Map<number, Uint8Array<ArrayBuffer>>();
+  /** Every older epoch's key is known (nothing is opened or sealed before: locators need epoch 0's). */
+  #ready: boolean;
+  #lastSeenAt = -Infinity;
+  #ownEntry = false;
   readonly #target: SyncTarget;
   readonly #config: SyncConfig;
   #provider: SyncProvider | undefined;
@@ -158,6 +238,240 @@ export class SyncBridge {
     this.#target = target;
     this.#config = config;
     this.#space = { id: config.spaceId, key: config.spaceKey };
+    this.#epoch = config.device?.epoch ?? 0;
+    this.#raw = config.device ? config.device.raw.slice() : null;
+    this.#ready = this.#epoch === 0;
+  }
+
+  // ── devices and epochs ────────────────────────────────────────────────────────────────────
+
+  /** The epoch of the space key this device writes with. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  #book(staged?: { devices: StringMap<Uint8Array>; grants: StringMap<Uint8Array> }): DeviceBook {
+    return new DeviceBook(staged?.devices ?? this.#devices, staged?.grants ?? this.#grants, this.#space.id);
+  }
+
+  async #listKey(): Promise<CryptoKey> {
+    if (!this.#raw) throw new Error('sync: this bridge keeps no device list');
+    return deviceListKey(this.#raw.slice(), this.#space.id);
+  }
+
+  /** The paired devices, as the doc lists them (entries sealed under an older key are skipped). */
+  async devices(): Promise<DeviceEntry[]> {
+    return this.#book().list(await this.#listKey());
+  }
+
+  /** Adds a newly paired device: its entry and a grant of the current key, in one transaction. */
+  async addDevice(card: DeviceCard, pairedAt = this.#now()): Promise<void> {
+    await this.#enqueue(async () => {
+      const staged = { devices: new Staged(this.#devices), grants: new Staged(this.#grants) };
+      const book = this.#book(staged);
+      await book.put(await this.#listKey(), { ...card, pairedAt, lastSeen: null });
+      await book.grant(this.#raw!.slice(), this.#epoch, card);
+      this.doc.transact(() => {
+        staged.devices.land();
+        staged.grants.land();
+      }, LOCAL);
+    });
+  }
+
+  /**
+   * Removes a device: a new space key for the next epoch, granted to every remaining device; the
+   * `keys` map, the erasure entries and the meta state re-sealed under it, the removed device's
+   * entry and grants deleted, all in one transaction. From then on this device writes under the
+   * new key and with new subject keys (see PAIRING.md).
+   */
+  async removeDevice(deviceId: string): Promise<void> {
+    if (deviceId === this.#config.device?.identity.card.id)
+      throw new Error('sync: a device cannot remove itself');
+    await this.#enqueue(async () => {
+      const listKey = await this.#listKey();
+      const list = await this.#book().list(listKey);
+      const rotation = await rotateSpaceKey(this.#space.id, this.#epoch, list, deviceId);
+      const next = await this.#spaceOf(rotation.raw);
+      const from = this.#space;
+      const keys = new Map<string, Uint8Array>();
+      for (const [name, value] of this.#keys) {
+        const wrapped = await this.#rewrap(name, value, next).catch(() => undefined);
+        if (wrapped) keys.set(name, concatByte(wrapped, RETIRED));
+      }
+      const erasures = new Map<string, Uint8Array>();
+      for (const name of this.#erasures.keys()) {
+        const entry = await this.#openValueAny('erasures', name).catch(() => undefined);
+        if (entry !== undefined) erasures.set(name, await sealValue(next, 'erasures', name, entry));
+      }
+      // Every older epoch's key, for the remaining devices (and those paired later) to read what
+      // was written before; sealed under the new key, so the removed device opens none of them.
+      const history = new Map<string, Uint8Array>();
+      for (const [n, raw] of [...this.#olderRaw, [this.#epoch, this.#raw!] as const]) {
+        const name = `epoch.${n}`;
+        history.set(name, await sealValue(next, 'meta', name, { k: toBase64Url(raw) }));
+      }
+      const staged = { devices: new Staged(this.#devices), grants: new Staged(this.#grants) };
+      await this.#book(staged).apply(rotation, await deviceListKey(rotation.raw.slice(), next.id), deviceId);
+      this.doc.transact(() => {
+        for (const [name, bytes] of keys) this.#keys.set(name, bytes);
+        for (const [name, bytes] of erasures) this.#erasures.set(name, bytes);
+        for (const [name, bytes] of history) this.#meta.set(name, bytes);
+        staged.devices.land();
+        staged.grants.land();
+      }, LOCAL);
+      await this.#switchTo(next, rotation.raw, rotation.epoch, from);
+      await this.#writeMeta();
+    });
+    await this.flush();
+  }
+
+  /** The space of a raw key of this space (the locator key stays: record ids on the wire keep their place). */
+  async #spaceOf(raw: Uint8Array<ArrayBuffer>): Promise<Space> {
+    const key = await importSpaceKey(raw.slice(), this.#space.id);
+    return { id: this.#space.id, key: { ...key, locator: this.#space.key.locator } };
+  }
+
+  async #rewrap(name: string, value: Uint8Array, to: Space): Promise<Uint8Array<ArrayBuffer>> {
+    const wrapped = value.length === 61 ? value.subarray(0, 60) : value;
+    for (const space of [this.#space, ...this.#older]) {
+      try {
+        return await rewrapSubjectKey(space, to, name, wrapped);
+      } catch {
+        // Another epoch's wrap key.
+      }
+    }
+    throw new EnvelopeRefused('tampered');
+  }
+
+  async #switchTo(next: Space, raw: Uint8Array<ArrayBuffer>, epoch: number, from: Space): Promise<void> {
+    this.#older = [from, ...this.#older];
+    if (this.#raw) this.#olderRaw.set(this.#epoch, this.#raw);
+    this.#space = next;
+    this.#epoch = epoch;
+    this.#raw = raw.slice();
+    // A device that missed an epoch (offline across two removals) reads its key from the doc.
+    for (let n = 0; n < epoch; n++) if (!this.#olderRaw.has(n)) this.#ready = false;
+    // New subject keys from now on: the removed device knew the old ones.
+    this.#writeKeys.clear();
+    this.#ownEntry = false;
+    this.#lastSeenAt = -Infinity;
+    for (const locator of this.#waiting) this.#inbox.add(locator);
+    this.#waiting.clear();
+    await this.#config.device?.onSpaceKey?.(raw.slice(), epoch);
+    raw.fill(0);
+  }
+
+  /** A grant for this device with a newer epoch: opened, and the bridge switches to its key. */
+  async #followGrants(): Promise<void> {
+    const device = this.#config.device;
+    if (!device) return;
+    const grant = this.#book().grantFor(device.identity.card.id);
+    if (!grant || grant.epoch <= this.#epoch) return;
+    const seen = `${grant.epoch}:${toBase64Url(grant.sealed)}`;
+    if (this.#badGrant === seen) return;
+    let raw: Uint8Array<ArrayBuffer>;
+    try {
+      raw = await openSpaceKeyGrant(grant, this.#space.id, device.identity);
+    } catch {
+      // A grant that does not open for this device (forged, moved or altered): refused, reported.
+      this.#refuse();
+      this.#badGrant = seen;
+      return;
+    }
+    // A grant opens for anyone who knows this device's public key (a removed device does). The
+    // rotation proves it was made by a device that held this one's current key: the doc's
+    // `epoch.<current>` entry, sealed under the new key, holds exactly that key.
+    const next = await this.#spaceOf(raw);
+    const name = `epoch.${this.#epoch}`;
+    if (!this.#meta.has(name)) return void raw.fill(0);
+    let proof: { k?: unknown } | undefined;
+    try {
+      proof = (await openValue(next, 'meta', name, this.#meta.get(name))) as { k?: unknown };
+    } catch {
+      proof = undefined;
+    }
+    if (typeof proof?.k !== 'string' || proof.k !== toBase64Url(this.#raw!)) {
+      raw.fill(0);
+      this.#refuse();
+      this.#badGrant = seen;
+      return;
+    }
+    await this.#switchTo(next, raw, grant.epoch, this.#space);
+  }
+
+  /**
+   * Reads every older epoch's raw key from the doc (`meta` entries sealed under the current key)
+   * and rebuilds the spaces with epoch 0's locator key. False while some are not there yet.
+   */
+  async #loadHistory(): Promise<boolean> {
+    for (let n = 0; n < this.#epoch; n++) {
+      if (this.#olderRaw.has(n)) continue;
+      const name = `epoch.${n}`;
+      if (!this.#meta.has(name)) return false;
+      let entry: { k?: unknown };
+      try {
+        entry = (await openValue(this.#space, 'meta', name, this.#meta.get(name))) as { k?: unknown };
+      } catch {
+        this.#refuse();
+        return false;
+      }
+      if (typeof entry?.k !== 'string') return false;
+      this.#olderRaw.set(n, fromBase64Url(entry.k));
+    }
+    const rawOf = (n: number) => (n === this.#epoch ? this.#raw! : this.#olderRaw.get(n)!);
+    const locator = (await importSpaceKey(rawOf(0).slice(), this.#space.id)).locator;
+    const spaceOf = async (n: number): Promise<Space> => {
+      const key = await importSpaceKey(rawOf(n).slice(), this.#space.id);
+      return { id: this.#space.id, key: { ...key, locator } };
+    };
+    this.#space = await spaceOf(this.#epoch);
+    const older: Space[] = [];
+    for (let n = this.#epoch - 1; n >= 0; n--) older.push(await spaceOf(n));
+    this.#older = older;
+    this.#tags.clear();
+    this.#locators.clear();
+    this.#unwrapped.clear();
+    this.#writeKeys.clear();
+    return true;
+  }
+
+  /** The epoch of a refused grant (it is not tried again until another arrives). */
+  #badGrant: string | null = null;
+
+  /** This device's entry in the list: written when missing, "last seen" at most once a minute. */
+  async #touchLastSeen(): Promise<void> {
+    const device = this.#config.device;
+    if (!device || !this.#raw) return;
+    const now = this.#now();
+    if (this.#ownEntry && now - this.#lastSeenAt < LAST_SEEN_MS) return;
+    const listKey = await this.#listKey();
+    const id = device.identity.card.id;
+    const mine = (await this.#book().list(listKey)).find((d) => d.id === id);
+    // Not in a list that has entries: removed (or not yet added by the device that paired it).
+    if (!mine && this.#devices.size > 0 && !this.#config.newSpace) return;
+    const staged = { devices: new Staged(this.#devices), grants: new Staged(this.#grants) };
+    await this.#book(staged).put(listKey, {
+      ...device.identity.card,
+      pairedAt: mine?.pairedAt ?? device.pairedAt ?? now,
+      lastSeen: now,
+    });
+    this.doc.transact(() => staged.devices.land(), LOCAL);
+    this.#ownEntry = true;
+    this.#lastSeenAt = now;
+  }
+
+  /** Opens a meta or erasure value under the current key or an older one. */
+  async #openValueAny(map: 'meta' | 'erasures', name: string): Promise<unknown> {
+    const sealed = map === 'meta' ? this.#meta.get(name) : this.#erasures.get(name);
+    let last: unknown;
+    for (const space of [this.#space, ...this.#older]) {
+      try {
+        return await openValue(space, map, name, sealed);
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last;
   }
 
   // ── control ───────────────────────────────────────────────────────────────────────────────
@@ -195,6 +509,8 @@ export class SyncBridge {
       this.#waiting.clear();
     });
     observe(this.#meta, () => undefined);
+    observe(this.#grants, () => undefined);
+    observe(this.#devices, () => undefined);
     // Whatever the doc already holds (a restart of the bridge on the same doc).
     for (const key of this.#erasures.keys()) this.#erasureInbox.add(key);
     for (const key of this.#records.keys()) this.#inbox.add(key);
@@ -322,6 +638,8 @@ export class SyncBridge {
   }
 
   #hasWork(): boolean {
+    // Before the older epochs' keys are known nothing can be done: a round waits for the doc.
+    if (!this.#ready) return false;
     return this.#outbox.size > 0 || this.#inbox.size > 0 || this.#erasureInbox.size > 0;
   }
 
@@ -359,6 +677,11 @@ export class SyncBridge {
 
   /** One round: erasures first (so nothing of an erased person is applied or sent), then peers, then local. */
   async #round(): Promise<void> {
+    await this.#followGrants();
+    if (!this.#ready) {
+      this.#ready = await this.#loadHistory();
+      if (!this.#ready) return this.#emit();
+    }
     if (this.#erasureInbox.size > 0) await this.#processErasures();
     if (this.#inbox.size > 0) await this.#applyRemote();
     if (this.#maybePublishAll()) await this.#catchUpErasures();
@@ -369,6 +692,7 @@ export class SyncBridge {
     if (provider?.connected && provider.synced && !this.#hasWork() && this.#waiting.size === 0) {
       this.#unsent.clear();
       this.#lastSyncAt = this.#now();
+      if (this.#initialComplete || this.#config.newSpace) await this.#touchLastSeen();
     }
     this.#emit();
   }
@@ -418,8 +742,13 @@ export class SyncBridge {
     if (own) return { key: own };
     const names = [...this.#keys.keys()].filter((name) => name.startsWith(`${t}.`)).sort();
     for (const name of names) {
-      const key = await this.#unwrap(name).catch(() => undefined);
+      // Only a key wrapped under the current epoch's key, and not re-wrapped by a rotation: any
+      // other one a removed device may know.
+      const value = this.#keys.get(name);
+      if (!value || value.length !== 60) continue;
+      const key = await unwrapSubjectKey(this.#space, name, value).catch(() => undefined);
       if (!key) continue;
+      this.#unwrapped.set(name, key);
       const subject = { tag: tag.slice(), keyId: fromBase64Url(name.slice(t.length + 1)), key };
       this.#writeKeys.set(t, subject);
       return { key: subject };
@@ -433,11 +762,20 @@ export class SyncBridge {
   async #unwrap(name: string): Promise<CryptoKey | undefined> {
     const cached = this.#unwrapped.get(name);
     if (cached) return cached;
-    const wrapped = this.#keys.get(name);
-    if (!wrapped) return undefined;
-    const key = await unwrapSubjectKey(this.#space, name, wrapped);
-    this.#unwrapped.set(name, key);
-    return key;
+    const value = this.#keys.get(name);
+    if (!value) return undefined;
+    const wrapped = value.length === 61 && value[60] === RETIRED ? value.subarray(0, 60) : value;
+    let last: unknown;
+    for (const space of [this.#space, ...this.#older]) {
+      try {
+        const key = await unwrapSubjectKey(space, name, wrapped);
+        this.#unwrapped.set(name, key);
+        return key;
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last;
   }
 
   /** Seals the outbox into one transaction. Returns whether the doc changed. */
@@ -595,7 +933,7 @@ export class SyncBridge {
       }
       let opened;
       try {
-        opened = await openRecord(this.#space, locator, envelope, (tag, keyId) =>
+        opened = await this.#openRecordAny(locator, envelope, (tag, keyId) =>
           keys.get(keyEntryName(tag, keyId)),
         );
       } catch (error) {
@@ -659,6 +997,24 @@ export class SyncBridge {
     if (this.#watermark) this.#target.witness(this.#watermark);
   }
 
+  /** Opens an envelope; one about no single person may be sealed under an older epoch's key. */
+  async #openRecordAny(
+    locator: string,
+    envelope: Uint8Array,
+    keyOf: (tag: Uint8Array, keyId: Uint8Array) => CryptoKey | undefined,
+  ) {
+    let last: unknown;
+    for (const space of [this.#space, ...this.#older]) {
+      try {
+        return await openRecord(space, locator, envelope, keyOf);
+      } catch (error) {
+        if (error instanceof EnvelopeRefused && error.reason === 'unknown-key') throw error;
+        last = error;
+      }
+    }
+    throw last;
+  }
+
   /** Writes remote changes; when the batch is refused, one by one, so one bad record stops only itself. */
   async #write(changes: Change[]): Promise<void> {
     try {
@@ -713,7 +1069,7 @@ export class SyncBridge {
     const tags = new Set<string>();
     for (const name of names) {
       try {
-        const entry = (await openValue(this.#space, 'erasures', name, this.#erasures.get(name))) as {
+        const entry = (await this.#openValueAny('erasures', name)) as {
           t?: unknown;
         };
         if (typeof entry?.t === 'string') tags.add(entry.t);
@@ -758,7 +1114,7 @@ export class SyncBridge {
     if (!sealed) return;
     let state: MetaState;
     try {
-      state = (await openValue(this.#space, 'meta', 'state', sealed)) as MetaState;
+      state = (await this.#openValueAny('meta', 'state')) as MetaState;
     } catch {
       this.#refuse();
       return;

@@ -172,6 +172,18 @@ export function decodeGrant(deviceId: string, bytes: Uint8Array): SpaceKeyGrant 
   };
 }
 
+/** The map key of a grant: device id and epoch. */
+const grantName = (grant: SpaceKeyGrant) => `${grant.deviceId}.${grant.epoch}`;
+
+/** What an unreadable grant reads as: it never opens, so it is refused and reported. */
+const brokenGrant: SpaceKeyGrant = {
+  epoch: 0,
+  deviceId: '',
+  ephemeral: new Uint8Array(65),
+  iv: new Uint8Array(12),
+  sealed: new Uint8Array(48),
+};
+
 /** What a rotation produces: the new raw key (for this device's own use; wipe after import). */
 export interface Rotation {
   readonly epoch: number;
@@ -244,23 +256,37 @@ export class DeviceBook {
     this.devices.set(entry.id, new Uint8Array([...iv, ...sealed]));
   }
 
-  /** The grant of this device, if any. */
+  /** The newest grant of this device, if any (the map key is `device id.epoch`). */
   grantFor(deviceId: string): SpaceKeyGrant | null {
-    const bytes = this.grants.get(deviceId);
-    return bytes ? decodeGrant(deviceId, bytes) : null;
+    let best: SpaceKeyGrant | null = null;
+    for (const name of this.grants.keys()) {
+      const dot = name.lastIndexOf('.');
+      if (name.slice(0, dot) !== deviceId) continue;
+      const bytes = this.grants.get(name)!;
+      const grant = decodeGrant(deviceId, bytes);
+      // The epoch in the bytes must be the one in the map key (a grant moved to another epoch).
+      const epoch = Number(name.slice(dot + 1));
+      const read = grant && grant.epoch === epoch ? grant : { ...brokenGrant, deviceId, epoch };
+      if (!best || read.epoch > best.epoch) best = read;
+    }
+    return best;
   }
 
-  /** Writes a rotation: the removed device's entry and grant go, the others' grants are replaced. */
+  /**
+   * Writes a rotation: the removed device's entry and grants go, every older grant goes, the new
+   * grants and the remaining entries (sealed under the new list key) are written.
+   */
   async apply(rotation: Rotation, newListKey: CryptoKey, removedId: string): Promise<void> {
     this.devices.delete(removedId);
-    this.grants.delete(removedId);
-    for (const grant of rotation.grants) this.grants.set(grant.deviceId, encodeGrant(grant));
+    for (const name of [...this.grants.keys()]) this.grants.delete(name);
+    for (const grant of rotation.grants) this.grants.set(grantName(grant), encodeGrant(grant));
     for (const entry of rotation.devices) await this.put(newListKey, entry);
   }
 
   /** Grants the current key to a newly paired device (the key it got by pairing, for later reads). */
   async grant(raw: Uint8Array<ArrayBuffer>, epoch: number, device: DeviceCard): Promise<void> {
-    this.grants.set(device.id, encodeGrant(await grantSpaceKey(raw, this.spaceId, epoch, device)));
+    const grant = await grantSpaceKey(raw, this.spaceId, epoch, device);
+    this.grants.set(grantName(grant), encodeGrant(grant));
   }
 
   private aad(deviceId: string) {

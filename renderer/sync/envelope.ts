@@ -376,6 +376,40 @@ export async function unwrapSubjectKey(space: Space, name: string, wrapped: unkn
   }
 }
 
+/** Re-wraps a `keys` entry from one space key to another (a rotation); `tampered` when it does not open. */
+export async function rewrapSubjectKey(
+  from: Space,
+  to: Space,
+  name: string,
+  wrapped: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (wrapped.length !== NONCE + 32 + GCM_TAG) throw new EnvelopeRefused('malformed');
+  const view = wrapped as Uint8Array<ArrayBuffer>;
+  let raw: Uint8Array<ArrayBuffer>;
+  try {
+    raw = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: view.subarray(0, NONCE), additionalData: wrapAd(from, name) },
+        from.key.wrap,
+        view.subarray(NONCE),
+      ),
+    );
+  } catch {
+    throw new EnvelopeRefused('tampered');
+  }
+  try {
+    const nonce = randomBytes(NONCE);
+    const ct = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: nonce, additionalData: wrapAd(to, name) },
+      to.key.wrap,
+      raw,
+    );
+    return concat(nonce, new Uint8Array(ct));
+  } finally {
+    raw.fill(0);
+  }
+}
+
 const valueAd = (space: Space, map: string, name: string) =>
   utf8(`scrigno/sync/1/${map}\u0000${space.id}\u0000${name}`);
 

@@ -1,5 +1,12 @@
 // The public API of sync (README). Nothing here runs unless a caller starts a bridge.
-export { SyncBridge, type SyncConfig, type SyncErrorCode, type SyncState, type SyncStatus } from './bridge';
+export {
+  SyncBridge,
+  type DeviceConfig,
+  type SyncConfig,
+  type SyncErrorCode,
+  type SyncState,
+  type SyncStatus,
+} from './bridge';
 export { createSpaceKey, importSpaceKey, openSpaceKey, sealSpaceKey, type SpaceKey } from './keys';
 export { EnvelopeRefused, type RefusalReason } from './envelope';
 export type { ProviderErrorCode, ProviderEvent, ProviderFactory, SyncProvider } from './provider';

@@ -2,7 +2,8 @@
 // real relay (electron/relay, the gate in front of the stock Yjs server) on 127.0.0.1 started by
 // the test. Device A sets sync up with a space and token from the relay, pairs device B through
 // Settings → Sync with the code typed in; both add people while the relay is down, and converge
-// when it comes back; a person erased on A is gone on B; a wrong token is reported as refused.
+// when it comes back; a person erased on A is gone on B; A removes B, and B's view stops there
+// while A carries on; a wrong token is reported as refused.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,6 +156,24 @@ describe('sync between two browsers through a real relay', () => {
     expect(a.problems.some((p) => probe(p) && p.includes("connect-src 'self' ws: wss:"))).toBe(true);
     expect(a.problems.filter((p) => !probe(p) && !retry(p))).toEqual([]);
     expect(b.problems.filter((p) => !retry(p))).toEqual([]);
+
+    // A removes B: A carries on under a new key; B cannot open what A writes from now on, so it
+    // stops (fail closed) and never shows the new person.
+    await openSync(a.page, en);
+    await a.page.getByRole('button', { name: 'Remove Portatile' }).click();
+    await a.page.getByRole('button', { name: 'Remove and change the key' }).click();
+    await a.page.getByText('“Portatile” is removed; the space has a new key.').waitFor();
+    await expect.poll(() => a.page.getByRole('button', { name: 'Remove Portatile' }).count()).toBe(0);
+    await addPerson(a.page, 'Edsger', 'Dijkstra');
+    await synced(a.page);
+    await screenshot(a.page, 'sync-relay-a-after-removal-en');
+    await openSync(b.page, en);
+    await b.page.getByText(/^Changes arrived that were altered or not sealed for this space/).waitFor({
+      timeout: 30_000,
+    });
+    await screenshot(b.page, 'sync-relay-b-removed-en');
+    await inContacts(b.page, 'Grace Hopper');
+    await inContacts(b.page, 'Edsger Dijkstra', true);
   }, 240_000);
 
   for (const [lang, locale, l] of [

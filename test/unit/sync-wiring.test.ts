@@ -83,6 +83,71 @@ describe('sync as the app wires it', () => {
     await until(() => relay.connections() === 0, 'connections closed');
   }, 60_000);
 
+  it('A removes C: B follows the new key by itself, A and B keep syncing, C applies nothing written afterwards', async () => {
+    const spaceId = 'wiringSpace03';
+    const token = await relay.tokens.set(spaceId);
+    const transport = relayPairingTransport({ WebSocket: NodeWebSocket as unknown as typeof WebSocket });
+    const wsA = await testWorkspace('rot-a');
+    const wsB = await testWorkspace('rot-b');
+    const wsC = await testWorkspace('rot-c');
+    const a = new SyncService({ store: storeOf(wsA), transport, workspace: wsA });
+    await a.setUp({ relay: `ws://127.0.0.1:${relay.port}`, spaceId, token, deviceName: 'Ufficio' });
+    const b = new SyncService({ store: storeOf(wsB), transport, workspace: wsB });
+    const c = new SyncService({ store: storeOf(wsC), transport, workspace: wsC });
+    for (const [service, name] of [
+      [b, 'Portatile'],
+      [c, 'Rubato'],
+    ] as const) {
+      const invitation = await a.invite();
+      await service.join(invitation.text, name);
+      await invitation.joined;
+    }
+    const before = await createPerson(wsA, { givenName: 'Prima' });
+    await until(
+      () =>
+        wsB.model.get('people', before.id) !== undefined && wsC.model.get('people', before.id) !== undefined,
+      'B and C receive the first person',
+    );
+    await until(() => (a.settings?.devices.length ?? 0) === 3, 'A lists the three devices from the doc');
+    const keyOf = (ws: Workspace) => (ws.model.get('settings', 'sync-keys') as { spaceKey: string }).spaceKey;
+    const bOldKey = keyOf(wsB);
+
+    await a.removeDevice(c.settings!.device.id);
+    expect(a.settings?.epoch).toBe(1);
+    await until(() => b.settings?.epoch === 1, 'B switches to the new epoch');
+    // B stored the new key, sealed in its vault, without anyone touching it.
+    expect(keyOf(wsB)).not.toBe(bOldKey);
+    expect(keyOf(wsB)).toBe(keyOf(wsA));
+    expect(await wsB.vault.get('settings', 'sync-keys')).toBeDefined();
+    expect(c.settings?.epoch).toBe(0);
+
+    const fromA = await createPerson(wsA, { givenName: `${canary} A` });
+    const fromB = await createPerson(wsB, { givenName: `${canary} B` });
+    await until(() => wsB.model.get('people', fromA.id) !== undefined, 'B receives A after the removal');
+    await until(() => wsA.model.get('people', fromB.id) !== undefined, 'A receives B after the removal');
+    // C's view stopped: it fails closed on what it cannot open, and keeps what it had.
+    await until(() => c.status.state === 'error', 'C stops');
+    expect(c.status.errorCode).toBe('envelope-refused');
+    expect(wsC.model.get('people', fromA.id)).toBeUndefined();
+    expect(wsC.model.get('people', fromB.id)).toBeUndefined();
+    expect(wsC.model.get('people', before.id)?.givenName).toBe('Prima');
+    await until(
+      () =>
+        a.settings?.devices
+          .map((d) => d.name)
+          .sort()
+          .join() === 'Portatile,Ufficio',
+      'A lists the two remaining devices',
+    );
+    await until(
+      () => a.settings?.devices.every((d) => d.lastSeen !== null) === true,
+      'A shows when each device was last seen',
+    );
+    await a.dispose();
+    await b.dispose();
+    await c.dispose();
+  }, 60_000);
+
   it('stops with relay-refused when the token is wrong', async () => {
     const spaceId = 'wiringSpace02';
     await relay.tokens.set(spaceId);
