@@ -9,6 +9,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureElectronBinary } from '../../build/scripts/electron-binary.mjs';
 import { addPerson, createVaultThroughUi, unlockThroughUi } from '../e2e/harness';
+import { fuseWire, lockedDownFuses, packLinuxDir } from '../unit/pack-linux';
 import { assertAppBuilt, electronBinary, repo, skipNotice } from './harness';
 
 const binary = electronBinary();
@@ -538,4 +539,23 @@ describe.skipIf(notice !== null)('Electron app', () => {
       electronApp.quit = (globalThis as { realQuit?: () => void }).realQuit!;
     });
   });
+});
+
+describe.skipIf(notice !== null)('The packed desktop app', () => {
+  // Packing for Linux around the real Electron binary: the fuses flipped are Electron's own.
+  it.skipIf(process.platform !== 'linux')(
+    'carries every Electron fuse locked down in the real binary',
+    async () => {
+      assertAppBuilt();
+      const output = await mkdtemp(path.join(os.tmpdir(), 'scrigno-packed-'));
+      try {
+        const result = packLinuxDir(path.dirname('path' in binary ? binary.path : ''), output);
+        expect(result.status, result.stderr).toBe(0);
+        expect(fuseWire(path.join(output, 'linux-unpacked/scrigno'))).toEqual(lockedDownFuses);
+      } finally {
+        await rm(output, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
 });
