@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -379,8 +379,84 @@ describe('desktop manners', () => {
     expect(options[0].webPreferences.devTools).toBe(true);
   });
 
+  it('opens the window where it was left, and remembers where it is on close', async () => {
+    current = makeElectron(true);
+    const stateFile = path.join(current.profile, 'userData', 'window-state.json');
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, JSON.stringify({ x: 100, y: 80, width: 1100, height: 760, maximized: true }));
+    await import('./index');
+    current.ready();
+    await vi.waitFor(() => expect(current.electron.BrowserWindow).toHaveBeenCalledTimes(1));
+    const [options] = current.electron.BrowserWindow.mock.calls[0] as unknown as [Record<string, unknown>];
+    expect(options).toMatchObject({ x: 100, y: 80, width: 1100, height: 760 });
+    expect(current.window.maximize).toHaveBeenCalled();
+    current.windowEvents.get('close')!({ preventDefault: vi.fn() });
+    await vi.waitFor(() =>
+      expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual({
+        x: 0,
+        y: 0,
+        width: 1000,
+        height: 700,
+        maximized: false,
+      }),
+    );
+  });
+
+  it('puts a window left on a display that is gone back on a screen that exists', async () => {
+    current = makeElectron(true);
+    const stateFile = path.join(current.profile, 'userData', 'window-state.json');
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(
+      stateFile,
+      JSON.stringify({ x: 5000, y: 3000, width: 1100, height: 760, maximized: false }),
+    );
+    await import('./index');
+    current.ready();
+    await vi.waitFor(() => expect(current.electron.BrowserWindow).toHaveBeenCalledTimes(1));
+    const [options] = current.electron.BrowserWindow.mock.calls[0] as unknown as [Record<string, unknown>];
+    expect(options).toMatchObject({ width: 1100, height: 760 });
+    expect(options.x).toBeUndefined();
+    expect(options.y).toBeUndefined();
+    expect(current.window.maximize).not.toHaveBeenCalled();
+  });
+
+  it('brings a minimised window forward when the app is started again', async () => {
+    const { appEvents, window } = await started();
+    window.isMinimized = () => true;
+    appEvents.get('second-instance')!({}, ['/opt/Scrigno/scrigno'], '/');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.show).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    // No link in those arguments: nothing is announced.
+    expect(window.webContents.send).not.toHaveBeenCalledWith('host:event', 'deep-link:available', {});
+  });
+
+  it('holds Mod+Q until the page says its last work is done, then quits once', async () => {
+    const { electron, appEvents, window } = await started();
+    const first = { preventDefault: vi.fn() };
+    appEvents.get('before-quit')!(first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith('host:event', 'app:before-quit', {});
+    // Asked again while the page is still at it (a backup, the sync flush): still held.
+    const again = { preventDefault: vi.fn() };
+    appEvents.get('before-quit')!(again);
+    expect(again.preventDefault).toHaveBeenCalled();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    expect(await hostCall(electron)('app:quit-ready', {})).toEqual({ ok: true, value: {} });
+    expect(electron.app.quit).toHaveBeenCalledTimes(1);
+    // The quit that follows goes through.
+    const last = { preventDefault: vi.fn() };
+    appEvents.get('before-quit')!(last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+  });
+
   it('shows a native cut/copy/paste menu in text fields', async () => {
-    const { contentsEvents, popups } = await started();
+    const { contentsEvents, popups, electron } = await started();
+    // Spelling is off: field contents never go to a dictionary, and no suggestions are offered.
+    const [windowOptions] = electron.BrowserWindow.mock.calls[0] as unknown as [
+      { webPreferences: Record<string, unknown> },
+    ];
+    expect(windowOptions.webPreferences.spellcheck).toBe(false);
     const editFlags = { canCut: false, canCopy: false, canPaste: true, canSelectAll: true };
     contentsEvents.get('context-menu')!({}, { isEditable: true, selectionText: '', editFlags });
     expect(popups).toHaveLength(1);
@@ -393,6 +469,9 @@ describe('desktop manners', () => {
     ]);
     contentsEvents.get('context-menu')!({}, { isEditable: false, selectionText: '', editFlags });
     expect(popups).toHaveLength(1);
+    // Selected text outside a field: copy only.
+    contentsEvents.get('context-menu')!({}, { isEditable: false, selectionText: 'Ada', editFlags });
+    expect(popups[1]!.map((i) => (i as { role?: string }).role)).toEqual(['copy']);
   });
 
   it('prints the page to an A4 PDF where the user chooses', async () => {

@@ -80,4 +80,25 @@ describe('printing', () => {
     expect(printDocumentFor('#/contacts/new')).toBe('page');
     expect(printDocumentFor('#/privacy')).toBe('page');
   });
+
+  it('names the privacy reports after what they are: notice, Art. 30 register, access report', () => {
+    expect(printDocumentFor('#/privacy/notice')).toBe('privacy-notice');
+    expect(printDocumentFor('#/privacy/notice?kind=indirect')).toBe('privacy-notice');
+    expect(printDocumentFor('#/privacy/register')).toBe('art30-register');
+    expect(printDocumentFor(`#/privacy/access/${id}`)).toBe('access-report');
+    expect(printDocumentFor('#/privacy/access')).toBe('page');
+    expect(printDocumentFor('#/privacy/registers')).toBe('page');
+    expect(printDocumentFor('#/privacy/purposes')).toBe('page');
+  });
+
+  it('prints the Art. 30 register through the shell as an A4 PDF named after it', async () => {
+    vi.stubGlobal('navigator', { language: 'en-GB' });
+    const fake = fakeHost('electron');
+    const print = vi.fn();
+    printPage(fake.host, '#/privacy/register', vi.fn(), vi.fn(), print);
+    await settle();
+    vi.unstubAllGlobals();
+    expect(fake.invoke).toHaveBeenCalledWith('print:pdf', { document: 'art30-register', language: 'en' });
+    expect(print).not.toHaveBeenCalled();
+  });
 });

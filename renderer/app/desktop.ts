@@ -21,6 +21,9 @@ export function followDeepLinks(host: HostClient, navigate: (to: string) => void
 /** What the page at `hash` prints as, for the PDF's suggested file name. */
 export function printDocumentFor(hash: string): HostInput<'print:pdf'>['document'] {
   if (/^#\/contacts\/[0-9a-f]{32}(\/|$|\?)/.test(hash)) return 'person-card';
+  if (/^#\/privacy\/notice(\/|$|\?)/.test(hash)) return 'privacy-notice';
+  if (/^#\/privacy\/register(\/|$|\?)/.test(hash)) return 'art30-register';
+  if (/^#\/privacy\/access\/[^/?]+(\/|$|\?)/.test(hash)) return 'access-report';
   return 'page';
 }
 

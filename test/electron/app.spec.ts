@@ -1,15 +1,19 @@
 // The real desktop app: Electron started on the repository folder, as `npm start` does, on a
 // fresh profile. The tests run in order on one app: first run, then the unlocked shell.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureElectronBinary } from '../../build/scripts/electron-binary.mjs';
 import { addPerson, createVaultThroughUi, unlockThroughUi } from '../e2e/harness';
+import { fuseWire, lockedDownFuses, packLinuxDir } from '../unit/pack-linux';
 import { assertAppBuilt, electronBinary, repo, skipNotice } from './harness';
 
-const notice = skipNotice(electronBinary());
+const binary = electronBinary();
+const notice = skipNotice(binary);
 if (notice !== null) console.warn(notice);
 
 const version = (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string })
@@ -30,6 +34,36 @@ describe.skipIf(notice !== null)('Electron app', () => {
   let app: ElectronApplication | undefined;
   let userData: string | undefined;
   let win: Page;
+  /** The person the deep-link case adds, for the cases after it. */
+  let personId: string;
+
+  /** Makes the next save dialogs answer `file`, keeping the name each one suggested. */
+  const saveDialogAnswers = (file: string) =>
+    app!.evaluate(({ dialog }, target) => {
+      dialog.showSaveDialog = async (...args: unknown[]) => {
+        const options = args.at(-1) as { defaultPath?: string };
+        (globalThis as { suggestedFile?: string }).suggestedFile = path.basename(options.defaultPath ?? '');
+        return { canceled: false, filePath: target };
+      };
+    }, file);
+  const suggestedFile = () => app!.evaluate(() => (globalThis as { suggestedFile?: string }).suggestedFile);
+
+  /** The file is a PDF whose pages are A4 (210 × 297 mm: 595 × 842 points). */
+  const expectA4Pdf = async (file: string) => {
+    const pdf = (await readFile(file)).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf);
+    expect(Math.round(Number(box![1]))).toBeGreaterThanOrEqual(594);
+    expect(Math.round(Number(box![1]))).toBeLessThanOrEqual(596);
+    expect(Math.round(Number(box![2]))).toBeGreaterThanOrEqual(841);
+    expect(Math.round(Number(box![2]))).toBeLessThanOrEqual(843);
+  };
+  const jsonOf = (file: string): unknown =>
+    existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : null;
+  const windowFacts = () =>
+    app!.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((w) => ({ visible: w.isVisible(), bounds: w.getNormalBounds() })),
+    );
 
   beforeAll(async () => {
     // A missing build is a failure, not a reason to skip.
@@ -197,6 +231,7 @@ describe.skipIf(notice !== null)('Electron app', () => {
   it('opens a record from a deep link, and after unlock when the link came while locked', async () => {
     await addPerson(win, 'Ada', 'Link');
     const id = /#\/contacts\/([0-9a-f]{32})/.exec(win.url())![1]!;
+    personId = id;
     const follow = (url: string) =>
       app!.evaluate(({ app: electronApp }, link) => {
         electronApp.emit('second-instance', {}, ['scrigno', link], '/');
@@ -221,24 +256,207 @@ describe.skipIf(notice !== null)('Electron app', () => {
 
   it('prints the page shown to an A4 PDF', async () => {
     const target = path.join(userData!, 'card.pdf');
-    await app!.evaluate(({ dialog }, file) => {
-      dialog.showSaveDialog = async () => ({
-        canceled: false,
-        filePath: file,
-      });
-    }, target);
+    await saveDialogAnswers(target);
     await app!.evaluate(({ Menu }) => {
       Menu.getApplicationMenu()?.getMenuItemById('app.print')?.click();
     });
     await expect.poll(() => existsSync(target)).toBe(true);
-    const pdf = (await readFile(target)).toString('latin1');
-    expect(pdf.startsWith('%PDF-')).toBe(true);
-    const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf);
-    // A4 is 210 × 297 mm: 595 × 842 points.
-    expect(Math.round(Number(box![1]))).toBeGreaterThanOrEqual(594);
-    expect(Math.round(Number(box![1]))).toBeLessThanOrEqual(596);
-    expect(Math.round(Number(box![2]))).toBeGreaterThanOrEqual(841);
-    expect(Math.round(Number(box![2]))).toBeLessThanOrEqual(843);
+    await expectA4Pdf(target);
+  });
+
+  it("prints a person's card, the privacy notice, the Art. 30 register and the access report to A4 PDFs named after them", async () => {
+    const reports = [
+      { hash: `#/contacts/${personId}`, button: null, document: 'person-card' },
+      { hash: '#/privacy/notice', button: 'Print or save as PDF', document: 'privacy-notice' },
+      { hash: '#/privacy/register', button: 'Print or save as PDF', document: 'art30-register' },
+      {
+        hash: `#/privacy/access/${personId}`,
+        button: 'Print or save the report as PDF',
+        document: 'access-report',
+      },
+    ];
+    for (const report of reports) {
+      const target = path.join(userData!, `${report.document}.pdf`);
+      await saveDialogAnswers(target);
+      await win.evaluate((hash) => {
+        window.location.hash = hash;
+      }, report.hash);
+      await expect.poll(() => win.url()).toBe(`app://scrigno/index.html${report.hash}`);
+      if (report.button === null) {
+        await win.getByRole('heading', { level: 1, name: 'Ada Link' }).waitFor();
+        await app!.evaluate(({ Menu }) => {
+          Menu.getApplicationMenu()?.getMenuItemById('app.print')?.click();
+        });
+      } else {
+        await win.getByRole('button', { name: report.button, exact: true }).click();
+      }
+      await expect.poll(() => existsSync(target)).toBe(true);
+      await expectA4Pdf(target);
+      // The suggested name says what the PDF is, never whom it is about.
+      expect(await suggestedFile()).toMatch(
+        new RegExp(`^scrigno-${report.document}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`),
+      );
+    }
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+  });
+
+  it('offers Open, Quick add and Lock now in the tray, each following the page', async () => {
+    // The tray's menu is rebuilt whenever the page says what can act: keep the latest one.
+    await app!.evaluate(() => {
+      const g = globalThis as { scrignoTray?: { setContextMenu(menu: unknown): void }; trayMenu?: unknown };
+      const tray = g.scrignoTray!;
+      const set = tray.setContextMenu.bind(tray);
+      tray.setContextMenu = (menu) => {
+        g.trayMenu = menu;
+        set(menu);
+      };
+    });
+    const trayItem = (id: string) =>
+      app!.evaluate((_electron, itemId) => {
+        type Item = { label: string; enabled: boolean; click(): void };
+        const menu = (globalThis as { trayMenu?: { getMenuItemById(id: string): Item | null } }).trayMenu;
+        const item = menu?.getMenuItemById(itemId);
+        return item ? { label: item.label, enabled: item.enabled } : null;
+      }, id);
+    const clickTray = (id: string) =>
+      app!.evaluate((_electron, itemId) => {
+        type Item = { click(): void };
+        (globalThis as { trayMenu?: { getMenuItemById(id: string): Item | null } })
+          .trayMenu!.getMenuItemById(itemId)!
+          .click();
+      }, id);
+    await win.getByRole('link', { name: 'Tasks', exact: true }).click();
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect.poll(() => trayItem('tray.open')).toEqual({ label: 'Open Scrigno', enabled: true });
+    await expect.poll(() => trayItem('tray.contacts.create')).toEqual({ label: 'Person…', enabled: true });
+    expect(await trayItem('tray.tasks.create')).toMatchObject({ enabled: true });
+    expect(await trayItem('tray.activities.log')).toMatchObject({ enabled: true });
+    expect(await trayItem('tray.vault.lock')).toEqual({ label: 'Lock now', enabled: true });
+
+    // Quick add brings the hidden window forward on the new person's form.
+    await app!.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.hide());
+    await clickTray('tray.contacts.create');
+    await expect.poll(() => win.url()).toBe('app://scrigno/index.html#/contacts/new');
+    expect((await windowFacts()).map((w) => w.visible)).toEqual([true]);
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+
+    // Lock now locks; while locked, quick add is greyed.
+    await clickTray('tray.vault.lock');
+    await win.getByRole('heading', { name: 'Scrigno is locked' }).waitFor();
+    await expect.poll(() => trayItem('tray.contacts.create')).toMatchObject({ enabled: false });
+    await unlockThroughUi(win);
+    await win.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    await expect.poll(() => trayItem('tray.contacts.create')).toMatchObject({ enabled: true });
+  });
+
+  // On macOS closing the window never quits, and the tray has no such setting.
+  it.skipIf(process.platform === 'darwin')(
+    'keeps running in the tray when closed with the setting on, and remembers the window',
+    async () => {
+      const bounds = { x: 40, y: 30, width: 1100, height: 760 };
+      await app!.evaluate(({ BrowserWindow }, b) => BrowserWindow.getAllWindows()[0]!.setBounds(b), bounds);
+      await expect.poll(async () => (await windowFacts())[0]!.bounds.width).toBe(bounds.width);
+      const shown = (await windowFacts())[0]!.bounds;
+      await app!.evaluate(() => {
+        type Item = { click(): void };
+        (globalThis as { trayMenu?: { getMenuItemById(id: string): Item | null } })
+          .trayMenu!.getMenuItemById('tray.close-to-tray')!
+          .click();
+      });
+      const profile = await app!.evaluate(({ app: electronApp }) => electronApp.getPath('userData'));
+      const settingsFile = path.join(profile, 'shell-settings.json');
+      await expect.poll(() => jsonOf(settingsFile)).toEqual({ closeToTray: true });
+      await app!.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+      await expect.poll(async () => (await windowFacts()).map((w) => w.visible)).toEqual([false]);
+      const stateFile = path.join(profile, 'window-state.json');
+      await expect.poll(() => jsonOf(stateFile)).toEqual({ ...shown, maximized: false });
+      await app!.evaluate(() => {
+        type Item = { click(): void };
+        const menu = (globalThis as { trayMenu?: { getMenuItemById(id: string): Item | null } }).trayMenu!;
+        menu.getMenuItemById('tray.open')!.click();
+        menu.getMenuItemById('tray.close-to-tray')!.click();
+      });
+      await expect.poll(async () => (await windowFacts()).map((w) => w.visible)).toEqual([true]);
+      await expect.poll(() => jsonOf(settingsFile)).toEqual({ closeToTray: false });
+    },
+  );
+
+  it('a second launch brings the one window forward with its record link, and exits', async () => {
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+    await app!.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.hide());
+    const second = spawn(
+      'path' in binary ? binary.path : '',
+      [repo, `--user-data-dir=${userData}`, '--lang=en-GB', `scrigno://person/${personId}`],
+      { cwd: repo, env: { ...process.env, LANG: 'en_GB.UTF-8' }, stdio: 'ignore' },
+    );
+    const exitCode = await new Promise<number | null>((resolve) => second.on('exit', resolve));
+    expect(exitCode).toBe(0);
+    await expect.poll(() => win.url()).toBe(`app://scrigno/index.html#/contacts/${personId}`);
+    expect((await windowFacts()).map((w) => w.visible)).toEqual([true]);
+    await win.getByRole('link', { name: 'Overview', exact: true }).click();
+  });
+
+  it('offers cut, copy and paste on a right-click in a text field, with spelling off', async () => {
+    await app!.evaluate(({ BrowserWindow, Menu }) => {
+      const g = globalThis as {
+        contextClicks?: Array<{ editable: boolean; spellcheck: boolean; suggestions: number }>;
+        contextMenus?: string[][];
+        realPopup?: PropertyDescriptor;
+      };
+      g.contextClicks = [];
+      g.contextMenus = [];
+      BrowserWindow.getAllWindows()[0]!.webContents.on('context-menu', (_event, params) => {
+        g.contextClicks!.push({
+          editable: params.isEditable,
+          spellcheck: params.spellcheckEnabled,
+          suggestions: params.dictionarySuggestions.length,
+        });
+      });
+      // Record what would pop up instead of leaving a native menu open.
+      g.realPopup = Object.getOwnPropertyDescriptor(Menu.prototype, 'popup');
+      Menu.prototype.popup = function (this: InstanceType<typeof Menu>) {
+        g.contextMenus!.push(this.items.map((i) => (i.role ?? i.type).toLowerCase()));
+      };
+    });
+    await win.evaluate(() => {
+      const input = document.createElement('input');
+      input.id = 'context-probe';
+      input.value = 'Scrignoo';
+      input.style.cssText = 'position: fixed; top: 8px; left: 8px; z-index: 2147483647';
+      document.body.append(input);
+    });
+    await win.locator('#context-probe').click({ button: 'right' });
+    await win.getByRole('heading', { level: 1 }).click({ button: 'right' });
+    const facts = () =>
+      app!.evaluate(() => {
+        const g = globalThis as { contextClicks?: unknown[]; contextMenus?: string[][] };
+        return { clicks: g.contextClicks, menus: g.contextMenus };
+      });
+    await expect.poll(async () => (await facts()).clicks).toHaveLength(2);
+    const { clicks, menus } = await facts();
+    expect(clicks![0]).toEqual({ editable: true, spellcheck: false, suggestions: 0 });
+    expect(clicks![1]).toMatchObject({ editable: false });
+    // Outside a field with nothing selected there is no menu at all.
+    expect(menus).toEqual([['cut', 'copy', 'paste', 'separator', 'selectall']]);
+    await app!.evaluate(({ Menu }) => {
+      Object.defineProperty(
+        Menu.prototype,
+        'popup',
+        (globalThis as { realPopup?: PropertyDescriptor }).realPopup!,
+      );
+    });
+    await win.evaluate(() => document.getElementById('context-probe')?.remove());
+  });
+
+  it('runs the binary npm start finds, so npm start downloads nothing where it is installed', async () => {
+    const written: string[] = [];
+    const found = await ensureElectronBinary({
+      write: (text) => written.push(text),
+      download: () => Promise.reject(new Error('no download expected')),
+    });
+    const running = await app!.evaluate(() => process.execPath);
+    expect(realpathSync(found)).toBe(realpathSync(running));
+    expect(written).toEqual([]);
   });
 
   it('shows system notifications with no personal data on a locked screen', async () => {
@@ -302,4 +520,42 @@ describe.skipIf(notice !== null)('Electron app', () => {
         .join(''),
     ).not.toContain('Ada');
   });
+
+  // Last: after this the app has been through its quit handshake.
+  it('holds Mod+Q until the page has finished its last work, then quits once', async () => {
+    const held = await app!.evaluate(({ app: electronApp }) => {
+      const g = globalThis as { quitAsked?: number; realQuit?: () => void };
+      g.quitAsked = 0;
+      g.realQuit = electronApp.quit.bind(electronApp);
+      // Count the quit the handshake asks for instead of ending the app under the suite.
+      electronApp.quit = () => void g.quitAsked!++;
+      let prevented = false;
+      electronApp.emit('before-quit', { preventDefault: () => (prevented = true) });
+      return prevented;
+    });
+    expect(held).toBe(true);
+    await expect.poll(() => app!.evaluate(() => (globalThis as { quitAsked?: number }).quitAsked)).toBe(1);
+    await app!.evaluate(({ app: electronApp }) => {
+      electronApp.quit = (globalThis as { realQuit?: () => void }).realQuit!;
+    });
+  });
+});
+
+describe.skipIf(notice !== null)('The packed desktop app', () => {
+  // Packing for Linux around the real Electron binary: the fuses flipped are Electron's own.
+  it.skipIf(process.platform !== 'linux')(
+    'carries every Electron fuse locked down in the real binary',
+    async () => {
+      assertAppBuilt();
+      const output = await mkdtemp(path.join(os.tmpdir(), 'scrigno-packed-'));
+      try {
+        const result = packLinuxDir(path.dirname('path' in binary ? binary.path : ''), output);
+        expect(result.status, result.stderr).toBe(0);
+        expect(fuseWire(path.join(output, 'linux-unpacked/scrigno'))).toEqual(lockedDownFuses);
+      } finally {
+        await rm(output, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
 });

@@ -217,3 +217,38 @@ describe.skipIf(installed)('npm start without the binary (here, where it is abse
     expect(stdout).not.toContain('vite');
   });
 });
+
+describe('npm install', () => {
+  type Scripts = Partial<Record<'preinstall' | 'install' | 'postinstall', string>>;
+  /** The lifecycle scripts npm runs when it installs the package in `dir`. */
+  const scriptsOf = (dir: string): Scripts => {
+    const { scripts = {} } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    return Object.fromEntries(
+      Object.entries(scripts).filter(([name]) => ['preinstall', 'install', 'postinstall'].includes(name)),
+    );
+  };
+  it('runs no install script that needs the network: the Electron binary waits for npm start', () => {
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript === true)
+      .map(([name]) => name)
+      .sort();
+    // Each of these works offline: LevelDB's bindings load the prebuilds they ship, esbuild
+    // links its platform package (an optional dependency), electron-winstaller picks a bundled 7-Zip.
+    expect(withScripts).toEqual([
+      'node_modules/classic-level',
+      'node_modules/electron-winstaller',
+      'node_modules/esbuild',
+      'node_modules/leveldown',
+    ]);
+    for (const pkg of ['classic-level', 'leveldown']) {
+      expect(scriptsOf(path.join(root, 'node_modules', pkg))).toEqual({ install: 'node-gyp-build' });
+    }
+    // The electron package downloads nothing when installed.
+    expect(scriptsOf(realPackage)).toEqual({});
+  });
+});

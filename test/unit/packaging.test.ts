@@ -1,13 +1,13 @@
 // The packaging configuration: what electron-builder is told (a), and what it really puts into
 // app.asar when it packs the built app into a folder with a stand-in Electron binary (b).
 import { listPackage } from '@electron/asar';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fuseWire, lockedDownFuses, packLinuxDir, SENTINEL } from './pack-linux';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -36,18 +36,6 @@ interface BuilderConfig {
   };
 }
 
-/** Where Electron's fuse wire starts in its binary (@electron/fuses), and the fuses in wire order. */
-const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const fuseNames = [
-  'RunAsNode',
-  'EnableCookieEncryption',
-  'EnableNodeOptionsEnvironmentVariable',
-  'EnableNodeCliInspectArguments',
-  'EnableEmbeddedAsarIntegrityValidation',
-  'OnlyLoadAppFromAsar',
-  'LoadBrowserProcessSpecificV8Snapshot',
-  'GrantFileProtocolExtraPrivileges',
-];
 /** Electron's own defaults: Node mode, NODE_OPTIONS, inspector and file:// privileges on. */
 const shippedWire = '10110001';
 
@@ -158,36 +146,11 @@ describe.skipIf(!built)('the packed app.asar (needs `npm run build` first)', () 
     );
     chmodSync(join(fakeElectron, 'electron'), 0o755);
     const output = join(work, 'out');
-    const result = spawnSync(
-      process.execPath,
-      [
-        join(root, 'node_modules/electron-builder/cli.js'),
-        '--linux',
-        'dir',
-        '--config',
-        'electron-builder.yml',
-        `-c.electronDist=${fakeElectron}`,
-        `-c.directories.output=${output}`,
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
-    );
+    const result = packLinuxDir(fakeElectron, output);
     expect(result.status, result.stderr).toBe(0);
 
     // The packaged binary's fuses, read back from the file electron-builder wrote.
-    const packed = readFileSync(join(output, 'linux-unpacked/scrigno'));
-    const at = packed.indexOf(SENTINEL) + SENTINEL.length;
-    expect(packed[at]).toBe(1);
-    const wire = [...packed.subarray(at + 2, at + 2 + packed[at + 1]!)].map((b) => String.fromCharCode(b));
-    expect(Object.fromEntries(fuseNames.map((name, i) => [name, wire[i]]))).toEqual({
-      RunAsNode: '0',
-      EnableCookieEncryption: '1',
-      EnableNodeOptionsEnvironmentVariable: '0',
-      EnableNodeCliInspectArguments: '0',
-      EnableEmbeddedAsarIntegrityValidation: '1',
-      OnlyLoadAppFromAsar: '1',
-      LoadBrowserProcessSpecificV8Snapshot: '0',
-      GrantFileProtocolExtraPrivileges: '0',
-    });
+    expect(fuseWire(join(output, 'linux-unpacked/scrigno'))).toEqual(lockedDownFuses);
 
     const entries = listPackage(join(output, 'linux-unpacked/resources/app.asar'), { isPack: false }).map(
       (entry) => entry.replace(/\\/g, '/').replace(/^\//, ''),

@@ -43,7 +43,7 @@ export function NoticePage() {
   const print = () => {
     if (host.transport === 'web') return window.print();
     host
-      .invoke('print:pdf', { document: 'page', language })
+      .invoke('print:pdf', { document: 'privacy-notice', language })
       .catch(() => toast.error(t('privacy.errors.unknown')));
   };
 

@@ -33,7 +33,7 @@ export function RegisterPage() {
   const print = () => {
     if (host.transport === 'web') return window.print();
     host
-      .invoke('print:pdf', { document: 'page', language })
+      .invoke('print:pdf', { document: 'art30-register', language })
       .catch(() => toast.error(t('privacy.errors.unknown')));
   };
   const exportCsv = async (delimiter: ',' | ';') => {
