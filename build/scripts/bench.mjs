@@ -1,7 +1,9 @@
-// `npm run bench -- [--size=1k|10k|100k] [--suite=a,b] [--seed=n] [--timeout=min] [--no-build]`
+// `npm run bench -- [--size=1k|10k|100k] [--suite=a,b] [--seed=n] [--timeout=min] [--no-build]
+//                   [--scaling[=1k,10k,100k]]`
 // Builds the benchmark page (test/bench/) with Vite, serves it on 127.0.0.1, runs each suite in
 // Debian's Chromium through playwright-core, prints the figures beside their baselines and writes
 // bench/results/latest.json. Exits 1 if a suite threw; missed targets do not fail the run.
+import { spawn } from 'node:child_process';
 import { existsSync, accessSync, constants as fsConstants } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -79,6 +81,10 @@ if (options.build || !existsSync(join(outDir, 'index.html'))) {
   });
   log(`built in ${seconds(performance.now() - buildStart)}`);
 }
+
+// `--scaling`: the same suites at each size in turn, each size in a run of its own (a fresh
+// process, as a user would start it), then one table of growth exponents across the sizes.
+if (options.scaling.length > 0) process.exit(await runScaling(options));
 
 const mimeTypes = {
   '.html': 'text/html; charset=utf-8',
@@ -339,4 +345,46 @@ async function hostWriteFigures(mb, known) {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs this script once per size of `--scaling` (reusing the build made above), keeps each size's
+ * results as `bench/results/scaling-<size>.json`, prints the scaling table and writes
+ * `latest.json`: the largest size's figures followed by their `<name>.growth` exponents.
+ */
+async function runScaling(opts) {
+  const script = fileURLToPath(import.meta.url);
+  const passOn = process.argv.slice(2).filter((arg) => !arg.startsWith('--scaling') && arg !== '--no-build');
+  const runs = [];
+  let code = 0;
+  for (const size of opts.scaling) {
+    const label = report.sizeLabel(size);
+    log(`scaling: size ${label}`);
+    const status = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [script, `--size=${label}`, '--no-build', ...passOn], {
+        stdio: 'inherit',
+      });
+      child.on('exit', (exit, signal) => resolve(signal ? 130 : (exit ?? 1)));
+    });
+    if (status === 130) return 130;
+    if (status !== 0) code = 1;
+    const results = JSON.parse(await readFile(resultsFile, 'utf8'));
+    await writeFile(
+      join(root, 'bench', 'results', `scaling-${label}.json`),
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
+    runs.push({ size, figures: results.figures });
+  }
+  process.stdout.write(
+    `\nScaling (growth exponent between sizes; 1.00 = linear)\n\n${report.formatScalingTable(runs)}\n\n`,
+  );
+  const largest = runs[runs.length - 1];
+  const combined = report.toResults(
+    opts.scaling.map((size) => report.sizeLabel(size)).join(','),
+    new Date(),
+    [...largest.figures, ...report.growthFigures(runs)],
+  );
+  await writeFile(resultsFile, `${JSON.stringify(combined, null, 2)}\n`);
+  log(`wrote ${resultsFile.slice(root.length)} with the growth exponents`);
+  return code;
 }

@@ -7,11 +7,15 @@ import {
   duplicateNames,
   figureProblem,
   findBaseline,
+  formatScalingTable,
   formatTable,
   formatValue,
+  growthExponent,
+  growthFigures,
   meetsTarget,
   parseArgs,
   parseSize,
+  scalingRows,
   selectSuites,
   sizeLabel,
   toResults,
@@ -37,7 +41,20 @@ describe('parseArgs', () => {
       suites: [],
       timeoutMs: defaultTimeoutMs,
       build: true,
+      scaling: [],
       help: false,
+    });
+  });
+
+  it('reads --scaling with the default sizes or a list, ascending only, never beside --size', () => {
+    expect(parseArgs(['--scaling']).scaling).toEqual([1_000, 10_000, 100_000]);
+    expect(parseArgs(['--scaling=1k,5k', '--suite=vault']).scaling).toEqual([1_000, 5_000]);
+    expect(argumentError(() => parseArgs(['--scaling=10k,1k'])).code).toBe('bad-scaling');
+    expect(argumentError(() => parseArgs(['--scaling=1k'])).code).toBe('bad-scaling');
+    expect(argumentError(() => parseArgs(['--scaling=1k,big'])).code).toBe('bad-scaling');
+    expect(argumentError(() => parseArgs(['--scaling', '--size=1k']))).toMatchObject({
+      code: 'bad-scaling',
+      argument: '--size',
     });
   });
 
@@ -208,5 +225,55 @@ describe('toResults', () => {
     });
     expect(Object.keys(results)).toEqual(['size', 'date', 'figures']);
     expect(Object.keys(results.figures[0] ?? {})).toEqual(['name', 'value', 'unit']);
+  });
+});
+
+describe('scaling', () => {
+  const run = (size: number, values: Record<string, number>): { size: number; figures: Figure[] } => ({
+    size,
+    figures: Object.entries(values).map(([name, value]) => ({ name, value, unit: 'ms' as const })),
+  });
+
+  it('computes the growth exponent: 1 for linear, 2 for quadratic, 0 for flat', () => {
+    expect(growthExponent(1_000, 5, 10_000, 50)).toBeCloseTo(1, 10);
+    expect(growthExponent(10_000, 3, 100_000, 300)).toBeCloseTo(2, 10);
+    expect(growthExponent(1_000, 7, 100_000, 7)).toBe(0);
+    expect(growthExponent(1_000, 0, 10_000, 5)).toBeUndefined();
+    expect(growthExponent(10_000, 5, 1_000, 50)).toBeUndefined();
+  });
+
+  it('flags a figure growing faster than n^1.15 between the two largest sizes, not noise or earlier steps', () => {
+    const runs = [
+      run(1_000, { 'a.linear_ms': 10, 'b.quadratic_ms': 10, 'c.early_ms': 1, 'd.tiny_ms': 0.01 }),
+      run(10_000, { 'a.linear_ms': 100, 'b.quadratic_ms': 100, 'c.early_ms': 100, 'd.tiny_ms': 0.1 }),
+      run(100_000, { 'a.linear_ms': 1000, 'b.quadratic_ms': 10_000, 'c.early_ms': 1000, 'd.tiny_ms': 1.5 }),
+    ];
+    const rows = scalingRows(runs);
+    expect(rows.map((r) => [r.name, r.flagged, r.noisy])).toEqual([
+      ['a.linear_ms', false, false],
+      ['b.quadratic_ms', true, false],
+      ['c.early_ms', false, false],
+      ['d.tiny_ms', false, true],
+    ]);
+    expect(rows[2]!.exponents[0]).toBeCloseTo(2, 10);
+    const table = formatScalingTable(runs);
+    expect(table.split('\n')[0]).toMatch(/^figure\s+unit\s+1k\s+10k\s+100k\s+1k→10k\s+10k→100k\s+growth$/);
+    expect(table).toMatch(/b\.quadratic_ms .*2\.00\s+superlinear/);
+    expect(table).toMatch(/d\.tiny_ms .*below noise floor/);
+    expect(table).toContain('1 figure(s) grow faster');
+  });
+
+  it('adds <name>.growth figures with the exponent between the two largest sizes as a target', () => {
+    const runs = [
+      run(10_000, { 'a.x_ms': 10, 'b.y_ms': 0.5 }),
+      run(100_000, { 'a.x_ms': 200, 'b.y_ms': 0.6, 'c.new_ms': 4 }),
+    ];
+    const growth = growthFigures(runs);
+    expect(growth).toHaveLength(2);
+    expect(growth[0]).toMatchObject({ name: 'a.x_ms.growth', unit: 'ratio', target: 1.15 });
+    expect(growth[0]!.value).toBeCloseTo(Math.log10(20), 10);
+    expect(growth[1]).toEqual({ name: 'b.y_ms.growth', value: growth[1]!.value, unit: 'ratio' });
+    expect(growth.every((f) => figureProblem(f) === undefined)).toBe(true);
+    expect(formatValue(1.234, 'ratio')).toBe('1.23');
   });
 });

@@ -25,6 +25,8 @@ export interface BenchOptions {
   timeoutMs: number;
   /** False with `--no-build`: reuse the last `dist/bench/` build. */
   build: boolean;
+  /** With `--scaling`: the contact counts to run one after another (ascending); else empty. */
+  scaling: number[];
   help: boolean;
 }
 
@@ -38,7 +40,13 @@ export interface BenchResults {
 /** Thrown for unusable command-line arguments; `code` names the problem, `argument` the flag. */
 export class BenchArgumentError extends Error {
   constructor(
-    readonly code: 'unknown-option' | 'bad-size' | 'bad-seed' | 'bad-timeout' | 'bad-suite',
+    readonly code:
+      | 'unknown-option'
+      | 'bad-size'
+      | 'bad-seed'
+      | 'bad-timeout'
+      | 'bad-suite'
+      | 'bad-scaling',
     readonly argument: string,
   ) {
     super(`${code}: ${argument}`);
@@ -47,7 +55,7 @@ export class BenchArgumentError extends Error {
 }
 
 /** Units a figure may carry. */
-export const benchUnits: readonly BenchUnit[] = ['ms', 'mb', 'count', 'bytes'];
+export const benchUnits: readonly BenchUnit[] = ['ms', 'mb', 'count', 'bytes', 'ratio'];
 
 /** Seed used when `--seed` is not given, so two runs generate the same data. */
 export const defaultSeed = 20260101;
@@ -58,6 +66,9 @@ export const defaultSizeLabel = '10k';
 /** Per-suite time limit when `--timeout` is not given: generous, 100k runs take minutes. */
 export const defaultTimeoutMs = 30 * 60_000;
 
+/** Sizes `--scaling` runs when given without a list. */
+export const defaultScalingLabels = ['1k', '10k', '100k'] as const;
+
 /** Usage text printed by `--help`. */
 export const usage = `Usage: npm run bench -- [options]
   --size=1k|10k|100k|<n>  number of contacts (default ${defaultSizeLabel})
@@ -65,6 +76,7 @@ export const usage = `Usage: npm run bench -- [options]
   --seed=<n>              data generator seed (default ${defaultSeed})
   --timeout=<minutes>     time limit per suite (default ${defaultTimeoutMs / 60_000})
   --no-build              reuse dist/bench/ from the previous run
+  --scaling[=1k,10k,100k] run each size in turn and print every figure's growth exponent
   --help                  print this text`;
 
 /** Turns `1k` / `10k` / `100k` / `2500` into a contact count; `undefined` when unusable. */
@@ -89,8 +101,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     suites: [],
     timeoutMs: defaultTimeoutMs,
     build: true,
+    scaling: [],
     help: false,
   };
+  let sizeGiven = false;
   for (const arg of argv) {
     const eq = arg.indexOf('=');
     const key = eq === -1 ? arg : arg.slice(0, eq);
@@ -104,6 +118,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       if (size === undefined) throw new BenchArgumentError('bad-size', arg);
       options.size = size;
       options.sizeLabel = sizeLabel(size);
+      sizeGiven = true;
+    } else if (key === '--scaling') {
+      const labels = value === undefined ? [...defaultScalingLabels] : value.split(',');
+      const sizes = labels.map((label) => parseSize(label));
+      const ascending = sizes.every((size, i) => size !== undefined && (i === 0 || size > sizes[i - 1]!));
+      if (sizes.length < 2 || !ascending) throw new BenchArgumentError('bad-scaling', arg);
+      options.scaling = sizes as number[];
     } else if (key === '--seed' && value !== undefined) {
       const seed = Number(value);
       if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed)) throw new BenchArgumentError('bad-seed', arg);
@@ -120,6 +141,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       throw new BenchArgumentError('unknown-option', arg);
     }
   }
+  // One run of several sizes: a single --size next to it would be ignored, so it is refused.
+  if (sizeGiven && options.scaling.length > 0) throw new BenchArgumentError('bad-scaling', '--size');
   return options;
 }
 
@@ -170,6 +193,7 @@ export function meetsTarget(figure: Figure): boolean | undefined {
 
 /** Human formatting of a value: fewer decimals as numbers grow, counts as integers. */
 export function formatValue(value: number, unit: BenchUnit): string {
+  if (unit === 'ratio') return value.toFixed(2);
   if (unit === 'count' || unit === 'bytes') return Number.isInteger(value) ? String(value) : value.toFixed(1);
   const abs = Math.abs(value);
   if (abs >= 100) return value.toFixed(0);
@@ -197,19 +221,28 @@ export function formatTable(figures: readonly Figure[]): string {
     }
     return row;
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   // Numbers are right-aligned so their magnitudes line up; text columns are left-aligned.
   const numeric = new Set([1, 4, 5]);
+  return columns(header, rows, (column) => numeric.has(column)).join('\n');
+}
+
+/** Header, rule and rows padded to their columns' widths; `numeric` columns right-aligned. */
+function columns(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: (column: number) => boolean,
+): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, column) => {
         const width = widths[column] ?? 0;
-        return numeric.has(column) ? cell.padStart(width) : cell.padEnd(width);
+        return numeric(column) ? cell.padStart(width) : cell.padEnd(width);
       })
       .join('  ')
       .trimEnd();
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  return [line(header), rule, ...rows.map(line)];
 }
 
 /** Rounds away float noise (1234.5000000001) without losing sub-millisecond detail. */
@@ -229,4 +262,116 @@ export function toResults(label: string, date: Date, figures: readonly Figure[])
       return out;
     }),
   };
+}
+
+/** The figures of one size in a `--scaling` run. */
+export interface SizedFigures {
+  /** Number of contacts. */
+  size: number;
+  figures: readonly Figure[];
+}
+
+/** Growth exponent above which a figure is flagged between the two largest sizes (1.0 = linear). */
+export const superlinearExponent = 1.15;
+
+/**
+ * Below this many milliseconds a figure is dominated by timer resolution and scheduling noise:
+ * its exponent is printed but not flagged.
+ */
+export const noiseFloorMs = 2;
+
+/**
+ * The growth exponent between two sizes: `log(v2 / v1) / log(n2 / n1)`, so a figure that grows in
+ * proportion to the data has 1.0 and one that stays flat 0.0. `undefined` when either value is not
+ * positive (an exponent of a zero or negative figure means nothing).
+ */
+export function growthExponent(n1: number, v1: number, n2: number, v2: number): number | undefined {
+  if (!(v1 > 0) || !(v2 > 0) || !(n2 > n1) || !(n1 > 0)) return undefined;
+  return Math.log(v2 / v1) / Math.log(n2 / n1);
+}
+
+/** One row of the scaling table: a figure's value at each size and its exponent at each step. */
+export interface ScalingRow {
+  name: string;
+  unit: BenchUnit;
+  /** Value per size, in the order of the runs; `undefined` where the figure was not recorded. */
+  values: (number | undefined)[];
+  /** Exponent between each size and the next; `undefined` where it cannot be computed. */
+  exponents: (number | undefined)[];
+  /** Exponent between the two largest sizes above `superlinearExponent`, outside the noise floor. */
+  flagged: boolean;
+  /** The two largest sizes' values are below the noise floor: the exponent is not flagged. */
+  noisy: boolean;
+}
+
+/** Scaling rows for every figure of the largest size, in its order (runs sorted by size). */
+export function scalingRows(runs: readonly SizedFigures[]): ScalingRow[] {
+  const sorted = [...runs].sort((a, b) => a.size - b.size);
+  const last = sorted[sorted.length - 1];
+  if (!last || sorted.length < 2) return [];
+  return last.figures.map((figure) => {
+    const values = sorted.map((run) => run.figures.find((f) => f.name === figure.name)?.value);
+    const exponents = sorted.slice(1).map((run, i) => {
+      const before = values[i];
+      const after = values[i + 1];
+      return before === undefined || after === undefined
+        ? undefined
+        : growthExponent(sorted[i]!.size, before, run.size, after);
+    });
+    const top = exponents[exponents.length - 1];
+    const lastTwo = values.slice(-2);
+    const noisy = figure.unit === 'ms' && lastTwo.every((v) => v !== undefined && v < noiseFloorMs);
+    return {
+      name: figure.name,
+      unit: figure.unit,
+      values,
+      exponents,
+      flagged: top !== undefined && top > superlinearExponent && !noisy,
+      noisy,
+    };
+  });
+}
+
+/**
+ * The `<name>.growth` figures of a scaling run: each figure's exponent between the two largest
+ * sizes, with `superlinearExponent` as its target (the JSON keeps its shape: these are figures).
+ */
+export function growthFigures(runs: readonly SizedFigures[]): Figure[] {
+  const figures: Figure[] = [];
+  for (const row of scalingRows(runs)) {
+    const top = row.exponents[row.exponents.length - 1];
+    if (top === undefined) continue;
+    const figure: Figure = { name: `${row.name}.growth`, value: top, unit: 'ratio' };
+    if (!row.noisy) figure.target = superlinearExponent;
+    figures.push(figure);
+  }
+  return figures;
+}
+
+/** The printed scaling table: value per size, exponent per step, and a flag column. */
+export function formatScalingTable(runs: readonly SizedFigures[]): string {
+  const sorted = [...runs].sort((a, b) => a.size - b.size);
+  const labels = sorted.map((run) => sizeLabel(run.size));
+  const header = [
+    'figure',
+    'unit',
+    ...labels,
+    ...labels.slice(1).map((label, i) => `${labels[i]}→${label}`),
+    'growth',
+  ];
+  const scaled = scalingRows(sorted);
+  const rows = scaled.map((row) => [
+    row.name,
+    row.unit,
+    ...row.values.map((v) => (v === undefined ? '–' : formatValue(v, row.unit))),
+    ...row.exponents.map((e) => (e === undefined ? '–' : (Math.abs(e) < 0.005 ? 0 : e).toFixed(2))),
+    row.flagged ? `superlinear (> ${superlinearExponent})` : row.noisy ? 'below noise floor' : '',
+  ]);
+  const flagged = scaled.filter((row) => row.flagged).length;
+  const summary =
+    flagged === 0
+      ? `No figure grows faster than n^${superlinearExponent} between the two largest sizes.`
+      : `${flagged} figure(s) grow faster than n^${superlinearExponent} between the two largest sizes.`;
+  const numeric = (column: number): boolean => column >= 2 && column < header.length - 1;
+  return [...columns(header, rows, numeric), '', summary].join('\n');
 }

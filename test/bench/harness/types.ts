@@ -1,5 +1,8 @@
-/** Unit of a benchmark figure: milliseconds, megabytes, a plain count, or bytes. */
-export type BenchUnit = 'ms' | 'mb' | 'count' | 'bytes';
+/**
+ * Unit of a benchmark figure: milliseconds, megabytes, a plain count, bytes, or a dimensionless
+ * ratio (the growth exponents of `--scaling`).
+ */
+export type BenchUnit = 'ms' | 'mb' | 'count' | 'bytes' | 'ratio';
 
 /** What a suite receives from the harness: the data size, the seed, and the recorders. */
 export interface BenchContext {
