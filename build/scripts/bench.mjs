@@ -59,7 +59,9 @@ function findChromium() {
 const executablePath = findChromium();
 const { chromium } = await import('playwright-core');
 
-if (options.build || !existsSync(join(outDir, 'index.html'))) {
+// A profile names functions: `--profile` always builds, unminified; the next run without it
+// rebuilds minified unless told `--no-build`.
+if (options.build || options.profile || !existsSync(join(outDir, 'index.html'))) {
   log('building the benchmark page');
   const buildStart = performance.now();
   await build({
@@ -76,6 +78,8 @@ if (options.build || !existsSync(join(outDir, 'index.html'))) {
       sourcemap: false,
       reportCompressedSize: false,
       chunkSizeWarningLimit: 10_000,
+      // Unminified for a profile, so that it names functions (V8 runs both alike).
+      ...(options.profile ? { minify: false } : {}),
     },
     worker: { format: 'es' },
   });
@@ -134,6 +138,8 @@ const url = `http://127.0.0.1:${server.address().port}/index.html`;
 // 10-20% when they ran after the transfer suite in the same profile).
 let userDataDir;
 let context;
+/** With `--profile`: the running suite's sampling profiler (see `startProfiler`). */
+let profiler;
 let cleaned = false;
 /**
  * CPU time (user + system, ms) of every Chromium process on this machine, read from `/proc`
@@ -220,6 +226,7 @@ try {
     });
     await context.exposeFunction('benchProgress', (suite, message) => {
       log(`  ${suite}: ${message} (+${seconds(performance.now() - suiteStart)})`);
+      if (profiler) profiler.next(message);
     });
     await context.exposeFunction('benchCpuMs', browserCpuMs);
     await context.exposeFunction('benchRelay', (op) => benchRelay.handle(op));
@@ -244,6 +251,7 @@ try {
     let timer;
     try {
       page = await launch();
+      if (options.profile) profiler = await startProfiler(page, name);
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`timed out after ${seconds(options.timeoutMs)}`)),
@@ -273,6 +281,8 @@ try {
       // The page may be crashed or still busy: the next suite gets a new browser anyway.
     } finally {
       clearTimeout(timer);
+      if (profiler) await profiler.finish().catch((error) => log(`  profile not written: ${error.message}`));
+      profiler = undefined;
     }
   }
 
@@ -387,4 +397,46 @@ async function runScaling(opts) {
   await writeFile(resultsFile, `${JSON.stringify(combined, null, 2)}\n`);
   log(`wrote ${resultsFile.slice(root.length)} with the growth exponents`);
   return code;
+}
+
+/**
+ * `--profile`: the Chrome DevTools protocol's sampling profiler on the page's main thread, one
+ * profile per phase of the suite (a phase starts at each progress line). Each phase's profile is
+ * written as `bench/results/profile-<suite>-<n>.cpuprofile` (open it in DevTools' Performance
+ * panel), and its summary (self time by function) is printed and appended to
+ * `bench/results/profile-<suite>.txt`. Workers are not sampled: their time shows as waiting.
+ */
+async function startProfiler(page, suite) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 500 });
+  await session.send('Profiler.start');
+  const dir = join(root, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const textFile = join(dir, `profile-${suite}.txt`);
+  await writeFile(textFile, '');
+  let phase = 'start';
+  let index = 0;
+  let queue = Promise.resolve();
+  const cut = async (nextPhase) => {
+    const { profile } = await session.send('Profiler.stop');
+    index += 1;
+    const file = join(dir, `profile-${suite}-${String(index).padStart(2, '0')}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    const text = report.formatProfileSummary(`${suite} · ${phase}`, report.summarizeProfile(profile));
+    log(text);
+    await writeFile(textFile, `${text}\n\n`, { flag: 'a' });
+    phase = nextPhase;
+    if (nextPhase !== undefined) await session.send('Profiler.start');
+  };
+  return {
+    next(message) {
+      queue = queue.then(() => cut(message)).catch((error) => log(`  profile phase lost: ${error.message}`));
+    },
+    async finish() {
+      await queue;
+      await cut(undefined);
+      await session.detach();
+    },
+  };
 }

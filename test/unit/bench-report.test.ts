@@ -7,6 +7,7 @@ import {
   duplicateNames,
   figureProblem,
   findBaseline,
+  formatProfileSummary,
   formatScalingTable,
   formatTable,
   formatValue,
@@ -18,6 +19,7 @@ import {
   scalingRows,
   selectSuites,
   sizeLabel,
+  summarizeProfile,
   toResults,
   type Figure,
 } from '../bench/harness/report';
@@ -42,6 +44,7 @@ describe('parseArgs', () => {
       timeoutMs: defaultTimeoutMs,
       build: true,
       scaling: [],
+      profile: false,
       help: false,
     });
   });
@@ -275,5 +278,46 @@ describe('scaling', () => {
     expect(growth[1]).toEqual({ name: 'b.y_ms.growth', value: growth[1]!.value, unit: 'ratio' });
     expect(growth.every((f) => figureProblem(f) === undefined)).toBe(true);
     expect(formatValue(1.234, 'ratio')).toBe('1.23');
+  });
+});
+
+describe('profile summary', () => {
+  const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
+  const profile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)') },
+      { id: 2, callFrame: frame('(idle)') },
+      { id: 3, callFrame: frame('parseRecords', 'http://127.0.0.1:1/assets/vault-x.js?v=1', 41) },
+      { id: 4, callFrame: frame('(garbage collector)') },
+      { id: 5, callFrame: frame('parseRecords', 'http://127.0.0.1:1/assets/vault-x.js', 41) },
+      { id: 6, callFrame: frame('', 'http://127.0.0.1:1/assets/other.js', 9) },
+    ],
+    // Each sample stands for the delta that comes with the next one (µs).
+    samples: [3, 2, 4, 5, 6, 3],
+    timeDeltas: [0, 2000, 9000, 1000, 3000, 500],
+  };
+
+  it('sums self time per function and file line, largest first, idle left out', () => {
+    const summary = summarizeProfile(profile);
+    expect(summary.totalMs).toBeCloseTo(2 + 1 + 3 + 0.5, 10);
+    expect(summary.lines.map((l) => [l.name, l.ms])).toEqual([
+      ['parseRecords (vault-x.js:42)', 5],
+      ['(garbage collector)', 1],
+      ['(anonymous) (other.js:10)', 0.5],
+    ]);
+    expect(summary.lines[0]!.share).toBeCloseTo(5 / 6.5, 10);
+    expect(summarizeProfile(profile, 1).lines).toHaveLength(1);
+  });
+
+  it('prints the phase with its sampled time and one line per function', () => {
+    const text = formatProfileSummary('vault · cold open', summarizeProfile(profile));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('vault · cold open: 6.50 ms sampled on the main thread (idle left out)');
+    expect(lines[1]).toMatch(/^\s+5\.00 ms\s+76\.9%\s+parseRecords \(vault-x\.js:42\)$/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('is read by --profile', () => {
+    expect(parseArgs(['--profile', '--suite=vault']).profile).toBe(true);
   });
 });

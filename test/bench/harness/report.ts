@@ -27,6 +27,8 @@ export interface BenchOptions {
   build: boolean;
   /** With `--scaling`: the contact counts to run one after another (ascending); else empty. */
   scaling: number[];
+  /** With `--profile`: sample the page's main thread, one profile per progress phase. */
+  profile: boolean;
   help: boolean;
 }
 
@@ -77,6 +79,7 @@ export const usage = `Usage: npm run bench -- [options]
   --timeout=<minutes>     time limit per suite (default ${defaultTimeoutMs / 60_000})
   --no-build              reuse dist/bench/ from the previous run
   --scaling[=1k,10k,100k] run each size in turn and print every figure's growth exponent
+  --profile               sample the page's main thread per phase; summaries in bench/results/
   --help                  print this text`;
 
 /** Turns `1k` / `10k` / `100k` / `2500` into a contact count; `undefined` when unusable. */
@@ -102,6 +105,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     timeoutMs: defaultTimeoutMs,
     build: true,
     scaling: [],
+    profile: false,
     help: false,
   };
   let sizeGiven = false;
@@ -113,6 +117,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       options.help = true;
     } else if (key === '--no-build' && value === undefined) {
       options.build = false;
+    } else if (key === '--profile' && value === undefined) {
+      options.profile = true;
     } else if (key === '--size' && value !== undefined) {
       const size = parseSize(value);
       if (size === undefined) throw new BenchArgumentError('bad-size', arg);
@@ -374,4 +380,62 @@ export function formatScalingTable(runs: readonly SizedFigures[]): string {
       : `${flagged} figure(s) grow faster than n^${superlinearExponent} between the two largest sizes.`;
   const numeric = (column: number): boolean => column >= 2 && column < header.length - 1;
   return [...columns(header, rows, numeric), '', summary].join('\n');
+}
+
+/** The parts of a DevTools `Profiler.Profile` (Chrome DevTools protocol) the summary reads. */
+export interface CpuProfile {
+  nodes: readonly {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }[];
+  /** Node id of each sample. */
+  samples?: readonly number[];
+  /** Microseconds since the previous sample (the first: since the profile started). */
+  timeDeltas?: readonly number[];
+}
+
+/** One line of a profile summary: a function and the time sampled in it (self time). */
+export interface ProfileLine {
+  /** `function (file:line)`, or the profiler's own name such as `(garbage collector)`. */
+  name: string;
+  ms: number;
+  /** Share of the phase's sampled time, 0–1. */
+  share: number;
+}
+
+/** Self time by function (same name, file and line summed), largest first, `(idle)` left out. */
+export function summarizeProfile(profile: CpuProfile, top = 12): { totalMs: number; lines: ProfileLine[] } {
+  const names = new Map<number, string>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.slice(url.lastIndexOf('/') + 1).split('?')[0];
+    const label = functionName || '(anonymous)';
+    names.set(node.id, file ? `${label} (${file}:${lineNumber + 1})` : label);
+  }
+  const byName = new Map<string, number>();
+  let totalUs = 0;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  // A sample stands for the time until the next one: the delta recorded with the next sample.
+  for (let i = 0; i < samples.length; i++) {
+    const name = names.get(samples[i]!) ?? '(unknown)';
+    const us = Math.max(0, deltas[i + 1] ?? 0);
+    if (name === '(idle)') continue;
+    totalUs += us;
+    byName.set(name, (byName.get(name) ?? 0) + us);
+  }
+  const lines = [...byName.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => ({ name, ms: us / 1000, share: totalUs === 0 ? 0 : us / totalUs }));
+  return { totalMs: totalUs / 1000, lines };
+}
+
+/** A profile summary as printed and written: one header line, then one line per function. */
+export function formatProfileSummary(phase: string, summary: { totalMs: number; lines: readonly ProfileLine[] }): string {
+  const head = `${phase}: ${formatValue(summary.totalMs, 'ms')} ms sampled on the main thread (idle left out)`;
+  const rows = summary.lines.map(
+    (line) => `  ${formatValue(line.ms, 'ms').padStart(8)} ms  ${(line.share * 100).toFixed(1).padStart(5)}%  ${line.name}`,
+  );
+  return [head, ...rows].join('\n');
 }
