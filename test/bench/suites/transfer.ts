@@ -64,6 +64,7 @@ const suite: BenchSuite = {
     collectGarbage();
     await settle();
     const probe = data.people.at(-1)!;
+    ctx.progress('CSV import');
     const imported = await timed(async () => {
       const a = analyzeCsv(bytes);
       const results = mapCsvRows(a, a.mapping, opts);
@@ -109,6 +110,7 @@ const suite: BenchSuite = {
     ctx.record('archive.json_parse_ms', parsedBack.ms, 'ms');
     collectGarbage();
     await settle();
+    ctx.progress('archive export');
     const exportCpu = await ctx.cpuMs();
     const exported = await timed(() => exportArchive({ model }, { appVersion: 'bench', protection: { plaintext: true }, includeTrash: true }));
     const exportCpuEnd = await ctx.cpuMs();
@@ -121,6 +123,7 @@ const suite: BenchSuite = {
     const target = await freshWorkspace('bench-transfer-archive');
     collectGarbage();
     await settle();
+    ctx.progress('archive import');
     const importCpu = await ctx.cpuMs();
     const restored = await timed(async () => {
       const contents = await openArchive(exported.result);
@@ -130,6 +133,7 @@ const suite: BenchSuite = {
     ctx.record('archive.import_ms', restored.ms, 'ms', 'archive.json_parse_ms', 10_000);
     if (importCpu !== undefined && importCpuEnd !== undefined)
       ctx.record('archive.import_cpu_ms', importCpuEnd - importCpu, 'ms');
+    ctx.progress('done');
     target.dispose();
   },
 };
